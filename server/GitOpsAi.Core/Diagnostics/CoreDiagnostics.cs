@@ -1,0 +1,51 @@
+namespace GitOpsAi.Core.Diagnostics;
+
+/// <summary>
+/// Every built-in (non-policy) diagnostic the core produces. Codes are part of our public surface: users configure and
+/// suppress by them, so they never change once released.
+/// </summary>
+public static class CoreDiagnostics
+{
+    // YAML and file-level problems.
+    public static readonly DiagnosticDescriptor YamlSyntax = new("yaml-syntax", DiagnosticSeverity.Error, DiagnosticSources.Yaml, "The text is not valid YAML.");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("yaml-duplicate-key", DiagnosticSeverity.Error, DiagnosticSources.Yaml, "A mapping defines the same key twice.");
+    public static readonly DiagnosticDescriptor AliasLimit = new("yaml-alias-limit", DiagnosticSeverity.Error, DiagnosticSources.Yaml, "Aliases expand to far more content than the document holds (a YAML bomb).");
+    public static readonly DiagnosticDescriptor TooDeep = new("yaml-too-deep", DiagnosticSeverity.Error, DiagnosticSources.Yaml, "Nesting is deeper than any Kubernetes object needs.");
+    public static readonly DiagnosticDescriptor InvalidEncoding = new("file-invalid-utf8", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file is not valid UTF-8.");
+    public static readonly DiagnosticDescriptor BinaryFile = new("file-binary", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is binary, not YAML; it was skipped.");
+    public static readonly DiagnosticDescriptor Unreadable = new("file-unreadable", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file could not be read.");
+    public static readonly DiagnosticDescriptor LargeFile = new("file-too-large", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is too large to analyse in full.");
+    public static readonly DiagnosticDescriptor HelmTemplate = new("helm-template-skipped", DiagnosticSeverity.Information, DiagnosticSources.Yaml, "A Helm template is not YAML until rendered; it was skipped.");
+
+    // Manifest identity.
+    public static readonly DiagnosticDescriptor MissingApiVersion = new("missing-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs an apiVersion.");
+    public static readonly DiagnosticDescriptor MissingKind = new("missing-kind", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs a kind.");
+    public static readonly DiagnosticDescriptor NotAnObject = new("manifest-not-an-object", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes manifest must be a mapping.");
+    public static readonly DiagnosticDescriptor NoSchema = new("no-schema", DiagnosticSeverity.Information, DiagnosticSources.Schema, "No schema is known for this kind, so it was not validated.");
+    public static readonly DiagnosticDescriptor DeprecatedApiVersion = new("deprecated-api-version", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "The apiVersion is deprecated.");
+    public static readonly DiagnosticDescriptor RemovedApiVersion = new("removed-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The apiVersion has been removed from Kubernetes.");
+
+    // Schema validation.
+    public static readonly DiagnosticDescriptor UnknownField = new("schema-unknown-field", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The field does not exist in the schema.");
+    public static readonly DiagnosticDescriptor TypeMismatch = new("schema-type-mismatch", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value has the wrong type.");
+    public static readonly DiagnosticDescriptor RequiredField = new("schema-required-field", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A required field is missing.");
+    public static readonly DiagnosticDescriptor EnumValue = new("schema-enum-value", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value is not one of the allowed values.");
+    public static readonly DiagnosticDescriptor InvalidFormat = new("schema-invalid-format", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value does not have the required format.");
+    public static readonly DiagnosticDescriptor Constraint = new("schema-constraint", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value breaks a constraint of the schema (range, length, pattern).");
+    public static readonly DiagnosticDescriptor Yaml11Boolean = new("yaml11-boolean", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "YAML 1.1 tools such as kubectl read this word as a boolean.");
+    public static readonly DiagnosticDescriptor SchemaLoad = new("schema-load-error", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A schema or CRD could not be loaded.");
+
+    // Repository structure.
+    public static readonly DiagnosticDescriptor KustomizePathNotFound = new("kustomize-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A path listed in a kustomization does not exist.");
+    public static readonly DiagnosticDescriptor KustomizeExpectedFile = new("kustomize-expected-file", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A kustomization field that takes a file names a directory.");
+    public static readonly DiagnosticDescriptor KustomizeMissingKustomization = new("kustomize-missing-kustomization", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A directory listed as a resource or component holds no kustomization file.");
+    public static readonly DiagnosticDescriptor FluxPathNotFound = new("flux-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A Flux Kustomization's spec.path does not exist in the repository.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, HelmTemplate,
+        MissingApiVersion, MissingKind, NotAnObject, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
+        UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, Yaml11Boolean, SchemaLoad,
+        KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
+    ];
+}

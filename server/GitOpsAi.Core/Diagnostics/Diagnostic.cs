@@ -1,0 +1,44 @@
+using GitOpsAi.Core.Text;
+
+namespace GitOpsAi.Core.Diagnostics;
+
+/// <summary>
+/// One finding. <see cref="Code"/> is stable kebab-case (users suppress and configure by it); <see cref="Span"/> is in the
+/// analysed document's text; <see cref="Fixes"/> are the mechanical edits that resolve it, if any.
+/// </summary>
+public sealed record Diagnostic(
+    string Code,
+    DiagnosticSeverity Severity,
+    TextSpan Span,
+    string Message,
+    string Source)
+{
+    public IReadOnlyList<CodeFix> Fixes { get; init; } = [];
+
+    /// <summary>Extra machine-readable facts (e.g. the suggested field name) for front ends that want them.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    public Diagnostic WithSeverity(DiagnosticSeverity severity) => this with { Severity = severity };
+}
+
+/// <summary>A titled set of text edits; applying all of them resolves the diagnostic.</summary>
+public sealed record CodeFix(string Title, IReadOnlyList<TextEdit> Edits)
+{
+    /// <summary>Edits in other files, keyed by absolute path (e.g. a new SealedSecret file).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TextEdit>>? OtherFiles { get; init; }
+
+    public bool IsPreferred { get; init; }
+}
+
+/// <summary>Replace <see cref="Span"/> with <see cref="NewText"/>; an empty span inserts.</summary>
+public sealed record TextEdit(TextSpan Span, string NewText);
+
+/// <summary>Where a diagnostic came from, shown by editors beside the message.</summary>
+public static class DiagnosticSources
+{
+    public const string Yaml = "gitops-ai.yaml";
+    public const string Schema = "gitops-ai.schema";
+    public const string Structure = "gitops-ai.structure";
+    public const string Policy = "gitops-ai.policy";
+    public const string Io = "gitops-ai.io";
+}

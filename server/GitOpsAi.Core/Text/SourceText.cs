@@ -1,0 +1,111 @@
+namespace GitOpsAi.Core.Text;
+
+/// <summary>
+/// A document's text with its line map. This is the one place where offsets become line/column positions: the CLI adds
+/// one to each, the language server uses them as they are (UTF-16 columns, as LSP requires).
+/// </summary>
+public sealed class SourceText
+{
+    private int[]? _lineStarts;
+
+    public SourceText(string text)
+    {
+        Text = text;
+    }
+
+    public string Text { get; }
+
+    public int Length => Text.Length;
+
+    public int LineCount => LineStarts.Length;
+
+    private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
+
+    public LinePosition GetLinePosition(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        var starts = LineStarts;
+        var line = Array.BinarySearch(starts, offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new LinePosition(line, offset - starts[line]);
+    }
+
+    public LineRange GetLineRange(TextSpan span) => new(GetLinePosition(span.Start), GetLinePosition(span.End));
+
+    /// <summary>The offset of a line/column position, clamped into the document (past the end of a line is its end).</summary>
+    public int GetOffset(LinePosition position)
+    {
+        var starts = LineStarts;
+        if (position.Line < 0)
+        {
+            return 0;
+        }
+
+        if (position.Line >= starts.Length)
+        {
+            return Text.Length;
+        }
+
+        var lineStart = starts[position.Line];
+        var lineEnd = GetLineEnd(position.Line, includeBreak: false);
+        return Math.Clamp(lineStart + Math.Max(0, position.Character), lineStart, lineEnd);
+    }
+
+    public int GetLineStart(int line) => LineStarts[Math.Clamp(line, 0, LineStarts.Length - 1)];
+
+    /// <summary>The offset where a line's text ends, before (or, with <paramref name="includeBreak"/>, after) its line break.</summary>
+    public int GetLineEnd(int line, bool includeBreak = false)
+    {
+        var starts = LineStarts;
+        line = Math.Clamp(line, 0, starts.Length - 1);
+        var next = line + 1 < starts.Length ? starts[line + 1] : Text.Length;
+        if (includeBreak)
+        {
+            return next;
+        }
+
+        var end = next;
+        if (end > starts[line] && end <= Text.Length && line + 1 < starts.Length)
+        {
+            end--; // '\n' or a lone '\r'
+            if (Text[end] == '\n' && end > starts[line] && Text[end - 1] == '\r')
+            {
+                end--;
+            }
+        }
+
+        return end;
+    }
+
+    public ReadOnlySpan<char> GetLineText(int line) => Text.AsSpan(GetLineStart(line), GetLineEnd(line) - GetLineStart(line));
+
+    public string ToString(TextSpan span) => Text.Substring(span.Start, Math.Min(span.Length, Text.Length - span.Start));
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            var character = text[i];
+            if (character == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                starts.Add(i + 1);
+            }
+            else if (character == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts.ToArray();
+    }
+}

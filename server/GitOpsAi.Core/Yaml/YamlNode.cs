@@ -1,0 +1,181 @@
+using GitOpsAi.Core.Text;
+
+namespace GitOpsAi.Core.Yaml;
+
+/// <summary>
+/// A node of our YAML tree. Every node keeps its span in the original text; aliases are resolved to the anchored node
+/// itself (shared, never copied), so a finding inside aliased content points at the text the user wrote once.
+/// </summary>
+public abstract class YamlNode
+{
+    protected YamlNode(TextSpan span, string? tag, string? anchor)
+    {
+        Span = span;
+        Tag = tag;
+        Anchor = anchor;
+    }
+
+    public TextSpan Span { get; internal set; }
+
+    /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
+    public string? Tag { get; }
+
+    public string? Anchor { get; }
+
+    /// <summary>
+    /// The number of nodes this node stands for once every alias is expanded (saturating). The parser refuses documents
+    /// whose expansion is far larger than their text, which is what a "billion laughs" file is.
+    /// </summary>
+    public long ExpandedSize { get; internal set; } = 1;
+
+    public abstract string KindName { get; }
+}
+
+public enum YamlScalarStyle
+{
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// <summary>The type a plain scalar resolves to. Quoted, block and <c>!!str</c>-tagged scalars are always strings.</summary>
+public enum YamlScalarType
+{
+    String,
+    Null,
+    Boolean,
+    Integer,
+    Float,
+}
+
+public sealed class YamlScalar : YamlNode
+{
+    private YamlScalarType? _type;
+
+    public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
+        : base(span, tag, anchor)
+    {
+        Value = value;
+        Style = style;
+    }
+
+    public string Value { get; }
+
+    public YamlScalarStyle Style { get; }
+
+    public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
+
+    /// <summary>The YAML 1.2 core-schema type of the scalar (what <c>sigs.k8s.io/yaml</c> decodes it as, except YAML 1.1 booleans).</summary>
+    public YamlScalarType Type => _type ??= YamlScalarResolver.Resolve(this);
+
+    public bool IsNull => Type == YamlScalarType.Null;
+
+    public override string KindName => Type switch
+    {
+        YamlScalarType.Null => "null",
+        YamlScalarType.Boolean => "boolean",
+        YamlScalarType.Integer => "integer",
+        YamlScalarType.Float => "number",
+        _ => "string",
+    };
+
+    public override string ToString() => Value;
+}
+
+public sealed class YamlPair
+{
+    public YamlPair(YamlNode key, YamlNode value, bool isMerged = false)
+    {
+        Key = key;
+        Value = value;
+        IsMerged = isMerged;
+    }
+
+    public YamlNode Key { get; }
+
+    public YamlNode Value { get; internal set; }
+
+    /// <summary>The key text when the key is a scalar (almost always), else null.</summary>
+    public string? KeyText => (Key as YamlScalar)?.Value;
+
+    /// <summary>True when the pair came from a <c>&lt;&lt;: *anchor</c> merge rather than being written in this mapping.</summary>
+    public bool IsMerged { get; }
+
+    public override string ToString() => $"{Key}: {Value}";
+}
+
+public sealed class YamlMapping : YamlNode
+{
+    private readonly List<YamlPair> _pairs;
+
+    public YamlMapping(TextSpan span, List<YamlPair> pairs, bool isFlow, string? tag, string? anchor)
+        : base(span, tag, anchor)
+    {
+        _pairs = pairs;
+        IsFlow = isFlow;
+    }
+
+    public IReadOnlyList<YamlPair> Pairs => _pairs;
+
+    public bool IsFlow { get; }
+
+    public override string KindName => "object";
+
+    public YamlPair? GetPair(string key)
+    {
+        foreach (var pair in _pairs)
+        {
+            if (pair.Key is YamlScalar scalar && scalar.Value == key)
+            {
+                return pair;
+            }
+        }
+
+        return null;
+    }
+
+    public YamlNode? this[string key] => GetPair(key)?.Value;
+
+    public YamlMapping? GetMapping(string key) => this[key] as YamlMapping;
+
+    public YamlSequence? GetSequence(string key) => this[key] as YamlSequence;
+
+    /// <summary>The value of a scalar child, or null when absent, null or not a scalar.</summary>
+    public string? GetString(string key) => this[key] is YamlScalar { IsNull: false } scalar ? scalar.Value : null;
+
+    /// <summary>Follows a path of keys through nested mappings.</summary>
+    public YamlNode? At(params ReadOnlySpan<string> path)
+    {
+        YamlNode? current = this;
+        foreach (var key in path)
+        {
+            current = (current as YamlMapping)?[key];
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    internal List<YamlPair> MutablePairs => _pairs;
+}
+
+public sealed class YamlSequence : YamlNode
+{
+    public YamlSequence(TextSpan span, List<YamlNode> items, bool isFlow, string? tag, string? anchor)
+        : base(span, tag, anchor)
+    {
+        Items = items;
+        IsFlow = isFlow;
+    }
+
+    public IReadOnlyList<YamlNode> Items { get; }
+
+    public bool IsFlow { get; }
+
+    public override string KindName => "array";
+}

@@ -1,0 +1,498 @@
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOpsAi.Core.Yaml;
+
+/// <summary>
+/// Parses YAML into our positioned tree. Each document (between <c>---</c> markers) is parsed on its own, so a syntax
+/// error in one leaves the others analysable, and only a document's own text is re-read when it changes.
+/// </summary>
+public static class YamlParser
+{
+    /// <summary>How many nodes aliases may add to one document before it is treated as a YAML bomb.</summary>
+    public const long MaxAliasExpansion = 100_000;
+
+    /// <summary>No Kubernetes object nests anywhere near this deep; deeper input is refused rather than risk the stack.</summary>
+    public const int MaxDepth = 500;
+
+    public static YamlFile Parse(string text) => Parse(new SourceText(text));
+
+    public static YamlFile Parse(SourceText source)
+    {
+        var text = source.Text;
+        var documents = new List<YamlDocument>();
+        var comments = new List<YamlComment>();
+        var diagnostics = new List<Diagnostic>();
+        var helmSignals = false;
+        var syntaxErrors = 0;
+
+        var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        foreach (var (start, end) in DocumentSplitter.Split(text, bodyStart))
+        {
+            var chunk = new ChunkBuilder(source, start, end, documents.Count);
+            chunk.Build();
+            documents.AddRange(chunk.Documents);
+            diagnostics.AddRange(chunk.Diagnostics);
+            helmSignals |= chunk.SawTemplateBraces;
+            syntaxErrors += chunk.SyntaxErrors;
+            CommentScanner.Scan(text, start, end, chunk.QuotedSpans, comments);
+        }
+
+        var isHelmTemplate = helmSignals || (syntaxErrors > 0 && HelmTemplateDetector.LooksLikeGoTemplate(text));
+        if (isHelmTemplate)
+        {
+            diagnostics.Clear();
+            diagnostics.Add(CoreDiagnostics.HelmTemplate.Create(new TextSpan(0, 0),
+                "This file looks like a Helm chart template ({{ }} outside strings); it is not YAML until rendered, so it was not analysed."));
+        }
+
+        return new YamlFile(source, documents, comments, diagnostics, isHelmTemplate);
+    }
+
+    /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
+    private sealed class ChunkBuilder
+    {
+        private readonly SourceText _source;
+        private readonly string _text;
+        private readonly int _start;
+        private readonly int _end;
+        private readonly int _firstIndex;
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Stack<Frame> _stack = new();
+        private long _aliasExpansion;
+        private bool _aliasLimitHit;
+
+        public ChunkBuilder(SourceText source, int start, int end, int firstIndex)
+        {
+            _source = source;
+            _text = source.Text;
+            _start = start;
+            _end = end;
+            _firstIndex = firstIndex;
+        }
+
+        public List<YamlDocument> Documents { get; } = [];
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public List<TextSpan> QuotedSpans { get; } = [];
+
+        public bool SawTemplateBraces { get; private set; }
+
+        public int SyntaxErrors { get; private set; }
+
+        public void Build()
+        {
+            var parser = new Parser(new Scanner(new SubstringReader(_text, _start, _end), skipComments: true));
+            var documentStart = _start;
+            var inDocument = false;
+            YamlNode? root = null;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    var current = parser.Current!;
+                    switch (current)
+                    {
+                        case DocumentStart:
+                            inDocument = true;
+                            root = null;
+                            _anchors.Clear();
+                            _aliasExpansion = 0;
+                            _aliasLimitHit = false;
+                            if (Documents.Count > 0)
+                            {
+                                documentStart = Offset(current.Start);
+                            }
+
+                            break;
+                        case DocumentEnd:
+                            AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
+                            inDocument = false;
+                            documentStart = Offset(current.End);
+                            break;
+                        case StreamStart or StreamEnd:
+                            break;
+                        default:
+                            var completed = Accept(current);
+                            if (completed is not null)
+                            {
+                                root = completed;
+                            }
+
+                            break;
+                    }
+                }
+            }
+            catch (YamlException exception)
+            {
+                SyntaxErrors++;
+                Diagnostics.Add(SyntaxError(exception));
+                AddDocument(documentStart, _end, null, analyzable: false);
+            }
+            catch (DepthLimitException exception)
+            {
+                Diagnostics.Add(CoreDiagnostics.TooDeep.Create(new TextSpan(exception.Offset, 1),
+                    $"Nesting deeper than {MaxDepth} levels; this document was not analysed."));
+                AddDocument(documentStart, _end, null, analyzable: false);
+            }
+
+            _ = inDocument;
+        }
+
+        private void AddDocument(int start, int end, YamlNode? root, bool analyzable)
+        {
+            if (root is YamlScalar { IsNull: true, Span.Length: 0 })
+            {
+                root = null; // an empty document
+            }
+
+            Documents.Add(new YamlDocument(_firstIndex + Documents.Count, TextSpan.FromBounds(start, Math.Min(end, _end)), root, analyzable));
+        }
+
+        private int Offset(Mark mark) => _start + (int)Math.Min(mark.Index, _end - _start);
+
+        /// <summary>Feeds one node event into the tree; returns the root when it completes.</summary>
+        private YamlNode? Accept(ParsingEvent parsingEvent)
+        {
+            switch (parsingEvent)
+            {
+                case Scalar scalar:
+                    return Attach(CreateScalar(scalar));
+                case AnchorAlias alias:
+                    return Attach(ResolveAlias(alias));
+                case MappingStart mappingStart:
+                    PushFrame(new Frame(mappingStart, isMapping: true, Offset(mappingStart.Start)));
+                    if (mappingStart.Style == MappingStyle.Flow && LooksLikeTemplateBraces(Offset(mappingStart.Start)))
+                    {
+                        SawTemplateBraces = true;
+                    }
+
+                    return null;
+                case SequenceStart sequenceStart:
+                    PushFrame(new Frame(sequenceStart, isMapping: false, Offset(sequenceStart.Start)));
+                    return null;
+                case MappingEnd or SequenceEnd:
+                    // YamlDotNet marks a flow collection's end at its closing bracket, not after it.
+                    var end = Offset(parsingEvent.End);
+                    if (end < _end && _text[end] is ']' or '}')
+                    {
+                        end++;
+                    }
+
+                    return Attach(CompleteFrame(_stack.Pop(), end));
+                default:
+                    return null;
+            }
+        }
+
+        private void PushFrame(Frame frame)
+        {
+            if (_stack.Count >= MaxDepth)
+            {
+                throw new DepthLimitException(frame.Start);
+            }
+
+            _stack.Push(frame);
+        }
+
+        private YamlNode? Attach(YamlNode node)
+        {
+            if (_stack.Count == 0)
+            {
+                return node;
+            }
+
+            var parent = _stack.Peek();
+            if (!parent.IsMapping)
+            {
+                parent.Items.Add(node);
+            }
+            else if (parent.PendingKey is null)
+            {
+                parent.PendingKey = node;
+            }
+            else
+            {
+                AddPair(parent, parent.PendingKey, node);
+                parent.PendingKey = null;
+            }
+
+            return null;
+        }
+
+        private void AddPair(Frame mapping, YamlNode key, YamlNode value)
+        {
+            if (key is YamlScalar { Value: "<<", Style: YamlScalarStyle.Plain })
+            {
+                mapping.MergeSources.Add(value);
+                return;
+            }
+
+            if (key is YamlScalar keyScalar)
+            {
+                if (mapping.Find(keyScalar.Value) is { } first)
+                {
+                    var firstLine = _source.GetLinePosition(first.Key.Span.Start).Line + 1;
+                    Diagnostics.Add(CoreDiagnostics.DuplicateKey.Create(key.Span,
+                        $"Duplicate key '{keyScalar.Value}': it is already defined on line {firstLine}. Kubernetes tools reject duplicate keys."));
+                    return;
+                }
+
+                mapping.Add(keyScalar.Value, new YamlPair(key, value));
+                return;
+            }
+
+            mapping.Pairs.Add(new YamlPair(key, value));
+        }
+
+        private YamlNode CompleteFrame(Frame frame, int endOffset)
+        {
+            YamlNode node;
+            long size = 1;
+            if (frame.IsMapping)
+            {
+                if (frame.PendingKey is not null)
+                {
+                    // A key with no value event cannot happen with YamlDotNet, but stay total.
+                    AddPair(frame, frame.PendingKey, new YamlScalar(new TextSpan(frame.PendingKey.Span.End, 0), string.Empty, YamlScalarStyle.Plain, null, null));
+                }
+
+                ApplyMerges(frame);
+                foreach (var pair in frame.Pairs)
+                {
+                    size = Saturate(size + pair.Key.ExpandedSize + pair.Value.ExpandedSize);
+                }
+
+                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                node = new YamlMapping(TextSpan.FromBounds(frame.Start, end), frame.Pairs, frame.IsFlow, frame.Tag, frame.Anchor);
+            }
+            else
+            {
+                foreach (var item in frame.Items)
+                {
+                    size = Saturate(size + item.ExpandedSize);
+                }
+
+                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                node = new YamlSequence(TextSpan.FromBounds(frame.Start, end), frame.Items, frame.IsFlow, frame.Tag, frame.Anchor);
+            }
+
+            node.ExpandedSize = size;
+            Register(node);
+            return node;
+        }
+
+        private static int LastChildEnd(Frame frame, int fallback)
+        {
+            if (frame.IsMapping)
+            {
+                return frame.Pairs.Count > 0 ? Math.Max(frame.Pairs[^1].Value.Span.End, frame.Pairs[^1].Key.Span.End) : frame.Start;
+            }
+
+            return frame.Items.Count > 0 ? frame.Items[^1].Span.End : Math.Min(fallback, frame.Start);
+        }
+
+        /// <summary>Applies <c>&lt;&lt;: *anchor</c> merge keys: merged pairs come after written ones and never override them.</summary>
+        private static void ApplyMerges(Frame frame)
+        {
+            if (frame.MergeSources.Count == 0)
+            {
+                return;
+            }
+
+            var sources = new List<YamlMapping>();
+            foreach (var source in frame.MergeSources)
+            {
+                if (source is YamlMapping mapping)
+                {
+                    sources.Add(mapping);
+                }
+                else if (source is YamlSequence sequence)
+                {
+                    sources.AddRange(sequence.Items.OfType<YamlMapping>());
+                }
+            }
+
+            foreach (var source in sources)
+            {
+                foreach (var pair in source.Pairs)
+                {
+                    if (pair.KeyText is { } key && frame.Find(key) is null)
+                    {
+                        frame.Add(key, new YamlPair(pair.Key, pair.Value, isMerged: true));
+                    }
+                }
+            }
+        }
+
+        private YamlScalar CreateScalar(Scalar scalar)
+        {
+            var span = TextSpan.FromBounds(Offset(scalar.Start), Offset(scalar.End));
+            var style = scalar.Style switch
+            {
+                ScalarStyle.SingleQuoted => YamlScalarStyle.SingleQuoted,
+                ScalarStyle.DoubleQuoted => YamlScalarStyle.DoubleQuoted,
+                ScalarStyle.Literal => YamlScalarStyle.Literal,
+                ScalarStyle.Folded => YamlScalarStyle.Folded,
+                _ => YamlScalarStyle.Plain,
+            };
+            if (style != YamlScalarStyle.Plain)
+            {
+                QuotedSpans.Add(span);
+            }
+
+            var node = new YamlScalar(span, scalar.Value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
+            Register(node);
+            return node;
+        }
+
+        private YamlNode ResolveAlias(AnchorAlias alias)
+        {
+            var span = TextSpan.FromBounds(Offset(alias.Start), Offset(alias.End));
+            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new SemanticErrorException(alias.Start, alias.End, $"The alias *{alias.Value.Value} refers to an anchor that is not defined before it.");
+            }
+
+            if (_aliasLimitHit)
+            {
+                return new YamlScalar(span, string.Empty, YamlScalarStyle.Plain, null, null);
+            }
+
+            _aliasExpansion = Saturate(_aliasExpansion + target.ExpandedSize);
+            if (_aliasExpansion > MaxAliasExpansion)
+            {
+                _aliasLimitHit = true;
+                Diagnostics.Add(CoreDiagnostics.AliasLimit.Create(span,
+                    $"Aliases in this document expand to more than {MaxAliasExpansion:N0} nodes (a \"billion laughs\" YAML bomb?); the document was not analysed."));
+                return new YamlScalar(span, string.Empty, YamlScalarStyle.Plain, null, null);
+            }
+
+            return target;
+        }
+
+        private void Register(YamlNode node)
+        {
+            if (node.Anchor is not null)
+            {
+                _anchors[node.Anchor] = node;
+            }
+        }
+
+        private bool LooksLikeTemplateBraces(int offset) => offset + 1 < _text.Length && _text[offset] == '{' && _text[offset + 1] == '{';
+
+        private Diagnostic SyntaxError(YamlException exception)
+        {
+            var start = Offset(exception.Start);
+            var end = Offset(exception.End);
+            var message = exception.Message;
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+            {
+                var tab = _text.IndexOf('\t', start, _end - start);
+                if (tab >= 0)
+                {
+                    start = tab;
+                    end = tab + 1;
+                }
+
+                message = "Tabs are not allowed for indentation in YAML; use spaces.";
+            }
+            else
+            {
+                message = SyntaxMessages.Clarify(message);
+            }
+
+            if (end <= start)
+            {
+                end = Math.Min(_end, start + 1);
+            }
+
+            return CoreDiagnostics.YamlSyntax.Create(TextSpan.FromBounds(start, end), message);
+        }
+
+        private static string? TagOf(TagName tag) => tag.IsEmpty ? null : tag.Value;
+
+        private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
+
+        private static long Saturate(long value) => value < 0 ? long.MaxValue : value;
+
+        private sealed class Frame
+        {
+            public Frame(NodeEvent start, bool isMapping, int startOffset)
+            {
+                IsMapping = isMapping;
+                Start = startOffset;
+                Tag = TagOf(start.Tag);
+                Anchor = AnchorOf(start.Anchor);
+                IsFlow = start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+            }
+
+            public bool IsMapping { get; }
+
+            public bool IsFlow { get; }
+
+            public int Start { get; }
+
+            public string? Tag { get; }
+
+            public string? Anchor { get; }
+
+            public List<YamlPair> Pairs { get; } = [];
+
+            public List<YamlNode> Items { get; } = [];
+
+            public List<YamlNode> MergeSources { get; } = [];
+
+            public YamlNode? PendingKey { get; set; }
+
+            // Most mappings are small: scan them; index only the large ones (ConfigMap data, dashboards).
+            private Dictionary<string, YamlPair>? _keyIndex;
+
+            public YamlPair? Find(string key)
+            {
+                if (_keyIndex is not null)
+                {
+                    return _keyIndex.GetValueOrDefault(key);
+                }
+
+                foreach (var pair in Pairs)
+                {
+                    if (pair.KeyText == key)
+                    {
+                        return pair;
+                    }
+                }
+
+                return null;
+            }
+
+            public void Add(string key, YamlPair pair)
+            {
+                Pairs.Add(pair);
+                if (_keyIndex is not null)
+                {
+                    _keyIndex[key] = pair;
+                }
+                else if (Pairs.Count > 16)
+                {
+                    _keyIndex = new Dictionary<string, YamlPair>(StringComparer.Ordinal);
+                    foreach (var existing in Pairs)
+                    {
+                        if (existing.KeyText is { } existingKey)
+                        {
+                            _keyIndex.TryAdd(existingKey, existing);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class DepthLimitException(int offset) : Exception
+    {
+        public int Offset { get; } = offset;
+    }
+}
