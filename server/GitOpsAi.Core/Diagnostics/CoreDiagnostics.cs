@@ -21,6 +21,7 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor MissingApiVersion = new("missing-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs an apiVersion.");
     public static readonly DiagnosticDescriptor MissingKind = new("missing-kind", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs a kind.");
     public static readonly DiagnosticDescriptor NotAnObject = new("manifest-not-an-object", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes manifest must be a mapping.");
+    public static readonly DiagnosticDescriptor UnknownKind = new("unknown-kind", DiagnosticSeverity.Error, DiagnosticSources.Schema, "Kubernetes does not serve this kind at this apiVersion.");
     public static readonly DiagnosticDescriptor NoSchema = new("no-schema", DiagnosticSeverity.Information, DiagnosticSources.Schema, "No schema is known for this kind, so it was not validated.");
     public static readonly DiagnosticDescriptor DeprecatedApiVersion = new("deprecated-api-version", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "The apiVersion is deprecated.");
     public static readonly DiagnosticDescriptor RemovedApiVersion = new("removed-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The apiVersion has been removed from Kubernetes.");
@@ -32,6 +33,7 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor EnumValue = new("schema-enum-value", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value is not one of the allowed values.");
     public static readonly DiagnosticDescriptor InvalidFormat = new("schema-invalid-format", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value does not have the required format.");
     public static readonly DiagnosticDescriptor Constraint = new("schema-constraint", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value breaks a constraint of the schema (range, length, pattern).");
+    public static readonly DiagnosticDescriptor DeprecatedField = new("schema-deprecated-field", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "The field is deprecated.");
     public static readonly DiagnosticDescriptor Yaml11Boolean = new("yaml11-boolean", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "YAML 1.1 tools such as kubectl read this word as a boolean.");
     public static readonly DiagnosticDescriptor SchemaLoad = new("schema-load-error", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A schema or CRD could not be loaded.");
 
@@ -44,8 +46,8 @@ public static class CoreDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, HelmTemplate,
-        MissingApiVersion, MissingKind, NotAnObject, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
-        UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, Yaml11Boolean, SchemaLoad,
+        MissingApiVersion, MissingKind, NotAnObject, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
+        UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
     ];
 }

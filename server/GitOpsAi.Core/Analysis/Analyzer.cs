@@ -1,0 +1,89 @@
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Analysis;
+
+/// <summary>
+/// The one entry point both front ends call: analyses a file of a workspace snapshot (syntax, schemas, structure) and
+/// returns its diagnostics. Stateless and thread-safe; per-file work is independent, so callers parallelise freely.
+/// </summary>
+public sealed class Analyzer
+{
+    private readonly IReadOnlyList<IFileAnalyzer> _fileAnalyzers;
+
+    public Analyzer(IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
+    {
+        _fileAnalyzers = [new DocumentAnalyzer(), .. additionalAnalyzers ?? []];
+    }
+
+    public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
+        if (!file.IsSkipped)
+        {
+            diagnostics.AddRange(file.Yaml.Diagnostics);
+            var limit = workspace.Options.FullAnalysisMaxChars;
+            if (limit is { } maxChars && file.Source.Length > maxChars)
+            {
+                diagnostics.Add(CoreDiagnostics.LargeFile.Create(new TextSpan(0, 0),
+                    $"This file has {file.Source.Length:N0} characters; only YAML syntax is checked in the editor above {maxChars:N0}. Run 'gitops-ai check' for the full analysis."));
+            }
+            else if (!file.Yaml.IsHelmTemplate)
+            {
+                diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path));
+                var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
+                foreach (var analyzer in _fileAnalyzers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    analyzer.Analyze(context);
+                }
+            }
+        }
+
+        return new FileAnalysis(file, Normalize(diagnostics));
+    }
+
+    public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default)
+    {
+        var files = workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        _ = workspace.Structure; // computed once, before the parallel loop
+        _ = workspace.Schemas;
+        var results = new FileAnalysis[files.Length];
+        var done = 0;
+        Parallel.For(0, files.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            results[i] = Analyze(workspace, files[i], cancellationToken);
+            filesAnalysed?.Report(Interlocked.Increment(ref done));
+        });
+
+        return results;
+    }
+
+    /// <summary>Sorted by position, without duplicates (an aliased node validated twice reports once).</summary>
+    private static IReadOnlyList<Diagnostic> Normalize(List<Diagnostic> diagnostics)
+    {
+        if (diagnostics.Count <= 1)
+        {
+            return diagnostics;
+        }
+
+        var seen = new HashSet<(string, TextSpan, string)>();
+        return diagnostics
+            .Where(d => seen.Add((d.Code, d.Span, d.Message)))
+            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToList();
+    }
+}
+
+/// <summary>What a per-file analyzer sees: the workspace, the file, and where to put findings.</summary>
+public sealed record FileAnalysisContext(WorkspaceSnapshot Workspace, WorkspaceFile File, List<Diagnostic> Diagnostics, CancellationToken CancellationToken)
+{
+    public FileRole Role => Workspace.Structure.RoleOf(File.Path);
+}
+
+/// <summary>One family of checks over a file (schemas here; policies plug in the same way).</summary>
+public interface IFileAnalyzer
+{
+    void Analyze(FileAnalysisContext context);
+}

@@ -1,0 +1,138 @@
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Schemas;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Analysis;
+
+/// <summary>
+/// Validates each object of a file: it must say what it is (apiVersion, kind), its apiVersion must still be served,
+/// and it must fit its schema. Kinds with no known schema get one note per file, never an error.
+/// </summary>
+internal sealed class DocumentAnalyzer : IFileAnalyzer
+{
+    /// <summary>API groups that Kubernetes itself serves: an unknown version there is a mistake, not a CRD we lack.</summary>
+    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
+    {
+        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
+        "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
+        "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
+    };
+
+    public void Analyze(FileAnalysisContext context)
+    {
+        var role = context.Role;
+        if (role is FileRole.Data or FileRole.JsonPatch)
+        {
+            return;
+        }
+
+        var unknownKinds = new List<(Manifest Manifest, string Description)>();
+        foreach (var manifest in context.File.Manifests)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            AnalyzeManifest(context, manifest, role, unknownKinds);
+        }
+
+        if (unknownKinds.Count > 0)
+        {
+            var (first, description) = unknownKinds[0];
+            var others = unknownKinds.Select(k => k.Description).Distinct(StringComparer.Ordinal).Count() - 1;
+            var more = others > 0 ? $" (and {others} other kind{(others == 1 ? "" : "s")} in this file)" : string.Empty;
+            context.Diagnostics.Add(CoreDiagnostics.NoSchema.Create(KindSpan(first),
+                $"No schema is known for {description}{more}, so it was not validated. Add its CustomResourceDefinition to the repository or a schema folder to validate it."));
+        }
+    }
+
+    private static void AnalyzeManifest(FileAnalysisContext context, Manifest manifest, FileRole role, List<(Manifest, string)> unknownKinds)
+    {
+        var root = manifest.Root;
+        var apiVersionPair = root.GetPair("apiVersion");
+        var kindPair = root.GetPair("kind");
+        if (!manifest.IsImpliedKustomization && role != FileRole.Patch)
+        {
+            if (kindPair is null)
+            {
+                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(apiVersionPair!.Key.Span, "This object has an apiVersion but no kind."));
+                return;
+            }
+
+            if (apiVersionPair is null)
+            {
+                context.Diagnostics.Add(CoreDiagnostics.MissingApiVersion.Create(kindPair.Key.Span, $"This {manifest.Kind} has no apiVersion."));
+                return;
+            }
+        }
+
+        if (manifest.ApiVersion is not { } apiVersion || manifest.Kind is not { } kind)
+        {
+            return;
+        }
+
+        if (ApiDeprecations.Find(apiVersion, kind) is { } deprecation)
+        {
+            ReportDeprecation(context, apiVersionPair?.Value.Span ?? KindSpan(manifest), apiVersion, kind, deprecation);
+        }
+
+        if (!context.Workspace.Options.ValidateSchemas)
+        {
+            return;
+        }
+
+        var schema = context.Workspace.Schemas.Find(apiVersion, kind);
+        if (schema is null)
+        {
+            ReportMissingSchema(context, manifest, apiVersion, kind, apiVersionPair, unknownKinds);
+            return;
+        }
+
+        var options = role == FileRole.Patch ? new SchemaValidationOptions { IsPatch = true } : SchemaValidationOptions.Default;
+        SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
+    }
+
+    private static void ReportMissingSchema(FileAnalysisContext context, Manifest manifest, string apiVersion, string kind, YamlPair? apiVersionPair, List<(Manifest, string)> unknownKinds)
+    {
+        if (ApiDeprecations.Find(apiVersion, kind) is not null)
+        {
+            return; // already reported as deprecated/removed; its old schema is not bundled
+        }
+
+        var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => GroupOf(v) == manifest.Group).ToList();
+        if (BuiltInGroups.Contains(manifest.Group) && apiVersionPair is not null)
+        {
+            var message = known.Count > 0
+                ? $"Kubernetes does not serve {kind} in {apiVersion}; use {string.Join(" or ", known)}."
+                : $"Kubernetes has no kind '{kind}' in {apiVersion}." + (Suggestions.Closest(kind, context.Workspace.Schemas.KnownKinds().Where(k => k.ApiVersion == apiVersion).Select(k => k.Kind)) is { } similar ? $" Did you mean '{similar}'?" : string.Empty);
+            context.Diagnostics.Add(CoreDiagnostics.UnknownKind.Create(known.Count > 0 ? apiVersionPair.Value.Span : KindSpan(manifest), message));
+            return;
+        }
+
+        unknownKinds.Add((manifest, $"{apiVersion} {kind}"));
+    }
+
+    private static void ReportDeprecation(FileAnalysisContext context, TextSpan span, string apiVersion, string kind, ApiDeprecation deprecation)
+    {
+        var isKubernetes = ApiDeprecations.IsKubernetes(deprecation);
+        if (deprecation.RemovedIn is { } removedIn)
+        {
+            var descriptor = isKubernetes ? CoreDiagnostics.RemovedApiVersion : CoreDiagnostics.DeprecatedApiVersion;
+            context.Diagnostics.Add(descriptor.Create(span,
+                $"{kind} {apiVersion} was deprecated in {deprecation.DeprecatedIn} and is no longer served since {removedIn}; use {deprecation.Replacement}.") with
+            {
+                Properties = new Dictionary<string, string> { ["replacement"] = deprecation.Replacement, ["removedIn"] = removedIn },
+            });
+        }
+        else
+        {
+            context.Diagnostics.Add(CoreDiagnostics.DeprecatedApiVersion.Create(span,
+                $"{kind} {apiVersion} is deprecated since {deprecation.DeprecatedIn}; use {deprecation.Replacement}."));
+        }
+    }
+
+    private static TextSpan KindSpan(Manifest manifest) =>
+        manifest.Root.GetPair("kind")?.Value.Span ?? manifest.Root.GetPair("apiVersion")?.Value.Span ?? new TextSpan(manifest.Root.Span.Start, 0);
+
+    private static string GroupOf(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : string.Empty;
+}

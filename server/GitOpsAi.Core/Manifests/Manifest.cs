@@ -1,0 +1,87 @@
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Manifests;
+
+/// <summary>
+/// One Kubernetes object as written in a file: its identity (apiVersion, kind, name, namespace, labels) read from the
+/// positioned tree, plus typed access to its pod template. Nothing is copied out of the tree, so spans stay exact.
+/// </summary>
+public sealed class Manifest
+{
+    private IReadOnlyDictionary<string, string>? _labels;
+
+    internal Manifest(YamlDocument document, YamlMapping root, string? impliedApiVersion = null, string? impliedKind = null)
+    {
+        Document = document;
+        Root = root;
+        ApiVersion = root.GetString("apiVersion") ?? impliedApiVersion;
+        Kind = root.GetString("kind") ?? impliedKind;
+        var metadata = root.GetMapping("metadata");
+        Name = metadata?.GetString("name");
+        Namespace = metadata?.GetString("namespace");
+        IsImpliedKustomization = impliedKind is not null && root.GetString("kind") is null;
+    }
+
+    public YamlDocument Document { get; }
+
+    public YamlMapping Root { get; }
+
+    public string? ApiVersion { get; }
+
+    public string? Kind { get; }
+
+    public string? Name { get; }
+
+    public string? Namespace { get; }
+
+    /// <summary>True for a <c>kustomization.yaml</c> that omits apiVersion/kind (kustomize allows it).</summary>
+    public bool IsImpliedKustomization { get; }
+
+    public string Group => ApiVersion is { } v && v.Contains('/') ? v[..v.IndexOf('/')] : string.Empty;
+
+    public YamlMapping? Metadata => Root.GetMapping("metadata");
+
+    public YamlMapping? Spec => Root.GetMapping("spec");
+
+    public IReadOnlyDictionary<string, string> Labels => _labels ??= ReadStringMap(Metadata?.GetMapping("labels"));
+
+    public IReadOnlyDictionary<string, string> Annotations => ReadStringMap(Metadata?.GetMapping("annotations"));
+
+    /// <summary>"Deployment web" — how editors and messages name the object.</summary>
+    public string DisplayName => Name is null ? Kind ?? "(no kind)" : $"{Kind} {Name}";
+
+    public bool Is(string group, string kind) => Kind == kind && Group == group;
+
+    /// <summary>kustomize's own Kustomization or Component (not Flux's Kustomization).</summary>
+    public bool IsKustomizeConfig => Group == "kustomize.config.k8s.io" && Kind is "Kustomization" or "Component";
+
+    /// <summary>Flux's Kustomization (kustomize.toolkit.fluxcd.io).</summary>
+    public bool IsFluxKustomization => Group == "kustomize.toolkit.fluxcd.io" && Kind == "Kustomization";
+
+    public PodTemplate? PodTemplate => WorkloadKinds.PodSpecPath(Kind) is { } path && Root.At(path) is YamlMapping podSpec
+        ? new PodTemplate(this, podSpec)
+        : null;
+
+    public override string ToString() => $"{ApiVersion} {DisplayName}";
+
+    private static IReadOnlyDictionary<string, string> ReadStringMap(YamlMapping? mapping)
+    {
+        if (mapping is null || mapping.Pairs.Count == 0)
+        {
+            return EmptyMap;
+        }
+
+        var result = new Dictionary<string, string>(mapping.Pairs.Count, StringComparer.Ordinal);
+        foreach (var pair in mapping.Pairs)
+        {
+            if (pair.KeyText is { } key && pair.Value is YamlScalar scalar)
+            {
+                result[key] = scalar.Value;
+            }
+        }
+
+        return result;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
+}

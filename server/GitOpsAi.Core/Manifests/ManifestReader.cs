@@ -1,0 +1,44 @@
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Manifests;
+
+/// <summary>Finds the Kubernetes objects in a parsed YAML file.</summary>
+public static class ManifestReader
+{
+    public static IReadOnlyList<Manifest> Read(YamlFile file, string path)
+    {
+        if (file.IsHelmTemplate)
+        {
+            return [];
+        }
+
+        var implied = IsKustomizationFileName(path);
+        var manifests = new List<Manifest>();
+        foreach (var document in file.Documents)
+        {
+            if (!document.IsAnalyzable || document.Root is not YamlMapping root)
+            {
+                continue;
+            }
+
+            var hasIdentity = root.GetPair("apiVersion") is not null || root.GetPair("kind") is not null;
+            if (hasIdentity)
+            {
+                manifests.Add(implied && root.GetPair("kind") is null
+                    ? new Manifest(document, root, "kustomize.config.k8s.io/v1beta1", "Kustomization")
+                    : new Manifest(document, root));
+            }
+            else if (implied)
+            {
+                manifests.Add(new Manifest(document, root, "kustomize.config.k8s.io/v1beta1", "Kustomization"));
+            }
+        }
+
+        return manifests;
+    }
+
+    /// <summary>The file names kustomize looks for in a directory, in its order of preference.</summary>
+    public static IReadOnlyList<string> KustomizationFileNames { get; } = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    public static bool IsKustomizationFileName(string path) => KustomizationFileNames.Contains(Path.GetFileName(path), StringComparer.Ordinal);
+}

@@ -1,0 +1,85 @@
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Manifests;
+
+public enum ContainerKind
+{
+    Container,
+    InitContainer,
+    EphemeralContainer,
+}
+
+/// <summary>A workload's pod spec, wherever the kind keeps it.</summary>
+public sealed class PodTemplate
+{
+    internal PodTemplate(Manifest owner, YamlMapping spec)
+    {
+        Owner = owner;
+        Spec = spec;
+    }
+
+    public Manifest Owner { get; }
+
+    public YamlMapping Spec { get; }
+
+    /// <summary>The pod template's metadata (labels the workload's selector and Services match).</summary>
+    public YamlMapping? Metadata => WorkloadKinds.PodMetadataPath(Owner.Kind) is { } path ? Owner.Root.At(path) as YamlMapping : null;
+
+    public YamlMapping? SecurityContext => Spec.GetMapping("securityContext");
+
+    public IEnumerable<Container> Containers => ContainersOf("containers", ContainerKind.Container);
+
+    public IEnumerable<Container> InitContainers => ContainersOf("initContainers", ContainerKind.InitContainer);
+
+    public IEnumerable<Container> AllContainers =>
+        Containers.Concat(InitContainers).Concat(ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer));
+
+    private IEnumerable<Container> ContainersOf(string key, ContainerKind kind)
+    {
+        if (Spec.GetSequence(key) is not { } list)
+        {
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var item in list.Items)
+        {
+            if (item is YamlMapping container)
+            {
+                yield return new Container(this, container, kind, index);
+            }
+
+            index++;
+        }
+    }
+}
+
+/// <summary>One container of a pod spec.</summary>
+public sealed class Container
+{
+    internal Container(PodTemplate pod, YamlMapping node, ContainerKind kind, int index)
+    {
+        Pod = pod;
+        Node = node;
+        Kind = kind;
+        Index = index;
+    }
+
+    public PodTemplate Pod { get; }
+
+    public YamlMapping Node { get; }
+
+    public ContainerKind Kind { get; }
+
+    public int Index { get; }
+
+    public string? Name => Node.GetString("name");
+
+    public string? Image => Node.GetString("image");
+
+    public YamlMapping? SecurityContext => Node.GetMapping("securityContext");
+
+    public YamlMapping? Resources => Node.GetMapping("resources");
+
+    public override string ToString() => $"{Kind} {Name}";
+}

@@ -1,0 +1,32 @@
+namespace GitOpsAi.Core.Manifests;
+
+/// <summary>Where each workload kind keeps its pod spec.</summary>
+public static class WorkloadKinds
+{
+    private static readonly string[] PodPath = ["spec"];
+    private static readonly string[] TemplatePath = ["spec", "template", "spec"];
+    private static readonly string[] CronJobPath = ["spec", "jobTemplate", "spec", "template", "spec"];
+    private static readonly string[] PodTemplatePath = ["template", "spec"];
+
+    public static IReadOnlyList<string> All { get; } =
+        ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"];
+
+    public static string[]? PodSpecPath(string? kind) => kind switch
+    {
+        "Pod" => PodPath,
+        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => TemplatePath,
+        "CronJob" => CronJobPath,
+        "PodTemplate" => PodTemplatePath,
+        _ => null,
+    };
+
+    /// <summary>The path to the pod template's metadata (labels that selectors match), or null for Pods.</summary>
+    public static string[]? PodMetadataPath(string? kind) => kind switch
+    {
+        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => ["spec", "template", "metadata"],
+        "CronJob" => ["spec", "jobTemplate", "spec", "template", "metadata"],
+        "PodTemplate" => ["template", "metadata"],
+        "Pod" => ["metadata"],
+        _ => null,
+    };
+}

@@ -1,0 +1,77 @@
+namespace GitOpsAi.Core.Schemas;
+
+/// <summary>
+/// Finds the schema for an apiVersion/kind. Layers, highest first: CRDs found in the workspace, configured extra schema
+/// folders, the bundled GitOps CRD schemas, then the core Kubernetes schema. The bundled layers load once per process.
+/// </summary>
+public sealed class SchemaRegistry
+{
+    private readonly Dictionary<string, KindSchema> _overlay;
+    private readonly BundledSchemas _bundled;
+
+    private SchemaRegistry(BundledSchemas bundled, Dictionary<string, KindSchema> overlay)
+    {
+        _bundled = bundled;
+        _overlay = overlay;
+    }
+
+    /// <summary>The bundled schemas only.</summary>
+    public static SchemaRegistry Default { get; } = new(BundledSchemas.Instance, new Dictionary<string, KindSchema>(StringComparer.Ordinal));
+
+    /// <summary>A registry where <paramref name="schemas"/> (workspace CRDs, extra folders; later entries win) override the bundled ones.</summary>
+    public SchemaRegistry WithOverlay(IEnumerable<KindSchema> schemas)
+    {
+        var overlay = new Dictionary<string, KindSchema>(_overlay, StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            overlay[KindSchema.Key(schema.ApiVersion, schema.Kind)] = schema;
+        }
+
+        return new SchemaRegistry(_bundled, overlay);
+    }
+
+    public KindSchema? Find(string apiVersion, string kind) =>
+        _overlay.GetValueOrDefault(KindSchema.Key(apiVersion, kind))
+        ?? _bundled.Find(apiVersion, kind)
+        ?? FindByLowerCaseName(apiVersion, kind);
+
+    /// <summary>Schema catalogs name files by lower-cased kind ("deployment-apps-v1.json"), so those match in any case.</summary>
+    private KindSchema? FindByLowerCaseName(string apiVersion, string kind)
+    {
+        if (_overlay.Count == 0)
+        {
+            return null;
+        }
+
+        var schema = _overlay.GetValueOrDefault(KindSchema.Key(apiVersion.ToLowerInvariant(), kind.ToLowerInvariant()));
+        return schema?.Origin == SchemaOrigin.ExtraFolder ? schema : null;
+    }
+
+    /// <summary>The metadata schema every object shares (injected into CRD schemas, which leave it open).</summary>
+    public SchemaNode ObjectMeta => _bundled.ObjectMeta;
+
+    /// <summary>Every apiVersion/kind pair known (for completion), overlay first.</summary>
+    public IEnumerable<(string ApiVersion, string Kind, SchemaOrigin Origin)> KnownKinds()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in _overlay.Values)
+        {
+            if (seen.Add(KindSchema.Key(schema.ApiVersion, schema.Kind)))
+            {
+                yield return (schema.ApiVersion, schema.Kind, schema.Origin);
+            }
+        }
+
+        foreach (var (apiVersion, kind, origin) in _bundled.KnownKinds())
+        {
+            if (seen.Add(KindSchema.Key(apiVersion, kind)))
+            {
+                yield return (apiVersion, kind, origin);
+            }
+        }
+    }
+
+    /// <summary>True when some version of this kind has a schema, so a different apiVersion is probably a typo or an old version.</summary>
+    public IEnumerable<string> ApiVersionsOf(string kind) =>
+        KnownKinds().Where(k => k.Kind == kind).Select(k => k.ApiVersion).Distinct(StringComparer.Ordinal);
+}

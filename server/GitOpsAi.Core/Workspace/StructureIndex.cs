@@ -1,0 +1,50 @@
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>What the repository's structure says about each file: its role, broken references, and the references themselves.</summary>
+public sealed class StructureIndex
+{
+    internal Dictionary<string, FileRole> Roles { get; } = new(StringComparer.Ordinal);
+
+    internal HashSet<string> ListedAsResource { get; } = new(StringComparer.Ordinal);
+
+    internal Dictionary<string, List<Diagnostic>> Diagnostics { get; } = new(StringComparer.Ordinal);
+
+    internal List<PathReference> ReferenceList { get; } = [];
+
+    public IReadOnlyList<PathReference> References => ReferenceList;
+
+    public FileRole RoleOf(string path)
+    {
+        if (!Roles.TryGetValue(path, out var role))
+        {
+            return FileRole.Resource;
+        }
+
+        // A file some kustomization lists as a resource is validated as one, even if another patches with it.
+        return role == FileRole.Patch && ListedAsResource.Contains(path) ? FileRole.Resource : role;
+    }
+
+    public IReadOnlyList<Diagnostic> DiagnosticsFor(string path) =>
+        Diagnostics.TryGetValue(path, out var list) ? list : Array.Empty<Diagnostic>();
+
+    internal void Add(string path, Diagnostic diagnostic)
+    {
+        if (!Diagnostics.TryGetValue(path, out var list))
+        {
+            Diagnostics[path] = list = [];
+        }
+
+        list.Add(diagnostic);
+    }
+
+    internal void SetRole(string path, FileRole role)
+    {
+        // Data and JSON patches are never objects; a strategic-merge patch is weaker than nothing else.
+        if (!Roles.TryGetValue(path, out var existing) || existing == FileRole.Patch)
+        {
+            Roles[path] = role;
+        }
+    }
+}

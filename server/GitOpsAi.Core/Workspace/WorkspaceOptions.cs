@@ -1,0 +1,22 @@
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>Settings that change what a workspace holds or how it is validated.</summary>
+public sealed record WorkspaceOptions
+{
+    public static WorkspaceOptions Default { get; } = new();
+
+    /// <summary>Folders of extra schemas (CRDs or JSON Schemas) to honour beside the bundled ones.</summary>
+    public IReadOnlyList<string> ExtraSchemaFolders { get; init; } = [];
+
+    /// <summary>Directory names never walked into (besides dot-directories such as .git).</summary>
+    public IReadOnlyList<string> IgnoredDirectoryNames { get; init; } = ["node_modules", "bin", "obj"];
+
+    /// <summary>Whether to validate against schemas at all (the editor setting "schema validation on/off").</summary>
+    public bool ValidateSchemas { get; init; } = true;
+
+    /// <summary>
+    /// Files larger than this are parsed for syntax only (with a note) so an editor stays responsive; null analyses
+    /// everything in full (the CLI).
+    /// </summary>
+    public int? FullAnalysisMaxChars { get; init; }
+}

@@ -1,0 +1,85 @@
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Schemas;
+
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>
+/// An immutable view of a repository: its parsed YAML files, the schemas in force (bundled + workspace CRDs + extra
+/// folders) and its structure. The language server swaps in a new snapshot per change; the CLI builds one.
+/// </summary>
+public sealed class WorkspaceSnapshot
+{
+    private readonly Lazy<StructureIndex> _structure;
+    private readonly Lazy<SchemaRegistry> _schemas;
+    private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
+
+    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems)
+    {
+        Root = root;
+        Files = files;
+        FileSystem = fileSystem;
+        Options = options;
+        ExtraSchemas = extraSchemas;
+        SchemaProblems = schemaProblems;
+        _structure = new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
+        _schemas = new Lazy<SchemaRegistry>(BuildRegistry);
+        _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
+            Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
+    }
+
+    public string Root { get; }
+
+    public IReadOnlyDictionary<string, WorkspaceFile> Files { get; }
+
+    public IFileSystem FileSystem { get; }
+
+    public WorkspaceOptions Options { get; }
+
+    internal IReadOnlyList<KindSchema> ExtraSchemas { get; }
+
+    public IReadOnlyList<SchemaLoadProblem> SchemaProblems { get; }
+
+    public StructureIndex Structure => _structure.Value;
+
+    public SchemaRegistry Schemas => _schemas.Value;
+
+    /// <summary>Every object of a kind in the workspace, with its file.</summary>
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];
+
+    public WorkspaceFile? GetFile(string path) => Files.GetValueOrDefault(path);
+
+    /// <summary>A snapshot with one file added, replaced (e.g. an unsaved editor buffer) or, when null, removed.</summary>
+    public WorkspaceSnapshot WithFile(string path, WorkspaceFile? file)
+    {
+        var files = new Dictionary<string, WorkspaceFile>(Files, StringComparer.Ordinal);
+        if (file is null)
+        {
+            files.Remove(path);
+        }
+        else
+        {
+            files[path] = file;
+        }
+
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems);
+    }
+
+    private SchemaRegistry BuildRegistry()
+    {
+        var overlay = new List<KindSchema>(ExtraSchemas);
+        var objectMeta = SchemaRegistry.Default.ObjectMeta;
+        foreach (var file in Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            foreach (var manifest in file.Manifests)
+            {
+                if (manifest.Kind == "CustomResourceDefinition" && CrdSchemaExtractor.IsCrd(manifest.Root))
+                {
+                    overlay.AddRange(CrdSchemaExtractor.Extract(manifest.Root, objectMeta, SchemaOrigin.WorkspaceCrd, file.Path));
+                }
+            }
+        }
+
+        return overlay.Count == 0 ? SchemaRegistry.Default : SchemaRegistry.Default.WithOverlay(overlay);
+    }
+}
