@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using GitOpsAi.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error);

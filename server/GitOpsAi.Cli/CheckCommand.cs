@@ -1,0 +1,59 @@
+using System.CommandLine;
+using GitOpsAi.Cli.Reporting;
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Cli;
+
+/// <summary><c>gitops-ai check &lt;paths...&gt;</c>: analyse files or folders and report, with a CI-friendly exit code.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Files or folders to check (a folder is checked as a repository: every YAML file under it).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Report format: text (path:line:col: severity code: message), json or sarif (SARIF 2.1.0 for code scanning).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when a finding of this severity or worse is reported.",
+            DefaultValueFactory = _ => "error",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning");
+        var schemaDirs = new Option<string[]>("--schema-dir")
+        {
+            Description = "A folder of extra schemas (CRD manifests or JSON Schemas) to validate against; repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noSchemas = new Option<bool>("--no-schema-validation")
+        {
+            Description = "Skip schema validation (structure checks still run).",
+        };
+
+        var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
+        {
+            paths, format, failOn, schemaDirs, noSchemas,
+        };
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var request = new CheckRequest(
+                parseResult.GetValue(paths) ?? [],
+                parseResult.GetValue(format) ?? "text",
+                parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+                parseResult.GetValue(schemaDirs) ?? [],
+                !parseResult.GetValue(noSchemas));
+            return Task.FromResult(new CheckRunner(stdout, stderr).Run(request, cancellationToken));
+        });
+
+        return command;
+    }
+}
+
+internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas);

@@ -1,0 +1,78 @@
+using GitOpsAi.Cli.Reporting;
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Cli;
+
+/// <summary>Loads each requested path as a workspace, analyses it and writes one report for all of them.</summary>
+internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
+{
+    public int Run(CheckRequest request, CancellationToken cancellationToken)
+    {
+        var results = new List<ReportedFile>();
+        var ioFailure = false;
+        var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
+        var analyzer = new Analyzer();
+
+        foreach (var requested in request.Paths)
+        {
+            var fullPath = Path.GetFullPath(requested);
+            var isDirectory = Directory.Exists(fullPath);
+            if (!isDirectory && !File.Exists(fullPath))
+            {
+                stderr.WriteLine($"gitops-ai: no such file or directory: {requested}");
+                ioFailure = true;
+                continue;
+            }
+
+            var root = isDirectory ? fullPath : Path.GetDirectoryName(fullPath)!;
+            var workspace = ProgressReporter.Run(stderr, "Parsing", WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
+                progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
+            foreach (var problem in workspace.SchemaProblems)
+            {
+                stderr.WriteLine($"gitops-ai: {problem.Diagnostic.Message}");
+                ioFailure = true;
+            }
+
+            IReadOnlyList<FileAnalysis> analyses;
+            if (isDirectory)
+            {
+                analyses = ProgressReporter.Run(stderr, "Analysing", workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
+            }
+            else
+            {
+                var file = workspace.GetFile(fullPath) ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
+                analyses = [analyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
+            }
+
+            foreach (var analysis in analyses)
+            {
+                if (analysis.Diagnostics.Any(d => d.Code == CoreDiagnostics.Unreadable.Code))
+                {
+                    stderr.WriteLine($"gitops-ai: cannot read {analysis.Path}: {analysis.Diagnostics.First(d => d.Code == CoreDiagnostics.Unreadable.Code).Message}");
+                    ioFailure = true;
+                }
+
+                results.Add(new ReportedFile(root, analysis));
+            }
+        }
+
+        IReporter reporter = request.Format switch
+        {
+            "json" => new JsonReporter(),
+            "sarif" => new SarifReporter(),
+            _ => new TextReporter(),
+        };
+        reporter.Write(stdout, results);
+
+        if (ioFailure)
+        {
+            return CliApplication.ExitUsageOrIo;
+        }
+
+        var failed = results.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
+        return failed ? CliApplication.ExitFindings : CliApplication.ExitOk;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Reflection;
+using System.Text.Json;
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Cli.Reporting;
+
+/// <summary>
+/// SARIF 2.1.0 as GitHub code scanning accepts it: one run, a rule per diagnostic code used, results with
+/// <c>%SRCROOT%</c>-relative locations. Written as plain JSON (the SARIF SDK is not available here).
+/// </summary>
+internal sealed class SarifReporter : IReporter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    public void Write(TextWriter output, IReadOnlyList<ReportedFile> files)
+    {
+        var diagnostics = ReportedDiagnostic.All(files).ToList();
+        var ruleIds = diagnostics.Select(d => d.Diagnostic.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var ruleIndex = ruleIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.Ordinal);
+        var descriptors = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var version = typeof(SarifReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        var root = files.Select(f => f.Root).Distinct(StringComparer.Ordinal).FirstOrDefault();
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("$schema", SchemaUri);
+            writer.WriteString("version", "2.1.0");
+            writer.WriteStartArray("runs");
+            writer.WriteStartObject();
+
+            writer.WriteStartObject("tool");
+            writer.WriteStartObject("driver");
+            writer.WriteString("name", "gitops-ai");
+            writer.WriteString("informationUri", "https://github.com/gitopsai/gitops-ai");
+            writer.WriteString("semanticVersion", version);
+            writer.WriteStartArray("rules");
+            foreach (var id in ruleIds)
+            {
+                var descriptor = descriptors.GetValueOrDefault(id);
+                var severity = descriptor?.DefaultSeverity ?? diagnostics.First(d => d.Diagnostic.Code == id).Diagnostic.Severity;
+                writer.WriteStartObject();
+                writer.WriteString("id", id);
+                writer.WriteString("name", ToPascalCase(id));
+                writer.WriteStartObject("shortDescription");
+                writer.WriteString("text", descriptor?.Title ?? id);
+                writer.WriteEndObject();
+                writer.WriteStartObject("defaultConfiguration");
+                writer.WriteString("level", Level(severity));
+                writer.WriteEndObject();
+                writer.WriteStartObject("properties");
+                writer.WriteStartArray("tags");
+                writer.WriteStringValue(descriptor?.Source ?? "gitops-ai");
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+
+            if (root is not null)
+            {
+                writer.WriteStartObject("originalUriBaseIds");
+                writer.WriteStartObject("%SRCROOT%");
+                writer.WriteString("uri", new Uri(root.EndsWith('/') ? root : root + "/").AbsoluteUri);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteStartArray("results");
+            foreach (var item in diagnostics)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("ruleId", item.Diagnostic.Code);
+                writer.WriteNumber("ruleIndex", ruleIndex[item.Diagnostic.Code]);
+                writer.WriteString("level", Level(item.Diagnostic.Severity));
+                writer.WriteStartObject("message");
+                writer.WriteString("text", item.Diagnostic.Message);
+                writer.WriteEndObject();
+                writer.WriteStartArray("locations");
+                writer.WriteStartObject();
+                writer.WriteStartObject("physicalLocation");
+                writer.WriteStartObject("artifactLocation");
+                writer.WriteString("uri", EscapePath(item.Path));
+                writer.WriteString("uriBaseId", "%SRCROOT%");
+                writer.WriteEndObject();
+                writer.WriteStartObject("region");
+                writer.WriteNumber("startLine", item.Line);
+                writer.WriteNumber("startColumn", item.Column);
+                writer.WriteNumber("endLine", item.EndLine);
+                writer.WriteNumber("endColumn", Math.Max(item.EndColumn, item.EndLine == item.Line ? item.Column : 1));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>SARIF has error, warning and note; information and hints are notes.</summary>
+    public static string Level(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
+
+    private static string EscapePath(string relativePath) =>
+        string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString));
+
+    private static string ToPascalCase(string code) =>
+        string.Concat(code.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
