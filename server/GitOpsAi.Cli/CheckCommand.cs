@@ -14,6 +14,13 @@ internal static class CheckCommand
             Description = "Files or folders to check (a folder is checked as a repository: every YAML file under it).",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-') && t.Value.Length > 1))
+            {
+                result.AddError($"Unrecognized option '{token.Value}'.");
+            }
+        });
         var format = new Option<string>("--format", "-f")
         {
             Description = "Report format: text (path:line:col: severity code: message), json or sarif (SARIF 2.1.0 for code scanning).",

@@ -13,6 +13,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
     {
         var results = new List<ReportedFile>();
         var ioFailure = false;
+        var checkedAny = false;
         var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
         var analyzer = new Analyzer();
 
@@ -27,6 +28,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
                 continue;
             }
 
+            checkedAny = true;
             var root = isDirectory ? fullPath : Path.GetDirectoryName(fullPath)!;
             var workspace = ProgressReporter.Run(stderr, "Parsing", WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
                 progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
@@ -57,6 +59,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 
                 results.Add(new ReportedFile(root, analysis));
             }
+        }
+
+        if (!checkedAny)
+        {
+            return CliApplication.ExitUsageOrIo;
         }
 
         IReporter reporter = request.Format switch

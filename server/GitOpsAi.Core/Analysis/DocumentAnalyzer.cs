@@ -21,6 +21,8 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
         "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
     };
 
+    private static readonly IReadOnlySet<string> SopsRootKeys = new HashSet<string>(StringComparer.Ordinal) { "sops" };
+
     public void Analyze(FileAnalysisContext context)
     {
         var role = context.Role;
@@ -89,6 +91,11 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
         }
 
         var options = role == FileRole.Patch ? new SchemaValidationOptions { IsPatch = true } : SchemaValidationOptions.Default;
+        if (manifest.IsSopsEncrypted)
+        {
+            options = options with { IgnoredRootKeys = SopsRootKeys };
+        }
+
         SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
     }
 
@@ -100,16 +107,34 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
         }
 
         var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => GroupOf(v) == manifest.Group).ToList();
-        if (BuiltInGroups.Contains(manifest.Group) && apiVersionPair is not null)
+        if (IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
         {
             var message = known.Count > 0
                 ? $"Kubernetes does not serve {kind} in {apiVersion}; use {string.Join(" or ", known)}."
-                : $"Kubernetes has no kind '{kind}' in {apiVersion}." + (Suggestions.Closest(kind, context.Workspace.Schemas.KnownKinds().Where(k => k.ApiVersion == apiVersion).Select(k => k.Kind)) is { } similar ? $" Did you mean '{similar}'?" : string.Empty);
+                : $"Kubernetes has no kind '{kind}' in {apiVersion}." + SimilarKind(context.Workspace.Schemas, apiVersion, kind);
             context.Diagnostics.Add(CoreDiagnostics.UnknownKind.Create(known.Count > 0 ? apiVersionPair.Value.Span : KindSpan(manifest), message));
             return;
         }
 
         unknownKinds.Add((manifest, $"{apiVersion} {kind}"));
+    }
+
+    /// <summary>" Did you mean 'Deployment' (apps/v1)?" — the closest kind, preferring the same apiVersion.</summary>
+    private static string SimilarKind(SchemaRegistry schemas, string apiVersion, string kind)
+    {
+        var known = schemas.KnownKinds().ToList();
+        if (Suggestions.Closest(kind, known.Where(k => k.ApiVersion == apiVersion).Select(k => k.Kind)) is { } sameVersion)
+        {
+            return $" Did you mean '{sameVersion}'?";
+        }
+
+        if (Suggestions.Closest(kind, known.Select(k => k.Kind).Distinct(StringComparer.Ordinal)) is { } elsewhere)
+        {
+            var versions = known.Where(k => k.Kind == elsewhere).Select(k => k.ApiVersion).Where(v => !v.Contains("alpha") && !v.Contains("beta")).Take(1).ToList();
+            return versions.Count > 0 ? $" Did you mean '{elsewhere}' ({versions[0]})?" : $" Did you mean '{elsewhere}'?";
+        }
+
+        return string.Empty;
     }
 
     private static void ReportDeprecation(FileAnalysisContext context, TextSpan span, string apiVersion, string kind, ApiDeprecation deprecation)
@@ -130,6 +155,10 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
                 $"{kind} {apiVersion} is deprecated since {deprecation.DeprecatedIn}; use {deprecation.Replacement}."));
         }
     }
+
+    /// <summary>"v1" is the core group; any other apiVersion without a slash ("builtin" kustomize plugins) is not Kubernetes'.</summary>
+    private static bool IsBuiltInApiVersion(string apiVersion, string group) =>
+        apiVersion.Contains('/') ? BuiltInGroups.Contains(group) : apiVersion == "v1";
 
     private static TextSpan KindSpan(Manifest manifest) =>
         manifest.Root.GetPair("kind")?.Value.Span ?? manifest.Root.GetPair("apiVersion")?.Value.Span ?? new TextSpan(manifest.Root.Span.Start, 0);

@@ -41,6 +41,9 @@ public sealed class Manifest
 
     public YamlMapping? Metadata => Root.GetMapping("metadata");
 
+    /// <summary>True for a document encrypted with SOPS: it carries a top-level <c>sops</c> block and ENC[...] values.</summary>
+    public bool IsSopsEncrypted => Root.GetMapping("sops") is { } sops && (sops.GetPair("mac") is not null || sops.GetPair("version") is not null);
+
     public YamlMapping? Spec => Root.GetMapping("spec");
 
     public IReadOnlyDictionary<string, string> Labels => _labels ??= ReadStringMap(Metadata?.GetMapping("labels"));

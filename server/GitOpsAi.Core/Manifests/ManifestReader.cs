@@ -7,7 +7,7 @@ public static class ManifestReader
 {
     public static IReadOnlyList<Manifest> Read(YamlFile file, string path)
     {
-        if (file.IsHelmTemplate)
+        if (file.IsHelmTemplate || IsHelmChartMetadata(path))
         {
             return [];
         }
@@ -36,6 +36,9 @@ public static class ManifestReader
 
         return manifests;
     }
+
+    /// <summary>Helm's Chart.yaml has an apiVersion (v1/v2) but describes a chart, not a Kubernetes object.</summary>
+    public static bool IsHelmChartMetadata(string path) => Path.GetFileName(path) is "Chart.yaml" or "Chart.yml" or "Chart.lock";
 
     /// <summary>The file names kustomize looks for in a directory, in its order of preference.</summary>
     public static IReadOnlyList<string> KustomizationFileNames { get; } = ["kustomization.yaml", "kustomization.yml", "Kustomization"];

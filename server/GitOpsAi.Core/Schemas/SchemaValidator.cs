@@ -12,6 +12,9 @@ public sealed record SchemaValidationOptions
 
     /// <summary>For kustomize patches: a patch is a fragment, so missing required fields are expected, and <c>$patch</c> directives are allowed.</summary>
     public bool IsPatch { get; init; }
+
+    /// <summary>Top-level keys added by tools rather than part of the object (SOPS' <c>sops</c> block).</summary>
+    public IReadOnlySet<string> IgnoredRootKeys { get; init; } = new HashSet<string>();
 }
 
 /// <summary>
@@ -52,9 +55,9 @@ public sealed class SchemaValidator
             return;
         }
 
-        if (node is YamlScalar scalar && (scalar.IsNull || IsSubstituted(scalar)))
+        if (node is YamlScalar scalar && (scalar.IsNull || IsSubstituted(scalar) || IsSopsCiphertext(scalar)))
         {
-            return; // null means "not set" to the API server; ${VAR} is replaced by Flux before apply
+            return; // null means "not set"; ${VAR} is replaced by Flux before apply; ENC[...] is decrypted by SOPS first
         }
 
         if (schema.AllOf is { } allOf)
@@ -164,6 +167,11 @@ public sealed class SchemaValidator
             if (_options.IsPatch && key.StartsWith('$'))
             {
                 continue; // strategic-merge directives: $patch, $retainKeys, $setElementOrder/..., $deleteFromPrimitiveList/...
+            }
+
+            if (_path.Count == 0 && _options.IgnoredRootKeys.Contains(key))
+            {
+                continue;
             }
 
             var childSchema = schema.ChildSchema(key);
@@ -453,6 +461,8 @@ public sealed class SchemaValidator
     }
 
     internal static bool IsSubstituted(YamlScalar scalar) => scalar.Value.Contains("${", StringComparison.Ordinal);
+
+    internal static bool IsSopsCiphertext(YamlScalar scalar) => scalar.Value.StartsWith("ENC[", StringComparison.Ordinal);
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
