@@ -96,6 +96,11 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             options = options with { IgnoredRootKeys = SopsRootKeys };
         }
 
+        if (context.Workspace.PatchDefaults.FieldsFor(kind) is { Count: > 0 } provided)
+        {
+            options = options with { ProvidedFields = provided };
+        }
+
         SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
     }
 

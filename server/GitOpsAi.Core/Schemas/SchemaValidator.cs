@@ -13,6 +13,9 @@ public sealed record SchemaValidationOptions
     /// <summary>For kustomize patches: a patch is a fragment, so missing required fields are expected, and <c>$patch</c> directives are allowed.</summary>
     public bool IsPatch { get; init; }
 
+    /// <summary>Dotted paths ("spec.interval") that something else fills in at apply time, so they are not reported missing.</summary>
+    public IReadOnlySet<string> ProvidedFields { get; init; } = new HashSet<string>();
+
     /// <summary>Top-level keys added by tools rather than part of the object (SOPS' <c>sops</c> block).</summary>
     public IReadOnlySet<string> IgnoredRootKeys { get; init; } = new HashSet<string>();
 }
@@ -200,7 +203,7 @@ public sealed class SchemaValidator
         {
             foreach (var required in schema.Required)
             {
-                if (mapping.GetPair(required) is null)
+                if (mapping.GetPair(required) is null && !IsProvided(required))
                 {
                     var where = ownerSpan.Length > 0 ? ownerSpan : FirstKeySpan(mapping, ownerSpan);
                     var owner = _path.Count == 0 ? "The object" : PathText();
@@ -208,6 +211,17 @@ public sealed class SchemaValidator
                 }
             }
         }
+    }
+
+    private bool IsProvided(string field)
+    {
+        if (_options.ProvidedFields.Count == 0)
+        {
+            return false;
+        }
+
+        var keys = _path.Where(segment => segment[0] != '[').Append(field);
+        return _options.ProvidedFields.Contains(string.Join('.', keys));
     }
 
     private static TextSpan FirstKeySpan(YamlMapping mapping, TextSpan fallback) =>

@@ -11,6 +11,7 @@ namespace GitOpsAi.Core.Workspace;
 public sealed class WorkspaceSnapshot
 {
     private readonly Lazy<StructureIndex> _structure;
+    private readonly Lazy<InlinePatchDefaults> _patchDefaults;
     private readonly Lazy<SchemaRegistry> _schemas;
     private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
 
@@ -24,6 +25,7 @@ public sealed class WorkspaceSnapshot
         SchemaProblems = schemaProblems;
         _structure = new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
         _schemas = new Lazy<SchemaRegistry>(BuildRegistry);
+        _patchDefaults = new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
             Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
     }
@@ -43,6 +45,9 @@ public sealed class WorkspaceSnapshot
     public StructureIndex Structure => _structure.Value;
 
     public SchemaRegistry Schemas => _schemas.Value;
+
+    /// <summary>Fields that inline patches of the repository's kustomizations set on objects at apply time.</summary>
+    public InlinePatchDefaults PatchDefaults => _patchDefaults.Value;
 
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];

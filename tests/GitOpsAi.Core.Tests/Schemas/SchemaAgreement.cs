@@ -40,6 +40,7 @@ public sealed class SchemaAgreement
 
         CompareTypes(path, ours, upstream);
         CompareEnums(path, ours, upstream);
+        CompareConstraints(path, ours, upstream);
 
         if (ours.Properties is { } ourProperties)
         {
@@ -61,9 +62,15 @@ public sealed class SchemaAgreement
                 _disagreements.Add($"{Show(path)}: we reject unknown fields but upstream keeps them (preserve-unknown-fields/additionalProperties)");
             }
 
-            _upstreamFields += upstreamProperties.Count;
+            // Root status is left open on purpose (it is written by controllers), so it does not count against coverage.
+            _upstreamFields += upstreamProperties.Count - (depth == 0 && upstreamProperties.ContainsKey("status") ? 1 : 0);
             foreach (var (name, property) in ourProperties)
             {
+                if (depth == 0 && name is "status")
+                {
+                    continue;
+                }
+
                 if (depth == 0 && name is "apiVersion" or "kind" or "metadata")
                 {
                     _describedFields += upstreamProperties.ContainsKey(name) ? 1 : 0;
@@ -122,6 +129,31 @@ public sealed class SchemaAgreement
         {
             _disagreements.Add($"{Show(path)}: we require {ours.DescribeType()} but upstream accepts any type");
         }
+    }
+
+    /// <summary>A constraint we state must be upstream's: a stricter one would reject values the cluster accepts.</summary>
+    private void CompareConstraints(string path, SchemaNode ours, SchemaNode upstream)
+    {
+        void Check<T>(string name, T? mine, T? theirs)
+            where T : struct
+        {
+            if (mine is not null && !Equals(mine, theirs))
+            {
+                _disagreements.Add($"{Show(path)}: {name} {mine} but upstream has {(theirs is null ? "none" : theirs.ToString())}");
+            }
+        }
+
+        if (ours.PatternText is not null && ours.PatternText != upstream.PatternText)
+        {
+            _disagreements.Add($"{Show(path)}: pattern {ours.PatternText} but upstream has {upstream.PatternText ?? "none"}");
+        }
+
+        Check("minimum", ours.Minimum, upstream.Minimum);
+        Check("maximum", ours.Maximum, upstream.Maximum);
+        Check("minLength", ours.MinLength, upstream.MinLength);
+        Check("maxLength", ours.MaxLength, upstream.MaxLength);
+        Check("minItems", ours.MinItems, upstream.MinItems);
+        Check("maxItems", ours.MaxItems, upstream.MaxItems);
     }
 
     private void CompareEnums(string path, SchemaNode ours, SchemaNode upstream)

@@ -214,3 +214,55 @@ public sealed class StructureTests
         Assert.That(diagnostics.Single().Span, Is.EqualTo(markup.Span));
     }
 }
+
+public sealed class InlinePatchDefaultsTests
+{
+    private const string Parent = """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: cluster-apps, namespace: flux-system}
+        spec:
+          interval: 1h
+          path: ./apps
+          prune: true
+          sourceRef: {kind: GitRepository, name: flux-system}
+          patches:
+            - patch: |-
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: _
+                spec:
+                  interval: 30m
+                  prune: true
+              target:
+                kind: Kustomization
+        """;
+
+    private const string Child = """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: app, namespace: flux-system}
+        spec:
+          path: ./apps/app
+          sourceRef: {kind: OCIRepository, name: app}
+        """;
+
+    [Test]
+    public void Required_fields_that_a_parent_kustomization_patches_in_are_not_reported_missing()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("clusters/apps.yaml", Parent).Add("apps/app/ks.yaml", Child);
+
+        Assert.That(TestAnalysis.AnalyzeFile(fileSystem, "apps/app/ks.yaml").Problems(), Is.Empty);
+    }
+
+    [Test]
+    public void Without_the_parent_patch_the_same_child_is_missing_its_required_fields()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("apps/app/ks.yaml", Child);
+
+        var missing = TestAnalysis.AnalyzeFile(fileSystem, "apps/app/ks.yaml").Where(d => d.Code == "schema-required-field").Select(d => d.Properties!["field"]);
+
+        Assert.That(missing, Is.EquivalentTo(new[] { "interval", "prune" }));
+    }
+}

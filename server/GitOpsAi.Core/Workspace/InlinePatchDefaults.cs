@@ -1,0 +1,96 @@
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>
+/// Fields that inline patches fill in at apply time. A common Flux layout sets defaults for every child object from a
+/// parent Kustomization (<c>spec.patches[].patch</c> setting <c>interval</c> and <c>prune</c> on all Kustomizations), so
+/// a child that omits a required field is complete once applied. Such fields do not produce "missing required field".
+/// Patches nested inside patches (defaults for HelmReleases two levels down) count too.
+/// </summary>
+public sealed class InlinePatchDefaults
+{
+    private readonly Dictionary<string, HashSet<string>> _fieldsByKind = new(StringComparer.Ordinal);
+
+    public static InlinePatchDefaults Empty { get; } = new();
+
+    /// <summary>Dotted paths ("spec.interval") set by some inline patch for objects of <paramref name="kind"/>.</summary>
+    public IReadOnlySet<string> FieldsFor(string kind) => _fieldsByKind.TryGetValue(kind, out var fields) ? fields : EmptySet;
+
+    public static InlinePatchDefaults Build(IEnumerable<WorkspaceFile> files)
+    {
+        var defaults = new InlinePatchDefaults();
+        foreach (var file in files)
+        {
+            foreach (var manifest in file.Manifests)
+            {
+                var patches = manifest.IsFluxKustomization ? manifest.Spec?.GetSequence("patches")
+                    : manifest.IsKustomizeConfig ? manifest.Root.GetSequence("patches")
+                    : null;
+                defaults.AddPatches(patches, depth: 0);
+            }
+        }
+
+        return defaults;
+    }
+
+    private void AddPatches(YamlSequence? patches, int depth)
+    {
+        if (patches is null || depth > 3)
+        {
+            return;
+        }
+
+        foreach (var entry in patches.Items.OfType<YamlMapping>())
+        {
+            if (entry["patch"] is not YamlScalar { Type: YamlScalarType.String } text)
+            {
+                continue;
+            }
+
+            var parsed = YamlParser.Parse(text.Value);
+            foreach (var document in parsed.Documents)
+            {
+                if (document.Root is not YamlMapping root)
+                {
+                    continue;
+                }
+
+                var kind = entry.At("target", "kind") is YamlScalar target ? target.Value : root.GetString("kind");
+                if (kind is null || root.GetString("op") is not null)
+                {
+                    continue; // JSON 6902 operations name paths, not fields; kind-less patches are too broad to trust
+                }
+
+                if (!_fieldsByKind.TryGetValue(kind, out var fields))
+                {
+                    _fieldsByKind[kind] = fields = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                Collect(root, string.Empty, fields);
+                AddPatches(root.At("spec", "patches") as YamlSequence, depth + 1);
+            }
+        }
+    }
+
+    private static void Collect(YamlMapping mapping, string prefix, HashSet<string> fields)
+    {
+        foreach (var pair in mapping.Pairs)
+        {
+            if (pair.KeyText is not { } key || (prefix.Length == 0 && key is "apiVersion" or "kind" or "metadata"))
+            {
+                continue;
+            }
+
+            var path = prefix.Length == 0 ? key : prefix + "." + key;
+            fields.Add(path);
+            if (pair.Value is YamlMapping child)
+            {
+                Collect(child, path, fields);
+            }
+        }
+    }
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+}
