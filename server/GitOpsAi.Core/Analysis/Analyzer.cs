@@ -60,7 +60,7 @@ public sealed class Analyzer
         return results;
     }
 
-    /// <summary>Sorted by position, one finding per code and span (an aliased node validated twice reports once).</summary>
+    /// <summary>Sorted by position, without exact duplicates.</summary>
     private static IReadOnlyList<Diagnostic> Normalize(List<Diagnostic> diagnostics)
     {
         if (diagnostics.Count <= 1)
@@ -68,9 +68,9 @@ public sealed class Analyzer
             return diagnostics;
         }
 
-        var seen = new HashSet<(string, TextSpan)>();
+        var seen = new HashSet<(string, TextSpan, string)>();
         return diagnostics
-            .Where(d => seen.Add((d.Code, d.Span)))
+            .Where(d => seen.Add((d.Code, d.Span, d.Message)))
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
     }

@@ -31,6 +31,7 @@ public sealed class SchemaValidator
 
     private readonly SchemaValidationOptions _options;
     private readonly List<string> _path = [];
+    private HashSet<(YamlNode, SchemaNode)>? _visitedAnchors;
     private List<Diagnostic> _output;
 
     private SchemaValidator(SchemaValidationOptions options, List<Diagnostic> output)
@@ -54,6 +55,12 @@ public sealed class SchemaValidator
     private void Visit(YamlNode node, SchemaNode schema, TextSpan ownerSpan)
     {
         if (schema.IsUnconstrained || ReferenceEquals(schema, SchemaNode.Any))
+        {
+            return;
+        }
+
+        // Content shared through an anchor is checked once: its findings point at the anchored text anyway.
+        if (node.Anchor is not null && !(_visitedAnchors ??= []).Add((node, schema)))
         {
             return;
         }
