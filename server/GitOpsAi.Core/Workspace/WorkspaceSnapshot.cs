@@ -15,7 +15,7 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<SchemaRegistry> _schemas;
     private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
 
-    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems)
+    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false)
     {
         Root = root;
         Files = files;
@@ -23,9 +23,9 @@ public sealed class WorkspaceSnapshot
         Options = options;
         ExtraSchemas = extraSchemas;
         SchemaProblems = schemaProblems;
-        _structure = new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
-        _schemas = new Lazy<SchemaRegistry>(BuildRegistry);
-        _patchDefaults = new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
+        _structure = reuseStructure && reuseFrom is not null ? reuseFrom._structure : new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
+        _patchDefaults = reuseStructure && reuseFrom is not null ? reuseFrom._patchDefaults : new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
+        _schemas = reuseSchemas && reuseFrom is not null ? reuseFrom._schemas : new Lazy<SchemaRegistry>(BuildRegistry);
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
             Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
     }
@@ -54,9 +54,14 @@ public sealed class WorkspaceSnapshot
 
     public WorkspaceFile? GetFile(string path) => Files.GetValueOrDefault(path);
 
-    /// <summary>A snapshot with one file added, replaced (e.g. an unsaved editor buffer) or, when null, removed.</summary>
+    /// <summary>
+    /// A snapshot with one file added, replaced (e.g. an unsaved editor buffer) or, when null, removed. What the change
+    /// cannot affect is carried over: an edit to an ordinary manifest keeps the structure index and the schema registry,
+    /// which is what keeps typing fast in large repositories.
+    /// </summary>
     public WorkspaceSnapshot WithFile(string path, WorkspaceFile? file)
     {
+        var previous = Files.GetValueOrDefault(path);
         var files = new Dictionary<string, WorkspaceFile>(Files, StringComparer.Ordinal);
         if (file is null)
         {
@@ -67,8 +72,24 @@ public sealed class WorkspaceSnapshot
             files[path] = file;
         }
 
-        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems);
+        var sameFileSet = previous is not null && file is not null;
+        var reuseStructure = sameFileSet && !ShapesStructure(previous) && !ShapesStructure(file);
+        var reuseSchemas = !DefinesSchemas(previous) && !DefinesSchemas(file);
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas);
     }
+
+    /// <summary>A snapshot of the same files with other options (settings changed in the editor).</summary>
+    public WorkspaceSnapshot WithOptions(WorkspaceOptions options) => WorkspaceLoader.Create(Root, Files.Values, FileSystem, options);
+
+    /// <summary>The same files, but facts about the disk (which paths exist) recomputed: a non-YAML file appeared or vanished.</summary>
+    public WorkspaceSnapshot WithDiskChanged() => new(Root, Files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure: false, reuseSchemas: true);
+
+    /// <summary>True when the file holds objects whose fields name other files or sources (kustomizations, Flux sources).</summary>
+    public static bool ShapesStructure(WorkspaceFile? file) =>
+        file is not null && file.Manifests.Any(m => m.IsKustomizeConfig || m.IsFluxKustomization || m.Is("source.toolkit.fluxcd.io", "GitRepository"));
+
+    public static bool DefinesSchemas(WorkspaceFile? file) =>
+        file is not null && file.Manifests.Any(m => m.Kind == "CustomResourceDefinition");
 
     private SchemaRegistry BuildRegistry()
     {

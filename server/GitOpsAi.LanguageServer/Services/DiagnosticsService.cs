@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.LanguageServer.Conversion;
+using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Protocol;
+using CoreDiagnostic = GitOpsAi.Core.Diagnostics.Diagnostic;
+
+namespace GitOpsAi.LanguageServer.Services;
+
+/// <summary>The last analysis of an open document at a version.</summary>
+internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File, IReadOnlyList<CoreDiagnostic> Diagnostics, IReadOnlyList<Protocol.Diagnostic> Published);
+
+/// <summary>
+/// Keeps diagnostics of open documents current. A change marks the document dirty; one background worker re-parses and
+/// re-analyses the newest text ("latest wins": versions overtaken while waiting are skipped, never queued), then also
+/// re-checks the open documents whose cross-file results the change can affect. Results are pushed
+/// (textDocument/publishDiagnostics, with the version) unless the client pulls them.
+/// </summary>
+internal sealed class DiagnosticsService
+{
+    private readonly DocumentStore _documents;
+    private readonly WorkspaceService _workspace;
+    private readonly ClientConnection _client;
+    private readonly ServerLog _log;
+    private readonly Analyzer _analyzer = new();
+    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0);
+    private ServerSettings _settings = ServerSettings.Default;
+
+    public DiagnosticsService(DocumentStore documents, WorkspaceService workspace, ClientConnection client, ServerLog log)
+    {
+        _documents = documents;
+        _workspace = workspace;
+        _client = client;
+        _log = log;
+    }
+
+    /// <summary>True when the client asks for diagnostics (textDocument/diagnostic) instead of having them pushed.</summary>
+    public bool ClientPulls { get; set; }
+
+    public ServerSettings Settings
+    {
+        get => _settings;
+        set => _settings = value;
+    }
+
+    public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
+
+    /// <summary>Marks a document for re-analysis; <paramref name="reparse"/> is false when only its context changed.</summary>
+    public void Schedule(string uri, bool reparse = true)
+    {
+        _pending.AddOrUpdate(uri, reparse, (_, existing) => existing || reparse);
+        _signal.Release();
+    }
+
+    public void ScheduleAllOpen(string? except = null)
+    {
+        foreach (var document in _documents.All)
+        {
+            if (document.Uri != except)
+            {
+                Schedule(document.Uri, reparse: false);
+            }
+        }
+    }
+
+    public void Forget(string uri)
+    {
+        _results.TryRemove(uri, out _);
+        if (!ClientPulls)
+        {
+            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, []));
+        }
+    }
+
+    public AnalysisResult? LastResult(string uri) => _results.GetValueOrDefault(uri);
+
+    /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests).</summary>
+    public AnalysisResult? Current(string uri)
+    {
+        var document = _documents.Get(uri);
+        if (document is null)
+        {
+            return null;
+        }
+
+        if (_results.TryGetValue(uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text))
+        {
+            return result;
+        }
+
+        return Analyze(document, reparse: true);
+    }
+
+    /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
+    public IReadOnlyList<Protocol.Diagnostic> ForFile(WorkspaceSnapshot snapshot, WorkspaceFile file, CancellationToken cancellationToken)
+    {
+        var analysis = _analyzer.Analyze(snapshot, file, cancellationToken);
+        return Convert(file, analysis.Diagnostics);
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await _signal.WaitAsync(stopping).ConfigureAwait(false);
+            foreach (var uri in _pending.Keys.ToList())
+            {
+                if (!_pending.TryRemove(uri, out var reparse))
+                {
+                    continue;
+                }
+
+                var document = _documents.Get(uri);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var result = Analyze(document, reparse);
+                    if (result is not null && !ClientPulls && _documents.Get(uri)?.Version == document.Version)
+                    {
+                        _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));
+                    }
+                }
+                catch (Exception exception)
+                {
+                    _log.Error($"Analysis of {uri} failed: {exception}");
+                }
+            }
+        }
+    }
+
+    private AnalysisResult? Analyze(OpenDocument document, bool reparse)
+    {
+        var previous = _results.GetValueOrDefault(document.Uri);
+        var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
+        WorkspaceSnapshot snapshot;
+        WorkspaceFile file;
+        if (isNewText)
+        {
+            file = WorkspaceFile.FromText(document.Path, _workspace.RootFor(document.Path), document.Text.Text);
+            var before = _workspace.SnapshotFor(document.Path).GetFile(document.Path);
+            snapshot = _workspace.Update(file);
+            if (AffectsOtherDocuments(before, file))
+            {
+                ScheduleAllOpen(except: document.Uri);
+            }
+        }
+        else
+        {
+            snapshot = _workspace.SnapshotFor(document.Path);
+            file = snapshot.GetFile(document.Path) ?? previous!.File;
+        }
+
+        var analysis = _analyzer.Analyze(snapshot, file);
+        var result = new AnalysisResult(document, file, analysis.Diagnostics, Convert(file, analysis.Diagnostics));
+        _results[document.Uri] = result;
+        return result;
+    }
+
+    /// <summary>Kustomizations, Flux sources and CRDs change how other files are checked; plain manifests do not.</summary>
+    private static bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after) =>
+        WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
+        || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after);
+
+    private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
+    {
+        var overrides = _settings.SeverityOverrides;
+        var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
+        for (var index = 0; index < diagnostics.Count; index++)
+        {
+            var diagnostic = diagnostics[index];
+            var severity = diagnostic.Severity;
+            if (overrides.TryGetValue(diagnostic.Code, out var configured))
+            {
+                if (configured is null)
+                {
+                    continue;
+                }
+
+                severity = configured.Value;
+            }
+
+            converted.Add(diagnostic.ToLsp(file.Source, severity, index));
+        }
+
+        return converted;
+    }
+}

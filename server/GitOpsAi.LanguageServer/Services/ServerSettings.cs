@@ -1,0 +1,86 @@
+using System.Text.Json;
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.LanguageServer.Services;
+
+/// <summary>The "gitopsAi" settings section, as editors send it.</summary>
+internal sealed record ServerSettings
+{
+    public static ServerSettings Default { get; } = new();
+
+    public bool ValidateSchemas { get; init; } = true;
+
+    public IReadOnlyList<string> ExtraSchemaFolders { get; init; } = [];
+
+    /// <summary>Per-code severity; null means the code is turned off.</summary>
+    public IReadOnlyDictionary<string, DiagnosticSeverity?> SeverityOverrides { get; init; } = new Dictionary<string, DiagnosticSeverity?>();
+
+    public string Trace { get; init; } = "off";
+
+    /// <summary>Reads settings from either the whole settings object (with a "gitopsAi" member) or the section itself.</summary>
+    public static ServerSettings Parse(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } root)
+        {
+            return Default;
+        }
+
+        var section = root.TryGetProperty("gitopsAi", out var nested) && nested.ValueKind == JsonValueKind.Object ? nested : root;
+        var settings = Default;
+        if (Find(section, "validation", "schemas") is { ValueKind: JsonValueKind.True or JsonValueKind.False } validate)
+        {
+            settings = settings with { ValidateSchemas = validate.GetBoolean() };
+        }
+
+        if (Find(section, "schemas", "extraFolders") is { ValueKind: JsonValueKind.Array } folders)
+        {
+            settings = settings with { ExtraSchemaFolders = folders.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!).ToList() };
+        }
+
+        if (Find(section, "severityOverrides") is { ValueKind: JsonValueKind.Object } overrides)
+        {
+            var map = new Dictionary<string, DiagnosticSeverity?>(StringComparer.Ordinal);
+            foreach (var entry in overrides.EnumerateObject())
+            {
+                var value = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString() : null;
+                if (value is "off" or "none" or "ignore")
+                {
+                    map[entry.Name] = null;
+                }
+                else if (DiagnosticSeverityNames.TryParse(value, out var severity))
+                {
+                    map[entry.Name] = severity;
+                }
+            }
+
+            settings = settings with { SeverityOverrides = map };
+        }
+
+        if (Find(section, "trace", "server") is { ValueKind: JsonValueKind.String } trace)
+        {
+            settings = settings with { Trace = trace.GetString() ?? "off" };
+        }
+
+        return settings;
+    }
+
+    private static JsonElement? Find(JsonElement element, params string[] path)
+    {
+        // Accept both nested objects and VS Code's flattened dotted keys ("validation.schemas").
+        if (element.TryGetProperty(string.Join('.', path), out var dotted))
+        {
+            return dotted;
+        }
+
+        var current = element;
+        foreach (var segment in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+}

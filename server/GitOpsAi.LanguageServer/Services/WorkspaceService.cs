@@ -1,0 +1,193 @@
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.LanguageServer.Framework;
+
+namespace GitOpsAi.LanguageServer.Services;
+
+/// <summary>
+/// The workspace folders and, for each, the current snapshot: the files on disk (indexed in the background) with the
+/// open documents laid over them. Until a folder is indexed, its open documents are analysed on their own, so typing
+/// never waits for indexing.
+/// </summary>
+internal sealed class WorkspaceService
+{
+    /// <summary>The editor keeps typing fast by checking only syntax above this size (the CLI checks everything).</summary>
+    public const int EditorFullAnalysisMaxChars = 2_000_000;
+
+    private readonly Lock _gate = new();
+    private readonly ServerLog _log;
+    private readonly IFileSystem _fileSystem;
+    private readonly Dictionary<string, FolderState> _folders = new(StringComparer.Ordinal);
+    private WorkspaceOptions _options = new() { FullAnalysisMaxChars = EditorFullAnalysisMaxChars };
+
+    public WorkspaceService(ServerLog log, IFileSystem fileSystem)
+    {
+        _log = log;
+        _fileSystem = fileSystem;
+    }
+
+    public WorkspaceOptions Options
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _options;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Roots
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _folders.Keys.ToList();
+            }
+        }
+    }
+
+    public void AddFolder(string root)
+    {
+        lock (_gate)
+        {
+            _folders.TryAdd(root, new FolderState(root, WorkspaceLoader.Create(root, [], _fileSystem, _options), IsIndexed: false));
+        }
+    }
+
+    public void RemoveFolder(string root)
+    {
+        lock (_gate)
+        {
+            _folders.Remove(root);
+        }
+    }
+
+    /// <summary>Indexes one folder from disk (slow; call off the dispatch thread), then lays the open documents over it.</summary>
+    public void Index(string root, IEnumerable<WorkspaceFile> openFiles, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        var loaded = WorkspaceLoader.Load(root, _fileSystem, options, progress, cancellationToken);
+        lock (_gate)
+        {
+            if (!_folders.ContainsKey(root))
+            {
+                return;
+            }
+
+            var snapshot = loaded;
+            foreach (var file in openFiles.Where(f => IsUnder(f.Path, root)))
+            {
+                snapshot = snapshot.WithFile(file.Path, file);
+            }
+
+            _folders[root] = new FolderState(root, snapshot, IsIndexed: true);
+        }
+
+        _log.Info($"Indexed {loaded.Files.Count} YAML files under {root}.");
+    }
+
+    public bool IsIndexed(string root)
+    {
+        lock (_gate)
+        {
+            return _folders.TryGetValue(root, out var folder) && folder.IsIndexed;
+        }
+    }
+
+    /// <summary>The snapshot a file belongs to: its folder's, or a snapshot of its own directory when it is in none.</summary>
+    public WorkspaceSnapshot SnapshotFor(string path)
+    {
+        lock (_gate)
+        {
+            return FolderOf(path)?.Snapshot ?? WorkspaceLoader.Create(Path.GetDirectoryName(path) ?? "/", [], _fileSystem, _options);
+        }
+    }
+
+    /// <summary>Lays an open document's current text over its folder; returns the new snapshot.</summary>
+    public WorkspaceSnapshot Update(WorkspaceFile file) => Replace(file.Path, _ => file);
+
+    /// <summary>The document closed: the disk version (if any) takes its place again.</summary>
+    public WorkspaceSnapshot Revert(string path) => Replace(path, root => _fileSystem.FileExists(path) && WorkspaceLoader.IsYamlFile(path) ? WorkspaceFile.Load(_fileSystem, path, root) : null);
+
+    /// <summary>A file changed on disk (git checkout, another editor); non-YAML changes only refresh path checks.</summary>
+    public void FileChangedOnDisk(string path, bool deleted, Func<string, bool> isOpen)
+    {
+        lock (_gate)
+        {
+            var folder = FolderOf(path);
+            if (folder is null || isOpen(path))
+            {
+                return;
+            }
+
+            var snapshot = folder.Snapshot;
+            if (WorkspaceLoader.IsYamlFile(path))
+            {
+                var file = deleted || !_fileSystem.FileExists(path) ? null : WorkspaceFile.Load(_fileSystem, path, folder.Root);
+                snapshot = snapshot.WithFile(path, file).WithDiskChanged();
+            }
+            else
+            {
+                snapshot = snapshot.WithDiskChanged();
+            }
+
+            _folders[folder.Root] = folder with { Snapshot = snapshot };
+        }
+    }
+
+    public void ApplyOptions(WorkspaceOptions options)
+    {
+        lock (_gate)
+        {
+            _options = options with { FullAnalysisMaxChars = EditorFullAnalysisMaxChars };
+            foreach (var folder in _folders.Values.ToList())
+            {
+                _folders[folder.Root] = folder with { Snapshot = folder.Snapshot.WithOptions(_options) };
+            }
+        }
+    }
+
+    public IReadOnlyList<WorkspaceSnapshot> AllSnapshots()
+    {
+        lock (_gate)
+        {
+            return _folders.Values.Select(f => f.Snapshot).ToList();
+        }
+    }
+
+    private WorkspaceSnapshot Replace(string path, Func<string, WorkspaceFile?> replacement)
+    {
+        lock (_gate)
+        {
+            var folder = FolderOf(path);
+            if (folder is null)
+            {
+                var standaloneRoot = Path.GetDirectoryName(path) ?? "/";
+                var file = replacement(standaloneRoot);
+                return WorkspaceLoader.Create(standaloneRoot, file is null ? [] : [file], _fileSystem, _options);
+            }
+
+            var snapshot = folder.Snapshot.WithFile(path, replacement(folder.Root));
+            _folders[folder.Root] = folder with { Snapshot = snapshot };
+            return snapshot;
+        }
+    }
+
+    private FolderState? FolderOf(string path) =>
+        _folders.Values.Where(f => IsUnder(path, f.Root)).OrderByDescending(f => f.Root.Length).FirstOrDefault();
+
+    public string RootFor(string path)
+    {
+        lock (_gate)
+        {
+            return FolderOf(path)?.Root ?? Path.GetDirectoryName(path) ?? "/";
+        }
+    }
+
+    private static bool IsUnder(string path, string root) =>
+        path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+
+    private sealed record FolderState(string Root, WorkspaceSnapshot Snapshot, bool IsIndexed);
+}
