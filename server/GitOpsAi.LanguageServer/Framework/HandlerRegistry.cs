@@ -17,7 +17,8 @@ internal static class HandlerRegistry
             var method = handler.GetType().GetCustomAttribute<LspMethodAttribute>()?.Method
                 ?? throw new InvalidOperationException($"{handler.GetType().Name} has no [LspMethod].");
             var attribute = new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true };
-            rpc.AddLocalRpcMethod(method, CreateDelegate(handler, method, log), attribute);
+            var dispatch = CreateDelegate(handler, method, log);
+            rpc.AddLocalRpcMethod(dispatch.Method, dispatch.Target, attribute);
         }
     }
 

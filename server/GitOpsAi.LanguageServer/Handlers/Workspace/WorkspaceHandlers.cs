@@ -1,0 +1,100 @@
+using System.Text.Json;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.LanguageServer.Conversion;
+using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Protocol;
+using GitOpsAi.LanguageServer.Services;
+
+namespace GitOpsAi.LanguageServer.Handlers.Workspace;
+
+[LspMethod("workspace/didChangeConfiguration")]
+internal sealed class DidChangeConfigurationHandler(ServerContext server) : INotificationHandler<DidChangeConfigurationParams>
+{
+    public void Handle(DidChangeConfigurationParams notification)
+    {
+        // Clients either push the settings here or send null and expect us to pull them.
+        if (notification.Settings is { ValueKind: JsonValueKind.Object } settings && settings.TryGetProperty("gitopsAi", out _))
+        {
+            ConfigurationLoader.Apply(server, ServerSettings.Parse(settings));
+        }
+        else if (server.Client.Supports("workspace.configuration"))
+        {
+            _ = ConfigurationLoader.RefreshAsync(server);
+        }
+    }
+}
+
+[LspMethod("workspace/didChangeWatchedFiles")]
+internal sealed class DidChangeWatchedFilesHandler(ServerContext server) : INotificationHandler<DidChangeWatchedFilesParams>
+{
+    public void Handle(DidChangeWatchedFilesParams notification)
+    {
+        foreach (var change in notification.Changes)
+        {
+            if (LspConversions.ToPath(change.Uri) is { } path)
+            {
+                server.Workspace.FileChangedOnDisk(path, change.Type == FileChangeType.Deleted, p => server.Documents.GetByPath(p) is not null);
+            }
+        }
+
+        server.Diagnostics.ScheduleAllOpen();
+    }
+}
+
+[LspMethod("workspace/didChangeWorkspaceFolders")]
+internal sealed class DidChangeWorkspaceFoldersHandler(ServerContext server, IndexingService indexing) : INotificationHandler<DidChangeWorkspaceFoldersParams>
+{
+    public void Handle(DidChangeWorkspaceFoldersParams notification)
+    {
+        foreach (var removed in notification.Event.Removed)
+        {
+            if (LspConversions.ToPath(removed.Uri) is { } path)
+            {
+                server.Workspace.RemoveFolder(path);
+            }
+        }
+
+        var added = notification.Event.Added.Select(f => LspConversions.ToPath(f.Uri)).OfType<string>().ToList();
+        foreach (var path in added)
+        {
+            server.Workspace.AddFolder(path);
+        }
+
+        indexing.IndexAll(added);
+    }
+}
+
+/// <summary>Pulls the "gitopsAi" section with workspace/configuration and applies it.</summary>
+internal static class ConfigurationLoader
+{
+    public static async Task RefreshAsync(ServerContext server)
+    {
+        var response = await server.Client.RequestAsync<JsonElement[]>("workspace/configuration",
+            new ConfigurationParams([new ConfigurationItem(null, "gitopsAi")])).ConfigureAwait(false);
+        if (response is { Length: > 0 })
+        {
+            Apply(server, ServerSettings.Parse(response[0]));
+        }
+    }
+
+    public static void Apply(ServerContext server, ServerSettings settings)
+    {
+        server.Diagnostics.Settings = settings;
+        server.Log.Verbose = settings.Trace == "verbose";
+        var root = server.Workspace.Roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
+        server.Workspace.ApplyOptions(new WorkspaceOptions
+        {
+            ValidateSchemas = settings.ValidateSchemas,
+            ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => Path.GetFullPath(folder, root)).ToList(),
+        });
+        foreach (var snapshot in server.Workspace.AllSnapshots())
+        {
+            foreach (var problem in snapshot.SchemaProblems)
+            {
+                server.Log.Warning(problem.Diagnostic.Message);
+            }
+        }
+
+        server.Diagnostics.ScheduleAllOpen();
+    }
+}
