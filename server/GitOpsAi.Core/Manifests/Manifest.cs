@@ -19,7 +19,7 @@ public sealed class Manifest
         var metadata = root.GetMapping("metadata");
         Name = metadata?.GetString("name");
         Namespace = metadata?.GetString("namespace");
-        IsImpliedKustomization = impliedKind is not null && root.GetString("kind") is null;
+        IsImpliedKustomization = impliedApiVersion is not null && root.GetString("apiVersion") is null;
     }
 
     public YamlDocument Document { get; }
@@ -34,7 +34,7 @@ public sealed class Manifest
 
     public string? Namespace { get; }
 
-    /// <summary>True for a <c>kustomization.yaml</c> that omits apiVersion/kind (kustomize allows it).</summary>
+    /// <summary>True for a <c>kustomization.yaml</c> that omits its apiVersion (and perhaps kind); kustomize allows it.</summary>
     public bool IsImpliedKustomization { get; }
 
     public string Group => ApiVersion is { } v && v.Contains('/') ? v[..v.IndexOf('/')] : string.Empty;

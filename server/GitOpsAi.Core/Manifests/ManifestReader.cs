@@ -22,15 +22,15 @@ public static class ManifestReader
             }
 
             var hasIdentity = root.GetPair("apiVersion") is not null || root.GetPair("kind") is not null;
-            if (hasIdentity)
+            if (implied && root.GetPair("apiVersion") is null)
             {
-                manifests.Add(implied && root.GetPair("kind") is null
-                    ? new Manifest(document, root, "kustomize.config.k8s.io/v1beta1", "Kustomization")
-                    : new Manifest(document, root));
+                // kustomize fills in what a kustomization file leaves out: the apiVersion, and the kind too.
+                var kind = root.GetString("kind") ?? "Kustomization";
+                manifests.Add(new Manifest(document, root, kind == "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1", kind));
             }
-            else if (implied)
+            else if (hasIdentity)
             {
-                manifests.Add(new Manifest(document, root, "kustomize.config.k8s.io/v1beta1", "Kustomization"));
+                manifests.Add(new Manifest(document, root));
             }
         }
 

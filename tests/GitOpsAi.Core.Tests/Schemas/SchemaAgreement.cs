@@ -143,6 +143,12 @@ public sealed class SchemaAgreement
             }
         }
 
+        // Formats must match, except durations: controllers decode those as Go durations even where the CRD only says string.
+        if (ours.Format is not null && ours.Format != upstream.Format && ours.Format != "duration")
+        {
+            _disagreements.Add($"{Show(path)}: format {ours.Format} but upstream has {upstream.Format ?? "none"}");
+        }
+
         if (ours.PatternText is not null && ours.PatternText != upstream.PatternText)
         {
             _disagreements.Add($"{Show(path)}: pattern {ours.PatternText} but upstream has {upstream.PatternText ?? "none"}");
@@ -171,7 +177,9 @@ public sealed class SchemaAgreement
         }
         else if (upstreamEnum is null || !ourEnum.SetEquals(upstreamEnum))
         {
-            _disagreements.Add($"{Show(path)}: enum [{string.Join(", ", ourEnum.Order())}] but upstream has [{string.Join(", ", upstreamEnum?.Order() ?? Enumerable.Empty<string>())}]");
+            _disagreements.Add(upstreamEnum is null
+                ? $"{Show(path)}: enum [{string.Join(", ", ourEnum.Order())}] but upstream has no enum"
+                : $"{Show(path)}: enum [{string.Join(", ", ourEnum.Order())}] but upstream has [{string.Join(", ", upstreamEnum.Order())}]");
         }
     }
 
