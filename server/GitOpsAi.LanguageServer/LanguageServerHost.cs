@@ -36,7 +36,8 @@ public static class LanguageServerHost
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        var checkedInput = new ResilientInput(input, serverLog);
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, checkedInput.Reader, formatter))
         {
             // Messages are dispatched one at a time, in arrival order; see HandlerRegistry.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
@@ -73,6 +74,7 @@ public static class LanguageServerHost
         client.Attach(rpc);
         serverLog.AttachClient(message => client.Notify("window/logMessage", message));
         rpc.StartListening();
+        _ = checkedInput.PumpAsync(server.Stopping.Token);
 
         var exitCode = await server.Exit.Task.ConfigureAwait(false);
         server.Stopping.Cancel();
