@@ -12,14 +12,27 @@ public sealed class Analyzer
 {
     private readonly IReadOnlyList<IFileAnalyzer> _fileAnalyzers;
 
-    public Analyzer(IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
+    public Analyzer(AnalyzerFeatures features = AnalyzerFeatures.All, IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
     {
-        _fileAnalyzers = [new DocumentAnalyzer(), .. additionalAnalyzers ?? []];
+        var analyzers = new List<IFileAnalyzer> { new DocumentAnalyzer(), new ConfigFileAnalyzer() };
+        if (features.HasFlag(AnalyzerFeatures.Policies))
+        {
+            analyzers.Add(new Rules.PolicyAnalyzer());
+        }
+
+        analyzers.AddRange(additionalAnalyzers ?? []);
+        _fileAnalyzers = analyzers;
     }
 
     public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
+        var config = workspace.RulesConfig;
+        if (config.Ignore.Count > 0 && config.IsIgnored(WorkspaceFile.RelativeTo(workspace.Root, file.Path)))
+        {
+            return new FileAnalysis(file, []);
+        }
+
         if (!file.IsSkipped)
         {
             diagnostics.AddRange(file.Yaml.Diagnostics);
@@ -41,7 +54,7 @@ public sealed class Analyzer
             }
         }
 
-        return new FileAnalysis(file, Normalize(diagnostics));
+        return new FileAnalysis(file, Normalize(Suppressions.Apply(file, config, diagnostics)));
     }
 
     public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default)
@@ -73,6 +86,27 @@ public sealed class Analyzer
             .Where(d => seen.Add((d.Code, d.Span, d.Message)))
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
+    }
+}
+
+/// <summary>Which families of checks run. Syntax, schemas and structure always do.</summary>
+[Flags]
+public enum AnalyzerFeatures
+{
+    Core = 0,
+    Policies = 1,
+    All = Policies,
+}
+
+/// <summary>Reports the problems of .gitops-ai/rules.yaml in that file.</summary>
+internal sealed class ConfigFileAnalyzer : IFileAnalyzer
+{
+    public void Analyze(FileAnalysisContext context)
+    {
+        if (context.Workspace.RulesConfig.Path == context.File.Path)
+        {
+            context.Diagnostics.AddRange(context.Workspace.RulesConfig.Diagnostics);
+        }
     }
 }
 

@@ -41,4 +41,6 @@ public static class DiagnosticSources
     public const string Structure = "gitops-ai.structure";
     public const string Policy = "gitops-ai.policy";
     public const string Io = "gitops-ai.io";
+    public const string Config = "gitops-ai.config";
+    public const string Kyverno = "gitops-ai.kyverno";
 }

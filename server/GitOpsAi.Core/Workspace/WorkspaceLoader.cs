@@ -11,6 +11,12 @@ public static class WorkspaceLoader
         options ??= WorkspaceOptions.Default;
         root = Path.GetFullPath(root);
         var paths = fileSystem.DirectoryExists(root) ? FindYamlFiles(root, fileSystem, options).ToList() : [root];
+        if (fileSystem.DirectoryExists(root))
+        {
+            // The configuration lives in a dot-folder the walk skips; it is analysed too (its problems are reported there).
+            paths.AddRange(WorkspaceSnapshot.ConfigPathsUnder(root).Where(fileSystem.FileExists).Where(p => !paths.Contains(p)));
+        }
+
         var baseDirectory = fileSystem.DirectoryExists(root) ? root : Path.GetDirectoryName(root) ?? root;
         var files = new WorkspaceFile[paths.Count];
         var done = 0;
@@ -45,6 +51,7 @@ public static class WorkspaceLoader
 
     public static IEnumerable<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options)
     {
+        var ignored = IgnoredPaths(root, fileSystem);
         var pending = new Stack<string>([root]);
         var found = new List<string>();
         while (pending.Count > 0)
@@ -61,7 +68,7 @@ public static class WorkspaceLoader
 
             foreach (var file in fileSystem.EnumerateFiles(directory))
             {
-                if (IsYamlFile(file))
+                if (IsYamlFile(file) && (ignored.Count == 0 || !ignored.Any(pattern => Config.Glob.MatchesPath(pattern, WorkspaceFile.RelativeTo(root, file)))))
                 {
                     found.Add(file);
                 }
@@ -70,6 +77,27 @@ public static class WorkspaceLoader
 
         found.Sort(StringComparer.Ordinal);
         return found;
+    }
+
+    /// <summary>The "ignore" globs of the repository's configuration, read before the walk so ignored folders are never parsed.</summary>
+    private static IReadOnlyList<string> IgnoredPaths(string root, IFileSystem fileSystem)
+    {
+        foreach (var path in WorkspaceSnapshot.ConfigPathsUnder(root))
+        {
+            if (fileSystem.FileExists(path))
+            {
+                try
+                {
+                    return Config.RulesConfigLoader.Load(path, TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text).Ignore;
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return [];
+                }
+            }
+        }
+
+        return [];
     }
 
     public static bool IsYamlFile(string path) =>

@@ -1,5 +1,7 @@
+using GitOpsAi.Core.Config;
 using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Rules;
 using GitOpsAi.Core.Schemas;
 
 namespace GitOpsAi.Core.Workspace;
@@ -12,6 +14,8 @@ public sealed class WorkspaceSnapshot
 {
     private readonly Lazy<StructureIndex> _structure;
     private readonly Lazy<InlinePatchDefaults> _patchDefaults;
+    private readonly Lazy<RulesConfig> _rulesConfig;
+    private readonly Lazy<IReadOnlyList<EffectiveRule>> _effectiveRules;
     private readonly Lazy<SchemaRegistry> _schemas;
     private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
 
@@ -26,6 +30,9 @@ public sealed class WorkspaceSnapshot
         _structure = reuseStructure && reuseFrom is not null ? reuseFrom._structure : new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
         _patchDefaults = reuseStructure && reuseFrom is not null ? reuseFrom._patchDefaults : new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
         _schemas = reuseSchemas && reuseFrom is not null ? reuseFrom._schemas : new Lazy<SchemaRegistry>(BuildRegistry);
+        var reuseConfig = reuseFrom is not null && (reuseStructure || reuseSchemas) && reuseFrom.Root == root && !ConfigChanged(reuseFrom, files);
+        _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : new Lazy<RulesConfig>(LoadRulesConfig);
+        _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
             Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
     }
@@ -48,6 +55,12 @@ public sealed class WorkspaceSnapshot
 
     /// <summary>Fields that inline patches of the repository's kustomizations set on objects at apply time.</summary>
     public InlinePatchDefaults PatchDefaults => _patchDefaults.Value;
+
+    /// <summary>The repository's .gitops-ai/rules.yaml (or the seed's alias), or an empty configuration.</summary>
+    public RulesConfig RulesConfig => _rulesConfig.Value;
+
+    /// <summary>The rules that run here, with the configuration applied.</summary>
+    public IReadOnlyList<EffectiveRule> EffectiveRules => _effectiveRules.Value;
 
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];
@@ -90,6 +103,36 @@ public sealed class WorkspaceSnapshot
 
     public static bool DefinesSchemas(WorkspaceFile? file) =>
         file is not null && file.Manifests.Any(m => m.Kind == "CustomResourceDefinition");
+
+    public static IEnumerable<string> ConfigPathsUnder(string root) => RulesConfigLoader.ConfigPaths.Select(relative => Path.GetFullPath(Path.Combine(root, relative)));
+
+    private static bool ConfigChanged(WorkspaceSnapshot previous, IReadOnlyDictionary<string, WorkspaceFile> files) =>
+        ConfigPathsUnder(previous.Root).Any(path => !ReferenceEquals(previous.Files.GetValueOrDefault(path), files.GetValueOrDefault(path)));
+
+    private RulesConfig LoadRulesConfig()
+    {
+        foreach (var path in ConfigPathsUnder(Root))
+        {
+            if (Files.GetValueOrDefault(path) is { } open)
+            {
+                return RulesConfigLoader.Load(path, open.Source.Text);
+            }
+
+            if (FileSystem.FileExists(path))
+            {
+                try
+                {
+                    return RulesConfigLoader.Load(path, TextDecoder.Decode(FileSystem.ReadAllBytes(path)).Text);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    return RulesConfig.Empty;
+                }
+            }
+        }
+
+        return RulesConfig.Empty;
+    }
 
     private SchemaRegistry BuildRegistry()
     {

@@ -24,7 +24,7 @@ public sealed class BaselineTests
         var text = File.ReadAllText(inputPath);
         var file = WorkspaceFile.FromText("/baseline/" + fileName, "/baseline", text);
         var workspace = WorkspaceLoader.Create("/baseline", [file], new InMemoryFileSystem());
-        var actual = Render(file, new Analyzer().Analyze(workspace, file).Diagnostics);
+        var actual = Render(file, new Analyzer(AnalyzerFeatures.Core).Analyze(workspace, file).Diagnostics);
 
         var baselinePath = inputPath + ".baseline";
         if (Environment.GetEnvironmentVariable("GITOPSAI_UPDATE_BASELINES") == "1")

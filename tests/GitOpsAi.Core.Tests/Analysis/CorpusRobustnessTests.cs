@@ -66,8 +66,10 @@ public sealed class CorpusRobustnessTests
         var root = Path.Combine(SharedData.RequireCorpus(), repository);
         var workspace = WorkspaceLoader.Load(root, PhysicalFileSystem.Instance);
 
+        // Schema, structure and syntax: the repository is correct. Policy rules are hardening advice and do fire here
+        // (podinfo's example runs as root), which is what a policy gate is for; they are counted in docs/rules.md.
         var errors = Analyzer.AnalyzeAll(workspace)
-            .SelectMany(a => a.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+            .SelectMany(a => a.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Source != DiagnosticSources.Policy)
                 .Select(d => $"{a.File.RelativePath}:{a.File.Source.GetLinePosition(d.Span.Start).Line + 1}: {d.Code}: {d.Message}"))
             .ToList();
 

@@ -169,19 +169,6 @@ public sealed class StructureTests
     public void A_kustomization_file_with_a_kind_but_no_api_version_is_accepted_as_kustomize_does()
     {
         var fileSystem = new InMemoryFileSystem()
-            .Add("kustomization.yaml", "kind: Kustomization
-resources:\n  - config.yaml\n".Replace("\\n", "\n"))
-            .Add("component/kustomization.yaml", "kind: Component\nresources: []\n".Replace("\\n", "\n"))
-            .Add("config.yaml", ConfigMap);
-
-        Assert.That(TestAnalysis.AnalyzeFile(fileSystem, "kustomization.yaml"), Is.Empty);
-        Assert.That(TestAnalysis.AnalyzeFile(fileSystem, "component/kustomization.yaml"), Is.Empty);
-    }
-
-    [Test]
-    public void A_kustomization_file_with_a_kind_but_no_api_version_is_accepted_as_kustomize_does()
-    {
-        var fileSystem = new InMemoryFileSystem()
             .Add("kustomization.yaml", "kind: Kustomization\nresources:\n  - config.yaml\n")
             .Add("component/kustomization.yaml", "kind: Component\nresources: []\n")
             .Add("config.yaml", ConfigMap);

@@ -1,0 +1,151 @@
+using GitOpsAi.Core.Config;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Analysis;
+
+/// <summary>
+/// Applies what users said about findings, for every code (rules, schema, structure):
+/// <c># gitops-ai-disable-next-line a,b</c> above a line, <c># gitops-ai-disable-line a</c> at its end,
+/// <c># gitops-ai-disable-file a,b</c> anywhere in the file (no ids: everything), the annotation
+/// <c>gitops-ai.dev/ignore: a,b</c> on an object, and severities or "off" from .gitops-ai/rules.yaml.
+/// </summary>
+public static class Suppressions
+{
+    public const string IgnoreAnnotation = "gitops-ai.dev/ignore";
+    public const string NextLineDirective = "gitops-ai-disable-next-line";
+    public const string LineDirective = "gitops-ai-disable-line";
+    public const string FileDirective = "gitops-ai-disable-file";
+
+    public static List<Diagnostic> Apply(WorkspaceFile file, RulesConfig config, List<Diagnostic> diagnostics)
+    {
+        if (diagnostics.Count == 0)
+        {
+            return diagnostics;
+        }
+
+        var source = file.Source;
+        var byLine = new Dictionary<int, HashSet<string>>();
+        HashSet<string>? wholeFile = null;
+        foreach (var comment in file.Yaml.Comments)
+        {
+            if (Directive(comment.Text, NextLineDirective) is { } nextLine)
+            {
+                var line = NextContentLine(file, source.GetLinePosition(comment.Span.Start).Line);
+                Add(byLine, line, nextLine);
+            }
+            else if (Directive(comment.Text, LineDirective) is { } sameLine)
+            {
+                Add(byLine, source.GetLinePosition(comment.Span.Start).Line, sameLine);
+            }
+            else if (Directive(comment.Text, FileDirective) is { } fileWide)
+            {
+                wholeFile ??= [];
+                wholeFile.UnionWith(fileWide);
+            }
+        }
+
+        var annotated = file.Manifests
+            .Select(m => (Manifest: m, Ids: IgnoredByAnnotation(m)))
+            .Where(p => p.Ids.Count > 0)
+            .ToList();
+
+        var result = new List<Diagnostic>(diagnostics.Count);
+        foreach (var diagnostic in diagnostics)
+        {
+            var code = diagnostic.Code;
+            if (wholeFile is not null && (wholeFile.Count == 0 || wholeFile.Contains(code)))
+            {
+                continue;
+            }
+
+            if (byLine.Count > 0 && byLine.TryGetValue(source.GetLinePosition(diagnostic.Span.Start).Line, out var lineIds) && (lineIds.Count == 0 || lineIds.Contains(code)))
+            {
+                continue;
+            }
+
+            if (annotated.Any(a => a.Manifest.Document.Span.Contains(diagnostic.Span.Start) && (a.Ids.Contains("*") || a.Ids.Contains(code))))
+            {
+                continue;
+            }
+
+            if (config.Rules.TryGetValue(code, out var setting) && CoreDiagnostics.All.Any(d => d.Code == code))
+            {
+                // Rules are configured where they run (EffectiveRules); other codes are adjusted here.
+                if (setting.Enabled == false)
+                {
+                    continue;
+                }
+
+                if (setting.Severity is { } severity)
+                {
+                    result.Add(diagnostic.WithSeverity(severity));
+                    continue;
+                }
+            }
+
+            result.Add(diagnostic);
+        }
+
+        return result;
+    }
+
+    /// <summary>The ids after a directive ("gitops-ai-disable-next-line a, b -- reason"), or null when the comment is not one.</summary>
+    private static HashSet<string>? Directive(string comment, string directive)
+    {
+        if (!comment.StartsWith(directive, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = comment[directive.Length..];
+        if (rest.Length > 0 && !char.IsWhiteSpace(rest[0]))
+        {
+            return null; // a longer word, e.g. disable-next-lines
+        }
+
+        var reason = rest.IndexOf("--", StringComparison.Ordinal);
+        if (reason >= 0)
+        {
+            rest = rest[..reason];
+        }
+
+        return rest.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static HashSet<string> IgnoredByAnnotation(Manifest manifest) =>
+        manifest.Annotations.TryGetValue(IgnoreAnnotation, out var value)
+            ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : [];
+
+    private static int NextContentLine(WorkspaceFile file, int commentLine)
+    {
+        var source = file.Source;
+        for (var line = commentLine + 1; line < source.LineCount; line++)
+        {
+            var text = source.GetLineText(line).Trim();
+            if (!text.IsEmpty && text[0] != '#')
+            {
+                return line;
+            }
+        }
+
+        return commentLine + 1;
+    }
+
+    private static void Add(Dictionary<int, HashSet<string>> byLine, int line, HashSet<string> ids)
+    {
+        if (byLine.TryGetValue(line, out var existing))
+        {
+            if (existing.Count != 0)
+            {
+                existing.UnionWith(ids);
+            }
+        }
+        else
+        {
+            byLine[line] = ids;
+        }
+    }
+}

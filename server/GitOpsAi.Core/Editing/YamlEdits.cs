@@ -1,0 +1,167 @@
+using System.Text;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Editing;
+
+/// <summary>
+/// Text edits that change one field of a YAML document while leaving every other line (comments, quoting, order,
+/// blank lines) exactly as written. When an edit cannot be made safely (flow-style collections, aliases, merge keys)
+/// the helpers return null and no fix is offered.
+/// </summary>
+public static class YamlEdits
+{
+    /// <summary>
+    /// Sets <paramref name="path"/> under <paramref name="mapping"/> to <paramref name="valueYaml"/> (a YAML fragment:
+    /// a scalar such as "true", or a block such as "requests:\n  cpu: 100m"), creating missing intermediate mappings.
+    /// </summary>
+    public static TextEdit? SetValue(SourceText source, YamlMapping mapping, IReadOnlyList<string> path, string valueYaml)
+    {
+        if (path.Count == 0 || mapping.IsFlow && mapping.Pairs.Count > 0)
+        {
+            return null;
+        }
+
+        var current = mapping;
+        var index = 0;
+        for (; index < path.Count; index++)
+        {
+            var pair = current.GetPair(path[index]);
+            if (pair is null)
+            {
+                break;
+            }
+
+            if (pair.IsMerged || pair.Value.Anchor is not null)
+            {
+                return null; // the value is shared with other places; changing it here would change them too
+            }
+
+            if (index == path.Count - 1)
+            {
+                return ReplaceValue(source, current, pair, valueYaml);
+            }
+
+            switch (pair.Value)
+            {
+                case YamlMapping { IsFlow: false } child:
+                    current = child;
+                    continue;
+                case YamlMapping { IsFlow: true, Pairs.Count: 0 } emptyFlow:
+                    // "securityContext: {}" becomes a block mapping holding the rest of the path.
+                    var indent = KeyColumn(source, current) + 2;
+                    return new TextEdit(emptyFlow.Span, NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, indent));
+                case YamlScalar { IsNull: true } nullValue:
+                    var nullIndent = KeyColumn(source, current) + 2;
+                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, Math.Max(pair.Key.Span.End + 1, nullValue.Span.End)), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, nullIndent));
+                default:
+                    return null;
+            }
+        }
+
+        return InsertInto(source, current, path.Skip(index).ToList(), valueYaml);
+    }
+
+    /// <summary>Inserts a whole line (e.g. a comment) before the line holding <paramref name="offset"/>, with its indentation.</summary>
+    public static TextEdit InsertLineBefore(SourceText source, int offset, string text)
+    {
+        var line = source.GetLinePosition(offset).Line;
+        var lineStart = source.GetLineStart(line);
+        var lineText = source.GetLineText(line);
+        var indent = lineText.Length - lineText.TrimStart(' ').Length;
+        var dash = lineText.TrimStart(' ').StartsWith("- ") ? 2 : 0;
+        return new TextEdit(new TextSpan(lineStart, 0), new string(' ', indent + dash) + text + NewLine(source));
+    }
+
+    public static CodeFix? Fix(string title, TextEdit? edit, bool preferred = true) =>
+        edit is null ? null : new CodeFix(title, [edit]) { IsPreferred = preferred };
+
+    /// <summary>Applies non-overlapping edits to a text (the CLI's --fix and tests).</summary>
+    public static string Apply(string text, IEnumerable<TextEdit> edits)
+    {
+        var builder = new StringBuilder(text);
+        foreach (var edit in edits.OrderByDescending(e => e.Span.Start).ThenByDescending(e => e.Span.End))
+        {
+            builder.Remove(edit.Span.Start, edit.Span.Length).Insert(edit.Span.Start, edit.NewText);
+        }
+
+        return builder.ToString();
+    }
+
+    private static TextEdit? ReplaceValue(SourceText source, YamlMapping owner, YamlPair pair, string valueYaml)
+    {
+        if (!valueYaml.Contains('\n'))
+        {
+            return pair.Value is YamlScalar { IsNull: true, Span.Length: 0 }
+                ? new TextEdit(new TextSpan(pair.Key.Span.End + 1, 0), " " + valueYaml)
+                : new TextEdit(pair.Value.Span, valueYaml);
+        }
+
+        if (pair.Value is YamlMapping { IsFlow: false } or YamlSequence { IsFlow: false })
+        {
+            return null; // replacing a whole block is a rewrite, not a fix
+        }
+
+        var indent = KeyColumn(source, owner) + 2;
+        return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, pair.Value.Span.End), NewLine(source) + Render([], valueYaml, indent).TrimEnd('\r', '\n'));
+    }
+
+    private static TextEdit? InsertInto(SourceText source, YamlMapping mapping, IReadOnlyList<string> remaining, string valueYaml)
+    {
+        if (mapping.IsFlow)
+        {
+            return null;
+        }
+
+        var written = mapping.Pairs.Where(p => !p.IsMerged).ToList();
+        if (written.Count == 0)
+        {
+            return null;
+        }
+
+        var column = KeyColumn(source, mapping);
+        var last = written.Max(p => Math.Max(p.Key.Span.End, p.Value.Span.End));
+        var line = source.GetLinePosition(Math.Max(0, last - 1)).Line;
+        var insertAt = source.GetLineEnd(line, includeBreak: true);
+        var prefix = insertAt == source.Length && !EndsWithNewLine(source) ? NewLine(source) : string.Empty;
+        return new TextEdit(new TextSpan(insertAt, 0), prefix + Render(remaining, valueYaml, column));
+    }
+
+    /// <summary>"a", "b" with "true" at indent 4 → "    a:\n      b: true\n".</summary>
+    private static string Render(IReadOnlyList<string> keys, string valueYaml, int indent)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            builder.Append(' ', indent + (2 * i)).Append(keys[i]).Append(':');
+            var isLast = i == keys.Count - 1;
+            if (isLast && !valueYaml.Contains('\n'))
+            {
+                builder.Append(' ').Append(valueYaml).Append('\n');
+                return builder.ToString();
+            }
+
+            builder.Append('\n');
+        }
+
+        var blockIndent = indent + (2 * keys.Count);
+        foreach (var line in valueYaml.TrimEnd('\n').Split('\n'))
+        {
+            builder.Append(' ', blockIndent).Append(line).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The column keys of a block mapping start at (after "- " for a list item).</summary>
+    private static int KeyColumn(SourceText source, YamlMapping mapping)
+    {
+        var first = mapping.Pairs.FirstOrDefault(p => !p.IsMerged);
+        return first is null ? source.GetLinePosition(mapping.Span.Start).Character : source.GetLinePosition(first.Key.Span.Start).Character;
+    }
+
+    private static string NewLine(SourceText source) => source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+
+    private static bool EndsWithNewLine(SourceText source) => source.Length > 0 && source.Text[^1] == '\n';
+}

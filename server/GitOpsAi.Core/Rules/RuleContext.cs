@@ -1,0 +1,47 @@
+using GitOpsAi.Core.Config;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules;
+
+/// <summary>What a template sees while checking one object, and where it reports.</summary>
+public sealed class RuleContext
+{
+    private readonly List<Diagnostic> _output;
+
+    internal RuleContext(RuleDefinition rule, DiagnosticSeverity severity, Manifest manifest, WorkspaceFile file, WorkspaceSnapshot workspace, List<Diagnostic> output)
+    {
+        Rule = rule;
+        Severity = severity;
+        Manifest = manifest;
+        File = file;
+        Workspace = workspace;
+        _output = output;
+    }
+
+    public RuleDefinition Rule { get; }
+
+    public DiagnosticSeverity Severity { get; }
+
+    public Manifest Manifest { get; }
+
+    public WorkspaceFile File { get; }
+
+    public WorkspaceSnapshot Workspace { get; }
+
+    public SourceText Source => File.Source;
+
+    public RulesSettings Settings => Workspace.RulesConfig.Settings;
+
+    public void Report(TextSpan span, string message, params CodeFix[] fixes) =>
+        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy) { Fixes = fixes.Where(f => f is not null).ToList() });
+
+    public void Report(YamlNode node, string message, params CodeFix[] fixes) => Report(node.Span, message, fixes);
+
+    /// <summary>The span that best names the object when no field is at fault: its metadata.name, else its kind.</summary>
+    public TextSpan ObjectSpan =>
+        (Manifest.Metadata?["name"] ?? Manifest.Root["kind"] ?? Manifest.Root).Span;
+}

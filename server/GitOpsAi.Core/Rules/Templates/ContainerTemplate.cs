@@ -1,0 +1,44 @@
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+/// <summary>Base for templates that look at each container of a workload's pod spec.</summary>
+public abstract class ContainerTemplate<TParameters> : RuleTemplate<TParameters>
+    where TParameters : class, new()
+{
+    protected ContainerTemplate(TParameters? parameters = null)
+        : base(parameters)
+    {
+    }
+
+    /// <summary>Whether init containers are checked too (most security checks: yes; probes: no).</summary>
+    protected virtual bool IncludeInitContainers => true;
+
+    protected sealed override void Check(RuleContext context, TParameters parameters)
+    {
+        if (context.Manifest.PodTemplate is not { } pod)
+        {
+            return;
+        }
+
+        var containers = IncludeInitContainers ? pod.AllContainers : pod.Containers;
+        foreach (var container in containers)
+        {
+            CheckContainer(context, pod, container, parameters);
+        }
+    }
+
+    protected abstract void CheckContainer(RuleContext context, PodTemplate pod, Container container, TParameters parameters);
+
+    /// <summary>Where to report a container-level problem: its name, or the container itself.</summary>
+    protected static Text.TextSpan ContainerSpan(Container container) => (container.Node["name"] ?? container.Node).Span;
+
+    /// <summary>A field of the container's securityContext, else of the pod's (the container wins, as in Kubernetes).</summary>
+    protected static YamlNode? EffectiveSecurityField(PodTemplate pod, Container container, string field) =>
+        container.SecurityContext?[field] ?? pod.SecurityContext?[field];
+
+    protected static bool IsTrue(YamlNode? node) => node is YamlScalar { Type: YamlScalarType.Boolean } scalar && scalar.Value is "true" or "True" or "TRUE";
+
+    protected static bool IsFalse(YamlNode? node) => node is YamlScalar { Type: YamlScalarType.Boolean } scalar && scalar.Value is "false" or "False" or "FALSE";
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Text.RegularExpressions;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Manifests;
+using Container = GitOpsAi.Core.Manifests.Container;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record ImageTagParameters
+{
+    [Description("Regular expressions of images that are not allowed (kube-linter's default: ':latest' and images without a tag).")]
+    public IReadOnlyList<string> BlockList { get; init; } = [".*:(latest)$", "^((?!:).)*$", "^(.*/[^:]+)$"];
+
+    [Description("Regular expressions of images that are always allowed, even if they match the block list.")]
+    public IReadOnlyList<string> AllowList { get; init; } = [];
+}
+
+/// <summary>Images must name a fixed tag or digest. Offers to pin to a tag the repository already uses for that image.</summary>
+public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : ContainerTemplate<ImageTagParameters>(parameters)
+{
+    public override string TemplateName => "image-tag";
+
+    protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, ImageTagParameters parameters)
+    {
+        if (container.Node["image"] is not YamlScalar { IsNull: false } image || image.Value.Contains("${", StringComparison.Ordinal) || image.Value.Contains('@'))
+        {
+            return; // substituted at apply time, or pinned by digest
+        }
+
+        var value = image.Value;
+        if (parameters.AllowList.Any(pattern => Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
+            || !parameters.BlockList.Any(pattern => Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))))
+        {
+            return;
+        }
+
+        var repository = ImageReference.Repository(value);
+        var knownTag = KnownTag(context, repository);
+        var fix = knownTag is null ? null : YamlEdits.Fix($"Pin to {repository}:{knownTag} (used elsewhere in this repository)", new Diagnostics.TextEdit(image.Span, $"{repository}:{knownTag}"));
+        var message = value.EndsWith(":latest", StringComparison.Ordinal)
+            ? $"Container '{container.Name}' uses the mutable tag 'latest'; pin a version so every apply runs the same image."
+            : $"Container '{container.Name}' uses image '{value}' without a tag; pin a version so every apply runs the same image.";
+        context.Report(image, message, fix!);
+    }
+
+    /// <summary>A tag the same image is pinned to elsewhere in the workspace (the most common one).</summary>
+    private static string? KnownTag(RuleContext context, string repository)
+    {
+        var tags = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var kind in WorkloadKinds.All)
+        {
+            foreach (var (_, manifest) in context.Workspace.ObjectsOfKind(kind))
+            {
+                foreach (var container in manifest.PodTemplate?.AllContainers ?? [])
+                {
+                    if (container.Image is { } other && ImageReference.Repository(other) == repository && ImageReference.Tag(other) is { } tag && tag != "latest" && !tag.Contains('$'))
+                    {
+                        tags[tag] = tags.GetValueOrDefault(tag) + 1;
+                    }
+                }
+            }
+        }
+
+        return tags.OrderByDescending(t => t.Value).ThenByDescending(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).FirstOrDefault();
+    }
+}
+
+/// <summary>Splits image references: registry/path:tag@digest.</summary>
+public static class ImageReference
+{
+    public static string Repository(string image)
+    {
+        var withoutDigest = image.Split('@')[0];
+        var slash = withoutDigest.LastIndexOf('/');
+        var colon = withoutDigest.LastIndexOf(':');
+        return colon > slash ? withoutDigest[..colon] : withoutDigest;
+    }
+
+    public static string? Tag(string image)
+    {
+        var withoutDigest = image.Split('@')[0];
+        var slash = withoutDigest.LastIndexOf('/');
+        var colon = withoutDigest.LastIndexOf(':');
+        return colon > slash ? withoutDigest[(colon + 1)..] : null;
+    }
+}

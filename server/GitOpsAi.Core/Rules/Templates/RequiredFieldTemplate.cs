@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record RequiredFieldParameters
+{
+    [Description("The dotted path of the field, from the object root (e.g. spec.prune).")]
+    public string Path { get; init; } = string.Empty;
+
+    [Description("The value the field must have; empty means any value is fine as long as it is set.")]
+    public string? Value { get; init; }
+
+    [Description("The value the fix inserts when the field is missing.")]
+    public string? FixValue { get; init; }
+}
+
+/// <summary>A field that must be set (to a value): e.g. a Flux Kustomization's spec.prune: true.</summary>
+public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = null) : RuleTemplate<RequiredFieldParameters>(parameters)
+{
+    public override string TemplateName => "required-field";
+
+    protected override void Check(RuleContext context, RequiredFieldParameters parameters)
+    {
+        var path = parameters.Path.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var node = context.Manifest.Root.At(path);
+        if (node is YamlScalar scalar && !scalar.IsNull && !SchemaSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
+        {
+            var wrongFix = YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value));
+            context.Report(scalar, $"{parameters.Path} is {scalar.Value}; {context.Rule.Description[..1].ToLowerInvariant()}{context.Rule.Description[1..].TrimEnd('.')}.", wrongFix!);
+            return;
+        }
+
+        if (node is not null && node is not YamlScalar { IsNull: true })
+        {
+            return;
+        }
+
+        var value = parameters.FixValue ?? parameters.Value;
+        var fix = value is null ? null : YamlEdits.Fix($"Set {parameters.Path}: {value}", YamlEdits.SetValue(context.Source, context.Manifest.Root, path, value));
+        context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Path}. {context.Rule.Remediation}", fix!);
+    }
+
+    private static bool SchemaSubstituted(YamlScalar scalar) => scalar.Value.Contains("${", StringComparison.Ordinal);
+}

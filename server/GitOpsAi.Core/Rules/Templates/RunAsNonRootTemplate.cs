@@ -1,0 +1,43 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Manifests;
+using Container = GitOpsAi.Core.Manifests.Container;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record RunAsNonRootParameters
+{
+    /// <summary>Polaris and kube-linter both accept a non-zero runAsUser in place of runAsNonRoot: true.</summary>
+    [Description("Accept a non-zero runAsUser (container or pod) as proof of not running as root.")]
+    public bool AcceptNonZeroRunAsUser { get; init; } = true;
+}
+
+/// <summary>Containers must not run as root: runAsNonRoot true (or a non-zero runAsUser), at the container or pod level.</summary>
+public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = null) : ContainerTemplate<RunAsNonRootParameters>(parameters)
+{
+    public override string TemplateName => "run-as-non-root";
+
+    protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, RunAsNonRootParameters parameters)
+    {
+        var runAsNonRoot = EffectiveSecurityField(pod, container, "runAsNonRoot");
+        if (IsTrue(runAsNonRoot))
+        {
+            return;
+        }
+
+        var runAsUser = EffectiveSecurityField(pod, container, "runAsUser") as YamlScalar;
+        var userId = runAsUser is not null && YamlScalarResolver.TryGetInteger(runAsUser.Value, out var id) ? id : (long?)null;
+        if (parameters.AcceptNonZeroRunAsUser && userId > 0 && !IsFalse(runAsNonRoot))
+        {
+            return;
+        }
+
+        var where = IsFalse(runAsNonRoot) ? runAsNonRoot!.Span : userId == 0 ? runAsUser!.Span : ContainerSpan(container);
+        var message = userId == 0
+            ? $"Container '{container.Name}' runs as root (runAsUser: 0)."
+            : $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.";
+        var fix = YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
+        context.Report(where, message, fix!);
+    }
+}
