@@ -42,10 +42,14 @@ internal static class CheckCommand
         {
             Description = "Skip schema validation (structure checks still run).",
         };
+        var fix = new Option<bool>("--fix")
+        {
+            Description = "Apply the preferred fix of every fixable finding to the files, then report what remains.",
+        };
 
         var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
         {
-            paths, format, failOn, schemaDirs, noSchemas,
+            paths, format, failOn, schemaDirs, noSchemas, fix,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -55,7 +59,8 @@ internal static class CheckCommand
                 parseResult.GetValue(format) ?? "text",
                 parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
                 parseResult.GetValue(schemaDirs) ?? [],
-                !parseResult.GetValue(noSchemas));
+                !parseResult.GetValue(noSchemas),
+                parseResult.GetValue(fix));
             return Task.FromResult(new CheckRunner(stdout, stderr).Run(request, cancellationToken));
         });
 
@@ -63,4 +68,4 @@ internal static class CheckCommand
     }
 }
 
-internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas);
+internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false);

@@ -9,6 +9,46 @@ namespace GitOpsAi.Cli;
 /// <summary>Loads each requested path as a workspace, analyses it and writes one report for all of them.</summary>
 internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 {
+    private int _fixed;
+
+    /// <summary>
+    /// Applies preferred fixes and re-analyses, a few passes (a fix can make room for another: a new securityContext,
+    /// then a field inside it). Files are rewritten atomically, keeping a byte order mark if they had one.
+    /// </summary>
+    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var changed = 0;
+            var files = onlyFile is null ? workspace.Files.Values : workspace.Files.Values.Where(f => f.Path == onlyFile);
+            foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0).ToList())
+            {
+                var analysis = analyzer.Analyze(workspace, file, cancellationToken);
+                var result = Core.Editing.FixApplier.Apply(file.Source.Text, analysis.Diagnostics);
+                if (result.Applied == 0)
+                {
+                    continue;
+                }
+
+                var hadBom = File.ReadAllBytes(file.Path).AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF });
+                var temporary = file.Path + ".gitops-ai-fix.tmp";
+                File.WriteAllText(temporary, result.Text, new System.Text.UTF8Encoding(hadBom));
+                File.Move(temporary, file.Path, overwrite: true);
+                _fixed += result.Applied;
+                changed++;
+            }
+
+            if (changed == 0)
+            {
+                break;
+            }
+
+            workspace = WorkspaceLoader.Load(workspace.Root, PhysicalFileSystem.Instance, options, null, cancellationToken);
+        }
+
+        return workspace;
+    }
+
     public int Run(CheckRequest request, CancellationToken cancellationToken)
     {
         var results = new List<ReportedFile>();
@@ -38,6 +78,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
                 ioFailure = true;
             }
 
+            if (request.Fix)
+            {
+                workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
+            }
+
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
@@ -64,6 +109,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
         if (!checkedAny)
         {
             return CliApplication.ExitUsageOrIo;
+        }
+
+        if (request.Fix && _fixed > 0)
+        {
+            stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")}.");
         }
 
         IReporter reporter = request.Format switch

@@ -8,7 +8,9 @@ public static class RuleRegistry
     public static IReadOnlyList<RuleDefinition> All { get; } =
     [
         .. SecurityRules.All,
+        .. RbacRules.All,
         .. ReliabilityRules.All,
+        .. ContainerReliabilityRules.All,
         .. EfficiencyRules.All,
         .. GitopsRules.All,
         .. SecretRules.All,

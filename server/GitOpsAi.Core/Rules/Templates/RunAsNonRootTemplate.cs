@@ -21,22 +21,19 @@ public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = nu
     protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, RunAsNonRootParameters parameters)
     {
         var runAsNonRoot = EffectiveSecurityField(pod, container, "runAsNonRoot");
-        if (IsTrue(runAsNonRoot))
-        {
-            return;
-        }
-
         var runAsUser = EffectiveSecurityField(pod, container, "runAsUser") as YamlScalar;
         var userId = runAsUser is not null && YamlScalarResolver.TryGetInteger(runAsUser.Value, out var id) ? id : (long?)null;
-        if (parameters.AcceptNonZeroRunAsUser && userId > 0 && !IsFalse(runAsNonRoot))
+        if (userId != 0 && (IsTrue(runAsNonRoot) || (parameters.AcceptNonZeroRunAsUser && userId > 0 && !IsFalse(runAsNonRoot))))
         {
             return;
         }
 
-        var where = IsFalse(runAsNonRoot) ? runAsNonRoot!.Span : userId == 0 ? runAsUser!.Span : ContainerSpan(container);
-        var message = userId == 0
-            ? $"Container '{container.Name}' runs as root (runAsUser: 0)."
-            : $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.";
+        // runAsUser: 0 is root even beside runAsNonRoot: true (the kubelet then refuses to start the container).
+        var (where, message) = userId == 0
+            ? (runAsUser!.Span, $"Container '{container.Name}' runs as root (runAsUser: 0).")
+            : IsFalse(runAsNonRoot)
+                ? (runAsNonRoot!.Span, $"Container '{container.Name}' is allowed to run as root (runAsNonRoot: false).")
+                : (ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
         var fix = YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
         context.Report(where, message, fix!);
     }
