@@ -144,6 +144,14 @@ public sealed class EndToEndTests
         var edit = fix.GetProperty("edit").GetProperty("changes").GetProperty(uri)[0];
         Assert.That(edit.GetProperty("newText").GetString(), Is.EqualTo("replicas"));
         Assert.That(edit.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(5));
+
+        var disable = actions.EnumerateArray().Single(a => a.GetProperty("title").GetString() == "Disable schema-unknown-field for this line");
+        Assert.That(disable.GetProperty("edit").GetProperty("changes").GetProperty(uri)[0].GetProperty("newText").GetString(), Is.EqualTo("  # gitops-ai-disable-next-line schema-unknown-field\n"));
+        var configure = actions.EnumerateArray().Single(a => a.GetProperty("title").GetString() == "Configure schema-unknown-field in .gitops-ai/rules.yaml");
+        var operations = configure.GetProperty("edit").GetProperty("documentChanges");
+        Assert.That(operations[0].GetProperty("kind").GetString(), Is.EqualTo("create"));
+        Assert.That(operations[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf(".gitops-ai/rules.yaml")));
+        Assert.That(operations[1].GetProperty("edits")[0].GetProperty("newText").GetString(), Does.Contain("schema-unknown-field: error"));
     }
 
     [Test]

@@ -28,6 +28,9 @@ public sealed record CodeFix(string Title, IReadOnlyList<TextEdit> Edits)
     public IReadOnlyDictionary<string, IReadOnlyList<TextEdit>>? OtherFiles { get; init; }
 
     public bool IsPreferred { get; init; }
+
+    /// <summary>True when the files in <see cref="OtherFiles"/> do not exist yet and must be created.</summary>
+    public bool CreatesFiles { get; init; }
 }
 
 /// <summary>Replace <see cref="Span"/> with <see cref="NewText"/>; an empty span inserts.</summary>

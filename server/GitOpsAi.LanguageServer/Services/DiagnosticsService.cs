@@ -164,9 +164,22 @@ internal sealed class DiagnosticsService
     }
 
     /// <summary>Kustomizations, Flux sources and CRDs change how other files are checked; plain manifests do not.</summary>
-    private static bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after) =>
+    private bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after) =>
         WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
-        || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after);
+        || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
+        || WorkspaceSnapshot.ConfigPathsUnder(_workspace.RootFor(after.Path)).Contains(after.Path, StringComparer.Ordinal)
+        || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after);
+
+    private static bool HoldsCrossObjectKinds(WorkspaceFile? file) =>
+        file is not null && file.Manifests.Any(m => m.Kind is { } kind && CrossObjectKinds.Contains(kind));
+
+    /// <summary>Kinds whose objects other files' rules look at (a Service's selector, a ServiceAccount's existence, policies).</summary>
+    private static readonly HashSet<string> CrossObjectKinds = new(StringComparer.Ordinal)
+    {
+        "Service", "ServiceAccount", "ConfigMap", "Secret", "SealedSecret", "ExternalSecret", "Deployment", "StatefulSet", "DaemonSet",
+        "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "StorageClass", "ClusterPolicy", "Policy", "Namespace",
+        "GitRepository", "OCIRepository", "HelmRepository", "Bucket", "HelmRelease",
+    };
 
     private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
     {

@@ -1,12 +1,18 @@
+using System.Text.Json.Nodes;
+using GitOpsAi.Core.Language;
 using GitOpsAi.Core.Text;
 using GitOpsAi.LanguageServer.Conversion;
 using GitOpsAi.LanguageServer.Framework;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
+using CoreCodeFix = GitOpsAi.Core.Diagnostics.CodeFix;
 
 namespace GitOpsAi.LanguageServer.Handlers.CodeActions;
 
-/// <summary>Offers the fixes the core attached to diagnostics that overlap the requested range.</summary>
+/// <summary>
+/// Offers, for each diagnostic overlapping the range, the fixes the core attached to it, then "Disable for this line"
+/// and "Configure in .gitops-ai/rules.yaml".
+/// </summary>
 [LspMethod("textDocument/codeAction")]
 internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<CodeActionParams, IReadOnlyList<CodeAction>>
 {
@@ -20,8 +26,10 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
         }
 
         var source = result.File.Source;
+        var workspace = server.Workspace.SnapshotFor(result.File.Path);
         var requested = source.ToSpan(request.Range);
         var actions = new List<CodeAction>();
+        var suppressions = new List<CodeAction>();
         for (var index = 0; index < result.Diagnostics.Count; index++)
         {
             var diagnostic = result.Diagnostics[index];
@@ -31,31 +39,72 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
             }
 
             var lspDiagnostic = result.Published.FirstOrDefault(d => d.Data?["index"]?.GetValue<int>() == index);
-            foreach (var fix in diagnostic.Fixes)
-            {
-                var changes = new Dictionary<string, IReadOnlyList<Protocol.TextEdit>>(StringComparer.Ordinal)
-                {
-                    [uri] = fix.Edits.Select(e => e.ToLsp(source)).ToList(),
-                };
-                foreach (var (path, edits) in fix.OtherFiles ?? new Dictionary<string, IReadOnlyList<Core.Diagnostics.TextEdit>>())
-                {
-                    var otherSource = server.SourceOf(server.Workspace.SnapshotFor(path), path) ?? new SourceText(string.Empty);
-                    changes[LspConversions.ToUri(path)] = edits.Select(e => e.ToLsp(otherSource)).ToList();
-                }
-
-                actions.Add(new CodeAction
-                {
-                    Title = fix.Title,
-                    Kind = "quickfix",
-                    IsPreferred = fix.IsPreferred ? true : null,
-                    Diagnostics = lspDiagnostic is null ? null : [lspDiagnostic],
-                    Edit = new WorkspaceEdit { Changes = changes },
-                });
-            }
+            IReadOnlyList<Protocol.Diagnostic>? related = lspDiagnostic is null ? null : [lspDiagnostic];
+            actions.AddRange(diagnostic.Fixes.Select(fix => ToAction(fix, uri, source, related)));
+            suppressions.AddRange(SuppressionFixes.For(diagnostic, result.File, workspace).Select(fix => ToAction(fix, uri, source, related) with { IsPreferred = null }));
         }
 
-        return Task.FromResult<IReadOnlyList<CodeAction>>(actions);
+        return Task.FromResult<IReadOnlyList<CodeAction>>([.. actions, .. suppressions.DistinctBy(a => a.Title)]);
     }
+
+    private CodeAction ToAction(CoreCodeFix fix, string uri, SourceText source, IReadOnlyList<Protocol.Diagnostic>? diagnostics) => new()
+    {
+        Title = fix.Title,
+        Kind = "quickfix",
+        IsPreferred = fix.IsPreferred ? true : null,
+        Diagnostics = diagnostics,
+        Edit = fix.CreatesFiles ? CreatingEdit(fix, uri, source) : new WorkspaceEdit { Changes = Changes(fix, uri, source) },
+    };
+
+    private Dictionary<string, IReadOnlyList<Protocol.TextEdit>> Changes(CoreCodeFix fix, string uri, SourceText source)
+    {
+        var changes = new Dictionary<string, IReadOnlyList<Protocol.TextEdit>>(StringComparer.Ordinal);
+        if (fix.Edits.Count > 0)
+        {
+            changes[uri] = fix.Edits.Select(e => e.ToLsp(source)).ToList();
+        }
+
+        foreach (var (path, edits) in fix.OtherFiles ?? new Dictionary<string, IReadOnlyList<Core.Diagnostics.TextEdit>>())
+        {
+            var otherSource = server.SourceOf(server.Workspace.SnapshotFor(path), path) ?? new SourceText(string.Empty);
+            changes[LspConversions.ToUri(path)] = edits.Select(e => e.ToLsp(otherSource)).ToList();
+        }
+
+        return changes;
+    }
+
+    /// <summary>New files need documentChanges: a CreateFile operation, then the edits of the new (empty) file.</summary>
+    private WorkspaceEdit CreatingEdit(CoreCodeFix fix, string uri, SourceText source)
+    {
+        var operations = new List<JsonNode>();
+        foreach (var (path, edits) in fix.OtherFiles ?? new Dictionary<string, IReadOnlyList<Core.Diagnostics.TextEdit>>())
+        {
+            var fileUri = LspConversions.ToUri(path);
+            operations.Add(new JsonObject { ["kind"] = "create", ["uri"] = fileUri, ["options"] = new JsonObject { ["ignoreIfExists"] = true } });
+            operations.Add(TextDocumentEdit(fileUri, null, edits.Select(e => e.ToLsp(new SourceText(string.Empty)))));
+        }
+
+        if (fix.Edits.Count > 0)
+        {
+            operations.Add(TextDocumentEdit(uri, server.Documents.Get(uri)?.Version, fix.Edits.Select(e => e.ToLsp(source))));
+        }
+
+        return new WorkspaceEdit { DocumentChanges = operations };
+    }
+
+    private static JsonNode TextDocumentEdit(string uri, int? version, IEnumerable<Protocol.TextEdit> edits) => new JsonObject
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+        ["edits"] = new JsonArray(edits.Select(e => (JsonNode)new JsonObject
+        {
+            ["range"] = new JsonObject
+            {
+                ["start"] = new JsonObject { ["line"] = e.Range.Start.Line, ["character"] = e.Range.Start.Character },
+                ["end"] = new JsonObject { ["line"] = e.Range.End.Line, ["character"] = e.Range.End.Character },
+            },
+            ["newText"] = e.NewText,
+        }).ToArray()),
+    };
 
     private static bool Overlaps(TextSpan diagnostic, TextSpan requested) =>
         diagnostic.Start <= requested.End && requested.Start <= diagnostic.End;
