@@ -76,7 +76,8 @@ internal sealed class WorkspaceService
                 return;
             }
 
-            var snapshot = loaded;
+            // Settings may have changed while the folder was being read; the newest ones win.
+            var snapshot = ReferenceEquals(options, _options) ? loaded : loaded.WithOptions(_options);
             foreach (var file in openFiles.Where(f => IsUnder(f.Path, root)))
             {
                 snapshot = snapshot.WithFile(file.Path, file);
