@@ -209,16 +209,12 @@ public sealed partial class RiderTemplateTests
         await server.OpenAsync(uri, Samples.DeploymentWithTypo);
         var diagnostics = await server.DiagnosticsAsync(uri);
 
-        Assert.That(diagnostics, Is.Empty);
+        // Policy rules still run; schema validation is what the setting turns off.
+        Assert.That(diagnostics.Where(d => d.GetProperty("source").GetString() == "gitops-ai.schema"), Is.Empty);
     }
 
     [TestCase(Lsp4ij.Current)]
-    [TestCase(Lsp4ij.Older, Ignore = "Server bug, not a template problem: 'initialized' starts indexing, and WorkspaceService.Index " +
-        "stores the loaded snapshot with the options it read when it began, so validation.schemas and schemas.extraFolders applied " +
-        "meanwhile are replaced by the defaults when that first indexing ends. lsp4ij pushes settings.json right after the server " +
-        "starts; a client that does not also answer workspace/configuration later (lsp4ij before ClientCapabilitiesFactory announced " +
-        "it) intermittently loses them (3 of 8 runs failed when this was written). Remove this Ignore once the server re-applies " +
-        "its current options to the snapshot it has just indexed.")]
+    [TestCase(Lsp4ij.Older)]
     public async Task Schema_validation_turned_off_in_the_template_settings_holds_from_the_moment_the_server_starts(Lsp4ij client)
     {
         using var home = FakeHome.WithServerInstalled();
@@ -232,7 +228,8 @@ public sealed partial class RiderTemplateTests
         await server.OpenAsync(uri, Samples.DeploymentWithTypo);
         var diagnostics = await server.DiagnosticsAsync(uri);
 
-        Assert.That(diagnostics, Is.Empty);
+        // Policy rules still run; schema validation is what the setting turns off.
+        Assert.That(diagnostics.Where(d => d.GetProperty("source").GetString() == "gitops-ai.schema"), Is.Empty);
     }
 
     private static JsonElement Element(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
