@@ -46,6 +46,7 @@ internal sealed class SarifReporter : IReporter
                 writer.WriteStartObject("shortDescription");
                 writer.WriteString("text", descriptor?.Title ?? id);
                 writer.WriteEndObject();
+                writer.WriteString("helpUri", DiagnosticDocs.HelpUri(id));
                 writer.WriteStartObject("defaultConfiguration");
                 writer.WriteString("level", Level(severity));
                 writer.WriteEndObject();

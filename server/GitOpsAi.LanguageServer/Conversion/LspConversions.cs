@@ -38,7 +38,7 @@ internal static class LspConversions
         Code = diagnostic.Code,
         Source = diagnostic.Source,
         Message = diagnostic.Message,
-        CodeDescription = new CodeDescription($"https://github.com/gitopsai/gitops-ai/blob/main/docs/diagnostics.md#{diagnostic.Code}"),
+        CodeDescription = new CodeDescription(Core.Diagnostics.DiagnosticDocs.HelpUri(diagnostic.Code)),
         Data = new JsonObject { ["index"] = index },
     };
 

@@ -115,3 +115,20 @@ public sealed partial class RuleMetaTests
     [GeneratedRegex("^(polaris|kube-linter|kyverno|checkov|kube-score|datree):[A-Za-z0-9-]+$")]
     private static partial Regex EquivalentFormat();
 }
+
+public sealed class DiagnosticDocsTests
+{
+    [Test]
+    public void The_diagnostic_reference_in_docs_diagnostics_md_is_current()
+    {
+        var path = Path.Combine(SharedData.RepositoryRoot, "docs", "diagnostics.md");
+        var current = File.ReadAllText(path);
+        var expected = RuleDocs.Update(current, DiagnosticDocs.Begin, DiagnosticDocs.End, DiagnosticDocs.Reference());
+        if (Environment.GetEnvironmentVariable("GITOPSAI_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.That(current, Is.EqualTo(expected), "docs/diagnostics.md is stale; run the tests with GITOPSAI_UPDATE_DOCS=1.");
+    }
+}
