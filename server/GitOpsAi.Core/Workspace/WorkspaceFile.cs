@@ -39,8 +39,9 @@ public sealed class WorkspaceFile
 
     public string Directory => System.IO.Path.GetDirectoryName(Path) ?? Path;
 
-    public static WorkspaceFile FromText(string path, string root, string text) =>
-        new(path, RelativeTo(root, path), YamlParser.Parse(text), [], isSkipped: false);
+    /// <summary>A file from text in memory; <paramref name="previous"/> (the same file before an edit) lets unchanged documents be reused.</summary>
+    public static WorkspaceFile FromText(string path, string root, string text, WorkspaceFile? previous = null) =>
+        new(path, RelativeTo(root, path), YamlParser.Parse(new SourceText(text), previous?.IsSkipped == false ? previous.Yaml : null), [], isSkipped: false);
 
     public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root)
     {

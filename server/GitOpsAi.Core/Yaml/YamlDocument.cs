@@ -58,6 +58,9 @@ public sealed class YamlFile
     /// <summary>True for a Helm chart template (<c>{{ }}</c> outside strings): such files are not YAML until rendered.</summary>
     public bool IsHelmTemplate { get; }
 
+    /// <summary>The per-chunk parse results, which an edit of this file can reuse.</summary>
+    internal IReadOnlyList<ParsedChunk> Chunks { get; init; } = [];
+
     public YamlDocument? DocumentAt(int offset)
     {
         foreach (var document in Documents)

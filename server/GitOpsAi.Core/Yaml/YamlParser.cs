@@ -19,28 +19,34 @@ public static class YamlParser
 
     public static YamlFile Parse(string text) => Parse(new SourceText(text));
 
-    public static YamlFile Parse(SourceText source)
+    /// <summary>
+    /// Parses <paramref name="source"/>. With <paramref name="previous"/> (the same file before an edit), documents whose
+    /// text did not change are reused instead of re-parsed: those before the edit as they are, those after it moved by
+    /// the edit's length. This is what keeps typing in a 10,000-line file cheap.
+    /// </summary>
+    public static YamlFile Parse(SourceText source, YamlFile? previous = null)
     {
         var text = source.Text;
-        var documents = new List<YamlDocument>();
-        var comments = new List<YamlComment>();
-        var diagnostics = new List<Diagnostic>();
-        var helmSignals = false;
-        var syntaxErrors = 0;
-
         var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        foreach (var (start, end) in DocumentSplitter.Split(text, bodyStart))
+        var ranges = DocumentSplitter.Split(text, bodyStart).ToList();
+        var reused = previous is null ? null : ChunkReuse.Match(previous, text, ranges);
+
+        var chunks = new List<ParsedChunk>(ranges.Count);
+        var documentCount = 0;
+        for (var i = 0; i < ranges.Count; i++)
         {
-            var chunk = new ChunkBuilder(source, start, end, documents.Count);
-            chunk.Build();
-            documents.AddRange(chunk.Documents);
-            diagnostics.AddRange(chunk.Diagnostics);
-            helmSignals |= chunk.SawTemplateBraces;
-            syntaxErrors += chunk.SyntaxErrors;
-            CommentScanner.Scan(text, start, end, chunk.QuotedSpans, comments);
+            var (start, end) = ranges[i];
+            var chunk = reused?[i] is { } old
+                ? ChunkReuse.Move(old, start - old.Start, documentCount)
+                : ParseChunk(source, start, end, documentCount);
+            chunks.Add(chunk);
+            documentCount += chunk.Documents.Count;
         }
 
-        var isHelmTemplate = helmSignals || (syntaxErrors > 0 && HelmTemplateDetector.LooksLikeGoTemplate(text));
+        var documents = chunks.SelectMany(c => c.Documents).ToList();
+        var comments = chunks.SelectMany(c => c.Comments).ToList();
+        var diagnostics = chunks.SelectMany(c => c.Diagnostics).ToList();
+        var isHelmTemplate = chunks.Any(c => c.SawTemplateBraces) || (chunks.Any(c => c.SyntaxErrors > 0) && HelmTemplateDetector.LooksLikeGoTemplate(text));
         if (isHelmTemplate)
         {
             diagnostics.Clear();
@@ -48,7 +54,16 @@ public static class YamlParser
                 "This file looks like a Helm chart template ({{ }} outside strings); it is not YAML until rendered, so it was not analysed."));
         }
 
-        return new YamlFile(source, documents, comments, diagnostics, isHelmTemplate);
+        return new YamlFile(source, documents, comments, diagnostics, isHelmTemplate) { Chunks = chunks };
+    }
+
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end, int firstIndex)
+    {
+        var builder = new ChunkBuilder(source, start, end, firstIndex);
+        builder.Build();
+        var comments = new List<YamlComment>();
+        CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
+        return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors);
     }
 
     /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
@@ -130,6 +145,14 @@ public static class YamlParser
             {
                 SyntaxErrors++;
                 Diagnostics.Add(SyntaxError(exception));
+                AddDocument(documentStart, _end, null, analyzable: false);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+            {
+                // YamlDotNet occasionally fails with a non-YAML exception on malformed input; that is still a syntax error.
+                SyntaxErrors++;
+                var at = parser.Current is { } last ? Offset(last.End) : _start;
+                Diagnostics.Add(CoreDiagnostics.YamlSyntax.Create(new TextSpan(at, Math.Min(1, _end - at)), "YAML syntax error: the document could not be parsed from here on; check quoting, brackets and indentation."));
                 AddDocument(documentStart, _end, null, analyzable: false);
             }
             catch (DepthLimitException exception)

@@ -143,8 +143,8 @@ internal sealed class DiagnosticsService
         WorkspaceFile file;
         if (isNewText)
         {
-            file = WorkspaceFile.FromText(document.Path, _workspace.RootFor(document.Path), document.Text.Text);
             var before = _workspace.SnapshotFor(document.Path).GetFile(document.Path);
+            file = WorkspaceFile.FromText(document.Path, _workspace.RootFor(document.Path), document.Text.Text, previous?.File ?? before);
             snapshot = _workspace.Update(file);
             if (AffectsOtherDocuments(before, file))
             {

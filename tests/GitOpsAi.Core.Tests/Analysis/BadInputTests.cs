@@ -90,6 +90,28 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void Mutated_manifests_never_crash_the_parser()
+    {
+        // Found by fuzzing: YamlDotNet can throw InvalidOperationException (not a YamlException) on broken flow mappings.
+        var known = "a: {b: c\n  d: e, f\n---\nx: 1\n";
+        Assert.DoesNotThrow(() => YamlParser.Parse(known));
+
+        var random = new Random(99);
+        var seed = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: {app: demo, tier: \"web\"}\ndata:\n  k: v # c\n  b: |\n    text\n  list: [1, 2, {a: b}]\n---\n";
+        string[] pieces = ["{", "}", "[", "]", ":", "\"", "'", "\n", "  ", "- ", "#", "&a", "*a", "!!str", "?", "|", ">", ",", "%", "@", "`"];
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = seed;
+            for (var edit = 0; edit < 4; edit++)
+            {
+                text = text.Insert(random.Next(text.Length), pieces[random.Next(pieces.Length)]);
+            }
+
+            Assert.DoesNotThrow(() => TestAnalysis.Analyze(text), text);
+        }
+    }
+
+    [Test]
     public void Ten_thousand_levels_of_nesting_give_one_error_and_no_stack_overflow()
     {
         var text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + new string('[', 10_000) + new string(']', 10_000) + "\n";

@@ -1,0 +1,99 @@
+using GitOpsAi.Core.Text;
+
+namespace GitOpsAi.Core.Yaml;
+
+/// <summary>The parse of one <c>---</c>-separated chunk of a file, kept so an edited file can reuse it.</summary>
+internal sealed record ParsedChunk(
+    int Start,
+    int End,
+    IReadOnlyList<YamlDocument> Documents,
+    IReadOnlyList<Diagnostics.Diagnostic> Diagnostics,
+    IReadOnlyList<YamlComment> Comments,
+    bool SawTemplateBraces,
+    int SyntaxErrors);
+
+/// <summary>
+/// Finds which chunks of a file survived an edit unchanged, and moves a reused chunk to its new offset. Chunks with
+/// diagnostics are always re-parsed (their messages can name line numbers).
+/// </summary>
+internal static class ChunkReuse
+{
+    /// <summary>For each new chunk, the previous chunk with identical text (matched from the start and from the end), or null.</summary>
+    public static ParsedChunk?[] Match(YamlFile previous, string text, IReadOnlyList<(int Start, int End)> ranges)
+    {
+        var result = new ParsedChunk?[ranges.Count];
+        var old = previous.Chunks;
+        var oldText = previous.Source.Text;
+        var front = 0;
+        while (front < ranges.Count && front < old.Count && Same(old[front], oldText, ranges[front], text))
+        {
+            result[front] = old[front];
+            front++;
+        }
+
+        var back = 1;
+        while (back <= ranges.Count - front && back <= old.Count - front && Same(old[^back], oldText, ranges[^back], text))
+        {
+            result[ranges.Count - back] = old[^back];
+            back++;
+        }
+
+        return result;
+    }
+
+    /// <summary>The chunk moved by <paramref name="delta"/> characters with its documents renumbered from <paramref name="firstIndex"/>.</summary>
+    public static ParsedChunk Move(ParsedChunk chunk, int delta, int firstIndex)
+    {
+        if (delta == 0 && (chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex))
+        {
+            return chunk;
+        }
+
+        var copies = new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance);
+        var documents = chunk.Documents
+            .Select((d, i) => new YamlDocument(firstIndex + i, d.Span.Shift(delta), d.Root is null ? null : Copy(d.Root, delta, copies), d.IsAnalyzable))
+            .ToList();
+        var comments = chunk.Comments.Select(c => c with { Span = c.Span.Shift(delta) }).ToList();
+        return chunk with { Start = chunk.Start + delta, End = chunk.End + delta, Documents = documents, Comments = comments };
+    }
+
+    private static bool Same(ParsedChunk old, string oldText, (int Start, int End) range, string text) =>
+        old.Diagnostics.Count == 0
+        && old.End - old.Start == range.End - range.Start
+        && oldText.AsSpan(old.Start, old.End - old.Start).SequenceEqual(text.AsSpan(range.Start, range.End - range.Start));
+
+    /// <summary>A copy of the tree moved by delta; nodes shared through aliases stay shared in the copy.</summary>
+    private static YamlNode Copy(YamlNode node, int delta, Dictionary<YamlNode, YamlNode> copies)
+    {
+        if (copies.TryGetValue(node, out var existing))
+        {
+            return existing;
+        }
+
+        YamlNode copy;
+        switch (node)
+        {
+            case YamlScalar scalar:
+                copy = new YamlScalar(scalar.Span.Shift(delta), scalar.Value, scalar.Style, scalar.Tag, scalar.Anchor);
+                break;
+            case YamlSequence sequence:
+                var items = new List<YamlNode>(sequence.Items.Count);
+                copy = new YamlSequence(sequence.Span.Shift(delta), items, sequence.IsFlow, sequence.Tag, sequence.Anchor);
+                copies[node] = copy;
+                items.AddRange(sequence.Items.Select(item => Copy(item, delta, copies)));
+                break;
+            case YamlMapping mapping:
+                var pairs = new List<YamlPair>(mapping.Pairs.Count);
+                copy = new YamlMapping(mapping.Span.Shift(delta), pairs, mapping.IsFlow, mapping.Tag, mapping.Anchor);
+                copies[node] = copy;
+                pairs.AddRange(mapping.Pairs.Select(pair => new YamlPair(Copy(pair.Key, delta, copies), Copy(pair.Value, delta, copies), pair.IsMerged)));
+                break;
+            default:
+                throw new InvalidOperationException("unknown node type");
+        }
+
+        copy.ExpandedSize = node.ExpandedSize;
+        copies[node] = copy;
+        return copy;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace GitOpsAi.Core.Tests.Yaml;
+
+/// <summary>Re-parsing with the previous parse must give exactly what a parse from scratch gives.</summary>
+public sealed class IncrementalParseTests
+{
+    private static readonly string Sample = string.Concat(Enumerable.Range(0, 30).Select(i => $"""
+        # document {i}
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: cm-{i}
+          labels: &labels{i} {"{"}app: demo, tier: "{i}"{"}"}
+        data:
+          key: value # trailing
+          more: |
+            line one
+            line two
+        ---
+
+        """));
+
+    [Test]
+    public void Random_edits_reparsed_incrementally_match_a_full_parse()
+    {
+        var random = new Random(20261127);
+        var text = Sample;
+        var previous = YamlParser.Parse(text);
+        string[] insertions = ["x", "\n", "---\n", ": ", "  ", "# c\n", "-", "\"", "{", "k: v\n"];
+        for (var round = 0; round < 300; round++)
+        {
+            var at = random.Next(text.Length);
+            text = random.Next(3) == 0 && text.Length > 10
+                ? text.Remove(at, Math.Min(random.Next(1, 6), text.Length - at))
+                : text.Insert(at, insertions[random.Next(insertions.Length)]);
+
+            var incremental = YamlParser.Parse(new SourceText(text), previous);
+            var full = YamlParser.Parse(text);
+            Assert.That(Dump(incremental), Is.EqualTo(Dump(full)), $"round {round}");
+            previous = incremental;
+        }
+    }
+
+    [Test]
+    public void Unchanged_documents_before_an_edit_are_reused_not_reparsed()
+    {
+        var previous = YamlParser.Parse(Sample);
+        var edited = Sample.Replace("name: cm-20", "name: cm-twenty", StringComparison.Ordinal);
+
+        var incremental = YamlParser.Parse(new SourceText(edited), previous);
+
+        Assert.That(incremental.Documents[0].Root, Is.SameAs(previous.Documents[0].Root));
+        Assert.That(incremental.Documents[29].Root, Is.Not.SameAs(previous.Documents[29].Root), "moved documents are copies at their new offsets");
+    }
+
+    private static string Dump(YamlFile file)
+    {
+        var builder = new StringBuilder();
+        foreach (var document in file.Documents)
+        {
+            builder.Append($"doc {document.Index} {document.Span} {document.IsAnalyzable}\n");
+            if (document.Root is not null)
+            {
+                Dump(document.Root, builder, 1);
+            }
+        }
+
+        foreach (var comment in file.Comments)
+        {
+            builder.Append($"comment {comment.Span} {comment.Text} {comment.IsOwnLine}\n");
+        }
+
+        foreach (var diagnostic in file.Diagnostics)
+        {
+            builder.Append($"diag {diagnostic.Code} {diagnostic.Span} {diagnostic.Message}\n");
+        }
+
+        return builder.Append(file.IsHelmTemplate).ToString();
+    }
+
+    private static void Dump(YamlNode node, StringBuilder builder, int depth)
+    {
+        builder.Append(' ', depth).Append(node.KindName).Append(' ').Append(node.Span).Append(' ').Append(node.Anchor).Append(' ').Append(node.ExpandedSize);
+        switch (node)
+        {
+            case YamlScalar scalar:
+                builder.Append(" = ").Append(scalar.Value).Append(' ').Append(scalar.Style).Append('\n');
+                break;
+            case YamlMapping mapping:
+                builder.Append('\n');
+                foreach (var pair in mapping.Pairs)
+                {
+                    builder.Append(' ', depth).Append(pair.IsMerged ? "merged\n" : "pair\n");
+                    Dump(pair.Key, builder, depth + 1);
+                    Dump(pair.Value, builder, depth + 1);
+                }
+
+                break;
+            case YamlSequence sequence:
+                builder.Append('\n');
+                foreach (var item in sequence.Items)
+                {
+                    Dump(item, builder, depth + 1);
+                }
+
+                break;
+        }
+    }
+}
