@@ -2,6 +2,7 @@ using System.ComponentModel;
 using GitOpsAi.Core.Editing;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Yaml;
+using Container = GitOpsAi.Core.Manifests.Container;
 
 namespace GitOpsAi.Core.Rules.Templates;
 
@@ -46,17 +47,20 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             }
 
             var value = container.Node[parameters.Field];
-            var fix = string.IsNullOrEmpty(parameters.FixValue)
-                ? null
-                : YamlEdits.Fix($"Set {parameters.Field}: {parameters.FixValue}", YamlEdits.SetValue(context.Source, container.Node, [parameters.Field], parameters.FixValue));
             if (value is null or YamlScalar { IsNull: true })
             {
-                context.Report(container.Node["name"] ?? container.Node, $"Container '{container.Name}' has no {parameters.Field}.", fix!);
+                context.Report(container.Node["name"] ?? container.Node, $"Container '{container.Name}' has no {parameters.Field}.", Fix(context, container, parameters, preferred: true)!);
             }
             else if (!string.IsNullOrEmpty(parameters.Value) && PodSpecValues.Text(value) is { } text && text != parameters.Value)
             {
-                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", fix!);
+                // Overwriting a value the author chose is offered, but not applied by --fix.
+                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", Fix(context, container, parameters, preferred: false)!);
             }
         }
     }
+
+    private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, ContainerFieldParameters parameters, bool preferred) =>
+        string.IsNullOrEmpty(parameters.FixValue)
+            ? null
+            : YamlEdits.Fix($"Set {parameters.Field}: {parameters.FixValue}", YamlEdits.SetValue(context.Source, container.Node, [parameters.Field], parameters.FixValue), preferred);
 }

@@ -35,7 +35,7 @@ public sealed class PodSpecFieldTemplate(PodSpecFieldParameters? parameters = nu
         {
             if (parameters.Required)
             {
-                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Field}.");
+                context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} does not set {parameters.Field}.");
             }
 
             return;

@@ -17,6 +17,22 @@ public static class PodSpecValues
     public static IEnumerable<YamlScalar> Items(YamlNode? list) =>
         (list as YamlSequence)?.Items.OfType<YamlScalar>().Where(s => !s.IsNull && !IsSubstituted(s)) ?? [];
 
+    /// <summary>
+    /// Where to report a pod-level field that is missing: the key of the pod spec (template.spec for workloads, spec for
+    /// Pods), which is where the field goes; else the object's name.
+    /// </summary>
+    public static TextSpan PodSpecSpan(RuleContext context)
+    {
+        if (Manifests.WorkloadKinds.PodSpecPath(context.Manifest.Kind) is { Length: > 0 } path
+            && context.Manifest.Root.At(path[..^1]) is YamlMapping parent
+            && parent.GetPair(path[^1]) is { } pair)
+        {
+            return pair.Key.Span;
+        }
+
+        return context.ObjectSpan;
+    }
+
     /// <summary>A Linux capability name as Kubernetes compares it: upper case, without the optional CAP_ prefix.</summary>
     public static string Capability(string name)
     {
