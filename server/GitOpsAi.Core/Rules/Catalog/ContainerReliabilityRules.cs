@@ -17,8 +17,8 @@ public static class ContainerReliabilityRules
             Remediation = "Add a readinessProbe so traffic reaches the container only once it can serve it.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:readinessProbeMissing", "kube-linter:no-readiness-probe"],
-            Notes = "As Polaris, Jobs, CronJobs and init containers are not checked (skipKinds).",
-            Template = new ContainerFieldTemplate(new ContainerFieldParameters { Field = "readinessProbe", SkipKinds = ["Job", "CronJob"] }),
+            Notes = "As Polaris, Jobs, CronJobs and init containers are not checked (skipKinds). Unlike Polaris, neither are bare pods that run to completion (restartPolicy Never or OnFailure; skipRunToCompletionPods).",
+            Template = new ContainerFieldTemplate(new ContainerFieldParameters { Field = "readinessProbe", SkipKinds = ["Job", "CronJob"], SkipRunToCompletionPods = true }),
         },
         new()
         {
@@ -29,8 +29,8 @@ public static class ContainerReliabilityRules
             Remediation = "Add a livenessProbe so the kubelet restarts the container when it hangs.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:livenessProbeMissing", "kube-linter:no-liveness-probe"],
-            Notes = "As Polaris, Jobs, CronJobs and init containers are not checked (skipKinds).",
-            Template = new ContainerFieldTemplate(new ContainerFieldParameters { Field = "livenessProbe", SkipKinds = ["Job", "CronJob"] }),
+            Notes = "As Polaris, Jobs, CronJobs and init containers are not checked (skipKinds). Unlike Polaris, neither are bare pods that run to completion (restartPolicy Never or OnFailure; skipRunToCompletionPods).",
+            Template = new ContainerFieldTemplate(new ContainerFieldParameters { Field = "livenessProbe", SkipKinds = ["Job", "CronJob"], SkipRunToCompletionPods = true }),
         },
         new()
         {

@@ -29,7 +29,7 @@ public static class EfficiencyRules
             Remediation = "Set resources.limits.cpu so one container cannot starve the others on its node.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:cpuLimitsMissing"],
-            Notes = "Polaris requires CPU limits; kube-linter dropped that requirement because limits throttle bursts that requests already make fair. Init containers are not checked, as in Polaris. The fix is offered only when settings.defaultCpuLimit is set.",
+            Notes = "Polaris requires CPU limits; kube-linter no longer does (a CPU limit throttles bursts, while the request already guarantees the container its share). Init containers are not checked, as in Polaris. The fix is offered only when settings.defaultCpuLimit is set.",
             Template = new ResourceRequirementsTemplate(new ResourceRequirementsParameters { Resource = "cpu", RequirementsType = "limits" }),
         },
         new()

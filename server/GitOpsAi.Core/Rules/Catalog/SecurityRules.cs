@@ -42,7 +42,7 @@ public static class SecurityRules
             Id = "privilege-escalation",
             Category = RuleCategory.Security,
             DefaultSeverity = DiagnosticSeverity.Error,
-            Description = "Containers that do not forbid privilege escalation (setuid binaries, no_new_privs unset).",
+            Description = "Containers that do not set allowPrivilegeEscalation: false, so setuid binaries can gain privileges.",
             Remediation = "Set securityContext.allowPrivilegeEscalation: false on the container.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:privilegeEscalationAllowed", "kube-linter:privilege-escalation-container"],
@@ -58,7 +58,7 @@ public static class SecurityRules
             Remediation = "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the container must write.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:notReadOnlyRootFilesystem", "kube-linter:no-read-only-root-fs"],
-            Notes = "Both tools require the field on every container, init containers included. Polaris also accepts the field in the pod's securityContext, where Kubernetes does not define it; here only the container's counts (the schema check reports the pod-level field as unknown). The fix may break containers that write outside their volumes.",
+            Notes = "Both tools require the field on every container; init containers are checked too, as in Polaris. Polaris also accepts the field in the pod's securityContext, where Kubernetes does not define it; here only the container's counts (the schema check reports the pod-level field as unknown). The fix may break containers that write outside their volumes.",
             Template = new SecurityContextFieldTemplate(new SecurityContextFieldParameters { Field = "readOnlyRootFilesystem", SafeValue = "true", ReportUnset = true }),
         },
         new()

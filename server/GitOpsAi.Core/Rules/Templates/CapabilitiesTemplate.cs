@@ -44,7 +44,8 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
             }
         }
 
-        if (parameters.RequiredDropped.Count == 0 || PodSpecValues.IsSubstituted(capabilities?["drop"]))
+        if (parameters.RequiredDropped.Count == 0 || PodSpecValues.IsSubstituted(capabilities?["drop"])
+            || (capabilities?["drop"] as YamlSequence)?.Items.Any(PodSpecValues.IsSubstituted) == true)
         {
             return;
         }

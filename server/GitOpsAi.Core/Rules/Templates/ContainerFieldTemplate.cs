@@ -20,6 +20,9 @@ public sealed record ContainerFieldParameters
     [Description("Workload kinds not checked (Polaris skips probes for Jobs and CronJobs).")]
     public IReadOnlyList<string> SkipKinds { get; init; } = [];
 
+    [Description("Skip pods that run to completion (restartPolicy Never or OnFailure), such as bare batch Pods.")]
+    public bool SkipRunToCompletionPods { get; init; }
+
     [Description("Check init containers too.")]
     public bool IncludeInitContainers { get; init; }
 
@@ -35,6 +38,11 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
     protected override void Check(RuleContext context, ContainerFieldParameters parameters)
     {
         if (context.Manifest.PodTemplate is not { } pod || parameters.Field.Length == 0 || parameters.SkipKinds.Contains(context.Manifest.Kind ?? string.Empty, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        if (parameters.SkipRunToCompletionPods && pod.Spec.GetString("restartPolicy") is "Never" or "OnFailure")
         {
             return;
         }

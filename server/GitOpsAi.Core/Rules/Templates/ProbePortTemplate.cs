@@ -26,7 +26,13 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
             var numbers = new HashSet<long>();
-            foreach (var port in container.Node.GetSequence("ports")?.Items.OfType<YamlMapping>() ?? [])
+            var ports = container.Node.GetSequence("ports")?.Items.OfType<YamlMapping>().ToList() ?? [];
+            if (ports.Any(p => PodSpecValues.IsSubstituted(p["name"]) || PodSpecValues.IsSubstituted(p["containerPort"])))
+            {
+                continue; // the declared ports are only known at apply time
+            }
+
+            foreach (var port in ports)
             {
                 if (port.GetString("protocol") is { } protocol && protocol != "TCP")
                 {
