@@ -58,14 +58,14 @@ public sealed class LinuxHardeningTemplate(LinuxHardeningParameters? parameters 
         }
 
         // An explicit Unconfined is a choice: report it, but do not overwrite it.
-        var unconfined = containerSeccomp ?? podSeccomp;
+        var unconfined = IsConfined(containerSeccomp) == false ? containerSeccomp : IsConfined(podSeccomp) == false ? podSeccomp : null;
         var fix = unconfined is null
             ? YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault"))
             : null;
         var message = unconfined is null
             ? $"Container '{container.Name}' has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities."
             : $"Container '{container.Name}' runs with seccomp Unconfined and no SELinux options, AppArmor profile or dropped capabilities.";
-        context.Report(containerSeccomp?.Span ?? ContainerSpan(container), message, fix!);
+        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : ContainerSpan(container), message, fix!);
     }
 
     /// <summary>True for a profile type other than Unconfined, false for Unconfined, null when unset.</summary>

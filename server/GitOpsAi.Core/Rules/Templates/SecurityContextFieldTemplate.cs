@@ -41,10 +41,9 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
 
         var path = parameters.Field.Split('.', StringSplitOptions.RemoveEmptyEntries);
         var podValue = parameters.PodLevel ? pod.SecurityContext?.At(path) : null;
-        var podIsSafe = IsSafe(podValue, parameters);
-        if (podValue is not null && podIsSafe == false)
+        if (IsSafe(podValue, parameters) == false)
         {
-            context.Report(podValue, $"{context.Manifest.DisplayName} sets securityContext.{parameters.Field}: {Show(podValue)} for all its containers.");
+            context.Report(podValue!, $"{context.Manifest.DisplayName} sets securityContext.{parameters.Field}: {Show(podValue!)} for all its containers.");
         }
 
         foreach (var container in pod.AllContainers)
