@@ -11,7 +11,7 @@ public sealed record ResourceRequirementsParameters
     [Description("The resource to check: cpu or memory.")]
     public string Resource { get; init; } = "cpu";
 
-    [Description("Which settings must be present: requests, limits, or any (kube-linter: requests or limits; Polaris checks each separately).")]
+    [Description("Which settings must be present: requests, limits, any (a request or a limit: Kubernetes copies an unset request from the limit) or all (both; what older kube-linter releases called requirementsType: any).")]
     public string RequirementsType { get; init; } = "requests";
 }
 
@@ -42,7 +42,8 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
 
         var value = Default(context.Settings, missing, parameters.Resource);
         var fix = value is null ? null : YamlEdits.Fix($"Set resources.{missing}.{parameters.Resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, parameters.Resource], value));
-        context.Report(ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {missing[..^1]}.", fix!);
+        var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
+        context.Report(ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", fix!);
     }
 
     private static string? Default(Config.RulesSettings settings, string kind, string resource) => (kind, resource) switch

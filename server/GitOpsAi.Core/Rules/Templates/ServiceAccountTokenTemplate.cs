@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record ServiceAccountTokenParameters
+{
+    [Description("Accept a ServiceAccount in the repository with automountServiceAccountToken: false when the pod spec leaves it unset (Polaris); false checks the pod spec only (kube-linter).")]
+    public bool AcceptServiceAccountSetting { get; init; } = true;
+}
+
+/// <summary>
+/// Pods should not get a service account token mounted unless they call the Kubernetes API: the pod spec (or, by
+/// default, the ServiceAccount it uses) must set automountServiceAccountToken: false.
+/// </summary>
+public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? parameters = null) : RuleTemplate<ServiceAccountTokenParameters>(parameters)
+{
+    public override string TemplateName => "service-account-token";
+
+    protected override void Check(RuleContext context, ServiceAccountTokenParameters parameters)
+    {
+        if (context.Manifest.PodTemplate is not { } pod)
+        {
+            return;
+        }
+
+        var value = pod.Spec["automountServiceAccountToken"];
+        if (value is YamlScalar { IsNull: false } scalar)
+        {
+            if (scalar.Value is "true" or "True" or "TRUE")
+            {
+                // An explicit true is a choice: report it, but leave it to the user.
+                context.Report(scalar, $"{context.Manifest.DisplayName} mounts its service account token explicitly (automountServiceAccountToken: true).");
+            }
+
+            return; // false, or a ${VAR}
+        }
+
+        var account = pod.Spec.GetString("serviceAccountName") ?? pod.Spec.GetString("serviceAccount");
+        if (account is not null && PodSpecValues.IsSubstituted(pod.Spec["serviceAccountName"] ?? pod.Spec["serviceAccount"]))
+        {
+            return;
+        }
+
+        if (parameters.AcceptServiceAccountSetting && ServiceAccountDisablesToken(context, account ?? "default"))
+        {
+            return;
+        }
+
+        // A pod with its own service account most likely calls the API: the fix is offered, but not applied by --fix.
+        var usesDefault = account is null or "default";
+        var fix = YamlEdits.Fix(
+            usesDefault ? "Set automountServiceAccountToken: false" : "Set automountServiceAccountToken: false (only if the pod does not call the Kubernetes API)",
+            YamlEdits.SetValue(context.Source, pod.Spec, ["automountServiceAccountToken"], "false"),
+            preferred: usesDefault);
+        var who = usesDefault ? "the default service account" : $"service account '{account}'";
+        context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", fix!);
+    }
+
+    private static bool ServiceAccountDisablesToken(RuleContext context, string name)
+    {
+        var @namespace = context.Manifest.Namespace;
+        foreach (var (_, account) in context.Workspace.ObjectsOfKind("ServiceAccount"))
+        {
+            if (account.Name == name && (@namespace is null || account.Namespace is null || account.Namespace == @namespace)
+                && account.Root["automountServiceAccountToken"] is YamlScalar { Value: "false" or "False" or "FALSE" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
