@@ -18,7 +18,13 @@ public static class YamlEdits
     /// </summary>
     public static TextEdit? SetValue(SourceText source, YamlMapping mapping, IReadOnlyList<string> path, string valueYaml)
     {
-        if (path.Count == 0 || mapping.IsFlow && mapping.Pairs.Count > 0)
+        var edit = SetValueLf(source, mapping, path, valueYaml);
+        return edit is null || NewLine(source) == "\n" ? edit : edit with { NewText = edit.NewText.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) };
+    }
+
+    private static TextEdit? SetValueLf(SourceText source, YamlMapping mapping, IReadOnlyList<string> path, string valueYaml)
+    {
+        if (path.Count == 0 || mapping.IsFlow && mapping.Pairs.Count > 0 || mapping.Anchor is not null)
         {
             return null;
         }
@@ -49,12 +55,12 @@ public static class YamlEdits
                     current = child;
                     continue;
                 case YamlMapping { IsFlow: true, Pairs.Count: 0 } emptyFlow:
-                    // "securityContext: {}" becomes a block mapping holding the rest of the path.
+                    // "securityContext: {}" becomes a block mapping holding the rest of the path (no space left after the colon).
                     var indent = KeyColumn(source, current) + 2;
-                    return new TextEdit(emptyFlow.Span, NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, indent));
+                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, emptyFlow.Span.End), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, indent).TrimEnd('\n'));
                 case YamlScalar { IsNull: true } nullValue:
                     var nullIndent = KeyColumn(source, current) + 2;
-                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, Math.Max(pair.Key.Span.End + 1, nullValue.Span.End)), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, nullIndent));
+                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, Math.Max(pair.Key.Span.End + 1, nullValue.Span.End)), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, nullIndent).TrimEnd('\n'));
                 default:
                     return null;
             }
