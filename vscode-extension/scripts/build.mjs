@@ -48,6 +48,15 @@ if (target === 'extension') {
     outbase: 'test',
     sourcemap: 'inline',
   });
+  // The extension as it ships, for the test that loads it into a stand-in VS Code (outside dist/test, which holds
+  // only test files).
+  await esbuild.build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/host/extension.js',
+    external: ['vscode'],
+    sourcemap: 'inline',
+  });
 } else {
   console.error(`unknown target '${target}' (use 'extension' or 'tests')`);
   process.exit(2);

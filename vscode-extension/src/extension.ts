@@ -1,5 +1,6 @@
 // The VS Code side: wires the plain modules (server resolution, settings, status text) to the editor's API and
 // hosts the C# language server with vscode-languageclient. No analysis happens here.
+import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -15,7 +16,7 @@ import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAM
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
-import { formatStatus, ProgressTracker, ProgressValue, ServerState } from './status';
+import { formatStatus, ProgressTracker, ProgressValue, ServerState, stderrLevel } from './status';
 
 interface Session {
   client: LanguageClient;
@@ -200,6 +201,15 @@ class GitOpsAiExtension implements vscode.Disposable {
       outputChannel: this.channel,
       traceOutputChannel: this.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      stdioOptions: {
+        // With the stdio transport stdout carries the protocol and is never handed here.
+        stdout: (input, channel) => {
+          readline.createInterface({ input, crlfDelay: Infinity }).on('line', line => channel.info(line));
+        },
+        stderr: (input, channel) => {
+          readline.createInterface({ input, crlfDelay: Infinity }).on('line', line => channel[stderrLevel(line)](line));
+        },
+      },
       initializationOptions: () => this.serverSettings(),
       middleware: {
         workspace: {

@@ -115,3 +115,13 @@ export function formatStatus(state: ServerState, progress?: ProgressTracker | Re
   lines.push('Click to show the output.');
   return { text, tooltip: lines.join('\n'), level: state === 'error' ? 'error' : state === 'stopped' ? 'warning' : 'normal' };
 }
+
+/**
+ * The output level for one line of the server's stderr. The server writes each log line there and also sends it as
+ * window/logMessage (which the output shows at its own level), so its own `[gitops-ai HH:mm:ss.fff]` lines are kept
+ * at trace level to avoid showing them twice; anything else (the .NET host's errors, an unhandled exception) is an
+ * error.
+ */
+export function stderrLevel(line: string): 'trace' | 'error' {
+  return /^\[gitops-ai \d{2}:\d{2}:\d{2}\.\d{3}\] /.test(line) ? 'trace' : 'error';
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatStatus, ProgressTracker } from '../src/status';
+import { formatStatus, ProgressTracker, stderrLevel } from '../src/status';
 
 describe('formatStatus', () => {
   it('shows each server state with its icon', () => {
@@ -61,5 +61,14 @@ describe('formatStatus', () => {
     assert.equal(formatStatus('starting', tracker).text, '$(loading~spin) GitOpsAi');
     tracker.clear();
     assert.equal(tracker.summary(), undefined);
+  });
+});
+
+describe('stderrLevel', () => {
+  it("keeps the server's own log lines (also sent as window/logMessage) at trace, and anything else as an error", () => {
+    assert.equal(stderrLevel('[gitops-ai 08:14:01.741] Indexed 2 YAML files under /tmp/x.'), 'trace');
+    assert.equal(stderrLevel('You must install or update .NET to run this application.'), 'error');
+    assert.equal(stderrLevel('Unhandled exception. System.InvalidOperationException: boom'), 'error');
+    assert.equal(stderrLevel('   at GitOpsAi.LanguageServer.Program.Main()'), 'error');
   });
 });

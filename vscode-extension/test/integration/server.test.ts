@@ -254,7 +254,11 @@ describe('the real language server, started with the resolved command line', { t
   it('shuts down and exits with 0', async () => {
     await connection.sendRequest(ShutdownRequest.type);
     await connection.sendNotification(ExitNotification.type);
-    const code = await Promise.race([exited, new Promise<string>(resolve => setTimeout(() => resolve('still running'), 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<string>(resolve => {
+      timer = setTimeout(() => resolve('still running'), 15_000);
+    })]);
+    clearTimeout(timer);
     assert.equal(code, 0, context());
   });
 });
