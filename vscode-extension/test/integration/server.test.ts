@@ -2,7 +2,7 @@
 // the way vscode-languageclient does: initialize (with the mapped settings), workspace/configuration, $/progress,
 // diagnostics, a settings push, shutdown and exit. VS Code itself cannot run here; this keeps the thin UI honest.
 import assert from 'node:assert/strict';
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ import { currentHost, execText, nodeFileProbe, readTextIfExists } from '../../sr
 import { describeLaunch, resolveServerLaunch, ServerLaunch } from '../../src/serverLaunch';
 import { didChangeConfigurationParams, mapSettings } from '../../src/settings';
 import { formatStatus, ProgressTracker, ProgressValue } from '../../src/status';
-import { extensionRoot, repoRoot } from '../paths';
+import { extensionRoot } from '../paths';
 
 const TIMEOUT = 60_000;
 
@@ -63,19 +63,12 @@ resources:
   - later.yaml
 `;
 
-/** Resolves the server as the extension does; builds it first when neither a bundled nor a built server exists. */
+/** Resolves the server as the extension does (`npm test` builds it first when there is none). */
 function resolveLaunch(): ServerLaunch {
-  const resolve = () => resolveServerLaunch(
+  const result = resolveServerLaunch(
     { serverPath: process.env.GITOPSAI_SERVER_PATH, dotnetPath: process.env.GITOPSAI_DOTNET_PATH },
     { extensionPath: extensionRoot(), host: currentHost(), fs: nodeFileProbe },
   );
-  let result = resolve();
-  if (!result.ok && result.error.code === 'server-not-found') {
-    const project = join(repoRoot(), 'server', 'GitOpsAi.LanguageServer');
-    const build = spawnSync('dotnet', ['build', '-c', 'Release', project, '--nologo', '-v', 'quiet'], { encoding: 'utf8' });
-    assert.equal(build.status, 0, `dotnet build ${project} failed:\n${build.stdout}\n${build.stderr}`);
-    result = resolve();
-  }
   if (!result.ok) {
     assert.fail(describeLaunchError(result.error));
   }
