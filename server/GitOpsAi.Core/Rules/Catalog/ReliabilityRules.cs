@@ -168,7 +168,8 @@ public static class ReliabilityRules
             Remediation = "Move the object to its current API (apps/v1, networking.k8s.io/v1).",
             Scope = [RuleScope.Any],
             Equivalents = ["kube-linter:no-extensions-v1beta"],
-            Notes = "Error, not Warning: Kubernetes no longer serves these APIs, so the object cannot be applied. While this rule is on it replaces the core removed-api-version finding for extensions/* objects.",
+            EnabledByDefault = false,
+            Notes = "Off by default: the core removed-api-version diagnostic already reports these objects, with the release that removed them. Turn it on for kube-linter's check id; while it is on, removed-api-version is not reported for extensions/* objects, so a line is not reported twice. Error, not Warning, like the diagnostic it replaces: Kubernetes no longer serves these APIs.",
             Template = new DisallowedApiVersionTemplate(),
         },
 
