@@ -31,7 +31,7 @@ public sealed class WorkspaceObjects
 
     public static WorkspaceObjects For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, w => new WorkspaceObjects(w));
 
-    /// <summary>True when some namespace of unknown name (e.g. an Application's or HelmRelease's with a substituted namespace) may hold generated objects.</summary>
+    /// <summary>True when some namespace of unknown name (an ApplicationSet's, or a HelmRelease's substituted targetNamespace) may hold generated objects.</summary>
     public bool HasGeneratedAnywhere { get; private set; }
 
     /// <summary>The namespace an object lands in, or null when it cannot be told (then it could be any).</summary>
@@ -57,7 +57,8 @@ public sealed class WorkspaceObjects
 
     /// <summary>
     /// True when objects the repository does not show may exist in <paramref name="namespace"/>: a HelmRelease, Argo CD
-    /// Application or kustomize Helm chart installs there, or the object's own kustomization pulls remote resources.
+    /// Application, kustomize Helm chart or operator resource (a custom resource of a kind that is not known to be
+    /// inert, e.g. a CloudNativePG Cluster) is there, or the object's own kustomization pulls remote resources.
     /// </summary>
     public bool MayHoldGeneratedObjects(string? @namespace, WorkspaceFile? file = null)
     {
@@ -145,9 +146,24 @@ public sealed class WorkspaceObjects
             }
 
             var reference = _workspace.Structure.References.FirstOrDefault(r => r.FromPath == file.Path && r.Span == pathNode.Span);
-            if (reference is not null)
+            var directory = reference is not null
+                ? reference.TargetIsDirectory ? reference.TargetPath : Path.GetDirectoryName(reference.TargetPath)!
+                : GuessDirectory(file, pathNode.Value);
+            if (directory is null)
             {
-                fluxRoots.Add((reference.TargetIsDirectory ? reference.TargetPath : Path.GetDirectoryName(reference.TargetPath)!, Clean(manifest.Spec.GetString("targetNamespace"))));
+                continue;
+            }
+
+            var targetNamespace = Clean(manifest.Spec.GetString("targetNamespace"));
+            fluxRoots.Add((directory, targetNamespace));
+
+            // spec.components: kustomize components (relative to spec.path) applied with the same target namespace.
+            foreach (var component in (manifest.Spec.GetSequence("components")?.Items ?? []).OfType<YamlScalar>())
+            {
+                if (!component.Value.Contains('$') && KustomizationIn(Path.GetFullPath(Path.Combine(directory, component.Value))) is { } componentRoot)
+                {
+                    fluxRoots.Add((Path.GetDirectoryName(componentRoot)!, targetNamespace));
+                }
             }
         }
 
@@ -237,6 +253,11 @@ public sealed class WorkspaceObjects
 
     private void MarkGenerators(WorkspaceFile file, Manifest manifest)
     {
+        if (_workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
+        {
+            return; // a patch or generator input, not an object of its own
+        }
+
         string? target = null;
         var isGenerator = true;
         if (manifest.Is("helm.toolkit.fluxcd.io", "HelmRelease"))
@@ -247,10 +268,32 @@ public sealed class WorkspaceObjects
         {
             target = (manifest.Spec?.At("destination", "namespace") as YamlScalar)?.Value;
         }
-        else if (manifest.Is("argoproj.io", "ApplicationSet") || manifest.Is("fluxcd.controlplane.io", "ResourceSet"))
+        else if (manifest.Is("fluxcd.controlplane.io", "ResourceSet"))
+        {
+            // The namespaces its resource templates name, else its own (templated names are not known until rendered).
+            foreach (var resource in (manifest.Spec?.GetSequence("resources")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (Clean((resource.At("metadata", "namespace") as YamlScalar)?.Value) is { } literal && !literal.Contains("<<", StringComparison.Ordinal))
+                {
+                    _generatedNamespaces.Add(literal);
+                }
+            }
+
+            target = NamespaceOf(file, manifest);
+        }
+        else if (manifest.Is("argoproj.io", "ApplicationSet"))
         {
             HasGeneratedAnywhere = true; // templates: the namespaces are not known until they are rendered
             return;
+        }
+        else if (IsOperatorResource(manifest))
+        {
+            // A custom resource an operator turns into pods, Services and Secrets (a CloudNativePG Cluster, a Grafana).
+            target = NamespaceOf(file, manifest);
+            if (target is null)
+            {
+                return;
+            }
         }
         else
         {
@@ -266,11 +309,68 @@ public sealed class WorkspaceObjects
         {
             _generatedNamespaces.Add(known);
         }
-        else
+        else if (target is null && _fileNamespaces.TryGetValue(file.Path, out var shared) && shared.Count > 0)
         {
-            HasGeneratedAnywhere = true;
+            _generatedNamespaces.UnionWith(shared); // a base or component included into several namespaces
         }
+        else if (target is not null)
+        {
+            HasGeneratedAnywhere = true; // a substituted namespace: could be any
+        }
+
+        // No namespace at all: nothing includes the file with one (often a folder no kustomization lists any more).
     }
+
+    /// <summary>
+    /// The folder a Flux spec.path names when the structure index could not resolve it (a source that is not this
+    /// repository, e.g. an ExternalArtifact built from it): the path tried under each folder above the Kustomization.
+    /// </summary>
+    private string? GuessDirectory(WorkspaceFile file, string value)
+    {
+        var relative = value.Trim().TrimStart('.', '/');
+        if (relative.Length == 0 || relative.Contains('$'))
+        {
+            return null;
+        }
+
+        var root = _workspace.Root.TrimEnd('/', '\\');
+        for (var directory = file.Directory; directory is not null && directory.StartsWith(root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
+        {
+            var candidate = Path.GetFullPath(Path.Combine(directory, relative));
+            var prefix = candidate.TrimEnd('/') + "/";
+            if (_workspace.Files.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>API groups Kubernetes serves itself: their objects create nothing we would miss.</summary>
+    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
+    {
+        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
+        "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
+        "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
+    };
+
+    /// <summary>Custom kinds that configure things but create no workloads or Services of their own.</summary>
+    private static readonly HashSet<string> InertKinds = new(StringComparer.Ordinal)
+    {
+        "ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe", "ScrapeConfig", "AlertmanagerConfig",
+        "ExternalSecret", "SecretStore", "ClusterSecretStore", "PushSecret", "SealedSecret", "Certificate", "Issuer", "ClusterIssuer",
+        "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "ReferenceGrant", "BackendTLSPolicy",
+        "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy", "GlobalNetworkPolicy", "CiliumLoadBalancerIPPool", "CiliumBGPAdvertisement",
+        "ClusterPolicy", "Policy", "ValidatingPolicy", "MutatingPolicy", "GeneratingPolicy", "PolicyException",
+        "GrafanaDashboard", "GrafanaFolder", "GrafanaDatasource", "GrafanaAlertRuleGroup", "ReplicationSource", "ReplicationDestination",
+        "Canary", "ScaledObject", "VerticalPodAutoscaler", "Middleware", "IngressRoute", "VirtualService", "DestinationRule", "ServiceEntry",
+    };
+
+    private static bool IsOperatorResource(Manifest manifest) =>
+        manifest.Kind is { } kind && !BuiltInGroups.Contains(manifest.Group) && !InertKinds.Contains(kind)
+        && !manifest.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal) && !manifest.Group.StartsWith("kustomize.", StringComparison.Ordinal)
+        && !manifest.Group.EndsWith("kyverno.io", StringComparison.Ordinal) && manifest.ApiVersion?.Contains('/') == true;
 
     private string? KustomizationIn(string directory)
     {
