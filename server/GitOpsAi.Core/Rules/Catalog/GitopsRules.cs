@@ -154,7 +154,7 @@ public static class GitopsRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["kube-linter:non-existent-service-account"],
             Notes = "kube-linter reports any missing ServiceAccount; by default only repositories that define ServiceAccounts are checked, so one that creates them elsewhere gets no noise (set requireWhenRepositoryHasNone: true for kube-linter's behaviour). The default ServiceAccount always exists; namespaces that get generated objects (HelmRelease, remote base) are skipped.",
-            Template = new ReferenceTemplate(new ReferenceParameters { Kind = "ServiceAccount" }),
+            Template = new ReferenceTemplate("ServiceAccount"),
         },
         new()
         {
@@ -165,7 +165,7 @@ public static class GitopsRules
             Remediation = "Add the ConfigMap (or a configMapGenerator) in the workload's namespace, or fix the reference.",
             Scope = [RuleScope.Workloads],
             Notes = "Only when the repository defines some ConfigMap or configMapGenerator; optional references and namespaces that get generated objects (HelmRelease, remote base) are skipped.",
-            Template = new ReferenceTemplate(new ReferenceParameters { Kind = "ConfigMap" }),
+            Template = new ReferenceTemplate("ConfigMap"),
         },
         new()
         {
@@ -176,7 +176,7 @@ public static class GitopsRules
             Remediation = "Add the Secret (as a SealedSecret, ExternalSecret or SOPS-encrypted Secret) in the workload's namespace, or fix the reference.",
             Scope = [RuleScope.Workloads],
             Notes = "A Secret may also come from a SealedSecret, ExternalSecret, ClusterExternalSecret, cert-manager Certificate or secretGenerator. Only when the repository defines some Secret or producer; optional references and namespaces that get generated objects are skipped.",
-            Template = new ReferenceTemplate(new ReferenceParameters { Kind = "Secret" }),
+            Template = new ReferenceTemplate("Secret"),
         },
     ];
 }

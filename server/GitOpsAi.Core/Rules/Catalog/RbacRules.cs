@@ -30,7 +30,7 @@ public static class RbacRules
             Scope = ["RoleBinding", "ClusterRoleBinding"],
             Equivalents = ["polaris:clusterrolebindingPodExecAttach", "polaris:rolebindingClusterRolePodExecAttach", "polaris:rolebindingRolePodExecAttach"],
             Notes = "The role is looked up in the repository; Kubernetes' default ClusterRoles admin and edit allow exec (cluster-admin is reported by cluster-admin-binding instead). Polaris also fails a binding whose role does not exist; a role that is neither in the repository nor a default is not reported, since it usually comes from a chart or the cluster.",
-            Template = new RbacBindingTemplate(new RbacBindingParameters { Grant = "exec" }),
+            Template = new RbacBindingTemplate(RbacGrant.Exec),
         },
         new()
         {
@@ -42,7 +42,7 @@ public static class RbacRules
             Scope = ["RoleBinding", "ClusterRoleBinding"],
             Equivalents = ["polaris:clusterrolebindingClusterAdmin", "polaris:rolebindingClusterAdminClusterRole", "polaris:rolebindingClusterAdminRole", "kube-linter:cluster-admin-role-binding"],
             Notes = "A role counts as admin when one rule has apiGroups *, resources * and verbs * (or all of get, list, watch, create, update, patch, delete), as in Polaris; kube-linter only reports ClusterRoleBindings to cluster-admin. Kubernetes' own bindings (system:*, cluster-admin) are skipped.",
-            Template = new RbacBindingTemplate(new RbacBindingParameters { Grant = "admin" }),
+            Template = new RbacBindingTemplate(RbacGrant.Admin),
         },
     ];
 }

@@ -4,6 +4,13 @@ using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
 
+/// <summary>What a binding rule looks for: a role that allows exec/attach into pods, or one that allows everything.</summary>
+public enum RbacGrant
+{
+    Exec,
+    Admin,
+}
+
 /// <summary>What RBAC rules grant: exec/attach into pods, or everything (cluster-admin).</summary>
 public static class RbacGrants
 {
@@ -68,9 +75,6 @@ public sealed class ExecRoleTemplate(ExecRoleParameters? parameters = null) : Ru
 
 public sealed record RbacBindingParameters
 {
-    [Description("What the bound role must not grant: exec (pods/exec or pods/attach) or admin (every verb on every resource).")]
-    public string Grant { get; init; } = "exec";
-
     [Description("Verbs that allow exec or attach (a websocket 'get' does too).")]
     public IReadOnlyList<string> Verbs { get; init; } = ["get", "create", "*"];
 }
@@ -79,8 +83,11 @@ public sealed record RbacBindingParameters
 /// A RoleBinding or ClusterRoleBinding to a role that grants exec/attach or everything: a role in the repository, or one
 /// of Kubernetes' default ClusterRoles (cluster-admin, admin, edit). Roles that are neither are not reported.
 /// </summary>
-public sealed class RbacBindingTemplate(RbacBindingParameters? parameters = null) : RuleTemplate<RbacBindingParameters>(parameters)
+public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? parameters = null) : RuleTemplate<RbacBindingParameters>(parameters)
 {
+    /// <summary>What the bound role must not grant.</summary>
+    public RbacGrant Grant { get; } = grant;
+
     public override string TemplateName => "rbac-binding-grants";
 
     protected override void Check(RuleContext context, RbacBindingParameters parameters)
@@ -99,7 +106,7 @@ public sealed class RbacBindingTemplate(RbacBindingParameters? parameters = null
         }
 
         var name = nameNode.Value;
-        var admin = parameters.Grant == "admin";
+        var admin = Grant == RbacGrant.Admin;
         var role = FindRole(context, roleKind, name);
         bool grants;
         if (role is not null)

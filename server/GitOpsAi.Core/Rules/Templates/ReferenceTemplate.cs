@@ -7,9 +7,6 @@ namespace GitOpsAi.Core.Rules.Templates;
 
 public sealed record ReferenceParameters
 {
-    [Description("The kind referred to: ConfigMap, Secret or ServiceAccount.")]
-    public string Kind { get; init; } = "ConfigMap";
-
     [Description("Report even when the repository holds no object of the kind at all (kube-linter does for service accounts); by default such a repository is taken to create them elsewhere.")]
     public bool RequireWhenRepositoryHasNone { get; init; }
 
@@ -23,13 +20,16 @@ public sealed record ReferenceParameters
 /// ExternalSecrets and cert-manager Certificates, ConfigMaps and Secrets from kustomize generators. Optional references
 /// are skipped, and so are namespaces where generated objects may live.
 /// </summary>
-public sealed class ReferenceTemplate(ReferenceParameters? parameters = null) : RuleTemplate<ReferenceParameters>(parameters)
+public sealed class ReferenceTemplate(string kind, ReferenceParameters? parameters = null) : RuleTemplate<ReferenceParameters>(parameters)
 {
+    /// <summary>The kind referred to: ConfigMap, Secret or ServiceAccount.</summary>
+    public string Kind { get; } = kind;
+
     public override string TemplateName => "reference-exists";
 
     protected override void Check(RuleContext context, ReferenceParameters parameters)
     {
-        if (context.Manifest.PodTemplate is not { } pod || !Defined(context.Workspace, parameters.Kind, parameters.RequireWhenRepositoryHasNone))
+        if (context.Manifest.PodTemplate is not { } pod || !Defined(context.Workspace, Kind, parameters.RequireWhenRepositoryHasNone))
         {
             return;
         }
@@ -41,20 +41,20 @@ public sealed class ReferenceTemplate(ReferenceParameters? parameters = null) : 
             return;
         }
 
-        var generated = GeneratorNames(context.Workspace, parameters.Kind);
-        foreach (var name in References(pod, parameters.Kind))
+        var generated = GeneratorNames(context.Workspace, Kind);
+        foreach (var name in References(pod, Kind))
         {
             if (name.IsNull || name.Value.Length == 0 || LabelSelectors.IsSubstituted(name.Value) || parameters.IgnoredNames.Contains(name.Value) || generated.Contains(name.Value))
             {
                 continue;
             }
 
-            if (ObjectLookup.Find(context.Workspace, parameters.Kind, name.Value).Any(o => WorkspaceObjects.SameNamespace(objects.NamespaceOf(o.File, o.Manifest), @namespace)))
+            if (ObjectLookup.Find(context.Workspace, Kind, name.Value).Any(o => WorkspaceObjects.SameNamespace(objects.NamespaceOf(o.File, o.Manifest), @namespace)))
             {
                 continue;
             }
 
-            context.Report(name, $"{parameters.Kind} '{name.Value}' is not in this repository{(@namespace is null ? "" : $" (namespace {@namespace})")}; the pods of {context.Manifest.DisplayName} will not start without it.");
+            context.Report(name, $"{Kind} '{name.Value}' is not in this repository{(@namespace is null ? "" : $" (namespace {@namespace})")}; the pods of {context.Manifest.DisplayName} will not start without it.");
         }
     }
 
