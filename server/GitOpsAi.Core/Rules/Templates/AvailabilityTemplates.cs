@@ -83,6 +83,11 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
                 continue;
             }
 
+            if (replicas == 0)
+            {
+                continue; // scaled to zero on purpose: there is nothing to evict
+            }
+
             // Kubernetes rounds a percentage of minAvailable up.
             var required = min.IsPercent ? (long)Math.Ceiling(replicas * min.Value / 100.0) : min.Value;
             if (required >= replicas)

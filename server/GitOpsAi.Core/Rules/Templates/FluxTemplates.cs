@@ -102,9 +102,9 @@ public sealed class ChartVersionTemplate(ChartVersionParameters? parameters = nu
     /// <summary>Why a version constraint allows more than the policy does, or null when it is pinned enough.</summary>
     internal static string? Loose(string value, string allow)
     {
-        if (SemVersion.TryParse(value.TrimStart('v', '='), SemVersionStyles.Any, out _) && !value.Contains('*') && !value.Contains('x') && !value.Contains('X'))
+        if (SemVersion.TryParse(value.TrimStart('v', '=').Trim(), SemVersionStyles.Strict, out _))
         {
-            return null; // an exact version (Helm treats "1.2" as a constraint, handled below)
+            return null; // an exact version; a partial one ("1.2") is a range, handled below
         }
 
         if (value is "*" or "" or "x" or "X")
