@@ -73,7 +73,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             return;
         }
 
-        if (ApiDeprecations.Find(apiVersion, kind) is { } deprecation)
+        if (ApiDeprecations.Find(apiVersion, kind) is { } deprecation && !ReportedByExtensionsRule(context, manifest))
         {
             ReportDeprecation(context, apiVersionPair?.Value.Span ?? KindSpan(manifest), apiVersion, kind, deprecation);
         }
@@ -160,6 +160,10 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
                 $"{kind} {apiVersion} is deprecated since {deprecation.DeprecatedIn}; use {deprecation.Replacement}."));
         }
     }
+
+    /// <summary>The no-extensions-v1beta rule, when on, reports extensions/* objects itself: one finding per line, not two.</summary>
+    private static bool ReportedByExtensionsRule(FileAnalysisContext context, Manifest manifest) =>
+        manifest.Group == "extensions" && context.Workspace.EffectiveRules.Any(r => r.Definition.Id == "no-extensions-v1beta");
 
     /// <summary>"v1" is the core group; any other apiVersion without a slash ("builtin" kustomize plugins) is not Kubernetes'.</summary>
     private static bool IsBuiltInApiVersion(string apiVersion, string group) =>

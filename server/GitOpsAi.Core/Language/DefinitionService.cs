@@ -1,4 +1,5 @@
 using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Rules.Templates;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -95,15 +96,10 @@ public static class DefinitionService
         return [];
     }
 
-    /// <summary>Objects of a kind and name; a Secret may also come from a SealedSecret or ExternalSecret of that name.</summary>
+    /// <summary>Objects of a kind and name; a Secret may also come from a SealedSecret, ExternalSecret or Certificate (see <see cref="ObjectLookup"/>).</summary>
     private static IReadOnlyList<DefinitionTarget> Objects(WorkspaceSnapshot workspace, string kind, string name, string? @namespace)
     {
-        var candidates = workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Name == name).ToList();
-        if (kind == "Secret")
-        {
-            candidates.AddRange(workspace.ObjectsOfKind("SealedSecret").Where(o => (o.Manifest.Root.At("spec", "template", "metadata", "name") as YamlScalar)?.Value == name || o.Manifest.Name == name));
-            candidates.AddRange(workspace.ObjectsOfKind("ExternalSecret").Where(o => (o.Manifest.Root.At("spec", "target", "name") as YamlScalar)?.Value == name || o.Manifest.Name == name));
-        }
+        var candidates = ObjectLookup.Find(workspace, kind, name);
 
         var sameNamespace = candidates.Where(o => @namespace is null || o.Manifest.Namespace is null || o.Manifest.Namespace == @namespace).ToList();
         return (sameNamespace.Count > 0 ? sameNamespace : candidates)

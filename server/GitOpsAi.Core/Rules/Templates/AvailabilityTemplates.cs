@@ -1,0 +1,285 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+/// <summary>A PodDisruptionBudget that allows no voluntary disruption at all: maxUnavailable 0 or minAvailable 100%.</summary>
+public sealed class PdbZeroDisruptionsTemplate() : RuleTemplate<NoParameters>()
+{
+    public override string TemplateName => "pdb-zero-disruptions";
+
+    protected override void Check(RuleContext context, NoParameters parameters)
+    {
+        var spec = context.Manifest.Spec;
+        if (spec?["maxUnavailable"] is { } max && IntOrPercent.Parse(max) is { Value: 0 } zero)
+        {
+            context.Report(max, $"maxUnavailable is {(zero.IsPercent ? "0%" : "0")}: no pod may ever be evicted, so node drains and upgrades block.");
+        }
+
+        if (spec?["minAvailable"] is { } min && IntOrPercent.Parse(min) is { IsPercent: true, Value: >= 100 })
+        {
+            context.Report(min, "minAvailable is 100%: no pod may ever be evicted, so node drains and upgrades block.");
+        }
+    }
+}
+
+public sealed record PdbMinAvailableParameters
+{
+    [Description("Compare with the workload's replicas (kube-linter's pdb-min-available).")]
+    public bool CompareReplicas { get; init; } = true;
+
+    [Description("Compare with the minReplicas of the HorizontalPodAutoscaler that scales the workload (Polaris's pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas).")]
+    public bool CompareAutoscalerMinimum { get; init; } = true;
+}
+
+/// <summary>A PodDisruptionBudget's minAvailable at or above the replicas of the workload it selects: evictions always fail.</summary>
+public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameters = null) : RuleTemplate<PdbMinAvailableParameters>(parameters)
+{
+    public override string TemplateName => "pdb-min-available";
+
+    protected override void Check(RuleContext context, PdbMinAvailableParameters parameters)
+    {
+        var spec = context.Manifest.Spec;
+        if (spec?["minAvailable"] is not { } minNode || IntOrPercent.Parse(minNode) is not { } min || (min.IsPercent && min.Value >= 100))
+        {
+            return; // 100% is pdb-zero-disruptions' finding
+        }
+
+        var selector = spec.GetMapping("selector");
+        if (LabelSelectors.IsEmpty(selector))
+        {
+            return;
+        }
+
+        var objects = WorkspaceObjects.For(context.Workspace);
+        var @namespace = objects.NamespaceOf(context.File, context.Manifest);
+        foreach (var workload in objects.Workloads())
+        {
+            if (!WorkspaceObjects.SameNamespace(workload.Namespace, @namespace) || !LabelSelectors.Matches(selector, LabelSelectors.PodLabels(workload.Manifest)) || Scaling.IsSubstituted(workload.Manifest))
+            {
+                continue;
+            }
+
+            long replicas;
+            string source;
+            if (Scaling.AutoscalerOf(context.Workspace, workload.File, workload.Manifest) is { } autoscaler)
+            {
+                if (!parameters.CompareAutoscalerMinimum)
+                {
+                    continue;
+                }
+
+                replicas = autoscaler.MinReplicas;
+                source = $"{autoscaler.Manifest.DisplayName} may scale {workload.Manifest.DisplayName} down to {replicas}";
+            }
+            else if (parameters.CompareReplicas && Scaling.WrittenReplicas(context.Workspace, workload.Manifest) is { } written)
+            {
+                replicas = written;
+                source = $"{workload.Manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}";
+            }
+            else
+            {
+                continue;
+            }
+
+            if (replicas == 0)
+            {
+                continue; // scaled to zero on purpose: there is nothing to evict
+            }
+
+            // Kubernetes rounds a percentage of minAvailable up.
+            var required = min.IsPercent ? (long)Math.Ceiling(replicas * min.Value / 100.0) : min.Value;
+            if (required >= replicas)
+            {
+                context.Report(minNode, $"minAvailable {(min.IsPercent ? $"{min.Value}%" : min.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))} keeps all pods: {source}, so no pod can be evicted and node drains block.");
+                return;
+            }
+        }
+    }
+}
+
+public sealed record MissingPdbParameters
+{
+    [Description("Only workloads that can run at least this many replicas need a PodDisruptionBudget (Polaris checks every Deployment: 0).")]
+    public int MinReplicas { get; init; } = 2;
+}
+
+/// <summary>A Deployment whose pods no PodDisruptionBudget selects.</summary>
+public sealed class MissingPdbTemplate(MissingPdbParameters? parameters = null) : RuleTemplate<MissingPdbParameters>(parameters)
+{
+    public override string TemplateName => "missing-pdb";
+
+    protected override void Check(RuleContext context, MissingPdbParameters parameters)
+    {
+        var manifest = context.Manifest;
+        var labels = LabelSelectors.PodLabels(manifest);
+        if (labels.Count == 0 || Scaling.IsSubstituted(manifest) || Scaling.Range(context.Workspace, context.File, manifest).Max < parameters.MinReplicas)
+        {
+            return;
+        }
+
+        var objects = WorkspaceObjects.For(context.Workspace);
+        var @namespace = objects.NamespaceOf(context.File, manifest);
+        if (objects.OfKind("PodDisruptionBudget").Any(pdb => WorkspaceObjects.SameNamespace(pdb.Namespace, @namespace)
+                && pdb.Manifest.Spec?.GetMapping("selector") is { } selector && !LabelSelectors.IsEmpty(selector) && LabelSelectors.Matches(selector, labels)))
+        {
+            return;
+        }
+
+        context.Report(context.ObjectSpan, $"No PodDisruptionBudget selects the pods of {manifest.DisplayName}, so a node drain may evict all of them at once.");
+    }
+}
+
+public sealed record HpaMinReplicasParameters
+{
+    [Description("The fewest replicas an autoscaler should keep.")]
+    public int MinReplicas { get; init; } = 2;
+
+    [Description("Also report autoscalers that do not set minReplicas (Kubernetes then keeps 1); Polaris only checks a value that is set.")]
+    public bool RequireExplicit { get; init; }
+}
+
+/// <summary>A HorizontalPodAutoscaler that may scale down to a single replica; the fix raises minReplicas.</summary>
+public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters = null) : RuleTemplate<HpaMinReplicasParameters>(parameters)
+{
+    public override string TemplateName => "hpa-min-replicas";
+
+    protected override void Check(RuleContext context, HpaMinReplicasParameters parameters)
+    {
+        var spec = context.Manifest.Spec;
+        if (spec is null)
+        {
+            return;
+        }
+
+        var value = parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fix = YamlEdits.Fix($"Set minReplicas: {value}", YamlEdits.SetValue(context.Source, spec, ["minReplicas"], value));
+        if (spec["minReplicas"] is not { } node)
+        {
+            if (parameters.RequireExplicit)
+            {
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", fix!);
+            }
+
+            return;
+        }
+
+        if (IntOrPercent.Integer(node) is { } min && min < parameters.MinReplicas)
+        {
+            var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", fix!);
+        }
+    }
+}
+
+/// <summary>A HorizontalPodAutoscaler whose maxReplicas is not above minReplicas: it cannot scale.</summary>
+public sealed class HpaScalingRangeTemplate() : RuleTemplate<NoParameters>()
+{
+    public override string TemplateName => "hpa-scaling-range";
+
+    protected override void Check(RuleContext context, NoParameters parameters)
+    {
+        var spec = context.Manifest.Spec;
+        if (spec?["maxReplicas"] is not { } maxNode || IntOrPercent.Integer(maxNode) is not { } max || IntOrPercent.Integer(spec["minReplicas"]) is not { } min)
+        {
+            return;
+        }
+
+        if (max <= min)
+        {
+            context.Report(maxNode, $"maxReplicas ({max}) is not greater than minReplicas ({min}), so the autoscaler can never scale.");
+        }
+    }
+}
+
+public sealed record NetworkPolicyParameters
+{
+    [Description("Kinds that select pods for network policy: NetworkPolicy, Cilium's and Calico's policies.")]
+    public IReadOnlyList<string> PolicyKinds { get; init; } = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"];
+
+    [Description("Directions a policy must restrict: Ingress, Egress (Polaris requires both).")]
+    public IReadOnlyList<string> PolicyTypes { get; init; } = ["Ingress"];
+
+    [Description("Report even when the repository holds no network policy at all (Polaris does; by default such a repository is taken to manage network policy elsewhere).")]
+    public bool RequireWhenRepositoryHasNone { get; init; }
+}
+
+/// <summary>Workloads whose pods no network policy selects.</summary>
+public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parameters = null) : RuleTemplate<NetworkPolicyParameters>(parameters)
+{
+    public override string TemplateName => "missing-network-policy";
+
+    protected override void Check(RuleContext context, NetworkPolicyParameters parameters)
+    {
+        var objects = WorkspaceObjects.For(context.Workspace);
+        var policies = parameters.PolicyKinds.SelectMany(objects.OfKind).ToList();
+        if (policies.Count == 0 && !parameters.RequireWhenRepositoryHasNone)
+        {
+            return;
+        }
+
+        var manifest = context.Manifest;
+        var @namespace = objects.NamespaceOf(context.File, manifest);
+        if (objects.MayHoldGeneratedObjects(@namespace, context.File))
+        {
+            return; // a Helm chart or remote base installed there may bring its own policy
+        }
+
+        var labels = LabelSelectors.PodLabels(manifest);
+        var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var policy in policies)
+        {
+            var spec = policy.Manifest.Spec;
+            var clusterWide = policy.Manifest.Kind is "CiliumClusterwideNetworkPolicy" or "GlobalNetworkPolicy" or "AdminNetworkPolicy";
+            if (spec is null || (!clusterWide && !WorkspaceObjects.SameNamespace(policy.Namespace, @namespace)))
+            {
+                continue;
+            }
+
+            switch (policy.Manifest.Group)
+            {
+                case "networking.k8s.io" when LabelSelectors.Matches(spec.GetMapping("podSelector"), labels):
+                    var types = (spec.GetSequence("policyTypes")?.Items ?? []).OfType<YamlScalar>().Select(t => t.Value).ToList();
+                    if (types.Count == 0)
+                    {
+                        types.Add("Ingress");
+                        if (spec["egress"] is not null)
+                        {
+                            types.Add("Egress");
+                        }
+                    }
+
+                    covered.UnionWith(types);
+                    break;
+                case "cilium.io":
+                    foreach (var rule in (spec.GetSequence("specs")?.Items ?? []).OfType<YamlMapping>().Prepend(spec))
+                    {
+                        if (rule["endpointSelector"] is YamlMapping endpoints && LabelSelectors.Matches(endpoints, labels))
+                        {
+                            covered.Add("Ingress"); // an endpointSelector alone puts the pods into default deny for ingress
+                            if (rule["egress"] is not null || rule["egressDeny"] is not null)
+                            {
+                                covered.Add("Egress");
+                            }
+                        }
+                    }
+
+                    break;
+                case "projectcalico.org" or "policy.networking.k8s.io":
+                    covered.UnionWith(["Ingress", "Egress"]); // selectors in Calico's expression language: assume they cover
+                    break;
+            }
+        }
+
+        var missing = parameters.PolicyTypes.Where(t => !covered.Contains(t)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        context.Report(context.ObjectSpan, covered.Count == 0
+            ? $"No network policy selects the pods of {manifest.DisplayName} ({SelectorMatchesTemplate.Describe(labels)}), so they accept traffic from anywhere."
+            : $"No network policy restricts {string.Join(" and ", missing).ToLowerInvariant()} traffic of {manifest.DisplayName}'s pods.");
+    }
+}

@@ -1,0 +1,202 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record DanglingParameters
+{
+    [Description("Selector labels to ignore when matching (kube-linter's ignoredLabels), e.g. labels a controller adds to pods.")]
+    public IReadOnlyList<string> IgnoredLabels { get; init; } = [];
+
+    [Description("Services: also report a Service without a selector (kube-linter does; such Services are usually backed by hand-written Endpoints).")]
+    public bool ReportMissingSelector { get; init; }
+}
+
+/// <summary>
+/// Objects that point at other objects the repository does not hold: a Service, PodDisruptionBudget or NetworkPolicy
+/// whose selector matches no workload's pods, an HPA or Flagger Canary whose target is missing, an Ingress whose backend
+/// Service is missing, a ServiceMonitor that matches no Service. Quiet where the target may be generated (a HelmRelease,
+/// Argo CD Application or kustomize Helm chart installs into the namespace, or the object's kustomization has remote
+/// resources), and for Flagger's "-primary" objects.
+/// </summary>
+public sealed class DanglingTemplate(DanglingParameters? parameters = null) : RuleTemplate<DanglingParameters>(parameters)
+{
+    public override string TemplateName => "dangling-reference";
+
+    protected override void Check(RuleContext context, DanglingParameters parameters)
+    {
+        var objects = WorkspaceObjects.For(context.Workspace);
+        var @namespace = objects.NamespaceOf(context.File, context.Manifest);
+        if (objects.MayHoldGeneratedObjects(@namespace, context.File) || context.Manifest.Spec is not { } spec)
+        {
+            return;
+        }
+
+        switch (context.Manifest.Kind)
+        {
+            case "Service":
+                CheckService(context, objects, spec, @namespace, parameters);
+                break;
+            case "PodDisruptionBudget":
+                CheckPodSelector(context, objects, spec.GetMapping("selector"), @namespace, parameters, "PodDisruptionBudget", "protects nothing");
+                break;
+            case "NetworkPolicy" when context.Manifest.Group == "networking.k8s.io":
+                CheckPodSelector(context, objects, spec.GetMapping("podSelector"), @namespace, parameters, "NetworkPolicy", "applies to nothing");
+                break;
+            case "HorizontalPodAutoscaler":
+                CheckTarget(context, objects, spec.GetMapping("scaleTargetRef"), @namespace, "scales");
+                break;
+            case "Canary" when context.Manifest.Group == "flagger.app":
+                CheckTarget(context, objects, spec.GetMapping("targetRef"), @namespace, "targets");
+                break;
+            case "Ingress":
+                CheckIngress(context, objects, spec, @namespace);
+                break;
+            case "ServiceMonitor":
+                CheckServiceMonitor(context, objects, spec, @namespace);
+                break;
+        }
+    }
+
+    private static void CheckService(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace, DanglingParameters parameters)
+    {
+        if (spec.GetString("type") == "ExternalName")
+        {
+            return;
+        }
+
+        var selectorNode = spec.GetMapping("selector");
+        var selector = LabelSelectors.Map(selectorNode);
+        foreach (var ignored in parameters.IgnoredLabels)
+        {
+            selector.Remove(ignored);
+        }
+
+        if (selector.Count == 0)
+        {
+            if (parameters.ReportMissingSelector && selectorNode is null)
+            {
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} has no selector, so it has endpoints only if they are written by hand.");
+            }
+
+            return;
+        }
+
+        if (selector.Values.Any(LabelSelectors.IsSubstituted) || (objects.HasCanaryIn(@namespace) && selector.Values.Any(v => v.EndsWith("-primary", StringComparison.Ordinal) || v.EndsWith("-canary", StringComparison.Ordinal))))
+        {
+            return;
+        }
+
+        if (objects.Workloads().Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest))))
+        {
+            return;
+        }
+
+        context.Report(selectorNode!, $"No workload{InNamespace(@namespace)} in this repository has pods labelled {SelectorMatchesTemplate.Describe(selector)}, so {context.Manifest.DisplayName} has no endpoints.");
+    }
+
+    private static void CheckPodSelector(RuleContext context, WorkspaceObjects objects, YamlMapping? selector, string? @namespace, DanglingParameters parameters, string what, string consequence)
+    {
+        if (selector is null || LabelSelectors.IsEmpty(selector) || LabelSelectors.Map(selector["matchLabels"]).Values.Any(LabelSelectors.IsSubstituted))
+        {
+            return; // an empty selector selects every pod of the namespace
+        }
+
+        var ignored = parameters.IgnoredLabels;
+        if (objects.HasCanaryIn(@namespace) && LabelSelectors.Map(selector["matchLabels"]).Values.Any(v => v.EndsWith("-primary", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (objects.Workloads().Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, WithIgnored(LabelSelectors.PodLabels(w.Manifest), selector, ignored))))
+        {
+            return;
+        }
+
+        context.Report(selector, $"No workload{InNamespace(@namespace)} in this repository has pods this selector matches, so the {what} {consequence}.");
+    }
+
+    /// <summary>Ignored selector labels are treated as present on every pod.</summary>
+    private static Dictionary<string, string> WithIgnored(Dictionary<string, string> labels, YamlMapping selector, IReadOnlyList<string> ignored)
+    {
+        foreach (var (key, value) in LabelSelectors.Map(selector["matchLabels"]).Where(l => ignored.Contains(l.Key)))
+        {
+            labels[key] = value;
+        }
+
+        return labels;
+    }
+
+    private static void CheckTarget(RuleContext context, WorkspaceObjects objects, YamlMapping? target, string? @namespace, string verb)
+    {
+        if (target?.GetString("kind") is not { } kind || target["name"] is not YamlScalar { IsNull: false } name || LabelSelectors.IsSubstituted(name.Value) || LabelSelectors.IsSubstituted(kind))
+        {
+            return;
+        }
+
+        if (kind != "Canary" && name.Value.EndsWith("-primary", StringComparison.Ordinal) && objects.HasCanaryIn(@namespace))
+        {
+            return; // Flagger creates the primary workload
+        }
+
+        if (objects.OfKind(kind).Any(o => o.Manifest.Name == name.Value && WorkspaceObjects.SameNamespace(o.Namespace, @namespace)))
+        {
+            return;
+        }
+
+        context.Report(name, $"{context.Manifest.DisplayName} {verb} {kind} '{name.Value}', which is not in this repository{InNamespace(@namespace)}.");
+    }
+
+    private static void CheckIngress(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
+    {
+        var backends = new List<YamlMapping>();
+        if ((spec.GetMapping("defaultBackend") ?? spec.GetMapping("backend")) is { } defaultBackend)
+        {
+            backends.Add(defaultBackend);
+        }
+
+        foreach (var rule in (spec.GetSequence("rules")?.Items ?? []).OfType<YamlMapping>())
+        {
+            backends.AddRange((rule.At("http", "paths") as YamlSequence)?.Items.OfType<YamlMapping>().Select(p => p.GetMapping("backend")).OfType<YamlMapping>() ?? []);
+        }
+
+        var services = objects.OfKind("Service").Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace)).Select(s => s.Manifest.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var backend in backends)
+        {
+            var name = (backend.At("service", "name") ?? backend["serviceName"]) as YamlScalar;
+            if (name is null || name.IsNull || LabelSelectors.IsSubstituted(name.Value) || services.Contains(name.Value))
+            {
+                continue;
+            }
+
+            context.Report(name, $"The backend Service '{name.Value}' is not in this repository{InNamespace(@namespace)}, so {context.Manifest.DisplayName} routes to nothing.");
+        }
+    }
+
+    private static void CheckServiceMonitor(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
+    {
+        var selector = spec.GetMapping("selector");
+        var namespaceSelector = spec.GetMapping("namespaceSelector");
+        var any = namespaceSelector?["any"] is YamlScalar { Value: "true" };
+        var names = (namespaceSelector?.GetSequence("matchNames")?.Items ?? []).OfType<YamlScalar>().Select(n => n.Value).ToList();
+        if (selector is null || names.Any(LabelSelectors.IsSubstituted) || LabelSelectors.Map(selector["matchLabels"]).Values.Any(LabelSelectors.IsSubstituted))
+        {
+            return;
+        }
+
+        if (any ? objects.HasGeneratedAnywhere || objects.MayHoldGeneratedObjects(null) : names.Any(n => objects.MayHoldGeneratedObjects(n)))
+        {
+            return; // the Services may come from a chart
+        }
+
+        bool InScope(string? serviceNamespace) => any || (names.Count > 0 ? serviceNamespace is null || names.Contains(serviceNamespace) : WorkspaceObjects.SameNamespace(serviceNamespace, @namespace));
+        if (objects.OfKind("Service").Any(s => InScope(s.Namespace) && LabelSelectors.Matches(selector, LabelSelectors.Map(s.Manifest.Metadata?["labels"]))))
+        {
+            return;
+        }
+
+        context.Report(selector, $"No Service in this repository matches this selector{(any ? "" : names.Count > 0 ? $" in {string.Join(", ", names)}" : InNamespace(@namespace))}, so {context.Manifest.DisplayName} scrapes nothing.");
+    }
+
+    private static string InNamespace(string? @namespace) => @namespace is null ? string.Empty : $" (namespace {@namespace})";
+}

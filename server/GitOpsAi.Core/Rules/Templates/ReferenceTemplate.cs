@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record ReferenceParameters
+{
+    [Description("Report even when the repository holds no object of the kind at all (kube-linter does for service accounts); by default such a repository is taken to create them elsewhere.")]
+    public bool RequireWhenRepositoryHasNone { get; init; }
+
+    [Description("Names that always exist (e.g. the 'default' ServiceAccount, or objects a controller creates).")]
+    public IReadOnlyList<string> IgnoredNames { get; init; } = [];
+}
+
+/// <summary>
+/// A pod spec naming a ConfigMap, Secret or ServiceAccount the repository does not hold (configMapRef, configMapKeyRef,
+/// volume configMap; secretRef, secretKeyRef, volume secret; serviceAccountName). Secrets also come from SealedSecrets,
+/// ExternalSecrets and cert-manager Certificates, ConfigMaps and Secrets from kustomize generators. Optional references
+/// are skipped, and so are namespaces where generated objects may live.
+/// </summary>
+public sealed class ReferenceTemplate(string kind, ReferenceParameters? parameters = null) : RuleTemplate<ReferenceParameters>(parameters)
+{
+    /// <summary>The kind referred to: ConfigMap, Secret or ServiceAccount.</summary>
+    public string Kind { get; } = kind;
+
+    public override string TemplateName => "reference-exists";
+
+    protected override void Check(RuleContext context, ReferenceParameters parameters)
+    {
+        if (context.Manifest.PodTemplate is not { } pod || !Defined(context.Workspace, Kind, parameters.RequireWhenRepositoryHasNone))
+        {
+            return;
+        }
+
+        var objects = WorkspaceObjects.For(context.Workspace);
+        var @namespace = objects.NamespaceOf(context.File, context.Manifest);
+        if (objects.MayHoldGeneratedObjects(@namespace, context.File))
+        {
+            return;
+        }
+
+        var generated = GeneratorNames(context.Workspace, Kind);
+        foreach (var name in References(pod, Kind))
+        {
+            if (name.IsNull || name.Value.Length == 0 || LabelSelectors.IsSubstituted(name.Value) || parameters.IgnoredNames.Contains(name.Value) || generated.Contains(name.Value))
+            {
+                continue;
+            }
+
+            if (ObjectLookup.Find(context.Workspace, Kind, name.Value).Any(o => WorkspaceObjects.SameNamespace(objects.NamespaceOf(o.File, o.Manifest), @namespace)))
+            {
+                continue;
+            }
+
+            context.Report(name, $"{Kind} '{name.Value}' is not in this repository{(@namespace is null ? "" : $" (namespace {@namespace})")}; the pods of {context.Manifest.DisplayName} will not start without it.");
+        }
+    }
+
+    private static bool Defined(WorkspaceSnapshot workspace, string kind, bool always) =>
+        always || ObjectLookup.DefinesAny(workspace, kind) || GeneratorNames(workspace, kind).Count > 0;
+
+    /// <summary>Names kustomize's configMapGenerator / secretGenerator produce (kustomize rewrites references to them).</summary>
+    private static HashSet<string> GeneratorNames(WorkspaceSnapshot workspace, string kind)
+    {
+        var field = kind switch { "ConfigMap" => "configMapGenerator", "Secret" => "secretGenerator", _ => null };
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (field is null)
+        {
+            return names;
+        }
+
+        foreach (var manifest in workspace.Files.Values.SelectMany(f => f.Manifests).Where(m => m.IsKustomizeConfig || m.IsImpliedKustomization))
+        {
+            foreach (var generator in (manifest.Root.GetSequence(field)?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (generator.GetString("name") is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The name scalars in a pod spec that refer to an object of the kind (not the optional ones).</summary>
+    private static IEnumerable<YamlScalar> References(PodTemplate pod, string kind)
+    {
+        if (kind == "ServiceAccount")
+        {
+            if ((pod.Spec["serviceAccountName"] ?? pod.Spec["serviceAccount"]) is YamlScalar account && !account.IsNull && account.Value is not ("default" or ""))
+            {
+                yield return account;
+            }
+
+            yield break;
+        }
+
+        var (envFrom, keyRef, volumeKey, volumeNameKey) = kind == "Secret"
+            ? ("secretRef", "secretKeyRef", "secret", "secretName")
+            : ("configMapRef", "configMapKeyRef", "configMap", "name");
+        foreach (var container in pod.AllContainers)
+        {
+            foreach (var source in (container.Node.GetSequence("envFrom")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (Required(source.GetMapping(envFrom), "name") is { } name)
+                {
+                    yield return name;
+                }
+            }
+
+            foreach (var variable in (container.Node.GetSequence("env")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (Required(variable.At("valueFrom", keyRef) as YamlMapping, "name") is { } name)
+                {
+                    yield return name;
+                }
+            }
+        }
+
+        foreach (var volume in (pod.Spec.GetSequence("volumes")?.Items ?? []).OfType<YamlMapping>())
+        {
+            if (Required(volume.GetMapping(volumeKey), volumeNameKey) is { } name)
+            {
+                yield return name;
+            }
+
+            foreach (var projected in (volume.At("projected", "sources") as YamlSequence)?.Items.OfType<YamlMapping>() ?? [])
+            {
+                if (Required(projected.GetMapping(volumeKey), "name") is { } projectedName)
+                {
+                    yield return projectedName;
+                }
+            }
+        }
+    }
+
+    private static YamlScalar? Required(YamlMapping? reference, string key) =>
+        reference is not null && reference["optional"] is not YamlScalar { Value: "true" } && reference[key] is YamlScalar name ? name : null;
+}

@@ -1,0 +1,309 @@
+using System.ComponentModel;
+using System.Text.RegularExpressions;
+using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record MinReplicasParameters
+{
+    [Description("The fewest replicas a workload should run.")]
+    public int MinReplicas { get; init; } = 2;
+
+    [Description("Skip workloads whose replicas an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) manages.")]
+    public bool SkipWhenAutoscaled { get; init; } = true;
+}
+
+/// <summary>A workload should run more than one replica; the fix sets spec.replicas to the minimum.</summary>
+public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null) : RuleTemplate<MinReplicasParameters>(parameters)
+{
+    public override string TemplateName => "min-replicas";
+
+    protected override void Check(RuleContext context, MinReplicasParameters parameters)
+    {
+        var manifest = context.Manifest;
+        if (Scaling.IsSubstituted(manifest) || (parameters.SkipWhenAutoscaled && Scaling.AutoscalerOf(context.Workspace, context.File, manifest) is not null))
+        {
+            return;
+        }
+
+        var replicas = Scaling.WrittenReplicas(context.Workspace, manifest);
+        if (replicas >= parameters.MinReplicas)
+        {
+            return;
+        }
+
+        var fix = YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (replicas is null || manifest.Spec?["replicas"] is not YamlScalar node)
+        {
+            context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.", fix!);
+            return;
+        }
+
+        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix!);
+    }
+}
+
+public sealed record MatchingLabelParameters
+{
+    [Description("The label whose value must equal metadata.name.")]
+    public string Label { get; init; } = "app.kubernetes.io/instance";
+
+    [Description("Also report objects without the label (Polaris does); by default only a label that differs from the name is reported.")]
+    public bool RequireLabel { get; init; }
+}
+
+/// <summary>A label (app.kubernetes.io/instance) must equal the object's name.</summary>
+public sealed class MatchingLabelTemplate(MatchingLabelParameters? parameters = null) : RuleTemplate<MatchingLabelParameters>(parameters)
+{
+    public override string TemplateName => "label-matches-name";
+
+    protected override void Check(RuleContext context, MatchingLabelParameters parameters)
+    {
+        var manifest = context.Manifest;
+        if (manifest.Name is not { } name || LabelSelectors.IsSubstituted(name))
+        {
+            return;
+        }
+
+        var label = manifest.Metadata?.GetMapping("labels")?.GetPair(parameters.Label);
+        if (label is null)
+        {
+            if (parameters.RequireLabel)
+            {
+                context.Report(context.ObjectSpan, $"{manifest.DisplayName} has no {parameters.Label} label.");
+            }
+
+            return;
+        }
+
+        if (label.Value is YamlScalar value && !LabelSelectors.IsSubstituted(value.Value) && value.Value != name)
+        {
+            context.Report(value, $"Label {parameters.Label} is '{value.Value}' but {manifest.DisplayName} is named '{name}'.");
+        }
+    }
+}
+
+public sealed record SpreadParameters
+{
+    [Description("Only workloads that can run at least this many replicas are checked (kube-linter: 2; Polaris checks every workload: 0).")]
+    public int MinReplicas { get; init; } = 2;
+
+    [Description("What counts as spreading: topologySpreadConstraints (Polaris), podAntiAffinity (kube-linter), or both.")]
+    public IReadOnlyList<string> Accept { get; init; } = ["topologySpreadConstraints", "podAntiAffinity"];
+
+    [Description("Topology keys that spread pods across failure domains.")]
+    public IReadOnlyList<string> TopologyKeys { get; init; } = ["kubernetes.io/hostname", "topology.kubernetes.io/zone"];
+}
+
+/// <summary>Replicas should be spread across nodes or zones (topology spread constraints or pod anti-affinity on their own labels).</summary>
+public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTemplate<SpreadParameters>(parameters)
+{
+    public override string TemplateName => "replica-spread";
+
+    protected override void Check(RuleContext context, SpreadParameters parameters)
+    {
+        var manifest = context.Manifest;
+        if (manifest.PodTemplate is not { } pod || Scaling.IsSubstituted(manifest))
+        {
+            return;
+        }
+
+        var (_, max, _) = Scaling.Range(context.Workspace, context.File, manifest);
+        if (max < parameters.MinReplicas)
+        {
+            return;
+        }
+
+        var labels = LabelSelectors.PodLabels(manifest);
+        if (parameters.Accept.Contains("topologySpreadConstraints"))
+        {
+            foreach (var constraint in (pod.Spec.GetSequence("topologySpreadConstraints")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (Spreads(constraint, constraint.GetMapping("labelSelector"), labels, parameters))
+                {
+                    return;
+                }
+            }
+        }
+
+        if (parameters.Accept.Contains("podAntiAffinity") && pod.Spec.At("affinity", "podAntiAffinity") is YamlMapping antiAffinity)
+        {
+            var terms = (antiAffinity.GetSequence("requiredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>()
+                .Concat((antiAffinity.GetSequence("preferredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>().Select(p => p.GetMapping("podAffinityTerm")).OfType<YamlMapping>());
+            if (terms.Any(term => Spreads(term, term.GetMapping("labelSelector"), labels, parameters)))
+            {
+                return;
+            }
+        }
+
+        var how = string.Join(" or ", parameters.Accept);
+        var selector = LabelSelectors.Map(manifest.Spec?.At("selector", "matchLabels"));
+        var fix = selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
+            ? YamlEdits.Fix("Spread replicas across nodes (topologySpreadConstraints, ScheduleAnyway)", YamlEdits.SetValue(context.Source, pod.Spec, ["topologySpreadConstraints"],
+                $"- maxSkew: 1\n  topologyKey: {parameters.TopologyKeys.FirstOrDefault() ?? "kubernetes.io/hostname"}\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:\n"
+                + string.Concat(selector.Select(l => $"      {l.Key}: {QuoteIfNeeded(l.Value)}\n"))))
+            : null;
+        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.", fix!);
+    }
+
+    private static bool Spreads(YamlMapping term, YamlMapping? selector, IReadOnlyDictionary<string, string> podLabels, SpreadParameters parameters) =>
+        term.GetString("topologyKey") is { } key && (parameters.TopologyKeys.Contains(key) || LabelSelectors.IsSubstituted(key))
+        && (selector is null || (!LabelSelectors.IsEmpty(selector) && LabelSelectors.Matches(selector, podLabels)));
+
+    private static string QuoteIfNeeded(string value) =>
+        value.Length == 0 || YamlScalarResolver.ResolvePlain(value) != YamlScalarType.String || YamlScalarResolver.IsYaml11OnlyBoolean(value) || value.IndexOfAny([':', '#', '{', '[', '*', '&', '!', '\'', '"']) >= 0
+            ? $"\"{value.Replace("\"", "\\\"", StringComparison.Ordinal)}\""
+            : value;
+}
+
+/// <summary>A workload's selector must match its own pod template's labels.</summary>
+public sealed class SelectorMatchesTemplate() : RuleTemplate<NoParameters>()
+{
+    public override string TemplateName => "selector-matches-template";
+
+    protected override void Check(RuleContext context, NoParameters parameters)
+    {
+        var manifest = context.Manifest;
+        var spec = manifest.Kind == "CronJob" ? manifest.Root.At("spec", "jobTemplate", "spec") as YamlMapping : manifest.Spec;
+        if (spec?["selector"] is not YamlMapping selector || manifest.PodTemplate?.Metadata is null && manifest.Kind != "ReplicationController")
+        {
+            return; // no selector: the schema requires one where Kubernetes does; Jobs and ReplicationControllers default it
+        }
+
+        var labels = LabelSelectors.PodLabels(manifest);
+        var matches = manifest.Kind == "ReplicationController"
+            ? LabelSelectors.MapMatches(LabelSelectors.Map(selector), labels)
+            : LabelSelectors.Matches(selector, labels);
+        if (matches || LabelSelectors.IsEmpty(selector) && manifest.Kind != "ReplicationController")
+        {
+            return;
+        }
+
+        context.Report(selector, $"The selector of {manifest.DisplayName} does not match its pod template's labels ({Describe(labels)}); Kubernetes rejects it, or it would manage pods it did not create.");
+    }
+
+    internal static string Describe(IReadOnlyDictionary<string, string> labels) =>
+        labels.Count == 0 ? "none" : string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}"));
+}
+
+/// <summary>The pod spec's deprecated serviceAccount field; the fix renames it to serviceAccountName.</summary>
+public sealed class DeprecatedServiceAccountTemplate() : RuleTemplate<NoParameters>()
+{
+    public override string TemplateName => "deprecated-service-account-field";
+
+    protected override void Check(RuleContext context, NoParameters parameters)
+    {
+        if (context.Manifest.PodTemplate is not { } pod || pod.Spec.GetPair("serviceAccount") is not { IsMerged: false } pair)
+        {
+            return;
+        }
+
+        var fix = pod.Spec.GetPair("serviceAccountName") is null
+            ? YamlEdits.Fix("Rename to serviceAccountName", new Diagnostics.TextEdit(pair.Key.Span, "serviceAccountName"))
+            : null;
+        context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", fix!);
+    }
+}
+
+/// <summary>Port names (containers) and Service targetPorts must be valid IANA service names or port numbers.</summary>
+public sealed partial class PortNamesTemplate() : RuleTemplate<NoParameters>()
+{
+    public override string TemplateName => "port-names";
+
+    protected override void Check(RuleContext context, NoParameters parameters)
+    {
+        if (context.Manifest.Kind == "Service")
+        {
+            foreach (var port in (context.Manifest.Spec?.GetSequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (port["targetPort"] is not YamlScalar { IsNull: false } target || LabelSelectors.IsSubstituted(target.Value))
+                {
+                    continue;
+                }
+
+                if (target.Type == YamlScalarType.Integer && IntOrPercent.Integer(target) is { } number)
+                {
+                    if (number is < 1 or > 65535)
+                    {
+                        context.Report(target, $"targetPort {number} is not a port number (1-65535).");
+                    }
+                }
+                else if (Problem(target.Value) is { } problem)
+                {
+                    context.Report(target, $"targetPort '{target.Value}' is not a valid port name: {problem}.");
+                }
+            }
+
+            return;
+        }
+
+        foreach (var container in context.Manifest.PodTemplate?.AllContainers ?? [])
+        {
+            foreach (var port in (container.Node.GetSequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (port["name"] is YamlScalar { IsNull: false } name && !LabelSelectors.IsSubstituted(name.Value) && Problem(name.Value) is { } problem)
+                {
+                    context.Report(name, $"Port name '{name.Value}' in container '{container.Name}' is not valid: {problem}.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Why a port name breaks RFC 6335 (as Kubernetes validates it), or null.</summary>
+    internal static string? Problem(string name)
+    {
+        if (name.Length is 0 or > 15)
+        {
+            return "it must be 1 to 15 characters long";
+        }
+
+        if (!AllowedCharacters().IsMatch(name))
+        {
+            return "it may contain only lower-case letters, digits and '-'";
+        }
+
+        if (name.Contains("--", StringComparison.Ordinal) || name.StartsWith('-') || name.EndsWith('-'))
+        {
+            return "hyphens may not be doubled or at either end";
+        }
+
+        return name.Any(char.IsAsciiLetterLower) ? null : "it must contain at least one letter";
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex AllowedCharacters();
+}
+
+public sealed record ApiVersionParameters
+{
+    [Description("The API group that is not allowed.")]
+    public string Group { get; init; } = "extensions";
+
+    [Description("A regular expression of the versions that are not allowed.")]
+    public string Version { get; init; } = "v1beta.+";
+}
+
+/// <summary>Objects in a disallowed API group and version (kube-linter's disallowed-api-obj).</summary>
+public sealed class DisallowedApiVersionTemplate(ApiVersionParameters? parameters = null) : RuleTemplate<ApiVersionParameters>(parameters)
+{
+    public override string TemplateName => "disallowed-api-version";
+
+    protected override void Check(RuleContext context, ApiVersionParameters parameters)
+    {
+        var apiVersion = context.Manifest.ApiVersion;
+        if (apiVersion is null || context.Manifest.Group != parameters.Group || context.Manifest.Root.GetPair("apiVersion") is not { } pair)
+        {
+            return;
+        }
+
+        var version = apiVersion[(apiVersion.IndexOf('/') + 1)..];
+        if (!Regex.IsMatch(version, $"^(?:{parameters.Version})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
+        {
+            return;
+        }
+
+        var replacement = Schemas.ApiDeprecations.Find(apiVersion, context.Manifest.Kind!)?.Replacement;
+        context.Report(pair.Value, $"{context.Manifest.Kind} {apiVersion} is no longer served by Kubernetes{(replacement is null ? "" : $"; use {replacement}")}.");
+    }
+}

@@ -1,0 +1,536 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+/// <summary>An object of the workspace with the namespace it will land in (null: could be any).</summary>
+public readonly record struct PlacedObject(WorkspaceFile File, Manifest Manifest, string? Namespace);
+
+/// <summary>
+/// What cross-object rules need to know about a repository, computed once per snapshot: the namespace each object
+/// lands in (its own, or the one the outermost kustomization or Flux Kustomization that includes it sets), and which
+/// namespaces may hold objects the repository does not show (Helm releases, kustomize Helm charts, remote bases,
+/// Argo CD Applications, Flagger's generated workloads).
+/// </summary>
+public sealed class WorkspaceObjects
+{
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, WorkspaceObjects> Cache = new();
+
+    private readonly Dictionary<string, HashSet<string>> _fileNamespaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _opaqueFiles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _generatedNamespaces = new(StringComparer.Ordinal);
+    private readonly WorkspaceSnapshot _workspace;
+
+    private WorkspaceObjects(WorkspaceSnapshot workspace)
+    {
+        _workspace = workspace;
+        Build();
+    }
+
+    public static WorkspaceObjects For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, w => new WorkspaceObjects(w));
+
+    /// <summary>True when some namespace of unknown name (an ApplicationSet's, or a HelmRelease's substituted targetNamespace) may hold generated objects.</summary>
+    public bool HasGeneratedAnywhere { get; private set; }
+
+    /// <summary>The namespace an object lands in, or null when it cannot be told (then it could be any).</summary>
+    public string? NamespaceOf(WorkspaceFile file, Manifest manifest)
+    {
+        if (_fileNamespaces.TryGetValue(file.Path, out var set) && set.Count == 1)
+        {
+            return Clean(set.First());
+        }
+
+        return set is { Count: > 1 } ? null : Clean(manifest.Namespace);
+    }
+
+    /// <summary>Objects of a kind, each with the namespace it lands in.</summary>
+    public IEnumerable<PlacedObject> OfKind(string kind) =>
+        _workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest)));
+
+    /// <summary>Every object with a pod template.</summary>
+    public IEnumerable<PlacedObject> Workloads() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null);
+
+    /// <summary>True when two namespaces may be the same (null stands for any).</summary>
+    public static bool SameNamespace(string? a, string? b) => a is null || b is null || a == b;
+
+    /// <summary>
+    /// True when objects the repository does not show may exist in <paramref name="namespace"/>: a HelmRelease, Argo CD
+    /// Application, kustomize Helm chart or operator resource (a custom resource of a kind that is not known to be
+    /// inert, e.g. a CloudNativePG Cluster) is there, or the object's own kustomization pulls remote resources.
+    /// </summary>
+    public bool MayHoldGeneratedObjects(string? @namespace, WorkspaceFile? file = null)
+    {
+        if (file is not null && _opaqueFiles.Contains(file.Path))
+        {
+            return true;
+        }
+
+        return @namespace is null ? HasGeneratedAnywhere || _generatedNamespaces.Count > 0 : HasGeneratedAnywhere || _generatedNamespaces.Contains(@namespace);
+    }
+
+    /// <summary>True when a Flagger Canary in the namespace generates "-primary" workloads and services.</summary>
+    public bool HasCanaryIn(string? @namespace) => OfKind("Canary").Any(c => c.Manifest.Group == "flagger.app" && SameNamespace(c.Namespace, @namespace));
+
+    private static string? Clean(string? value) => value is null || value.Contains("${", StringComparison.Ordinal) ? null : value;
+
+    private void Build()
+    {
+        var kustomizations = new Dictionary<string, Manifest>(StringComparer.Ordinal);
+        foreach (var file in _workspace.Files.Values)
+        {
+            foreach (var manifest in file.Manifests)
+            {
+                if (manifest.IsKustomizeConfig || (manifest.IsImpliedKustomization && ManifestReader.IsKustomizationFileName(file.Path)))
+                {
+                    kustomizations[file.Path] = manifest;
+                }
+            }
+        }
+
+        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, kustomization) in kustomizations)
+        {
+            var list = children[path] = [];
+            var directory = Path.GetDirectoryName(path)!;
+            var opaque = kustomization.Root["helmCharts"] is YamlSequence { Items.Count: > 0 } || kustomization.Root["helmChartInflationGenerator"] is not null;
+            foreach (var field in new[] { "resources", "bases", "components" })
+            {
+                if (kustomization.Root[field] is not YamlSequence sequence)
+                {
+                    continue;
+                }
+
+                foreach (var entry in sequence.Items.OfType<YamlScalar>())
+                {
+                    var value = entry.Value.Trim();
+                    if (IsRemote(value))
+                    {
+                        opaque = true;
+                        continue;
+                    }
+
+                    if (value.Length == 0 || value.Contains('$'))
+                    {
+                        continue;
+                    }
+
+                    var target = Path.GetFullPath(Path.Combine(directory, value));
+                    if (_workspace.Files.ContainsKey(target))
+                    {
+                        list.Add(target);
+                    }
+                    else if (KustomizationIn(target) is { } nested)
+                    {
+                        list.Add(nested);
+                        referenced.Add(nested);
+                    }
+                }
+            }
+
+            if (opaque)
+            {
+                _opaqueFiles.Add(path);
+            }
+        }
+
+        // Flux Kustomizations: spec.path (resolved by the structure index) with spec.targetNamespace, applied last.
+        var fluxRoots = new List<(string Directory, string? TargetNamespace)>();
+        foreach (var (file, manifest) in _workspace.ObjectsOfKind("Kustomization"))
+        {
+            if (!manifest.IsFluxKustomization || manifest.Spec?["path"] is not YamlScalar pathNode)
+            {
+                continue;
+            }
+
+            var reference = _workspace.Structure.References.FirstOrDefault(r => r.FromPath == file.Path && r.Span == pathNode.Span);
+            var directory = reference is not null
+                ? reference.TargetIsDirectory ? reference.TargetPath : Path.GetDirectoryName(reference.TargetPath)!
+                : GuessDirectory(file, pathNode.Value);
+            if (directory is null)
+            {
+                continue;
+            }
+
+            var targetNamespace = Clean(manifest.Spec.GetString("targetNamespace"));
+            fluxRoots.Add((directory, targetNamespace));
+
+            // spec.components: kustomize components (relative to spec.path) applied with the same target namespace.
+            foreach (var component in (manifest.Spec.GetSequence("components")?.Items ?? []).OfType<YamlScalar>())
+            {
+                if (!component.Value.Contains('$') && KustomizationIn(Path.GetFullPath(Path.Combine(directory, component.Value))) is { } componentRoot)
+                {
+                    fluxRoots.Add((Path.GetDirectoryName(componentRoot)!, targetNamespace));
+                }
+            }
+        }
+
+        var visited = new HashSet<(string, string?)>();
+        foreach (var (directory, targetNamespace) in fluxRoots)
+        {
+            if (KustomizationIn(directory) is { } root)
+            {
+                Assign(root, targetNamespace, kustomizations, children, visited, opaque: false);
+                referenced.Add(root);
+            }
+            else if (targetNamespace is not null)
+            {
+                var prefix = directory.TrimEnd('/') + "/";
+                foreach (var path in _workspace.Files.Keys.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    AddNamespace(path, targetNamespace);
+                }
+            }
+        }
+
+        foreach (var path in kustomizations.Keys.Where(p => !referenced.Contains(p)))
+        {
+            Assign(path, null, kustomizations, children, visited, opaque: false);
+        }
+
+        foreach (var file in _workspace.Files.Values)
+        {
+            foreach (var manifest in file.Manifests)
+            {
+                MarkGenerators(file, manifest);
+            }
+        }
+
+        // A kustomization with remote or Helm-rendered resources puts objects we cannot see into its namespace.
+        foreach (var path in _opaqueFiles)
+        {
+            if (_fileNamespaces.TryGetValue(path, out var set) && set.Count == 1)
+            {
+                _generatedNamespaces.Add(set.First());
+            }
+        }
+    }
+
+    private void Assign(string kustomizationPath, string? inherited, Dictionary<string, Manifest> kustomizations, Dictionary<string, List<string>> children, HashSet<(string, string?)> visited, bool opaque)
+    {
+        if (!visited.Add((kustomizationPath, inherited)) || !kustomizations.TryGetValue(kustomizationPath, out var kustomization))
+        {
+            return;
+        }
+
+        // kustomize applies the outermost namespace last, so it wins over the inner ones.
+        var @namespace = inherited ?? Clean(kustomization.Root.GetString("namespace"));
+        opaque |= _opaqueFiles.Contains(kustomizationPath);
+        if (@namespace is not null)
+        {
+            AddNamespace(kustomizationPath, @namespace);
+        }
+
+        foreach (var child in children.GetValueOrDefault(kustomizationPath) ?? [])
+        {
+            if (opaque)
+            {
+                _opaqueFiles.Add(child);
+            }
+
+            if (kustomizations.ContainsKey(child))
+            {
+                Assign(child, @namespace, kustomizations, children, visited, opaque);
+            }
+            else if (@namespace is not null)
+            {
+                AddNamespace(child, @namespace);
+            }
+        }
+    }
+
+    private void AddNamespace(string path, string @namespace)
+    {
+        if (!_fileNamespaces.TryGetValue(path, out var set))
+        {
+            _fileNamespaces[path] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        set.Add(@namespace);
+    }
+
+    private void MarkGenerators(WorkspaceFile file, Manifest manifest)
+    {
+        if (_workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
+        {
+            return; // a patch or generator input, not an object of its own
+        }
+
+        string? target = null;
+        var isGenerator = true;
+        if (manifest.Is("helm.toolkit.fluxcd.io", "HelmRelease"))
+        {
+            target = manifest.Spec?.GetString("targetNamespace") ?? NamespaceOf(file, manifest);
+        }
+        else if (manifest.Is("argoproj.io", "Application"))
+        {
+            target = (manifest.Spec?.At("destination", "namespace") as YamlScalar)?.Value;
+        }
+        else if (manifest.Is("fluxcd.controlplane.io", "ResourceSet"))
+        {
+            // The namespaces its resource templates name, else its own (templated names are not known until rendered).
+            foreach (var resource in (manifest.Spec?.GetSequence("resources")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (Clean((resource.At("metadata", "namespace") as YamlScalar)?.Value) is { } literal && !literal.Contains("<<", StringComparison.Ordinal))
+                {
+                    _generatedNamespaces.Add(literal);
+                }
+            }
+
+            target = NamespaceOf(file, manifest);
+        }
+        else if (manifest.Is("argoproj.io", "ApplicationSet"))
+        {
+            HasGeneratedAnywhere = true; // templates: the namespaces are not known until they are rendered
+            return;
+        }
+        else if (IsOperatorResource(manifest))
+        {
+            // A custom resource an operator turns into pods, Services and Secrets (a CloudNativePG Cluster, a Grafana).
+            target = NamespaceOf(file, manifest);
+            if (target is null)
+            {
+                return;
+            }
+        }
+        else
+        {
+            isGenerator = false;
+        }
+
+        if (!isGenerator)
+        {
+            return;
+        }
+
+        if (Clean(target) is { } known)
+        {
+            _generatedNamespaces.Add(known);
+        }
+        else if (target is null && _fileNamespaces.TryGetValue(file.Path, out var shared) && shared.Count > 0)
+        {
+            _generatedNamespaces.UnionWith(shared); // a base or component included into several namespaces
+        }
+        else if (target is not null)
+        {
+            HasGeneratedAnywhere = true; // a substituted namespace: could be any
+        }
+
+        // No namespace at all: nothing includes the file with one (often a folder no kustomization lists any more).
+    }
+
+    /// <summary>
+    /// The folder a Flux spec.path names when the structure index could not resolve it (a source that is not this
+    /// repository, e.g. an ExternalArtifact built from it): the path tried under each folder above the Kustomization.
+    /// </summary>
+    private string? GuessDirectory(WorkspaceFile file, string value)
+    {
+        var relative = value.Trim().TrimStart('.', '/');
+        if (relative.Length == 0 || relative.Contains('$'))
+        {
+            return null;
+        }
+
+        var root = _workspace.Root.TrimEnd('/', '\\');
+        for (var directory = file.Directory; directory is not null && directory.StartsWith(root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
+        {
+            var candidate = Path.GetFullPath(Path.Combine(directory, relative));
+            var prefix = candidate.TrimEnd('/') + "/";
+            if (_workspace.Files.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>API groups Kubernetes serves itself: their objects create nothing we would miss.</summary>
+    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
+    {
+        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
+        "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
+        "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
+    };
+
+    /// <summary>Custom kinds that configure things but create no workloads or Services of their own.</summary>
+    private static readonly HashSet<string> InertKinds = new(StringComparer.Ordinal)
+    {
+        "ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe", "ScrapeConfig", "AlertmanagerConfig",
+        "ExternalSecret", "SecretStore", "ClusterSecretStore", "PushSecret", "SealedSecret", "Certificate", "Issuer", "ClusterIssuer",
+        "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "ReferenceGrant", "BackendTLSPolicy",
+        "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy", "GlobalNetworkPolicy", "CiliumLoadBalancerIPPool", "CiliumBGPAdvertisement",
+        "ClusterPolicy", "Policy", "ValidatingPolicy", "MutatingPolicy", "GeneratingPolicy", "PolicyException",
+        "GrafanaDashboard", "GrafanaFolder", "GrafanaDatasource", "GrafanaAlertRuleGroup", "ReplicationSource", "ReplicationDestination",
+        "Canary", "ScaledObject", "VerticalPodAutoscaler", "Middleware", "IngressRoute", "VirtualService", "DestinationRule", "ServiceEntry",
+    };
+
+    private static bool IsOperatorResource(Manifest manifest) =>
+        manifest.Kind is { } kind && !BuiltInGroups.Contains(manifest.Group) && !InertKinds.Contains(kind)
+        && !manifest.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal) && !manifest.Group.StartsWith("kustomize.", StringComparison.Ordinal)
+        && !manifest.Group.EndsWith("kyverno.io", StringComparison.Ordinal) && manifest.ApiVersion?.Contains('/') == true;
+
+    private string? KustomizationIn(string directory)
+    {
+        foreach (var name in ManifestReader.KustomizationFileNames)
+        {
+            var candidate = Path.Combine(directory, name);
+            if (_workspace.Files.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsRemote(string value) =>
+        value.Contains("://", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)
+        || value.StartsWith("gitlab.com/", StringComparison.Ordinal) || value.StartsWith("bitbucket.org/", StringComparison.Ordinal)
+        || value.StartsWith("git@", StringComparison.Ordinal) || value.Contains("?ref=", StringComparison.Ordinal)
+        || value.Contains(".git//", StringComparison.Ordinal);
+}
+
+/// <summary>Label selectors: matchLabels / matchExpressions, or a plain map (Service, ReplicationController).</summary>
+public static class LabelSelectors
+{
+    /// <summary>The labels of a mapping (metadata.labels or a plain selector map).</summary>
+    public static Dictionary<string, string> Map(YamlNode? node)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is YamlMapping mapping)
+        {
+            foreach (var pair in mapping.Pairs)
+            {
+                if (pair.KeyText is { } key && pair.Value is YamlScalar scalar)
+                {
+                    result[key] = scalar.IsNull ? string.Empty : scalar.Value;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The labels of a workload's pods (its pod template's metadata.labels).</summary>
+    public static Dictionary<string, string> PodLabels(Manifest manifest) =>
+        Map(manifest.PodTemplate?.Metadata?["labels"]);
+
+    /// <summary>Whether a plain map selector matches labels; a substituted value (${VAR}) matches anything.</summary>
+    public static bool MapMatches(IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
+        selector.All(s => IsSubstituted(s.Value) || (labels.TryGetValue(s.Key, out var value) && (value == s.Value || IsSubstituted(value))));
+
+    /// <summary>Whether a LabelSelector (matchLabels and matchExpressions) matches labels. An empty selector matches everything.</summary>
+    public static bool Matches(YamlMapping? selector, IReadOnlyDictionary<string, string> labels)
+    {
+        if (selector is null)
+        {
+            return true;
+        }
+
+        if (!MapMatches(Map(selector["matchLabels"]), labels))
+        {
+            return false;
+        }
+
+        foreach (var expression in (selector.GetSequence("matchExpressions")?.Items ?? []).OfType<YamlMapping>())
+        {
+            var key = expression.GetString("key") ?? string.Empty;
+            var values = (expression.GetSequence("values")?.Items ?? []).OfType<YamlScalar>().Select(v => v.Value).ToList();
+            if (values.Any(IsSubstituted))
+            {
+                continue;
+            }
+
+            var has = labels.TryGetValue(key, out var value);
+            var ok = expression.GetString("operator") switch
+            {
+                "In" => has && values.Contains(value!),
+                "NotIn" => !has || !values.Contains(value!),
+                "Exists" => has,
+                "DoesNotExist" => !has,
+                _ => true,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when a LabelSelector mapping selects nothing in particular ({} or absent lists): it selects every pod.</summary>
+    public static bool IsEmpty(YamlMapping? selector) =>
+        selector is null || (Map(selector["matchLabels"]).Count == 0 && (selector.GetSequence("matchExpressions")?.Items.Count ?? 0) == 0);
+
+    public static bool IsSubstituted(string value) => value.Contains("${", StringComparison.Ordinal) || value.Contains("{{", StringComparison.Ordinal);
+}
+
+/// <summary>Finding objects by kind and name, including objects that other objects generate (a Secret from a SealedSecret).</summary>
+public static class ObjectLookup
+{
+    /// <summary>Kinds that produce a Secret, and where each keeps the produced Secret's name (falling back to metadata.name).</summary>
+    public static IReadOnlyList<(string Kind, string[] NamePath, bool FallBackToName)> SecretProducers { get; } =
+    [
+        ("SealedSecret", ["spec", "template", "metadata", "name"], true),
+        ("ExternalSecret", ["spec", "target", "name"], true),
+        ("ClusterExternalSecret", ["spec", "externalSecretSpec", "target", "name"], true),
+        ("Certificate", ["spec", "secretName"], false),
+    ];
+
+    /// <summary>The name of the Secret an object produces, or null when it produces none.</summary>
+    public static string? ProducedSecretName(Manifest manifest)
+    {
+        foreach (var (kind, path, fallBack) in SecretProducers)
+        {
+            if (manifest.Kind == kind)
+            {
+                return (manifest.Root.At(path) as YamlScalar)?.Value ?? (fallBack ? manifest.Name : null);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Objects of a kind and name in the workspace; a Secret may also come from a SealedSecret, ExternalSecret or Certificate.</summary>
+    public static List<(WorkspaceFile File, Manifest Manifest)> Find(WorkspaceSnapshot workspace, string kind, string name)
+    {
+        var candidates = workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Name == name).ToList();
+        if (kind == "Secret")
+        {
+            foreach (var (producer, _, _) in SecretProducers)
+            {
+                candidates.AddRange(workspace.ObjectsOfKind(producer).Where(o => ProducedSecretName(o.Manifest) == name));
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Whether the workspace defines any object of the kind (for a Secret: or anything that produces one).</summary>
+    public static bool DefinesAny(WorkspaceSnapshot workspace, string kind) =>
+        workspace.ObjectsOfKind(kind).Any() || (kind == "Secret" && SecretProducers.Any(p => workspace.ObjectsOfKind(p.Kind).Any()));
+}
+
+/// <summary>Int-or-percent fields (minAvailable, maxUnavailable) and replica counts.</summary>
+public static class IntOrPercent
+{
+    /// <summary>Parses "3" or "50%"; null for substitutions and nonsense.</summary>
+    public static (long Value, bool IsPercent)? Parse(YamlNode? node)
+    {
+        if (node is not YamlScalar { IsNull: false } scalar || LabelSelectors.IsSubstituted(scalar.Value))
+        {
+            return null;
+        }
+
+        var text = scalar.Value.Trim();
+        var percent = text.EndsWith('%');
+        return YamlScalarResolver.TryGetInteger(percent ? text[..^1] : text, out var value) ? (value, percent) : null;
+    }
+
+    public static long? Integer(YamlNode? node) =>
+        node is YamlScalar { IsNull: false } scalar && YamlScalarResolver.TryGetInteger(scalar.Value, out var value) ? value : null;
+}
