@@ -9,7 +9,7 @@ public static class WorkspaceLoader
     public static WorkspaceSnapshot Load(string root, IFileSystem fileSystem, WorkspaceOptions? options = null, IProgress<int>? filesParsed = null, CancellationToken cancellationToken = default)
     {
         options ??= WorkspaceOptions.Default;
-        root = Path.GetFullPath(root);
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         var paths = fileSystem.DirectoryExists(root) ? FindYamlFiles(root, fileSystem, options).ToList() : [root];
         if (fileSystem.DirectoryExists(root))
         {
