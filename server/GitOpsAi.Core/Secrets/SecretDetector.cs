@@ -313,19 +313,22 @@ public static class SecretDetector
     }
 
     /// <summary>/webhooks/0/clientConfig/caBundle, apis/apps/v1: every longer segment is a word, a number or a name.</summary>
-    private static bool IsPathLike(string token)
+    private static bool IsPathLike(string token) =>
+        token.Contains('/') && token.Split('/').Where(s => s.Length >= 4).All(s => s.All(char.IsAsciiDigit) || IsWordLike(s));
+
+    /// <summary>Identifiers and words (camelCase, PascalCase, kebab-case, with a trailing number): long lowercase runs
+    /// and a natural share of vowels. Random text has lowercase runs under two letters on average and few vowels.</summary>
+    private static bool IsWordLike(string token)
     {
-        if (!token.Contains('/'))
+        var letters = token.Where(char.IsAsciiLetter).ToList();
+        if (letters.Count == 0)
         {
             return false;
         }
 
-        if (token.StartsWith('/') || token.Contains("//", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return token.Split('/').Where(s => s.Length >= 4).All(s => Regex.IsMatch(s, "^([A-Za-z][a-z]*)+[0-9]*$|^[0-9]+$|^[a-z0-9.-]+$", RegexOptions.CultureInvariant, Timeout));
+        var lowerRuns = Regex.Matches(token, "[a-z]+", RegexOptions.CultureInvariant, Timeout);
+        var vowels = letters.Count(c => "aeiouyAEIOUY".Contains(c));
+        return lowerRuns.Count > 0 && lowerRuns.Average(m => m.Length) >= 3 && vowels >= letters.Count * 0.3;
     }
 
     private static bool IsRandomLooking(string text, int index, string token, double threshold)
@@ -345,8 +348,8 @@ public static class SecretDetector
             return false; // subresource-integrity hashes (sha384-...)
         }
 
-        var before = text[..index];
-        if (before.EndsWith("sha256:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha512:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha1:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha256-", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha384-", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase))
+        var before = text.AsSpan(Math.Max(0, index - 8), Math.Min(8, index));
+        if (before.EndsWith("sha256:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha512:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha1:", StringComparison.OrdinalIgnoreCase))
         {
             return false; // digests and subresource-integrity hashes
         }
@@ -364,10 +367,9 @@ public static class SecretDetector
             return false; // names-with-dashes, paths
         }
 
-        var lowerRuns = Regex.Matches(token, "[a-z]+", RegexOptions.CultureInvariant, Timeout);
-        if (lowerRuns.Count > 0 && lowerRuns.Average(m => m.Length) >= 3)
+        if (IsWordLike(token))
         {
-            return false; // camelCase/PascalCase identifiers: random text has lowercase runs of under two letters on average
+            return false; // camelCase/PascalCase identifiers
         }
 
         if (ShannonEntropy(token) < threshold)

@@ -50,7 +50,7 @@ public sealed class SecretDetectorTests
         for (var i = 0; i < 200; i++)
         {
             var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-            if (!SecretDetector.HighEntropy($"key = {token}", 20, 4.0).Any())
+            if (!SecretDetector.HighEntropy($"key = {token}", 20, 3.5).Any())
             {
                 misses++;
             }
@@ -74,7 +74,7 @@ public sealed class SecretDetectorTests
     [TestCase("LOG4J_FORMAT_MSG_NO_LOOKUPS=true")]
     public void Things_that_only_look_random_are_not_high_entropy(string value)
     {
-        Assert.That(SecretDetector.HighEntropy(value, 20, 4.0), Is.Empty);
+        Assert.That(SecretDetector.HighEntropy(value, 20, 3.5), Is.Empty);
     }
 
     [Test]
@@ -84,7 +84,7 @@ public sealed class SecretDetectorTests
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
 
-        Assert.That(SecretDetector.HighEntropy(certificate.ExportCertificatePem(), 20, 4.0), Is.Empty);
+        Assert.That(SecretDetector.HighEntropy(certificate.ExportCertificatePem(), 20, 3.5), Is.Empty);
     }
 
     [TestCase("password = hunter2horse", "hunter2horse")]

@@ -44,8 +44,8 @@ public sealed record SecretValueParameters
     [Description("highEntropy: the shortest run of base64/base64url characters that is considered.")]
     public int MinEntropyLength { get; init; } = 20;
 
-    [Description("highEntropy: the Shannon entropy (bits per character) a run must reach; random base64 of 20+ characters scores about 4.0-4.5, words and identifiers lower.")]
-    public double EntropyThreshold { get; init; } = 4.0;
+    [Description("highEntropy: the Shannon entropy (bits per character) a run must reach; random base64 of 20+ characters scores about 4.0 at 20 characters and 4.5 at 32 (the most a run of n characters can score is log2(n)).")]
+    public double EntropyThreshold { get; init; } = 3.5;
 }
 
 /// <summary>
@@ -89,7 +89,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
             {
                 if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
                 {
-                    CheckValue(context, parameters, key, value, pair.Key, $"{manifest.DisplayName} key '{key}'", "ConfigMaps are not secret: move it to a Secret (sealed or external)");
+                    CheckValue(context, parameters, key, value, pair.Key, $"{manifest.DisplayName} key '{key}' holds", "ConfigMaps are not secret: move it to a Secret (sealed or external)");
                 }
             }
         }
@@ -107,7 +107,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
         {
             if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
             {
-                CheckValue(context, parameters, null, value, pair.Key, $"Annotation '{key}' of {owner}", "annotations are readable by anyone who can read the object: keep secrets in a Secret");
+                CheckValue(context, parameters, null, value, pair.Key, $"Annotation '{key}' of {owner} holds", "annotations are readable by anyone who can read the object: keep secrets in a Secret");
             }
         }
     }
@@ -122,7 +122,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
             return;
         }
 
-        if (Classify(parameters, name, text) is not { } match || !parameters.Evidence.Contains(EvidenceName(match.Evidence), StringComparer.OrdinalIgnoreCase))
+        if (Classify(parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
         {
             return;
         }
@@ -165,8 +165,14 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
             return assignment;
         }
 
-        return SecretDetector.HighEntropy(text, parameters.MinEntropyLength, parameters.EntropyThreshold).FirstOrDefault();
+        // The weakest evidence is also the costliest to look for: only when this rule reports it.
+        return Wants(parameters, SecretEvidence.HighEntropy)
+            ? SecretDetector.HighEntropy(text, parameters.MinEntropyLength, parameters.EntropyThreshold).FirstOrDefault()
+            : null;
     }
+
+    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
+        parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
 
     private static bool IsSensitiveName(SecretValueParameters parameters, string name) =>
         parameters.SensitiveNames.Any(pattern => Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout))
