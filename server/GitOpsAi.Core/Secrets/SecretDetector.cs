@@ -122,7 +122,16 @@ public static class SecretDetector
             yield break;
         }
 
-        var scanned = PublicMaterial.IsMatch(text) ? PublicMaterial.Replace(text, m => new string(' ', m.Length)) : text;
+        string scanned;
+        try
+        {
+            scanned = PublicMaterial.Replace(text, m => new string(' ', m.Length));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            yield break; // too large to tell public material from secrets in time: say nothing rather than guess
+        }
+
         foreach (Match match in SafeMatches(EntropyToken, scanned))
         {
             var token = match.Value.TrimEnd('=');
@@ -273,9 +282,6 @@ public static class SecretDetector
     /// <summary>Names of settings that hold references, sizes or switches rather than the secret itself.</summary>
     private static bool NonSecretName(string name) =>
         Regex.IsMatch(name, @"(?i)([_.-](file|path|dir|name|ref|url|uri|pattern|regex|endpoint|host|port|ttl|expiry|expiration|timeout|length|size|enabled|enable|type|mode|header|algorithm|issuer|audience|id|policy|format|lifetime|duration|interval|mount|env|key_?ref|source|store|provider|field|prefix|suffix)s?$|^(secretName|secretRef|tokenUrl|tokenEndpoint)$)", RegexOptions.CultureInvariant, Timeout);
-
-    /// <summary>Whether a name is a reference/setting (e.g. PASSWORD_FILE, token_ttl, SECRET_NAME) rather than a secret.</summary>
-    public static bool IsReferenceName(string name) => NonSecretName(name);
 
     private static bool IsDocumentationExample(string match) =>
         match.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase) || match.Contains("XXXXXXXX", StringComparison.OrdinalIgnoreCase);
