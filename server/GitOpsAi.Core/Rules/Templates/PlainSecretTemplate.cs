@@ -1,0 +1,253 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.RegularExpressions;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Secrets;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+public sealed record PlainSecretParameters
+{
+    [Description("Regular expressions of Secret keys whose values are not secret (Argo CD repository url/type/name, public certificates...): a Secret holding only such keys is not reported.")]
+    public IReadOnlyList<string> NonSecretKeys { get; init; } = ["^(url|type|name|project|server|insecure|enableLfs|enableOCI|forceHttpBasicAuth|ca\\.crt)$"];
+}
+
+/// <summary>
+/// v1 Secrets committed with values in plain text. SOPS-encrypted documents and ENC[...] values, substitutions, empty
+/// values, public certificates and known non-secret keys are not secrets. Fixes replace the Secret in place with a
+/// SealedSecret (sealed offline with the configured controller certificate) or an ExternalSecret skeleton whose values
+/// go to a git-ignored file next to the manifest.
+/// </summary>
+public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null) : RuleTemplate<PlainSecretParameters>(parameters)
+{
+    public override string TemplateName => "plain-secret";
+
+    protected override void Check(RuleContext context, PlainSecretParameters parameters)
+    {
+        var manifest = context.Manifest;
+        if (!SecretObject.IsSecret(manifest) || manifest.IsSopsEncrypted)
+        {
+            return;
+        }
+
+        var secret = SecretObject.Read(manifest);
+        var plain = secret.EffectiveEntries.Where(e => IsPlainValue(e, parameters)).ToList();
+        if (plain.Count == 0)
+        {
+            return;
+        }
+
+        var field = manifest.Root.GetPair(plain[0].Field)!;
+        var keys = string.Join(", ", plain.Take(5).Select(e => e.Key)) + (plain.Count > 5 ? $" and {plain.Count - 5} more" : string.Empty);
+        var message = $"{manifest.DisplayName} holds {(plain.Count == 1 ? "a value" : $"{plain.Count} values")} in plain text ({keys}); anyone who can read the repository can read {(plain.Count == 1 ? "it" : "them")}.";
+
+        var fixes = new List<CodeFix>();
+        var replaced = ReplacedSpan(context);
+        if (replaced is { } span)
+        {
+            var sealedFix = SealedSecretFix(context, secret, span, out var problem);
+            if (sealedFix is not null)
+            {
+                fixes.Add(sealedFix);
+            }
+            else if (problem is not null)
+            {
+                message += $" (No SealedSecret fix: {problem}.)";
+            }
+
+            fixes.Add(ExternalSecretFix(context, secret, span, preferred: sealedFix is null));
+        }
+
+        context.Report(field.Key, message, [.. fixes]);
+    }
+
+    private static bool IsPlainValue(SecretEntry entry, PlainSecretParameters parameters)
+    {
+        if (parameters.NonSecretKeys.Any(pattern => Regex.IsMatch(entry.Key, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))))
+        {
+            return false;
+        }
+
+        var written = entry.Written.Trim();
+        if (written.Length == 0 || written.StartsWith("ENC[", StringComparison.Ordinal) || SecretDetector.LooksLikeReference(written))
+        {
+            return false; // empty, SOPS ciphertext, ${VAR} substitution, template
+        }
+
+        if (entry.Value is { Length: 0 })
+        {
+            return false;
+        }
+
+        var text = (entry.Value is null ? written : Encoding.UTF8.GetString(entry.Value)).Trim();
+        return !OnlyCertificates(text) && !SecretDetector.LooksLikeReference(text) && !SecretDetector.IsPlaceholder(text) && text is not ("true" or "false");
+    }
+
+    /// <summary>PEM certificates (public) and nothing else.</summary>
+    private static bool OnlyCertificates(string text)
+    {
+        if (!text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) || text.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var stripped = Regex.Replace(text, "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----", string.Empty, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        return stripped.Trim().Length == 0;
+    }
+
+    /// <summary>The Secret document's text (to the end of its last line), when it can be replaced wholesale: a block
+    /// mapping at column 0 without anchors or merge keys.</summary>
+    private static TextSpan? ReplacedSpan(RuleContext context)
+    {
+        var root = context.Manifest.Root;
+        if (root.IsFlow || context.Source.GetLinePosition(root.Span.Start).Character != 0 || HasSharedNodes(root))
+        {
+            return null;
+        }
+
+        var lastLine = context.Source.GetLinePosition(Math.Max(root.Span.Start, root.Span.End - 1)).Line;
+        return TextSpan.FromBounds(root.Span.Start, context.Source.GetLineEnd(lastLine, includeBreak: false));
+    }
+
+    private static bool HasSharedNodes(YamlNode node) => node switch
+    {
+        _ when node.Anchor is not null => true,
+        YamlMapping mapping => mapping.Pairs.Any(p => p.IsMerged || p.Key.Anchor is not null || HasSharedNodes(p.Value)),
+        YamlSequence sequence => sequence.Items.Any(HasSharedNodes),
+        _ => false,
+    };
+
+    private static CodeFix? SealedSecretFix(RuleContext context, SecretObject secret, TextSpan span, out string? problem)
+    {
+        problem = null;
+        var settings = context.Settings;
+        if (string.IsNullOrWhiteSpace(settings.SealedSecretsCertificate))
+        {
+            return null; // not configured: no SealedSecret fix, and nothing to say about it
+        }
+
+        if (!KubesealCrypto.TryParseScope(settings.SealedSecretsScope, out var scope))
+        {
+            problem = $"settings.sealedSecretsScope '{settings.SealedSecretsScope}' is not strict, namespace-wide or cluster-wide";
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(context.Workspace.Root, settings.SealedSecretsCertificate));
+        string pem;
+        try
+        {
+            if (!context.Workspace.FileSystem.FileExists(path))
+            {
+                problem = $"the sealed-secrets certificate {settings.SealedSecretsCertificate} does not exist";
+                return null;
+            }
+
+            pem = IO.TextDecoder.Decode(context.Workspace.FileSystem.ReadAllBytes(path)).Text;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problem = $"the sealed-secrets certificate {settings.SealedSecretsCertificate} cannot be read";
+            return null;
+        }
+
+        using var key = KubesealCrypto.PublicKeyFromPem(pem, DateTimeOffset.UtcNow, out var certificateProblem);
+        if (key is null)
+        {
+            problem = $"{settings.SealedSecretsCertificate} cannot be used: {certificateProblem}";
+            return null;
+        }
+
+        var text = SecretConversions.SealedSecret(secret, key, scope, NewLine(context.Source), out problem);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var effectiveScope = text.Contains(KubesealCrypto.ClusterWideAnnotation, StringComparison.Ordinal) ? "cluster-wide"
+            : text.Contains(KubesealCrypto.NamespaceWideAnnotation, StringComparison.Ordinal) ? "namespace-wide" : "strict";
+        return new CodeFix($"Convert to a SealedSecret (sealed offline with {settings.SealedSecretsCertificate}, {effectiveScope} scope)", [new TextEdit(span, text)]) { IsPreferred = true };
+    }
+
+    private static CodeFix ExternalSecretFix(RuleContext context, SecretObject secret, TextSpan span, bool preferred)
+    {
+        var settings = context.Settings;
+        var store = string.IsNullOrWhiteSpace(settings.ExternalSecretStore) ? null : settings.ExternalSecretStore;
+        var storeKind = string.IsNullOrWhiteSpace(settings.ExternalSecretStoreKind) ? "ClusterSecretStore" : settings.ExternalSecretStoreKind;
+        var newLine = NewLine(context.Source);
+        var text = SecretConversions.ExternalSecret(secret, store, storeKind, ExternalSecretApiVersion(context), newLine);
+
+        var directory = context.File.Directory;
+        var valuesName = $"{FileNamePart(secret.Name ?? "secret")}.secret-values.env";
+        var valuesPath = Path.Combine(directory, valuesName);
+        var values = SecretConversions.ValuesFile(secret, Path.GetFileName(context.File.Path), store, storeKind, newLine);
+        var ignorePath = Path.Combine(directory, ".gitignore");
+        var otherFiles = new Dictionary<string, IReadOnlyList<TextEdit>>(StringComparer.Ordinal)
+        {
+            [valuesPath] = [Append(context, valuesPath, values, newLine)],
+        };
+        if (GitIgnoreEdit(context, ignorePath, valuesName, newLine) is { } ignoreEdit)
+        {
+            otherFiles[ignorePath] = [ignoreEdit];
+        }
+
+        var storeText = store is null ? $"a {storeKind} you name" : $"{storeKind} {store}";
+        return new CodeFix($"Convert to an ExternalSecret reading from {storeText}; the values go to {valuesName} (git-ignored) for uploading to the store", [new TextEdit(span, text)])
+        {
+            OtherFiles = otherFiles,
+            IsPreferred = preferred,
+        };
+    }
+
+    /// <summary>The apiVersion the repository's ExternalSecrets already use, else external-secrets.io/v1.</summary>
+    private static string ExternalSecretApiVersion(RuleContext context) =>
+        context.Workspace.ObjectsOfKind("ExternalSecret")
+            .Select(o => o.Manifest.ApiVersion)
+            .Where(v => v is not null && v.StartsWith("external-secrets.io/", StringComparison.Ordinal))
+            .GroupBy(v => v!)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key)
+            .FirstOrDefault() ?? SecretConversions.DefaultExternalSecretApiVersion;
+
+    /// <summary>A new file is one insert at offset 0; an existing one gets the text appended.</summary>
+    private static TextEdit Append(RuleContext context, string path, string text, string newLine)
+    {
+        var existing = ReadText(context, path);
+        if (existing is null || existing.Length == 0)
+        {
+            return new TextEdit(new TextSpan(0, 0), text);
+        }
+
+        var separator = existing.EndsWith('\n') ? string.Empty : newLine;
+        return new TextEdit(new TextSpan(existing.Length, 0), separator + text);
+    }
+
+    private static TextEdit? GitIgnoreEdit(RuleContext context, string path, string entry, string newLine)
+    {
+        var existing = ReadText(context, path);
+        if (existing is not null && existing.Split('\n').Any(line => line.Trim() is var l && (l == entry || l == "/" + entry || l == "*.secret-values.env")))
+        {
+            return null;
+        }
+
+        return Append(context, path, $"# Secret values moved out of the manifests; upload them to the secret store, never commit them.{newLine}/{entry}{newLine}", newLine);
+    }
+
+    private static string? ReadText(RuleContext context, string path)
+    {
+        try
+        {
+            return context.Workspace.FileSystem.FileExists(path) ? IO.TextDecoder.Decode(context.Workspace.FileSystem.ReadAllBytes(path)).Text : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string FileNamePart(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+
+    private static string NewLine(SourceText source) => source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+}

@@ -1,0 +1,188 @@
+using System.ComponentModel;
+using System.Text.RegularExpressions;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Secrets;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+/// <summary>Where a <see cref="SecretValueTemplate"/> looks.</summary>
+[Flags]
+public enum SecretPlaces
+{
+    None = 0,
+
+    /// <summary>Literal <c>env[].value</c> of every container of a workload.</summary>
+    EnvValues = 1,
+
+    /// <summary>A ConfigMap's <c>data</c> values.</summary>
+    ConfigMapData = 2,
+
+    /// <summary>The object's annotations and its pod template's annotations.</summary>
+    Annotations = 4,
+}
+
+public sealed record SecretValueParameters
+{
+    [Description("Which evidence this rule reports: sensitiveName (a literal value under a name like *password*), knownFormat (AWS/GitHub/GitLab/Slack/Google/Stripe keys, private keys, JWTs, URLs with a password), assignment (password=... inside a text), highEntropy (long random-looking strings). A value is attributed to the first of these that applies.")]
+    public IReadOnlyList<string> Evidence { get; init; } = ["sensitiveName", "knownFormat", "assignment"];
+
+    [Description("Case-insensitive regular expressions of names (env var names, ConfigMap keys) whose literal values are secrets (Polaris's list; kube-linter's env-var-secret uses only '(?i).*secret.*').")]
+    public IReadOnlyList<string> SensitiveNames { get; init; } =
+        ["^AWS_SECRET_ACCESS_KEY$", "^GOOGLE_APPLICATION_CREDENTIALS$", "^AZURE_.+KEY$", "^OCI_CLI_KEY_CONTENT$", "password", "passwd", "token", "bearer", "secret", "api[_-]?key", "private[_-]?key", "credentials?$"];
+
+    [Description("Case-insensitive regular expressions of names that are never secret even though they match sensitiveNames (references and settings such as PASSWORD_FILE, TOKEN_TTL, SECRET_NAME).")]
+    public IReadOnlyList<string> IgnoreNames { get; init; } =
+        ["[_.-]?(file|path|dir|name|ref|url|uri|pattern|regex|endpoint|host|port|ttl|expiry|expiration|timeout|length|size|enabled|enable|type|mode|header|algorithm|issuer|audience|policy|format|lifetime|duration|interval|mount|source|store|provider|field|prefix|suffix|namespace|key_?id|keyref|secretref)s?$"];
+
+    [Description("Report every non-empty literal under a sensitive name, as Polaris and kube-linter do, even values that cannot be secrets (paths, URLs without credentials, numbers, booleans, placeholders).")]
+    public bool ReportAnyLiteral { get; init; }
+
+    [Description("Regular expressions of values that are never reported (e.g. known public identifiers).")]
+    public IReadOnlyList<string> AllowValues { get; init; } = [];
+
+    [Description("highEntropy: the shortest run of base64/base64url characters that is considered.")]
+    public int MinEntropyLength { get; init; } = 20;
+
+    [Description("highEntropy: the Shannon entropy (bits per character) a run must reach; random base64 of 20+ characters scores about 4.0 at 20 characters and 4.5 at 32 (the most a run of n characters can score is log2(n)).")]
+    public double EntropyThreshold { get; init; } = 3.5;
+}
+
+/// <summary>
+/// Secret-looking values where secrets do not belong: container env literals, ConfigMap data and annotations. Finds
+/// literal values under sensitive names (Polaris sensitiveContainerEnvVar/sensitiveConfigmapContent, kube-linter
+/// env-var-secret), well-known credential formats, password assignments and high-entropy strings, and never echoes a
+/// value: messages show at most a short prefix and the length.
+/// </summary>
+public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters)
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+
+    public override string TemplateName => "secret-value";
+
+    protected override void Check(RuleContext context, SecretValueParameters parameters)
+    {
+        var manifest = context.Manifest;
+        if (manifest.IsSopsEncrypted)
+        {
+            return;
+        }
+
+        if (places.HasFlag(SecretPlaces.EnvValues) && manifest.PodTemplate is { } pod)
+        {
+            foreach (var container in pod.AllContainers)
+            {
+                foreach (var env in container.Node.GetSequence("env")?.Items.OfType<YamlMapping>() ?? [])
+                {
+                    if (env.GetString("name") is { } name && env["value"] is YamlScalar { IsNull: false, Type: YamlScalarType.String } value)
+                    {
+                        var where = $"Container '{container.Name}' sets environment variable {name} to";
+                        CheckValue(context, parameters, name, value, value, where, "take it from a Secret with valueFrom.secretKeyRef");
+                    }
+                }
+            }
+        }
+
+        if (places.HasFlag(SecretPlaces.ConfigMapData) && manifest.Kind == "ConfigMap" && manifest.ApiVersion == "v1")
+        {
+            foreach (var pair in manifest.Root.GetMapping("data")?.Pairs ?? [])
+            {
+                if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
+                {
+                    CheckValue(context, parameters, key, value, pair.Key, $"{manifest.DisplayName} key '{key}' holds", "ConfigMaps are not secret: move it to a Secret (sealed or external)");
+                }
+            }
+        }
+
+        if (places.HasFlag(SecretPlaces.Annotations))
+        {
+            CheckAnnotations(context, parameters, manifest.Metadata?.GetMapping("annotations"), manifest.DisplayName);
+            CheckAnnotations(context, parameters, manifest.PodTemplate?.Metadata?.GetMapping("annotations"), $"the pod template of {manifest.DisplayName}");
+        }
+    }
+
+    private void CheckAnnotations(RuleContext context, SecretValueParameters parameters, YamlMapping? annotations, string owner)
+    {
+        foreach (var pair in annotations?.Pairs ?? [])
+        {
+            if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
+            {
+                CheckValue(context, parameters, null, value, pair.Key, $"Annotation '{key}' of {owner} holds", "annotations are readable by anyone who can read the object: keep secrets in a Secret");
+            }
+        }
+    }
+
+    /// <param name="name">The env var name or ConfigMap key, for name-based evidence (null for annotations).</param>
+    /// <param name="keyNode">Where to report when the value spans several lines.</param>
+    private static void CheckValue(RuleContext context, SecretValueParameters parameters, string? name, YamlScalar value, YamlNode keyNode, string where, string advice)
+    {
+        var text = value.Value;
+        if (parameters.AllowValues.Any(pattern => Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, RegexTimeout)))
+        {
+            return;
+        }
+
+        if (Classify(parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
+        {
+            return;
+        }
+
+        var multiLine = text.Contains('\n');
+        var line = multiLine ? $" on line {text[..match.Start].Count(c => c == '\n') + 1}" : string.Empty;
+        var shown = match.Redacted(text);
+        var message = match.Evidence switch
+        {
+            SecretEvidence.SensitiveName => $"{where} a literal value {shown}; {advice}.",
+            SecretEvidence.KnownFormat => $"{where} {(multiLine ? "text containing" : string.Empty)} what looks like {match.What} {shown}{line}; {advice}.".Replace("  ", " ", StringComparison.Ordinal),
+            SecretEvidence.Assignment => $"{where} text with {match.What} {shown}{line}; {advice}.",
+            _ => $"{where} {(multiLine ? "text containing" : string.Empty)} a random-looking string {shown}{line} that may be a secret; {advice}, or allow the value in the rule's allowValues.".Replace("  ", " ", StringComparison.Ordinal),
+        };
+        var span = multiLine || value.Span.Length == 0 ? keyNode.Span : value.Span;
+        context.Report(span, message);
+    }
+
+    /// <summary>The strongest evidence that the value is a secret: known format, sensitive name, assignment, entropy.</summary>
+    public static SecretMatch? Classify(SecretValueParameters parameters, string? name, string text)
+    {
+        if (SecretDetector.IsNotSecret(text))
+        {
+            return null;
+        }
+
+        if (SecretDetector.KnownFormats(text).FirstOrDefault() is { } known)
+        {
+            return known;
+        }
+
+        if (name is not null && !text.Contains('\n') && IsSensitiveName(parameters, name) && (parameters.ReportAnyLiteral ? text.Trim().Length > 0 : SecretDetector.IsLiteralSecretCandidate(text, name)))
+        {
+            var trimmedStart = text.Length - text.TrimStart().Length;
+            return new SecretMatch(SecretEvidence.SensitiveName, "a literal value", trimmedStart, text.Trim().Length);
+        }
+
+        if (SecretDetector.Assignments(text).FirstOrDefault() is { } assignment)
+        {
+            return assignment;
+        }
+
+        // The weakest evidence is also the costliest to look for: only when this rule reports it.
+        return Wants(parameters, SecretEvidence.HighEntropy)
+            ? SecretDetector.HighEntropy(text, parameters.MinEntropyLength, parameters.EntropyThreshold).FirstOrDefault()
+            : null;
+    }
+
+    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
+        parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsSensitiveName(SecretValueParameters parameters, string name) =>
+        parameters.SensitiveNames.Any(pattern => Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout))
+        && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout)));
+
+    private static string EvidenceName(SecretEvidence evidence) => evidence switch
+    {
+        SecretEvidence.SensitiveName => "sensitiveName",
+        SecretEvidence.KnownFormat => "knownFormat",
+        SecretEvidence.Assignment => "assignment",
+        _ => "highEntropy",
+    };
+}

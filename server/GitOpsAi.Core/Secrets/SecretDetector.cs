@@ -1,0 +1,418 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GitOpsAi.Core.Secrets;
+
+/// <summary>Why a value looks like a secret.</summary>
+public enum SecretEvidence
+{
+    /// <summary>A literal value under a name such as *password*, *token* or *secret*.</summary>
+    SensitiveName,
+
+    /// <summary>A well-known credential format (AWS access key id, GitHub token, private key, JWT...).</summary>
+    KnownFormat,
+
+    /// <summary>A <c>password=...</c> style assignment inside a larger text (a configuration file).</summary>
+    Assignment,
+
+    /// <summary>A long random-looking string.</summary>
+    HighEntropy,
+}
+
+/// <summary>One secret-looking piece of a value: what it is, and where it is inside the value.</summary>
+public sealed record SecretMatch(SecretEvidence Evidence, string What, int Start, int Length)
+{
+    /// <summary>How a message may show the match: a short prefix and the length, never the whole value.</summary>
+    public string Redacted(string value) => SecretDetector.Redact(value.Substring(Start, Length));
+}
+
+/// <summary>
+/// Recognises secret-looking values: well-known credential formats, credentials in URLs and assignments, and
+/// high-entropy strings, while leaving alone what only looks random (image digests, checksums, UUIDs, substitutions,
+/// SOPS ciphertext, template expressions, URLs without credentials, base64 of plain words).
+/// </summary>
+public static class SecretDetector
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+
+    private static readonly (string What, Regex Pattern)[] Formats =
+    [
+        ("a private key", new Regex(@"-----BEGIN[ A-Z0-9]*PRIVATE KEY( BLOCK)?-----", RegexOptions.CultureInvariant, Timeout)),
+        ("an AWS access key id", new Regex(@"(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z2-7]{16}(?![A-Z0-9])", RegexOptions.CultureInvariant, Timeout)),
+        ("a GitHub token", new Regex(@"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])", RegexOptions.CultureInvariant, Timeout)),
+        ("a GitLab token", new Regex(@"(?<![A-Za-z0-9_-])(glpat|gldt|glrt|glptt|glft|glsoat|glcbt|gloas)-[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant, Timeout)),
+        ("a Slack token", new Regex(@"(?<![A-Za-z0-9])xox[abposre]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,}", RegexOptions.CultureInvariant, Timeout)),
+        ("a Slack webhook URL", new Regex(@"https://hooks\.slack\.com/(services|workflows|triggers)/T[A-Z0-9]{6,}/[A-Z0-9]{6,}/[A-Za-z0-9]{20,}", RegexOptions.CultureInvariant, Timeout)),
+        ("a Google API key", new Regex(@"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant, Timeout)),
+        ("a Stripe secret key", new Regex(@"(?<![A-Za-z0-9])(sk|rk)_(live|test)_[0-9A-Za-z]{20,}", RegexOptions.CultureInvariant, Timeout)),
+        ("a JSON Web Token", new Regex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant, Timeout)),
+    ];
+
+    /// <summary>scheme://user:password@host, where the password is not a substitution or placeholder.</summary>
+    private static readonly Regex UrlCredentials = new(@"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^\s:/@""'`]{1,256}:(?<password>[^\s@/""'`]{3,256})@[^\s]", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>password=..., "token": "...", api_key: ... inside a configuration text.</summary>
+    private static readonly Regex Assignment = new(
+        @"(?<![A-Za-z0-9])(?<name>[A-Za-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)[A-Za-z0-9_.-]*)[""']?[ \t]*(=|:)[ \t]*(?<quote>[""']?)(?<value>[^\s""'`,;&|(){}\[\]<>]{4,})\k<quote>",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+
+    private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Candidate tokens for the entropy check: runs of base64/base64url characters.</summary>
+    private static readonly Regex EntropyToken = new(@"[A-Za-z0-9+/_-]+={0,2}", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Public material: certificates and public keys in PEM, SSH public keys (known_hosts, authorized_keys).</summary>
+    private static readonly Regex PublicMaterial = new(
+        @"-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST|PGP PUBLIC KEY BLOCK)-----[\s\S]*?-----END \1-----|\b(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/]+=*",
+        RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>The well-known credential formats in <paramref name="value"/> (and credentials in URLs).</summary>
+    public static IEnumerable<SecretMatch> KnownFormats(string value)
+    {
+        if (IsNotSecret(value))
+        {
+            yield break;
+        }
+
+        foreach (var (what, pattern) in Formats)
+        {
+            foreach (Match match in SafeMatches(pattern, value))
+            {
+                if (!IsDocumentationExample(match.Value) && !IsPrivateKeyPlaceholder(value, match))
+                {
+                    yield return new SecretMatch(SecretEvidence.KnownFormat, what, match.Index, match.Length);
+                }
+            }
+        }
+
+        foreach (Match match in SafeMatches(UrlCredentials, value))
+        {
+            var password = match.Groups["password"];
+            if (!IsPlaceholder(password.Value) && !LooksLikeReference(password.Value))
+            {
+                yield return new SecretMatch(SecretEvidence.KnownFormat, "a URL with a password", password.Index, password.Length);
+            }
+        }
+    }
+
+    /// <summary><c>password = hunter2</c> style assignments in a configuration text, with a literal value.</summary>
+    public static IEnumerable<SecretMatch> Assignments(string text)
+    {
+        foreach (Match match in SafeMatches(Assignment, text))
+        {
+            var name = match.Groups["name"].Value;
+            var value = match.Groups["value"];
+            if (NonSecretName(name) || !char.IsLetterOrDigit(value.Value[0]) || !IsLiteralSecretCandidate(value.Value, name))
+            {
+                continue;
+            }
+
+            var shortName = name.StartsWith("-D", StringComparison.Ordinal) ? name[2..] : name;
+            shortName = shortName[(shortName.LastIndexOf('.') + 1)..];
+            yield return new SecretMatch(SecretEvidence.Assignment, $"a literal {(shortName.Length > 0 ? shortName : name)}", value.Index, value.Length);
+        }
+    }
+
+    /// <summary>Random-looking tokens: at least <paramref name="minLength"/> characters, mixed letters and digits, with
+    /// a Shannon entropy of at least <paramref name="threshold"/> bits per character.</summary>
+    public static IEnumerable<SecretMatch> HighEntropy(string text, int minLength, double threshold)
+    {
+        if (IsNotSecret(text) || text.Length < minLength)
+        {
+            yield break;
+        }
+
+        string scanned;
+        try
+        {
+            scanned = PublicMaterial.Replace(text, m => new string(' ', m.Length));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            yield break; // too large to tell public material from secrets in time: say nothing rather than guess
+        }
+
+        foreach (Match match in SafeMatches(EntropyToken, scanned))
+        {
+            var token = match.Value.TrimEnd('=');
+            if (token.Length < minLength || InUrl(scanned, match.Index) || !IsRandomLooking(scanned, match.Index, token, threshold))
+            {
+                continue;
+            }
+
+            yield return new SecretMatch(SecretEvidence.HighEntropy, "a high-entropy string", match.Index, token.Length);
+        }
+    }
+
+    /// <summary>Shannon entropy in bits per character.</summary>
+    public static double ShannonEntropy(string value)
+    {
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        var counts = new Dictionary<char, int>();
+        foreach (var c in value)
+        {
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        }
+
+        double entropy = 0;
+        foreach (var count in counts.Values)
+        {
+            var p = (double)count / value.Length;
+            entropy -= p * Math.Log2(p);
+        }
+
+        return entropy;
+    }
+
+    /// <summary>Values that are never secrets whatever their name: empty, booleans and numbers, substitutions,
+    /// template expressions, SOPS ciphertext, paths, and URLs without credentials.</summary>
+    public static bool IsNotSecret(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length == 0
+            || LooksLikeReference(trimmed)
+            || trimmed.StartsWith("ENC[", StringComparison.Ordinal) && trimmed.EndsWith(']');
+    }
+
+    /// <summary>A literal value that could be a secret when its name says so (see <see cref="IsNotSecret"/> and placeholders).</summary>
+    public static bool IsLiteralSecretCandidate(string value, string? name = null)
+    {
+        var trimmed = value.Trim();
+        if (name is { Length: > 3 } && trimmed.Contains(name, StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // GOOGLE_API_KEY: GOOGLE_API_KEY_VAL, TOKEN: INSECURE_TOKEN — a placeholder naming itself
+        }
+
+        if (IsNotSecret(trimmed) || IsPlaceholder(trimmed))
+        {
+            return false;
+        }
+
+        if (trimmed is "true" or "false" or "True" or "False" or "yes" or "no" or "null" || double.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            return false;
+        }
+
+        if (IsDuration(trimmed) || IsPath(trimmed) || IsUrlWithoutCredentials(trimmed) || IsRegex(trimmed))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A short prefix and the length: enough to find the value, not enough to use it.</summary>
+    public static string Redact(string value)
+    {
+        var shown = value.Length <= 8 ? 0 : Math.Min(4, value.Length / 5);
+        return shown == 0 ? $"({value.Length} characters)" : $"'{value[..shown]}…' ({value.Length} characters)";
+    }
+
+    /// <summary>Placeholders people write where a secret goes: &lt;password&gt;, xxxx, ****, changeme, REPLACE_ME, your-token...</summary>
+    public static bool IsPlaceholder(string value)
+    {
+        var v = value.Trim().Trim('"', '\'');
+        if (v.Length == 0)
+        {
+            return true;
+        }
+
+        if (v.StartsWith('<') && v.EndsWith('>') || v.StartsWith('[') && v.EndsWith(']') || v.StartsWith("...", StringComparison.Ordinal) || v.EndsWith("...", StringComparison.Ordinal) || v.Contains('…'))
+        {
+            return true;
+        }
+
+        if (Regex.IsMatch(v, @"<[A-Za-z][A-Za-z0-9 _.-]*>|-----BEGIN [A-Z ]+-----\s*(\.\.\.|…)?\s*-----END", RegexOptions.CultureInvariant, Timeout))
+        {
+            return true; // <my-token>, <myemail>@gmail.com, a PEM block with nothing or "..." inside
+        }
+
+        if (v.Distinct().Count() == 1)
+        {
+            return true; // xxxxxxxx, ********, 00000000
+        }
+
+        var lower = v.ToLowerInvariant();
+        return lower.Contains("changeme", StringComparison.Ordinal)
+            || lower.Contains("change-me", StringComparison.Ordinal)
+            || lower.Contains("change_me", StringComparison.Ordinal)
+            || lower.Contains("replace", StringComparison.Ordinal)
+            || lower.Contains("placeholder", StringComparison.Ordinal)
+            || lower.Contains("example", StringComparison.Ordinal)
+            || lower.Contains("redacted", StringComparison.Ordinal)
+            || lower.Contains("dummy", StringComparison.Ordinal)
+            || lower.StartsWith("your", StringComparison.Ordinal)
+            || lower.Contains("xxxx", StringComparison.Ordinal)
+            || lower.Contains("goes here", StringComparison.Ordinal)
+            || lower.Contains("insert", StringComparison.Ordinal)
+            || lower.StartsWith("my-", StringComparison.Ordinal) || lower.StartsWith("my_", StringComparison.Ordinal)
+            || lower.StartsWith("xxx", StringComparison.Ordinal)
+            || lower.Contains("todo", StringComparison.Ordinal)
+            || lower is "password" or "secret" or "token" or "none" or "n/a" or "null" or "nil" or "undefined" or "empty" or "required" or "optional" or "test" or "foo" or "bar" or "foobar";
+    }
+
+    /// <summary>Flux <c>${VAR}</c>, shell <c>$VAR</c>/<c>$(VAR)</c> (Kubernetes env expansion), Helm/Go templates, Jinja.</summary>
+    public static bool LooksLikeReference(string value) =>
+        value.Contains("${", StringComparison.Ordinal)
+        || value.Contains("$(", StringComparison.Ordinal)
+        || value.Contains("{{", StringComparison.Ordinal)
+        || value.Contains("{%", StringComparison.Ordinal)
+        || value.StartsWith('$') && value.Length > 1 && (char.IsLetter(value[1]) || value[1] == '_')
+        || Regex.IsMatch(value, @"^\{[A-Za-z_][A-Za-z0-9_.]*\}$|%\([A-Za-z_]+\)s", RegexOptions.CultureInvariant, Timeout)
+        || value.StartsWith("vault:", StringComparison.Ordinal)
+        || value.StartsWith("ref+", StringComparison.Ordinal)
+        || value.StartsWith("op://", StringComparison.Ordinal)
+        || value.StartsWith("awssm:", StringComparison.Ordinal)
+        || value.StartsWith("secretref+", StringComparison.Ordinal);
+
+    private static bool IsPath(string value) =>
+        !value.Contains(' ') && (value.StartsWith('/') || value.StartsWith("./", StringComparison.Ordinal) || value.StartsWith("../", StringComparison.Ordinal) || value.StartsWith("~/", StringComparison.Ordinal) || value.StartsWith("file://", StringComparison.Ordinal));
+
+    private static bool IsUrlWithoutCredentials(string value) =>
+        Regex.IsMatch(value, @"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", RegexOptions.CultureInvariant, Timeout) && !UrlCredentials.IsMatch(value);
+
+    private static bool IsRegex(string value) => value.Length > 2 && value.StartsWith('^') && value.EndsWith('$');
+
+    private static bool IsDuration(string value) => Regex.IsMatch(value, @"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Names of settings that hold references, sizes or switches rather than the secret itself.</summary>
+    private static bool NonSecretName(string name) =>
+        Regex.IsMatch(name, @"(?i)([_.-](file|path|dir|name|ref|url|uri|pattern|regex|endpoint|host|port|ttl|expiry|expiration|timeout|length|size|enabled|enable|type|mode|header|algorithm|issuer|audience|id|policy|format|lifetime|duration|interval|mount|env|key_?ref|source|store|provider|field|prefix|suffix)s?$|^(secretName|secretRef|tokenUrl|tokenEndpoint)$)", RegexOptions.CultureInvariant, Timeout);
+
+    private static bool IsDocumentationExample(string match) =>
+        match.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase) || match.Contains("XXXXXXXX", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"-----BEGIN PRIVATE KEY-----" followed by "..." or nothing: documentation, not a key.</summary>
+    private static bool IsPrivateKeyPlaceholder(string value, Match match)
+    {
+        if (!match.Value.StartsWith("-----BEGIN", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = value[(match.Index + match.Length)..];
+        var end = rest.IndexOf("-----END", StringComparison.Ordinal);
+        var body = (end < 0 ? rest : rest[..end]).Trim();
+        return body.Length < 32 || body.Contains("...", StringComparison.Ordinal) || body.Contains('<');
+    }
+
+    /// <summary>Whether the token is part of a whitespace-delimited word holding a URL (URLs with passwords are known formats).</summary>
+    private static bool InUrl(string text, int index)
+    {
+        var start = index;
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1]) && text[start - 1] is not ('"' or '\'' or '(' or '[' or '<'))
+        {
+            start--;
+        }
+
+        var end = index;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] is not ('"' or '\'' or ')' or ']' or '>'))
+        {
+            end++;
+        }
+
+        return text.AsSpan(start, end - start).Contains("://", StringComparison.Ordinal);
+    }
+
+    /// <summary>/webhooks/0/clientConfig/caBundle, apis/apps/v1: every longer segment is a word, a number or a name.</summary>
+    private static bool IsPathLike(string token) =>
+        token.Contains('/') && token.Split('/').Where(s => s.Length >= 4).All(s => s.All(char.IsAsciiDigit) || IsWordLike(s));
+
+    /// <summary>Identifiers and words (camelCase, PascalCase, kebab-case, with a trailing number): long lowercase runs
+    /// and a natural share of vowels. Random text has lowercase runs under two letters on average and few vowels.</summary>
+    private static bool IsWordLike(string token)
+    {
+        var letters = token.Where(char.IsAsciiLetter).ToList();
+        if (letters.Count == 0)
+        {
+            return false;
+        }
+
+        var lowerRuns = Regex.Matches(token, "[a-z]+", RegexOptions.CultureInvariant, Timeout);
+        var vowels = letters.Count(c => "aeiouyAEIOUY".Contains(c));
+        return lowerRuns.Count > 0 && lowerRuns.Average(m => m.Length) >= 3 && vowels >= letters.Count * 0.3;
+    }
+
+    private static bool IsRandomLooking(string text, int index, string token, double threshold)
+    {
+        if (IsPathLike(token))
+        {
+            return false;
+        }
+
+        if (Uuid.IsMatch(token) || token.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+        {
+            return false; // UUIDs, hex checksums, commit ids and digests
+        }
+
+        if (Regex.IsMatch(token, "^sha(1|256|384|512)[-_]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout))
+        {
+            return false; // subresource-integrity hashes (sha384-...)
+        }
+
+        var before = text.AsSpan(Math.Max(0, index - 8), Math.Min(8, index));
+        if (before.EndsWith("sha256:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha512:", StringComparison.OrdinalIgnoreCase) || before.EndsWith("sha1:", StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // digests and subresource-integrity hashes
+        }
+
+        var hasDigit = token.Any(char.IsAsciiDigit);
+        var hasUpper = token.Any(char.IsAsciiLetterUpper);
+        var hasLower = token.Any(char.IsAsciiLetterLower);
+        if (!hasDigit || !(hasUpper && hasLower))
+        {
+            return false; // identifiers, words, CONSTANT_NAMES
+        }
+
+        if (token.Contains("--", StringComparison.Ordinal) || token.Count(c => c is '-' or '_' or '/') > token.Length / 6)
+        {
+            return false; // names-with-dashes, paths
+        }
+
+        if (IsWordLike(token))
+        {
+            return false; // camelCase/PascalCase identifiers
+        }
+
+        if (ShannonEntropy(token) < threshold)
+        {
+            return false;
+        }
+
+        return !DecodesToWords(token);
+    }
+
+    /// <summary>base64 of a short plain text (letters, spaces, punctuation) is an encoding, not a random secret.</summary>
+    private static bool DecodesToWords(string token)
+    {
+        var padded = token.Replace('-', '+').Replace('_', '/');
+        padded = padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=');
+        var buffer = new byte[padded.Length];
+        if (!Convert.TryFromBase64String(padded, buffer, out var written) || written == 0)
+        {
+            return false;
+        }
+
+        var text = Encoding.UTF8.GetString(buffer, 0, written);
+        var letters = text.Count(c => char.IsLetter(c) || c is ' ' or '-' or '_' or '.' or ',' or '/' or ':');
+        return text.All(c => !char.IsControl(c) || c is '\n' or '\r' or '\t') && letters >= text.Length * 0.9;
+    }
+
+    private static MatchCollection SafeMatches(Regex regex, string value)
+    {
+        try
+        {
+            var matches = regex.Matches(value);
+            _ = matches.Count; // force evaluation inside the try
+            return matches;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Regex.Matches(string.Empty, "x", RegexOptions.None, Timeout);
+        }
+    }
+}
