@@ -196,6 +196,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         return new CodeFix($"Convert to an ExternalSecret reading from {storeText}; the values go to {valuesName} (git-ignored) for uploading to the store", [new TextEdit(span, text)])
         {
             OtherFiles = otherFiles,
+            CreatesFiles = true,
             IsPreferred = preferred,
         };
     }

@@ -73,7 +73,7 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
         return changes;
     }
 
-    /// <summary>New files need documentChanges: a CreateFile operation, then the edits of the new (empty) file.</summary>
+    /// <summary>New files need documentChanges: a CreateFile operation (ignored if the file exists), then its edits.</summary>
     private WorkspaceEdit CreatingEdit(CoreCodeFix fix, string uri, SourceText source)
     {
         var operations = new List<JsonNode>();
@@ -81,7 +81,9 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
         {
             var fileUri = LspConversions.ToUri(path);
             operations.Add(new JsonObject { ["kind"] = "create", ["uri"] = fileUri, ["options"] = new JsonObject { ["ignoreIfExists"] = true } });
-            operations.Add(TextDocumentEdit(fileUri, null, edits.Select(e => e.ToLsp(new SourceText(string.Empty)))));
+            // Files that already exist (a .gitignore to append to) are edited at their real positions.
+            var existing = server.SourceOf(server.Workspace.SnapshotFor(path), path) ?? new SourceText(string.Empty);
+            operations.Add(TextDocumentEdit(fileUri, null, edits.Select(e => e.ToLsp(existing))));
         }
 
         if (fix.Edits.Count > 0)
