@@ -28,13 +28,18 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
         if (node is YamlScalar scalar && !scalar.IsNull && !SchemaSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
         {
             var wrongFix = YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value));
-            context.Report(scalar, $"{parameters.Path} is {scalar.Value}; {context.Rule.Description[..1].ToLowerInvariant()}{context.Rule.Description[1..].TrimEnd('.')}.", wrongFix!);
+            context.Report(scalar, $"{context.Manifest.DisplayName} sets {parameters.Path}: {scalar.Value}. {context.Rule.Remediation}", wrongFix!);
             return;
         }
 
         if (node is not null && node is not YamlScalar { IsNull: true })
         {
             return;
+        }
+
+        if (context.Manifest.Kind is { } kind && context.Workspace.PatchDefaults.FieldsFor(kind).Contains(parameters.Path))
+        {
+            return; // a parent Kustomization's inline patch sets it at apply time
         }
 
         var value = parameters.FixValue ?? parameters.Value;
