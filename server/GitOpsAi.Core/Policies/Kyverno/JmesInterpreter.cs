@@ -155,29 +155,20 @@ internal static class JmesInterpreter
             case JmesNodeType.And:
             {
                 var left = Execute(node.Children[0], value, root, depth);
-                if (left.IsMissing)
-                {
-                    return JValue.Missing;
-                }
-
-                return !left.IsTruthy ? left : Execute(node.Children[1], value, root, depth);
+                return !left.IsTruthy ? (left.IsMissing ? JValue.Null : left) : Execute(node.Children[1], value, root, depth);
             }
 
             case JmesNodeType.Not:
             {
+                // Inside filters and conditions a missing key is simply null.
                 var operand = Execute(node.Children[0], value, root, depth);
-                return operand.IsMissing ? JValue.Missing : JValue.Bool(!operand.IsTruthy);
+                return JValue.Bool(!operand.IsTruthy);
             }
 
             case JmesNodeType.Comparator:
             {
                 var left = Execute(node.Children[0], value, root, depth);
                 var right = Execute(node.Children[1], value, root, depth);
-                if (left.IsMissing || right.IsMissing)
-                {
-                    return JValue.Missing;
-                }
-
                 return Compare(node.Name!, left, right);
             }
 
@@ -230,7 +221,12 @@ internal static class JmesInterpreter
                     var argument = Execute(child, value, root, depth);
                     if (argument.IsMissing)
                     {
-                        return JValue.Missing;
+                        if (node.Name != "not_null")
+                        {
+                            return JValue.Missing;
+                        }
+
+                        argument = JValue.Null;
                     }
 
                     arguments[i] = new JFunctionArgument(argument, null);

@@ -100,7 +100,7 @@ internal static class JmesPath
             error = null;
             return true;
         }
-        catch (JmesException exception)
+        catch (Exception exception) when (exception is JmesException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
         {
             node = null;
             error = exception.Message;
@@ -427,7 +427,16 @@ internal static class JmesPath
 
         private JmesException Error(string message) => new($"{message} at {Current.Position} in '{text}'");
 
-        private Token Advance() => tokens[_position++];
+        private Token Advance()
+        {
+            var token = tokens[_position];
+            if (_position < tokens.Count - 1)
+            {
+                _position++;
+            }
+
+            return token;
+        }
 
         private void Expect(TokenType type)
         {

@@ -349,8 +349,9 @@ internal static class KyvernoPolicyLoader
             reasons.Add("it has no validate block");
         }
 
-        var contextNames = new HashSet<string>(context.Select(c => c.Name), StringComparer.Ordinal);
-        CollectForEachContextNames(validate?.ForEach, contextNames);
+        // Every context entry names a variable, supported or not (an unsupported one is already a reason).
+        var contextNames = new HashSet<string>(StringComparer.Ordinal);
+        CollectContextNames(rule, contextNames);
         var checker = new ExpressionChecker(contextNames);
         checker.CheckTree(rule.Get("preconditions"));
         checker.CheckTree(rule.Get("context"));
@@ -394,12 +395,29 @@ internal static class KyvernoPolicyLoader
         };
     }
 
-    private static void CollectForEachContextNames(IReadOnlyList<ForEachValidation>? forEach, HashSet<string> names)
+    private static void CollectContextNames(JValue? value, HashSet<string> names)
     {
-        foreach (var entry in forEach ?? [])
+        switch (value)
         {
-            names.UnionWith(entry.Context.Select(c => c.Name));
-            CollectForEachContextNames(entry.ForEach, names);
+            case JObject obj:
+                foreach (var (key, item) in obj.Entries)
+                {
+                    if (key == "context" && item is JArray entries)
+                    {
+                        names.UnionWith(entries.Items.OfType<JObject>().Select(e => e.Get("name")).OfType<JString>().Select(n => n.Value));
+                    }
+
+                    CollectContextNames(item, names);
+                }
+
+                break;
+            case JArray array:
+                foreach (var item in array.Items)
+                {
+                    CollectContextNames(item, names);
+                }
+
+                break;
         }
     }
 
