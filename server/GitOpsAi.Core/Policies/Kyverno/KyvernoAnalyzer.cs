@@ -91,7 +91,8 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var autogenName = autogenKind is null ? null : (autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name;
         foreach (var exception in set.Exceptions)
         {
-            if (exception.Covers(policy, rule.Name, autogenName) && exception.Match.Matches(resource, forExclude: false, autogen: false))
+            if (exception.Covers(policy, rule.Name, autogenName) && exception.Match.Matches(resource, forExclude: false, autogen: false)
+                && (exception.Conditions is null || RuleEvaluator.Holds(exception.Conditions, resource)))
             {
                 return;
             }

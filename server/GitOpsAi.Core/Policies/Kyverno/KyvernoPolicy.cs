@@ -236,7 +236,13 @@ internal static class KyvernoPolicyLoader
 
         var reasons = new List<string>();
         var conditions = ParseConditions(spec.Get("conditions"), reasons);
-        return new KyvernoException { Exceptions = exceptions, Match = match, Conditions = reasons.Count == 0 ? conditions : null };
+        if (reasons.Count > 0)
+        {
+            // Conditions GitOpsAi cannot evaluate: the exception is not applied rather than applied blindly.
+            conditions = new ConditionBlock([], []);
+        }
+
+        return new KyvernoException { Exceptions = exceptions, Match = match, Conditions = conditions };
     }
 
     private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);

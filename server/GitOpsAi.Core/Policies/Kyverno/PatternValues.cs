@@ -296,7 +296,6 @@ internal static class Quantity
             i++;
         }
 
-        var digitsStart = i;
         var digits = 0;
         while (i < text.Length && char.IsAsciiDigit(text[i]))
         {
@@ -326,7 +325,6 @@ internal static class Quantity
             return false;
         }
 
-        _ = digitsStart;
         decimal multiplier;
         switch (suffix)
         {

@@ -96,7 +96,7 @@ internal sealed class ResourceFilter
 
     public bool ContainsPod => Kinds.Any(k => KindSelector.Parse(k).Kind == "Pod");
 
-    public static ResourceFilter? From(JValue? item, bool legacy)
+    public static ResourceFilter? From(JValue? item)
     {
         if (item is not JObject obj)
         {
@@ -110,7 +110,6 @@ internal sealed class ResourceFilter
             return new ResourceFilter { HasUserInfo = hasUserInfo };
         }
 
-        _ = legacy;
         return new ResourceFilter
         {
             Kinds = Strings(description.Get("kinds")),
@@ -207,9 +206,9 @@ internal sealed class MatchBlock
             return null;
         }
 
-        var any = (obj.Get("any") as JArray)?.Items.Select(i => ResourceFilter.From(i, false)).OfType<ResourceFilter>().ToList() ?? [];
-        var all = (obj.Get("all") as JArray)?.Items.Select(i => ResourceFilter.From(i, false)).OfType<ResourceFilter>().ToList() ?? [];
-        var legacy = any.Count == 0 && all.Count == 0 ? ResourceFilter.From(obj, true) : null;
+        var any = (obj.Get("any") as JArray)?.Items.Select(i => ResourceFilter.From(i)).OfType<ResourceFilter>().ToList() ?? [];
+        var all = (obj.Get("all") as JArray)?.Items.Select(i => ResourceFilter.From(i)).OfType<ResourceFilter>().ToList() ?? [];
+        var legacy = any.Count == 0 && all.Count == 0 ? ResourceFilter.From(obj) : null;
         return new MatchBlock { Any = any, All = all, Legacy = legacy };
     }
 

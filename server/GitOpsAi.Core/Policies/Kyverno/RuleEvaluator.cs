@@ -64,6 +64,40 @@ internal sealed class RuleEvaluator
             ruleName = Truncate((autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name);
         }
 
+        var evaluator = new RuleEvaluator(rule, ruleName, patternRoot);
+        try
+        {
+            var context = AddContext(rule.Context, BaseContext(resource, requestObject));
+            if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
+            {
+                return RuleEvaluation.Skipped;
+            }
+
+            return evaluator.Validate(rule.Validate!, context, resource);
+        }
+        catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return RuleEvaluation.Errored(exception.Message);
+        }
+    }
+
+    /// <summary>Whether a condition block (a PolicyException's conditions) holds for the resource; false when it cannot be evaluated.</summary>
+    public static bool Holds(ConditionBlock conditions, ResourceInfo resource)
+    {
+        try
+        {
+            return Conditions.Evaluate(conditions, BaseContext(resource, resource.Object)).Passed;
+        }
+        catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The variables of a CREATE request for the resource: request.*, and images for workloads.</summary>
+    private static EvalContext BaseContext(ResourceInfo resource, JObject requestObject)
+    {
+        var obj = resource.Object;
         var variables = new List<KeyValuePair<string, JValue>>
         {
             new("request", new JObject(
@@ -82,21 +116,7 @@ internal sealed class RuleEvaluator
             variables.Add(new("images", images));
         }
 
-        var evaluator = new RuleEvaluator(rule, ruleName, patternRoot);
-        try
-        {
-            var context = AddContext(rule.Context, EvalContext.Create(variables));
-            if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
-            {
-                return RuleEvaluation.Skipped;
-            }
-
-            return evaluator.Validate(rule.Validate!, context, resource);
-        }
-        catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
-        {
-            return RuleEvaluation.Errored(exception.Message);
-        }
+        return EvalContext.Create(variables);
     }
 
     private static string Truncate(string name) => name.Length > 63 ? name[..63] : name;

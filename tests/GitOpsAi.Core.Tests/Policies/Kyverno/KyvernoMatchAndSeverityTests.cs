@@ -171,6 +171,29 @@ public class KyvernoMatchAndSeverityTests
             """);
         Assert.That(Evaluate(policy, ConfigMap(name: "legacy-web"), out _, exception), Is.Empty);
         Assert.That(Evaluate(policy, ConfigMap(name: "web"), out _, exception), Has.Count.EqualTo(1));
+
+        var conditional = (exception.Item1, exception.Item2 + "\n" + """
+              conditions:
+                any:
+                  - key: "{{ request.object.metadata.labels.app }}"
+                    operator: Equals
+                    value: api
+            """);
+        Assert.That(Evaluate(policy, ConfigMap(name: "legacy-web"), out _, conditional), Has.Count.EqualTo(1), "the exception's conditions do not hold");
+        var holds = (conditional.Item1, conditional.Item2.Replace("value: api", "value: web", StringComparison.Ordinal));
+        Assert.That(Evaluate(policy, ConfigMap(name: "legacy-web"), out _, holds), Is.Empty, "the exception's conditions hold");
+    }
+
+    [Test]
+    public void Policies_exceptions_and_namespaces_affect_other_files()
+    {
+        static GitOpsAi.Core.Workspace.WorkspaceFile File(string text) => GitOpsAi.Core.Workspace.WorkspaceFile.FromText("/repo/f.yaml", "/repo", text);
+        Assert.Multiple(() =>
+        {
+            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(RuleWith(Any("                kinds: [ConfigMap]")))), Is.True);
+            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")), Is.True);
+            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(ConfigMap())), Is.False);
+        });
     }
 
     [Test]
