@@ -1,4 +1,5 @@
 using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
@@ -27,7 +28,8 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         {
             if (KyvernoPolicyLoader.IsPolicy(manifest))
             {
-                context.Diagnostics.AddRange(KyvernoPolicySet.PolicyFor(file, manifest).Notes);
+                var policy = KyvernoPolicySet.PolicyFor(file, manifest);
+                context.Diagnostics.AddRange(policy.Notes.Where(n => Setting(context.Workspace.RulesConfig, n.Code, policy.Name)?.Enabled != false));
             }
             else if (manifest.Kind is not null && KyvernoPolicyLoader.UnsupportedKindReason(manifest) is { } reason)
             {
@@ -83,6 +85,12 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
         var code = policy.Code(rule);
         var config = context.Workspace.RulesConfig;
+        var setting = Setting(config, code, policy.Name);
+        if (setting?.Enabled == false)
+        {
+            return;
+        }
+
         if (config.Exemptions.Count > 0 && config.Exemptions.Any(e => e.Covers(code) && e.Matches(resource.Kind, resource.Namespace, resource.Name, context.File.RelativePath)))
         {
             return;
@@ -104,7 +112,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return;
         }
 
-        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        var severity = setting?.Severity ?? (IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
         var fallback = FallbackSpan(resource.Manifest);
         foreach (var finding in evaluation.Findings)
         {
@@ -120,6 +128,10 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             });
         }
     }
+
+    /// <summary>What .gitops-ai/rules.yaml says about a rule (<c>kyverno:policy/rule</c>) or a whole policy (<c>kyverno:policy</c>).</summary>
+    private static RuleSetting? Setting(RulesConfig config, string code, string policyName) =>
+        config.Rules.Count == 0 ? null : config.Rules.GetValueOrDefault(code) ?? config.Rules.GetValueOrDefault($"kyverno:{policyName}");
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>
     internal static bool IsEnforced(KyvernoPolicy policy, KyvernoRule rule, ResourceInfo resource)

@@ -74,6 +74,15 @@ public class KyvernoMatchAndSeverityTests
     }
 
     [Test]
+    public void The_rules_configuration_sets_severity_or_turns_off_a_rule_or_a_whole_policy()
+    {
+        var policy = RuleWith(Any("                kinds: [ConfigMap]"));
+        Assert.That(Evaluate(policy, ConfigMap(), out _, (".gitops-ai/rules.yaml", "rules:\n  kyverno:team-label/require-team: error\n")).Single().Severity, Is.EqualTo(DiagnosticSeverity.Error));
+        Assert.That(Evaluate(policy, ConfigMap(), out _, (".gitops-ai/rules.yaml", "rules:\n  kyverno:team-label: off\n")), Is.Empty);
+        Assert.That(Evaluate(policy, ConfigMap(), out _, (".gitops-ai/rules.yaml", "exemptions:\n  - rules: [kyverno:team-label/require-team]\n    namespace: shop\n")), Is.Empty);
+    }
+
+    [Test]
     public void Kinds_match_by_name_group_version_and_wildcard()
     {
         Assert.That(Evaluate(RuleWith(Any("                kinds: [v1/ConfigMap]")), ConfigMap()), Has.Count.EqualTo(1));
