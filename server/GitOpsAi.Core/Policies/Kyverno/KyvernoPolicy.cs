@@ -673,7 +673,7 @@ internal static class KyvernoPolicyLoader
 
             var roots = new List<string>();
             CollectRoots(node, atRoot: true, roots);
-            foreach (var root in roots)
+            foreach (var root in roots.Where(r => r.Length > 0))
             {
                 var first = root.Split('.')[0];
                 if (AdmissionOnly.Contains(root) || AdmissionOnly.Contains(first))
