@@ -12,7 +12,7 @@ internal sealed record ConditionBlock(IReadOnlyList<Condition>? Any, IReadOnlyLi
 }
 
 /// <summary>The outcome of a condition block, with the values that decided it (to place a deny finding).</summary>
-internal sealed record ConditionResult(bool Passed, IReadOnlyList<(JValue Key, JValue Value)> Deciding);
+internal sealed record ConditionResult(bool Passed, IReadOnlyList<(string Operator, JValue Key, JValue Value)> Deciding);
 
 /// <summary>Kyverno's condition operators, evaluated on substituted keys and values.</summary>
 internal static class Conditions
@@ -27,7 +27,7 @@ internal static class Conditions
     /// <summary>Evaluates the block as Kyverno does: any (one true suffices, if present) and all (every one true).</summary>
     public static ConditionResult Evaluate(ConditionBlock block, EvalContext context)
     {
-        var deciding = new List<(JValue, JValue)>();
+        var deciding = new List<(string, JValue, JValue)>();
         if (block.Any is { } any)
         {
             var anyTrue = false;
@@ -37,7 +37,7 @@ internal static class Conditions
                 if (result)
                 {
                     anyTrue = true;
-                    deciding.Add((key, value));
+                    deciding.Add((condition.Operator, key, value));
                     break;
                 }
             }
@@ -56,7 +56,7 @@ internal static class Conditions
                 return new ConditionResult(false, []);
             }
 
-            deciding.Add((key, value));
+            deciding.Add((condition.Operator, key, value));
         }
 
         return new ConditionResult(true, deciding);

@@ -37,7 +37,7 @@ internal static class ImageVariables
             var byName = new JObject();
             foreach (var container in containers.Items.OfType<JObject>())
             {
-                if (container.Get("name") is JString name && container.Get("image") is JString image && Parse(image.Value) is { } info)
+                if (container.Get("name") is JString name && container.Get("image") is JString image && Parse(image.Value, image) is { } info)
                 {
                     byName.Set(name.Value, info);
                 }
@@ -52,7 +52,8 @@ internal static class ImageVariables
         return result.Count == 0 ? null : result;
     }
 
-    public static JObject? Parse(string image)
+    /// <param name="source">The image value in the resource: the parts point at it, so a finding about them lands there.</param>
+    public static JObject? Parse(string image, JValue? source = null)
     {
         if (string.IsNullOrWhiteSpace(image))
         {
@@ -92,15 +93,16 @@ internal static class ImageVariables
 
         var name = rest[(rest.LastIndexOf('/') + 1)..];
         var reference = digest.Length > 0 ? $"{registry}/{rest}@{digest}" : $"{registry}/{rest}:{tag}";
+        JValue Part(string value) => new JString(value) { Node = source?.Node, KeyNode = source?.KeyNode, Path = source?.Path };
         return new JObject(
         [
-            new("registry", JValue.String(registry)),
-            new("path", JValue.String(rest)),
-            new("name", JValue.String(name)),
-            new("tag", JValue.String(tag)),
-            new("digest", JValue.String(digest)),
-            new("reference", JValue.String(reference)),
-            new("referenceWithTag", JValue.String($"{registry}/{rest}:{tag}")),
+            new("registry", Part(registry)),
+            new("path", Part(rest)),
+            new("name", Part(name)),
+            new("tag", Part(tag)),
+            new("digest", Part(digest)),
+            new("reference", Part(reference)),
+            new("referenceWithTag", Part($"{registry}/{rest}:{tag}")),
         ]);
     }
 }

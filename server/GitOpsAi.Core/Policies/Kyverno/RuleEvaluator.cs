@@ -180,9 +180,9 @@ internal sealed class RuleEvaluator
         }
 
         TextSpan? span = null;
-        foreach (var (key, value) in result.Deciding)
+        foreach (var (op, key, value) in result.Deciding)
         {
-            span = (key.Node is not null ? key.ReportSpan() : null) ?? (value.Node is not null ? value.ReportSpan() : null);
+            span = Locate(op, key, value, keyIsSubject: true) ?? Locate(op, key, value, keyIsSubject: false);
             if (span is not null)
             {
                 break;
@@ -192,6 +192,42 @@ internal sealed class RuleEvaluator
         span ??= element?.Node is not null ? element.ReportSpan() : null;
         var text = message is null ? $"validation error: rule {_ruleName} failed" : SubstituteMessage(message, context);
         return new RuleEvaluation(RuleStatus.Fail, [new Finding(span, text, element?.Path ?? "/")]);
+    }
+
+    /// <summary>
+    /// Where a true condition is best shown: the key (or value) when it was read from the resource, or for a list
+    /// computed from it, the first item that makes the condition true on its own (the image that is not allowed).
+    /// </summary>
+    private static TextSpan? Locate(string op, JValue key, JValue value, bool keyIsSubject)
+    {
+        var subject = keyIsSubject ? key : value;
+        if (subject.Node is not null)
+        {
+            return subject.ReportSpan();
+        }
+
+        if (subject is not JArray { Items.Count: > 0 } items)
+        {
+            return null;
+        }
+
+        JValue? firstPositioned = null;
+        foreach (var item in items.Items)
+        {
+            if (item.Node is null)
+            {
+                continue;
+            }
+
+            firstPositioned ??= item;
+            var single = new JArray([item]);
+            if (keyIsSubject ? Conditions.Apply(op, single, value) : Conditions.Apply(op, key, single))
+            {
+                return item.ReportSpan();
+            }
+        }
+
+        return firstPositioned?.ReportSpan();
     }
 
     private RuleEvaluation EvaluatePatterns(JValue? pattern, JArray? anyPattern, string? message, EvalContext context, JValue target, string targetPath, ResourceInfo resource)

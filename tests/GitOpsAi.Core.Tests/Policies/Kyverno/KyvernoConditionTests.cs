@@ -287,7 +287,7 @@ public class KyvernoConditionTests
                     deny:
                       conditions:
                         any:
-                          - key: "{{ images.containers.*.registry }}"
+                          - key: "{{ images.[initContainers, containers][].*.registry[] }}"
                             operator: AnyNotIn
                             value: [ghcr.io, registry.corp.io]
             """);
@@ -295,11 +295,14 @@ public class KyvernoConditionTests
             apiVersion: v1
             kind: Pod
             metadata:
-              name: [|web|]
+              name: web
             spec:
+              initContainers:
+                - name: init
+                  image: ghcr.io/corp/init:1
               containers:
                 - name: web
-                  image: nginx:1.27
+                  image: [|nginx:1.27|]
             """, out var markup);
         AssertAt(diagnostics, markup);
         Assert.That(diagnostics.Single().Message, Is.EqualTo("docker.io is not an allowed registry."));
