@@ -1,0 +1,752 @@
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Policies.Kyverno;
+
+/// <summary>A <c>variable</c> context entry: a value, a JMESPath over it or over the context, and a default.</summary>
+internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default);
+
+/// <summary>A validate.foreach entry (possibly nested).</summary>
+internal sealed class ForEachValidation
+{
+    public required string List { get; init; }
+
+    public IReadOnlyList<ContextVariable> Context { get; init; } = [];
+
+    public ConditionBlock? Preconditions { get; init; }
+
+    public JValue? Pattern { get; init; }
+
+    public JArray? AnyPattern { get; init; }
+
+    public ConditionBlock? Deny { get; init; }
+
+    public bool? ElementScope { get; init; }
+
+    public IReadOnlyList<ForEachValidation>? ForEach { get; init; }
+}
+
+/// <summary>The parts of a validate block GitOpsAi evaluates.</summary>
+internal sealed class ValidateBlock
+{
+    public string? Message { get; init; }
+
+    public JValue? Pattern { get; init; }
+
+    public JArray? AnyPattern { get; init; }
+
+    public ConditionBlock? Deny { get; init; }
+
+    public IReadOnlyList<ForEachValidation>? ForEach { get; init; }
+
+    /// <summary>The rule's own failureAction (Kyverno 1.13+), overriding the policy's.</summary>
+    public string? FailureAction { get; init; }
+
+    public IReadOnlyList<FailureActionOverride> Overrides { get; init; } = [];
+}
+
+/// <summary>validationFailureActionOverrides: another action for some namespaces.</summary>
+internal sealed record FailureActionOverride(string Action, IReadOnlyList<string> Namespaces);
+
+internal sealed class KyvernoRule
+{
+    public required string Name { get; init; }
+
+    public required TextSpan NameSpan { get; init; }
+
+    public MatchBlock? Match { get; init; }
+
+    public MatchBlock? Exclude { get; init; }
+
+    public ConditionBlock? Preconditions { get; init; }
+
+    public IReadOnlyList<ContextVariable> Context { get; init; } = [];
+
+    public ValidateBlock? Validate { get; init; }
+
+    /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
+    public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
+
+    public bool IsSupported => UnsupportedReasons.Count == 0 && Validate is not null && Match is not null;
+
+    /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
+    public bool MatchesPod { get; init; }
+}
+
+/// <summary>A kyverno.io ClusterPolicy or Policy, parsed once.</summary>
+internal sealed class KyvernoPolicy
+{
+    public required string Name { get; init; }
+
+    /// <summary>For a namespaced Policy: its namespace ("default" when the file leaves it out); null for a ClusterPolicy.</summary>
+    public string? Namespace { get; init; }
+
+    public required WorkspaceFile File { get; init; }
+
+    public required Manifest Manifest { get; init; }
+
+    public bool AnnotatedEnforce { get; init; }
+
+    public string? FailureAction { get; init; }
+
+    public IReadOnlyList<FailureActionOverride> Overrides { get; init; } = [];
+
+    public required IReadOnlyList<KyvernoRule> Rules { get; init; }
+
+    /// <summary>Pod controllers Kyverno's auto-gen covers for this policy (empty when auto-gen is off).</summary>
+    public IReadOnlySet<string> AutogenControllers { get; init; } = new HashSet<string>();
+
+    /// <summary>Information diagnostics about the policy itself (skipped rules), in the policy's file.</summary>
+    public IReadOnlyList<Diagnostic> Notes { get; init; } = [];
+
+    public string Code(KyvernoRule rule) => $"kyverno:{Name}/{rule.Name}";
+}
+
+/// <summary>A kyverno.io PolicyException: rules of policies that do not apply to the objects it matches.</summary>
+internal sealed class KyvernoException
+{
+    public required IReadOnlyList<(string Policy, IReadOnlyList<string> Rules)> Exceptions { get; init; }
+
+    public required MatchBlock Match { get; init; }
+
+    public ConditionBlock? Conditions { get; init; }
+
+    public bool Covers(KyvernoPolicy policy, string ruleName, string? autogenName)
+    {
+        var policyName = policy.Namespace is null ? policy.Name : $"{policy.Namespace}/{policy.Name}";
+        return Exceptions.Any(e => (e.Policy == policyName || e.Policy == policy.Name)
+            && e.Rules.Any(r => Wildcard.Match(r, ruleName) || (autogenName is not null && Wildcard.Match(r, autogenName))));
+    }
+}
+
+/// <summary>Reads Kyverno policies and exceptions from their YAML, deciding once what GitOpsAi can evaluate.</summary>
+internal static class KyvernoPolicyLoader
+{
+    public const string EnforceAnnotation = "gitops-ai.dev/enforce";
+    public const string SeedEnforceAnnotation = "stackgen.io/ai-enforce";
+    public const string AutogenAnnotation = "pod-policies.kyverno.io/autogen-controllers";
+
+    private static readonly string[] AllControllers = ["DaemonSet", "Deployment", "Job", "StatefulSet", "ReplicaSet", "ReplicationController", "CronJob"];
+
+    public static bool IsPolicy(Manifest manifest) => manifest.Group == "kyverno.io" && manifest.Kind is "ClusterPolicy" or "Policy";
+
+    public static bool IsException(Manifest manifest) => manifest.Group == "kyverno.io" && manifest.Kind == "PolicyException";
+
+    /// <summary>Kyverno kinds GitOpsAi does not evaluate (CEL policies, cleanup policies).</summary>
+    public static string? UnsupportedKindReason(Manifest manifest) => (manifest.Group, manifest.Kind) switch
+    {
+        ("policies.kyverno.io", "ValidatingPolicy" or "NamespacedValidatingPolicy") => "ValidatingPolicy policies are written in CEL",
+        ("policies.kyverno.io", "ImageValidatingPolicy" or "NamespacedImageValidatingPolicy") => "it verifies image signatures",
+        ("policies.kyverno.io", "MutatingPolicy" or "NamespacedMutatingPolicy") => "it mutates resources",
+        ("policies.kyverno.io", "GeneratingPolicy" or "NamespacedGeneratingPolicy") => "it generates resources",
+        ("policies.kyverno.io", "DeletingPolicy" or "NamespacedDeletingPolicy") => "it deletes resources on a schedule",
+        ("policies.kyverno.io", { } kind) when kind.EndsWith("Policy", StringComparison.Ordinal) => "policies.kyverno.io policies are written in CEL",
+        ("kyverno.io", "ClusterCleanupPolicy" or "CleanupPolicy") => "it deletes resources on a schedule",
+        _ => null,
+    };
+
+    public static Diagnostic UnsupportedKindNote(Manifest manifest, string reason)
+    {
+        var name = manifest.Name ?? "(unnamed)";
+        var span = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root)?.Span ?? new TextSpan(0, 0);
+        return new Diagnostic($"kyverno:{name}", DiagnosticSeverity.Information, span,
+            $"GitOpsAi does not evaluate {manifest.Kind} '{name}' ({reason}); it is skipped.", DiagnosticSources.Kyverno);
+    }
+
+    public static KyvernoPolicy Load(WorkspaceFile file, Manifest manifest)
+    {
+        var positioned = JValue.FromYaml(manifest.Root) as JObject ?? new JObject();
+        var spec = JValue.Strip(positioned.Get("spec") ?? JValue.Null) as JObject ?? new JObject();
+        var name = manifest.Name ?? "(unnamed)";
+        var annotations = manifest.Annotations;
+        var rules = new List<KyvernoRule>();
+        if ((positioned.Get("spec") as JObject)?.Get("rules") is JArray ruleList)
+        {
+            foreach (var item in ruleList.Items.OfType<JObject>())
+            {
+                var nameSpan = item.Get("name")?.Node?.Span ?? (item.Node as YamlMapping)?.Pairs.FirstOrDefault()?.Key.Span ?? manifest.Root.Span;
+                rules.Add(LoadRule((JObject)JValue.Strip(item), nameSpan));
+            }
+        }
+
+        var notes = new List<Diagnostic>();
+        foreach (var rule in rules)
+        {
+            var code = $"kyverno:{name}/{rule.Name}";
+            if (rule.UnsupportedReasons.Count > 0)
+            {
+                notes.Add(new Diagnostic(code, DiagnosticSeverity.Information, rule.NameSpan,
+                    $"GitOpsAi does not evaluate rule '{rule.Name}' of policy '{name}' ({string.Join("; ", rule.UnsupportedReasons)}); it is skipped.", DiagnosticSources.Kyverno)
+                {
+                    Properties = new Dictionary<string, string> { ["policy"] = name, ["rule"] = rule.Name, ["reason"] = rule.UnsupportedReasons[0] },
+                });
+            }
+            else if ((rule.Match?.UsesUserInfo ?? false) || (rule.Exclude?.UsesUserInfo ?? false))
+            {
+                notes.Add(new Diagnostic(code, DiagnosticSeverity.Information, rule.NameSpan,
+                    $"Rule '{rule.Name}' of policy '{name}' selects by subjects, roles or clusterRoles, which only exist at admission; GitOpsAi evaluates it as for an ordinary user (its match holds, its exclude does not).", DiagnosticSources.Kyverno)
+                {
+                    Properties = new Dictionary<string, string> { ["policy"] = name, ["rule"] = rule.Name },
+                });
+            }
+        }
+
+        if (rules.Count == 0)
+        {
+            var span = (manifest.Metadata?["name"] ?? manifest.Root)?.Span ?? new TextSpan(0, 0);
+            notes.Add(new Diagnostic($"kyverno:{name}", DiagnosticSeverity.Information, span, $"Policy '{name}' has no rules; there is nothing to evaluate.", DiagnosticSources.Kyverno));
+        }
+
+        return new KyvernoPolicy
+        {
+            Name = name,
+            Namespace = manifest.Kind == "Policy" ? manifest.Namespace ?? "default" : null,
+            File = file,
+            Manifest = manifest,
+            AnnotatedEnforce = IsTrue(annotations.GetValueOrDefault(EnforceAnnotation)) || IsTrue(annotations.GetValueOrDefault(SeedEnforceAnnotation)),
+            FailureAction = (spec.Get("validationFailureAction") as JString)?.Value,
+            Overrides = Overrides(spec.Get("validationFailureActionOverrides")),
+            Rules = rules,
+            AutogenControllers = AutogenControllers(annotations, spec),
+            Notes = notes,
+        };
+    }
+
+    public static KyvernoException? LoadException(Manifest manifest)
+    {
+        if (JValue.Strip(JValue.FromYaml(manifest.Root)) is not JObject root || root.Get("spec") is not JObject spec || MatchBlock.From(spec.Get("match")) is not { } match)
+        {
+            return null;
+        }
+
+        var exceptions = new List<(string, IReadOnlyList<string>)>();
+        if (spec.Get("exceptions") is JArray list)
+        {
+            foreach (var item in list.Items.OfType<JObject>())
+            {
+                if (item.Get("policyName") is JString policyName)
+                {
+                    exceptions.Add((policyName.Value, ResourceFilter.Strings(item.Get("ruleNames"))));
+                }
+            }
+        }
+
+        var reasons = new List<string>();
+        var conditions = ParseConditions(spec.Get("conditions"), reasons);
+        if (reasons.Count > 0)
+        {
+            // Conditions GitOpsAi cannot evaluate: the exception is not applied rather than applied blindly.
+            conditions = new ConditionBlock([], []);
+        }
+
+        return new KyvernoException { Exceptions = exceptions, Match = match, Conditions = conditions };
+    }
+
+    private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static IReadOnlyList<FailureActionOverride> Overrides(JValue? value) =>
+        (value as JArray)?.Items.OfType<JObject>()
+            .Where(o => o.Get("action") is JString)
+            .Select(o => new FailureActionOverride(((JString)o.Get("action")!).Value, ResourceFilter.Strings(o.Get("namespaces"))))
+            .ToList() ?? [];
+
+    /// <summary>Kyverno's CanAutoGen and the autogen-controllers annotation.</summary>
+    private static IReadOnlySet<string> AutogenControllers(IReadOnlyDictionary<string, string> annotations, JObject spec)
+    {
+        var none = new HashSet<string>();
+        var needed = false;
+        if (spec.Get("rules") is not JArray raw)
+        {
+            return none;
+        }
+
+        foreach (var item in raw.Items.OfType<JObject>())
+        {
+            if (item.Get("generate") is not null)
+            {
+                return none;
+            }
+
+            if (item.Get("mutate") is JObject mutate && (mutate.Get("patchesJson6902") is not null
+                || (mutate.Get("foreach") is JArray fe && fe.Items.OfType<JObject>().Any(f => f.Get("patchesJson6902") is not null))))
+            {
+                return none;
+            }
+
+            foreach (var block in new[] { MatchBlock.From(item.Get("match")), MatchBlock.From(item.Get("exclude")) })
+            {
+                foreach (var filter in block?.Filters ?? [])
+                {
+                    if (!filter.AllowsAutogen)
+                    {
+                        return none;
+                    }
+
+                    needed |= filter.Kinds.Any(k => KindSelector.Parse(k).Kind is "Pod" || AllControllers.Contains(KindSelector.Parse(k).Kind));
+                }
+            }
+        }
+
+        if (!needed)
+        {
+            return none;
+        }
+
+        if (annotations.TryGetValue(AutogenAnnotation, out var configured))
+        {
+            var selected = configured.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (selected.Contains("none"))
+            {
+                return none;
+            }
+
+            if (!selected.Contains("all"))
+            {
+                return selected.Where(AllControllers.Contains).ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
+        return AllControllers.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static KyvernoRule LoadRule(JObject rule, TextSpan nameSpan)
+    {
+        var name = (rule.Get("name") as JString)?.Value ?? "(unnamed)";
+        var reasons = new List<string>();
+        if (rule.Get("mutate") is not null)
+        {
+            reasons.Add("it mutates resources");
+        }
+
+        if (rule.Get("generate") is not null)
+        {
+            reasons.Add("it generates resources");
+        }
+
+        if (rule.Get("verifyImages") is not null)
+        {
+            reasons.Add("it verifies image signatures");
+        }
+
+        if (rule.Get("celPreconditions") is not null)
+        {
+            reasons.Add("it uses CEL preconditions");
+        }
+
+        var context = ParseContext(rule.Get("context"), reasons);
+        var match = MatchBlock.From(rule.Get("match"));
+        if (match is null)
+        {
+            reasons.Add("it has no match block");
+        }
+
+        var exclude = MatchBlock.From(rule.Get("exclude"));
+        var preconditions = ParseConditions(rule.Get("preconditions"), reasons);
+        ValidateBlock? validate = null;
+        if (rule.Get("validate") is JObject v)
+        {
+            validate = ParseValidate(v, reasons);
+        }
+        else if (reasons.Count == 0)
+        {
+            reasons.Add("it has no validate block");
+        }
+
+        // Every context entry names a variable, supported or not (an unsupported one is already a reason).
+        var contextNames = new HashSet<string>(StringComparer.Ordinal);
+        CollectContextNames(rule, contextNames);
+        var checker = new ExpressionChecker(contextNames);
+        checker.CheckTree(rule.Get("preconditions"));
+        checker.CheckTree(rule.Get("context"));
+        if (rule.Get("validate") is JObject validateObject)
+        {
+            foreach (var (key, value) in validateObject.Entries)
+            {
+                if (key != "message")
+                {
+                    checker.CheckTree(value, inPattern: key is "pattern" or "anyPattern");
+                }
+            }
+        }
+
+        foreach (var context1 in context.Where(c => c.JmesPath is not null))
+        {
+            checker.CheckExpression(context1.JmesPath!);
+        }
+
+        CheckForEachLists(validate?.ForEach, checker);
+        reasons.AddRange(checker.Reasons.Where(r => !reasons.Contains(r)));
+
+        var matchesPod = match?.Filters.Any(f => f.ContainsPod) ?? false;
+        var excludeKinds = exclude?.Filters.SelectMany(f => f.Kinds).ToList() ?? [];
+        if (excludeKinds.Count > 0 && !excludeKinds.Any(k => KindSelector.Parse(k).Kind == "Pod"))
+        {
+            matchesPod = false;
+        }
+
+        return new KyvernoRule
+        {
+            Name = name,
+            NameSpan = nameSpan,
+            Match = match,
+            Exclude = exclude,
+            Preconditions = preconditions,
+            Context = context,
+            Validate = validate,
+            UnsupportedReasons = reasons.Distinct().ToList(),
+            MatchesPod = matchesPod,
+        };
+    }
+
+    private static void CollectContextNames(JValue? value, HashSet<string> names)
+    {
+        switch (value)
+        {
+            case JObject obj:
+                foreach (var (key, item) in obj.Entries)
+                {
+                    if (key == "context" && item is JArray entries)
+                    {
+                        names.UnionWith(entries.Items.OfType<JObject>().Select(e => e.Get("name")).OfType<JString>().Select(n => n.Value));
+                    }
+
+                    CollectContextNames(item, names);
+                }
+
+                break;
+            case JArray array:
+                foreach (var item in array.Items)
+                {
+                    CollectContextNames(item, names);
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckForEachLists(IReadOnlyList<ForEachValidation>? forEach, ExpressionChecker checker)
+    {
+        foreach (var entry in forEach ?? [])
+        {
+            if (!Variables.HasVariables(entry.List))
+            {
+                checker.CheckExpression(entry.List);
+            }
+
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
+            {
+                checker.CheckExpression(variable.JmesPath!);
+            }
+
+            CheckForEachLists(entry.ForEach, checker);
+        }
+    }
+
+    private static IReadOnlyList<ContextVariable> ParseContext(JValue? value, List<string> reasons)
+    {
+        var result = new List<ContextVariable>();
+        foreach (var entry in (value as JArray)?.Items.OfType<JObject>() ?? [])
+        {
+            var entryName = (entry.Get("name") as JString)?.Value ?? string.Empty;
+            if (entry.Get("variable") is JObject variable)
+            {
+                result.Add(new ContextVariable(entryName, variable.Get("value"), (variable.Get("jmesPath") as JString)?.Value, variable.Get("default")));
+            }
+            else if (entry.Get("apiCall") is not null)
+            {
+                reasons.Add("it uses context API calls");
+            }
+            else if (entry.Get("configMap") is not null)
+            {
+                reasons.Add("it reads a ConfigMap from the cluster");
+            }
+            else if (entry.Get("imageRegistry") is not null)
+            {
+                reasons.Add("it queries an image registry");
+            }
+            else if (entry.Get("globalReference") is not null)
+            {
+                reasons.Add("it reads a global context entry");
+            }
+            else
+            {
+                reasons.Add($"it uses a context entry GitOpsAi does not know ('{entryName}')");
+            }
+        }
+
+        return result;
+    }
+
+    private static ValidateBlock? ParseValidate(JObject validate, List<string> reasons)
+    {
+        if (validate.Get("cel") is not null)
+        {
+            reasons.Add("it uses CEL expressions (validate.cel)");
+        }
+
+        if (validate.Get("podSecurity") is not null)
+        {
+            reasons.Add("it applies the Pod Security Standards (validate.podSecurity)");
+        }
+
+        if (validate.Get("manifests") is not null)
+        {
+            reasons.Add("it verifies signed manifests");
+        }
+
+        if (validate.Get("assert") is not null)
+        {
+            reasons.Add("it uses an assertion tree (validate.assert)");
+        }
+
+        var anyPattern = validate.Get("anyPattern");
+        if (anyPattern is not null and not JArray)
+        {
+            reasons.Add("its anyPattern is not a list");
+        }
+
+        var block = new ValidateBlock
+        {
+            Message = (validate.Get("message") as JString)?.Value,
+            Pattern = validate.Get("pattern"),
+            AnyPattern = anyPattern as JArray,
+            Deny = validate.Get("deny") is JObject deny ? ParseConditions(deny.Get("conditions"), reasons) ?? new ConditionBlock(null, []) : null,
+            ForEach = validate.Get("foreach") is JArray forEach ? ParseForEach(forEach, reasons) : null,
+            FailureAction = (validate.Get("failureAction") as JString)?.Value,
+            Overrides = Overrides(validate.Get("failureActionOverrides")),
+        };
+
+        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && reasons.Count == 0)
+        {
+            reasons.Add("its validate block has no pattern, anyPattern, deny or foreach");
+        }
+
+        return block;
+    }
+
+    private static IReadOnlyList<ForEachValidation> ParseForEach(JArray list, List<string> reasons)
+    {
+        var result = new List<ForEachValidation>();
+        foreach (var item in list.Items.OfType<JObject>())
+        {
+            var anyPattern = item.Get("anyPattern");
+            if (anyPattern is not null and not JArray)
+            {
+                reasons.Add("a foreach anyPattern is not a list");
+            }
+
+            if (item.Get("list") is not JString listExpression)
+            {
+                reasons.Add("a foreach entry has no list");
+                continue;
+            }
+
+            result.Add(new ForEachValidation
+            {
+                List = listExpression.Value,
+                Context = ParseContext(item.Get("context"), reasons),
+                Preconditions = ParseConditions(item.Get("preconditions"), reasons),
+                Pattern = item.Get("pattern"),
+                AnyPattern = anyPattern as JArray,
+                Deny = item.Get("deny") is JObject deny ? ParseConditions(deny.Get("conditions"), reasons) ?? new ConditionBlock(null, []) : null,
+                ElementScope = item.Get("elementScope") is JBool scope ? scope.Value : null,
+                ForEach = item.Get("foreach") is JArray nested ? ParseForEach(nested, reasons) : null,
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>Conditions as any/all or a plain list (all); unknown operators are recorded as reasons.</summary>
+    public static ConditionBlock? ParseConditions(JValue? value, List<string> reasons)
+    {
+        switch (value)
+        {
+            case JArray list:
+                return new ConditionBlock(null, ParseConditionList(list, reasons));
+            case JObject obj:
+                return new ConditionBlock(obj.Get("any") is JArray any ? ParseConditionList(any, reasons) : null, obj.Get("all") is JArray all ? ParseConditionList(all, reasons) : []);
+            default:
+                return null;
+        }
+    }
+
+    private static IReadOnlyList<Condition> ParseConditionList(JArray list, List<string> reasons)
+    {
+        var result = new List<Condition>();
+        foreach (var item in list.Items.OfType<JObject>())
+        {
+            var op = (item.Get("operator") as JString)?.Value ?? string.Empty;
+            if (!Conditions.Operators.Contains(op))
+            {
+                reasons.Add($"it uses the condition operator '{op}'");
+                continue;
+            }
+
+            result.Add(new Condition(item.Get("key") ?? JValue.Null, op, item.Get("value") ?? JValue.Null));
+        }
+
+        return result;
+    }
+
+    /// <summary>Finds the variables and JMESPath a rule uses that GitOpsAi cannot evaluate from the repository.</summary>
+    private sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
+    {
+        private static readonly HashSet<string> RequestFields = new(StringComparer.Ordinal)
+        {
+            "object", "oldObject", "operation", "namespace", "name", "kind", "dryRun", "uid", "resource", "subResource", "requestKind", "requestResource",
+        };
+
+        private static readonly HashSet<string> AdmissionOnly = new(StringComparer.Ordinal)
+        {
+            "request.userInfo", "request.roles", "request.clusterRoles", "serviceAccountName", "serviceAccountNamespace", "request.options",
+        };
+
+        public List<string> Reasons { get; } = [];
+
+        public void CheckTree(JValue? value, bool inPattern = false)
+        {
+            switch (value)
+            {
+                case JString s:
+                    if (inPattern && s.Value.Contains("$(", StringComparison.Ordinal))
+                    {
+                        Add("it uses $(...) references in its pattern");
+                    }
+
+                    foreach (var expression in Variables.Expressions(s.Value))
+                    {
+                        if (expression == "@" && inPattern)
+                        {
+                            Add("it uses {{@}} in its pattern");
+                            continue;
+                        }
+
+                        CheckExpression(expression);
+                    }
+
+                    break;
+                case JArray array:
+                    foreach (var item in array.Items)
+                    {
+                        CheckTree(item, inPattern);
+                    }
+
+                    break;
+                case JObject obj:
+                    foreach (var (key, item) in obj.Entries)
+                    {
+                        if (inPattern && key.Contains("$(", StringComparison.Ordinal))
+                        {
+                            Add("it uses $(...) references in its pattern");
+                        }
+
+                        CheckTree(item, inPattern);
+                    }
+
+                    break;
+            }
+        }
+
+        public void CheckExpression(string expression)
+        {
+            if (!JmesPath.TryParse(expression.Trim(), out var node, out var error))
+            {
+                Add($"it uses a JMESPath expression GitOpsAi cannot parse ('{expression.Trim()}': {error})");
+                return;
+            }
+
+            foreach (var function in node!.Descendants().Where(n => n.Type == JmesNodeType.Function))
+            {
+                if (JmesFunctions.Impure.Contains(function.Name!))
+                {
+                    Add($"it uses the JMESPath function '{function.Name}', whose result depends on when or where it runs");
+                }
+                else if (!JmesFunctions.IsKnown(function.Name!))
+                {
+                    Add($"it uses the JMESPath function '{function.Name}', which GitOpsAi does not implement");
+                }
+            }
+
+            var roots = new List<string>();
+            CollectRoots(node, atRoot: true, roots);
+            foreach (var root in roots.Where(r => r.Length > 0))
+            {
+                var first = root.Split('.')[0];
+                if (AdmissionOnly.Contains(root) || AdmissionOnly.Contains(first))
+                {
+                    Add($"it reads {root}, which only exists at admission");
+                }
+                else if (first == "request")
+                {
+                    var second = root.Contains('.', StringComparison.Ordinal) ? root[(root.IndexOf('.', StringComparison.Ordinal) + 1)..] : null;
+                    if (second is not null && !RequestFields.Contains(second))
+                    {
+                        Add($"it reads {root}, which GitOpsAi does not know");
+                    }
+                }
+                else if (first is not ("element" or "elementIndex" or "images") && !IsElementIndex(first) && !contextNames.Contains(first))
+                {
+                    Add($"it reads the variable '{first}', which GitOpsAi does not know");
+                }
+            }
+        }
+
+        private static bool IsElementIndex(string name) => name.StartsWith("elementIndex", StringComparison.Ordinal) && name.Length > 12 && name[12..].All(char.IsAsciiDigit);
+
+        private void Add(string reason)
+        {
+            if (!Reasons.Contains(reason))
+            {
+                Reasons.Add(reason);
+            }
+        }
+
+        private static void CollectRoots(JmesNode node, bool atRoot, List<string> roots)
+        {
+            switch (node.Type)
+            {
+                case JmesNodeType.Field:
+                    if (atRoot)
+                    {
+                        roots.Add(node.Name!);
+                    }
+
+                    break;
+                case JmesNodeType.Subexpression or JmesNodeType.IndexExpression:
+                    if (atRoot && node.Children[0].Type == JmesNodeType.Field && node.Children[1].Type == JmesNodeType.Field)
+                    {
+                        roots.Add(node.Children[0].Name + "." + node.Children[1].Name);
+                    }
+                    else
+                    {
+                        CollectRoots(node.Children[0], atRoot, roots);
+                        CollectRoots(node.Children[1], false, roots);
+                    }
+
+                    break;
+                case JmesNodeType.Projection or JmesNodeType.ValueProjection or JmesNodeType.FilterProjection or JmesNodeType.Flatten or JmesNodeType.Pipe:
+                    CollectRoots(node.Children[0], atRoot, roots);
+                    foreach (var child in node.Children.Skip(1))
+                    {
+                        CollectRoots(child, false, roots);
+                    }
+
+                    break;
+                case JmesNodeType.ExpRef:
+                    CollectRoots(node.Children[0], false, roots);
+                    break;
+                default:
+                    foreach (var child in node.Children)
+                    {
+                        CollectRoots(child, atRoot, roots);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
