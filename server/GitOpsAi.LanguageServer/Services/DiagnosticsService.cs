@@ -168,7 +168,8 @@ internal sealed class DiagnosticsService
         WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
         || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
         || WorkspaceSnapshot.ConfigPathsUnder(_workspace.RootFor(after.Path)).Contains(after.Path, StringComparer.Ordinal)
-        || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after);
+        || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after)
+        || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
 
     private static bool HoldsCrossObjectKinds(WorkspaceFile? file) =>
         file is not null && file.Manifests.Any(m => m.Kind is { } kind && CrossObjectKinds.Contains(kind));
