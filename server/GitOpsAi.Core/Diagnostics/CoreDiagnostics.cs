@@ -43,6 +43,8 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor KustomizeMissingKustomization = new("kustomize-missing-kustomization", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A directory listed as a resource or component holds no kustomization file.");
     public static readonly DiagnosticDescriptor FluxPathNotFound = new("flux-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A Flux Kustomization's spec.path does not exist in the repository.");
 
+    public static readonly DiagnosticDescriptor RuleFailed = new("rule-failed", DiagnosticSeverity.Information, DiagnosticSources.Policy, "A rule failed on this object because of a defect in GitOpsAi; its findings are missing.");
+
     // Configuration (.gitops-ai/rules.yaml).
     public static readonly DiagnosticDescriptor ConfigUnknownRule = new("config-unknown-rule", DiagnosticSeverity.Error, DiagnosticSources.Config, "The configuration names a rule that does not exist.");
     public static readonly DiagnosticDescriptor ConfigInvalid = new("config-invalid", DiagnosticSeverity.Error, DiagnosticSources.Config, "The configuration has a value GitOpsAi cannot use.");
@@ -53,6 +55,6 @@ public static class CoreDiagnostics
         MissingApiVersion, MissingKind, NotAnObject, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
-        ConfigUnknownRule, ConfigInvalid,
+        RuleFailed, ConfigUnknownRule, ConfigInvalid,
     ];
 }

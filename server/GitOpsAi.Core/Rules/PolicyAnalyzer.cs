@@ -1,4 +1,6 @@
 using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Rules;
@@ -35,8 +37,19 @@ internal sealed class PolicyAnalyzer : IFileAnalyzer
                 }
 
                 context.CancellationToken.ThrowIfCancellationRequested();
-                rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, context.Diagnostics));
+                try
+                {
+                    rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, context.Diagnostics));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A defect in one rule must not take the whole analysis down; say so where it happened.
+                    context.Diagnostics.Add(CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
+                        $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this."));
+                }
             }
         }
     }
+
+    private static Text.TextSpan KindSpan(Manifest manifest) => (manifest.Root["kind"] ?? manifest.Root).Span;
 }

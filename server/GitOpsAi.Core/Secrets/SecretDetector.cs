@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Text;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -33,7 +34,9 @@ public sealed record SecretMatch(SecretEvidence Evidence, string What, int Start
 /// </summary>
 public static class SecretDetector
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+    // These are our own linear patterns (no nested quantifiers), so they cannot backtrack catastrophically; a timeout would
+    // only fire during a GC pause on a busy machine and turn into a crash. User-supplied patterns go through SafeRegex.
+    private static readonly TimeSpan Timeout = Regex.InfiniteMatchTimeout;
 
     private static readonly (string What, Regex Pattern)[] Formats =
     [
@@ -226,7 +229,7 @@ public static class SecretDetector
             return true;
         }
 
-        if (Regex.IsMatch(v, @"<[A-Za-z][A-Za-z0-9 _.-]*>|-----BEGIN [A-Z ]+-----\s*(\.\.\.|…)?\s*-----END", RegexOptions.CultureInvariant, Timeout))
+        if (SafeRegex.IsMatch(v, @"<[A-Za-z][A-Za-z0-9 _.-]*>|-----BEGIN [A-Z ]+-----\s*(\.\.\.|…)?\s*-----END"))
         {
             return true; // <my-token>, <myemail>@gmail.com, a PEM block with nothing or "..." inside
         }
@@ -262,7 +265,7 @@ public static class SecretDetector
         || value.Contains("{{", StringComparison.Ordinal)
         || value.Contains("{%", StringComparison.Ordinal)
         || value.StartsWith('$') && value.Length > 1 && (char.IsLetter(value[1]) || value[1] == '_')
-        || Regex.IsMatch(value, @"^\{[A-Za-z_][A-Za-z0-9_.]*\}$|%\([A-Za-z_]+\)s", RegexOptions.CultureInvariant, Timeout)
+        || SafeRegex.IsMatch(value, @"^\{[A-Za-z_][A-Za-z0-9_.]*\}$|%\([A-Za-z_]+\)s")
         || value.StartsWith("vault:", StringComparison.Ordinal)
         || value.StartsWith("ref+", StringComparison.Ordinal)
         || value.StartsWith("op://", StringComparison.Ordinal)

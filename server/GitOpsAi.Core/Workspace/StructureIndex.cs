@@ -15,6 +15,26 @@ public sealed class StructureIndex
 
     public IReadOnlyList<PathReference> References => ReferenceList;
 
+    private Dictionary<(string, GitOpsAi.Core.Text.TextSpan), PathReference>? _byPlace;
+
+    /// <summary>The reference written at a span of a file (indexed: Flux Kustomizations ask for their spec.path one by one).</summary>
+    public PathReference? ReferenceAt(string path, GitOpsAi.Core.Text.TextSpan span)
+    {
+        var index = _byPlace;
+        if (index is null)
+        {
+            index = new Dictionary<(string, GitOpsAi.Core.Text.TextSpan), PathReference>();
+            foreach (var reference in ReferenceList)
+            {
+                index.TryAdd((reference.FromPath, reference.Span), reference);
+            }
+
+            _byPlace = index;
+        }
+
+        return index.GetValueOrDefault((path, span));
+    }
+
     public FileRole RoleOf(string path)
     {
         if (!Roles.TryGetValue(path, out var role))

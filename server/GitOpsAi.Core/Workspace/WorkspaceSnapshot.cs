@@ -18,6 +18,7 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<IReadOnlyList<EffectiveRule>> _effectiveRules;
     private readonly Lazy<SchemaRegistry> _schemas;
     private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
+    private readonly Lazy<ILookup<(string Kind, string Name), (WorkspaceFile File, Manifest Manifest)>> _byName;
 
     internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false)
     {
@@ -35,6 +36,8 @@ public sealed class WorkspaceSnapshot
         _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
             Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
+        _byName = new Lazy<ILookup<(string, string), (WorkspaceFile, Manifest)>>(() =>
+            Files.Values.SelectMany(f => f.Manifests.Where(m => m.Kind is not null && m.Name is not null).Select(m => (f, m))).ToLookup(p => (p.m.Kind!, p.m.Name!)));
     }
 
     public string Root { get; }
@@ -64,6 +67,9 @@ public sealed class WorkspaceSnapshot
 
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];
+
+    /// <summary>The objects of a kind with a name (an index: cross-object rules ask this for every reference).</summary>
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _byName.Value[(kind, name)];
 
     public WorkspaceFile? GetFile(string path) => Files.GetValueOrDefault(path);
 

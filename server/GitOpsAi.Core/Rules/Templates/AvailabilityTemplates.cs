@@ -54,7 +54,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
 
         var objects = WorkspaceObjects.For(context.Workspace);
         var @namespace = objects.NamespaceOf(context.File, context.Manifest);
-        foreach (var workload in objects.Workloads())
+        foreach (var workload in objects.WorkloadsWithPodLabels(LabelSelectors.Map(selector!["matchLabels"])))
         {
             if (!WorkspaceObjects.SameNamespace(workload.Namespace, @namespace) || !LabelSelectors.Matches(selector, LabelSelectors.PodLabels(workload.Manifest)) || Scaling.IsSubstituted(workload.Manifest))
             {

@@ -87,7 +87,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        if (objects.Workloads().Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest))))
+        if (objects.WorkloadsWithPodLabels(selector).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest))))
         {
             return;
         }
@@ -108,7 +108,8 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        if (objects.Workloads().Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, WithIgnored(LabelSelectors.PodLabels(w.Manifest), selector, ignored))))
+        var required = LabelSelectors.Map(selector["matchLabels"]).Where(l => !ignored.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        if (objects.WorkloadsWithPodLabels(required).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, WithIgnored(LabelSelectors.PodLabels(w.Manifest), selector, ignored))))
         {
             return;
         }
@@ -139,7 +140,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return; // Flagger creates the primary workload
         }
 
-        if (objects.OfKind(kind).Any(o => o.Manifest.Name == name.Value && WorkspaceObjects.SameNamespace(o.Namespace, @namespace)))
+        if (objects.Named(kind, name.Value).Any(o => WorkspaceObjects.SameNamespace(o.Namespace, @namespace)))
         {
             return;
         }
@@ -190,7 +191,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
         }
 
         bool InScope(string? serviceNamespace) => any || (names.Count > 0 ? serviceNamespace is null || names.Contains(serviceNamespace) : WorkspaceObjects.SameNamespace(serviceNamespace, @namespace));
-        if (objects.OfKind("Service").Any(s => InScope(s.Namespace) && LabelSelectors.Matches(selector, LabelSelectors.Map(s.Manifest.Metadata?["labels"]))))
+        if (objects.OfKindWithLabels("Service", LabelSelectors.Map(selector["matchLabels"])).Any(s => InScope(s.Namespace) && LabelSelectors.Matches(selector, LabelSelectors.Map(s.Manifest.Metadata?["labels"]))))
         {
             return;
         }

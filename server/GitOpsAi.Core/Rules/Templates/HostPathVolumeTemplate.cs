@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
@@ -34,7 +35,7 @@ public sealed class HostPathVolumeTemplate(HostPathVolumeParameters? parameters 
 
             var path = hostPath.GetString("path") ?? string.Empty;
             var normalized = path.Length > 1 ? path.TrimEnd('/') : path; // "/etc/" is /etc
-            if (parameters.Paths.Count > 0 && !parameters.Paths.Any(pattern => Regex.IsMatch(normalized, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))))
+            if (parameters.Paths.Count > 0 && !parameters.Paths.Any(pattern => SafeRegex.IsMatch(normalized, pattern)))
             {
                 continue;
             }

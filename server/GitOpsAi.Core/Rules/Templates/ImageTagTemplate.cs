@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Editing;
 using GitOpsAi.Core.Manifests;
 using Container = GitOpsAi.Core.Manifests.Container;
@@ -29,8 +30,8 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         }
 
         var value = image.Value;
-        if (parameters.AllowList.Any(pattern => Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
-            || !parameters.BlockList.Any(pattern => Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))))
+        if (parameters.AllowList.Any(pattern => SafeRegex.IsMatch(value, pattern))
+            || !parameters.BlockList.Any(pattern => SafeRegex.IsMatch(value, pattern)))
         {
             return;
         }

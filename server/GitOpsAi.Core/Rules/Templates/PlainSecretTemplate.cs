@@ -65,7 +65,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
 
     private static bool IsPlainValue(SecretEntry entry, PlainSecretParameters parameters)
     {
-        if (parameters.NonSecretKeys.Any(pattern => Regex.IsMatch(entry.Key, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))))
+        if (parameters.NonSecretKeys.Any(pattern => SafeRegex.IsMatch(entry.Key, pattern)))
         {
             return false;
         }

@@ -15,22 +15,17 @@ public static class Scaling
     {
         var objects = WorkspaceObjects.For(workspace);
         var @namespace = objects.NamespaceOf(file, workload);
-        foreach (var kind in new[] { "HorizontalPodAutoscaler", "ScaledObject" })
+        foreach (var (kind, candidate) in workload.Kind is null || workload.Name is null ? [] : objects.AutoscalersTargeting(workload.Kind, workload.Name))
         {
-            foreach (var candidate in objects.OfKind(kind))
+            if (!WorkspaceObjects.SameNamespace(candidate.Namespace, @namespace))
             {
-                var target = candidate.Manifest.Spec?.GetMapping("scaleTargetRef");
-                var targetKind = target?.GetString("kind") ?? (kind == "ScaledObject" ? "Deployment" : null);
-                if (targetKind != workload.Kind || target?.GetString("name") != workload.Name || !WorkspaceObjects.SameNamespace(candidate.Namespace, @namespace))
-                {
-                    continue;
-                }
-
-                var spec = candidate.Manifest.Spec!;
-                var minNode = spec[kind == "ScaledObject" ? "minReplicaCount" : "minReplicas"];
-                var maxNode = spec[kind == "ScaledObject" ? "maxReplicaCount" : "maxReplicas"];
-                return new Autoscaler(candidate.Manifest, IntOrPercent.Integer(minNode) ?? (kind == "ScaledObject" ? 0 : 1), IntOrPercent.Integer(maxNode), minNode, maxNode);
+                continue;
             }
+
+            var spec = candidate.Manifest.Spec!;
+            var minNode = spec[kind == "ScaledObject" ? "minReplicaCount" : "minReplicas"];
+            var maxNode = spec[kind == "ScaledObject" ? "maxReplicaCount" : "maxReplicas"];
+            return new Autoscaler(candidate.Manifest, IntOrPercent.Integer(minNode) ?? (kind == "ScaledObject" ? 0 : 1), IntOrPercent.Integer(maxNode), minNode, maxNode);
         }
 
         return null;
@@ -42,15 +37,9 @@ public static class Scaling
     /// </summary>
     public static long? WrittenReplicas(WorkspaceSnapshot workspace, Manifest workload)
     {
-        foreach (var kustomization in workspace.Files.Values.SelectMany(f => f.Manifests).Where(m => m.IsKustomizeConfig || m.IsImpliedKustomization))
+        if (workload.Name is not null && WorkspaceObjects.For(workspace).KustomizeReplicas(workload.Name) is { } count && IntOrPercent.Integer(count) is { } written)
         {
-            foreach (var entry in (kustomization.Root.GetSequence("replicas")?.Items ?? []).OfType<YamlMapping>())
-            {
-                if (entry.GetString("name") == workload.Name && IntOrPercent.Integer(entry["count"]) is { } count)
-                {
-                    return count;
-                }
-            }
+            return written;
         }
 
         return IntOrPercent.Integer(workload.Spec?["replicas"]);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Secrets;
 using GitOpsAi.Core.Yaml;
@@ -56,7 +57,6 @@ public sealed record SecretValueParameters
 /// </summary>
 public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters)
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public override string TemplateName => "secret-value";
 
@@ -117,7 +117,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
     private static void CheckValue(RuleContext context, SecretValueParameters parameters, string? name, YamlScalar value, YamlNode keyNode, string where, string advice)
     {
         var text = value.Value;
-        if (parameters.AllowValues.Any(pattern => Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, RegexTimeout)))
+        if (parameters.AllowValues.Any(pattern => SafeRegex.IsMatch(text, pattern)))
         {
             return;
         }
@@ -175,8 +175,8 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
         parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
 
     private static bool IsSensitiveName(SecretValueParameters parameters, string name) =>
-        parameters.SensitiveNames.Any(pattern => Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout))
-        && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => Regex.IsMatch(name, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout)));
+        parameters.SensitiveNames.Any(pattern => SafeRegex.IsMatch(name, pattern, RegexOptions.IgnoreCase))
+        && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => SafeRegex.IsMatch(name, pattern, RegexOptions.IgnoreCase)));
 
     private static string EvidenceName(SecretEvidence evidence) => evidence switch
     {

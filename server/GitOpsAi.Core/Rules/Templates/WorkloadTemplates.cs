@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Editing;
 using GitOpsAi.Core.Yaml;
 
@@ -298,7 +299,7 @@ public sealed class DisallowedApiVersionTemplate(ApiVersionParameters? parameter
         }
 
         var version = apiVersion[(apiVersion.IndexOf('/') + 1)..];
-        if (!Regex.IsMatch(version, $"^(?:{parameters.Version})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
+        if (!SafeRegex.IsMatch(version, $"^(?:{parameters.Version})$"))
         {
             return;
         }

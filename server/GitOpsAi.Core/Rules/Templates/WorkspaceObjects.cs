@@ -23,9 +23,20 @@ public sealed class WorkspaceObjects
     private readonly HashSet<string> _generatedNamespaces = new(StringComparer.Ordinal);
     private readonly WorkspaceSnapshot _workspace;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels = new(StringComparer.Ordinal);
+    private readonly Lazy<IReadOnlyList<PlacedObject>> _workloads;
+    private readonly Lazy<Dictionary<string, List<PlacedObject>>> _workloadLabels;
+    private readonly Lazy<ILookup<(string, string), (string, PlacedObject)>> _autoscalers;
+    private readonly Lazy<Dictionary<string, YamlNode>> _kustomizeReplicas;
+
     private WorkspaceObjects(WorkspaceSnapshot workspace)
     {
         _workspace = workspace;
+        _workloads = new(() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null).ToList());
+        _workloadLabels = new(() => IndexLabels(Workloads(), o => LabelSelectors.PodLabels(o.Manifest)));
+        _autoscalers = new(IndexAutoscalers);
+        _kustomizeReplicas = new(IndexKustomizeReplicas);
         Build();
     }
 
@@ -45,12 +56,93 @@ public sealed class WorkspaceObjects
         return set is { Count: > 1 } ? null : Clean(manifest.Namespace);
     }
 
-    /// <summary>Objects of a kind, each with the namespace it lands in.</summary>
-    public IEnumerable<PlacedObject> OfKind(string kind) =>
-        _workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest)));
+    /// <summary>Objects of a kind, each with the namespace it lands in (computed once per kind and snapshot).</summary>
+    public IReadOnlyList<PlacedObject> OfKind(string kind) => _kinds.GetOrAdd(kind, k =>
+        _workspace.ObjectsOfKind(k).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList());
+
+    /// <summary>Objects of a kind with a name.</summary>
+    public IEnumerable<PlacedObject> Named(string kind, string name) =>
+        _workspace.ObjectsNamed(kind, name).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest)));
 
     /// <summary>Every object with a pod template.</summary>
-    public IEnumerable<PlacedObject> Workloads() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null);
+    public IReadOnlyList<PlacedObject> Workloads() => _workloads.Value;
+
+    /// <summary>
+    /// Workloads whose pod labels may include every label in <paramref name="required"/>: an index narrows the candidates
+    /// by the rarest required label, so matching selectors costs little even with tens of thousands of workloads.
+    /// Callers still match each candidate in full.
+    /// </summary>
+    public IEnumerable<PlacedObject> WorkloadsWithPodLabels(IReadOnlyDictionary<string, string> required) =>
+        Candidates(_workloadLabels.Value, Workloads(), required);
+
+    /// <summary>Objects of a kind whose own labels may include every label in <paramref name="required"/> (see above).</summary>
+    public IEnumerable<PlacedObject> OfKindWithLabels(string kind, IReadOnlyDictionary<string, string> required) =>
+        Candidates(_kindLabels.GetOrAdd(kind, k => IndexLabels(OfKind(k), o => LabelSelectors.Map(o.Manifest.Metadata?["labels"]))), OfKind(kind), required);
+
+    /// <summary>The autoscalers (HPA, KEDA ScaledObject) whose scaleTargetRef names a workload of this kind and name.</summary>
+    public IEnumerable<(string Kind, PlacedObject Autoscaler)> AutoscalersTargeting(string kind, string name) => _autoscalers.Value[(kind, name)];
+
+    /// <summary>The count a kustomization's <c>replicas:</c> entry sets for workloads of this name, if any.</summary>
+    public YamlNode? KustomizeReplicas(string name) => _kustomizeReplicas.Value.GetValueOrDefault(name);
+
+    private static IEnumerable<PlacedObject> Candidates(Dictionary<string, List<PlacedObject>> index, IReadOnlyList<PlacedObject> all, IReadOnlyDictionary<string, string> required)
+    {
+        List<PlacedObject>? best = null;
+        foreach (var (key, value) in required)
+        {
+            var bucket = index.GetValueOrDefault(key + "=" + value) ?? [];
+            if (best is null || bucket.Count < best.Count)
+            {
+                best = bucket;
+            }
+        }
+
+        return best ?? (IEnumerable<PlacedObject>)all;
+    }
+
+    private static Dictionary<string, List<PlacedObject>> IndexLabels(IEnumerable<PlacedObject> objects, Func<PlacedObject, IReadOnlyDictionary<string, string>> labelsOf)
+    {
+        var index = new Dictionary<string, List<PlacedObject>>(StringComparer.Ordinal);
+        foreach (var placed in objects)
+        {
+            foreach (var (key, value) in labelsOf(placed))
+            {
+                var bucketKey = key + "=" + value;
+                if (!index.TryGetValue(bucketKey, out var bucket))
+                {
+                    index[bucketKey] = bucket = [];
+                }
+
+                bucket.Add(placed);
+            }
+        }
+
+        return index;
+    }
+
+    private ILookup<(string, string), (string, PlacedObject)> IndexAutoscalers() =>
+        new[] { "HorizontalPodAutoscaler", "ScaledObject" }
+            .SelectMany(kind => OfKind(kind).Select(o => (Kind: kind, Object: o)))
+            .Select(p => (p.Kind, p.Object, Target: p.Object.Manifest.Spec?.GetMapping("scaleTargetRef")))
+            .Where(p => p.Target?.GetString("name") is not null)
+            .ToLookup(p => (p.Target!.GetString("kind") ?? (p.Kind == "ScaledObject" ? "Deployment" : string.Empty), p.Target!.GetString("name")!), p => (p.Kind, p.Object));
+
+    private Dictionary<string, YamlNode> IndexKustomizeReplicas()
+    {
+        var replicas = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var kustomization in _workspace.Files.Values.SelectMany(f => f.Manifests).Where(m => m.IsKustomizeConfig || m.IsImpliedKustomization))
+        {
+            foreach (var entry in (kustomization.Root.GetSequence("replicas")?.Items ?? []).OfType<YamlMapping>())
+            {
+                if (entry.GetString("name") is { } name && entry["count"] is { } count)
+                {
+                    replicas.TryAdd(name, count);
+                }
+            }
+        }
+
+        return replicas;
+    }
 
     /// <summary>True when two namespaces may be the same (null stands for any).</summary>
     public static bool SameNamespace(string? a, string? b) => a is null || b is null || a == b;
@@ -145,7 +237,7 @@ public sealed class WorkspaceObjects
                 continue;
             }
 
-            var reference = _workspace.Structure.References.FirstOrDefault(r => r.FromPath == file.Path && r.Span == pathNode.Span);
+            var reference = _workspace.Structure.ReferenceAt(file.Path, pathNode.Span);
             var directory = reference is not null
                 ? reference.TargetIsDirectory ? reference.TargetPath : Path.GetDirectoryName(reference.TargetPath)!
                 : GuessDirectory(file, pathNode.Value);
@@ -325,6 +417,24 @@ public sealed class WorkspaceObjects
     /// The folder a Flux spec.path names when the structure index could not resolve it (a source that is not this
     /// repository, e.g. an ExternalArtifact built from it): the path tried under each folder above the Kustomization.
     /// </summary>
+    private HashSet<string>? _directoriesWithFiles;
+
+    /// <summary>Every folder that holds a workspace file somewhere below it (built once; looked up per Flux path).</summary>
+    private HashSet<string> DirectoriesWithFiles => _directoriesWithFiles ??= BuildDirectories();
+
+    private HashSet<string> BuildDirectories()
+    {
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in _workspace.Files.Keys)
+        {
+            for (var directory = Path.GetDirectoryName(path); directory is not null && directories.Add(directory); directory = Path.GetDirectoryName(directory))
+            {
+            }
+        }
+
+        return directories;
+    }
+
     private string? GuessDirectory(WorkspaceFile file, string value)
     {
         var relative = value.Trim().TrimStart('.', '/');
@@ -337,8 +447,7 @@ public sealed class WorkspaceObjects
         for (var directory = file.Directory; directory is not null && directory.StartsWith(root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
             var candidate = Path.GetFullPath(Path.Combine(directory, relative));
-            var prefix = candidate.TrimEnd('/') + "/";
-            if (_workspace.Files.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+            if (DirectoriesWithFiles.Contains(Path.TrimEndingDirectorySeparator(candidate)))
             {
                 return candidate;
             }
@@ -498,17 +607,22 @@ public static class ObjectLookup
     /// <summary>Objects of a kind and name in the workspace; a Secret may also come from a SealedSecret, ExternalSecret or Certificate.</summary>
     public static List<(WorkspaceFile File, Manifest Manifest)> Find(WorkspaceSnapshot workspace, string kind, string name)
     {
-        var candidates = workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Name == name).ToList();
+        var candidates = workspace.ObjectsNamed(kind, name).ToList();
         if (kind == "Secret")
         {
-            foreach (var (producer, _, _) in SecretProducers)
-            {
-                candidates.AddRange(workspace.ObjectsOfKind(producer).Where(o => ProducedSecretName(o.Manifest) == name));
-            }
+            candidates.AddRange(ProducedSecrets.GetValue(workspace, IndexProducedSecrets)[name]);
         }
 
         return candidates;
     }
+
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ILookup<string, (WorkspaceFile File, Manifest Manifest)>> ProducedSecrets = new();
+
+    private static ILookup<string, (WorkspaceFile File, Manifest Manifest)> IndexProducedSecrets(WorkspaceSnapshot workspace) =>
+        SecretProducers.SelectMany(p => workspace.ObjectsOfKind(p.Kind))
+            .Select(o => (Name: ProducedSecretName(o.Manifest), o.File, o.Manifest))
+            .Where(o => o.Name is not null)
+            .ToLookup(o => o.Name!, o => (o.File, o.Manifest), StringComparer.Ordinal);
 
     /// <summary>Whether the workspace defines any object of the kind (for a Secret: or anything that produces one).</summary>
     public static bool DefinesAny(WorkspaceSnapshot workspace, string kind) =>
