@@ -25,6 +25,7 @@ public static class LanguageServerHost
         // stdout is the protocol: anything that writes to Console.Out must land on stderr instead.
         Console.SetOut(log);
         var serverLog = new ServerLog(log);
+        Warmup.Start(serverLog);
         var client = new ClientConnection(serverLog);
         var documents = new DocumentStore();
         var workspace = new WorkspaceService(serverLog, PhysicalFileSystem.Instance);

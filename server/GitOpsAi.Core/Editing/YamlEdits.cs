@@ -167,7 +167,7 @@ public static class YamlEdits
         return first is null ? source.GetLinePosition(mapping.Span.Start).Character : source.GetLinePosition(first.Key.Span.Start).Character;
     }
 
-    private static string NewLine(SourceText source) => source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+    private static string NewLine(SourceText source) => source.NewLine;
 
     private static bool EndsWithNewLine(SourceText source) => source.Length > 0 && source.Text[^1] == '\n';
 }

@@ -15,38 +15,64 @@ internal sealed class PolicyAnalyzer : IFileAnalyzer
             return;
         }
 
+        var manifests = context.File.Manifests;
+        if (manifests.Count < ParallelThreshold)
+        {
+            foreach (var manifest in manifests)
+            {
+                Check(context, manifest, context.Diagnostics);
+            }
+
+            return;
+        }
+
+        // A large file (hundreds of objects) is checked on all cores; each part collects its own findings.
+        var parts = new List<Diagnostic>[manifests.Count];
+        Parallel.For(0, manifests.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
+        {
+            var found = new List<Diagnostic>();
+            Check(context, manifests[i], found);
+            parts[i] = found;
+        });
+        foreach (var part in parts)
+        {
+            context.Diagnostics.AddRange(part);
+        }
+    }
+
+    private const int ParallelThreshold = 64;
+
+    private static void Check(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output)
+    {
         var workspace = context.Workspace;
         var config = workspace.RulesConfig;
-        foreach (var manifest in context.File.Manifests)
+        if (manifest.Kind is not { } kind || manifest.IsImpliedKustomization && manifest.Root.Pairs.Count == 0)
         {
-            if (manifest.Kind is not { } kind || manifest.IsImpliedKustomization && manifest.Root.Pairs.Count == 0)
+            return;
+        }
+
+        foreach (var rule in workspace.EffectiveRules)
+        {
+            if (!rule.Definition.AppliesTo(kind))
             {
                 continue;
             }
 
-            foreach (var rule in workspace.EffectiveRules)
+            if (config.Exemptions.Any(e => e.Covers(rule.Definition.Id) && e.Matches(kind, manifest.Namespace, manifest.Name, context.File.RelativePath)))
             {
-                if (!rule.Definition.AppliesTo(kind))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (config.Exemptions.Any(e => e.Covers(rule.Definition.Id) && e.Matches(kind, manifest.Namespace, manifest.Name, context.File.RelativePath)))
-                {
-                    continue;
-                }
-
-                context.CancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, context.Diagnostics));
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A defect in one rule must not take the whole analysis down; say so where it happened.
-                    context.Diagnostics.Add(CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
-                        $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this."));
-                }
+            context.CancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in one rule must not take the whole analysis down; say so where it happened.
+                output.Add(CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
+                    $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this."));
             }
         }
     }

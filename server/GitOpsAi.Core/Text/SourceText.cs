@@ -7,6 +7,7 @@ namespace GitOpsAi.Core.Text;
 public sealed class SourceText
 {
     private int[]? _lineStarts;
+    private string? _newLine;
 
     public SourceText(string text)
     {
@@ -18,6 +19,9 @@ public sealed class SourceText
     public int Length => Text.Length;
 
     public int LineCount => LineStarts.Length;
+
+    /// <summary>The line break the document uses ("\r\n" if it has any, else "\n"), found once: edits insert lines with it.</summary>
+    public string NewLine => _newLine ??= Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
 
     private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
 

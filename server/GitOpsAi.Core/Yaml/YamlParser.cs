@@ -31,6 +31,21 @@ public static class YamlParser
         var ranges = DocumentSplitter.Split(text, bodyStart).ToList();
         var reused = previous is null ? null : ChunkReuse.Match(previous, text, ranges);
 
+        // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
+        var parsed = new ParsedChunk?[ranges.Count];
+        var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
+        if (fresh.Count >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold)
+        {
+            Parallel.ForEach(fresh, i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, 0));
+        }
+        else
+        {
+            foreach (var i in fresh)
+            {
+                parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, 0);
+            }
+        }
+
         var chunks = new List<ParsedChunk>(ranges.Count);
         var documentCount = 0;
         for (var i = 0; i < ranges.Count; i++)
@@ -38,7 +53,7 @@ public static class YamlParser
             var (start, end) = ranges[i];
             var chunk = reused?[i] is { } old
                 ? ChunkReuse.Move(old, start - old.Start, documentCount)
-                : ParseChunk(source, start, end, documentCount);
+                : Renumber(parsed[i]!, documentCount);
             chunks.Add(chunk);
             documentCount += chunk.Documents.Count;
         }
@@ -56,6 +71,14 @@ public static class YamlParser
 
         return new YamlFile(source, documents, comments, diagnostics, isHelmTemplate) { Chunks = chunks };
     }
+
+    private const int ParallelChunkThreshold = 48;
+    private const int ParallelCharacterThreshold = 64 * 1024;
+
+    private static ParsedChunk Renumber(ParsedChunk chunk, int firstIndex) =>
+        chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex
+            ? chunk
+            : chunk with { Documents = chunk.Documents.Select((d, i) => new YamlDocument(firstIndex + i, d.Span, d.Root, d.IsAnalyzable)).ToList() };
 
     private static ParsedChunk ParseChunk(SourceText source, int start, int end, int firstIndex)
     {

@@ -121,7 +121,12 @@ internal sealed class DiagnosticsService
 
                 try
                 {
+                    var stopwatch = System.Diagnostics.Stopwatch.StartNew();
                     var result = Analyze(document, reparse);
+                    if (Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1")
+                    {
+                        _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
+                    }
                     if (result is not null && !ClientPulls && _documents.Get(uri)?.Version == document.Version)
                     {
                         _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));

@@ -250,5 +250,5 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
 
     private static string FileNamePart(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
 
-    private static string NewLine(SourceText source) => source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+    private static string NewLine(SourceText source) => source.NewLine;
 }

@@ -76,7 +76,7 @@ public static class PodSpecValues
             return null; // the first item shares its line with something else (e.g. "key: - a" cannot happen, but "- - a" can)
         }
 
-        var newLine = source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var newLine = source.NewLine;
         var insertAt = source.GetLineEnd(lastLine, includeBreak: true);
         var prefix = insertAt == source.Length && !source.Text.EndsWith('\n') ? newLine : string.Empty;
         return new TextEdit(new TextSpan(insertAt, 0), $"{prefix}{new string(' ', dash)}- {item}{newLine}");

@@ -27,7 +27,6 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
             ParentProcessWatcher.Watch(parent, server);
         }
 
-        Warmup.Start(server.Log);
         var version = typeof(InitializeHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return Task.FromResult(new InitializeResult(Capabilities(), new ServerInfo("gitops-ai", version)));
     }
@@ -98,17 +97,62 @@ internal static class ParentProcessWatcher
     }
 }
 
-/// <summary>Loads the bundled schemas and runs one small analysis while the editor opens its first file, so that first file is fast.</summary>
+/// <summary>
+/// Loads the bundled schemas and runs a small analysis of the common kinds as soon as the process starts (on the
+/// other core, while the client is still initializing), so the first document the editor opens is analysed by warm code.
+/// </summary>
 internal static class Warmup
 {
+    private const string Sample = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: warmup, namespace: warmup, labels: {app: warmup}}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: warmup}}
+          template:
+            metadata: {labels: {app: warmup}}
+            spec:
+              containers:
+                - name: app
+                  image: registry.example.com/app:1.0.0
+                  ports: [{containerPort: 8080, name: http}]
+                  env: [{name: LOG_LEVEL, value: info}]
+                  resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: warmup, namespace: warmup}
+        spec: {selector: {app: warmup}, ports: [{name: http, port: 80, targetPort: http}]}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: warmup, namespace: warmup}
+        data: {timeout: "30s"}
+        ---
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: warmup, namespace: flux-system}
+        spec: {interval: 1m, path: ./warmup, prune: true, sourceRef: {kind: GitRepository, name: warmup}}
+        ---
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: warmup, namespace: warmup}
+        spec: {interval: 1h, chart: {spec: {chart: warmup, version: 1.0.0, sourceRef: {kind: HelmRepository, name: warmup}}}}
+
+        """;
+
     public static void Start(ServerLog log) => _ = Task.Run(() =>
     {
         try
         {
-            var text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: warmup}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: a, image: a}]\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: w}\nspec: {interval: 1m, path: ./x, prune: true, sourceRef: {kind: GitRepository, name: w}}\n";
-            var file = Core.Workspace.WorkspaceFile.FromText("/warmup/warmup.yaml", "/warmup", text);
-            var snapshot = Core.Workspace.WorkspaceLoader.Create("/warmup", [file], new Core.IO.PhysicalFileSystem());
-            new Core.Analysis.Analyzer().Analyze(snapshot, file);
+            var analyzer = new Core.Analysis.Analyzer();
+            for (var round = 0; round < 3; round++)
+            {
+                var file = Core.Workspace.WorkspaceFile.FromText("/warmup/warmup.yaml", "/warmup", Sample);
+                var snapshot = Core.Workspace.WorkspaceLoader.Create("/warmup", [file], new Core.IO.PhysicalFileSystem());
+                analyzer.Analyze(snapshot, file);
+            }
         }
         catch (Exception exception)
         {
