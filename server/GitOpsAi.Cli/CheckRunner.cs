@@ -12,20 +12,20 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
     private int _fixed;
 
     /// <summary>
-    /// Applies preferred fixes and re-analyses, a few passes (a fix can make room for another: a new securityContext,
-    /// then a field inside it). Files are rewritten atomically, keeping a byte order mark if they had one.
+    /// Applies preferred fixes file by file (one at a time, each checked; see FixApplier), then reloads the repository for
+    /// another pass, since a fix in one file can change findings in another. Files are rewritten atomically, keeping a
+    /// byte order mark if they had one.
     /// </summary>
     private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CancellationToken cancellationToken)
     {
-        for (var pass = 0; pass < 5; pass++)
+        for (var pass = 0; pass < 3; pass++)
         {
             var changed = 0;
             var files = onlyFile is null ? workspace.Files.Values : workspace.Files.Values.Where(f => f.Path == onlyFile);
-            foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0).ToList())
+            foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
             {
-                var analysis = analyzer.Analyze(workspace, file, cancellationToken);
-                var result = Core.Editing.FixApplier.Apply(file.Source.Text, analysis.Diagnostics);
-                if (result.Applied == 0)
+                var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken);
+                if (result.Applied == 0 || result.Text == file.Source.Text)
                 {
                     continue;
                 }
