@@ -11,34 +11,19 @@ namespace GitOpsAi.LanguageServer.Tests;
 /// </summary>
 public sealed class LspClient : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly JsonRpc _rpc;
+    private readonly StdioConnection _connection;
     private readonly ConcurrentQueue<JsonElement> _diagnostics = new();
     private readonly ConcurrentQueue<JsonElement> _progress = new();
     private readonly ConcurrentQueue<string> _logs = new();
     private readonly SemaphoreSlim _diagnosticsArrived = new(0);
-    private readonly System.Text.StringBuilder _stderr = new();
 
-    private LspClient(Process process, JsonRpc rpc)
-    {
-        _process = process;
-        _rpc = rpc;
-    }
+    private LspClient(StdioConnection connection) => _connection = connection;
 
     public JsonObject Settings { get; set; } = new();
 
-    public Process Process => _process;
+    public Process Process => _connection.Process;
 
-    public string Stderr
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
+    public string Stderr => _connection.Stderr;
 
     public IReadOnlyList<string> Logs => _logs.ToList();
 
@@ -48,52 +33,27 @@ public sealed class LspClient : IAsyncDisposable
 
     public static LspClient Start()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ServerAssembly);
-        start.ArgumentList.Add("--stdio");
-        var process = Process.Start(start)!;
-
-        var formatter = new SystemTextJsonFormatter();
-        formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter));
-        var client = new LspClient(process, rpc);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (client._stderr)
-            {
-                client._stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
+        var client = new LspClient(StdioConnection.Start("dotnet", [ServerAssembly, "--stdio"]));
         client.RegisterClientMethods();
-        rpc.StartListening();
+        client._connection.Rpc.StartListening();
         return client;
     }
 
     private void RegisterClientMethods()
     {
-        void Add(string method, Delegate handler) =>
-            _rpc.AddLocalRpcMethod(handler.Method, handler.Target, new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true });
 
-        Add("textDocument/publishDiagnostics", new Action<JsonElement>(p =>
+        _connection.On("textDocument/publishDiagnostics", new Action<JsonElement>(p =>
         {
             _diagnostics.Enqueue(p);
             _diagnosticsArrived.Release();
         }));
-        Add("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
-        Add("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
-        Add("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>
+        _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
+        _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
+        _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>
             p.GetProperty("items").EnumerateArray().Select(_ => (JsonNode?)Settings.DeepClone()).ToArray()));
-        Add("client/registerCapability", new Func<JsonElement, object?>(_ => null));
-        Add("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
-        Add("workspace/diagnostic/refresh", new Func<object?>(() => null));
+        _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));
+        _connection.On("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
+        _connection.On("workspace/diagnostic/refresh", new Func<object?>(() => null));
     }
 
     public static JsonObject DefaultCapabilities(bool pullDiagnostics = false, bool progress = false)
@@ -140,10 +100,10 @@ public sealed class LspClient : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        return await _rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
+        return await _connection.Rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
     }
 
-    public Task NotifyAsync(string method, JsonNode? parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
+    public Task NotifyAsync(string method, JsonNode? parameters) => _connection.Rpc.NotifyWithParameterObjectAsync(method, parameters);
 
     public Task OpenAsync(string uri, string text, int version = 1) =>
         NotifyAsync("textDocument/didOpen", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "yaml", ["version"] = version, ["text"] = text } });
@@ -200,19 +160,19 @@ public sealed class LspClient : IAsyncDisposable
     public async Task<int> WaitForExitAsync(int seconds = 20)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        await _process.WaitForExitAsync(timeout.Token);
-        return _process.ExitCode;
+        await _connection.Process.WaitForExitAsync(timeout.Token);
+        return _connection.Process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _rpc.Dispose();
-        if (!_process.HasExited)
+        _connection.Rpc.Dispose();
+        if (!_connection.Process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            _connection.Process.Kill(entireProcessTree: true);
+            await _connection.Process.WaitForExitAsync();
         }
 
-        _process.Dispose();
+        _connection.Process.Dispose();
     }
 }

@@ -426,18 +426,15 @@ public sealed partial class RiderTemplateTests
     /// </summary>
     private sealed class TemplateServer : IAsyncDisposable
     {
-        private readonly Process _process;
-        private readonly JsonRpc _rpc;
+        private readonly StdioConnection _connection;
         private readonly Lsp4ij _client;
         private readonly ConcurrentQueue<JsonElement> _published = new();
         private readonly ConcurrentQueue<string> _sectionsAsked = new();
         private readonly ConcurrentQueue<string> _logs = new();
-        private readonly System.Text.StringBuilder _stderr = new();
 
-        private TemplateServer(Process process, JsonRpc rpc, Lsp4ij client)
+        private TemplateServer(StdioConnection connection, Lsp4ij client)
         {
-            _process = process;
-            _rpc = rpc;
+            _connection = connection;
             _client = client;
         }
 
@@ -446,67 +443,31 @@ public sealed partial class RiderTemplateTests
 
         public IReadOnlyList<string> ConfigurationSectionsAsked => _sectionsAsked.ToList();
 
-        public string Stderr
-        {
-            get
-            {
-                lock (_stderr)
-                {
-                    return _stderr.ToString();
-                }
-            }
-        }
+        public string Stderr => _connection.Stderr;
 
         public static TemplateServer Start(IReadOnlyList<string> commands, Lsp4ij client)
         {
-            var start = new ProcessStartInfo(commands[0])
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in commands.Skip(1))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var process = Process.Start(start)!;
-            var formatter = new SystemTextJsonFormatter();
-            formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, formatter));
-            var server = new TemplateServer(process, rpc, client);
-            process.ErrorDataReceived += (_, e) =>
-            {
-                lock (server._stderr)
-                {
-                    server._stderr.AppendLine(e.Data);
-                }
-            };
-            process.BeginErrorReadLine();
+            var server = new TemplateServer(StdioConnection.Start(commands[0], commands.Skip(1)), client);
             server.RegisterClientMethods();
-            rpc.StartListening();
+            server._connection.Rpc.StartListening();
             return server;
         }
 
         private void RegisterClientMethods()
         {
-            void Add(string method, Delegate handler) =>
-                _rpc.AddLocalRpcMethod(handler.Method, handler.Target, new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true });
 
-            Add("textDocument/publishDiagnostics", new Action<JsonElement>(p => _published.Enqueue(p)));
-            Add("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p => p.GetProperty("items").EnumerateArray().Select(item =>
+            _connection.On("textDocument/publishDiagnostics", new Action<JsonElement>(p => _published.Enqueue(p)));
+            _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p => p.GetProperty("items").EnumerateArray().Select(item =>
             {
                 var section = item.TryGetProperty("section", out var s) ? s.GetString() : null;
                 _sectionsAsked.Enqueue(section ?? string.Empty);
                 return (JsonNode?)Lsp4ijTemplate.FindSettings(Settings, section)?.DeepClone();
             }).ToArray()));
-            Add("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
-            Add("window/showMessage", new Action<JsonElement>(_ => { }));
-            Add("client/registerCapability", new Func<JsonElement, object?>(_ => null));
-            Add("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
-            Add("workspace/diagnostic/refresh", new Func<object?>(() => null));
+            _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
+            _connection.On("window/showMessage", new Action<JsonElement>(_ => { }));
+            _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));
+            _connection.On("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
+            _connection.On("workspace/diagnostic/refresh", new Func<object?>(() => null));
         }
 
         /// <summary>initialize, initialized, then (as lsp4ij does once the server has started) the settings pushed.</summary>
@@ -614,28 +575,28 @@ public sealed partial class RiderTemplateTests
             await RequestAsync("shutdown", null);
             await NotifyAsync("exit", null);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _process.WaitForExitAsync(timeout.Token);
-            return _process.ExitCode;
+            await _connection.Process.WaitForExitAsync(timeout.Token);
+            return _connection.Process.ExitCode;
         }
 
         private async Task<JsonElement> RequestAsync(string method, JsonNode? parameters)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            return await _rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
+            return await _connection.Rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
         }
 
-        private Task NotifyAsync(string method, JsonNode? parameters) => _rpc.NotifyWithParameterObjectAsync(method, parameters);
+        private Task NotifyAsync(string method, JsonNode? parameters) => _connection.Rpc.NotifyWithParameterObjectAsync(method, parameters);
 
         public async ValueTask DisposeAsync()
         {
-            _rpc.Dispose();
-            if (!_process.HasExited)
+            _connection.Rpc.Dispose();
+            if (!_connection.Process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                _connection.Process.Kill(entireProcessTree: true);
+                await _connection.Process.WaitForExitAsync();
             }
 
-            _process.Dispose();
+            _connection.Process.Dispose();
         }
     }
 }
