@@ -27,7 +27,16 @@ public static class HoverService
 
             var identity = (root.GetString("apiVersion"), root.GetString("kind"));
             var kindSchema = SchemaPath.KindSchemaFor(workspace.Schemas, identity.Item1, identity.Item2, file.Path);
-            var span = located.OnKey ? located.Pair.Key.Span : located.Pair.Value is YamlScalar ? located.Pair.Value.Span : located.Pair.Key.Span;
+            // Only a key or a scalar (a value, or an item of a list) is hovered. Between the entries of a mapping or a
+            // list (indentation, a trailing comment) the innermost pair is the enclosing one: describing it used to
+            // show, say, "spec" with the span of a key lines away from the cursor. A list item's span is its own, not
+            // that of the list's key.
+            if (!located.OnKey && located.Node is not YamlScalar)
+            {
+                return null;
+            }
+
+            var span = located.OnKey ? located.Pair.Key.Span : located.Node.Span;
             return Describe(kindSchema, located.Path, span);
         }
 
