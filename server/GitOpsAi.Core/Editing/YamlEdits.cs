@@ -54,13 +54,12 @@ public static class YamlEdits
                 case YamlMapping { IsFlow: false } child:
                     current = child;
                     continue;
-                case YamlMapping { IsFlow: true, Pairs.Count: 0 } emptyFlow:
-                    // "securityContext: {}" becomes a block mapping holding the rest of the path (no space left after the colon).
+                case YamlMapping { IsFlow: true, Pairs.Count: 0 } or YamlScalar { IsNull: true }:
+                    // "securityContext: {}" or "securityContext:" becomes a block mapping holding the rest of the path
+                    // (no space left after the colon).
+                    var colonEnd = AfterColon(source, pair);
                     var indent = KeyColumn(source, current) + 2;
-                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, emptyFlow.Span.End), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, indent).TrimEnd('\n'));
-                case YamlScalar { IsNull: true } nullValue:
-                    var nullIndent = KeyColumn(source, current) + 2;
-                    return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, Math.Max(pair.Key.Span.End + 1, nullValue.Span.End)), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, nullIndent).TrimEnd('\n'));
+                    return new TextEdit(TextSpan.FromBounds(colonEnd, Math.Max(colonEnd, pair.Value.Span.End)), NewLine(source) + Render(path.Skip(index + 1).ToList(), valueYaml, indent).TrimEnd('\n'));
                 default:
                     return null;
             }
@@ -100,7 +99,7 @@ public static class YamlEdits
         if (!valueYaml.Contains('\n'))
         {
             return pair.Value is YamlScalar { IsNull: true, Span.Length: 0 }
-                ? new TextEdit(new TextSpan(pair.Key.Span.End + 1, 0), " " + valueYaml)
+                ? new TextEdit(new TextSpan(AfterColon(source, pair), 0), " " + valueYaml)
                 : new TextEdit(pair.Value.Span, valueYaml);
         }
 
@@ -110,7 +109,7 @@ public static class YamlEdits
         }
 
         var indent = KeyColumn(source, owner) + 2;
-        return new TextEdit(TextSpan.FromBounds(pair.Key.Span.End + 1, pair.Value.Span.End), NewLine(source) + Render([], valueYaml, indent).TrimEnd('\r', '\n'));
+        return new TextEdit(TextSpan.FromBounds(AfterColon(source, pair), pair.Value.Span.End), NewLine(source) + Render([], valueYaml, indent).TrimEnd('\r', '\n'));
     }
 
     private static TextEdit? InsertInto(SourceText source, YamlMapping mapping, IReadOnlyList<string> remaining, string valueYaml)
@@ -159,6 +158,9 @@ public static class YamlEdits
 
         return builder.ToString();
     }
+
+    /// <summary>The offset just after the colon that ends a pair's key: "key : value" may have spaces before it.</summary>
+    private static int AfterColon(SourceText source, YamlPair pair) => source.Text.IndexOf(':', pair.Key.Span.End) + 1;
 
     /// <summary>The column keys of a block mapping start at (after "- " for a list item).</summary>
     private static int KeyColumn(SourceText source, YamlMapping mapping)

@@ -34,6 +34,21 @@ public sealed class YamlEditsTests
     }
 
     [Test]
+    public void A_null_value_becomes_the_value_or_a_block_mapping()
+    {
+        Assert.That(Set("spec:\n  prune:\n  other: 1\n", ["prune"], "true", "spec"), Is.EqualTo("spec:\n  prune: true\n  other: 1\n"));
+        Assert.That(Set("spec:\n  securityContext:\n  other: 1\n", ["securityContext", "runAsNonRoot"], "true", "spec"), Is.EqualTo("spec:\n  securityContext:\n    runAsNonRoot: true\n  other: 1\n"));
+    }
+
+    [Test]
+    public void Spaces_between_a_key_and_its_colon_stay_where_they_are()
+    {
+        Assert.That(Set("spec:\n  prune :\n  other: 1\n", ["prune"], "true", "spec"), Is.EqualTo("spec:\n  prune : true\n  other: 1\n"));
+        Assert.That(Set("spec:\n  securityContext : {}\n", ["securityContext", "runAsNonRoot"], "true", "spec"), Is.EqualTo("spec:\n  securityContext :\n    runAsNonRoot: true\n"));
+        Assert.That(Set("spec:\n  securityContext :\n", ["securityContext", "runAsNonRoot"], "true", "spec"), Is.EqualTo("spec:\n  securityContext :\n    runAsNonRoot: true\n"));
+    }
+
+    [Test]
     public void A_list_item_mapping_gets_keys_at_the_item_column()
     {
         var text = "containers:\n  - name: web\n    image: nginx:1.27\n";
