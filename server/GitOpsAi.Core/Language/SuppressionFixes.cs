@@ -71,26 +71,32 @@ public static class SuppressionFixes
         var configText = workspace.GetFile(existingPath)?.Source.Text ?? ReadText(workspace, existingPath);
         var source = new SourceText(configText);
         var root = YamlParser.Parse(source).Documents.FirstOrDefault(d => d.Root is not null)?.RootMapping;
-        TextEdit edit;
-        if (root?.GetPair("rules") is { Value: YamlMapping rules } && rules.GetPair(diagnostic.Code) is { } present)
-        {
-            edit = new TextEdit(present.Value.Span, diagnostic.Severity.ToName());
-        }
-        else if (root?.GetPair("rules") is { Value: YamlMapping { IsFlow: false } existing } && YamlEdits.SetValue(source, existing, [diagnostic.Code], diagnostic.Severity.ToName()) is { } added)
-        {
-            edit = added;
-        }
-        else if (root is not null && root.GetPair("rules") is null && !root.IsFlow && YamlEdits.SetValue(source, root, ["rules", diagnostic.Code], diagnostic.Severity.ToName()) is { } created)
-        {
-            edit = created;
-        }
-        else
+        var edit = root is null ? null : SetSeverity(source, root, diagnostic.Code, diagnostic.Severity.ToName());
+        if (edit is null)
         {
             var prefix = configText.Length > 0 && !configText.EndsWith('\n') ? "\n" : string.Empty;
             edit = new TextEdit(new TextSpan(configText.Length, 0), prefix + "rules:\n  " + entry + "\n");
         }
 
         return new CodeFix(title, []) { OtherFiles = new Dictionary<string, IReadOnlyList<TextEdit>> { [existingPath] = [edit] } };
+    }
+
+    /// <summary>
+    /// The edit that gives the code this severity in an existing configuration: the rules section and the entry are
+    /// created when missing (also from "rules:" or "rules: {}"), and an entry written as a mapping keeps its other
+    /// settings (enabled, parameters). Null when only appending a new rules section is left.
+    /// </summary>
+    private static TextEdit? SetSeverity(SourceText source, YamlMapping root, string code, string severity)
+    {
+        var rules = root["rules"] as YamlMapping;
+        if (rules is { IsFlow: true, Pairs.Count: > 0 })
+        {
+            // "rules: {a: warning}": an entry written there can be replaced; nothing can be added.
+            return rules.GetPair(code) is { } present ? new TextEdit(present.Value.Span, severity) : null;
+        }
+
+        string[] path = rules?[code] is YamlMapping { IsFlow: false } ? ["rules", code, "severity"] : ["rules", code];
+        return YamlEdits.SetValue(source, root, path, severity);
     }
 
     private static string ReadText(WorkspaceSnapshot workspace, string path)

@@ -154,4 +154,22 @@ public sealed class SuppressionTests
         var updated = GitOpsAi.Core.Editing.YamlEdits.Apply("# ours\nrules:\n  latest-tag: warning\n", update.OtherFiles!.Single().Value);
         Assert.That(updated, Is.EqualTo("# ours\nrules:\n  latest-tag: warning\n  run-as-non-root: error\n"));
     }
+
+    [TestCase("rules:\n", "rules:\n  run-as-non-root: error\n")]
+    [TestCase("rules: {}\n", "rules:\n  run-as-non-root: error\n")]
+    [TestCase("rules:\n  run-as-non-root:\n", "rules:\n  run-as-non-root: error\n")]
+    [TestCase("rules: {run-as-non-root: error}\n", "rules: {run-as-non-root: error}\n")]
+    [TestCase(
+        "rules:\n  run-as-non-root:\n    enabled: true\n    parameters:\n      acceptNonZeroRunAsUser: false\n",
+        "rules:\n  run-as-non-root:\n    enabled: true\n    parameters:\n      acceptNonZeroRunAsUser: false\n    severity: error\n")]
+    public void Configure_edits_the_rules_section_in_place_and_keeps_the_other_settings_of_an_entry(string config, string expected)
+    {
+        var fileSystem = new InMemoryFileSystem().Add("pod.yaml", Pod).Add(".gitops-ai/rules.yaml", config);
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var finding = TestAnalysis.AnalyzeAll(fileSystem, "pod.yaml").Single(d => d.Code == "run-as-non-root");
+
+        var edits = SuppressionFixes.Configure(finding, workspace).OtherFiles!.Single().Value;
+
+        Assert.That(GitOpsAi.Core.Editing.YamlEdits.Apply(config, edits), Is.EqualTo(expected));
+    }
 }
