@@ -45,20 +45,16 @@ internal sealed class PolicyAnalyzer : IFileAnalyzer
     private static void Check(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output)
     {
         var workspace = context.Workspace;
-        var config = workspace.RulesConfig;
         if (manifest.Kind is not { } kind || manifest.IsImpliedKustomization && manifest.Root.Pairs.Count == 0)
         {
             return;
         }
 
+        // Globs are matched once per object, not once per rule.
+        var exemptions = workspace.RulesConfig.Exemptions.Where(e => e.Matches(kind, manifest.Namespace, manifest.Name, context.File.RelativePath)).ToList();
         foreach (var rule in workspace.EffectiveRules)
         {
-            if (!rule.Definition.AppliesTo(kind))
-            {
-                continue;
-            }
-
-            if (config.Exemptions.Any(e => e.Covers(rule.Definition.Id) && e.Matches(kind, manifest.Namespace, manifest.Name, context.File.RelativePath)))
+            if (!rule.Definition.AppliesTo(kind) || exemptions.Any(e => e.Covers(rule.Definition.Id)))
             {
                 continue;
             }
