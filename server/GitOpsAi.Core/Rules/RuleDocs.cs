@@ -80,7 +80,7 @@ public static class RuleDocs
 
     private static string ScopeName(string scope) => scope switch
     {
-        RuleScope.Workloads => "workloads (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob)",
+        RuleScope.Workloads => $"workloads ({string.Join(", ", Manifests.WorkloadKinds.All)})",
         RuleScope.Any => "any object",
         _ => scope,
     };
