@@ -61,6 +61,20 @@ public static class SecretDetector
 
     private static readonly Regex Uuid = new(@"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", RegexOptions.CultureInvariant, Timeout);
 
+    private static readonly Regex Url = new(@"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", RegexOptions.CultureInvariant, Timeout);
+
+    private static readonly Regex Duration = new(@"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Names of settings that hold references, sizes or switches rather than the secret itself.</summary>
+    private static readonly Regex NonSecretNames = new(
+        @"(?i)([_.-](file|path|dir|name|ref|url|uri|pattern|regex|endpoint|host|port|ttl|expiry|expiration|timeout|length|size|enabled|enable|type|mode|header|algorithm|issuer|audience|id|policy|format|lifetime|duration|interval|mount|env|key_?ref|source|store|provider|field|prefix|suffix)s?$|^(secretName|secretRef|tokenUrl|tokenEndpoint)$)",
+        RegexOptions.CultureInvariant, Timeout);
+
+    private static readonly Regex LowerCaseRun = new("[a-z]+", RegexOptions.CultureInvariant, Timeout);
+
+    /// <summary>Subresource-integrity hashes (sha384-...).</summary>
+    private static readonly Regex IntegrityHash = new("^sha(1|256|384|512)[-_]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+
     /// <summary>Candidate tokens for the entropy check: runs of base64/base64url characters.</summary>
     private static readonly Regex EntropyToken = new(@"[A-Za-z0-9+/_-]+={0,2}", RegexOptions.CultureInvariant, Timeout);
 
@@ -276,15 +290,13 @@ public static class SecretDetector
         !value.Contains(' ') && (value.StartsWith('/') || value.StartsWith("./", StringComparison.Ordinal) || value.StartsWith("../", StringComparison.Ordinal) || value.StartsWith("~/", StringComparison.Ordinal) || value.StartsWith("file://", StringComparison.Ordinal));
 
     private static bool IsUrlWithoutCredentials(string value) =>
-        Regex.IsMatch(value, @"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", RegexOptions.CultureInvariant, Timeout) && !UrlCredentials.IsMatch(value);
+        Url.IsMatch(value) && !UrlCredentials.IsMatch(value);
 
     private static bool IsRegex(string value) => value.Length > 2 && value.StartsWith('^') && value.EndsWith('$');
 
-    private static bool IsDuration(string value) => Regex.IsMatch(value, @"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$", RegexOptions.CultureInvariant, Timeout);
+    private static bool IsDuration(string value) => Duration.IsMatch(value);
 
-    /// <summary>Names of settings that hold references, sizes or switches rather than the secret itself.</summary>
-    private static bool NonSecretName(string name) =>
-        Regex.IsMatch(name, @"(?i)([_.-](file|path|dir|name|ref|url|uri|pattern|regex|endpoint|host|port|ttl|expiry|expiration|timeout|length|size|enabled|enable|type|mode|header|algorithm|issuer|audience|id|policy|format|lifetime|duration|interval|mount|env|key_?ref|source|store|provider|field|prefix|suffix)s?$|^(secretName|secretRef|tokenUrl|tokenEndpoint)$)", RegexOptions.CultureInvariant, Timeout);
+    private static bool NonSecretName(string name) => NonSecretNames.IsMatch(name);
 
     private static bool IsDocumentationExample(string match) =>
         match.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase) || match.Contains("XXXXXXXX", StringComparison.OrdinalIgnoreCase);
@@ -335,7 +347,7 @@ public static class SecretDetector
             return false;
         }
 
-        var lowerRuns = Regex.Matches(token, "[a-z]+", RegexOptions.CultureInvariant, Timeout);
+        var lowerRuns = LowerCaseRun.Matches(token);
         var vowels = letters.Count(c => "aeiouyAEIOUY".Contains(c));
         return lowerRuns.Count > 0 && lowerRuns.Average(m => m.Length) >= 3 && vowels >= letters.Count * 0.3;
     }
@@ -352,9 +364,9 @@ public static class SecretDetector
             return false; // UUIDs, hex checksums, commit ids and digests
         }
 
-        if (Regex.IsMatch(token, "^sha(1|256|384|512)[-_]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout))
+        if (IntegrityHash.IsMatch(token))
         {
-            return false; // subresource-integrity hashes (sha384-...)
+            return false;
         }
 
         var before = text.AsSpan(Math.Max(0, index - 8), Math.Min(8, index));

@@ -85,6 +85,8 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         return !OnlyCertificates(text) && !SecretDetector.LooksLikeReference(text) && !SecretDetector.IsPlaceholder(text) && text is not ("true" or "false");
     }
 
+    private static readonly Regex PemCertificate = new("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
     /// <summary>PEM certificates (public) and nothing else.</summary>
     private static bool OnlyCertificates(string text)
     {
@@ -93,8 +95,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             return false;
         }
 
-        var stripped = Regex.Replace(text, "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----", string.Empty, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
-        return stripped.Trim().Length == 0;
+        return PemCertificate.Replace(text, string.Empty).Trim().Length == 0;
     }
 
     /// <summary>The Secret document's text (to the end of its last line), when it can be replaced wholesale: a block
