@@ -24,7 +24,7 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
 
     protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, ImageTagParameters parameters)
     {
-        if (container.Node["image"] is not YamlScalar { IsNull: false } image || image.Value.Contains("${", StringComparison.Ordinal) || image.Value.Contains('@'))
+        if (container.Node["image"] is not YamlScalar { IsNull: false } image || PodSpecValues.IsSubstituted(image) || image.Value.Contains('@'))
         {
             return; // substituted at apply time, or pinned by digest
         }

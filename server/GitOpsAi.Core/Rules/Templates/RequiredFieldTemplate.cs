@@ -25,7 +25,7 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
     {
         var path = parameters.Path.Split('.', StringSplitOptions.RemoveEmptyEntries);
         var node = context.Manifest.Root.At(path);
-        if (node is YamlScalar scalar && !scalar.IsNull && !SchemaSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
+        if (node is YamlScalar scalar && !scalar.IsNull && !PodSpecValues.IsSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
         {
             var wrongFix = YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value));
             context.Report(scalar, $"{context.Manifest.DisplayName} sets {parameters.Path}: {scalar.Value}. {context.Rule.Remediation}", wrongFix!);
@@ -46,6 +46,4 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
         var fix = value is null ? null : YamlEdits.Fix($"Set {parameters.Path}: {value}", YamlEdits.SetValue(context.Source, context.Manifest.Root, path, value));
         context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Path}. {context.Rule.Remediation}", fix!);
     }
-
-    private static bool SchemaSubstituted(YamlScalar scalar) => scalar.Value.Contains("${", StringComparison.Ordinal);
 }
