@@ -27,7 +27,7 @@ public static class GitopsRules
             Remediation = "Fix the sourceRef name, kind or namespace, or add the source to the repository.",
             Scope = ["Kustomization", "HelmRelease", "HelmChart", "ImageUpdateAutomation"],
             Notes = "Only checked when the repository defines some source of that kind (otherwise sources are created elsewhere); the bootstrap source flux-system is never reported. The namespace is sourceRef.namespace, else the object's.",
-            Template = new FluxSourceTemplate(),
+            Template = new FluxOnly(new FluxSourceTemplate()),
         },
         new()
         {
@@ -38,7 +38,7 @@ public static class GitopsRules
             Remediation = "Pin spec.chart.spec.version to an exact version (or a ~x.y.z patch range) and let a bot propose upgrades.",
             Scope = ["HelmRelease", "HelmChart"],
             Notes = "allow: exact accepts only one version, patch (default) also ~x.y.z and x.y.* ranges, minor also ^x.y.z and x.* ranges. Charts from a GitRepository or Bucket, and HelmReleases that use chartRef, are not checked.",
-            Template = new ChartVersionTemplate(),
+            Template = new FluxOnly(new ChartVersionTemplate()),
         },
         new()
         {
@@ -49,7 +49,7 @@ public static class GitopsRules
             Remediation = "Set spec.serviceAccountName to the tenant's service account so the tenant cannot apply beyond its permissions.",
             Scope = ["Kustomization", "HelmRelease"],
             Notes = "Needs settings.tenantPaths (path globs) in .gitops-ai/rules.yaml; without them nothing is reported. No fix: the service account is the tenant's to choose.",
-            Template = new TenantServiceAccountTemplate(),
+            Template = new FluxOnly(new TenantServiceAccountTemplate()),
         },
         new()
         {

@@ -17,7 +17,7 @@ public sealed class FluxSourceTemplate() : RuleTemplate<NoParameters>()
     {
         var manifest = context.Manifest;
         var spec = manifest.Spec;
-        if (spec is null || !manifest.Group.EndsWith(".toolkit.fluxcd.io", StringComparison.Ordinal))
+        if (spec is null)
         {
             return;
         }
@@ -68,7 +68,7 @@ public sealed class ChartVersionTemplate(ChartVersionParameters? parameters = nu
     protected override void Check(RuleContext context, ChartVersionParameters parameters)
     {
         var manifest = context.Manifest;
-        if (!manifest.Group.EndsWith(".toolkit.fluxcd.io", StringComparison.Ordinal) || manifest.Spec is not { } spec)
+        if (manifest.Spec is not { } spec)
         {
             return;
         }
@@ -152,7 +152,7 @@ public sealed class TenantServiceAccountTemplate() : RuleTemplate<NoParameters>(
     protected override void Check(RuleContext context, NoParameters parameters)
     {
         var manifest = context.Manifest;
-        if (!manifest.Group.EndsWith(".toolkit.fluxcd.io", StringComparison.Ordinal) || manifest.Spec is not { } spec
+        if (manifest.Spec is not { } spec
             || !context.Settings.TenantPaths.Any(pattern => Glob.MatchesPath(pattern, context.File.RelativePath))
             || spec["serviceAccountName"] is YamlScalar { IsNull: false })
         {
