@@ -62,7 +62,7 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
             return;
         }
 
-        var where = capabilities?.GetPair("drop")?.Key ?? container.SecurityContext?.GetPair("capabilities")?.Key ?? container.Node["name"] ?? container.Node;
+        var where = (capabilities?.GetPair("drop")?.Key ?? container.SecurityContext?.GetPair("capabilities")?.Key)?.Span ?? PodSpecValues.ContainerSpan(container);
         var message = missing.Count == 1 ? $"Container '{container.Name}' does not drop the capability {missing[0]}."
             : dropped.Count == 0 ? $"Container '{container.Name}' does not drop any capabilities."
             : $"Container '{container.Name}' does not drop ALL capabilities; it keeps {string.Join(", ", missing)}.";

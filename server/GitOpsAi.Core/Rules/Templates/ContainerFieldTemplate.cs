@@ -57,7 +57,7 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             var value = container.Node[parameters.Field];
             if (value is null or YamlScalar { IsNull: true })
             {
-                context.Report(container.Node["name"] ?? container.Node, $"Container '{container.Name}' has no {parameters.Field}.", Fix(context, container, parameters, preferred: true)!);
+                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", Fix(context, container, parameters, preferred: true)!);
             }
             else if (!string.IsNullOrEmpty(parameters.Value) && PodSpecValues.Text(value) is { } text && text != parameters.Value)
             {

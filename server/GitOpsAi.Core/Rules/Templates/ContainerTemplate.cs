@@ -31,9 +31,6 @@ public abstract class ContainerTemplate<TParameters> : RuleTemplate<TParameters>
 
     protected abstract void CheckContainer(RuleContext context, PodTemplate pod, Container container, TParameters parameters);
 
-    /// <summary>Where to report a container-level problem: its name, or the container itself.</summary>
-    protected static Text.TextSpan ContainerSpan(Container container) => (container.Node["name"] ?? container.Node).Span;
-
     /// <summary>A field of the container's securityContext, else of the pod's (the container wins, as in Kubernetes).</summary>
     protected static YamlNode? EffectiveSecurityField(PodTemplate pod, Container container, string field) =>
         container.SecurityContext?[field] ?? pod.SecurityContext?[field];

@@ -4,7 +4,7 @@ using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
 
-/// <summary>Small helpers the pod- and container-level templates share: reading values and appending list items.</summary>
+/// <summary>Small helpers the pod- and container-level templates share: reading values, where to report, appending list items.</summary>
 public static class PodSpecValues
 {
     /// <summary>A value with a Flux <c>${VAR}</c> substitution: its real value is only known at apply time.</summary>
@@ -32,6 +32,9 @@ public static class PodSpecValues
 
         return context.ObjectSpan;
     }
+
+    /// <summary>Where to report a container-level problem: its name, or the container itself.</summary>
+    public static TextSpan ContainerSpan(Manifests.Container container) => (container.Node["name"] ?? container.Node).Span;
 
     /// <summary>A Linux capability name as Kubernetes compares it: upper case, without the optional CAP_ prefix.</summary>
     public static string Capability(string name)

@@ -33,7 +33,7 @@ public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = nu
             ? (runAsUser!.Span, $"Container '{container.Name}' runs as root (runAsUser: 0).")
             : IsFalse(runAsNonRoot)
                 ? (runAsNonRoot!.Span, $"Container '{container.Name}' is allowed to run as root (runAsNonRoot: false).")
-                : (ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
+                : (PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
         var fix = YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
         context.Report(where, message, fix!);
     }

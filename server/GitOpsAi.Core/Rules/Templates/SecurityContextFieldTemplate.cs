@@ -56,7 +56,7 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
                     context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", Fix(context, container, path, parameters, preferred: false)!);
                     break;
                 case null when parameters.ReportUnset && podValue is null:
-                    context.Report(container.Node["name"] ?? container.Node, $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", Fix(context, container, path, parameters, preferred: true)!);
+                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", Fix(context, container, path, parameters, preferred: true)!);
                     break;
             }
         }
