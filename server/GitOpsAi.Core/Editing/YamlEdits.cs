@@ -79,6 +79,45 @@ public static class YamlEdits
         return new TextEdit(new TextSpan(lineStart, 0), new string(' ', indent + dash) + text + NewLine(source));
     }
 
+    /// <summary>
+    /// Appends <paramref name="item"/> to a list as written: a new "- item" line after the last item of a block
+    /// sequence, or ", item" inside a flow sequence. Null when the list is shared (an anchor) or empty in block form.
+    /// </summary>
+    public static TextEdit? AppendItem(SourceText source, YamlSequence list, string item)
+    {
+        if (list.Anchor is not null)
+        {
+            return null;
+        }
+
+        if (list.IsFlow)
+        {
+            if (list.Items.Count == 0)
+            {
+                return new TextEdit(list.Span, $"[{item}]");
+            }
+
+            return new TextEdit(new TextSpan(list.Items[^1].Span.End, 0), $", {item}");
+        }
+
+        if (list.Items.Count == 0)
+        {
+            return null;
+        }
+
+        var last = list.Items[^1];
+        var firstLine = source.GetLinePosition(list.Items[0].Span.Start).Line;
+        var lastLine = source.GetLinePosition(Math.Max(last.Span.Start, last.Span.End - 1)).Line;
+        var lineText = source.GetLineText(firstLine).ToString();
+        var dash = lineText.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0 || lineText[..dash].Trim().Length > 0)
+        {
+            return null; // the first item shares its line with something else (e.g. "key: - a" cannot happen, but "- - a" can)
+        }
+
+        return InsertAfterLine(source, lastLine, $"{new string(' ', dash)}- {item}{NewLine(source)}");
+    }
+
     public static CodeFix? Fix(string title, TextEdit? edit, bool preferred = true) =>
         edit is null ? null : new CodeFix(title, [edit]) { IsPreferred = preferred };
 
@@ -128,9 +167,15 @@ public static class YamlEdits
         var column = KeyColumn(source, mapping);
         var last = written.Max(p => Math.Max(p.Key.Span.End, p.Value.Span.End));
         var line = source.GetLinePosition(Math.Max(0, last - 1)).Line;
+        return InsertAfterLine(source, line, Render(remaining, valueYaml, column));
+    }
+
+    /// <summary>Inserts whole lines after <paramref name="line"/>; a text that does not end with a line break gets one first.</summary>
+    private static TextEdit InsertAfterLine(SourceText source, int line, string text)
+    {
         var insertAt = source.GetLineEnd(line, includeBreak: true);
         var prefix = insertAt == source.Length && !EndsWithNewLine(source) ? NewLine(source) : string.Empty;
-        return new TextEdit(new TextSpan(insertAt, 0), prefix + Render(remaining, valueYaml, column));
+        return new TextEdit(new TextSpan(insertAt, 0), prefix + text);
     }
 
     /// <summary>"a", "b" with "true" at indent 4 → "    a:\n      b: true\n".</summary>

@@ -60,6 +60,18 @@ public sealed class YamlEditsTests
         Assert.That(result, Is.EqualTo("containers:\n  - name: web\n    image: nginx:1.27\n    securityContext:\n      readOnlyRootFilesystem: true\n"));
     }
 
+    [TestCase("drop:\n  - NET_RAW # why\nadd: []\n", "drop:\n  - NET_RAW # why\n  - ALL\nadd: []\n")]
+    [TestCase("drop: [NET_RAW]\n", "drop: [NET_RAW, ALL]\n")]
+    [TestCase("drop: []\n", "drop: [ALL]\n")]
+    [TestCase("drop:\n- NET_RAW", "drop:\n- NET_RAW\n- ALL\n")]
+    public void An_item_is_appended_to_a_list_as_it_is_written(string text, string expected)
+    {
+        var source = new SourceText(text);
+        var list = YamlParser.Parse(source).Documents[0].RootMapping!.GetSequence("drop")!;
+
+        Assert.That(YamlEdits.Apply(text, [YamlEdits.AppendItem(source, list, "ALL")!]), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Windows_line_endings_are_kept()
     {

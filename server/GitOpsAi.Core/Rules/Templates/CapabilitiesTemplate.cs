@@ -77,7 +77,7 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
         }
 
         var edit = capabilities?["drop"] is YamlSequence drop
-            ? PodSpecValues.Append(context.Source, drop, capability)
+            ? YamlEdits.AppendItem(context.Source, drop, capability)
             : YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "capabilities", "drop"], $"- {capability}\n");
         return YamlEdits.Fix($"Drop the capability {capability}", edit);
     }
