@@ -31,9 +31,14 @@ public abstract class ContainerTemplate<TParameters> : RuleTemplate<TParameters>
 
     protected abstract void CheckContainer(RuleContext context, PodTemplate pod, Container container, TParameters parameters);
 
-    /// <summary>A field of the container's securityContext, else of the pod's (the container wins, as in Kubernetes).</summary>
+    /// <summary>
+    /// A field of the container's securityContext, else of the pod's (the container wins, as in Kubernetes). A field
+    /// written without a value ("runAsNonRoot:") is unset, so the pod's value still applies.
+    /// </summary>
     protected static YamlNode? EffectiveSecurityField(PodTemplate pod, Container container, string field) =>
-        container.SecurityContext?[field] ?? pod.SecurityContext?[field];
+        ValueOf(container.SecurityContext?[field]) ?? ValueOf(pod.SecurityContext?[field]);
+
+    private static YamlNode? ValueOf(YamlNode? node) => node is YamlScalar { IsNull: true } ? null : node;
 
     protected static bool IsTrue(YamlNode? node) => node is YamlScalar { Type: YamlScalarType.Boolean } scalar && scalar.Value is "true" or "True" or "TRUE";
 
