@@ -36,10 +36,11 @@ public sealed class RuleContext
 
     public RulesSettings Settings => Workspace.RulesConfig.Settings;
 
-    public void Report(TextSpan span, string message, params CodeFix[] fixes) =>
-        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy) { Fixes = fixes.Where(f => f is not null).ToList() });
+    /// <summary>Adds a finding; a null fix (one that could not be made safely) is left out.</summary>
+    public void Report(TextSpan span, string message, params CodeFix?[] fixes) =>
+        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy) { Fixes = fixes.OfType<CodeFix>().ToList() });
 
-    public void Report(YamlNode node, string message, params CodeFix[] fixes) => Report(node.Span, message, fixes);
+    public void Report(YamlNode node, string message, params CodeFix?[] fixes) => Report(node.Span, message, fixes);
 
     /// <summary>The span that best names the object when no field is at fault: its metadata.name, else its kind.</summary>
     public TextSpan ObjectSpan =>

@@ -159,7 +159,7 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         {
             if (parameters.RequireExplicit)
             {
-                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", fix!);
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", fix);
             }
 
             return;
@@ -168,7 +168,7 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         if (IntOrPercent.Integer(node) is { } min && min < parameters.MinReplicas)
         {
             var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
-            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", fix!);
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", fix);
         }
     }
 }

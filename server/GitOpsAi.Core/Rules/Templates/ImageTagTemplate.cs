@@ -42,7 +42,7 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         var message = value.EndsWith(":latest", StringComparison.Ordinal)
             ? $"Container '{container.Name}' uses the mutable tag 'latest'; pin a version so every apply runs the same image."
             : $"Container '{container.Name}' uses image '{value}' without a tag; pin a version so every apply runs the same image.";
-        context.Report(image, message, fix!);
+        context.Report(image, message, fix);
     }
 
     /// <summary>A tag the same image is pinned to elsewhere in the workspace (the most common one).</summary>

@@ -65,7 +65,7 @@ public sealed class LinuxHardeningTemplate(LinuxHardeningParameters? parameters 
         var message = unconfined is null
             ? $"Container '{container.Name}' has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities."
             : $"Container '{container.Name}' runs with seccomp Unconfined and no SELinux options, AppArmor profile or dropped capabilities.";
-        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container), message, fix!);
+        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container), message, fix);
     }
 
     /// <summary>True for a profile type other than Unconfined, false for Unconfined, null when unset.</summary>

@@ -43,7 +43,7 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
         var value = Default(context.Settings, missing, parameters.Resource);
         var fix = value is null ? null : YamlEdits.Fix($"Set resources.{missing}.{parameters.Resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, parameters.Resource], value));
         var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
-        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", fix!);
+        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", fix);
     }
 
     private static string? Default(Config.RulesSettings settings, string kind, string resource) => (kind, resource) switch

@@ -55,7 +55,7 @@ public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? p
             YamlEdits.SetValue(context.Source, pod.Spec, ["automountServiceAccountToken"], "false"),
             preferred: usesDefault);
         var who = usesDefault ? "the default service account" : $"service account '{account}'";
-        context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", fix!);
+        context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", fix);
     }
 
     private static bool ServiceAccountDisablesToken(RuleContext context, string name)

@@ -37,11 +37,11 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
         var fix = YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (replicas is null || manifest.Spec?["replicas"] is not YamlScalar node)
         {
-            context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.", fix!);
+            context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.", fix);
             return;
         }
 
-        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix!);
+        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix);
     }
 }
 
@@ -145,7 +145,7 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
                 $"- maxSkew: 1\n  topologyKey: {parameters.TopologyKeys.FirstOrDefault() ?? "kubernetes.io/hostname"}\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:\n"
                 + string.Concat(selector.Select(l => $"      {l.Key}: {QuoteIfNeeded(l.Value)}\n"))))
             : null;
-        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.", fix!);
+        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.", fix);
     }
 
     private static bool Spreads(YamlMapping term, YamlMapping? selector, IReadOnlyDictionary<string, string> podLabels, SpreadParameters parameters) =>
@@ -203,7 +203,7 @@ public sealed class DeprecatedServiceAccountTemplate() : RuleTemplate<NoParamete
         var fix = pod.Spec.GetPair("serviceAccountName") is null
             ? YamlEdits.Fix("Rename to serviceAccountName", new Diagnostics.TextEdit(pair.Key.Span, "serviceAccountName"))
             : null;
-        context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", fix!);
+        context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", fix);
     }
 }
 
