@@ -58,14 +58,14 @@ public static partial class YamlLineContextReader
         {
             var indent = match.Groups["indent"].Length + (match.Groups["dash"].Success ? match.Groups["dash"].Length : 0);
             var prefix = match.Groups["key"].Value;
-            var path = ParentPath(source, position.Line, indent, firstLine, startsListItem: match.Groups["dash"].Success, out var listItemStartLine);
+            var path = ParentPath(source, position.Line, indent, firstLine, startsListItem: match.Groups["dash"].Success);
             return new YamlLineContext
             {
                 Path = path,
                 Prefix = prefix,
                 ReplaceSpan = new TextSpan(offset - prefix.Length, prefix.Length),
                 Indent = indent,
-                ExistingKeys = SiblingKeys(source, position.Line, indent, firstLine, lastLine, listItemStartLine),
+                ExistingKeys = SiblingKeys(source, position.Line, indent, firstLine, lastLine),
                 ApiVersion = apiVersion,
                 Kind = kind,
                 IsEmptyDocument = isEmpty,
@@ -76,7 +76,7 @@ public static partial class YamlLineContextReader
         {
             var indent = match.Groups["indent"].Length + (match.Groups["dash"].Success ? match.Groups["dash"].Length : 0);
             var prefix = match.Groups["value"].Value;
-            var path = ParentPath(source, position.Line, indent, firstLine, startsListItem: match.Groups["dash"].Success, out _);
+            var path = ParentPath(source, position.Line, indent, firstLine, startsListItem: match.Groups["dash"].Success);
             return new YamlLineContext
             {
                 Path = path,
@@ -94,7 +94,7 @@ public static partial class YamlLineContextReader
         {
             var dashColumn = match.Groups["indent"].Length;
             var prefix = match.Groups["value"].Value;
-            var path = ParentPath(source, position.Line, dashColumn + 2, firstLine, startsListItem: true, out _);
+            var path = ParentPath(source, position.Line, dashColumn + 2, firstLine, startsListItem: true);
             return new YamlLineContext
             {
                 Path = path.Take(path.Count - 1).ToList(), // the list itself, not an item mapping
@@ -115,10 +115,9 @@ public static partial class YamlLineContextReader
     /// Walks up from the cursor line: each less-indented "key:" line is a parent; a "- " line whose content column is
     /// the current column means the cursor is inside that list item.
     /// </summary>
-    private static List<string> ParentPath(SourceText source, int line, int column, int firstLine, bool startsListItem, out int listItemStartLine)
+    private static List<string> ParentPath(SourceText source, int line, int column, int firstLine, bool startsListItem)
     {
         var reversed = new List<string>();
-        listItemStartLine = -1;
         var current = column;
         var inclusive = false; // after a list item, the owning key may sit at the dash's column (indentless sequence)
         if (startsListItem)
@@ -126,7 +125,6 @@ public static partial class YamlLineContextReader
             reversed.Add("[]");
             current = column - 2;
             inclusive = true;
-            listItemStartLine = line;
         }
 
         for (var index = line - 1; index >= firstLine && current > 0 || (index >= firstLine && inclusive && current == 0); index--)
@@ -144,7 +142,6 @@ public static partial class YamlLineContextReader
                 if (lineColumn + 2 == current && !inclusive)
                 {
                     reversed.Add("[]");
-                    listItemStartLine = listItemStartLine < 0 ? index : listItemStartLine;
                     current = lineColumn;
                     inclusive = true;
                 }
@@ -177,7 +174,7 @@ public static partial class YamlLineContextReader
         return reversed;
     }
 
-    private static HashSet<string> SiblingKeys(SourceText source, int line, int column, int firstLine, int lastLine, int listItemStartLine)
+    private static HashSet<string> SiblingKeys(SourceText source, int line, int column, int firstLine, int lastLine)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var direction = -1; direction <= 1; direction += 2)
@@ -220,7 +217,6 @@ public static partial class YamlLineContextReader
             }
         }
 
-        _ = listItemStartLine;
         return keys;
     }
 
