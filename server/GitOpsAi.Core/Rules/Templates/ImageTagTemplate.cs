@@ -49,16 +49,13 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
     private static string? KnownTag(RuleContext context, string repository)
     {
         var tags = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var kind in WorkloadKinds.All)
+        foreach (var workload in WorkspaceObjects.For(context.Workspace).Workloads())
         {
-            foreach (var (_, manifest) in context.Workspace.ObjectsOfKind(kind))
+            foreach (var container in workload.Manifest.PodTemplate!.AllContainers)
             {
-                foreach (var container in manifest.PodTemplate?.AllContainers ?? [])
+                if (container.Image is { } other && ImageReference.Repository(other) == repository && ImageReference.Tag(other) is { } tag && tag != "latest" && !tag.Contains('$'))
                 {
-                    if (container.Image is { } other && ImageReference.Repository(other) == repository && ImageReference.Tag(other) is { } tag && tag != "latest" && !tag.Contains('$'))
-                    {
-                        tags[tag] = tags.GetValueOrDefault(tag) + 1;
-                    }
+                    tags[tag] = tags.GetValueOrDefault(tag) + 1;
                 }
             }
         }

@@ -137,8 +137,8 @@ public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? 
     {
         var objects = WorkspaceObjects.For(context.Workspace);
         var @namespace = objects.NamespaceOf(context.File, context.Manifest);
-        return objects.OfKind(kind)
-            .Where(r => r.Manifest.Name == name && r.Manifest.Group == "rbac.authorization.k8s.io" && (kind == "ClusterRole" || WorkspaceObjects.SameNamespace(r.Namespace, @namespace)))
+        return objects.Named(kind, name)
+            .Where(r => r.Manifest.Group == "rbac.authorization.k8s.io" && (kind == "ClusterRole" || WorkspaceObjects.SameNamespace(r.Namespace, @namespace)))
             .Select(r => r.Manifest)
             .FirstOrDefault();
     }

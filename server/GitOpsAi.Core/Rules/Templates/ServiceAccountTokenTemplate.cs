@@ -58,18 +58,8 @@ public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? p
         context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", fix);
     }
 
-    private static bool ServiceAccountDisablesToken(RuleContext context, string name)
-    {
-        var @namespace = context.Manifest.Namespace;
-        foreach (var (_, account) in context.Workspace.ObjectsOfKind("ServiceAccount"))
-        {
-            if (account.Name == name && (@namespace is null || account.Namespace is null || account.Namespace == @namespace)
-                && account.Root["automountServiceAccountToken"] is YamlScalar { Value: "false" or "False" or "FALSE" })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ServiceAccountDisablesToken(RuleContext context, string name) =>
+        context.Workspace.ObjectsNamed("ServiceAccount", name).Any(account =>
+            WorkspaceObjects.SameNamespace(account.Manifest.Namespace, context.Manifest.Namespace)
+            && account.Manifest.Root["automountServiceAccountToken"] is YamlScalar { Value: "false" or "False" or "FALSE" });
 }
