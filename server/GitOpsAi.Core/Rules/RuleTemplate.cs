@@ -55,16 +55,17 @@ public abstract class RuleTemplate<TParameters> : IRuleTemplate
     public IRuleTemplate WithParameters(JsonObject overrides, List<string> problems)
     {
         var merged = ParameterValues;
-        var known = ParameterInfo.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = ParameterInfo.Select(p => p.Name).ToList();
+        var known = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in overrides)
         {
-            if (!known.Contains(name))
+            if (!known.TryGetValue(name, out var parameter))
             {
-                problems.Add($"'{name}' is not a parameter of this rule (it has: {(known.Count == 0 ? "none" : string.Join(", ", ParameterInfo.Select(p => p.Name)))}).");
+                problems.Add($"'{name}' is not a parameter of this rule (it has: {(names.Count == 0 ? "none" : string.Join(", ", names))}).");
                 continue;
             }
 
-            merged[known.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))] = value?.DeepClone();
+            merged[parameter] = value?.DeepClone();
         }
 
         try
