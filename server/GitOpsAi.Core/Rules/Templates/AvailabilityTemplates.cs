@@ -153,13 +153,11 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
             return;
         }
 
-        var value = parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var fix = YamlEdits.Fix($"Set minReplicas: {value}", YamlEdits.SetValue(context.Source, spec, ["minReplicas"], value));
         if (spec["minReplicas"] is not { } node)
         {
             if (parameters.RequireExplicit)
             {
-                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", fix);
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", Fix(context, spec, parameters));
             }
 
             return;
@@ -168,8 +166,14 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         if (IntOrPercent.Integer(node) is { } min && min < parameters.MinReplicas)
         {
             var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
-            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", fix);
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", Fix(context, spec, parameters));
         }
+    }
+
+    private static Diagnostics.CodeFix? Fix(RuleContext context, YamlMapping spec, HpaMinReplicasParameters parameters)
+    {
+        var value = parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return YamlEdits.Fix($"Set minReplicas: {value}", YamlEdits.SetValue(context.Source, spec, ["minReplicas"], value));
     }
 }
 
