@@ -67,19 +67,15 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
 /// <summary>Splits image references: registry/path:tag@digest.</summary>
 public static class ImageReference
 {
-    public static string Repository(string image)
-    {
-        var withoutDigest = image.Split('@')[0];
-        var slash = withoutDigest.LastIndexOf('/');
-        var colon = withoutDigest.LastIndexOf(':');
-        return colon > slash ? withoutDigest[..colon] : withoutDigest;
-    }
+    public static string Repository(string image) => Split(image).Repository;
 
-    public static string? Tag(string image)
+    public static string? Tag(string image) => Split(image).Tag;
+
+    /// <summary>Only a colon after the last slash starts a tag; one before it is a registry port (registry:5000/app).</summary>
+    private static (string Repository, string? Tag) Split(string image)
     {
         var withoutDigest = image.Split('@')[0];
-        var slash = withoutDigest.LastIndexOf('/');
         var colon = withoutDigest.LastIndexOf(':');
-        return colon > slash ? withoutDigest[(colon + 1)..] : null;
+        return colon > withoutDigest.LastIndexOf('/') ? (withoutDigest[..colon], withoutDigest[(colon + 1)..]) : (withoutDigest, null);
     }
 }
