@@ -92,7 +92,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        context.Report(selectorNode!, $"No workload{InNamespace(@namespace)} in this repository has pods labelled {SelectorMatchesTemplate.Describe(selector)}, so {context.Manifest.DisplayName} has no endpoints.");
+        context.Report(selectorNode!, $"No workload{WorkspaceObjects.InNamespace(@namespace)} in this repository has pods labelled {SelectorMatchesTemplate.Describe(selector)}, so {context.Manifest.DisplayName} has no endpoints.");
     }
 
     private static void CheckPodSelector(RuleContext context, WorkspaceObjects objects, YamlMapping? selector, string? @namespace, DanglingParameters parameters, string what, string consequence)
@@ -114,7 +114,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        context.Report(selector, $"No workload{InNamespace(@namespace)} in this repository has pods this selector matches, so the {what} {consequence}.");
+        context.Report(selector, $"No workload{WorkspaceObjects.InNamespace(@namespace)} in this repository has pods this selector matches, so the {what} {consequence}.");
     }
 
     /// <summary>Ignored selector labels are treated as present on every pod.</summary>
@@ -145,7 +145,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        context.Report(name, $"{context.Manifest.DisplayName} {verb} {kind} '{name.Value}', which is not in this repository{InNamespace(@namespace)}.");
+        context.Report(name, $"{context.Manifest.DisplayName} {verb} {kind} '{name.Value}', which is not in this repository{WorkspaceObjects.InNamespace(@namespace)}.");
     }
 
     private static void CheckIngress(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
@@ -170,7 +170,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
                 continue;
             }
 
-            context.Report(name, $"The backend Service '{name.Value}' is not in this repository{InNamespace(@namespace)}, so {context.Manifest.DisplayName} routes to nothing.");
+            context.Report(name, $"The backend Service '{name.Value}' is not in this repository{WorkspaceObjects.InNamespace(@namespace)}, so {context.Manifest.DisplayName} routes to nothing.");
         }
     }
 
@@ -196,8 +196,6 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        context.Report(selector, $"No Service in this repository matches this selector{(any ? "" : names.Count > 0 ? $" in {string.Join(", ", names)}" : InNamespace(@namespace))}, so {context.Manifest.DisplayName} scrapes nothing.");
+        context.Report(selector, $"No Service in this repository matches this selector{(any ? "" : names.Count > 0 ? $" in {string.Join(", ", names)}" : WorkspaceObjects.InNamespace(@namespace))}, so {context.Manifest.DisplayName} scrapes nothing.");
     }
-
-    private static string InNamespace(string? @namespace) => @namespace is null ? string.Empty : $" (namespace {@namespace})";
 }

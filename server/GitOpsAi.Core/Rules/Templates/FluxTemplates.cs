@@ -49,7 +49,7 @@ public sealed class FluxSourceTemplate() : RuleTemplate<NoParameters>()
                 continue;
             }
 
-            context.Report(name, $"{kind} '{name.Value}' is not defined in this repository{(@namespace is null ? "" : $" (namespace {@namespace})")}, so {manifest.DisplayName} cannot reconcile.");
+            context.Report(name, $"{kind} '{name.Value}' is not defined in this repository{WorkspaceObjects.InNamespace(@namespace)}, so {manifest.DisplayName} cannot reconcile.");
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class ReferenceTemplate(string kind, ReferenceParameters? paramete
                 continue;
             }
 
-            context.Report(name, $"{Kind} '{name.Value}' is not in this repository{(@namespace is null ? "" : $" (namespace {@namespace})")}; the pods of {context.Manifest.DisplayName} will not start without it.");
+            context.Report(name, $"{Kind} '{name.Value}' is not in this repository{WorkspaceObjects.InNamespace(@namespace)}; the pods of {context.Manifest.DisplayName} will not start without it.");
         }
     }
 

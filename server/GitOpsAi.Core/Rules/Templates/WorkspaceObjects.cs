@@ -147,6 +147,9 @@ public sealed class WorkspaceObjects
     /// <summary>True when two namespaces may be the same (null stands for any).</summary>
     public static bool SameNamespace(string? a, string? b) => a is null || b is null || a == b;
 
+    /// <summary>How a message names the namespace it looked in: " (namespace x)", or nothing when it could be any.</summary>
+    public static string InNamespace(string? @namespace) => @namespace is null ? string.Empty : $" (namespace {@namespace})";
+
     /// <summary>
     /// True when objects the repository does not show may exist in <paramref name="namespace"/>: a HelmRelease, Argo CD
     /// Application, kustomize Helm chart or operator resource (a custom resource of a kind that is not known to be
