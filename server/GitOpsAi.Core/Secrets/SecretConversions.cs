@@ -36,7 +36,7 @@ public static class SecretConversions
             return null;
         }
 
-        var annotations = secret.Annotations.Where(a => !LastAppliedAnnotations.Contains(a.Key)).ToList();
+        var annotations = CopiedAnnotations(secret);
         if (configuredScope != SealingScope.Strict)
         {
             annotations = annotations.Where(a => a.Key is not (KubesealCrypto.NamespaceWideAnnotation or KubesealCrypto.ClusterWideAnnotation)).ToList();
@@ -113,7 +113,7 @@ public static class SecretConversions
             yaml.Line(4, "immutable: true");
         }
 
-        var annotations = secret.Annotations.Where(a => !LastAppliedAnnotations.Contains(a.Key)).ToList();
+        var annotations = CopiedAnnotations(secret);
         if (secret.Type is not null || secret.Labels.Count > 0 || annotations.Count > 0)
         {
             yaml.Line(4, "template:");
@@ -182,6 +182,10 @@ public static class SecretConversions
 
         return builder.ToString();
     }
+
+    /// <summary>The Secret's annotations that carry over to its replacement: all but the last-applied copies.</summary>
+    private static List<KeyValuePair<string, string>> CopiedAnnotations(SecretObject secret) =>
+        secret.Annotations.Where(a => !LastAppliedAnnotations.Contains(a.Key)).ToList();
 
     private static void WriteIdentity(YamlWriter yaml, int indent, string name, string? @namespace)
     {
