@@ -101,7 +101,7 @@ public static class DefinitionService
     {
         var candidates = ObjectLookup.Find(workspace, kind, name);
 
-        var sameNamespace = candidates.Where(o => @namespace is null || o.Manifest.Namespace is null || o.Manifest.Namespace == @namespace).ToList();
+        var sameNamespace = candidates.Where(o => WorkspaceObjects.SameNamespace(o.Manifest.Namespace, @namespace)).ToList();
         return (sameNamespace.Count > 0 ? sameNamespace : candidates)
             .Select(o => new DefinitionTarget(o.File.Path, o.Manifest.Metadata?["name"]?.Span ?? o.Manifest.Root.Span))
             .ToList();
