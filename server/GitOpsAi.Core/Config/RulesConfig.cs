@@ -98,11 +98,17 @@ public static class Glob
         return System.Text.RegularExpressions.Regex.IsMatch(value, regex, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
-    /// <summary>A path glob: "dir/" or "dir" also matches everything under dir.</summary>
+    /// <summary>A path glob: "dir/" or "dir" also matches everything under dir; a leading "./" or "/" means the root.</summary>
     public static bool MatchesPath(string pattern, string relativePath)
     {
-        var normalized = pattern.Replace('\\', '/').TrimStart('.', '/');
-        if (normalized.Length == 0)
+        // Only "./" and "/" are stripped: the dot of ".github/" or ".gitlab-ci.yml" is part of the name.
+        var normalized = pattern.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal) || normalized.StartsWith('/'))
+        {
+            normalized = normalized[(normalized[0] == '/' ? 1 : 2)..];
+        }
+
+        if (normalized is "" or ".")
         {
             return true;
         }

@@ -173,3 +173,20 @@ public sealed class SuppressionTests
         Assert.That(GitOpsAi.Core.Editing.YamlEdits.Apply(config, edits), Is.EqualTo(expected));
     }
 }
+
+public sealed class GlobTests
+{
+    [TestCase("charts/", "charts/app/deployment.yaml", true)]
+    [TestCase("./charts", "charts/app/deployment.yaml", true)]
+    [TestCase("/charts/**", "charts/app/deployment.yaml", true)]
+    [TestCase("vendor/*.yaml", "vendor/crds.yaml", true)]
+    [TestCase(".gitlab-ci.yml", ".gitlab-ci.yml", true)]
+    [TestCase(".github/", ".github/workflows/ci.yaml", true)]
+    [TestCase("./.github", ".github/workflows/ci.yaml", true)]
+    [TestCase(".github/", "github/workflows/ci.yaml", false)]
+    [TestCase("charts/", "other/charts.yaml", false)]
+    public void A_path_glob_matches_files_relative_to_the_root_dot_folders_included(string pattern, string path, bool matches)
+    {
+        Assert.That(Glob.MatchesPath(pattern, path), Is.EqualTo(matches));
+    }
+}
