@@ -94,8 +94,9 @@ public static class Glob
             return string.Equals(pattern, value, StringComparison.Ordinal);
         }
 
+        // SafeRegex compiles each pattern once and bounds the match time of a glob with many stars.
         var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-        return System.Text.RegularExpressions.Regex.IsMatch(value, regex, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return Text.SafeRegex.IsMatch(value, regex);
     }
 
     /// <summary>A path glob: "dir/" or "dir" also matches everything under dir; a leading "./" or "/" means the root.</summary>

@@ -189,4 +189,14 @@ public sealed class GlobTests
     {
         Assert.That(Glob.MatchesPath(pattern, path), Is.EqualTo(matches));
     }
+
+    [TestCase("web-*", "web-frontend", true)]
+    [TestCase("web-?", "web-1", true)]
+    [TestCase("web-?", "web-10", false)]
+    [TestCase("web.*", "webxapp", false)]
+    [TestCase("web", "web", true)]
+    public void A_name_glob_matches_the_whole_name(string pattern, string name, bool matches)
+    {
+        Assert.That(Glob.IsMatch(pattern, name), Is.EqualTo(matches));
+    }
 }
