@@ -1,7 +1,6 @@
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
-using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Language;
 

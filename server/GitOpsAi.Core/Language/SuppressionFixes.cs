@@ -1,5 +1,4 @@
 using GitOpsAi.Core.Analysis;
-using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Editing;
 using GitOpsAi.Core.Text;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.RegularExpressions;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Editing;
 using GitOpsAi.Core.Manifests;

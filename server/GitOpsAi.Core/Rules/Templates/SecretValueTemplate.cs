@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
 using GitOpsAi.Core.Text;
-using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Secrets;
 using GitOpsAi.Core.Yaml;
 

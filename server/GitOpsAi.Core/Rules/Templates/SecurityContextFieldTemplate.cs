@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using GitOpsAi.Core.Editing;
-using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Yaml;
 using Container = GitOpsAi.Core.Manifests.Container;
 
