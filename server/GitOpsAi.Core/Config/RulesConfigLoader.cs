@@ -73,7 +73,7 @@ public static class RulesConfigLoader
             if (rule is null && !IsKnownCode(id))
             {
                 diagnostics.Add(CoreDiagnostics.ConfigUnknownRule.Create(pair.Key.Span,
-                    $"There is no rule '{id}'." + DidYouMean(id, RuleRegistry.All.Select(r => r.Id).Concat(CoreDiagnostics.All.Select(d => d.Code))) + " Run 'gitops-ai rules' for the list."));
+                    $"There is no rule '{id}'." + DidYouMean(id, ConfigurableCodes()) + " Run 'gitops-ai rules' for the list."));
                 continue;
             }
 
@@ -168,7 +168,7 @@ public static class RulesConfigLoader
                 {
                     if (scalar.Value != "*" && RuleRegistry.Find(scalar.Value) is null && !IsKnownCode(scalar.Value))
                     {
-                        diagnostics.Add(CoreDiagnostics.ConfigUnknownRule.Create(scalar.Span, $"There is no rule '{scalar.Value}'." + DidYouMean(scalar.Value, RuleRegistry.All.Select(r => r.Id))));
+                        diagnostics.Add(CoreDiagnostics.ConfigUnknownRule.Create(scalar.Span, $"There is no rule '{scalar.Value}'." + DidYouMean(scalar.Value, ConfigurableCodes())));
                     }
 
                     ruleIds.Add(scalar.Value);
@@ -245,6 +245,9 @@ public static class RulesConfigLoader
 
         return false;
     }
+
+    /// <summary>Rule ids and the codes of core diagnostics: what "did you mean" picks from, in rules and in exemptions alike.</summary>
+    private static IEnumerable<string> ConfigurableCodes() => RuleRegistry.All.Select(r => r.Id).Concat(CoreDiagnostics.All.Select(d => d.Code));
 
     /// <summary>Codes that are not rules (schema, structure, Kyverno policies) can still be given a severity or turned off.</summary>
     private static bool IsKnownCode(string id) =>

@@ -82,6 +82,18 @@ public sealed class RulesConfigTests
     }
 
     [Test]
+    public void An_unknown_code_in_an_exemption_is_matched_against_core_codes_too()
+    {
+        var markup = Markup.Parse("exemptions:\n  - rules: [[|schema-enum-valu|]]\n    kind: Pod\n");
+        var fileSystem = new InMemoryFileSystem().Add(".gitops-ai/rules.yaml", markup.Text);
+
+        var diagnostics = TestAnalysis.AnalyzeAll(fileSystem, ".gitops-ai/rules.yaml");
+
+        Assert.That(diagnostics.Select(d => d.Span), Is.EqualTo(markup.Spans));
+        Assert.That(diagnostics[0].Message, Does.Contain("Did you mean 'schema-enum-value'?"));
+    }
+
+    [Test]
     public void Rule_parameters_from_the_configuration_change_what_the_rule_accepts()
     {
         var fileSystem = new InMemoryFileSystem()
