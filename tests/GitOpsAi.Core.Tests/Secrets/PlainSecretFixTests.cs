@@ -97,6 +97,26 @@ public sealed class PlainSecretFixTests
     }
 
     [Test]
+    public void Analysing_the_same_Secret_again_offers_the_same_sealed_text()
+    {
+        // The editor re-analyses on every keystroke: a new random seal each time would make the fix flicker.
+        using var certificate = Certificate(DateTimeOffset.UtcNow.AddYears(10));
+        var fileSystem = new InMemoryFileSystem()
+            .Add("apps/secret.yaml", Manifest)
+            .Add(".gitops-ai/rules.yaml", Settings("strict"))
+            .Add(CertificatePath, certificate.ExportCertificatePem());
+
+        string SealedText() => TestAnalysis.AnalyzeAll(fileSystem, "apps/secret.yaml").Single(d => d.Code == "plain-secret")
+            .Fixes.Single(f => f.Title.StartsWith("Convert to a SealedSecret", StringComparison.Ordinal)).Edits.Single().NewText;
+
+        var first = SealedText();
+        Assert.That(SealedText(), Is.EqualTo(first));
+
+        fileSystem.Add("apps/secret.yaml", Manifest.Replace("d2ViYXBw", "b3RoZXI="));
+        Assert.That(SealedText(), Is.Not.EqualTo(first), "a changed Secret is sealed anew");
+    }
+
+    [Test]
     public void Sealed_values_use_standard_oaep_with_sha256_and_aes_gcm_with_a_zero_nonce()
     {
         using var certificate = Certificate(DateTimeOffset.UtcNow.AddYears(1));

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using GitOpsAi.Core.Diagnostics;
@@ -153,14 +155,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             return null;
         }
 
-        using var key = KubesealCrypto.PublicKeyFromPem(pem, DateTimeOffset.UtcNow, out var certificateProblem);
-        if (key is null)
-        {
-            problem = $"{settings.SealedSecretsCertificate} cannot be used: {certificateProblem}";
-            return null;
-        }
-
-        var text = SecretConversions.SealedSecret(secret, key, scope, NewLine(context.Source), out problem);
+        var text = SealedText(pem, scope, secret, context.Source.Text[span.Start..span.End], NewLine(context.Source), settings.SealedSecretsCertificate, out problem);
         if (text is null)
         {
             return null;
@@ -169,6 +164,41 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         var effectiveScope = text.Contains(KubesealCrypto.ClusterWideAnnotation, StringComparison.Ordinal) ? "cluster-wide"
             : text.Contains(KubesealCrypto.NamespaceWideAnnotation, StringComparison.Ordinal) ? "namespace-wide" : "strict";
         return new CodeFix($"Convert to a SealedSecret (sealed offline with {settings.SealedSecretsCertificate}, {effectiveScope} scope)", [new TextEdit(span, text)]) { IsPreferred = true };
+    }
+
+    // The editor re-analyses a file on every keystroke; sealing anew each time would cost an RSA encryption per value
+    // and offer a different (random) text every time. The same Secret text, certificate and scope seal to one text.
+    private static readonly ConcurrentDictionary<string, string> SealedTexts = new(StringComparer.Ordinal);
+    private const int SealedTextsKept = 256;
+
+    private static string? SealedText(string pem, SealingScope scope, SecretObject secret, string secretText, string newLine, string certificateName, out string? problem)
+    {
+        problem = null;
+        var cacheKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', pem, scope, newLine, secretText))));
+        if (SealedTexts.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        using var key = KubesealCrypto.PublicKeyFromPem(pem, DateTimeOffset.UtcNow, out var certificateProblem);
+        if (key is null)
+        {
+            problem = $"{certificateName} cannot be used: {certificateProblem}";
+            return null;
+        }
+
+        var text = SecretConversions.SealedSecret(secret, key, scope, newLine, out problem);
+        if (text is not null)
+        {
+            if (SealedTexts.Count >= SealedTextsKept)
+            {
+                SealedTexts.Clear();
+            }
+
+            SealedTexts[cacheKey] = text;
+        }
+
+        return text;
     }
 
     private static CodeFix ExternalSecretFix(RuleContext context, SecretObject secret, TextSpan span, bool preferred)
