@@ -206,9 +206,10 @@ public static class YamlParser
             switch (parsingEvent)
             {
                 case Scalar scalar:
-                    return Attach(CreateScalar(scalar));
+                    var value = CreateScalar(scalar);
+                    return Attach(value, value.Span.End);
                 case AnchorAlias alias:
-                    return Attach(ResolveAlias(alias));
+                    return Attach(ResolveAlias(alias), Offset(alias.End));
                 case MappingStart mappingStart:
                     PushFrame(new Frame(mappingStart, isMapping: true, Offset(mappingStart.Start)));
                     if (mappingStart.Style == MappingStyle.Flow && LooksLikeTemplateBraces(Offset(mappingStart.Start)))
@@ -228,7 +229,8 @@ public static class YamlParser
                         end++;
                     }
 
-                    return Attach(CompleteFrame(_stack.Pop(), end));
+                    var collection = CompleteFrame(_stack.Pop(), end);
+                    return Attach(collection, collection.Span.End);
                 default:
                     return null;
             }
@@ -244,7 +246,8 @@ public static class YamlParser
             _stack.Push(frame);
         }
 
-        private YamlNode? Attach(YamlNode node)
+        /// <param name="writtenEnd">Where the node's own text ends: for an alias, the alias, not the anchored node it stands for.</param>
+        private YamlNode? Attach(YamlNode node, int writtenEnd)
         {
             if (_stack.Count == 0)
             {
@@ -252,6 +255,7 @@ public static class YamlParser
             }
 
             var parent = _stack.Peek();
+            parent.WrittenEnd = Math.Max(parent.WrittenEnd, writtenEnd);
             if (!parent.IsMapping)
             {
                 parent.Items.Add(node);
@@ -312,7 +316,7 @@ public static class YamlParser
                     size = Saturate(size + pair.Key.ExpandedSize + pair.Value.ExpandedSize);
                 }
 
-                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                var end = frame.IsFlow ? endOffset : frame.WrittenEnd;
                 node = new YamlMapping(TextSpan.FromBounds(frame.Start, end), frame.Pairs, frame.IsFlow, frame.Tag, frame.Anchor);
             }
             else
@@ -322,23 +326,13 @@ public static class YamlParser
                     size = Saturate(size + item.ExpandedSize);
                 }
 
-                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                var end = frame.IsFlow ? endOffset : frame.WrittenEnd;
                 node = new YamlSequence(TextSpan.FromBounds(frame.Start, end), frame.Items, frame.IsFlow, frame.Tag, frame.Anchor);
             }
 
             node.ExpandedSize = size;
             Register(node);
             return node;
-        }
-
-        private static int LastChildEnd(Frame frame, int fallback)
-        {
-            if (frame.IsMapping)
-            {
-                return frame.Pairs.Count > 0 ? Math.Max(frame.Pairs[^1].Value.Span.End, frame.Pairs[^1].Key.Span.End) : frame.Start;
-            }
-
-            return frame.Items.Count > 0 ? frame.Items[^1].Span.End : Math.Min(fallback, frame.Start);
         }
 
         /// <summary>Applies <c>&lt;&lt;: *anchor</c> merge keys: merged pairs come after written ones and never override them.</summary>
@@ -474,6 +468,7 @@ public static class YamlParser
                 Tag = TagOf(start.Tag);
                 Anchor = AnchorOf(start.Anchor);
                 IsFlow = start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                WrittenEnd = startOffset;
             }
 
             public bool IsMapping { get; }
@@ -493,6 +488,12 @@ public static class YamlParser
             public List<YamlNode> MergeSources { get; } = [];
 
             public YamlNode? PendingKey { get; set; }
+
+            /// <summary>
+            /// The end of the text written in this collection so far: where a block collection ends. Its last child's span
+            /// cannot tell, because an alias or a merged pair points at the anchored text and a duplicate key is dropped.
+            /// </summary>
+            public int WrittenEnd { get; set; }
 
             // Most mappings are small: scan them; index only the large ones (ConfigMap data, dashboards).
             private Dictionary<string, YamlPair>? _keyIndex;

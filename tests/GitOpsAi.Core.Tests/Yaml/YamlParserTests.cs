@@ -80,6 +80,18 @@ public sealed class YamlParserTests
     }
 
     [Test]
+    public void A_block_collection_ends_where_its_text_ends_even_when_its_last_entry_is_an_alias()
+    {
+        // An alias resolves to the anchored node, whose span is elsewhere; a merged or duplicate pair is not the last text.
+        var markup = Markup.Parse("base: &b {x: 1}\nmerged:\n  [|y: 2\n  <<: *b|]\nlist:\n  [|- a\n  - *b|]\nduplicate:\n  [|a: 1\n  a: 2|]\n");
+        var root = YamlParser.Parse(markup.Text).Documents.Single().RootMapping!;
+
+        Assert.That(root["merged"]!.Span, Is.EqualTo(markup.Spans[0]));
+        Assert.That(root["list"]!.Span, Is.EqualTo(markup.Spans[1]));
+        Assert.That(root["duplicate"]!.Span, Is.EqualTo(markup.Spans[2]));
+    }
+
+    [Test]
     public void A_billion_laughs_document_is_refused_quickly_without_expanding_it()
     {
         var bomb = new System.Text.StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
