@@ -47,6 +47,14 @@ public sealed class YamlParserTests
     }
 
     [Test]
+    public void A_comment_on_the_first_line_after_a_byte_order_mark_is_on_its_own_line()
+    {
+        var file = YamlParser.Parse("\uFEFF# gitops-ai-disable-file\n---\n  # indented\na: 1\n");
+
+        Assert.That(file.Comments.Select(c => c.IsOwnLine), Is.EqualTo(new[] { true, true }));
+    }
+
+    [Test]
     public void Comments_after_a_flow_sequence_do_not_break_parsing()
     {
         var file = YamlParser.Parse("a: [x, y] # c\nb: 1\n");
