@@ -15,7 +15,7 @@ public abstract class YamlNode
         Anchor = anchor;
     }
 
-    public TextSpan Span { get; internal set; }
+    public TextSpan Span { get; }
 
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
     public string? Tag { get; }
@@ -95,7 +95,7 @@ public sealed class YamlPair
 
     public YamlNode Key { get; }
 
-    public YamlNode Value { get; internal set; }
+    public YamlNode Value { get; }
 
     /// <summary>The key text when the key is a scalar (almost always), else null.</summary>
     public string? KeyText => (Key as YamlScalar)?.Value;
@@ -160,8 +160,6 @@ public sealed class YamlMapping : YamlNode
 
         return current;
     }
-
-    internal List<YamlPair> MutablePairs => _pairs;
 }
 
 public sealed class YamlSequence : YamlNode
