@@ -52,7 +52,11 @@ public enum YamlScalarType
 
 public sealed class YamlScalar : YamlNode
 {
-    private YamlScalarType? _type;
+    private const int Unresolved = -1;
+
+    // Resolved on first use, from any thread (files are analysed in parallel and read each other's objects): an int
+    // is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
+    private int _type = Unresolved;
 
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
         : base(span, tag, anchor)
@@ -68,7 +72,19 @@ public sealed class YamlScalar : YamlNode
     public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
 
     /// <summary>The YAML 1.2 core-schema type of the scalar (what <c>sigs.k8s.io/yaml</c> decodes it as, except YAML 1.1 booleans).</summary>
-    public YamlScalarType Type => _type ??= YamlScalarResolver.Resolve(this);
+    public YamlScalarType Type
+    {
+        get
+        {
+            var type = _type;
+            if (type == Unresolved)
+            {
+                _type = type = (int)YamlScalarResolver.Resolve(this);
+            }
+
+            return (YamlScalarType)type;
+        }
+    }
 
     public bool IsNull => Type == YamlScalarType.Null;
 
