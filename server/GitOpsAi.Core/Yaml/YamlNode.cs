@@ -88,6 +88,9 @@ public sealed class YamlScalar : YamlNode
 
     public bool IsNull => Type == YamlScalarType.Null;
 
+    /// <summary>True for a boolean scalar written <c>true</c>, <c>True</c> or <c>TRUE</c> (how YAML 1.2 tools decode it).</summary>
+    public bool IsTrue => Type == YamlScalarType.Boolean && Value is "true" or "True" or "TRUE";
+
     public override string KindName => Type switch
     {
         YamlScalarType.Null => "null",
