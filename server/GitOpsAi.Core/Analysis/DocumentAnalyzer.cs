@@ -111,7 +111,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             return; // already reported as deprecated/removed; its old schema is not bundled
         }
 
-        var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => GroupOf(v) == manifest.Group).ToList();
+        var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => ApiGroupVersion.GroupOf(v) == manifest.Group).ToList();
         if (IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
         {
             var message = known.Count > 0
@@ -171,6 +171,4 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
     private static TextSpan KindSpan(Manifest manifest) =>
         manifest.Root.GetPair("kind")?.Value.Span ?? manifest.Root.GetPair("apiVersion")?.Value.Span ?? new TextSpan(manifest.Root.Span.Start, 0);
-
-    private static string GroupOf(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : string.Empty;
 }

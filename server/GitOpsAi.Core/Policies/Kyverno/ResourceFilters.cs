@@ -307,16 +307,14 @@ internal sealed class ResourceInfo
 
     public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
     {
-        var apiVersion = manifest.ApiVersion ?? string.Empty;
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var ns = manifest.Namespace ?? string.Empty;
         return new ResourceInfo
         {
             Manifest = manifest,
             Object = JValue.FromYaml(manifest.Root) as JObject ?? new JObject(),
             Kind = manifest.Kind ?? string.Empty,
-            Group = slash < 0 ? string.Empty : apiVersion[..slash],
-            Version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..],
+            Group = manifest.Group,
+            Version = ApiGroupVersion.VersionOf(manifest.ApiVersion),
             Name = manifest.Name ?? string.Empty,
             Namespace = ns,
             Labels = manifest.Labels,
