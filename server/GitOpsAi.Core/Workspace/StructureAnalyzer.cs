@@ -261,7 +261,8 @@ internal sealed class StructureAnalyzer
                 return;
             }
 
-            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, isDirectory ? KustomizationIn(target) ?? target : target, isDirectory && KustomizationIn(target) is null));
+            var kustomization = isDirectory ? KustomizationIn(target) : null;
+            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, kustomization ?? target, isDirectory && kustomization is null));
             if (isDirectory && expect is Expect.File)
             {
                 owner._index.Add(file.Path, CoreDiagnostics.KustomizeExpectedFile.Create(entry.Span,
@@ -276,7 +277,7 @@ internal sealed class StructureAnalyzer
                 return;
             }
 
-            if (isDirectory && expect is Expect.FileOrKustomizationDirectory or Expect.KustomizationDirectory && KustomizationIn(target) is null)
+            if (isDirectory && expect is Expect.FileOrKustomizationDirectory or Expect.KustomizationDirectory && kustomization is null)
             {
                 owner._index.Add(file.Path, CoreDiagnostics.KustomizeMissingKustomization.Create(entry.Span,
                     $"The directory '{value}' listed in {field} has no kustomization.yaml; kustomize cannot use it."));
