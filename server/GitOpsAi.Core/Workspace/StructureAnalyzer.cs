@@ -158,20 +158,14 @@ internal sealed class StructureAnalyzer
                 }
             }
 
-            foreach (var patch in Mappings(root["patches"]))
+            foreach (var path in Paths(root["patches"]))
             {
-                if (patch["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.Patch, "patches");
-                }
+                CheckEntry(path, Expect.File, FileRole.Patch, "patches");
             }
 
-            foreach (var patch in Mappings(root["patchesJson6902"]))
+            foreach (var path in Paths(root["patchesJson6902"]))
             {
-                if (patch["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.JsonPatch, "patchesJson6902");
-                }
+                CheckEntry(path, Expect.File, FileRole.JsonPatch, "patchesJson6902");
             }
 
             foreach (var field in new[] { "configMapGenerator", "secretGenerator" })
@@ -206,12 +200,9 @@ internal sealed class StructureAnalyzer
                 }
             }
 
-            foreach (var replacement in Mappings(root["replacements"]))
+            foreach (var path in Paths(root["replacements"]))
             {
-                if (replacement["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.Data, "replacements");
-                }
+                CheckEntry(path, Expect.File, FileRole.Data, "replacements");
             }
 
             foreach (var chart in Mappings(root["helmCharts"]))
@@ -318,5 +309,8 @@ internal sealed class StructureAnalyzer
 
         private static IEnumerable<YamlMapping> Mappings(YamlNode? node) =>
             node is YamlSequence sequence ? sequence.Items.OfType<YamlMapping>() : [];
+
+        /// <summary>The <c>path</c> of each entry of a list of mappings (patches, replacements).</summary>
+        private static IEnumerable<YamlScalar> Paths(YamlNode? node) => Mappings(node).Select(entry => entry["path"]).OfType<YamlScalar>();
     }
 }
