@@ -96,7 +96,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return;
         }
 
-        var autogenName = autogenKind is null ? null : (autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name;
+        var autogenName = autogenKind is null ? null : rule.AutogenName(autogenKind);
         foreach (var exception in set.Exceptions)
         {
             if (exception.Covers(policy, rule.Name, autogenName) && exception.Match.Matches(resource, forExclude: false, autogen: false)

@@ -74,6 +74,13 @@ internal sealed class KyvernoRule
 
     /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
     public bool MatchesPod { get; init; }
+
+    /// <summary>The name of this rule's copy for a pod controller, cut to 63 characters as Kyverno's autogen does.</summary>
+    public string AutogenName(string controllerKind)
+    {
+        var name = (controllerKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + Name;
+        return name.Length > 63 ? name[..63] : name;
+    }
 }
 
 /// <summary>A kyverno.io ClusterPolicy or Policy, parsed once.</summary>

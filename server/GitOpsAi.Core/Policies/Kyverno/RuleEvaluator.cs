@@ -59,7 +59,7 @@ internal sealed class RuleEvaluator
                 }
             }
 
-            ruleName = Truncate((autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name);
+            ruleName = rule.AutogenName(autogenKind);
         }
 
         var evaluator = new RuleEvaluator(ruleName, patternRoot);
@@ -116,8 +116,6 @@ internal sealed class RuleEvaluator
 
         return EvalContext.Create(variables);
     }
-
-    private static string Truncate(string name) => name.Length > 63 ? name[..63] : name;
 
     private static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {

@@ -173,6 +173,41 @@ public class KyvernoPatternTests
     }
 
     [Test]
+    public void A_policy_exception_names_a_long_auto_generated_rule_as_kyverno_truncates_it()
+    {
+        const string rule = "disallow-mutable-image-tags-in-every-container-of-every-workload";
+        var exception = ("policies/exception.yaml", $"""
+            apiVersion: kyverno.io/v2
+            kind: PolicyException
+            metadata:
+              name: web
+            spec:
+              exceptions:
+                - policyName: test-policy
+                  ruleNames: ["{("autogen-" + rule)[..63]}"]
+              match:
+                any:
+                  - resources:
+                      kinds: [Deployment]
+            """);
+        var deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: web
+                      image: nginx:latest
+            """;
+
+        Assert.That(Evaluate(Policy(DisallowLatest, rule: rule), deployment, out _), Has.Count.EqualTo(1));
+        Assert.That(Evaluate(Policy(DisallowLatest, rule: rule), deployment, out _, exception), Is.Empty);
+    }
+
+    [Test]
     public void A_conditional_anchor_applies_the_rest_of_the_map_only_when_it_holds()
     {
         var policy = Policy("""
