@@ -292,7 +292,7 @@ internal static class KyvernoPolicyLoader
                         return none;
                     }
 
-                    needed |= filter.Kinds.Any(k => KindSelector.Parse(k).Kind is "Pod" || AllControllers.Contains(KindSelector.Parse(k).Kind));
+                    needed |= filter.Kinds.Any(k => k.Kind is "Pod" || AllControllers.Contains(k.Kind));
                 }
             }
         }
@@ -389,7 +389,7 @@ internal static class KyvernoPolicyLoader
 
         var matchesPod = match?.Filters.Any(f => f.ContainsPod) ?? false;
         var excludeKinds = exclude?.Filters.SelectMany(f => f.Kinds).ToList() ?? [];
-        if (excludeKinds.Count > 0 && !excludeKinds.Any(k => KindSelector.Parse(k).Kind == "Pod"))
+        if (excludeKinds.Count > 0 && !excludeKinds.Any(k => k.Kind == "Pod"))
         {
             matchesPod = false;
         }
