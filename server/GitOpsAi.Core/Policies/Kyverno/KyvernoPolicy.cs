@@ -109,7 +109,13 @@ internal sealed class KyvernoPolicy
     /// <summary>Information diagnostics about the policy itself (skipped rules), in the policy's file.</summary>
     public IReadOnlyList<Diagnostic> Notes { get; init; } = [];
 
-    public string Code(KyvernoRule rule) => $"kyverno:{Name}/{rule.Name}";
+    public string Code(KyvernoRule rule) => CodeOf(Name, rule.Name);
+
+    /// <summary>The code of a policy's findings about itself, and what users configure to set all its rules at once.</summary>
+    public static string CodeOf(string policyName) => $"kyverno:{policyName}";
+
+    /// <summary>The code of one rule's findings, which users suppress and configure by.</summary>
+    public static string CodeOf(string policyName, string ruleName) => $"kyverno:{policyName}/{ruleName}";
 }
 
 /// <summary>A kyverno.io PolicyException: rules of policies that do not apply to the objects it matches.</summary>
@@ -158,10 +164,12 @@ internal static class KyvernoPolicyLoader
     public static Diagnostic UnsupportedKindNote(Manifest manifest, string reason)
     {
         var name = manifest.Name ?? "(unnamed)";
-        var span = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root)?.Span ?? new TextSpan(0, 0);
-        return new Diagnostic($"kyverno:{name}", DiagnosticSeverity.Information, span,
+        return new Diagnostic(KyvernoPolicy.CodeOf(name), DiagnosticSeverity.Information, NameSpan(manifest),
             $"GitOpsAi does not evaluate {manifest.Kind} '{name}' ({reason}); it is skipped.", DiagnosticSources.Kyverno);
     }
+
+    /// <summary>Where a finding about an object as a whole is shown: its name, else its kind, else its first line.</summary>
+    public static TextSpan NameSpan(Manifest manifest) => (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
 
     public static KyvernoPolicy Load(WorkspaceFile file, Manifest manifest)
     {
@@ -182,7 +190,7 @@ internal static class KyvernoPolicyLoader
         var notes = new List<Diagnostic>();
         foreach (var rule in rules)
         {
-            var code = $"kyverno:{name}/{rule.Name}";
+            var code = KyvernoPolicy.CodeOf(name, rule.Name);
             if (rule.UnsupportedReasons.Count > 0)
             {
                 notes.Add(new Diagnostic(code, DiagnosticSeverity.Information, rule.NameSpan,
@@ -204,7 +212,7 @@ internal static class KyvernoPolicyLoader
         if (rules.Count == 0)
         {
             var span = (manifest.Metadata?["name"] ?? manifest.Root)?.Span ?? new TextSpan(0, 0);
-            notes.Add(new Diagnostic($"kyverno:{name}", DiagnosticSeverity.Information, span, $"Policy '{name}' has no rules; there is nothing to evaluate.", DiagnosticSources.Kyverno));
+            notes.Add(new Diagnostic(KyvernoPolicy.CodeOf(name), DiagnosticSeverity.Information, span, $"Policy '{name}' has no rules; there is nothing to evaluate.", DiagnosticSources.Kyverno));
         }
 
         return new KyvernoPolicy
