@@ -78,12 +78,13 @@ public sealed class SchemaValidator
             }
         }
 
-        if (schema.AnyOf is { } anyOf && !VisitAlternatives(node, anyOf, ownerSpan, exactlyOne: false))
+        if (schema.AnyOf is { } anyOf && !VisitAlternatives(node, anyOf, ownerSpan))
         {
             return;
         }
 
-        if (schema.OneOf is { } oneOf && !VisitAlternatives(node, oneOf, ownerSpan, exactlyOne: true))
+        // oneOf is checked as anyOf: "more than one matches" is not worth an error, CRD oneOfs are written as hints.
+        if (schema.OneOf is { } oneOf && !VisitAlternatives(node, oneOf, ownerSpan))
         {
             return;
         }
@@ -111,10 +112,11 @@ public sealed class SchemaValidator
     }
 
     /// <summary>Runs each alternative silently; keeps the best one's findings when none fits. Returns whether to go on.</summary>
-    private bool VisitAlternatives(YamlNode node, IReadOnlyList<SchemaNode> alternatives, TextSpan ownerSpan, bool exactlyOne)
+    private bool VisitAlternatives(YamlNode node, IReadOnlyList<SchemaNode> alternatives, TextSpan ownerSpan)
     {
         var saved = _output;
         List<Diagnostic>? best = null;
+        var bestErrors = int.MaxValue;
         var passed = 0;
         try
         {
@@ -127,9 +129,10 @@ public sealed class SchemaValidator
                 {
                     passed++;
                 }
-                else if (best is null || errors < best.Count(d => d.Severity == DiagnosticSeverity.Error))
+                else if (errors < bestErrors)
                 {
                     best = _output;
+                    bestErrors = errors;
                 }
             }
         }
@@ -144,7 +147,6 @@ public sealed class SchemaValidator
             return false;
         }
 
-        _ = exactlyOne; // "more than one matches" is not worth an error: CRD oneOfs are written as hints
         return true;
     }
 
