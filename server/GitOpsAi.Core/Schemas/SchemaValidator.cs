@@ -186,7 +186,8 @@ public sealed class SchemaValidator
                 continue;
             }
 
-            var childSchema = schema.ChildSchema(key);
+            var property = schema.GetProperty(key);
+            var childSchema = property?.Schema ?? schema.ChildSchema(key);
             if (childSchema is null && schema.EmbeddedResource && key is "apiVersion" or "kind" or "metadata")
             {
                 continue;
@@ -198,7 +199,7 @@ public sealed class SchemaValidator
                 continue;
             }
 
-            if (schema.GetProperty(key)?.Schema.DeprecationMessage is { } deprecation && !pair.IsMerged)
+            if (property?.Schema.DeprecationMessage is { } deprecation && !pair.IsMerged)
             {
                 Report(CoreDiagnostics.DeprecatedField, pair.Key.Span, $"{key}: {deprecation}");
             }
