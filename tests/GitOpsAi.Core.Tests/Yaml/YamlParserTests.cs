@@ -23,6 +23,15 @@ public sealed class YamlParserTests
     }
 
     [Test]
+    public void Comments_and_blank_lines_between_a_directive_and_its_document_marker_are_valid()
+    {
+        var file = YamlParser.Parse("%YAML 1.2\n# the first document\n\n---\na: 1\n...\n%YAML 1.2\n# the second\n---\nb: 2\n");
+
+        Assert.That(file.Diagnostics, Is.Empty);
+        Assert.That(file.Documents.Select(d => d.RootMapping?.Pairs[0].KeyText), Is.EqualTo(new[] { "a", "b" }));
+    }
+
+    [Test]
     public void A_syntax_error_is_reported_where_it_is_and_other_documents_are_still_parsed()
     {
         var markup = Markup.Parse("a: 1\n---\nb: c: d\n---\ne: 2\n");
