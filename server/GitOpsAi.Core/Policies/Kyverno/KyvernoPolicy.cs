@@ -327,30 +327,32 @@ internal static class KyvernoPolicyLoader
         return AllControllers.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Parts of a rule that only admission (or a cluster) can evaluate, and why each rules the rule out.</summary>
+    private static readonly (string Key, string Reason)[] UnsupportedRuleParts =
+    [
+        ("mutate", "it mutates resources"),
+        ("generate", "it generates resources"),
+        ("verifyImages", "it verifies image signatures"),
+        ("celPreconditions", "it uses CEL preconditions"),
+    ];
+
+    /// <summary>Kinds of validation GitOpsAi does not implement, and why each rules the rule out.</summary>
+    private static readonly (string Key, string Reason)[] UnsupportedValidations =
+    [
+        ("cel", "it uses CEL expressions (validate.cel)"),
+        ("podSecurity", "it applies the Pod Security Standards (validate.podSecurity)"),
+        ("manifests", "it verifies signed manifests"),
+        ("assert", "it uses an assertion tree (validate.assert)"),
+    ];
+
+    private static void AddReasonsFor(JObject block, (string Key, string Reason)[] parts, List<string> reasons) =>
+        reasons.AddRange(parts.Where(part => block.Get(part.Key) is not null).Select(part => part.Reason));
+
     private static KyvernoRule LoadRule(JObject rule, TextSpan nameSpan)
     {
         var name = (rule.Get("name") as JString)?.Value ?? "(unnamed)";
         var reasons = new List<string>();
-        if (rule.Get("mutate") is not null)
-        {
-            reasons.Add("it mutates resources");
-        }
-
-        if (rule.Get("generate") is not null)
-        {
-            reasons.Add("it generates resources");
-        }
-
-        if (rule.Get("verifyImages") is not null)
-        {
-            reasons.Add("it verifies image signatures");
-        }
-
-        if (rule.Get("celPreconditions") is not null)
-        {
-            reasons.Add("it uses CEL preconditions");
-        }
-
+        AddReasonsFor(rule, UnsupportedRuleParts, reasons);
         var context = ParseContext(rule.Get("context"), reasons);
         var match = MatchBlock.From(rule.Get("match"));
         if (match is null)
@@ -387,9 +389,9 @@ internal static class KyvernoPolicyLoader
             }
         }
 
-        foreach (var context1 in context.Where(c => c.JmesPath is not null))
+        foreach (var variable in context.Where(c => c.JmesPath is not null))
         {
-            checker.CheckExpression(context1.JmesPath!);
+            checker.CheckExpression(variable.JmesPath!);
         }
 
         CheckForEachLists(validate?.ForEach, checker);
@@ -497,26 +499,7 @@ internal static class KyvernoPolicyLoader
 
     private static ValidateBlock? ParseValidate(JObject validate, List<string> reasons)
     {
-        if (validate.Get("cel") is not null)
-        {
-            reasons.Add("it uses CEL expressions (validate.cel)");
-        }
-
-        if (validate.Get("podSecurity") is not null)
-        {
-            reasons.Add("it applies the Pod Security Standards (validate.podSecurity)");
-        }
-
-        if (validate.Get("manifests") is not null)
-        {
-            reasons.Add("it verifies signed manifests");
-        }
-
-        if (validate.Get("assert") is not null)
-        {
-            reasons.Add("it uses an assertion tree (validate.assert)");
-        }
-
+        AddReasonsFor(validate, UnsupportedValidations, reasons);
         var anyPattern = validate.Get("anyPattern");
         if (anyPattern is not null and not JArray)
         {
