@@ -432,10 +432,14 @@ public sealed class SchemaValidator
             return;
         }
 
-        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && !(YamlScalarResolver.TryGetInteger(scalar.Value, out var integer) && (number = integer) == integer))
+        if (!YamlScalarResolver.TryGetNumber(scalar.Value, out var number))
         {
-            return;
+            if (!YamlScalarResolver.TryGetInteger(scalar.Value, out var integer))
+            {
+                return;
+            }
+
+            number = integer; // hexadecimal and octal integers (0x1F, 0o17)
         }
 
         if (schema.Minimum is { } minimum && (number < minimum || (schema.ExclusiveMinimum && number == minimum)))
