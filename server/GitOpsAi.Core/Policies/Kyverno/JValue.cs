@@ -359,8 +359,6 @@ internal sealed class JString(string value) : JValue
 
 internal sealed class JArray(IReadOnlyList<JValue> items) : JValue
 {
-    public static readonly JArray Empty = new([]);
-
     public IReadOnlyList<JValue> Items { get; } = items;
 
     public override JKind Kind => JKind.Array;
