@@ -73,7 +73,8 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             return;
         }
 
-        if (ApiDeprecations.Find(apiVersion, kind) is { } deprecation && !ReportedByExtensionsRule(context, manifest))
+        var deprecation = ApiDeprecations.Find(apiVersion, kind);
+        if (deprecation is not null && !ReportedByExtensionsRule(context, manifest))
         {
             ReportDeprecation(context, apiVersionPair?.Value.Span ?? KindSpan(manifest), apiVersion, kind, deprecation);
         }
@@ -86,8 +87,12 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
         var schema = context.Workspace.Schemas.Find(apiVersion, kind);
         if (schema is null)
         {
-            ReportMissingSchema(context, manifest, apiVersion, kind, apiVersionPair, unknownKinds);
-            return;
+            if (deprecation is null)
+            {
+                ReportMissingSchema(context, manifest, apiVersion, kind, apiVersionPair, unknownKinds);
+            }
+
+            return; // a deprecated or removed apiVersion is reported as such; its old schema is not bundled
         }
 
         var options = role == FileRole.Patch ? new SchemaValidationOptions { IsPatch = true } : SchemaValidationOptions.Default;
@@ -106,12 +111,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
     private static void ReportMissingSchema(FileAnalysisContext context, Manifest manifest, string apiVersion, string kind, YamlPair? apiVersionPair, List<(Manifest, string)> unknownKinds)
     {
-        if (ApiDeprecations.Find(apiVersion, kind) is not null)
-        {
-            return; // already reported as deprecated/removed; its old schema is not bundled
-        }
-
-        var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => GroupOf(v) == manifest.Group).ToList();
+        var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => ApiGroupVersion.GroupOf(v) == manifest.Group).ToList();
         if (IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
         {
             var message = known.Count > 0
@@ -171,6 +171,4 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
     private static TextSpan KindSpan(Manifest manifest) =>
         manifest.Root.GetPair("kind")?.Value.Span ?? manifest.Root.GetPair("apiVersion")?.Value.Span ?? new TextSpan(manifest.Root.Span.Start, 0);
-
-    private static string GroupOf(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : string.Empty;
 }

@@ -70,7 +70,7 @@ public static class Suppressions
                 continue;
             }
 
-            if (config.Rules.TryGetValue(code, out var setting) && CoreDiagnostics.All.Any(d => d.Code == code))
+            if (config.Rules.TryGetValue(code, out var setting) && CoreDiagnostics.IsBuiltIn(code))
             {
                 // Rules are configured where they run (EffectiveRules); other codes are adjusted here.
                 if (setting.Enabled == false)

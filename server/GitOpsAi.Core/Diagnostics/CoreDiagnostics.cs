@@ -57,4 +57,10 @@ public static class CoreDiagnostics
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         RuleFailed, ConfigUnknownRule, ConfigInvalid,
     ];
+
+    // After All: static initializers run in order.
+    private static readonly HashSet<string> Codes = All.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>True for the code of a built-in diagnostic (not a rule's or a policy's).</summary>
+    public static bool IsBuiltIn(string code) => Codes.Contains(code);
 }

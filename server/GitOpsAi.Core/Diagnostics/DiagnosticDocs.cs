@@ -22,7 +22,7 @@ public static class DiagnosticDocs
 
     /// <summary>Where a code is documented (diagnostics.md for built-in codes, rules.md for rules).</summary>
     public static string HelpUri(string code) =>
-        CoreDiagnostics.All.Any(d => d.Code == code)
+        CoreDiagnostics.IsBuiltIn(code)
             ? $"https://github.com/gitopsai/gitops-ai/blob/main/docs/diagnostics.md#{code}"
             : code.StartsWith("kyverno:", StringComparison.Ordinal)
                 ? "https://github.com/gitopsai/gitops-ai/blob/main/docs/rules.md#the-repositorys-own-kyverno-policies"

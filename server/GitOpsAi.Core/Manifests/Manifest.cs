@@ -16,6 +16,7 @@ public sealed class Manifest
         Root = root;
         ApiVersion = root.GetString("apiVersion") ?? impliedApiVersion;
         Kind = root.GetString("kind") ?? impliedKind;
+        Group = ApiGroupVersion.GroupOf(ApiVersion);
         var metadata = root.GetMapping("metadata");
         Name = metadata?.GetString("name");
         Namespace = metadata?.GetString("namespace");
@@ -37,7 +38,8 @@ public sealed class Manifest
     /// <summary>True for a <c>kustomization.yaml</c> that omits its apiVersion (and perhaps kind); kustomize allows it.</summary>
     public bool IsImpliedKustomization { get; }
 
-    public string Group => ApiVersion is { } v && v.Contains('/') ? v[..v.IndexOf('/')] : string.Empty;
+    /// <summary>The API group ("" for the core group), read once: rules ask for it of every object.</summary>
+    public string Group { get; }
 
     public YamlMapping? Metadata => Root.GetMapping("metadata");
 

@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 
 namespace GitOpsAi.Core.Schemas;
@@ -25,9 +26,9 @@ public sealed record KindSchema(string ApiVersion, string Kind, SchemaNode Root,
 
     public TextSpan? SourceSpan { get; init; }
 
-    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : string.Empty;
+    public string Group => ApiGroupVersion.GroupOf(ApiVersion);
 
-    public string Version => ApiVersion.Contains('/') ? ApiVersion[(ApiVersion.IndexOf('/') + 1)..] : ApiVersion;
+    public string Version => ApiGroupVersion.VersionOf(ApiVersion);
 
     public static string Key(string apiVersion, string kind) => apiVersion + "|" + kind;
 }

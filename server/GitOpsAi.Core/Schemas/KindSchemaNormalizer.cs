@@ -10,6 +10,13 @@ internal static class KindSchemaNormalizer
 
     public static SchemaNode Normalize(SchemaNode root, SchemaNode objectMeta)
     {
+        if (ReferenceEquals(root, SchemaNode.Any))
+        {
+            // A root the loader could not resolve (a $ref to another file) comes back as the shared schema of every
+            // open field; filling that in would give each of them metadata, apiVersion and kind, process-wide.
+            root = new SchemaNode();
+        }
+
         root.Properties ??= new Dictionary<string, SchemaProperty>(StringComparer.Ordinal);
         if (root.Types == SchemaTypes.None)
         {

@@ -78,12 +78,13 @@ public sealed class SchemaValidator
             }
         }
 
-        if (schema.AnyOf is { } anyOf && !VisitAlternatives(node, anyOf, ownerSpan, exactlyOne: false))
+        if (schema.AnyOf is { } anyOf && !VisitAlternatives(node, anyOf, ownerSpan))
         {
             return;
         }
 
-        if (schema.OneOf is { } oneOf && !VisitAlternatives(node, oneOf, ownerSpan, exactlyOne: true))
+        // oneOf is checked as anyOf: "more than one matches" is not worth an error, CRD oneOfs are written as hints.
+        if (schema.OneOf is { } oneOf && !VisitAlternatives(node, oneOf, ownerSpan))
         {
             return;
         }
@@ -111,10 +112,11 @@ public sealed class SchemaValidator
     }
 
     /// <summary>Runs each alternative silently; keeps the best one's findings when none fits. Returns whether to go on.</summary>
-    private bool VisitAlternatives(YamlNode node, IReadOnlyList<SchemaNode> alternatives, TextSpan ownerSpan, bool exactlyOne)
+    private bool VisitAlternatives(YamlNode node, IReadOnlyList<SchemaNode> alternatives, TextSpan ownerSpan)
     {
         var saved = _output;
         List<Diagnostic>? best = null;
+        var bestErrors = int.MaxValue;
         var passed = 0;
         try
         {
@@ -127,9 +129,10 @@ public sealed class SchemaValidator
                 {
                     passed++;
                 }
-                else if (best is null || errors < best.Count(d => d.Severity == DiagnosticSeverity.Error))
+                else if (errors < bestErrors)
                 {
                     best = _output;
+                    bestErrors = errors;
                 }
             }
         }
@@ -144,7 +147,6 @@ public sealed class SchemaValidator
             return false;
         }
 
-        _ = exactlyOne; // "more than one matches" is not worth an error: CRD oneOfs are written as hints
         return true;
     }
 
@@ -184,7 +186,8 @@ public sealed class SchemaValidator
                 continue;
             }
 
-            var childSchema = schema.ChildSchema(key);
+            var property = schema.GetProperty(key);
+            var childSchema = property?.Schema ?? schema.ChildSchema(key);
             if (childSchema is null && schema.EmbeddedResource && key is "apiVersion" or "kind" or "metadata")
             {
                 continue;
@@ -196,7 +199,7 @@ public sealed class SchemaValidator
                 continue;
             }
 
-            if (schema.GetProperty(key)?.Schema.DeprecationMessage is { } deprecation && !pair.IsMerged)
+            if (property?.Schema.DeprecationMessage is { } deprecation && !pair.IsMerged)
             {
                 Report(CoreDiagnostics.DeprecatedField, pair.Key.Span, $"{key}: {deprecation}");
             }
@@ -429,10 +432,14 @@ public sealed class SchemaValidator
             return;
         }
 
-        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && !(YamlScalarResolver.TryGetInteger(scalar.Value, out var integer) && (number = integer) == integer))
+        if (!YamlScalarResolver.TryGetNumber(scalar.Value, out var number))
         {
-            return;
+            if (!YamlScalarResolver.TryGetInteger(scalar.Value, out var integer))
+            {
+                return;
+            }
+
+            number = integer; // hexadecimal and octal integers (0x1F, 0o17)
         }
 
         if (schema.Minimum is { } minimum && (number < minimum || (schema.ExclusiveMinimum && number == minimum)))

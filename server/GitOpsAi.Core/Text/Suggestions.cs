@@ -7,6 +7,7 @@ public static class Suggestions
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var lowerInput = input.ToLowerInvariant();
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, input, StringComparison.OrdinalIgnoreCase))
@@ -14,7 +15,7 @@ public static class Suggestions
                 return candidate;
             }
 
-            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = Distance(lowerInput, candidate.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 bestDistance = distance;

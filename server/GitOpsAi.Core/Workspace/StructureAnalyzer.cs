@@ -158,20 +158,14 @@ internal sealed class StructureAnalyzer
                 }
             }
 
-            foreach (var patch in Mappings(root["patches"]))
+            foreach (var path in Paths(root["patches"]))
             {
-                if (patch["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.Patch, "patches");
-                }
+                CheckEntry(path, Expect.File, FileRole.Patch, "patches");
             }
 
-            foreach (var patch in Mappings(root["patchesJson6902"]))
+            foreach (var path in Paths(root["patchesJson6902"]))
             {
-                if (patch["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.JsonPatch, "patchesJson6902");
-                }
+                CheckEntry(path, Expect.File, FileRole.JsonPatch, "patchesJson6902");
             }
 
             foreach (var field in new[] { "configMapGenerator", "secretGenerator" })
@@ -206,12 +200,9 @@ internal sealed class StructureAnalyzer
                 }
             }
 
-            foreach (var replacement in Mappings(root["replacements"]))
+            foreach (var path in Paths(root["replacements"]))
             {
-                if (replacement["path"] is YamlScalar path)
-                {
-                    CheckEntry(path, Expect.File, FileRole.Data, "replacements");
-                }
+                CheckEntry(path, Expect.File, FileRole.Data, "replacements");
             }
 
             foreach (var chart in Mappings(root["helmCharts"]))
@@ -261,7 +252,8 @@ internal sealed class StructureAnalyzer
                 return;
             }
 
-            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, isDirectory ? KustomizationIn(target) ?? target : target, isDirectory && KustomizationIn(target) is null));
+            var kustomization = isDirectory ? KustomizationIn(target) : null;
+            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, kustomization ?? target, isDirectory && kustomization is null));
             if (isDirectory && expect is Expect.File)
             {
                 owner._index.Add(file.Path, CoreDiagnostics.KustomizeExpectedFile.Create(entry.Span,
@@ -276,7 +268,7 @@ internal sealed class StructureAnalyzer
                 return;
             }
 
-            if (isDirectory && expect is Expect.FileOrKustomizationDirectory or Expect.KustomizationDirectory && KustomizationIn(target) is null)
+            if (isDirectory && expect is Expect.FileOrKustomizationDirectory or Expect.KustomizationDirectory && kustomization is null)
             {
                 owner._index.Add(file.Path, CoreDiagnostics.KustomizeMissingKustomization.Create(entry.Span,
                     $"The directory '{value}' listed in {field} has no kustomization.yaml; kustomize cannot use it."));
@@ -317,5 +309,8 @@ internal sealed class StructureAnalyzer
 
         private static IEnumerable<YamlMapping> Mappings(YamlNode? node) =>
             node is YamlSequence sequence ? sequence.Items.OfType<YamlMapping>() : [];
+
+        /// <summary>The <c>path</c> of each entry of a list of mappings (patches, replacements).</summary>
+        private static IEnumerable<YamlScalar> Paths(YamlNode? node) => Mappings(node).Select(entry => entry["path"]).OfType<YamlScalar>();
     }
 }

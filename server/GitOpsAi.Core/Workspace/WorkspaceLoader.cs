@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Config;
 using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Schemas;
 
@@ -10,14 +11,15 @@ public static class WorkspaceLoader
     {
         options ??= WorkspaceOptions.Default;
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        var paths = fileSystem.DirectoryExists(root) ? FindYamlFiles(root, fileSystem, options).ToList() : [root];
-        if (fileSystem.DirectoryExists(root))
-        {
-            // The configuration lives in a dot-folder the walk skips; it is analysed too (its problems are reported there).
-            paths.AddRange(WorkspaceSnapshot.ConfigPathsUnder(root).Where(fileSystem.FileExists).Where(p => !paths.Contains(p)));
-        }
+        var isDirectory = fileSystem.DirectoryExists(root);
+        var baseDirectory = isDirectory ? root : Path.GetDirectoryName(root) ?? root;
 
-        var baseDirectory = fileSystem.DirectoryExists(root) ? root : Path.GetDirectoryName(root) ?? root;
+        // The configuration is read first, once: its "ignore" globs keep ignored folders from being parsed, and the
+        // snapshot starts with it. It lives in a dot-folder the walk skips, and is analysed too (its problems are reported there).
+        var configFiles = isDirectory ? ConfigFilesUnder(root, fileSystem) : [];
+        var config = configFiles.Count > 0 ? RulesConfigLoader.Load(configFiles[0].Path, configFiles[0].Source.Text) : null;
+
+        var paths = isDirectory ? FindYamlFiles(root, fileSystem, options, config?.Ignore ?? []) : [root];
         var files = new WorkspaceFile[paths.Count];
         var done = 0;
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -26,11 +28,15 @@ public static class WorkspaceLoader
             filesParsed?.Report(Interlocked.Increment(ref done));
         });
 
-        return Create(baseDirectory, files, fileSystem, options);
+        return Create(baseDirectory, files.Concat(configFiles), fileSystem, options, config);
     }
 
     /// <summary>A snapshot of files already in memory (tests, single documents).</summary>
-    public static WorkspaceSnapshot Create(string root, IEnumerable<WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions? options = null)
+    public static WorkspaceSnapshot Create(string root, IEnumerable<WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions? options = null) =>
+        Create(root, files, fileSystem, options, rulesConfig: null);
+
+    /// <param name="rulesConfig">The configuration already read from <paramref name="files"/>, or null to read it when first asked for.</param>
+    private static WorkspaceSnapshot Create(string root, IEnumerable<WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions? options, RulesConfig? rulesConfig)
     {
         options ??= WorkspaceOptions.Default;
         var problems = new List<SchemaLoadProblem>();
@@ -46,12 +52,15 @@ public static class WorkspaceLoader
             byPath[file.Path] = file;
         }
 
-        return new WorkspaceSnapshot(root, byPath, fileSystem, options, extra, problems);
+        return new WorkspaceSnapshot(root, byPath, fileSystem, options, extra, problems, rulesConfig: rulesConfig);
     }
 
-    public static IEnumerable<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options)
+    public static IEnumerable<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options) =>
+        FindYamlFiles(root, fileSystem, options, IgnoredPaths(root, fileSystem));
+
+    /// <param name="ignored">The configuration's "ignore" globs, matched against paths relative to <paramref name="root"/>.</param>
+    private static List<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<string> ignored)
     {
-        var ignored = IgnoredPaths(root, fileSystem);
         var pending = new Stack<string>([root]);
         var found = new List<string>();
         while (pending.Count > 0)
@@ -68,7 +77,7 @@ public static class WorkspaceLoader
 
             foreach (var file in fileSystem.EnumerateFiles(directory))
             {
-                if (IsYamlFile(file) && (ignored.Count == 0 || !ignored.Any(pattern => Config.Glob.MatchesPath(pattern, WorkspaceFile.RelativeTo(root, file)))))
+                if (IsYamlFile(file) && !IsIgnored(root, file, ignored))
                 {
                     found.Add(file);
                 }
@@ -79,7 +88,22 @@ public static class WorkspaceLoader
         return found;
     }
 
-    /// <summary>The "ignore" globs of the repository's configuration, read before the walk so ignored folders are never parsed.</summary>
+    private static bool IsIgnored(string root, string path, IReadOnlyList<string> ignored)
+    {
+        if (ignored.Count == 0)
+        {
+            return false;
+        }
+
+        var relative = WorkspaceFile.RelativeTo(root, path);
+        return ignored.Any(pattern => Glob.MatchesPath(pattern, relative));
+    }
+
+    /// <summary>The configuration files present under the root, loaded; the first one is the configuration in force.</summary>
+    private static List<WorkspaceFile> ConfigFilesUnder(string root, IFileSystem fileSystem) =>
+        WorkspaceSnapshot.ConfigPathsUnder(root).Where(fileSystem.FileExists).Select(path => WorkspaceFile.Load(fileSystem, path, root)).ToList();
+
+    /// <summary>The "ignore" globs of the repository's configuration, for a walk on its own (counting the files to load).</summary>
     private static IReadOnlyList<string> IgnoredPaths(string root, IFileSystem fileSystem)
     {
         foreach (var path in WorkspaceSnapshot.ConfigPathsUnder(root))
@@ -88,7 +112,7 @@ public static class WorkspaceLoader
             {
                 try
                 {
-                    return Config.RulesConfigLoader.Load(path, TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text).Ignore;
+                    return RulesConfigLoader.Load(path, TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text).Ignore;
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {

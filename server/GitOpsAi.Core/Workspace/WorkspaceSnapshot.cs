@@ -20,7 +20,8 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
     private readonly Lazy<ILookup<(string Kind, string Name), (WorkspaceFile File, Manifest Manifest)>> _byName;
 
-    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false)
+    /// <param name="rulesConfig">The configuration, when the loader has already read it from <paramref name="files"/>.</param>
+    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null)
     {
         Root = root;
         Files = files;
@@ -32,7 +33,7 @@ public sealed class WorkspaceSnapshot
         _patchDefaults = reuseStructure && reuseFrom is not null ? reuseFrom._patchDefaults : new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
         _schemas = reuseSchemas && reuseFrom is not null ? reuseFrom._schemas : new Lazy<SchemaRegistry>(BuildRegistry);
         var reuseConfig = reuseFrom is not null && (reuseStructure || reuseSchemas) && reuseFrom.Root == root && !ConfigChanged(reuseFrom, files);
-        _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : new Lazy<RulesConfig>(LoadRulesConfig);
+        _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : rulesConfig is not null ? new Lazy<RulesConfig>(rulesConfig) : new Lazy<RulesConfig>(LoadRulesConfig);
         _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
             Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));

@@ -44,9 +44,9 @@ internal static class ChunkReuse
     /// <summary>The chunk moved by <paramref name="delta"/> characters with its documents renumbered from <paramref name="firstIndex"/>.</summary>
     public static ParsedChunk Move(ParsedChunk chunk, int delta, int firstIndex)
     {
-        if (delta == 0 && (chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex))
+        if (delta == 0)
         {
-            return chunk;
+            return Renumber(chunk, firstIndex); // the trees stay as they are: only a move needs new spans
         }
 
         var copies = new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance);
@@ -56,6 +56,12 @@ internal static class ChunkReuse
         var comments = chunk.Comments.Select(c => c with { Span = c.Span.Shift(delta) }).ToList();
         return chunk with { Start = chunk.Start + delta, End = chunk.End + delta, Documents = documents, Comments = comments };
     }
+
+    /// <summary>The chunk with its documents numbered from <paramref name="firstIndex"/>; the trees are shared.</summary>
+    public static ParsedChunk Renumber(ParsedChunk chunk, int firstIndex) =>
+        chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex
+            ? chunk
+            : chunk with { Documents = chunk.Documents.Select((d, i) => new YamlDocument(firstIndex + i, d.Span, d.Root, d.IsAnalyzable)).ToList() };
 
     private static bool Same(ParsedChunk old, string oldText, (int Start, int End) range, string text) =>
         old.Diagnostics.Count == 0

@@ -9,6 +9,7 @@ namespace GitOpsAi.Core.Yaml;
 /// </summary>
 internal static class CommentScanner
 {
+    /// <param name="start">Where the chunk to scan begins: always at the start of a line.</param>
     public static void Scan(string text, int start, int end, List<TextSpan> quotedSpans, List<YamlComment> comments)
     {
         var quotedIndex = 0;
@@ -42,13 +43,14 @@ internal static class CommentScanner
 
             if (precededBySpace)
             {
+                // A chunk starts at a line start, which after a byte order mark is not preceded by a line break.
                 var lineStart = hash;
-                while (lineStart > 0 && text[lineStart - 1] is ' ' or '\t')
+                while (lineStart > start && text[lineStart - 1] is ' ' or '\t')
                 {
                     lineStart--;
                 }
 
-                var isOwnLine = lineStart == 0 || text[lineStart - 1] is '\n' or '\r';
+                var isOwnLine = lineStart == start || text[lineStart - 1] is '\n' or '\r';
                 comments.Add(new YamlComment(TextSpan.FromBounds(hash, lineEnd), text.AsSpan(hash + 1, lineEnd - hash - 1).Trim().ToString(), isOwnLine));
             }
 

@@ -37,27 +37,41 @@ internal static class DocumentSplitter
         && text[lineStart] == '-' && text[lineStart + 1] == '-' && text[lineStart + 2] == '-'
         && (lineStart + 3 == text.Length || text[lineStart + 3] is ' ' or '\t' or '\r' or '\n');
 
-    /// <summary>Directive lines (<c>%YAML 1.2</c>) belong to the document that follows them.</summary>
+    /// <summary>
+    /// Directive lines (<c>%YAML 1.2</c>) belong to the document that follows them, and so do comment and blank lines
+    /// between a directive and the marker: the boundary moves up to the first directive of that run, if there is one.
+    /// </summary>
     private static int BackOverDirectives(string text, int chunkStart, int markerLine)
     {
         var boundary = markerLine;
-        while (boundary > chunkStart)
+        var lineStart = markerLine;
+        while (lineStart > chunkStart)
         {
-            var previousLineEnd = boundary - 1; // the '\n' ending the previous line
+            var previousLineEnd = lineStart - 1; // the '\n' ending the previous line
             var previousLineStart = previousLineEnd > chunkStart ? text.LastIndexOf('\n', previousLineEnd - 1, previousLineEnd - chunkStart) + 1 : chunkStart;
             if (previousLineStart < chunkStart)
             {
                 previousLineStart = chunkStart;
             }
 
-            if (text[previousLineStart] != '%')
+            if (text[previousLineStart] == '%')
+            {
+                boundary = previousLineStart;
+            }
+            else if (!IsBlankOrComment(text.AsSpan(previousLineStart, previousLineEnd - previousLineStart)))
             {
                 break;
             }
 
-            boundary = previousLineStart;
+            lineStart = previousLineStart;
         }
 
         return boundary;
+    }
+
+    private static bool IsBlankOrComment(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart(" \t").TrimEnd('\r');
+        return trimmed.IsEmpty || trimmed[0] == '#';
     }
 }

@@ -15,7 +15,7 @@ public abstract class YamlNode
         Anchor = anchor;
     }
 
-    public TextSpan Span { get; internal set; }
+    public TextSpan Span { get; }
 
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
     public string? Tag { get; }
@@ -52,7 +52,11 @@ public enum YamlScalarType
 
 public sealed class YamlScalar : YamlNode
 {
-    private YamlScalarType? _type;
+    private const int Unresolved = -1;
+
+    // Resolved on first use, from any thread (files are analysed in parallel and read each other's objects): an int
+    // is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
+    private int _type = Unresolved;
 
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
         : base(span, tag, anchor)
@@ -68,9 +72,24 @@ public sealed class YamlScalar : YamlNode
     public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
 
     /// <summary>The YAML 1.2 core-schema type of the scalar (what <c>sigs.k8s.io/yaml</c> decodes it as, except YAML 1.1 booleans).</summary>
-    public YamlScalarType Type => _type ??= YamlScalarResolver.Resolve(this);
+    public YamlScalarType Type
+    {
+        get
+        {
+            var type = _type;
+            if (type == Unresolved)
+            {
+                _type = type = (int)YamlScalarResolver.Resolve(this);
+            }
+
+            return (YamlScalarType)type;
+        }
+    }
 
     public bool IsNull => Type == YamlScalarType.Null;
+
+    /// <summary>True for a boolean scalar written <c>true</c>, <c>True</c> or <c>TRUE</c> (how YAML 1.2 tools decode it).</summary>
+    public bool IsTrue => Type == YamlScalarType.Boolean && Value is "true" or "True" or "TRUE";
 
     public override string KindName => Type switch
     {
@@ -95,7 +114,7 @@ public sealed class YamlPair
 
     public YamlNode Key { get; }
 
-    public YamlNode Value { get; internal set; }
+    public YamlNode Value { get; }
 
     /// <summary>The key text when the key is a scalar (almost always), else null.</summary>
     public string? KeyText => (Key as YamlScalar)?.Value;
@@ -160,8 +179,6 @@ public sealed class YamlMapping : YamlNode
 
         return current;
     }
-
-    internal List<YamlPair> MutablePairs => _pairs;
 }
 
 public sealed class YamlSequence : YamlNode

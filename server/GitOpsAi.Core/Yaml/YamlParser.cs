@@ -36,13 +36,13 @@ public static class YamlParser
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
         if (fresh.Count >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold)
         {
-            Parallel.ForEach(fresh, i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, 0));
+            Parallel.ForEach(fresh, i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End));
         }
         else
         {
             foreach (var i in fresh)
             {
-                parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, 0);
+                parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End);
             }
         }
 
@@ -50,10 +50,9 @@ public static class YamlParser
         var documentCount = 0;
         for (var i = 0; i < ranges.Count; i++)
         {
-            var (start, end) = ranges[i];
             var chunk = reused?[i] is { } old
-                ? ChunkReuse.Move(old, start - old.Start, documentCount)
-                : Renumber(parsed[i]!, documentCount);
+                ? ChunkReuse.Move(old, ranges[i].Start - old.Start, documentCount)
+                : ChunkReuse.Renumber(parsed[i]!, documentCount);
             chunks.Add(chunk);
             documentCount += chunk.Documents.Count;
         }
@@ -75,14 +74,10 @@ public static class YamlParser
     private const int ParallelChunkThreshold = 48;
     private const int ParallelCharacterThreshold = 64 * 1024;
 
-    private static ParsedChunk Renumber(ParsedChunk chunk, int firstIndex) =>
-        chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex
-            ? chunk
-            : chunk with { Documents = chunk.Documents.Select((d, i) => new YamlDocument(firstIndex + i, d.Span, d.Root, d.IsAnalyzable)).ToList() };
-
-    private static ParsedChunk ParseChunk(SourceText source, int start, int end, int firstIndex)
+    /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end)
     {
-        var builder = new ChunkBuilder(source, start, end, firstIndex);
+        var builder = new ChunkBuilder(source, start, end);
         builder.Build();
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
@@ -96,19 +91,17 @@ public static class YamlParser
         private readonly string _text;
         private readonly int _start;
         private readonly int _end;
-        private readonly int _firstIndex;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<Frame> _stack = new();
         private long _aliasExpansion;
         private bool _aliasLimitHit;
 
-        public ChunkBuilder(SourceText source, int start, int end, int firstIndex)
+        public ChunkBuilder(SourceText source, int start, int end)
         {
             _source = source;
             _text = source.Text;
             _start = start;
             _end = end;
-            _firstIndex = firstIndex;
         }
 
         public List<YamlDocument> Documents { get; } = [];
@@ -125,7 +118,6 @@ public static class YamlParser
         {
             var parser = new Parser(new Scanner(new SubstringReader(_text, _start, _end), skipComments: true));
             var documentStart = _start;
-            var inDocument = false;
             YamlNode? root = null;
             try
             {
@@ -135,7 +127,6 @@ public static class YamlParser
                     switch (current)
                     {
                         case DocumentStart:
-                            inDocument = true;
                             root = null;
                             _anchors.Clear();
                             _aliasExpansion = 0;
@@ -148,7 +139,6 @@ public static class YamlParser
                             break;
                         case DocumentEnd:
                             AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
-                            inDocument = false;
                             documentStart = Offset(current.End);
                             break;
                         case StreamStart or StreamEnd:
@@ -184,8 +174,6 @@ public static class YamlParser
                     $"Nesting deeper than {MaxDepth} levels; this document was not analysed."));
                 AddDocument(documentStart, _end, null, analyzable: false);
             }
-
-            _ = inDocument;
         }
 
         private void AddDocument(int start, int end, YamlNode? root, bool analyzable)
@@ -195,7 +183,7 @@ public static class YamlParser
                 root = null; // an empty document
             }
 
-            Documents.Add(new YamlDocument(_firstIndex + Documents.Count, TextSpan.FromBounds(start, Math.Min(end, _end)), root, analyzable));
+            Documents.Add(new YamlDocument(Documents.Count, TextSpan.FromBounds(start, Math.Min(end, _end)), root, analyzable));
         }
 
         private int Offset(Mark mark) => _start + (int)Math.Min(mark.Index, _end - _start);
@@ -206,9 +194,10 @@ public static class YamlParser
             switch (parsingEvent)
             {
                 case Scalar scalar:
-                    return Attach(CreateScalar(scalar));
+                    var value = CreateScalar(scalar);
+                    return Attach(value, value.Span.End);
                 case AnchorAlias alias:
-                    return Attach(ResolveAlias(alias));
+                    return Attach(ResolveAlias(alias), Offset(alias.End));
                 case MappingStart mappingStart:
                     PushFrame(new Frame(mappingStart, isMapping: true, Offset(mappingStart.Start)));
                     if (mappingStart.Style == MappingStyle.Flow && LooksLikeTemplateBraces(Offset(mappingStart.Start)))
@@ -228,7 +217,8 @@ public static class YamlParser
                         end++;
                     }
 
-                    return Attach(CompleteFrame(_stack.Pop(), end));
+                    var collection = CompleteFrame(_stack.Pop(), end);
+                    return Attach(collection, collection.Span.End);
                 default:
                     return null;
             }
@@ -244,7 +234,8 @@ public static class YamlParser
             _stack.Push(frame);
         }
 
-        private YamlNode? Attach(YamlNode node)
+        /// <param name="writtenEnd">Where the node's own text ends: for an alias, the alias, not the anchored node it stands for.</param>
+        private YamlNode? Attach(YamlNode node, int writtenEnd)
         {
             if (_stack.Count == 0)
             {
@@ -252,6 +243,7 @@ public static class YamlParser
             }
 
             var parent = _stack.Peek();
+            parent.WrittenEnd = Math.Max(parent.WrittenEnd, writtenEnd);
             if (!parent.IsMapping)
             {
                 parent.Items.Add(node);
@@ -312,7 +304,7 @@ public static class YamlParser
                     size = Saturate(size + pair.Key.ExpandedSize + pair.Value.ExpandedSize);
                 }
 
-                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                var end = frame.IsFlow ? endOffset : frame.WrittenEnd;
                 node = new YamlMapping(TextSpan.FromBounds(frame.Start, end), frame.Pairs, frame.IsFlow, frame.Tag, frame.Anchor);
             }
             else
@@ -322,23 +314,13 @@ public static class YamlParser
                     size = Saturate(size + item.ExpandedSize);
                 }
 
-                var end = frame.IsFlow ? endOffset : LastChildEnd(frame, endOffset);
+                var end = frame.IsFlow ? endOffset : frame.WrittenEnd;
                 node = new YamlSequence(TextSpan.FromBounds(frame.Start, end), frame.Items, frame.IsFlow, frame.Tag, frame.Anchor);
             }
 
             node.ExpandedSize = size;
             Register(node);
             return node;
-        }
-
-        private static int LastChildEnd(Frame frame, int fallback)
-        {
-            if (frame.IsMapping)
-            {
-                return frame.Pairs.Count > 0 ? Math.Max(frame.Pairs[^1].Value.Span.End, frame.Pairs[^1].Key.Span.End) : frame.Start;
-            }
-
-            return frame.Items.Count > 0 ? frame.Items[^1].Span.End : Math.Min(fallback, frame.Start);
         }
 
         /// <summary>Applies <c>&lt;&lt;: *anchor</c> merge keys: merged pairs come after written ones and never override them.</summary>
@@ -474,6 +456,7 @@ public static class YamlParser
                 Tag = TagOf(start.Tag);
                 Anchor = AnchorOf(start.Anchor);
                 IsFlow = start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                WrittenEnd = startOffset;
             }
 
             public bool IsMapping { get; }
@@ -493,6 +476,12 @@ public static class YamlParser
             public List<YamlNode> MergeSources { get; } = [];
 
             public YamlNode? PendingKey { get; set; }
+
+            /// <summary>
+            /// The end of the text written in this collection so far: where a block collection ends. Its last child's span
+            /// cannot tell, because an alias or a merged pair points at the anchored text and a duplicate key is dropped.
+            /// </summary>
+            public int WrittenEnd { get; set; }
 
             // Most mappings are small: scan them; index only the large ones (ConfigMap data, dashboards).
             private Dictionary<string, YamlPair>? _keyIndex;

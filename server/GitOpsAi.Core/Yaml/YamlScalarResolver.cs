@@ -72,10 +72,6 @@ public static class YamlScalarResolver
         "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or
         "on" or "On" or "ON" or "off" or "Off" or "OFF";
 
-    /// <summary>True for numbers YAML 1.1 reads differently from 1.2: leading-zero octal (0755) and sexagesimal-looking ports (22:22).</summary>
-    public static bool IsYaml11Octal(string value) =>
-        value.Length > 1 && value[0] == '0' && value.All(char.IsAsciiDigit) && value.Any(c => c != '0');
-
     public static bool TryGetInteger(string value, out long result)
     {
         var text = value.Replace("_", string.Empty, StringComparison.Ordinal);

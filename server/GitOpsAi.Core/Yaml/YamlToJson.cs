@@ -35,7 +35,7 @@ public static class YamlToJson
             case YamlScalarType.Null:
                 return null;
             case YamlScalarType.Boolean:
-                return JsonValue.Create(scalar.Value is "true" or "True" or "TRUE");
+                return JsonValue.Create(scalar.IsTrue);
             case YamlScalarType.Integer when YamlScalarResolver.TryGetInteger(scalar.Value, out var integer):
                 return JsonValue.Create(integer);
             case YamlScalarType.Integer or YamlScalarType.Float when YamlScalarResolver.TryGetNumber(scalar.Value, out var number) && double.IsFinite(number):

@@ -23,6 +23,15 @@ public sealed class YamlParserTests
     }
 
     [Test]
+    public void Comments_and_blank_lines_between_a_directive_and_its_document_marker_are_valid()
+    {
+        var file = YamlParser.Parse("%YAML 1.2\n# the first document\n\n---\na: 1\n...\n%YAML 1.2\n# the second\n---\nb: 2\n");
+
+        Assert.That(file.Diagnostics, Is.Empty);
+        Assert.That(file.Documents.Select(d => d.RootMapping?.Pairs[0].KeyText), Is.EqualTo(new[] { "a", "b" }));
+    }
+
+    [Test]
     public void A_syntax_error_is_reported_where_it_is_and_other_documents_are_still_parsed()
     {
         var markup = Markup.Parse("a: 1\n---\nb: c: d\n---\ne: 2\n");
@@ -44,6 +53,14 @@ public sealed class YamlParserTests
         Assert.That(file.Comments[0].Text, Is.EqualTo("gitops: redis statefulset"));
         Assert.That(file.Comments[0].IsOwnLine, Is.True);
         Assert.That(file.Comments[1].IsOwnLine, Is.False);
+    }
+
+    [Test]
+    public void A_comment_on_the_first_line_after_a_byte_order_mark_is_on_its_own_line()
+    {
+        var file = YamlParser.Parse("\uFEFF# gitops-ai-disable-file\n---\n  # indented\na: 1\n");
+
+        Assert.That(file.Comments.Select(c => c.IsOwnLine), Is.EqualTo(new[] { true, true }));
     }
 
     [Test]
@@ -77,6 +94,18 @@ public sealed class YamlParserTests
         Assert.That(other.Pairs.Select(p => p.KeyText), Is.EqualTo(new[] { "y", "x" }));
         Assert.That(other.GetString("y"), Is.EqualTo("3"));
         Assert.That(root["same"], Is.SameAs(root["base"]));
+    }
+
+    [Test]
+    public void A_block_collection_ends_where_its_text_ends_even_when_its_last_entry_is_an_alias()
+    {
+        // An alias resolves to the anchored node, whose span is elsewhere; a merged or duplicate pair is not the last text.
+        var markup = Markup.Parse("base: &b {x: 1}\nmerged:\n  [|y: 2\n  <<: *b|]\nlist:\n  [|- a\n  - *b|]\nduplicate:\n  [|a: 1\n  a: 2|]\n");
+        var root = YamlParser.Parse(markup.Text).Documents.Single().RootMapping!;
+
+        Assert.That(root["merged"]!.Span, Is.EqualTo(markup.Spans[0]));
+        Assert.That(root["list"]!.Span, Is.EqualTo(markup.Spans[1]));
+        Assert.That(root["duplicate"]!.Span, Is.EqualTo(markup.Spans[2]));
     }
 
     [Test]

@@ -6,10 +6,7 @@ namespace GitOpsAi.Core.Policies.Kyverno;
 internal sealed record Condition(JValue Key, string Operator, JValue Value);
 
 /// <summary>An any/all block of conditions (a plain list is an "all").</summary>
-internal sealed record ConditionBlock(IReadOnlyList<Condition>? Any, IReadOnlyList<Condition> All)
-{
-    public IEnumerable<Condition> Conditions => (Any ?? []).Concat(All);
-}
+internal sealed record ConditionBlock(IReadOnlyList<Condition>? Any, IReadOnlyList<Condition> All);
 
 /// <summary>The outcome of a condition block, with the values that decided it (to place a deny finding).</summary>
 internal sealed record ConditionResult(bool Passed, IReadOnlyList<(string Operator, JValue Key, JValue Value)> Deciding);

@@ -149,7 +149,7 @@ internal abstract class JValue
             case YamlScalarType.Null:
                 return new JNull { Node = scalar, KeyNode = keyNode, Path = path };
             case YamlScalarType.Boolean:
-                return new JBool(scalar.Value is "true" or "True" or "TRUE") { Node = scalar, KeyNode = keyNode, Path = path };
+                return new JBool(scalar.IsTrue) { Node = scalar, KeyNode = keyNode, Path = path };
             case YamlScalarType.Integer when YamlScalarResolver.TryGetInteger(scalar.Value, out var integer):
                 return new JNumber(integer, isInteger: true) { Node = scalar, KeyNode = keyNode, Path = path };
             case YamlScalarType.Integer or YamlScalarType.Float:
@@ -359,8 +359,6 @@ internal sealed class JString(string value) : JValue
 
 internal sealed class JArray(IReadOnlyList<JValue> items) : JValue
 {
-    public static readonly JArray Empty = new([]);
-
     public IReadOnlyList<JValue> Items { get; } = items;
 
     public override JKind Kind => JKind.Array;

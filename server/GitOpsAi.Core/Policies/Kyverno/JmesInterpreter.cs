@@ -32,18 +32,7 @@ internal static class JmesInterpreter
                 }
 
                 return value.IsMissing ? JValue.Missing : JValue.Null;
-            case JmesNodeType.Subexpression:
-            {
-                var left = Execute(node.Children[0], value, root, depth);
-                if (left.IsMissing)
-                {
-                    return JValue.Missing;
-                }
-
-                return Execute(node.Children[1], left, root, depth);
-            }
-
-            case JmesNodeType.IndexExpression:
+            case JmesNodeType.Subexpression or JmesNodeType.IndexExpression:
             {
                 var left = Execute(node.Children[0], value, root, depth);
                 if (left.IsMissing)

@@ -246,40 +246,13 @@ internal static class JmesPath
 
                         break;
                     case '|':
-                        if (Peek(text, i + 1) == '|')
-                        {
-                            tokens.Add(new Token(TokenType.Or, "||", start));
-                            i++;
-                        }
-                        else
-                        {
-                            tokens.Add(new Token(TokenType.Pipe, "|", start));
-                        }
-
+                        AddOneOrTwo('|', TokenType.Or, TokenType.Pipe);
                         break;
                     case '&':
-                        if (Peek(text, i + 1) == '&')
-                        {
-                            tokens.Add(new Token(TokenType.And, "&&", start));
-                            i++;
-                        }
-                        else
-                        {
-                            tokens.Add(new Token(TokenType.Expref, "&", start));
-                        }
-
+                        AddOneOrTwo('&', TokenType.And, TokenType.Expref);
                         break;
                     case '!':
-                        if (Peek(text, i + 1) == '=')
-                        {
-                            tokens.Add(new Token(TokenType.Ne, "!=", start));
-                            i++;
-                        }
-                        else
-                        {
-                            tokens.Add(new Token(TokenType.Not, "!", start));
-                        }
-
+                        AddOneOrTwo('=', TokenType.Ne, TokenType.Not);
                         break;
                     case '=':
                         if (Peek(text, i + 1) != '=')
@@ -291,28 +264,10 @@ internal static class JmesPath
                         i++;
                         break;
                     case '<':
-                        if (Peek(text, i + 1) == '=')
-                        {
-                            tokens.Add(new Token(TokenType.Lte, "<=", start));
-                            i++;
-                        }
-                        else
-                        {
-                            tokens.Add(new Token(TokenType.Lt, "<", start));
-                        }
-
+                        AddOneOrTwo('=', TokenType.Lte, TokenType.Lt);
                         break;
                     case '>':
-                        if (Peek(text, i + 1) == '=')
-                        {
-                            tokens.Add(new Token(TokenType.Gte, ">=", start));
-                            i++;
-                        }
-                        else
-                        {
-                            tokens.Add(new Token(TokenType.Gt, ">", start));
-                        }
-
+                        AddOneOrTwo('=', TokenType.Gte, TokenType.Gt);
                         break;
                     default:
                         throw new JmesException($"unexpected character '{c}' at {start} in '{text}'");
@@ -323,6 +278,20 @@ internal static class JmesPath
 
             tokens.Add(new Token(TokenType.Eof, string.Empty, text.Length));
             return tokens;
+
+            // An operator of one character, or of two when the next one is `second` (| and ||, < and <=).
+            void AddOneOrTwo(char second, TokenType two, TokenType one)
+            {
+                if (Peek(text, i + 1) == second)
+                {
+                    tokens.Add(new Token(two, text.Substring(i, 2), i));
+                    i++;
+                }
+                else
+                {
+                    tokens.Add(new Token(one, text.Substring(i, 1), i));
+                }
+            }
         }
 
         private static char Peek(string text, int index) => index < text.Length ? text[index] : '\0';

@@ -1,8 +1,6 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
-using GitOpsAi.Core.Manifests;
-using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Policies.Kyverno;
@@ -96,7 +94,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return;
         }
 
-        var autogenName = autogenKind is null ? null : (autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name;
+        var autogenName = autogenKind is null ? null : rule.AutogenName(autogenKind);
         foreach (var exception in set.Exceptions)
         {
             if (exception.Covers(policy, rule.Name, autogenName) && exception.Match.Matches(resource, forExclude: false, autogen: false)
@@ -113,7 +111,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         }
 
         var severity = setting?.Severity ?? (IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
-        var fallback = FallbackSpan(resource.Manifest);
+        var fallback = KyvernoPolicyLoader.NameSpan(resource.Manifest);
         foreach (var finding in evaluation.Findings)
         {
             context.Diagnostics.Add(new Diagnostic(code, severity, finding.Span ?? fallback, finding.Message, DiagnosticSources.Kyverno)
@@ -131,7 +129,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     /// <summary>What .gitops-ai/rules.yaml says about a rule (<c>kyverno:policy/rule</c>) or a whole policy (<c>kyverno:policy</c>).</summary>
     private static RuleSetting? Setting(RulesConfig config, string code, string policyName) =>
-        config.Rules.Count == 0 ? null : config.Rules.GetValueOrDefault(code) ?? config.Rules.GetValueOrDefault($"kyverno:{policyName}");
+        config.Rules.Count == 0 ? null : config.Rules.GetValueOrDefault(code) ?? config.Rules.GetValueOrDefault(KyvernoPolicy.CodeOf(policyName));
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>
     internal static bool IsEnforced(KyvernoPolicy policy, KyvernoRule rule, ResourceInfo resource)
@@ -154,7 +152,4 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
         return string.Equals(action, "enforce", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static TextSpan FallbackSpan(Manifest manifest) =>
-        (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
 }

@@ -119,6 +119,19 @@ internal sealed partial class PatternMatcher
 
     private bool KeysAreMissing() => _anchorMap.Values.Any(v => !v);
 
+    /// <summary>When collecting every failure: the first one is the verdict, the others hang on it to be reported too.</summary>
+    private static void Keep(ref PatternError? first, PatternError error)
+    {
+        if (first is null)
+        {
+            first = error;
+        }
+        else
+        {
+            first.Extra.Add(error);
+        }
+    }
+
     private static TextSpan? SpanOf(JValue? value, JValue? container) =>
         value is { Node: not null } ? value.ReportSpan() : container?.ReportSpanForMissingChild();
 
@@ -155,14 +168,7 @@ internal sealed partial class PatternMatcher
                                 return error;
                             }
 
-                            if (first is null)
-                            {
-                                first = error;
-                            }
-                            else
-                            {
-                                first.Extra.Add(error);
-                            }
+                            Keep(ref first, error);
                         }
                     }
 
@@ -223,23 +229,15 @@ internal sealed partial class PatternMatcher
                 continue;
             }
 
-            if (!_collect)
+            // A skip stops the map only while nothing has failed in it; after a failure the failure stands.
+            if (!_collect || (first is null && error.IsSkip))
             {
                 return error;
             }
 
-            if (first is null)
+            if (!error.IsSkip)
             {
-                if (error.IsSkip)
-                {
-                    return error;
-                }
-
-                first = error;
-            }
-            else if (!error.IsSkip)
-            {
-                first.Extra.Add(error);
+                Keep(ref first, error);
             }
         }
 
@@ -415,14 +413,7 @@ internal sealed partial class PatternMatcher
                 return error;
             }
 
-            if (first is null)
-            {
-                first = error;
-            }
-            else
-            {
-                first.Extra.Add(error);
-            }
+            Keep(ref first, error);
         }
 
         if (first is not null)

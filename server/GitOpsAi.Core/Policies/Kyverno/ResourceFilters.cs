@@ -67,7 +67,8 @@ internal sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>>
 /// <summary>One resource filter of match/exclude: a resource description plus (ignored) user information.</summary>
 internal sealed class ResourceFilter
 {
-    public IReadOnlyList<string> Kinds { get; init; } = [];
+    /// <summary>The kinds entries, parsed when the policy is loaded rather than each time an object is matched.</summary>
+    public IReadOnlyList<KindSelector> Kinds { get; init; } = [];
 
     public string? Name { get; init; }
 
@@ -94,7 +95,7 @@ internal sealed class ResourceFilter
     /// <summary>True when Kyverno's auto-gen may rewrite this filter (no name, names, selector or annotations; Pod alone or no Pod).</summary>
     public bool AllowsAutogen => Name is null && Names.Count == 0 && Selector is null && Annotations.Count == 0 && !(Kinds.Count > 1 && ContainsPod);
 
-    public bool ContainsPod => Kinds.Any(k => KindSelector.Parse(k).Kind == "Pod");
+    public bool ContainsPod => Kinds.Any(k => k.Kind == "Pod");
 
     public static ResourceFilter? From(JValue? item)
     {
@@ -112,7 +113,7 @@ internal sealed class ResourceFilter
 
         return new ResourceFilter
         {
-            Kinds = Strings(description.Get("kinds")),
+            Kinds = Strings(description.Get("kinds")).Select(KindSelector.Parse).ToList(),
             Name = description.Get("name") is JString { Value.Length: > 0 } name ? name.Value : null,
             Names = Strings(description.Get("names")),
             Namespaces = Strings(description.Get("namespaces")),
@@ -143,7 +144,7 @@ internal sealed class ResourceFilter
             return false;
         }
 
-        if (Kinds.Count > 0 && !(autogen && ContainsPod) && !Kinds.Any(k => KindSelector.Parse(k).Matches(resource)))
+        if (Kinds.Count > 0 && !(autogen && ContainsPod) && !Kinds.Any(k => k.Matches(resource)))
         {
             return false;
         }
@@ -243,15 +244,14 @@ internal sealed class MatchBlock
                 continue;
             }
 
-            foreach (var kind in filter.Kinds)
+            foreach (var selector in filter.Kinds)
             {
-                var parsed = KindSelector.Parse(kind);
-                if (Wildcard.Contains(parsed.Kind))
+                if (Wildcard.Contains(selector.Kind))
                 {
                     return null;
                 }
 
-                kinds.Add(parsed.Kind);
+                kinds.Add(selector.Kind);
             }
         }
 
@@ -307,16 +307,14 @@ internal sealed class ResourceInfo
 
     public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
     {
-        var apiVersion = manifest.ApiVersion ?? string.Empty;
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
         var ns = manifest.Namespace ?? string.Empty;
         return new ResourceInfo
         {
             Manifest = manifest,
             Object = JValue.FromYaml(manifest.Root) as JObject ?? new JObject(),
             Kind = manifest.Kind ?? string.Empty,
-            Group = slash < 0 ? string.Empty : apiVersion[..slash],
-            Version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..],
+            Group = manifest.Group,
+            Version = ApiGroupVersion.VersionOf(manifest.ApiVersion),
             Name = manifest.Name ?? string.Empty,
             Namespace = ns,
             Labels = manifest.Labels,

@@ -21,14 +21,12 @@ internal sealed record RuleEvaluation(RuleStatus Status, IReadOnlyList<Finding> 
 /// </summary>
 internal sealed class RuleEvaluator
 {
-    private readonly KyvernoRule _rule;
     private readonly string _ruleName;
     private readonly JValue _patternRoot;
     private readonly string _patternRootPath;
 
-    private RuleEvaluator(KyvernoRule rule, string ruleName, JValue patternRoot)
+    private RuleEvaluator(string ruleName, JValue patternRoot)
     {
-        _rule = rule;
         _ruleName = ruleName;
         _patternRoot = patternRoot;
         _patternRootPath = patternRoot.Path ?? "/";
@@ -61,10 +59,10 @@ internal sealed class RuleEvaluator
                 }
             }
 
-            ruleName = Truncate((autogenKind == "CronJob" ? "autogen-cronjob-" : "autogen-") + rule.Name);
+            ruleName = rule.AutogenName(autogenKind);
         }
 
-        var evaluator = new RuleEvaluator(rule, ruleName, patternRoot);
+        var evaluator = new RuleEvaluator(ruleName, patternRoot);
         try
         {
             var context = AddContext(rule.Context, BaseContext(resource, requestObject));
@@ -73,7 +71,7 @@ internal sealed class RuleEvaluator
                 return RuleEvaluation.Skipped;
             }
 
-            return evaluator.Validate(rule.Validate!, context, resource);
+            return evaluator.Validate(rule.Validate!, context);
         }
         catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -119,8 +117,6 @@ internal sealed class RuleEvaluator
         return EvalContext.Create(variables);
     }
 
-    private static string Truncate(string name) => name.Length > 63 ? name[..63] : name;
-
     private static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {
         foreach (var entry in entries)
@@ -151,27 +147,27 @@ internal sealed class RuleEvaluator
         return context;
     }
 
-    private RuleEvaluation Validate(ValidateBlock validate, EvalContext context, ResourceInfo resource)
+    private RuleEvaluation Validate(ValidateBlock validate, EvalContext context)
     {
         if (validate.Deny is { } deny)
         {
-            return EvaluateDeny(deny, validate.Message, context, element: null, resource);
+            return EvaluateDeny(deny, validate.Message, context, element: null);
         }
 
         if (validate.Pattern is not null || validate.AnyPattern is not null)
         {
-            return EvaluatePatterns(validate.Pattern, validate.AnyPattern, validate.Message, context, _patternRoot, _patternRootPath, resource);
+            return EvaluatePatterns(validate.Pattern, validate.AnyPattern, validate.Message, context, _patternRoot, _patternRootPath);
         }
 
         if (validate.ForEach is { } forEach)
         {
-            return EvaluateForEach(forEach, validate.Message, context, nesting: 0, _patternRoot, _patternRootPath, resource);
+            return EvaluateForEach(forEach, validate.Message, context, nesting: 0, _patternRoot, _patternRootPath);
         }
 
         return RuleEvaluation.Passed;
     }
 
-    private RuleEvaluation EvaluateDeny(ConditionBlock deny, string? message, EvalContext context, JValue? element, ResourceInfo resource)
+    private RuleEvaluation EvaluateDeny(ConditionBlock deny, string? message, EvalContext context, JValue? element)
     {
         var result = Conditions.Evaluate(deny, context);
         if (!result.Passed)
@@ -230,7 +226,7 @@ internal sealed class RuleEvaluator
         return firstPositioned?.ReportSpan();
     }
 
-    private RuleEvaluation EvaluatePatterns(JValue? pattern, JArray? anyPattern, string? message, EvalContext context, JValue target, string targetPath, ResourceInfo resource)
+    private RuleEvaluation EvaluatePatterns(JValue? pattern, JArray? anyPattern, string? message, EvalContext context, JValue target, string targetPath)
     {
         if (pattern is not null)
         {
@@ -309,7 +305,7 @@ internal sealed class RuleEvaluator
         }
     }
 
-    private RuleEvaluation EvaluateForEach(IReadOnlyList<ForEachValidation> entries, string? message, EvalContext context, int nesting, JValue target, string targetPath, ResourceInfo resource)
+    private RuleEvaluation EvaluateForEach(IReadOnlyList<ForEachValidation> entries, string? message, EvalContext context, int nesting, JValue target, string targetPath)
     {
         var applied = 0;
         RuleStatus? decisive = null;
@@ -327,7 +323,7 @@ internal sealed class RuleEvaluator
                 continue;
             }
 
-            var (status, count, found, why) = ValidateElements(entry, elements, message, context, nesting, target, targetPath, resource);
+            var (status, count, found, why) = ValidateElements(entry, elements, message, context, nesting, target, targetPath);
             findings.AddRange(found);
             if (status != RuleStatus.Pass)
             {
@@ -369,7 +365,7 @@ internal sealed class RuleEvaluator
     }
 
     private (RuleStatus Status, int Applied, List<Finding> Findings, string? Detail) ValidateElements(
-        ForEachValidation entry, IReadOnlyList<JValue> elements, string? message, EvalContext context, int nesting, JValue target, string targetPath, ResourceInfo resource)
+        ForEachValidation entry, IReadOnlyList<JValue> elements, string? message, EvalContext context, int nesting, JValue target, string targetPath)
     {
         var applied = 0;
         RuleStatus? decisive = null;
@@ -399,7 +395,7 @@ internal sealed class RuleEvaluator
             RuleEvaluation result;
             try
             {
-                result = ValidateElement(entry, message, elementContext, nesting, scoped ? element : target, scoped ? element.Path ?? "/" : targetPath, element, resource);
+                result = ValidateElement(entry, message, elementContext, nesting, scoped ? element : target, scoped ? element.Path ?? "/" : targetPath, element);
             }
             catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
@@ -431,7 +427,7 @@ internal sealed class RuleEvaluator
         return (decisive ?? RuleStatus.Pass, applied, findings, detail);
     }
 
-    private RuleEvaluation ValidateElement(ForEachValidation entry, string? message, EvalContext context, int nesting, JValue target, string targetPath, JValue element, ResourceInfo resource)
+    private RuleEvaluation ValidateElement(ForEachValidation entry, string? message, EvalContext context, int nesting, JValue target, string targetPath, JValue element)
     {
         context = AddContext(entry.Context, context);
         if (entry.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
@@ -441,17 +437,17 @@ internal sealed class RuleEvaluator
 
         if (entry.Deny is { } deny)
         {
-            return EvaluateDeny(deny, message, context, element, resource);
+            return EvaluateDeny(deny, message, context, element);
         }
 
         if (entry.Pattern is not null || entry.AnyPattern is not null)
         {
-            return EvaluatePatterns(entry.Pattern, entry.AnyPattern, message, context, target, targetPath, resource);
+            return EvaluatePatterns(entry.Pattern, entry.AnyPattern, message, context, target, targetPath);
         }
 
         if (entry.ForEach is { } nested)
         {
-            return EvaluateForEach(nested, message, context, nesting + 1, target, targetPath, resource);
+            return EvaluateForEach(nested, message, context, nesting + 1, target, targetPath);
         }
 
         return RuleEvaluation.Passed;

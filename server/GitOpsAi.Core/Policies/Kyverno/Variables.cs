@@ -143,15 +143,6 @@ internal static partial class Variables
         }
     }
 
-    /// <summary>True when some string of the tree holds a variable.</summary>
-    public static bool AnyVariables(JValue value) => value switch
-    {
-        JString s => HasVariables(s.Value),
-        JArray a => a.Items.Any(AnyVariables),
-        JObject o => o.Entries.Any(e => AnyVariables(e.Value)),
-        _ => false,
-    };
-
     private static JValue Resolve(string expression, EvalContext context, bool lenient)
     {
         JValue result;

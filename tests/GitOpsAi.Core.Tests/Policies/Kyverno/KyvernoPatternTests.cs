@@ -12,6 +12,19 @@ public class KyvernoPatternTests
                       - image: "!*:latest"
         """;
 
+    private const string LatestDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: nginx:latest
+        """;
+
     [Test]
     public void A_pattern_failure_is_reported_at_the_failing_value_with_kyvernos_message()
     {
@@ -150,26 +163,37 @@ public class KyvernoPatternTests
     [Test]
     public void Auto_gen_is_off_when_the_policy_says_none_or_the_match_names_a_selector()
     {
-        var deployment = """
-            apiVersion: apps/v1
-            kind: Deployment
+        var none = Policy(DisallowLatest, annotations: "  annotations:\n    pod-policies.kyverno.io/autogen-controllers: none");
+        Assert.That(Evaluate(none, LatestDeployment), Is.Empty);
+
+        var onlyStatefulSets = Policy(DisallowLatest, annotations: "  annotations:\n    pod-policies.kyverno.io/autogen-controllers: StatefulSet");
+        Assert.That(Evaluate(onlyStatefulSets, LatestDeployment), Is.Empty);
+
+        var withSelector = Policy(DisallowLatest, kinds: "Pod").Replace("                - Pod", "                - Pod\n                selector:\n                  matchLabels:\n                    app: web", StringComparison.Ordinal);
+        Assert.That(Evaluate(withSelector, LatestDeployment), Is.Empty);
+    }
+
+    [Test]
+    public void A_policy_exception_names_a_long_auto_generated_rule_as_kyverno_truncates_it()
+    {
+        const string rule = "disallow-mutable-image-tags-in-every-container-of-every-workload";
+        var exception = ("policies/exception.yaml", $"""
+            apiVersion: kyverno.io/v2
+            kind: PolicyException
             metadata:
               name: web
             spec:
-              template:
-                spec:
-                  containers:
-                    - name: web
-                      image: nginx:latest
-            """;
-        var none = Policy(DisallowLatest, annotations: "  annotations:\n    pod-policies.kyverno.io/autogen-controllers: none");
-        Assert.That(Evaluate(none, deployment), Is.Empty);
+              exceptions:
+                - policyName: test-policy
+                  ruleNames: ["{("autogen-" + rule)[..63]}"]
+              match:
+                any:
+                  - resources:
+                      kinds: [Deployment]
+            """);
 
-        var onlyStatefulSets = Policy(DisallowLatest, annotations: "  annotations:\n    pod-policies.kyverno.io/autogen-controllers: StatefulSet");
-        Assert.That(Evaluate(onlyStatefulSets, deployment), Is.Empty);
-
-        var withSelector = Policy(DisallowLatest, kinds: "Pod").Replace("                - Pod", "                - Pod\n                selector:\n                  matchLabels:\n                    app: web", StringComparison.Ordinal);
-        Assert.That(Evaluate(withSelector, deployment), Is.Empty);
+        Assert.That(Evaluate(Policy(DisallowLatest, rule: rule), LatestDeployment, out _), Has.Count.EqualTo(1));
+        Assert.That(Evaluate(Policy(DisallowLatest, rule: rule), LatestDeployment, out _, exception), Is.Empty);
     }
 
     [Test]
