@@ -112,7 +112,7 @@ public static class RulesConfigLoader
                         diagnostics.Add(CoreDiagnostics.ConfigInvalid.Create(setting.Value.Span, "The severity must be error, warning, information, hint or off."));
                         break;
                     case "enabled" when setting.Value is YamlScalar { Type: YamlScalarType.Boolean } flag:
-                        isEnabled = flag.Value is "true" or "True" or "TRUE";
+                        isEnabled = flag.IsTrue;
                         break;
                     case "enabled":
                         diagnostics.Add(CoreDiagnostics.ConfigInvalid.Create(setting.Value.Span, "'enabled' must be true or false."));
@@ -251,7 +251,7 @@ public static class RulesConfigLoader
 
     /// <summary>Codes that are not rules (schema, structure, Kyverno policies) can still be given a severity or turned off.</summary>
     private static bool IsKnownCode(string id) =>
-        CoreDiagnostics.All.Any(d => d.Code == id) || id.StartsWith("kyverno:", StringComparison.Ordinal);
+        CoreDiagnostics.IsBuiltIn(id) || id.StartsWith("kyverno:", StringComparison.Ordinal);
 
     private static string DidYouMean(string? value, IEnumerable<string> candidates) =>
         value is not null && Suggestions.Closest(value, candidates) is { } suggestion ? $" Did you mean '{suggestion}'?" : string.Empty;

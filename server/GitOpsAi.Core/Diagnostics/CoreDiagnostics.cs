@@ -20,7 +20,6 @@ public static class CoreDiagnostics
     // Manifest identity.
     public static readonly DiagnosticDescriptor MissingApiVersion = new("missing-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs an apiVersion.");
     public static readonly DiagnosticDescriptor MissingKind = new("missing-kind", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs a kind.");
-    public static readonly DiagnosticDescriptor NotAnObject = new("manifest-not-an-object", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes manifest must be a mapping.");
     public static readonly DiagnosticDescriptor UnknownKind = new("unknown-kind", DiagnosticSeverity.Error, DiagnosticSources.Schema, "Kubernetes does not serve this kind at this apiVersion.");
     public static readonly DiagnosticDescriptor NoSchema = new("no-schema", DiagnosticSeverity.Information, DiagnosticSources.Schema, "No schema is known for this kind, so it was not validated.");
     public static readonly DiagnosticDescriptor DeprecatedApiVersion = new("deprecated-api-version", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "The apiVersion is deprecated.");
@@ -52,7 +51,7 @@ public static class CoreDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, HelmTemplate,
-        MissingApiVersion, MissingKind, NotAnObject, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
+        MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         RuleFailed, ConfigUnknownRule, ConfigInvalid,

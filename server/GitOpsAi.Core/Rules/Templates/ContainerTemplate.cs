@@ -40,7 +40,7 @@ public abstract class ContainerTemplate<TParameters> : RuleTemplate<TParameters>
 
     private static YamlNode? ValueOf(YamlNode? node) => node is YamlScalar { IsNull: true } ? null : node;
 
-    protected static bool IsTrue(YamlNode? node) => node is YamlScalar { Type: YamlScalarType.Boolean } scalar && scalar.Value is "true" or "True" or "TRUE";
+    protected static bool IsTrue(YamlNode? node) => node is YamlScalar { IsTrue: true };
 
     protected static bool IsFalse(YamlNode? node) => node is YamlScalar { Type: YamlScalarType.Boolean } scalar && scalar.Value is "false" or "False" or "FALSE";
 }

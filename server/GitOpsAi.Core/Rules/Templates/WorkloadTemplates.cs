@@ -298,7 +298,7 @@ public sealed class DisallowedApiVersionTemplate(ApiVersionParameters? parameter
             return;
         }
 
-        var version = apiVersion[(apiVersion.IndexOf('/') + 1)..];
+        var version = Manifests.ApiGroupVersion.VersionOf(apiVersion);
         if (!SafeRegex.IsMatch(version, $"^(?:{parameters.Version})$"))
         {
             return;
