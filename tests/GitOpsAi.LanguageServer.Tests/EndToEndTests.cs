@@ -248,6 +248,23 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task Settings_given_as_initialization_options_turn_schema_validation_off()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        // A client that cannot answer workspace/configuration passes its settings only here.
+        var capabilities = LspClient.DefaultCapabilities();
+        capabilities["workspace"]!["configuration"] = false;
+        await client.InitializeAsync(repo.Root, capabilities, initializationOptions: new JsonObject { ["validation"] = new JsonObject { ["schemas"] = false } });
+        var deployment = repo.UriOf("deployment.yaml");
+        await client.OpenAsync(deployment, Samples.DeploymentWithTypo);
+
+        var published = await client.WaitForDiagnosticsAsync(deployment);
+
+        Assert.That(Items(published).Where(d => d.GetProperty("source").GetString() == "gitops-ai.schema"), Is.Empty);
+    }
+
+    [Test]
     public async Task Shutdown_then_exit_ends_the_process_with_code_zero()
     {
         await using var client = LspClient.Start();

@@ -83,15 +83,21 @@ public sealed class LspClient : IAsyncDisposable
         };
     }
 
-    public async Task<JsonElement> InitializeAsync(string? rootPath, JsonObject? capabilities = null, int? processId = null)
+    public async Task<JsonElement> InitializeAsync(string? rootPath, JsonObject? capabilities = null, int? processId = null, JsonObject? initializationOptions = null)
     {
-        var result = await RequestAsync("initialize", new JsonObject
+        var parameters = new JsonObject
         {
             ["processId"] = processId ?? Environment.ProcessId,
             ["rootUri"] = rootPath is null ? null : new Uri(rootPath).AbsoluteUri,
             ["workspaceFolders"] = rootPath is null ? null : new JsonArray(new JsonObject { ["uri"] = new Uri(rootPath).AbsoluteUri, ["name"] = "root" }),
             ["capabilities"] = capabilities ?? DefaultCapabilities(),
-        });
+        };
+        if (initializationOptions is not null)
+        {
+            parameters["initializationOptions"] = initializationOptions;
+        }
+
+        var result = await RequestAsync("initialize", parameters);
         await NotifyAsync("initialized", new JsonObject());
         return result;
     }
