@@ -122,6 +122,24 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task Definition_works_in_files_outside_every_workspace_folder_open_or_not()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(null);
+        await client.OpenAsync(repo.UriOf("kustomization.yaml"), Samples.Kustomization);
+
+        var fromOpen = await client.RequestAsync("textDocument/definition", LspClient.TextDocumentPosition(repo.UriOf("kustomization.yaml"), 3, 6));
+        var fromClosed = await client.RequestAsync("textDocument/definition", LspClient.TextDocumentPosition(repo.UriOf("flux.yaml"), 22, 14));
+
+        Assert.That(fromOpen.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(fromOpen[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf("deployment.yaml")));
+        Assert.That(fromClosed.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(fromClosed[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf("flux.yaml")));
+        Assert.That(fromClosed[0].GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Code_action_offers_the_did_you_mean_fix_as_a_workspace_edit()
     {
         using var repo = Samples.Repository();
