@@ -19,7 +19,7 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
     public Task<IReadOnlyList<CodeAction>> HandleAsync(CodeActionParams request, CancellationToken cancellationToken)
     {
         var uri = request.TextDocument.Uri;
-        var result = server.Documents.Get(uri) is not null ? server.Diagnostics.Current(uri) : null;
+        var result = server.Diagnostics.Current(uri);
         if (result is null)
         {
             return Task.FromResult<IReadOnlyList<CodeAction>>([]);

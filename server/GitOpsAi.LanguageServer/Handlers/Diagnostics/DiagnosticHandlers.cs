@@ -45,7 +45,7 @@ internal sealed class WorkspaceDiagnosticHandler(ServerContext server) : IReques
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var uri = LspConversions.ToUri(file.Path);
-                var open = server.Documents.Get(uri) is not null ? server.Diagnostics.Current(uri) : null;
+                var open = server.Diagnostics.Current(uri);
                 var items = open?.Published ?? server.Diagnostics.ForFile(snapshot, file, cancellationToken);
                 var resultId = ResultIds.Of(items);
                 reports.Add(previous.GetValueOrDefault(uri) == resultId
