@@ -75,8 +75,6 @@ internal sealed class DiagnosticsService
         }
     }
 
-    public AnalysisResult? LastResult(string uri) => _results.GetValueOrDefault(uri);
-
     /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
     public AnalysisResult? Current(string uri)
     {

@@ -64,21 +64,24 @@ internal sealed class WorkspaceService
         }
     }
 
-    /// <summary>Indexes one folder from disk (slow; call off the dispatch thread), then lays the open documents over it.</summary>
-    public void Index(string root, IEnumerable<WorkspaceFile> openFiles, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes one folder from disk (slow; call off the dispatch thread), then lays the open documents over it: their
+    /// files in the folder's current snapshot, which holds every edit analysed while the disk was being read.
+    /// </summary>
+    public void Index(string root, Func<string, bool> isOpen, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var options = Options;
         var loaded = WorkspaceLoader.Load(root, _fileSystem, options, progress, cancellationToken);
         lock (_gate)
         {
-            if (!_folders.ContainsKey(root))
+            if (!_folders.TryGetValue(root, out var folder))
             {
                 return;
             }
 
             // Settings may have changed while the folder was being read; the newest ones win.
             var snapshot = ReferenceEquals(options, _options) ? loaded : loaded.WithOptions(_options);
-            foreach (var file in openFiles.Where(f => IsUnder(f.Path, root)))
+            foreach (var file in folder.Snapshot.Files.Values.Where(f => isOpen(f.Path)))
             {
                 snapshot = snapshot.WithFile(file.Path, file);
             }
@@ -88,6 +91,9 @@ internal sealed class WorkspaceService
 
         _log.Info($"Indexed {loaded.Files.Count} YAML files under {root}.");
     }
+
+    /// <summary>How many YAML files indexing the folder will read (a walk of the folder: only for progress reports).</summary>
+    public int CountYamlFiles(string root) => WorkspaceLoader.FindYamlFiles(root, _fileSystem, Options).Count();
 
     public bool IsIndexed(string root)
     {
