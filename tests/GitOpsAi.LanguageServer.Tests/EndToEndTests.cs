@@ -209,6 +209,26 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task A_file_outside_every_workspace_folder_keeps_its_structure_errors_when_rechecked()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(null);
+        var uri = repo.UriOf("kustomization.yaml");
+        await client.OpenAsync(uri, Samples.Kustomization);
+        await client.WaitForDiagnosticsAsync(uri, until: m => Items(m).Any(d => d.GetProperty("code").GetString() == "kustomize-path-not-found"));
+
+        // Any file event re-checks the open documents in their (unchanged) context.
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject
+        {
+            ["changes"] = new JsonArray(new JsonObject { ["uri"] = repo.UriOf("notes.txt"), ["type"] = 1 }),
+        });
+        var rechecked = await client.WaitForDiagnosticsAsync(uri);
+
+        Assert.That(Items(rechecked).Select(d => d.GetProperty("code").GetString()), Does.Contain("kustomize-path-not-found"));
+    }
+
+    [Test]
     public async Task Pull_diagnostics_return_a_full_report_then_unchanged_for_the_same_result_id()
     {
         using var repo = Samples.Repository();

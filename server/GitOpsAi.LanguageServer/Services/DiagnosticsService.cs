@@ -156,8 +156,9 @@ internal sealed class DiagnosticsService
         }
         else
         {
-            snapshot = _workspace.SnapshotFor(document.Path);
-            file = snapshot.GetFile(document.Path) ?? previous!.File;
+            // The same text in a changed context: the parse of that text, in a snapshot that holds it.
+            file = previous!.File;
+            snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
         var analysis = _analyzer.Analyze(snapshot, file);

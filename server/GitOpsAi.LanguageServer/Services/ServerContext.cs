@@ -44,14 +44,10 @@ internal sealed class ServerContext
         var path = DocumentStore.PathOf(uri);
         var snapshot = Workspace.SnapshotFor(path);
         var file = Diagnostics.Current(uri)?.File ?? snapshot.GetFile(path) ?? LoadFromDisk(snapshot, path);
-        if (file is null)
-        {
-            return null;
-        }
 
-        // Outside every workspace folder (or before the folder is indexed) the snapshot does not hold the file, and
-        // features look it up there: definition follows the file's own kustomization entries and objects.
-        return new DocumentContext(uri, ReferenceEquals(snapshot.GetFile(path), file) ? snapshot : snapshot.WithFile(path, file), file);
+        // Outside every workspace folder (or before the folder is indexed) the folder's snapshot does not hold the file,
+        // and features look it up there: definition follows the file's own kustomization entries and objects.
+        return file is null ? null : new DocumentContext(uri, snapshot.Holding(file), file);
     }
 
     /// <summary>The text of any file, for converting spans in other files (definition targets) into ranges.</summary>

@@ -198,3 +198,13 @@ internal sealed class WorkspaceService
 
     private sealed record FolderState(string Root, WorkspaceSnapshot Snapshot, bool IsIndexed);
 }
+
+internal static class WorkspaceSnapshotExtensions
+{
+    /// <summary>
+    /// The snapshot itself when it holds this very file, else one with the file laid over (not stored anywhere): a
+    /// folder's snapshot may hold an older version, and outside every folder it holds none.
+    /// </summary>
+    public static WorkspaceSnapshot Holding(this WorkspaceSnapshot snapshot, WorkspaceFile file) =>
+        ReferenceEquals(snapshot.GetFile(file.Path), file) ? snapshot : snapshot.WithFile(file.Path, file);
+}
