@@ -146,10 +146,10 @@ internal sealed class DiagnosticsService
         WorkspaceFile file;
         if (isNewText)
         {
-            var before = _workspace.SnapshotFor(document.Path).GetFile(document.Path);
-            file = WorkspaceFile.FromText(document.Path, _workspace.RootFor(document.Path), document.Text.Text, previous?.File ?? before);
+            var (root, before) = _workspace.Locate(document.Path);
+            file = WorkspaceFile.FromText(document.Path, root, document.Text.Text, previous?.File ?? before);
             snapshot = _workspace.Update(file);
-            if (AffectsOtherDocuments(before, file))
+            if (AffectsOtherDocuments(before, file, root))
             {
                 ScheduleAllOpen(except: document.Uri);
             }
@@ -168,10 +168,10 @@ internal sealed class DiagnosticsService
     }
 
     /// <summary>Kustomizations, Flux sources and CRDs change how other files are checked; plain manifests do not.</summary>
-    private bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after) =>
+    private static bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after, string root) =>
         WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
         || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
-        || WorkspaceSnapshot.ConfigPathsUnder(_workspace.RootFor(after.Path)).Contains(after.Path, StringComparer.Ordinal)
+        || WorkspaceSnapshot.ConfigPathsUnder(root).Contains(after.Path, StringComparer.Ordinal)
         || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after)
         || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
 

@@ -108,7 +108,19 @@ internal sealed class WorkspaceService
     {
         lock (_gate)
         {
-            return FolderOf(path)?.Snapshot ?? WorkspaceLoader.Create(Path.GetDirectoryName(path) ?? "/", [], _fileSystem, _options);
+            return FolderOf(path)?.Snapshot ?? WorkspaceLoader.Create(StandaloneRoot(path), [], _fileSystem, _options);
+        }
+    }
+
+    /// <summary>
+    /// The root a file's relative path is taken from (its folder, else its own directory) and the version of the file
+    /// its folder holds, if any; builds no snapshot, so it is cheap enough for every keystroke.
+    /// </summary>
+    public (string Root, WorkspaceFile? File) Locate(string path)
+    {
+        lock (_gate)
+        {
+            return FolderOf(path) is { } folder ? (folder.Root, folder.Snapshot.GetFile(path)) : (StandaloneRoot(path), null);
         }
     }
 
@@ -171,7 +183,7 @@ internal sealed class WorkspaceService
             var folder = FolderOf(path);
             if (folder is null)
             {
-                var standaloneRoot = Path.GetDirectoryName(path) ?? "/";
+                var standaloneRoot = StandaloneRoot(path);
                 var file = replacement(standaloneRoot);
                 return WorkspaceLoader.Create(standaloneRoot, file is null ? [] : [file], _fileSystem, _options);
             }
@@ -185,13 +197,8 @@ internal sealed class WorkspaceService
     private FolderState? FolderOf(string path) =>
         _folders.Values.Where(f => IsUnder(path, f.Root)).OrderByDescending(f => f.Root.Length).FirstOrDefault();
 
-    public string RootFor(string path)
-    {
-        lock (_gate)
-        {
-            return FolderOf(path)?.Root ?? Path.GetDirectoryName(path) ?? "/";
-        }
-    }
+    /// <summary>A file outside every folder is analysed with its own directory as the root.</summary>
+    private static string StandaloneRoot(string path) => Path.GetDirectoryName(path) ?? "/";
 
     private static bool IsUnder(string path, string root) =>
         path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
