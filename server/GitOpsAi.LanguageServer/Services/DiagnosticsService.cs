@@ -19,6 +19,9 @@ internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File,
 /// </summary>
 internal sealed class DiagnosticsService
 {
+    /// <summary>GITOPSAI_TIMING=1 logs how long each analysis took; read once, not on every keystroke.</summary>
+    private static readonly bool LogTimings = Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1";
+
     private readonly DocumentStore _documents;
     private readonly WorkspaceService _workspace;
     private readonly ClientConnection _client;
@@ -27,7 +30,6 @@ internal sealed class DiagnosticsService
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
-    private ServerSettings _settings = ServerSettings.Default;
 
     public DiagnosticsService(DocumentStore documents, WorkspaceService workspace, ClientConnection client, ServerLog log)
     {
@@ -40,11 +42,7 @@ internal sealed class DiagnosticsService
     /// <summary>True when the client asks for diagnostics (textDocument/diagnostic) instead of having them pushed.</summary>
     public bool ClientPulls { get; set; }
 
-    public ServerSettings Settings
-    {
-        get => _settings;
-        set => _settings = value;
-    }
+    public ServerSettings Settings { get; set; } = ServerSettings.Default;
 
     public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
 
@@ -121,7 +119,7 @@ internal sealed class DiagnosticsService
                 {
                     var stopwatch = System.Diagnostics.Stopwatch.StartNew();
                     var result = Analyze(document, reparse);
-                    if (Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1")
+                    if (LogTimings)
                     {
                         _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
                     }
@@ -188,7 +186,7 @@ internal sealed class DiagnosticsService
 
     private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
     {
-        var overrides = _settings.SeverityOverrides;
+        var overrides = Settings.SeverityOverrides;
         var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
         for (var index = 0; index < diagnostics.Count; index++)
         {
