@@ -169,6 +169,9 @@ public sealed class EndToEndTests
         var operations = configure.GetProperty("edit").GetProperty("documentChanges");
         Assert.That(operations[0].GetProperty("kind").GetString(), Is.EqualTo("create"));
         Assert.That(operations[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf(".gitops-ai/rules.yaml")));
+        Assert.That(operations[0].GetProperty("options").GetProperty("ignoreIfExists").GetBoolean(), Is.True);
+        Assert.That(operations[1].GetProperty("textDocument").GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf(".gitops-ai/rules.yaml")));
+        Assert.That(operations[1].GetProperty("textDocument").GetProperty("version").ValueKind, Is.EqualTo(JsonValueKind.Null), "a file that is not open has a null version, written out");
         Assert.That(operations[1].GetProperty("edits")[0].GetProperty("newText").GetString(), Does.Contain("schema-unknown-field: error"));
     }
 
