@@ -31,6 +31,13 @@ internal sealed class DiagnosticsService
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
 
+    /// <summary>
+    /// One analysis of an open document at a time, each of the newest text taken under the lock: a pull or hover right
+    /// after an edit waits for the worker's analysis of it instead of repeating it alongside, and an older text can
+    /// never be laid over the workspace after a newer one.
+    /// </summary>
+    private readonly Lock _analysing = new();
+
     public DiagnosticsService(DocumentStore documents, WorkspaceService workspace, ClientConnection client, ServerLog log)
     {
         _documents = documents;
@@ -76,18 +83,22 @@ internal sealed class DiagnosticsService
     /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
     public AnalysisResult? Current(string uri)
     {
-        var document = _documents.Get(uri);
-        if (document is null)
+        if (_documents.Get(uri) is not { } document)
         {
             return null;
         }
 
-        if (_results.TryGetValue(uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text))
+        if (ResultAt(document) is { } ready)
         {
-            return result;
+            return ready;
         }
 
-        return Analyze(document, reparse: true);
+        lock (_analysing)
+        {
+            // Usually the worker was analysing this very version meanwhile: its result is taken, not made again.
+            document = _documents.Get(uri);
+            return document is null ? null : ResultAt(document) ?? Analyze(document, reparse: true);
+        }
     }
 
     /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
@@ -109,21 +120,30 @@ internal sealed class DiagnosticsService
                     continue;
                 }
 
-                var document = _documents.Get(uri);
-                if (document is null)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-                    var result = Analyze(document, reparse);
+                    OpenDocument? document;
+                    AnalysisResult result;
+                    var stopwatch = new System.Diagnostics.Stopwatch();
+                    lock (_analysing)
+                    {
+                        document = _documents.Get(uri);
+                        if (document is null)
+                        {
+                            continue;
+                        }
+
+                        stopwatch.Start();
+                        result = Analyze(document, reparse);
+                        stopwatch.Stop();
+                    }
+
                     if (LogTimings)
                     {
                         _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
                     }
-                    if (result is not null && !ClientPulls && _documents.Get(uri)?.Version == document.Version)
+
+                    if (!ClientPulls && _documents.Get(uri)?.Version == document.Version)
                     {
                         _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));
                     }
@@ -136,7 +156,8 @@ internal sealed class DiagnosticsService
         }
     }
 
-    private AnalysisResult? Analyze(OpenDocument document, bool reparse)
+    /// <summary>Call holding <see cref="_analysing"/>, with the document just taken from the store.</summary>
+    private AnalysisResult Analyze(OpenDocument document, bool reparse)
     {
         var previous = _results.GetValueOrDefault(document.Uri);
         var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
@@ -183,6 +204,11 @@ internal sealed class DiagnosticsService
         "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "StorageClass", "ClusterPolicy", "Policy", "Namespace",
         "GitRepository", "OCIRepository", "HelmRepository", "Bucket", "HelmRelease",
     };
+
+    private AnalysisResult? ResultAt(OpenDocument document) =>
+        _results.TryGetValue(document.Uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text)
+            ? result
+            : null;
 
     private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
     {
