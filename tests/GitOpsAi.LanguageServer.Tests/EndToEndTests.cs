@@ -269,6 +269,30 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task Workspace_diagnostics_report_an_open_document_under_the_client_uri_from_its_editor_text()
+    {
+        using var repo = new TempWorkspace().Write("team@apps/deployment.yaml", Samples.DeploymentWithTypo);
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.PathOf("team@apps"), LspClient.DefaultCapabilities(pullDiagnostics: true));
+        // VS Code escapes '@' in URIs; .NET does not.
+        var clientUri = repo.UriOf("team@apps/deployment.yaml").Replace("@", "%40", StringComparison.Ordinal);
+        await client.OpenAsync(clientUri, Samples.DeploymentWithTypo.Replace("replica:", "replicas:", StringComparison.Ordinal), version: 4);
+
+        IEnumerable<JsonElement> ForDeployment(JsonElement report) => report.GetProperty("items").EnumerateArray()
+            .Where(i => Uri.UnescapeDataString(i.GetProperty("uri").GetString()!) == Uri.UnescapeDataString(clientUri));
+
+        var report = await RetryUntilAsync(
+            () => client.RequestAsync("workspace/diagnostic", new JsonObject { ["previousResultIds"] = new JsonArray() }),
+            report => ForDeployment(report).Any());
+
+        var forDeployment = ForDeployment(report).ToList();
+        Assert.That(forDeployment, Has.Count.EqualTo(1));
+        Assert.That(forDeployment[0].GetProperty("uri").GetString(), Is.EqualTo(clientUri));
+        Assert.That(forDeployment[0].GetProperty("version").GetInt32(), Is.EqualTo(4));
+        Assert.That(forDeployment[0].GetProperty("items").EnumerateArray().Select(d => d.GetProperty("code").GetString()), Does.Not.Contain("schema-unknown-field"));
+    }
+
+    [Test]
     public async Task Settings_turn_schema_validation_off_and_override_severities()
     {
         using var repo = Samples.Repository();
