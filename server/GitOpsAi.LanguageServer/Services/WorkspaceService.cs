@@ -124,11 +124,36 @@ internal sealed class WorkspaceService
         }
     }
 
-    /// <summary>Lays an open document's current text over its folder; returns the new snapshot.</summary>
-    public WorkspaceSnapshot Update(WorkspaceFile file) => Replace(file.Path, _ => file);
+    /// <summary>Lays an open document's current text over its folder; returns the snapshot to analyse it in.</summary>
+    public WorkspaceSnapshot Update(WorkspaceFile file)
+    {
+        lock (_gate)
+        {
+            if (FolderOf(file.Path) is not { } folder)
+            {
+                return WorkspaceLoader.Create(StandaloneRoot(file.Path), [file], _fileSystem, _options);
+            }
 
-    /// <summary>The document closed: the disk version (if any) takes its place again.</summary>
-    public WorkspaceSnapshot Revert(string path) => Replace(path, root => _fileSystem.FileExists(path) && WorkspaceLoader.IsYamlFile(path) ? WorkspaceFile.Load(_fileSystem, path, root) : null);
+            var snapshot = folder.Snapshot.WithFile(file.Path, file);
+            _folders[folder.Root] = folder with { Snapshot = snapshot };
+            return snapshot;
+        }
+    }
+
+    /// <summary>
+    /// The document closed: the disk version (if any) takes its place again in its folder. Outside every folder no
+    /// snapshot holds it, so there is nothing to do (and no snapshot to build only to throw away).
+    /// </summary>
+    public void Revert(string path)
+    {
+        lock (_gate)
+        {
+            if (FolderOf(path) is { } folder)
+            {
+                _folders[folder.Root] = folder with { Snapshot = folder.Snapshot.WithFile(path, DiskVersion(path, folder.Root)) };
+            }
+        }
+    }
 
     /// <summary>A file changed on disk (git checkout, another editor); non-YAML changes only refresh path checks.</summary>
     public void FileChangedOnDisk(string path, bool deleted, Func<string, bool> isOpen)
@@ -144,8 +169,7 @@ internal sealed class WorkspaceService
             var snapshot = folder.Snapshot;
             if (WorkspaceLoader.IsYamlFile(path))
             {
-                var file = deleted || !_fileSystem.FileExists(path) ? null : WorkspaceFile.Load(_fileSystem, path, folder.Root);
-                snapshot = snapshot.WithFile(path, file).WithDiskChanged();
+                snapshot = snapshot.WithFile(path, deleted ? null : DiskVersion(path, folder.Root)).WithDiskChanged();
             }
             else
             {
@@ -176,23 +200,9 @@ internal sealed class WorkspaceService
         }
     }
 
-    private WorkspaceSnapshot Replace(string path, Func<string, WorkspaceFile?> replacement)
-    {
-        lock (_gate)
-        {
-            var folder = FolderOf(path);
-            if (folder is null)
-            {
-                var standaloneRoot = StandaloneRoot(path);
-                var file = replacement(standaloneRoot);
-                return WorkspaceLoader.Create(standaloneRoot, file is null ? [] : [file], _fileSystem, _options);
-            }
-
-            var snapshot = folder.Snapshot.WithFile(path, replacement(folder.Root));
-            _folders[folder.Root] = folder with { Snapshot = snapshot };
-            return snapshot;
-        }
-    }
+    /// <summary>The file as saved, or null when it is gone or not a YAML file the workspace holds.</summary>
+    private WorkspaceFile? DiskVersion(string path, string root) =>
+        WorkspaceLoader.IsYamlFile(path) && _fileSystem.FileExists(path) ? WorkspaceFile.Load(_fileSystem, path, root) : null;
 
     private FolderState? FolderOf(string path) =>
         _folders.Values.Where(f => IsUnder(path, f.Root)).OrderByDescending(f => f.Root.Length).FirstOrDefault();
