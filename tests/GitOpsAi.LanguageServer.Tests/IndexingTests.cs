@@ -29,9 +29,10 @@ public sealed class IndexingTests
             }
         });
         var log = new ServerLog(TextWriter.Null);
+        var client = new ClientConnection(log); // never attached: nothing is sent
         var workspace = new WorkspaceService(log, disk);
-        diagnostics = new DiagnosticsService(documents, workspace, new ClientConnection(log), log);
-        var server = new ServerContext(log, new ClientConnection(log), documents, workspace, diagnostics);
+        diagnostics = new DiagnosticsService(documents, workspace, client, log);
+        var server = new ServerContext(log, client, documents, workspace, diagnostics);
         workspace.AddFolder(repo.Root);
         documents.Open(new TextDocumentItem(uri, "yaml", 1, Samples.Settings));
         diagnostics.Current(uri);
