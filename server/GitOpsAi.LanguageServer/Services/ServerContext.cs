@@ -41,9 +41,11 @@ internal sealed class ServerContext
     /// <summary>The document behind a URI: an open one at its latest text, else the indexed or on-disk file; null if neither.</summary>
     public DocumentContext? Resolve(string uri)
     {
+        // Current first: analysing now lays the document over its folder, and the snapshot taken after holds it.
+        var open = Diagnostics.Current(uri)?.File;
         var path = DocumentStore.PathOf(uri);
         var snapshot = Workspace.SnapshotFor(path);
-        var file = Diagnostics.Current(uri)?.File ?? snapshot.GetFile(path) ?? LoadFromDisk(snapshot, path);
+        var file = open ?? snapshot.GetFile(path) ?? LoadFromDisk(snapshot, path);
 
         // Outside every workspace folder (or before the folder is indexed) the folder's snapshot does not hold the file,
         // and features look it up there: definition follows the file's own kustomization entries and objects.
