@@ -70,7 +70,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 
             checkedAny = true;
             var root = isDirectory ? fullPath : Path.GetDirectoryName(fullPath)!;
-            var workspace = ProgressReporter.Run(stderr, "Parsing", WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
+            var workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
                 progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
             foreach (var problem in workspace.SchemaProblems)
             {
@@ -86,7 +86,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
             }
             else
             {
@@ -96,9 +96,9 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 
             foreach (var analysis in analyses)
             {
-                if (analysis.Diagnostics.Any(d => d.Code == CoreDiagnostics.Unreadable.Code))
+                if (analysis.Diagnostics.FirstOrDefault(d => d.Code == CoreDiagnostics.Unreadable.Code) is { } unreadable)
                 {
-                    stderr.WriteLine($"gitops-ai: cannot read {analysis.Path}: {analysis.Diagnostics.First(d => d.Code == CoreDiagnostics.Unreadable.Code).Message}");
+                    stderr.WriteLine($"gitops-ai: cannot read {analysis.Path}: {unreadable.Message}");
                     ioFailure = true;
                 }
 

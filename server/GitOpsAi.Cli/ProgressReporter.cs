@@ -10,9 +10,16 @@ internal static class ProgressReporter
 {
     private const int MinimumItemsForProgress = 200;
 
-    public static T Run<T>(TextWriter stderr, string label, int total, Func<IProgress<int>?, T> work)
+    /// <summary>Runs the work, with a bar when it is worth one; <paramref name="countItems"/> may walk a whole folder, so it runs only on a terminal.</summary>
+    public static T Run<T>(TextWriter stderr, string label, Func<int> countItems, Func<IProgress<int>?, T> work)
     {
-        if (total < MinimumItemsForProgress || Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error))
+        if (Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error))
+        {
+            return work(null);
+        }
+
+        var total = countItems();
+        if (total < MinimumItemsForProgress)
         {
             return work(null);
         }

@@ -107,6 +107,23 @@ public sealed class CheckCommandTests
     }
 
     [Test]
+    public void Sarif_locations_of_several_checked_folders_resolve_against_the_one_source_root()
+    {
+        using var repo = new TempRepo().Write("apps/web.yaml", DeploymentWithTypo).Write("infra/sources.yaml", DeprecatedFluxSource);
+
+        var result = CliRun.InProcess("check", repo.PathOf("apps"), repo.PathOf("infra"), "--format", "sarif");
+
+        using var sarif = JsonDocument.Parse(result.Stdout);
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var sourceRoot = new Uri(run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!);
+        var resolved = run.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString() is "schema-unknown-field" or "deprecated-api-version")
+            .Select(r => new Uri(sourceRoot, r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()).LocalPath)
+            .ToList();
+        Assert.That(resolved, Is.EquivalentTo(new[] { repo.PathOf("apps/web.yaml"), repo.PathOf("infra/sources.yaml") }));
+    }
+
+    [Test]
     public void Warnings_fail_the_run_only_with_fail_on_warning()
     {
         using var repo = new TempRepo().Write("sources.yaml", DeprecatedFluxSource);

@@ -43,6 +43,23 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public async Task A_schema_folder_that_is_no_path_is_logged_and_initialize_still_succeeds()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        var options = new JsonObject { ["schemas"] = new JsonObject { ["extraFolders"] = new JsonArray("bad\0folder", "more-schemas") } };
+
+        var result = await client.InitializeAsync(repo.Root, initializationOptions: options);
+        var uri = repo.UriOf("deployment.yaml");
+        await client.OpenAsync(uri, Samples.DeploymentWithTypo);
+        var published = await client.WaitForDiagnosticsAsync(uri);
+
+        Assert.That(result.GetProperty("serverInfo").GetProperty("name").GetString(), Is.EqualTo("gitops-ai"));
+        Assert.That(published.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()), Does.Contain("schema-unknown-field"));
+        Assert.That(client.Stderr, Does.Contain("Ignored the schema folder"));
+    }
+
+    [Test]
     public async Task A_request_with_wrong_parameters_gets_an_error_response_and_the_server_carries_on()
     {
         await using var client = LspClient.Start();

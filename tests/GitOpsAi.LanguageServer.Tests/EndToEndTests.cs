@@ -122,6 +122,24 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task Definition_works_in_files_outside_every_workspace_folder_open_or_not()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(null);
+        await client.OpenAsync(repo.UriOf("kustomization.yaml"), Samples.Kustomization);
+
+        var fromOpen = await client.RequestAsync("textDocument/definition", LspClient.TextDocumentPosition(repo.UriOf("kustomization.yaml"), 3, 6));
+        var fromClosed = await client.RequestAsync("textDocument/definition", LspClient.TextDocumentPosition(repo.UriOf("flux.yaml"), 22, 14));
+
+        Assert.That(fromOpen.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(fromOpen[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf("deployment.yaml")));
+        Assert.That(fromClosed.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(fromClosed[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf("flux.yaml")));
+        Assert.That(fromClosed[0].GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Code_action_offers_the_did_you_mean_fix_as_a_workspace_edit()
     {
         using var repo = Samples.Repository();
@@ -151,6 +169,9 @@ public sealed class EndToEndTests
         var operations = configure.GetProperty("edit").GetProperty("documentChanges");
         Assert.That(operations[0].GetProperty("kind").GetString(), Is.EqualTo("create"));
         Assert.That(operations[0].GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf(".gitops-ai/rules.yaml")));
+        Assert.That(operations[0].GetProperty("options").GetProperty("ignoreIfExists").GetBoolean(), Is.True);
+        Assert.That(operations[1].GetProperty("textDocument").GetProperty("uri").GetString(), Is.EqualTo(repo.UriOf(".gitops-ai/rules.yaml")));
+        Assert.That(operations[1].GetProperty("textDocument").GetProperty("version").ValueKind, Is.EqualTo(JsonValueKind.Null), "a file that is not open has a null version, written out");
         Assert.That(operations[1].GetProperty("edits")[0].GetProperty("newText").GetString(), Does.Contain("schema-unknown-field: error"));
     }
 
@@ -191,6 +212,26 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task A_file_outside_every_workspace_folder_keeps_its_structure_errors_when_rechecked()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(null);
+        var uri = repo.UriOf("kustomization.yaml");
+        await client.OpenAsync(uri, Samples.Kustomization);
+        await client.WaitForDiagnosticsAsync(uri, until: m => Items(m).Any(d => d.GetProperty("code").GetString() == "kustomize-path-not-found"));
+
+        // Any file event re-checks the open documents in their (unchanged) context.
+        await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject
+        {
+            ["changes"] = new JsonArray(new JsonObject { ["uri"] = repo.UriOf("notes.txt"), ["type"] = 1 }),
+        });
+        var rechecked = await client.WaitForDiagnosticsAsync(uri);
+
+        Assert.That(Items(rechecked).Select(d => d.GetProperty("code").GetString()), Does.Contain("kustomize-path-not-found"));
+    }
+
+    [Test]
     public async Task Pull_diagnostics_return_a_full_report_then_unchanged_for_the_same_result_id()
     {
         using var repo = Samples.Repository();
@@ -228,6 +269,30 @@ public sealed class EndToEndTests
     }
 
     [Test]
+    public async Task Workspace_diagnostics_report_an_open_document_under_the_client_uri_from_its_editor_text()
+    {
+        using var repo = new TempWorkspace().Write("team@apps/deployment.yaml", Samples.DeploymentWithTypo);
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.PathOf("team@apps"), LspClient.DefaultCapabilities(pullDiagnostics: true));
+        // VS Code escapes '@' in URIs; .NET does not.
+        var clientUri = repo.UriOf("team@apps/deployment.yaml").Replace("@", "%40", StringComparison.Ordinal);
+        await client.OpenAsync(clientUri, Samples.DeploymentWithTypo.Replace("replica:", "replicas:", StringComparison.Ordinal), version: 4);
+
+        IEnumerable<JsonElement> ForDeployment(JsonElement report) => report.GetProperty("items").EnumerateArray()
+            .Where(i => Uri.UnescapeDataString(i.GetProperty("uri").GetString()!) == Uri.UnescapeDataString(clientUri));
+
+        var report = await RetryUntilAsync(
+            () => client.RequestAsync("workspace/diagnostic", new JsonObject { ["previousResultIds"] = new JsonArray() }),
+            report => ForDeployment(report).Any());
+
+        var forDeployment = ForDeployment(report).ToList();
+        Assert.That(forDeployment, Has.Count.EqualTo(1));
+        Assert.That(forDeployment[0].GetProperty("uri").GetString(), Is.EqualTo(clientUri));
+        Assert.That(forDeployment[0].GetProperty("version").GetInt32(), Is.EqualTo(4));
+        Assert.That(forDeployment[0].GetProperty("items").EnumerateArray().Select(d => d.GetProperty("code").GetString()), Does.Not.Contain("schema-unknown-field"));
+    }
+
+    [Test]
     public async Task Settings_turn_schema_validation_off_and_override_severities()
     {
         using var repo = Samples.Repository();
@@ -245,6 +310,23 @@ public sealed class EndToEndTests
 
         Assert.That(Items(overridden).Single().GetProperty("code").GetString(), Is.EqualTo("kustomize-path-not-found"));
         Assert.That(Items(unvalidated).Where(d => d.GetProperty("source").GetString() == "gitops-ai.schema"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Settings_given_as_initialization_options_turn_schema_validation_off()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        // A client that cannot answer workspace/configuration passes its settings only here.
+        var capabilities = LspClient.DefaultCapabilities();
+        capabilities["workspace"]!["configuration"] = false;
+        await client.InitializeAsync(repo.Root, capabilities, initializationOptions: new JsonObject { ["validation"] = new JsonObject { ["schemas"] = false } });
+        var deployment = repo.UriOf("deployment.yaml");
+        await client.OpenAsync(deployment, Samples.DeploymentWithTypo);
+
+        var published = await client.WaitForDiagnosticsAsync(deployment);
+
+        Assert.That(Items(published).Where(d => d.GetProperty("source").GetString() == "gitops-ai.schema"), Is.Empty);
     }
 
     [Test]

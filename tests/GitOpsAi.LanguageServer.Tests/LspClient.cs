@@ -41,7 +41,6 @@ public sealed class LspClient : IAsyncDisposable
 
     private void RegisterClientMethods()
     {
-
         _connection.On("textDocument/publishDiagnostics", new Action<JsonElement>(p =>
         {
             _diagnostics.Enqueue(p);
@@ -83,27 +82,29 @@ public sealed class LspClient : IAsyncDisposable
         };
     }
 
-    public async Task<JsonElement> InitializeAsync(string? rootPath, JsonObject? capabilities = null, int? processId = null)
+    public async Task<JsonElement> InitializeAsync(string? rootPath, JsonObject? capabilities = null, int? processId = null, JsonObject? initializationOptions = null)
     {
-        var result = await RequestAsync("initialize", new JsonObject
+        var parameters = new JsonObject
         {
             ["processId"] = processId ?? Environment.ProcessId,
             ["rootUri"] = rootPath is null ? null : new Uri(rootPath).AbsoluteUri,
             ["workspaceFolders"] = rootPath is null ? null : new JsonArray(new JsonObject { ["uri"] = new Uri(rootPath).AbsoluteUri, ["name"] = "root" }),
             ["capabilities"] = capabilities ?? DefaultCapabilities(),
-        });
+        };
+        if (initializationOptions is not null)
+        {
+            parameters["initializationOptions"] = initializationOptions;
+        }
+
+        var result = await RequestAsync("initialize", parameters);
         await NotifyAsync("initialized", new JsonObject());
         return result;
     }
 
-    public async Task<JsonElement> RequestAsync(string method, JsonNode? parameters, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        return await _connection.Rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
-    }
+    public Task<JsonElement> RequestAsync(string method, JsonNode? parameters, CancellationToken cancellationToken = default) =>
+        _connection.RequestAsync(method, parameters, cancellationToken);
 
-    public Task NotifyAsync(string method, JsonNode? parameters) => _connection.Rpc.NotifyWithParameterObjectAsync(method, parameters);
+    public Task NotifyAsync(string method, JsonNode? parameters) => _connection.NotifyAsync(method, parameters);
 
     public Task OpenAsync(string uri, string text, int version = 1) =>
         NotifyAsync("textDocument/didOpen", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "yaml", ["version"] = version, ["text"] = text } });
@@ -150,29 +151,9 @@ public sealed class LspClient : IAsyncDisposable
     public static JsonObject TextDocumentPosition(string uri, int line, int character) =>
         new() { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["position"] = Position(line, character) };
 
-    public async Task<int> ShutdownAndExitAsync()
-    {
-        await RequestAsync("shutdown", null);
-        await NotifyAsync("exit", null);
-        return await WaitForExitAsync();
-    }
+    public Task<int> ShutdownAndExitAsync() => _connection.ShutdownAndExitAsync();
 
-    public async Task<int> WaitForExitAsync(int seconds = 20)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        await _connection.Process.WaitForExitAsync(timeout.Token);
-        return _connection.Process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(int seconds = 20) => _connection.WaitForExitAsync(seconds);
 
-    public async ValueTask DisposeAsync()
-    {
-        _connection.Rpc.Dispose();
-        if (!_connection.Process.HasExited)
-        {
-            _connection.Process.Kill(entireProcessTree: true);
-            await _connection.Process.WaitForExitAsync();
-        }
-
-        _connection.Process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -455,7 +455,6 @@ public sealed partial class RiderTemplateTests
 
         private void RegisterClientMethods()
         {
-
             _connection.On("textDocument/publishDiagnostics", new Action<JsonElement>(p => _published.Enqueue(p)));
             _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p => p.GetProperty("items").EnumerateArray().Select(item =>
             {
@@ -570,33 +569,12 @@ public sealed partial class RiderTemplateTests
             }
         }
 
-        public async Task<int> ShutdownAndExitAsync()
-        {
-            await RequestAsync("shutdown", null);
-            await NotifyAsync("exit", null);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await _connection.Process.WaitForExitAsync(timeout.Token);
-            return _connection.Process.ExitCode;
-        }
+        public Task<int> ShutdownAndExitAsync() => _connection.ShutdownAndExitAsync();
 
-        private async Task<JsonElement> RequestAsync(string method, JsonNode? parameters)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            return await _connection.Rpc.InvokeWithParameterObjectAsync<JsonElement>(method, parameters, timeout.Token);
-        }
+        private Task<JsonElement> RequestAsync(string method, JsonNode? parameters) => _connection.RequestAsync(method, parameters);
 
-        private Task NotifyAsync(string method, JsonNode? parameters) => _connection.Rpc.NotifyWithParameterObjectAsync(method, parameters);
+        private Task NotifyAsync(string method, JsonNode? parameters) => _connection.NotifyAsync(method, parameters);
 
-        public async ValueTask DisposeAsync()
-        {
-            _connection.Rpc.Dispose();
-            if (!_connection.Process.HasExited)
-            {
-                _connection.Process.Kill(entireProcessTree: true);
-                await _connection.Process.WaitForExitAsync();
-            }
-
-            _connection.Process.Dispose();
-        }
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }
 }

@@ -67,6 +67,13 @@ export function expandSettingPath(value: string, host: HostInfo, workspaceFolder
   return result;
 }
 
+/** A path from a setting made absolute: expanded, then, when relative, resolved against the first workspace folder. */
+export function resolveSettingPath(value: string, host: HostInfo, workspaceFolder?: string): string {
+  const p = pathApi(host.platform);
+  const expanded = expandSettingPath(value, host, workspaceFolder);
+  return p.isAbsolute(expanded) || workspaceFolder === undefined ? expanded : p.resolve(workspaceFolder, expanded);
+}
+
 function dotnetFileName(platform: NodeJS.Platform): string {
   return platform === 'win32' ? 'dotnet.exe' : 'dotnet';
 }
@@ -103,8 +110,7 @@ export function findDotnet(
   const exe = dotnetFileName(host.platform);
 
   if (setting !== undefined && setting.trim() !== '') {
-    const expanded = expandSettingPath(setting, host, workspaceFolder);
-    const absolute = p.isAbsolute(expanded) || workspaceFolder === undefined ? expanded : p.resolve(workspaceFolder, expanded);
+    const absolute = resolveSettingPath(setting, host, workspaceFolder);
     if (fs.isFile(absolute)) {
       return { ok: true, dotnet: absolute };
     }

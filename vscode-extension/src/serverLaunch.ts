@@ -1,6 +1,6 @@
 // Resolving the command line that starts the language server. No `vscode` import: runs under node's test runner.
 import { BUNDLED_SERVER_FOLDER, SERVER_DLL, SERVER_RUNTIMECONFIG } from './ids';
-import { expandSettingPath, FileProbe, findDotnet, HostInfo, LaunchError, pathApi } from './dotnet';
+import { FileProbe, findDotnet, HostInfo, LaunchError, pathApi, resolveSettingPath } from './dotnet';
 
 export const SERVER_PATH_SETTING = 'gitopsAi.server.path';
 
@@ -57,8 +57,7 @@ export function serverCandidates(extensionPath: string, platform: NodeJS.Platfor
 
 function serverFromSetting(setting: string, context: ResolveContext): { ok: true; path: string } | { ok: false; error: LaunchError } {
   const p = pathApi(context.host.platform);
-  const expanded = expandSettingPath(setting, context.host, context.workspaceFolder);
-  const absolute = p.isAbsolute(expanded) || context.workspaceFolder === undefined ? expanded : p.resolve(context.workspaceFolder, expanded);
+  const absolute = resolveSettingPath(setting, context.host, context.workspaceFolder);
   if (context.fs.isFile(absolute)) {
     return { ok: true, path: absolute };
   }

@@ -14,12 +14,13 @@ internal sealed class SarifReporter : IReporter
 
     public void Write(TextWriter output, IReadOnlyList<ReportedFile> files)
     {
-        var diagnostics = ReportedDiagnostic.All(files).ToList();
+        // One %SRCROOT% for the run: with several checked paths, every location is relative to the folder holding them all.
+        var root = CommonFolder(files.Select(f => f.Root).Distinct(StringComparer.Ordinal).ToList());
+        var diagnostics = ReportedDiagnostic.All(root is null ? files : files.Select(f => f with { Root = root })).ToList();
         var ruleIds = diagnostics.Select(d => d.Diagnostic.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var ruleIndex = ruleIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.Ordinal);
         var descriptors = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
         var version = typeof(SarifReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-        var root = files.Select(f => f.Root).Distinct(StringComparer.Ordinal).FirstOrDefault();
 
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -116,6 +117,24 @@ internal sealed class SarifReporter : IReporter
         DiagnosticSeverity.Warning => "warning",
         _ => "note",
     };
+
+    /// <summary>The deepest folder that holds all of the folders; null for none.</summary>
+    private static string? CommonFolder(IReadOnlyList<string> folders)
+    {
+        var common = folders.FirstOrDefault();
+        foreach (var folder in folders.Skip(1))
+        {
+            while (common is not null && !IsSameOrUnder(folder, common))
+            {
+                common = Path.GetDirectoryName(common);
+            }
+        }
+
+        return common;
+    }
+
+    private static bool IsSameOrUnder(string path, string folder) =>
+        path == folder || path.StartsWith(Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static string EscapePath(string relativePath) =>
         string.Join('/', relativePath.Split('/').Select(Uri.EscapeDataString));

@@ -48,30 +48,23 @@ internal static class HandlerRegistry
         cancellationToken => Guard(method, log, () => handler.HandleAsync(cancellationToken));
 
     private static Action<TParams> Notification<TParams>(INotificationHandler<TParams> handler, string method, ServerLog log) =>
-        notification =>
-        {
-            try
-            {
-                handler.Handle(notification);
-            }
-            catch (Exception exception)
-            {
-                log.Error($"{method} failed: {exception}");
-            }
-        };
+        notification => Guard(method, log, () => handler.Handle(notification));
 
     private static Action ParameterlessNotification(INotificationHandler handler, string method, ServerLog log) =>
-        () =>
+        () => Guard(method, log, handler.Handle);
+
+    /// <summary>Logs a failing notification: there is no response to carry the error, and the server must carry on.</summary>
+    private static void Guard(string method, ServerLog log, Action work)
+    {
+        try
         {
-            try
-            {
-                handler.Handle();
-            }
-            catch (Exception exception)
-            {
-                log.Error($"{method} failed: {exception}");
-            }
-        };
+            work();
+        }
+        catch (Exception exception)
+        {
+            log.Error($"{method} failed: {exception}");
+        }
+    }
 
     /// <summary>Logs a failing request; StreamJsonRpc turns the exception into an error response.</summary>
     private static async Task<TResult> Guard<TResult>(string method, ServerLog log, Func<Task<TResult>> work)

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace GitOpsAi.LanguageServer.Protocol;
 
@@ -15,7 +15,8 @@ public sealed record TextDocumentIdentifier(string Uri);
 
 public sealed record VersionedTextDocumentIdentifier(string Uri, int Version);
 
-public sealed record OptionalVersionedTextDocumentIdentifier(string Uri, int? Version);
+/// <summary>A null version (the file is not open) is written out, not left out: clients check for the member.</summary>
+public sealed record OptionalVersionedTextDocumentIdentifier(string Uri, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? Version);
 
 public sealed record TextDocumentItem(string Uri, string LanguageId, int Version, string Text);
 
@@ -25,32 +26,22 @@ public sealed record TextEdit(Range Range, string NewText);
 
 public sealed record TextDocumentEdit(OptionalVersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextEdit> Edits);
 
+public sealed record CreateFile(string Uri, CreateFileOptions? Options)
+{
+    public string Kind => "create";
+}
+
+public sealed record CreateFileOptions(bool IgnoreIfExists);
+
 public sealed record WorkspaceEdit
 {
     public Dictionary<string, IReadOnlyList<TextEdit>>? Changes { get; init; }
 
-    /// <summary>TextDocumentEdit or CreateFile entries, in order.</summary>
-    public IReadOnlyList<JsonNode>? DocumentChanges { get; init; }
+    /// <summary><see cref="TextDocumentEdit"/> or <see cref="CreateFile"/> entries, in order (written as their runtime types).</summary>
+    public IReadOnlyList<object>? DocumentChanges { get; init; }
 }
 
 public sealed record MarkupContent(string Kind, string Value)
 {
     public static MarkupContent Markdown(string value) => new("markdown", value);
-}
-
-public sealed record WorkDoneProgressParams
-{
-    public JsonNode? WorkDoneToken { get; init; }
-}
-
-public static class LspErrorCodes
-{
-    public const int ParseError = -32700;
-    public const int InvalidRequest = -32600;
-    public const int MethodNotFound = -32601;
-    public const int InvalidParams = -32602;
-    public const int InternalError = -32603;
-    public const int ServerNotInitialized = -32002;
-    public const int RequestCancelled = -32800;
-    public const int ContentModified = -32801;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOpsAi.LanguageServer.Protocol;
 
 public sealed record Hover(MarkupContent Contents, Range? Range);
@@ -22,13 +20,9 @@ public sealed record CompletionItem
 
     public string? SortText { get; init; }
 
-    public string? FilterText { get; init; }
-
     public int? InsertTextFormat { get; init; }
 
     public TextEdit? TextEdit { get; init; }
-
-    public bool? Preselect { get; init; }
 }
 
 public static class CompletionItemKind
@@ -91,6 +85,4 @@ public sealed record CodeAction
     public bool? IsPreferred { get; init; }
 
     public WorkspaceEdit? Edit { get; init; }
-
-    public JsonNode? Data { get; init; }
 }

@@ -30,8 +30,6 @@ public sealed record RegistrationParams(IReadOnlyList<Registration> Registration
 
 public sealed record LogMessageParams(int Type, string Message);
 
-public sealed record ShowMessageParams(int Type, string Message);
-
 public static class MessageType
 {
     public const int Error = 1;

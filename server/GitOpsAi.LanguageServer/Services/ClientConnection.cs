@@ -19,23 +19,8 @@ internal sealed class ClientConnection
     public void SetCapabilities(JsonElement? capabilities) => _capabilities = capabilities;
 
     /// <summary>True when the client's capabilities have <c>true</c> (or an object) at the dotted path.</summary>
-    public bool Supports(string dottedPath)
-    {
-        if (_capabilities is not { } current)
-        {
-            return false;
-        }
-
-        foreach (var segment in dottedPath.Split('.'))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                return false;
-            }
-        }
-
-        return current.ValueKind is JsonValueKind.True or JsonValueKind.Object;
-    }
+    public bool Supports(string dottedPath) =>
+        _capabilities?.At(dottedPath.Split('.')) is { ValueKind: JsonValueKind.True or JsonValueKind.Object };
 
     public void Notify(string method, object parameters)
     {

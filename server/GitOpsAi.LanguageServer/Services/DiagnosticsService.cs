@@ -19,6 +19,9 @@ internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File,
 /// </summary>
 internal sealed class DiagnosticsService
 {
+    /// <summary>GITOPSAI_TIMING=1 logs how long each analysis took; read once, not on every keystroke.</summary>
+    private static readonly bool LogTimings = Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1";
+
     private readonly DocumentStore _documents;
     private readonly WorkspaceService _workspace;
     private readonly ClientConnection _client;
@@ -27,7 +30,13 @@ internal sealed class DiagnosticsService
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
-    private ServerSettings _settings = ServerSettings.Default;
+
+    /// <summary>
+    /// One analysis of an open document at a time, each of the newest text taken under the lock: a pull or hover right
+    /// after an edit waits for the worker's analysis of it instead of repeating it alongside, and an older text can
+    /// never be laid over the workspace after a newer one.
+    /// </summary>
+    private readonly Lock _analysing = new();
 
     public DiagnosticsService(DocumentStore documents, WorkspaceService workspace, ClientConnection client, ServerLog log)
     {
@@ -40,11 +49,7 @@ internal sealed class DiagnosticsService
     /// <summary>True when the client asks for diagnostics (textDocument/diagnostic) instead of having them pushed.</summary>
     public bool ClientPulls { get; set; }
 
-    public ServerSettings Settings
-    {
-        get => _settings;
-        set => _settings = value;
-    }
+    public ServerSettings Settings { get; set; } = ServerSettings.Default;
 
     public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
 
@@ -75,23 +80,25 @@ internal sealed class DiagnosticsService
         }
     }
 
-    public AnalysisResult? LastResult(string uri) => _results.GetValueOrDefault(uri);
-
-    /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests).</summary>
+    /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
     public AnalysisResult? Current(string uri)
     {
-        var document = _documents.Get(uri);
-        if (document is null)
+        if (_documents.Get(uri) is not { } document)
         {
             return null;
         }
 
-        if (_results.TryGetValue(uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text))
+        if (ResultAt(document) is { } ready)
         {
-            return result;
+            return ready;
         }
 
-        return Analyze(document, reparse: true);
+        lock (_analysing)
+        {
+            // Usually the worker was analysing this very version meanwhile: its result is taken, not made again.
+            document = _documents.Get(uri);
+            return document is null ? null : ResultAt(document) ?? Analyze(document, reparse: true);
+        }
     }
 
     /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
@@ -113,21 +120,30 @@ internal sealed class DiagnosticsService
                     continue;
                 }
 
-                var document = _documents.Get(uri);
-                if (document is null)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-                    var result = Analyze(document, reparse);
-                    if (Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1")
+                    OpenDocument? document;
+                    AnalysisResult result;
+                    var stopwatch = new System.Diagnostics.Stopwatch();
+                    lock (_analysing)
+                    {
+                        document = _documents.Get(uri);
+                        if (document is null)
+                        {
+                            continue;
+                        }
+
+                        stopwatch.Start();
+                        result = Analyze(document, reparse);
+                        stopwatch.Stop();
+                    }
+
+                    if (LogTimings)
                     {
                         _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
                     }
-                    if (result is not null && !ClientPulls && _documents.Get(uri)?.Version == document.Version)
+
+                    if (!ClientPulls && _documents.Get(uri)?.Version == document.Version)
                     {
                         _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));
                     }
@@ -140,7 +156,8 @@ internal sealed class DiagnosticsService
         }
     }
 
-    private AnalysisResult? Analyze(OpenDocument document, bool reparse)
+    /// <summary>Call holding <see cref="_analysing"/>, with the document just taken from the store.</summary>
+    private AnalysisResult Analyze(OpenDocument document, bool reparse)
     {
         var previous = _results.GetValueOrDefault(document.Uri);
         var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
@@ -148,18 +165,19 @@ internal sealed class DiagnosticsService
         WorkspaceFile file;
         if (isNewText)
         {
-            var before = _workspace.SnapshotFor(document.Path).GetFile(document.Path);
-            file = WorkspaceFile.FromText(document.Path, _workspace.RootFor(document.Path), document.Text.Text, previous?.File ?? before);
+            var (root, before) = _workspace.Locate(document.Path);
+            file = WorkspaceFile.FromText(document.Path, root, document.Text.Text, previous?.File ?? before);
             snapshot = _workspace.Update(file);
-            if (AffectsOtherDocuments(before, file))
+            if (AffectsOtherDocuments(before, file, root))
             {
                 ScheduleAllOpen(except: document.Uri);
             }
         }
         else
         {
-            snapshot = _workspace.SnapshotFor(document.Path);
-            file = snapshot.GetFile(document.Path) ?? previous!.File;
+            // The same text in a changed context: the parse of that text, in a snapshot that holds it.
+            file = previous!.File;
+            snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
         var analysis = _analyzer.Analyze(snapshot, file);
@@ -169,10 +187,10 @@ internal sealed class DiagnosticsService
     }
 
     /// <summary>Kustomizations, Flux sources and CRDs change how other files are checked; plain manifests do not.</summary>
-    private bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after) =>
+    private static bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after, string root) =>
         WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
         || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
-        || WorkspaceSnapshot.ConfigPathsUnder(_workspace.RootFor(after.Path)).Contains(after.Path, StringComparer.Ordinal)
+        || WorkspaceSnapshot.ConfigPathsUnder(root).Contains(after.Path, StringComparer.Ordinal)
         || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after)
         || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
 
@@ -187,9 +205,14 @@ internal sealed class DiagnosticsService
         "GitRepository", "OCIRepository", "HelmRepository", "Bucket", "HelmRelease",
     };
 
+    private AnalysisResult? ResultAt(OpenDocument document) =>
+        _results.TryGetValue(document.Uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text)
+            ? result
+            : null;
+
     private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
     {
-        var overrides = _settings.SeverityOverrides;
+        var overrides = Settings.SeverityOverrides;
         var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
         for (var index = 0; index < diagnostics.Count; index++)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GitOpsAi.Core.Workspace;
 using GitOpsAi.LanguageServer.Protocol;
 
 namespace GitOpsAi.LanguageServer.Services;
@@ -32,24 +31,8 @@ internal sealed class IndexingService(ServerContext server)
 
         try
         {
-            var options = server.Workspace.Options;
-            var total = Math.Max(1, WorkspaceLoader.FindYamlFiles(root, new Core.IO.PhysicalFileSystem(), options).Count());
-            var lastPercent = 0;
-            var progress = token is null ? null : new Progress<int>(done =>
-            {
-                var percent = done * 100 / total;
-                if (percent >= lastPercent + 5)
-                {
-                    lastPercent = percent;
-                    Report(token, new JsonObject { ["kind"] = "report", ["message"] = $"{done}/{total} files", ["percentage"] = percent });
-                }
-            });
-
-            var open = server.Documents.All
-                .Where(d => server.Diagnostics.LastResult(d.Uri) is not null)
-                .Select(d => server.Diagnostics.LastResult(d.Uri)!.File)
-                .ToList();
-            server.Workspace.Index(root, open, progress, server.Stopping.Token);
+            var progress = token is null ? null : PercentageReports(token, root);
+            server.Workspace.Index(root, path => server.Documents.GetByPath(path) is not null, progress, server.Stopping.Token);
             server.Diagnostics.ScheduleAllOpen();
             if (server.Diagnostics.ClientPulls && server.Client.Supports("workspace.diagnostics.refreshSupport"))
             {
@@ -70,6 +53,22 @@ internal sealed class IndexingService(ServerContext server)
                 Report(token, new JsonObject { ["kind"] = "end", ["message"] = "done" });
             }
         }
+    }
+
+    /// <summary>A report every 5% of the folder's files; counting them walks the folder, so only when progress is shown.</summary>
+    private Progress<int> PercentageReports(JsonNode token, string root)
+    {
+        var total = Math.Max(1, server.Workspace.CountYamlFiles(root));
+        var lastPercent = 0;
+        return new Progress<int>(done =>
+        {
+            var percent = done * 100 / total;
+            if (percent >= lastPercent + 5)
+            {
+                lastPercent = percent;
+                Report(token, new JsonObject { ["kind"] = "report", ["message"] = $"{done}/{total} files", ["percentage"] = percent });
+            }
+        });
     }
 
     private void Report(JsonNode token, JsonObject value) => server.Client.Notify("$/progress", new ProgressParams(token.DeepClone(), value));

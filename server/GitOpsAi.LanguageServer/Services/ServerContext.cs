@@ -41,35 +41,21 @@ internal sealed class ServerContext
     /// <summary>The document behind a URI: an open one at its latest text, else the indexed or on-disk file; null if neither.</summary>
     public DocumentContext? Resolve(string uri)
     {
-        if (Documents.Get(uri) is not null && Diagnostics.Current(uri) is { } current)
-        {
-            return new DocumentContext(uri, Workspace.SnapshotFor(current.File.Path), current.File);
-        }
-
+        // Current first: analysing now lays the document over its folder, and the snapshot taken after holds it.
+        var open = Diagnostics.Current(uri)?.File;
         var path = DocumentStore.PathOf(uri);
         var snapshot = Workspace.SnapshotFor(path);
-        var file = snapshot.GetFile(path);
-        if (file is null && File.Exists(path))
-        {
-            file = WorkspaceFile.Load(snapshot.FileSystem, path, snapshot.Root);
-        }
+        var file = open ?? snapshot.GetFile(path) ?? LoadFromDisk(snapshot, path);
 
-        return file is null ? null : new DocumentContext(uri, snapshot, file);
+        // Outside every workspace folder (or before the folder is indexed) the folder's snapshot does not hold the file,
+        // and features look it up there: definition follows the file's own kustomization entries and objects.
+        return file is null ? null : new DocumentContext(uri, snapshot.Holding(file), file);
     }
 
     /// <summary>The text of any file, for converting spans in other files (definition targets) into ranges.</summary>
-    public SourceText? SourceOf(WorkspaceSnapshot snapshot, string path)
-    {
-        if (Documents.GetByPath(path) is { } open)
-        {
-            return open.Text;
-        }
+    public SourceText? SourceOf(WorkspaceSnapshot snapshot, string path) =>
+        Documents.GetByPath(path)?.Text ?? snapshot.GetFile(path)?.Source ?? LoadFromDisk(snapshot, path)?.Source;
 
-        if (snapshot.GetFile(path) is { } file)
-        {
-            return file.Source;
-        }
-
-        return File.Exists(path) ? WorkspaceFile.Load(snapshot.FileSystem, path, snapshot.Root).Source : null;
-    }
+    private static WorkspaceFile? LoadFromDisk(WorkspaceSnapshot snapshot, string path) =>
+        snapshot.FileSystem.FileExists(path) ? WorkspaceFile.Load(snapshot.FileSystem, path, snapshot.Root) : null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.LanguageServer.Framework;
 
 namespace GitOpsAi.LanguageServer.Services;
 
@@ -72,15 +73,6 @@ internal sealed record ServerSettings
             return dotted;
         }
 
-        var current = element;
-        foreach (var segment in path)
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
+        return element.At(path);
     }
 }

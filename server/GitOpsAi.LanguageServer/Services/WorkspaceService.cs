@@ -64,21 +64,24 @@ internal sealed class WorkspaceService
         }
     }
 
-    /// <summary>Indexes one folder from disk (slow; call off the dispatch thread), then lays the open documents over it.</summary>
-    public void Index(string root, IEnumerable<WorkspaceFile> openFiles, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes one folder from disk (slow; call off the dispatch thread), then lays the open documents over it: their
+    /// files in the folder's current snapshot, which holds every edit analysed while the disk was being read.
+    /// </summary>
+    public void Index(string root, Func<string, bool> isOpen, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var options = Options;
         var loaded = WorkspaceLoader.Load(root, _fileSystem, options, progress, cancellationToken);
         lock (_gate)
         {
-            if (!_folders.ContainsKey(root))
+            if (!_folders.TryGetValue(root, out var folder))
             {
                 return;
             }
 
             // Settings may have changed while the folder was being read; the newest ones win.
             var snapshot = ReferenceEquals(options, _options) ? loaded : loaded.WithOptions(_options);
-            foreach (var file in openFiles.Where(f => IsUnder(f.Path, root)))
+            foreach (var file in folder.Snapshot.Files.Values.Where(f => isOpen(f.Path)))
             {
                 snapshot = snapshot.WithFile(file.Path, file);
             }
@@ -88,6 +91,9 @@ internal sealed class WorkspaceService
 
         _log.Info($"Indexed {loaded.Files.Count} YAML files under {root}.");
     }
+
+    /// <summary>How many YAML files indexing the folder will read (a walk of the folder: only for progress reports).</summary>
+    public int CountYamlFiles(string root) => WorkspaceLoader.FindYamlFiles(root, _fileSystem, Options).Count();
 
     public bool IsIndexed(string root)
     {
@@ -102,15 +108,52 @@ internal sealed class WorkspaceService
     {
         lock (_gate)
         {
-            return FolderOf(path)?.Snapshot ?? WorkspaceLoader.Create(Path.GetDirectoryName(path) ?? "/", [], _fileSystem, _options);
+            return FolderOf(path)?.Snapshot ?? WorkspaceLoader.Create(StandaloneRoot(path), [], _fileSystem, _options);
         }
     }
 
-    /// <summary>Lays an open document's current text over its folder; returns the new snapshot.</summary>
-    public WorkspaceSnapshot Update(WorkspaceFile file) => Replace(file.Path, _ => file);
+    /// <summary>
+    /// The root a file's relative path is taken from (its folder, else its own directory) and the version of the file
+    /// its folder holds, if any; builds no snapshot, so it is cheap enough for every keystroke.
+    /// </summary>
+    public (string Root, WorkspaceFile? File) Locate(string path)
+    {
+        lock (_gate)
+        {
+            return FolderOf(path) is { } folder ? (folder.Root, folder.Snapshot.GetFile(path)) : (StandaloneRoot(path), null);
+        }
+    }
 
-    /// <summary>The document closed: the disk version (if any) takes its place again.</summary>
-    public WorkspaceSnapshot Revert(string path) => Replace(path, root => _fileSystem.FileExists(path) && WorkspaceLoader.IsYamlFile(path) ? WorkspaceFile.Load(_fileSystem, path, root) : null);
+    /// <summary>Lays an open document's current text over its folder; returns the snapshot to analyse it in.</summary>
+    public WorkspaceSnapshot Update(WorkspaceFile file)
+    {
+        lock (_gate)
+        {
+            if (FolderOf(file.Path) is not { } folder)
+            {
+                return WorkspaceLoader.Create(StandaloneRoot(file.Path), [file], _fileSystem, _options);
+            }
+
+            var snapshot = folder.Snapshot.WithFile(file.Path, file);
+            _folders[folder.Root] = folder with { Snapshot = snapshot };
+            return snapshot;
+        }
+    }
+
+    /// <summary>
+    /// The document closed: the disk version (if any) takes its place again in its folder. Outside every folder no
+    /// snapshot holds it, so there is nothing to do (and no snapshot to build only to throw away).
+    /// </summary>
+    public void Revert(string path)
+    {
+        lock (_gate)
+        {
+            if (FolderOf(path) is { } folder)
+            {
+                _folders[folder.Root] = folder with { Snapshot = folder.Snapshot.WithFile(path, DiskVersion(path, folder.Root)) };
+            }
+        }
+    }
 
     /// <summary>A file changed on disk (git checkout, another editor); non-YAML changes only refresh path checks.</summary>
     public void FileChangedOnDisk(string path, bool deleted, Func<string, bool> isOpen)
@@ -126,8 +169,7 @@ internal sealed class WorkspaceService
             var snapshot = folder.Snapshot;
             if (WorkspaceLoader.IsYamlFile(path))
             {
-                var file = deleted || !_fileSystem.FileExists(path) ? null : WorkspaceFile.Load(_fileSystem, path, folder.Root);
-                snapshot = snapshot.WithFile(path, file).WithDiskChanged();
+                snapshot = snapshot.WithFile(path, deleted ? null : DiskVersion(path, folder.Root)).WithDiskChanged();
             }
             else
             {
@@ -158,37 +200,28 @@ internal sealed class WorkspaceService
         }
     }
 
-    private WorkspaceSnapshot Replace(string path, Func<string, WorkspaceFile?> replacement)
-    {
-        lock (_gate)
-        {
-            var folder = FolderOf(path);
-            if (folder is null)
-            {
-                var standaloneRoot = Path.GetDirectoryName(path) ?? "/";
-                var file = replacement(standaloneRoot);
-                return WorkspaceLoader.Create(standaloneRoot, file is null ? [] : [file], _fileSystem, _options);
-            }
-
-            var snapshot = folder.Snapshot.WithFile(path, replacement(folder.Root));
-            _folders[folder.Root] = folder with { Snapshot = snapshot };
-            return snapshot;
-        }
-    }
+    /// <summary>The file as saved, or null when it is gone or not a YAML file the workspace holds.</summary>
+    private WorkspaceFile? DiskVersion(string path, string root) =>
+        WorkspaceLoader.IsYamlFile(path) && _fileSystem.FileExists(path) ? WorkspaceFile.Load(_fileSystem, path, root) : null;
 
     private FolderState? FolderOf(string path) =>
         _folders.Values.Where(f => IsUnder(path, f.Root)).OrderByDescending(f => f.Root.Length).FirstOrDefault();
 
-    public string RootFor(string path)
-    {
-        lock (_gate)
-        {
-            return FolderOf(path)?.Root ?? Path.GetDirectoryName(path) ?? "/";
-        }
-    }
+    /// <summary>A file outside every folder is analysed with its own directory as the root.</summary>
+    private static string StandaloneRoot(string path) => Path.GetDirectoryName(path) ?? "/";
 
     private static bool IsUnder(string path, string root) =>
         path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
     private sealed record FolderState(string Root, WorkspaceSnapshot Snapshot, bool IsIndexed);
+}
+
+internal static class WorkspaceSnapshotExtensions
+{
+    /// <summary>
+    /// The snapshot itself when it holds this very file, else one with the file laid over (not stored anywhere): a
+    /// folder's snapshot may hold an older version, and outside every folder it holds none.
+    /// </summary>
+    public static WorkspaceSnapshot Holding(this WorkspaceSnapshot snapshot, WorkspaceFile file) =>
+        ReferenceEquals(snapshot.GetFile(file.Path), file) ? snapshot : snapshot.WithFile(file.Path, file);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOpsAi.Core.Language;
 using GitOpsAi.Core.Text;
 using GitOpsAi.LanguageServer.Conversion;
@@ -19,7 +18,7 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
     public Task<IReadOnlyList<CodeAction>> HandleAsync(CodeActionParams request, CancellationToken cancellationToken)
     {
         var uri = request.TextDocument.Uri;
-        var result = server.Documents.Get(uri) is not null ? server.Diagnostics.Current(uri) : null;
+        var result = server.Diagnostics.Current(uri);
         if (result is null)
         {
             return Task.FromResult<IReadOnlyList<CodeAction>>([]);
@@ -76,37 +75,24 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
     /// <summary>New files need documentChanges: a CreateFile operation (ignored if the file exists), then its edits.</summary>
     private WorkspaceEdit CreatingEdit(CoreCodeFix fix, string uri, SourceText source)
     {
-        var operations = new List<JsonNode>();
+        var operations = new List<object>();
         foreach (var (path, edits) in fix.OtherFiles ?? new Dictionary<string, IReadOnlyList<Core.Diagnostics.TextEdit>>())
         {
             var fileUri = LspConversions.ToUri(path);
-            operations.Add(new JsonObject { ["kind"] = "create", ["uri"] = fileUri, ["options"] = new JsonObject { ["ignoreIfExists"] = true } });
+            operations.Add(new CreateFile(fileUri, new CreateFileOptions(IgnoreIfExists: true)));
             // Files that already exist (a .gitignore to append to) are edited at their real positions.
             var existing = server.SourceOf(server.Workspace.SnapshotFor(path), path) ?? new SourceText(string.Empty);
-            operations.Add(TextDocumentEdit(fileUri, null, edits.Select(e => e.ToLsp(existing))));
+            operations.Add(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(fileUri, null), edits.Select(e => e.ToLsp(existing)).ToList()));
         }
 
         if (fix.Edits.Count > 0)
         {
-            operations.Add(TextDocumentEdit(uri, server.Documents.Get(uri)?.Version, fix.Edits.Select(e => e.ToLsp(source))));
+            var version = server.Documents.Get(uri)?.Version;
+            operations.Add(new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, version), fix.Edits.Select(e => e.ToLsp(source)).ToList()));
         }
 
         return new WorkspaceEdit { DocumentChanges = operations };
     }
-
-    private static JsonNode TextDocumentEdit(string uri, int? version, IEnumerable<Protocol.TextEdit> edits) => new JsonObject
-    {
-        ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
-        ["edits"] = new JsonArray(edits.Select(e => (JsonNode)new JsonObject
-        {
-            ["range"] = new JsonObject
-            {
-                ["start"] = new JsonObject { ["line"] = e.Range.Start.Line, ["character"] = e.Range.Start.Character },
-                ["end"] = new JsonObject { ["line"] = e.Range.End.Line, ["character"] = e.Range.End.Character },
-            },
-            ["newText"] = e.NewText,
-        }).ToArray()),
-    };
 
     private static bool Overlaps(TextSpan diagnostic, TextSpan requested) =>
         diagnostic.Start <= requested.End && requested.Start <= diagnostic.End;

@@ -44,8 +44,9 @@ internal sealed class WorkspaceDiagnosticHandler(ServerContext server) : IReques
             foreach (var file in snapshot.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var uri = LspConversions.ToUri(file.Path);
-                var open = server.Documents.Get(uri) is not null ? server.Diagnostics.Current(uri) : null;
+                // Found by path: the client's URI for an open document may escape characters ours leaves alone ('@').
+                var open = server.Documents.GetByPath(file.Path) is { } document ? server.Diagnostics.Current(document.Uri) : null;
+                var uri = open?.Document.Uri ?? LspConversions.ToUri(file.Path);
                 var items = open?.Published ?? server.Diagnostics.ForFile(snapshot, file, cancellationToken);
                 var resultId = ResultIds.Of(items);
                 reports.Add(previous.GetValueOrDefault(uri) == resultId

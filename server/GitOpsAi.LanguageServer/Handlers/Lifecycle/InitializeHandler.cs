@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using GitOpsAi.LanguageServer.Conversion;
 using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Handlers.Workspace;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
 
@@ -15,12 +16,15 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
     {
         server.Client.SetCapabilities(request.Capabilities);
         server.Diagnostics.ClientPulls = server.Client.Supports("textDocument.diagnostic");
-        server.Diagnostics.Settings = ServerSettings.Parse(request.InitializationOptions);
-
         foreach (var root in WorkspaceRoots(request))
         {
             server.Workspace.AddFolder(root);
         }
+
+        // All of the settings, not just the severities: a client without workspace/configuration has no other way to
+        // send them, and the others would analyse the first documents with the defaults until their answer arrives.
+        // After the folders, which relative schema folders are resolved against.
+        ConfigurationLoader.Apply(server, ServerSettings.Parse(request.InitializationOptions));
 
         if (request.ProcessId is { } parent)
         {

@@ -85,7 +85,7 @@ internal static class ConfigurationLoader
         server.Workspace.ApplyOptions(new WorkspaceOptions
         {
             ValidateSchemas = settings.ValidateSchemas,
-            ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => Path.GetFullPath(folder, root)).ToList(),
+            ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => ResolveFolder(server, folder, root)).OfType<string>().ToList(),
         });
         foreach (var snapshot in server.Workspace.AllSnapshots())
         {
@@ -96,5 +96,22 @@ internal static class ConfigurationLoader
         }
 
         server.Diagnostics.ScheduleAllOpen();
+    }
+
+    /// <summary>
+    /// A schema folder made absolute against the first workspace folder. One that is no path at all is skipped with a
+    /// warning: an exception here would lose the other settings, or fail initialize.
+    /// </summary>
+    private static string? ResolveFolder(ServerContext server, string folder, string root)
+    {
+        try
+        {
+            return Path.GetFullPath(folder, root);
+        }
+        catch (ArgumentException exception)
+        {
+            server.Log.Warning($"Ignored the schema folder {JsonSerializer.Serialize(folder)}: {exception.Message}");
+            return null;
+        }
     }
 }

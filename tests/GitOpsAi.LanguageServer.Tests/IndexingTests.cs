@@ -1,0 +1,66 @@
+using GitOpsAi.Core.IO;
+using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Protocol;
+using GitOpsAi.LanguageServer.Services;
+
+namespace GitOpsAi.LanguageServer.Tests;
+
+/// <summary>The services in process, for orderings an editor cannot force over stdio.</summary>
+public sealed class IndexingTests
+{
+    [Test]
+    public async Task An_edit_analysed_while_its_folder_is_indexed_is_not_replaced_by_older_text()
+    {
+        using var repo = Samples.Repository();
+        var path = repo.PathOf("settings.yaml");
+        var uri = repo.UriOf("settings.yaml");
+        const string typed = "# typed while the folder was being read\n";
+        DocumentStore documents = new();
+        DiagnosticsService? diagnostics = null;
+        var editTyped = false;
+        // The user types while the indexer reads this very file from disk, and the edit is analysed at once.
+        var disk = new HookedFileSystem(read =>
+        {
+            if (read == path && !editTyped)
+            {
+                editTyped = true;
+                documents.Change(new VersionedTextDocumentIdentifier(uri, 2), [new TextDocumentContentChangeEvent(null, typed)]);
+                diagnostics!.Current(uri);
+            }
+        });
+        var log = new ServerLog(TextWriter.Null);
+        var client = new ClientConnection(log); // never attached: nothing is sent
+        var workspace = new WorkspaceService(log, disk);
+        diagnostics = new DiagnosticsService(documents, workspace, client, log);
+        var server = new ServerContext(log, client, documents, workspace, diagnostics);
+        workspace.AddFolder(repo.Root);
+        documents.Open(new TextDocumentItem(uri, "yaml", 1, Samples.Settings));
+        diagnostics.Current(uri);
+
+        new IndexingService(server).IndexAll([repo.Root]);
+        for (var waited = 0; !workspace.IsIndexed(repo.Root) && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(editTyped, Is.True);
+        Assert.That(workspace.SnapshotFor(path).GetFile(path)!.Source.Text, Is.EqualTo(typed));
+    }
+
+    private sealed class HookedFileSystem(Action<string> beforeRead) : IFileSystem
+    {
+        public bool FileExists(string path) => PhysicalFileSystem.Instance.FileExists(path);
+
+        public bool DirectoryExists(string path) => PhysicalFileSystem.Instance.DirectoryExists(path);
+
+        public byte[] ReadAllBytes(string path)
+        {
+            beforeRead(path);
+            return PhysicalFileSystem.Instance.ReadAllBytes(path);
+        }
+
+        public IEnumerable<string> EnumerateFiles(string directory) => PhysicalFileSystem.Instance.EnumerateFiles(directory);
+
+        public IEnumerable<string> EnumerateDirectories(string directory) => PhysicalFileSystem.Instance.EnumerateDirectories(directory);
+    }
+}
