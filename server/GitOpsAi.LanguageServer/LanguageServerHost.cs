@@ -70,15 +70,18 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
-        ], serverLog);
+        ], serverLog, () => server.ShutdownRequested);
 
         client.Attach(rpc);
         serverLog.AttachClient(message => client.Notify("window/logMessage", message));
         rpc.StartListening();
-        _ = checkedInput.PumpAsync(server.Stopping.Token);
+        // Input is read until exit, not until shutdown (which stops the background work): exit comes after shutdown.
+        using var reading = new CancellationTokenSource();
+        _ = checkedInput.PumpAsync(reading.Token);
 
         var exitCode = await server.Exit.Task.ConfigureAwait(false);
         server.Stopping.Cancel();
+        reading.Cancel();
         rpc.Dispose();
         return exitCode;
     }

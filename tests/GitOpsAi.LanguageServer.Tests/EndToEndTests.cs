@@ -1,3 +1,5 @@
+using StreamJsonRpc;
+
 namespace GitOpsAi.LanguageServer.Tests;
 
 /// <summary>The real server process over stdio, driven the way an editor drives it.</summary>
@@ -336,6 +338,23 @@ public sealed class EndToEndTests
         await client.InitializeAsync(null);
 
         Assert.That(await client.ShutdownAndExitAsync(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task After_shutdown_the_server_keeps_reading_refuses_requests_and_waits_for_exit()
+    {
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(null);
+        await client.RequestAsync("shutdown", null);
+
+        // LSP: requests after shutdown get InvalidRequest, and the process lives until exit.
+        var refusal = Assert.ThrowsAsync<RemoteInvocationException>(async () =>
+            await client.RequestAsync("textDocument/documentSymbol", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = "file:///tmp/any.yaml" } }));
+        Assert.That(refusal!.ErrorCode, Is.EqualTo(-32600));
+        Assert.That(client.Process.HasExited, Is.False);
+
+        await client.NotifyAsync("exit", null);
+        Assert.That(await client.WaitForExitAsync(), Is.EqualTo(0));
     }
 
     [Test]

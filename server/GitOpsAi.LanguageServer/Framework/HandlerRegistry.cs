@@ -7,22 +7,39 @@ namespace GitOpsAi.LanguageServer.Framework;
 /// Wires handler classes to JSON-RPC methods. The connection dispatches on a non-concurrent synchronization context,
 /// so messages are taken in arrival order: a notification runs to completion before the next message is looked at,
 /// while a request hands its work to the thread pool and lets later messages proceed (reads run in parallel).
+/// After shutdown only exit is served (LSP): requests get InvalidRequest, notifications are dropped.
 /// </summary>
 internal static class HandlerRegistry
 {
-    public static void Register(JsonRpc rpc, IEnumerable<object> handlers, ServerLog log)
+    private const int InvalidRequest = -32600;
+
+    public static void Register(JsonRpc rpc, IEnumerable<object> handlers, ServerLog log, Func<bool> isShutDown)
     {
         foreach (var handler in handlers)
         {
             var method = handler.GetType().GetCustomAttribute<LspMethodAttribute>()?.Method
                 ?? throw new InvalidOperationException($"{handler.GetType().Name} has no [LspMethod].");
             var attribute = new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true };
-            var dispatch = CreateDelegate(handler, method, log);
+            var dispatch = CreateDelegate(handler, method, new Gate(method, log, isShutDown));
             rpc.AddLocalRpcMethod(dispatch.Method, dispatch.Target, attribute);
         }
     }
 
-    private static Delegate CreateDelegate(object handler, string method, ServerLog log)
+    /// <summary>What every message passes: the lifecycle check, and the log for failures.</summary>
+    private sealed record Gate(string Method, ServerLog Log, Func<bool> IsShutDown)
+    {
+        public bool Closed => Method != "exit" && IsShutDown();
+
+        public void ThrowIfClosed()
+        {
+            if (Closed)
+            {
+                throw new LocalRpcException($"The server has been shut down; '{Method}' is not served.") { ErrorCode = InvalidRequest };
+            }
+        }
+    }
+
+    private static Delegate CreateDelegate(object handler, string method, Gate gate)
     {
         foreach (var contract in handler.GetType().GetInterfaces().Where(i => i.IsGenericType || i == typeof(INotificationHandler)))
         {
@@ -35,39 +52,52 @@ internal static class HandlerRegistry
                 "INotificationHandler`1" => nameof(Notification),
                 _ => nameof(ParameterlessNotification),
             }, BindingFlags.NonPublic | BindingFlags.Static)!;
-            return (Delegate)(factory.IsGenericMethodDefinition ? factory.MakeGenericMethod(arguments) : factory).Invoke(null, [handler, method, log])!;
+            return (Delegate)(factory.IsGenericMethodDefinition ? factory.MakeGenericMethod(arguments) : factory).Invoke(null, [handler, gate])!;
         }
 
         throw new InvalidOperationException($"{handler.GetType().Name} implements no handler interface.");
     }
 
-    private static Func<TParams, CancellationToken, Task<TResult>> Request<TParams, TResult>(IRequestHandler<TParams, TResult> handler, string method, ServerLog log) =>
-        (request, cancellationToken) => Task.Run(() => Guard(method, log, () => handler.HandleAsync(request, cancellationToken)), cancellationToken);
+    private static Func<TParams, CancellationToken, Task<TResult>> Request<TParams, TResult>(IRequestHandler<TParams, TResult> handler, Gate gate) =>
+        (request, cancellationToken) =>
+        {
+            gate.ThrowIfClosed();
+            return Task.Run(() => Guard(gate, () => handler.HandleAsync(request, cancellationToken)), cancellationToken);
+        };
 
-    private static Func<CancellationToken, Task<TResult>> ParameterlessRequest<TResult>(IRequestHandler<TResult> handler, string method, ServerLog log) =>
-        cancellationToken => Guard(method, log, () => handler.HandleAsync(cancellationToken));
+    private static Func<CancellationToken, Task<TResult>> ParameterlessRequest<TResult>(IRequestHandler<TResult> handler, Gate gate) =>
+        cancellationToken =>
+        {
+            gate.ThrowIfClosed();
+            return Guard(gate, () => handler.HandleAsync(cancellationToken));
+        };
 
-    private static Action<TParams> Notification<TParams>(INotificationHandler<TParams> handler, string method, ServerLog log) =>
-        notification => Guard(method, log, () => handler.Handle(notification));
+    private static Action<TParams> Notification<TParams>(INotificationHandler<TParams> handler, Gate gate) =>
+        notification => Guard(gate, () => handler.Handle(notification));
 
-    private static Action ParameterlessNotification(INotificationHandler handler, string method, ServerLog log) =>
-        () => Guard(method, log, handler.Handle);
+    private static Action ParameterlessNotification(INotificationHandler handler, Gate gate) =>
+        () => Guard(gate, handler.Handle);
 
     /// <summary>Logs a failing notification: there is no response to carry the error, and the server must carry on.</summary>
-    private static void Guard(string method, ServerLog log, Action work)
+    private static void Guard(Gate gate, Action work)
     {
+        if (gate.Closed)
+        {
+            return;
+        }
+
         try
         {
             work();
         }
         catch (Exception exception)
         {
-            log.Error($"{method} failed: {exception}");
+            gate.Log.Error($"{gate.Method} failed: {exception}");
         }
     }
 
     /// <summary>Logs a failing request; StreamJsonRpc turns the exception into an error response.</summary>
-    private static async Task<TResult> Guard<TResult>(string method, ServerLog log, Func<Task<TResult>> work)
+    private static async Task<TResult> Guard<TResult>(Gate gate, Func<Task<TResult>> work)
     {
         try
         {
@@ -79,7 +109,7 @@ internal static class HandlerRegistry
         }
         catch (Exception exception)
         {
-            log.Error($"{method} failed: {exception}");
+            gate.Log.Error($"{gate.Method} failed: {exception}");
             throw;
         }
     }

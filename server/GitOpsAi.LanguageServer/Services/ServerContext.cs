@@ -32,7 +32,10 @@ internal sealed class ServerContext
 
     public DiagnosticsService Diagnostics { get; }
 
-    public bool ShutdownRequested { get; set; }
+    private bool _shutdownRequested;
+
+    // Set by the shutdown request, read by the dispatch of every later message on other threads.
+    public bool ShutdownRequested { get => Volatile.Read(ref _shutdownRequested); set => Volatile.Write(ref _shutdownRequested, value); }
 
     public TaskCompletionSource<int> Exit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

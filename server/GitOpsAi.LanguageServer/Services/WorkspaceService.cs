@@ -210,8 +210,13 @@ internal sealed class WorkspaceService
     /// <summary>A file outside every folder is analysed with its own directory as the root.</summary>
     private static string StandaloneRoot(string path) => Path.GetDirectoryName(path) ?? "/";
 
-    private static bool IsUnder(string path, string root) =>
-        path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+    // GetRelativePath knows the platform's separators and case rules (Windows paths use '\\' and ignore case).
+    private static bool IsUnder(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative != "." && !Path.IsPathRooted(relative)
+            && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !relative.StartsWith("../", StringComparison.Ordinal);
+    }
 
     private sealed record FolderState(string Root, WorkspaceSnapshot Snapshot, bool IsIndexed);
 }
