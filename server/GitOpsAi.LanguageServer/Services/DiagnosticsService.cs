@@ -71,9 +71,18 @@ internal sealed class DiagnosticsService
         }
     }
 
-    public void Forget(string uri)
+    /// <summary>
+    /// The document was closed: its disk version takes its place again and its results go. Under the analysis lock, so
+    /// an analysis that took the document just before it closed cannot lay the discarded text back afterwards.
+    /// </summary>
+    public void Closed(string uri, string path)
     {
-        _results.TryRemove(uri, out _);
+        lock (_analysing)
+        {
+            _workspace.Revert(path);
+            _results.TryRemove(uri, out _);
+        }
+
         if (!ClientPulls)
         {
             _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, []));

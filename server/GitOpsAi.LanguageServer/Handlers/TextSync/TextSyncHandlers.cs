@@ -40,8 +40,7 @@ internal sealed class DidCloseHandler(ServerContext server) : INotificationHandl
             return;
         }
 
-        server.Workspace.Revert(closed.Path);
-        server.Diagnostics.Forget(closed.Uri);
+        server.Diagnostics.Closed(closed.Uri, closed.Path);
         server.Diagnostics.ScheduleAllOpen();
     }
 }
