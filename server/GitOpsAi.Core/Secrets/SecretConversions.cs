@@ -103,7 +103,7 @@ public static class SecretConversions
         yaml.Line(2, "secretStoreRef:");
         yaml.Line(4, "kind: " + YamlText.Scalar(storeKind));
         yaml.Line(4, store is null
-            ? $"name: {StorePlaceholder} # TODO: the {storeKind} that holds '{remoteKey}' (settings.externalSecretStore in .gitops-ai/rules.yaml)"
+            ? $"name: {StorePlaceholder} # set this to the {storeKind} that holds '{remoteKey}' (settings.externalSecretStore in .gitops-ai/rules.yaml)"
             : "name: " + YamlText.Scalar(store));
         yaml.Line(2, "target:");
         yaml.Line(4, "name: " + YamlText.Scalar(name));

@@ -291,7 +291,7 @@ public sealed class PlainSecretFixTests
         Assert.That(fix.OtherFiles!.Keys, Is.EquivalentTo(new[] { InMemoryFileSystem.PathOf("apps/db-credentials.secret-values.env") }));
         Assert.That(Document(YamlEdits.Apply(text, fix.Edits), "ExternalSecret").GetString("apiVersion"), Is.EqualTo("external-secrets.io/v1beta1"));
         Assert.That(fix.Title, Does.Contain("a ClusterSecretStore you name"));
-        Assert.That(YamlEdits.Apply(text, fix.Edits), Does.Contain("name: change-me-secret-store # TODO"));
+        Assert.That(YamlEdits.Apply(text, fix.Edits), Does.Contain("name: change-me-secret-store # set this to the ClusterSecretStore"));
     }
 
     [Test]
