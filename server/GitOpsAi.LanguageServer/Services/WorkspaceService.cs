@@ -214,8 +214,8 @@ internal sealed class WorkspaceService
     private static bool IsUnder(string path, string root)
     {
         var relative = Path.GetRelativePath(root, path);
-        return relative != "." && !Path.IsPathRooted(relative)
-            && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !relative.StartsWith("../", StringComparison.Ordinal);
+        return relative != "." && relative != ".." && !Path.IsPathRooted(relative)
+            && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     private sealed record FolderState(string Root, WorkspaceSnapshot Snapshot, bool IsIndexed);

@@ -57,14 +57,15 @@ public sealed class CompletionServiceTests
         Assert.That(labels, Is.Unique, "a kind served by several groups is offered once");
     }
 
-    [Test]
-    public void A_kind_value_replaces_the_typed_prefix()
+    [TestCase("apiVersion: apps/v1\nkind: [|Dep|]$$\n", "Deployment", TestName = "A_kind_value_replaces_the_typed_prefix")]
+    [TestCase("apiVersion: apps/v1\nkind: Deployment\nspec:\n  [|sel|]$$\n", "selector", TestName = "A_key_replaces_the_typed_prefix")]
+    public void A_suggestion_replaces_the_typed_prefix(string markup, string expectedLabel)
     {
-        var marked = MarkedFile.Load("apiVersion: apps/v1\nkind: [|Dep|]$$\n");
+        var marked = MarkedFile.Load(markup);
 
         var suggestions = CompletionService.Complete(marked.Workspace, marked.File, marked.Offset);
 
-        Assert.That(Labels(suggestions), Does.Contain("Deployment"));
+        Assert.That(Labels(suggestions), Does.Contain(expectedLabel));
         Assert.That(suggestions.Select(s => s.ReplaceSpan).Distinct(), Is.EqualTo(new[] { marked.Markup.Span }));
     }
 
@@ -140,17 +141,6 @@ public sealed class CompletionServiceTests
         Assert.That((containers.InsertText, containers.IsSnippet), Is.EqualTo(("containers:\n        - $0", true)));
         Assert.That((securityContext.InsertText, securityContext.IsSnippet), Is.EqualTo(("securityContext:\n        $0", true)));
         Assert.That((hostname.InsertText, hostname.IsSnippet), Is.EqualTo(("hostname: ", false)));
-    }
-
-    [Test]
-    public void A_key_replaces_the_typed_prefix()
-    {
-        var marked = MarkedFile.Load("apiVersion: apps/v1\nkind: Deployment\nspec:\n  [|sel|]$$\n");
-
-        var suggestions = CompletionService.Complete(marked.Workspace, marked.File, marked.Offset);
-
-        Assert.That(Labels(suggestions), Does.Contain("selector"));
-        Assert.That(suggestions.Select(s => s.ReplaceSpan).Distinct(), Is.EqualTo(new[] { marked.Markup.Span }));
     }
 
     [Test]
