@@ -15,6 +15,9 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor BinaryFile = new("file-binary", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is binary, not YAML; it was skipped.");
     public static readonly DiagnosticDescriptor Unreadable = new("file-unreadable", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file could not be read.");
     public static readonly DiagnosticDescriptor LargeFile = new("file-too-large", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is too large to analyse in full.");
+    public static readonly DiagnosticDescriptor NotRegularFile = new("file-not-regular", DiagnosticSeverity.Error, DiagnosticSources.Io, "The path is a FIFO, a device or a socket, not a regular file; it was not opened.");
+    public static readonly DiagnosticDescriptor OutsideRoot = new("file-outside-repository", DiagnosticSeverity.Error, DiagnosticSources.Io, "A symlink or a configured path leads outside the repository; it was not read.");
+    public static readonly DiagnosticDescriptor FileOverLimit = new("file-over-size-limit", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file is larger than GitOpsAi reads; it was not checked.");
     public static readonly DiagnosticDescriptor HelmTemplate = new("helm-template-skipped", DiagnosticSeverity.Information, DiagnosticSources.Yaml, "A Helm template is not YAML until rendered; it was skipped.");
 
     // Manifest identity.
@@ -50,7 +53,7 @@ public static class CoreDiagnostics
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, HelmTemplate,
+        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate,
         MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,

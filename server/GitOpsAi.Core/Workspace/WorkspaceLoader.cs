@@ -19,7 +19,8 @@ public static class WorkspaceLoader
         var configFiles = isDirectory ? ConfigFilesUnder(root, fileSystem) : [];
         var config = configFiles.Count > 0 ? RulesConfigLoader.Load(configFiles[0].Path, configFiles[0].Source.Text) : null;
 
-        var paths = isDirectory ? FindYamlFiles(root, fileSystem, options, config?.Ignore ?? []) : [root];
+        var unlistable = new List<(string Folder, string Reason)>();
+        var paths = isDirectory ? FindYamlFiles(root, fileSystem, options, config?.Ignore ?? [], unlistable) : [root];
         var files = new WorkspaceFile[paths.Count];
         var done = 0;
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -28,7 +29,8 @@ public static class WorkspaceLoader
             filesParsed?.Report(Interlocked.Increment(ref done));
         });
 
-        return Create(baseDirectory, files.Concat(configFiles), fileSystem, options, config);
+        var folders = unlistable.Select(u => WorkspaceFile.UnlistableFolder(u.Folder, baseDirectory, u.Reason));
+        return Create(baseDirectory, files.Concat(configFiles).Concat(folders), fileSystem, options, config);
     }
 
     /// <summary>A snapshot of files already in memory (tests, single documents).</summary>
@@ -56,17 +58,29 @@ public static class WorkspaceLoader
     }
 
     public static IEnumerable<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options) =>
-        FindYamlFiles(root, fileSystem, options, IgnoredPaths(root, fileSystem));
+        FindYamlFiles(root, fileSystem, options, IgnoredPaths(root, fileSystem), unlistable: []);
 
     /// <param name="ignored">The configuration's "ignore" globs, matched against paths relative to <paramref name="root"/>.</param>
-    private static List<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<string> ignored)
+    /// <param name="unlistable">Receives the folders that could not be listed (permission denied...), with the reason.</param>
+    private static List<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<string> ignored, List<(string Folder, string Reason)> unlistable)
     {
         var pending = new Stack<string>([root]);
         var found = new List<string>();
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            foreach (var child in fileSystem.EnumerateDirectories(directory))
+            var listing = fileSystem.List(directory);
+            if (listing.Problem is { } problem)
+            {
+                if (!IsIgnored(root, directory, ignored))
+                {
+                    unlistable.Add((directory, problem));
+                }
+
+                continue;
+            }
+
+            foreach (var child in listing.Directories)
             {
                 var name = Path.GetFileName(child);
                 if (!name.StartsWith('.') && !options.IgnoredDirectoryNames.Contains(name, StringComparer.Ordinal))
@@ -75,7 +89,7 @@ public static class WorkspaceLoader
                 }
             }
 
-            foreach (var file in fileSystem.EnumerateFiles(directory))
+            foreach (var file in listing.Files)
             {
                 if (IsYamlFile(file) && !IsIgnored(root, file, ignored))
                 {
