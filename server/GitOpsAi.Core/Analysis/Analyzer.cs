@@ -107,6 +107,7 @@ internal sealed class ConfigFileAnalyzer : IFileAnalyzer
         if (context.Workspace.RulesConfig.Path == context.File.Path)
         {
             context.Diagnostics.AddRange(context.Workspace.RulesConfig.Diagnostics);
+            context.Diagnostics.AddRange(Config.ConfiguredPathCheck.Check(context.Workspace, context.File));
         }
     }
 }

@@ -45,7 +45,8 @@ public static class WorkspaceLoader
         var extra = new List<KindSchema>();
         foreach (var folder in options.ExtraSchemaFolders)
         {
-            extra.AddRange(SchemaFolderLoader.Load(Path.GetFullPath(folder, root), fileSystem, SchemaRegistry.Default.ObjectMeta, problems));
+            var confineTo = options.ConfineSchemaFolders ? root : null;
+            extra.AddRange(SchemaFolderLoader.Load(Path.GetFullPath(folder, root), fileSystem, SchemaRegistry.Default.ObjectMeta, problems, confineTo));
         }
 
         var byPath = new Dictionary<string, WorkspaceFile>(StringComparer.Ordinal);

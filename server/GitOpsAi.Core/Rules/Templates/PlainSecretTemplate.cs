@@ -137,16 +137,16 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(context.Workspace.Root, settings.SealedSecretsCertificate));
+        var certificate = Config.ConfiguredFile.Resolve(context.Workspace, settings.SealedSecretsCertificate);
+        if (certificate.Path is not { } path)
+        {
+            problem = $"the sealed-secrets certificate {certificate.Problem}";
+            return null;
+        }
+
         string pem;
         try
         {
-            if (!context.Workspace.FileSystem.FileExists(path))
-            {
-                problem = $"the sealed-secrets certificate {settings.SealedSecretsCertificate} does not exist";
-                return null;
-            }
-
             pem = IO.TextDecoder.Decode(context.Workspace.FileSystem.ReadAllBytes(path)).Text;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
