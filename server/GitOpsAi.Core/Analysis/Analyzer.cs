@@ -71,6 +71,13 @@ public sealed class Analyzer
             filesAnalysed?.Report(Interlocked.Increment(ref done));
         });
 
+        // A rules.yaml pattern may run out of its time budget while other files are analysed: analyse the configuration
+        // again so the finding at that pattern's line is in this run's report.
+        if (workspace.RulesConfig.Regexes.Exceeded.Count > 0 && Array.FindIndex(files, f => f.Path == workspace.RulesConfig.Path) is var index and >= 0)
+        {
+            results[index] = Analyze(workspace, files[index], cancellationToken);
+        }
+
         return results;
     }
 
@@ -108,6 +115,7 @@ internal sealed class ConfigFileAnalyzer : IFileAnalyzer
         {
             context.Diagnostics.AddRange(context.Workspace.RulesConfig.Diagnostics);
             context.Diagnostics.AddRange(Config.ConfiguredPathCheck.Check(context.Workspace, context.File));
+            context.Diagnostics.AddRange(Config.RegexBudgetReport.Diagnostics(context.Workspace.RulesConfig, context.File));
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         }
 
         var secret = SecretObject.Read(manifest);
-        var plain = secret.EffectiveEntries.Where(e => IsPlainValue(e, parameters)).ToList();
+        var plain = secret.EffectiveEntries.Where(e => IsPlainValue(context, e, parameters)).ToList();
         if (plain.Count == 0)
         {
             return;
@@ -65,9 +65,9 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         context.Report(field.Key, message, [.. fixes]);
     }
 
-    private static bool IsPlainValue(SecretEntry entry, PlainSecretParameters parameters)
+    private static bool IsPlainValue(RuleContext context, SecretEntry entry, PlainSecretParameters parameters)
     {
-        if (parameters.NonSecretKeys.Any(pattern => SafeRegex.IsMatch(entry.Key, pattern)))
+        if (parameters.NonSecretKeys.Any(pattern => context.Regexes.IsMatch(entry.Key, pattern)))
         {
             return false;
         }
