@@ -45,17 +45,33 @@ public sealed class Analyzer
             }
             else if (!file.Yaml.IsHelmTemplate)
             {
-                diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path));
+                Guarded(file, "the structure index", diagnostics, () => diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path)));
                 var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
                 foreach (var analyzer in _fileAnalyzers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    analyzer.Analyze(context);
+                    Guarded(file, analyzer.GetType().Name, diagnostics, () => analyzer.Analyze(context));
                 }
             }
         }
 
         return new FileAnalysis(file, Normalize(Suppressions.Apply(file, config, diagnostics)));
+    }
+
+    /// <summary>
+    /// Runs one check; a defect in it (an exception) becomes an internal-error finding on the file instead of taking
+    /// the other checks and the other files down. The CLI turns that finding into exit code 2, never 1.
+    /// </summary>
+    private static void Guarded(WorkspaceFile file, string check, List<Diagnostic> diagnostics, Action run)
+    {
+        try
+        {
+            run();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
+        }
     }
 
     public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default)

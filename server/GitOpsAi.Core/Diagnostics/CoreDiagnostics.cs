@@ -45,6 +45,7 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor KustomizeMissingKustomization = new("kustomize-missing-kustomization", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A directory listed as a resource or component holds no kustomization file.");
     public static readonly DiagnosticDescriptor FluxPathNotFound = new("flux-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A Flux Kustomization's spec.path does not exist in the repository.");
 
+    public static readonly DiagnosticDescriptor InternalError = new("internal-error", DiagnosticSeverity.Error, DiagnosticSources.Io, "A check failed on this file because of a defect in GitOpsAi; its findings are missing (the CLI exits with 2).");
     public static readonly DiagnosticDescriptor RuleFailed = new("rule-failed", DiagnosticSeverity.Information, DiagnosticSources.Policy, "A rule failed on this object because of a defect in GitOpsAi; its findings are missing.");
 
     // Configuration (.gitops-ai/rules.yaml).
@@ -57,7 +58,7 @@ public static class CoreDiagnostics
         MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
-        RuleFailed, ConfigUnknownRule, ConfigInvalid,
+        InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
     ];
 
     // After All: static initializers run in order.

@@ -72,6 +72,13 @@ public sealed class WorkspaceFile
         return new WorkspaceFile(path, relative, YamlParser.Parse(decoded.Text), diagnostics, decoded.IsBinary);
     }
 
+    /// <summary>A file whose loading failed because of a defect in GitOpsAi.</summary>
+    public static WorkspaceFile Failed(string path, string root, Exception exception)
+    {
+        var relative = RelativeTo(root, path);
+        return Skipped(path, relative, Analysis.InternalErrors.Create(relative, "the YAML parser", exception));
+    }
+
     /// <summary>A folder the walk could not list: one finding, so its files are not silently unchecked.</summary>
     public static WorkspaceFile UnlistableFolder(string path, string root, string reason) =>
         Skipped(path, RelativeTo(root, path), CoreDiagnostics.Unreadable.Create(new TextSpan(0, 0), $"Cannot list this folder ({reason}); the files in it were not checked."));

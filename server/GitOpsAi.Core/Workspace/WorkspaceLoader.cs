@@ -25,7 +25,16 @@ public static class WorkspaceLoader
         var done = 0;
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory);
+            try
+            {
+                files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in parsing one file must not lose the others: it becomes an internal-error finding there.
+                files[i] = WorkspaceFile.Failed(paths[i], baseDirectory, exception);
+            }
+
             filesParsed?.Report(Interlocked.Increment(ref done));
         });
 
