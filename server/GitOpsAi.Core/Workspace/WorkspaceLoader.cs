@@ -134,14 +134,8 @@ public static class WorkspaceLoader
         {
             if (fileSystem.FileExists(path))
             {
-                try
-                {
-                    return RulesConfigLoader.Load(path, TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text).Ignore;
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return [];
-                }
+                var loaded = WorkspaceFile.Load(fileSystem, path, root);
+                return loaded.IsSkipped ? [] : RulesConfigLoader.Load(path, loaded.Source.Text).Ignore;
             }
         }
 

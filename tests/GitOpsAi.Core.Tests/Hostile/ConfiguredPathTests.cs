@@ -51,6 +51,22 @@ public class ConfiguredPathTests
     }
 
     [Test]
+    public void A_configuration_linked_from_outside_the_repository_is_not_read_so_it_cannot_switch_rules_off()
+    {
+        using var outside = new TempRepository().Write("rules.yaml", "rules:\n  plain-secret: off\n");
+        using var repository = new TempRepository().Write("secret.yaml", PlainSecret);
+        Directory.CreateDirectory(repository.PathOf(".gitops-ai"));
+        repository.Link(".gitops-ai/rules.yaml", outside.PathOf("rules.yaml"));
+
+        var findings = Check(repository);
+        var lazy = WorkspaceLoader.Create(repository.Root, [WorkspaceFile.Load(PhysicalFileSystem.Instance, repository.PathOf("secret.yaml"), repository.Root)], PhysicalFileSystem.Instance);
+
+        Assert.That(findings["secret.yaml"].Select(d => d.Code), Does.Contain("plain-secret"));
+        Assert.That(findings[".gitops-ai/rules.yaml"].Single().Code, Is.EqualTo("file-outside-repository"));
+        Assert.That(lazy.RulesConfig.Rules, Is.Empty, "the configuration read when first asked for is refused too");
+    }
+
+    [Test]
     public void A_rule_that_fails_keeps_its_error_severity_so_the_gate_stays_closed()
     {
         var fileSystem = new ExplodingCertificateFileSystem(new InMemoryFileSystem()
