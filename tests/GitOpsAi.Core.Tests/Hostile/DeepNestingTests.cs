@@ -86,6 +86,49 @@ public class DeepNestingTests
         Assert.That(finding.Message, Does.Contain($"foreach nests deeper than {RuleEvaluator.MaxForEachNesting} levels"));
     }
 
+    [TestCase("example.com/v1", "Widget")]
+    [TestCase("helm.toolkit.fluxcd.io/v2", "HelmRelease")]
+    [TestCase("v1", "ConfigMap")]
+    public void A_tree_made_deep_through_aliases_is_analysed_by_every_check_on_a_small_stack(string apiVersion, string kind)
+    {
+        // Each anchor nests the previous one 400 levels deeper: 8,000 levels in all, while every written part stays
+        // under the parser's nesting limit and the aliases add fewer nodes than the YAML-bomb limit.
+        var text = new StringBuilder($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: deep\n  namespace: a\nspec:\n");
+        for (var level = 0; level < 20; level++)
+        {
+            var inner = level == 0 ? "leaf" : $"*a{level - 1}";
+            text.Append($"  k{level}: &a{level} ").Append('[', 400).Append(inner).Append(']', 400).Append('\n');
+        }
+
+        var diagnostics = SmallStack.Run(() => TestAnalysis.AnalyzeAll(text.ToString()));
+
+        Assert.That(Depth(YamlParser.Parse(text.ToString()).Documents[0].Root!), Is.GreaterThan(7_000), "the premise: the tree is that deep");
+        Assert.That(diagnostics.Where(d => d.Code is "internal-error" or "yaml-alias-limit" or "yaml-too-deep"), Is.Empty);
+    }
+
+    private static int Depth(YamlNode root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(YamlNode Node, int Depth)>([(root, 1)]);
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            deepest = Math.Max(deepest, depth);
+            var children = node switch
+            {
+                YamlMapping mapping => mapping.Pairs.Select(p => p.Value),
+                YamlSequence sequence => sequence.Items,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        return deepest;
+    }
+
     [Test]
     public void A_cycle_of_schema_refs_loads_as_an_open_schema()
     {
