@@ -27,6 +27,24 @@ public sealed class FixPreservationTests
     }
 
     [Test]
+    public void A_file_owned_by_another_user_keeps_its_owner()
+    {
+        HostileFiles.RequireUnix();
+        if (Environment.UserName != "root")
+        {
+            Assert.Ignore("only root can give a file to another user");
+        }
+
+        using var repo = new TempRepo().Write("web.yaml", Deployment);
+        HostileFiles.Run("chown", "65534:65534", repo.PathOf("web.yaml"));
+
+        CliRun.InProcess("check", repo.Root, "--fix");
+
+        Assert.That(File.ReadAllText(repo.PathOf("web.yaml")), Does.Contain("  replicas: 2"));
+        Assert.That(HostileFiles.Output("stat", "-c", "%u:%g", repo.PathOf("web.yaml")).Trim(), Is.EqualTo("65534:65534"));
+    }
+
+    [Test]
     public void A_symlink_stays_a_link_and_the_fix_lands_in_its_target()
     {
         HostileFiles.RequireUnix();

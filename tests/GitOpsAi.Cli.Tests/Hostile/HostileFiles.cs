@@ -24,6 +24,15 @@ internal static class HostileFiles
         }
     }
 
+    public static string Output(string program, params string[] arguments)
+    {
+        RequireUnix();
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false, RedirectStandardOutput = true });
+        var output = process!.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
     public static void Fifo(string path) => Run("mkfifo", path);
 
     public static void HardLink(string existing, string link) => Run("ln", existing, link);
