@@ -92,9 +92,9 @@ public sealed class WorkspaceFile
             return Refused(new NotRegularFileException(path, facts));
         }
 
-        if (facts.LinkTarget is { } target && !PathConfinement.IsUnder(target, RealRoot(root)))
+        if (LeadsOutside(path, facts, root))
         {
-            return CoreDiagnostics.OutsideRoot.Create(new TextSpan(0, 0), "This symlink leads outside the repository; it was not read.");
+            return CoreDiagnostics.OutsideRoot.Create(new TextSpan(0, 0), "This path leads through a symlink outside the repository; it was not read.");
         }
 
         return facts.Kind == FileKind.Regular && facts.Length > FileLimits.MaxFileBytes ? Refused(new FileTooLargeException(path, FileLimits.MaxFileBytes)) : null;
@@ -109,17 +109,34 @@ public sealed class WorkspaceFile
         _ => throw new ArgumentException("not a refusal", nameof(exception)),
     };
 
-    // The root's real path, resolved once per root: a symlinked file is compared with it.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
-
-    private static string RealRoot(string root)
+    /// <summary>
+    /// True when a path written inside the root really lies outside it: the file is a symlink out, or one of its folders
+    /// is (an editor may name a file under a linked folder the walk never enters). Paths outside the root to begin
+    /// with are not this check's business.
+    /// </summary>
+    private static bool LeadsOutside(string path, FileFacts facts, string root)
     {
-        if (RealRoots.Count > 64)
+        if (!PathConfinement.IsUnder(path, root))
         {
-            RealRoots.Clear();
+            return false;
         }
 
-        return RealRoots.GetOrAdd(root, PathConfinement.RealPath);
+        var realRoot = RealPathOf(root);
+        var real = facts.LinkTarget ?? System.IO.Path.Combine(RealPathOf(System.IO.Path.GetDirectoryName(path) ?? root), System.IO.Path.GetFileName(path));
+        return !PathConfinement.IsUnder(real, realRoot);
+    }
+
+    // Real paths of roots and folders, resolved once each: a repository has far fewer folders than files.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealPaths = new(StringComparer.Ordinal);
+
+    private static string RealPathOf(string directory)
+    {
+        if (RealPaths.Count > 100_000)
+        {
+            RealPaths.Clear();
+        }
+
+        return RealPaths.GetOrAdd(directory, PathConfinement.RealPath);
     }
 
     private static WorkspaceFile Skipped(string path, string relative, Diagnostic problem) =>

@@ -76,6 +76,29 @@ public class SpecialFileTests
     }
 
     [Test]
+    public void A_file_named_under_a_folder_linked_outside_the_repository_is_not_read()
+    {
+        using var outside = new TempRepository().Write("app.yaml", ConfigMap);
+        using var repository = new TempRepository().Link("linked", outside.Root);
+
+        var file = WorkspaceFile.Load(PhysicalFileSystem.Instance, repository.PathOf("linked/app.yaml"), repository.Root);
+
+        Assert.That(file.LoadDiagnostics.Single().Code, Is.EqualTo("file-outside-repository"));
+    }
+
+    [Test]
+    public void A_file_named_under_a_folder_linked_inside_the_repository_is_read()
+    {
+        using var repository = new TempRepository().Write("base/app.yaml", ConfigMap);
+        repository.Link("linked", repository.PathOf("base"));
+
+        var file = WorkspaceFile.Load(PhysicalFileSystem.Instance, repository.PathOf("linked/app.yaml"), repository.Root);
+
+        Assert.That(file.LoadDiagnostics, Is.Empty);
+        Assert.That(file.Manifests.Single().Name, Is.EqualTo("ok"));
+    }
+
+    [Test]
     public void A_file_over_the_size_limit_gets_one_finding_and_is_not_read()
     {
         using var repository = new TempRepository().Write("ok.yaml", ConfigMap);
