@@ -7,14 +7,16 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Cli;
 
 /// <summary>Loads each requested path as a workspace, analyses it and writes one report for all of them.</summary>
-internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
+/// <param name="analyzerOverride">The analyzer to run (tests pass one with a failing check); every check by default.</param>
+internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer? analyzerOverride = null)
 {
     private int _fixed;
+    private bool _writeFailed;
 
     /// <summary>
     /// Applies preferred fixes file by file (one at a time, each checked; see FixApplier), then reloads the repository for
-    /// another pass, since a fix in one file can change findings in another. Files are rewritten atomically, keeping a
-    /// byte order mark if they had one.
+    /// another pass, since a fix in one file can change findings in another. Files are rewritten in place (see
+    /// FileRewriter), keeping their mode, owner, links and byte order mark.
     /// </summary>
     private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CancellationToken cancellationToken)
     {
@@ -30,10 +32,17 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
                     continue;
                 }
 
-                var hadBom = File.ReadAllBytes(file.Path).AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF });
-                var temporary = file.Path + ".gitops-ai-fix.tmp";
-                File.WriteAllText(temporary, result.Text, new System.Text.UTF8Encoding(hadBom));
-                File.Move(temporary, file.Path, overwrite: true);
+                try
+                {
+                    FileRewriter.Rewrite(file.Path, result.Text);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"gitops-ai: cannot write the fixes to {Reporting.TerminalText.Escape(file.RelativePath)}: {Reporting.TerminalText.Escape(exception.Message)}");
+                    _writeFailed = true;
+                    continue;
+                }
+
                 _fixed += result.Applied;
                 changed++;
             }
@@ -51,11 +60,26 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 
     public int Run(CheckRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return RunChecks(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The last line of defence (analysis defects are caught per file, below): still exit 2, never a crash or 1.
+            stderr.WriteLine($"gitops-ai: internal error: {exception.GetType().Name}: {Reporting.TerminalText.Escape(exception.Message)}");
+            return CliApplication.ExitUsageOrIo;
+        }
+    }
+
+    private int RunChecks(CheckRequest request, CancellationToken cancellationToken)
+    {
         var results = new List<ReportedFile>();
         var ioFailure = false;
         var checkedAny = false;
         var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
-        var analyzer = new Analyzer();
+        var analyzer = analyzerOverride ?? new Analyzer();
+        var internalError = false;
 
         foreach (var requested in request.Paths)
         {
@@ -63,7 +87,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
             var isDirectory = Directory.Exists(fullPath);
             if (!isDirectory && !File.Exists(fullPath))
             {
-                stderr.WriteLine($"gitops-ai: no such file or directory: {requested}");
+                stderr.WriteLine($"gitops-ai: no such file or directory: {Reporting.TerminalText.Escape(requested)}");
                 ioFailure = true;
                 continue;
             }
@@ -74,7 +98,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
                 progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
             foreach (var problem in workspace.SchemaProblems)
             {
-                stderr.WriteLine($"gitops-ai: {problem.Diagnostic.Message}");
+                stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(problem.Diagnostic.Message)}");
                 ioFailure = true;
             }
 
@@ -96,9 +120,15 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
 
             foreach (var analysis in analyses)
             {
+                foreach (var defect in analysis.Diagnostics.Where(d => d.IsInternalError()))
+                {
+                    stderr.WriteLine($"gitops-ai: internal error while analysing {Reporting.TerminalText.Escape(analysis.Path)}: {Reporting.TerminalText.Escape(defect.Message)}");
+                    internalError = true;
+                }
+
                 if (analysis.Diagnostics.FirstOrDefault(d => d.Code == CoreDiagnostics.Unreadable.Code) is { } unreadable)
                 {
-                    stderr.WriteLine($"gitops-ai: cannot read {analysis.Path}: {unreadable.Message}");
+                    stderr.WriteLine($"gitops-ai: cannot read {Reporting.TerminalText.Escape(analysis.Path)}: {Reporting.TerminalText.Escape(unreadable.Message)}");
                     ioFailure = true;
                 }
 
@@ -124,7 +154,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
         };
         reporter.Write(stdout, results);
 
-        if (ioFailure)
+        // A defect in GitOpsAi is never "findings" (1): the report above is incomplete, and CI must not read it as a verdict.
+        if (ioFailure || internalError || _writeFailed)
         {
             return CliApplication.ExitUsageOrIo;
         }

@@ -20,7 +20,7 @@ public static class CliApplication
         {
             foreach (var error in parseResult.Errors)
             {
-                await stderr.WriteLineAsync($"gitops-ai: {error.Message}");
+                await stderr.WriteLineAsync($"gitops-ai: {Reporting.TerminalText.Escape(error.Message)}");
             }
 
             await stderr.WriteLineAsync("Run 'gitops-ai --help' for usage.");

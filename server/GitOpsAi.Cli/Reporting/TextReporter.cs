@@ -2,7 +2,10 @@ using GitOpsAi.Core.Diagnostics;
 
 namespace GitOpsAi.Cli.Reporting;
 
-/// <summary><c>path:line:col: severity code: message</c>, one finding per line, then a summary.</summary>
+/// <summary>
+/// <c>path:line:col: severity code: message</c>, one finding per line, then a summary. Everything that comes from the
+/// repository is escaped (see <see cref="TerminalText"/>), so one finding is always exactly one line.
+/// </summary>
 internal sealed class TextReporter : IReporter
 {
     public void Write(TextWriter output, IReadOnlyList<ReportedFile> files)
@@ -11,7 +14,7 @@ internal sealed class TextReporter : IReporter
         foreach (var item in ReportedDiagnostic.All(files))
         {
             var diagnostic = item.Diagnostic;
-            output.WriteLine($"{item.Path}:{item.Line}:{item.Column}: {diagnostic.Severity.ToName()} {diagnostic.Code}: {diagnostic.Message}");
+            output.WriteLine($"{TerminalText.EscapePath(item.Path)}:{item.Line}:{item.Column}: {diagnostic.Severity.ToName()} {TerminalText.Escape(diagnostic.Code)}: {TerminalText.Escape(diagnostic.Message)}");
             counts[diagnostic.Severity] = counts.GetValueOrDefault(diagnostic.Severity) + 1;
         }
 

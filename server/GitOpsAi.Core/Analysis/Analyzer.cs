@@ -45,17 +45,33 @@ public sealed class Analyzer
             }
             else if (!file.Yaml.IsHelmTemplate)
             {
-                diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path));
+                Guarded(file, "the structure index", diagnostics, () => diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path)));
                 var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
                 foreach (var analyzer in _fileAnalyzers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    analyzer.Analyze(context);
+                    Guarded(file, analyzer.GetType().Name, diagnostics, () => analyzer.Analyze(context));
                 }
             }
         }
 
         return new FileAnalysis(file, Normalize(Suppressions.Apply(file, config, diagnostics)));
+    }
+
+    /// <summary>
+    /// Runs one check; a defect in it (an exception) becomes an internal-error finding on the file instead of taking
+    /// the other checks and the other files down. The CLI turns that finding into exit code 2, never 1.
+    /// </summary>
+    private static void Guarded(WorkspaceFile file, string check, List<Diagnostic> diagnostics, Action run)
+    {
+        try
+        {
+            run();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
+        }
     }
 
     public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default)
@@ -70,6 +86,13 @@ public sealed class Analyzer
             results[i] = Analyze(workspace, files[i], cancellationToken);
             filesAnalysed?.Report(Interlocked.Increment(ref done));
         });
+
+        // A rules.yaml pattern may run out of its time budget while other files are analysed: analyse the configuration
+        // again so the finding at that pattern's line is in this run's report.
+        if (workspace.RulesConfig.Regexes.Exceeded.Count > 0 && Array.FindIndex(files, f => f.Path == workspace.RulesConfig.Path) is var index and >= 0)
+        {
+            results[index] = Analyze(workspace, files[index], cancellationToken);
+        }
 
         return results;
     }
@@ -107,6 +130,8 @@ internal sealed class ConfigFileAnalyzer : IFileAnalyzer
         if (context.Workspace.RulesConfig.Path == context.File.Path)
         {
             context.Diagnostics.AddRange(context.Workspace.RulesConfig.Diagnostics);
+            context.Diagnostics.AddRange(Config.ConfiguredPathCheck.Check(context.Workspace, context.File));
+            context.Diagnostics.AddRange(Config.RegexBudgetReport.Diagnostics(context.Workspace.RulesConfig, context.File));
         }
     }
 }

@@ -57,6 +57,9 @@ public sealed class RulesConfig
 {
     public static RulesConfig Empty { get; } = new(null, new Dictionary<string, RuleSetting>(), [], [], new RulesSettings(), []);
 
+    /// <summary>The time budget of the regular expressions this configuration's rule parameters hold, for as long as it is in force.</summary>
+    public Text.RegexBudget Regexes { get; } = new();
+
     public RulesConfig(string? path, IReadOnlyDictionary<string, RuleSetting> rules, IReadOnlyList<RuleExemption> exemptions, IReadOnlyList<string> ignore, RulesSettings settings, IReadOnlyList<Diagnostic> diagnostics)
     {
         Path = path;
@@ -89,14 +92,8 @@ public static class Glob
 {
     public static bool IsMatch(string pattern, string value)
     {
-        if (!pattern.Contains('*') && !pattern.Contains('?'))
-        {
-            return string.Equals(pattern, value, StringComparison.Ordinal);
-        }
-
-        // SafeRegex compiles each pattern once and bounds the match time of a glob with many stars.
-        var regex = "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$";
-        return Text.SafeRegex.IsMatch(value, regex);
+        // Linear in the value whatever the pattern: both come from the repository.
+        return Text.WildcardPattern.IsMatch(pattern, value);
     }
 
     /// <summary>A path glob: "dir/" or "dir" also matches everything under dir; a leading "./" or "/" means the root.</summary>

@@ -15,6 +15,9 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor BinaryFile = new("file-binary", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is binary, not YAML; it was skipped.");
     public static readonly DiagnosticDescriptor Unreadable = new("file-unreadable", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file could not be read.");
     public static readonly DiagnosticDescriptor LargeFile = new("file-too-large", DiagnosticSeverity.Information, DiagnosticSources.Io, "The file is too large to analyse in full.");
+    public static readonly DiagnosticDescriptor NotRegularFile = new("file-not-regular", DiagnosticSeverity.Error, DiagnosticSources.Io, "The path is a FIFO, a device or a socket, not a regular file; it was not opened.");
+    public static readonly DiagnosticDescriptor OutsideRoot = new("file-outside-repository", DiagnosticSeverity.Error, DiagnosticSources.Io, "A symlink or a configured path leads outside the repository; it was not read.");
+    public static readonly DiagnosticDescriptor FileOverLimit = new("file-over-size-limit", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file is larger than GitOpsAi reads; it was not checked.");
     public static readonly DiagnosticDescriptor HelmTemplate = new("helm-template-skipped", DiagnosticSeverity.Information, DiagnosticSources.Yaml, "A Helm template is not YAML until rendered; it was skipped.");
 
     // Manifest identity.
@@ -42,6 +45,7 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor KustomizeMissingKustomization = new("kustomize-missing-kustomization", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A directory listed as a resource or component holds no kustomization file.");
     public static readonly DiagnosticDescriptor FluxPathNotFound = new("flux-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A Flux Kustomization's spec.path does not exist in the repository.");
 
+    public static readonly DiagnosticDescriptor InternalError = new("internal-error", DiagnosticSeverity.Error, DiagnosticSources.Io, "A check failed on this file because of a defect in GitOpsAi; its findings are missing (the CLI exits with 2).");
     public static readonly DiagnosticDescriptor RuleFailed = new("rule-failed", DiagnosticSeverity.Information, DiagnosticSources.Policy, "A rule failed on this object because of a defect in GitOpsAi; its findings are missing.");
 
     // Configuration (.gitops-ai/rules.yaml).
@@ -50,11 +54,11 @@ public static class CoreDiagnostics
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, HelmTemplate,
+        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate,
         MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
-        RuleFailed, ConfigUnknownRule, ConfigInvalid,
+        InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
     ];
 
     // After All: static initializers run in order.

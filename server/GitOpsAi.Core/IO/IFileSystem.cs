@@ -16,7 +16,16 @@ public interface IFileSystem
     IEnumerable<string> EnumerateFiles(string directory);
 
     IEnumerable<string> EnumerateDirectories(string directory);
+
+    /// <summary>What the path is (regular file, FIFO, device...) and where a symlink leads, without opening it.</summary>
+    FileFacts Inspect(string path) => FileExists(path) ? new FileFacts(FileKind.Regular, 0) : FileFacts.Missing;
+
+    /// <summary>The files and subfolders of a folder in one listing, or why it cannot be listed.</summary>
+    DirectoryListing List(string directory) => new(EnumerateFiles(directory).ToList(), EnumerateDirectories(directory).ToList(), null);
 }
+
+/// <summary>A folder's files (anything not a folder: regular files, links, FIFOs...) and real subfolders; <paramref name="Problem"/> says why it could not be listed.</summary>
+public sealed record DirectoryListing(IReadOnlyList<string> Files, IReadOnlyList<string> Directories, string? Problem);
 
 /// <summary>The real disk. Directory symlinks are not followed, so a link loop cannot trap the walk.</summary>
 public sealed class PhysicalFileSystem : IFileSystem
@@ -27,7 +36,36 @@ public sealed class PhysicalFileSystem : IFileSystem
 
     public bool DirectoryExists(string path) => Directory.Exists(path);
 
-    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+    /// <summary>Regular files only, size-capped (see <see cref="FileInspector"/>).</summary>
+    public byte[] ReadAllBytes(string path) => FileInspector.ReadRegularFile(path);
+
+    public FileFacts Inspect(string path) => FileInspector.Inspect(path);
+
+    public DirectoryListing List(string directory)
+    {
+        try
+        {
+            var files = new List<string>();
+            var directories = new List<string>();
+            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+            {
+                if (entry is not DirectoryInfo)
+                {
+                    files.Add(entry.FullName);
+                }
+                else if (!entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                {
+                    directories.Add(entry.FullName);
+                }
+            }
+
+            return new DirectoryListing(files, directories, null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return new DirectoryListing([], [], exception is UnauthorizedAccessException ? "permission denied" : exception.Message);
+        }
+    }
 
     public IEnumerable<string> EnumerateFiles(string directory)
     {

@@ -66,9 +66,11 @@ internal sealed class PolicyAnalyzer : IFileAnalyzer
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // A defect in one rule must not take the whole analysis down; say so where it happened.
-                output.Add(CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
-                    $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this."));
+                // A defect in one rule must not take the whole analysis down; say so where it happened. Nor may it
+                // open the gate: the failure is as severe as the findings it may hide (an error rule fails as an error).
+                var failed = CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
+                    $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this.");
+                output.Add(rule.Severity.IsAtLeast(failed.Severity) ? failed with { Severity = rule.Severity } : failed);
             }
         }
     }

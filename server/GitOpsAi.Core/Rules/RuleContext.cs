@@ -24,6 +24,9 @@ public sealed class RuleContext
 
     public RuleDefinition Rule { get; }
 
+    /// <summary>Where rule parameters' regular expressions are matched, within the configuration's time budget.</summary>
+    public Text.RegexBudget Regexes => Workspace.RulesConfig.Regexes;
+
     public DiagnosticSeverity Severity { get; }
 
     public Manifest Manifest { get; }

@@ -17,9 +17,16 @@ public sealed record SchemaLoadProblem(string Path, Diagnostic Diagnostic);
 /// </summary>
 public static class SchemaFolderLoader
 {
-    public static IReadOnlyList<KindSchema> Load(string folder, IFileSystem fileSystem, SchemaNode objectMeta, List<SchemaLoadProblem> problems)
+    /// <param name="confineTo">When set, the folder and every file read from it must lie inside this root (symlinks resolved).</param>
+    public static IReadOnlyList<KindSchema> Load(string folder, IFileSystem fileSystem, SchemaNode objectMeta, List<SchemaLoadProblem> problems, string? confineTo = null)
     {
         var schemas = new List<KindSchema>();
+        if (confineTo is not null && PathConfinement.ResolveInside(confineTo, folder) is null)
+        {
+            problems.Add(new SchemaLoadProblem(folder, CoreDiagnostics.OutsideRoot.Create(new TextSpan(0, 0), $"The schema folder '{folder}' is outside the workspace; it was not read.")));
+            return schemas;
+        }
+
         if (!fileSystem.DirectoryExists(folder))
         {
             problems.Add(new SchemaLoadProblem(folder, CoreDiagnostics.SchemaLoad.Create(new TextSpan(0, 0), $"The schema folder '{folder}' does not exist.")));
@@ -37,6 +44,12 @@ public static class SchemaFolderLoader
 
             foreach (var file in fileSystem.EnumerateFiles(directory).Order(StringComparer.Ordinal))
             {
+                if (confineTo is not null && fileSystem.Inspect(file).LinkTarget is { } target && !PathConfinement.IsUnder(target, PathConfinement.RealPath(confineTo)))
+                {
+                    problems.Add(new SchemaLoadProblem(file, CoreDiagnostics.OutsideRoot.Create(new TextSpan(0, 0), $"The schema '{file}' links outside the workspace; it was not read.")));
+                    continue;
+                }
+
                 try
                 {
                     schemas.AddRange(LoadFile(file, fileSystem, objectMeta));

@@ -25,6 +25,14 @@ public sealed class SchemaLoader
     private readonly SchemaDialect _dialect;
     private readonly Dictionary<JsonObject, SchemaNode> _loaded = new(ReferenceEqualityComparer.Instance);
 
+    // A $ref that leads (through other $refs only) back to itself, and schemas nested absurdly deep, would recurse until
+    // the stack ends; both become "anything" instead. Kubernetes' own schemas nest about 20 levels.
+    private readonly HashSet<JsonObject> _following = new(ReferenceEqualityComparer.Instance);
+    private int _depth;
+
+    /// <summary>The deepest schema nesting (properties, items, $refs followed) that is loaded; deeper parts accept anything.</summary>
+    public const int MaxDepth = 200;
+
     public SchemaLoader(JsonObject document, SchemaDialect dialect)
     {
         _document = document;
@@ -55,7 +63,21 @@ public sealed class SchemaLoader
         switch (node)
         {
             case JsonObject schemaObject:
-                return LoadObject(schemaObject);
+                if (_depth >= MaxDepth)
+                {
+                    return SchemaNode.Any;
+                }
+
+                _depth++;
+                try
+                {
+                    return LoadObject(schemaObject);
+                }
+                finally
+                {
+                    _depth--;
+                }
+
             case JsonValue value when value.TryGetValue<bool>(out var boolean):
                 return boolean ? SchemaNode.Any : new SchemaNode { IsClosed = true, Types = SchemaTypes.None, Enum = [] };
             default:
@@ -67,7 +89,19 @@ public sealed class SchemaLoader
     {
         if (json["$ref"] is JsonValue reference && reference.TryGetValue<string>(out var pointer))
         {
-            return Resolve(pointer);
+            if (!_following.Add(json))
+            {
+                return SchemaNode.Any; // a cycle of $refs that never reaches a schema
+            }
+
+            try
+            {
+                return Resolve(pointer);
+            }
+            finally
+            {
+                _following.Remove(json);
+            }
         }
 
         if (_loaded.TryGetValue(json, out var existing))

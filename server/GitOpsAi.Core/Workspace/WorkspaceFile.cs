@@ -46,22 +46,101 @@ public sealed class WorkspaceFile
     public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root)
     {
         var relative = RelativeTo(root, path);
+        if (Refusal(fileSystem, path, root) is { } refusal)
+        {
+            return Skipped(path, relative, refusal);
+        }
+
         byte[] bytes;
         try
         {
             bytes = fileSystem.ReadAllBytes(path);
         }
+        catch (Exception exception) when (exception is NotRegularFileException or FileTooLargeException)
+        {
+            // The file changed between the look and the read.
+            return Skipped(path, relative, Refused(exception));
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var reason = exception is UnauthorizedAccessException ? "permission denied" : exception.Message;
-            var problem = CoreDiagnostics.Unreadable.Create(new TextSpan(0, 0), $"Cannot read this file: {reason}.");
-            return new WorkspaceFile(path, relative, YamlParser.Parse(string.Empty), [problem], isSkipped: true);
+            return Skipped(path, relative, CoreDiagnostics.Unreadable.Create(new TextSpan(0, 0), $"Cannot read this file: {reason}."));
         }
 
         var decoded = TextDecoder.Decode(bytes);
         var diagnostics = decoded.Problem is null ? Array.Empty<Diagnostic>() : [decoded.Problem];
         return new WorkspaceFile(path, relative, YamlParser.Parse(decoded.Text), diagnostics, decoded.IsBinary);
     }
+
+    /// <summary>A file whose loading failed because of a defect in GitOpsAi.</summary>
+    public static WorkspaceFile Failed(string path, string root, Exception exception)
+    {
+        var relative = RelativeTo(root, path);
+        return Skipped(path, relative, Analysis.InternalErrors.Create(relative, "the YAML parser", exception));
+    }
+
+    /// <summary>A folder the walk could not list: one finding, so its files are not silently unchecked.</summary>
+    public static WorkspaceFile UnlistableFolder(string path, string root, string reason) =>
+        Skipped(path, RelativeTo(root, path), CoreDiagnostics.Unreadable.Create(new TextSpan(0, 0), $"Cannot list this folder ({reason}); the files in it were not checked."));
+
+    /// <summary>Why the path must not be opened: not a regular file, a link leading outside the root, or too large.</summary>
+    private static Diagnostic? Refusal(IFileSystem fileSystem, string path, string root)
+    {
+        var facts = fileSystem.Inspect(path);
+        if (facts.Kind is FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket or FileKind.Other)
+        {
+            return Refused(new NotRegularFileException(path, facts));
+        }
+
+        if (LeadsOutside(path, facts, root))
+        {
+            return CoreDiagnostics.OutsideRoot.Create(new TextSpan(0, 0), "This path leads through a symlink outside the repository; it was not read.");
+        }
+
+        return facts.Kind == FileKind.Regular && facts.Length > FileLimits.MaxFileBytes ? Refused(new FileTooLargeException(path, FileLimits.MaxFileBytes)) : null;
+    }
+
+    private static Diagnostic Refused(Exception exception) => exception switch
+    {
+        NotRegularFileException notRegular => CoreDiagnostics.NotRegularFile.Create(new TextSpan(0, 0),
+            $"This path is {notRegular.Facts.KindDescription}{(notRegular.Facts.LinkTarget is null ? "" : " (through a symlink)")}, not a regular file; it was not opened."),
+        FileTooLargeException tooLarge => CoreDiagnostics.FileOverLimit.Create(new TextSpan(0, 0),
+            $"This file is larger than {tooLarge.Limit / (1024 * 1024)} MB, the most GitOpsAi reads; it was not checked."),
+        _ => throw new ArgumentException("not a refusal", nameof(exception)),
+    };
+
+    /// <summary>
+    /// True when a path written inside the root really lies outside it: the file is a symlink out, or one of its folders
+    /// is (an editor may name a file under a linked folder the walk never enters). Paths outside the root to begin
+    /// with are not this check's business.
+    /// </summary>
+    private static bool LeadsOutside(string path, FileFacts facts, string root)
+    {
+        if (!PathConfinement.IsUnder(path, root))
+        {
+            return false;
+        }
+
+        var realRoot = RealPathOf(root);
+        var real = facts.LinkTarget ?? System.IO.Path.Combine(RealPathOf(System.IO.Path.GetDirectoryName(path) ?? root), System.IO.Path.GetFileName(path));
+        return !PathConfinement.IsUnder(real, realRoot);
+    }
+
+    // Real paths of roots and folders, resolved once each: a repository has far fewer folders than files.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealPaths = new(StringComparer.Ordinal);
+
+    private static string RealPathOf(string directory)
+    {
+        if (RealPaths.Count > 100_000)
+        {
+            RealPaths.Clear();
+        }
+
+        return RealPaths.GetOrAdd(directory, PathConfinement.RealPath);
+    }
+
+    private static WorkspaceFile Skipped(string path, string relative, Diagnostic problem) =>
+        new(path, relative, YamlParser.Parse(string.Empty), [problem], isSkipped: true);
 
     public static string RelativeTo(string root, string path)
     {

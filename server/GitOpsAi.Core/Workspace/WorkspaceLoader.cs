@@ -19,16 +19,27 @@ public static class WorkspaceLoader
         var configFiles = isDirectory ? ConfigFilesUnder(root, fileSystem) : [];
         var config = configFiles.Count > 0 ? RulesConfigLoader.Load(configFiles[0].Path, configFiles[0].Source.Text) : null;
 
-        var paths = isDirectory ? FindYamlFiles(root, fileSystem, options, config?.Ignore ?? []) : [root];
+        var unlistable = new List<(string Folder, string Reason)>();
+        var paths = isDirectory ? FindYamlFiles(root, fileSystem, options, config?.Ignore ?? [], unlistable) : [root];
         var files = new WorkspaceFile[paths.Count];
         var done = 0;
         Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory);
+            try
+            {
+                files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in parsing one file must not lose the others: it becomes an internal-error finding there.
+                files[i] = WorkspaceFile.Failed(paths[i], baseDirectory, exception);
+            }
+
             filesParsed?.Report(Interlocked.Increment(ref done));
         });
 
-        return Create(baseDirectory, files.Concat(configFiles), fileSystem, options, config);
+        var folders = unlistable.Select(u => WorkspaceFile.UnlistableFolder(u.Folder, baseDirectory, u.Reason));
+        return Create(baseDirectory, files.Concat(configFiles).Concat(folders), fileSystem, options, config);
     }
 
     /// <summary>A snapshot of files already in memory (tests, single documents).</summary>
@@ -43,7 +54,8 @@ public static class WorkspaceLoader
         var extra = new List<KindSchema>();
         foreach (var folder in options.ExtraSchemaFolders)
         {
-            extra.AddRange(SchemaFolderLoader.Load(Path.GetFullPath(folder, root), fileSystem, SchemaRegistry.Default.ObjectMeta, problems));
+            var confineTo = options.ConfineSchemaFolders ? root : null;
+            extra.AddRange(SchemaFolderLoader.Load(Path.GetFullPath(folder, root), fileSystem, SchemaRegistry.Default.ObjectMeta, problems, confineTo));
         }
 
         var byPath = new Dictionary<string, WorkspaceFile>(StringComparer.Ordinal);
@@ -56,17 +68,29 @@ public static class WorkspaceLoader
     }
 
     public static IEnumerable<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options) =>
-        FindYamlFiles(root, fileSystem, options, IgnoredPaths(root, fileSystem));
+        FindYamlFiles(root, fileSystem, options, IgnoredPaths(root, fileSystem), unlistable: []);
 
     /// <param name="ignored">The configuration's "ignore" globs, matched against paths relative to <paramref name="root"/>.</param>
-    private static List<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<string> ignored)
+    /// <param name="unlistable">Receives the folders that could not be listed (permission denied...), with the reason.</param>
+    private static List<string> FindYamlFiles(string root, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<string> ignored, List<(string Folder, string Reason)> unlistable)
     {
         var pending = new Stack<string>([root]);
         var found = new List<string>();
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            foreach (var child in fileSystem.EnumerateDirectories(directory))
+            var listing = fileSystem.List(directory);
+            if (listing.Problem is { } problem)
+            {
+                if (!IsIgnored(root, directory, ignored))
+                {
+                    unlistable.Add((directory, problem));
+                }
+
+                continue;
+            }
+
+            foreach (var child in listing.Directories)
             {
                 var name = Path.GetFileName(child);
                 if (!name.StartsWith('.') && !options.IgnoredDirectoryNames.Contains(name, StringComparer.Ordinal))
@@ -75,7 +99,7 @@ public static class WorkspaceLoader
                 }
             }
 
-            foreach (var file in fileSystem.EnumerateFiles(directory))
+            foreach (var file in listing.Files)
             {
                 if (IsYamlFile(file) && !IsIgnored(root, file, ignored))
                 {
@@ -110,14 +134,8 @@ public static class WorkspaceLoader
         {
             if (fileSystem.FileExists(path))
             {
-                try
-                {
-                    return RulesConfigLoader.Load(path, TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text).Ignore;
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return [];
-                }
+                var loaded = WorkspaceFile.Load(fileSystem, path, root);
+                return loaded.IsSkipped ? [] : RulesConfigLoader.Load(path, loaded.Source.Text).Ignore;
             }
         }
 

@@ -8,6 +8,13 @@ public sealed record WorkspaceOptions
     /// <summary>Folders of extra schemas (CRDs or JSON Schemas) to honour beside the bundled ones.</summary>
     public IReadOnlyList<string> ExtraSchemaFolders { get; init; } = [];
 
+    /// <summary>
+    /// True when <see cref="ExtraSchemaFolders"/> come from the repository (an editor's workspace settings): each folder,
+    /// and each file in it, must then lie inside the workspace root, symlinks resolved. The CLI's --schema-dir is the
+    /// user's own choice and may point anywhere.
+    /// </summary>
+    public bool ConfineSchemaFolders { get; init; }
+
     /// <summary>Directory names never walked into (besides dot-directories such as .git).</summary>
     public IReadOnlyList<string> IgnoredDirectoryNames { get; init; } = ["node_modules", "bin", "obj"];
 

@@ -127,14 +127,9 @@ public sealed class WorkspaceSnapshot
 
             if (FileSystem.FileExists(path))
             {
-                try
-                {
-                    return RulesConfigLoader.Load(path, TextDecoder.Decode(FileSystem.ReadAllBytes(path)).Text);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    return RulesConfig.Empty;
-                }
+                // Loaded as any file is: a configuration that is a FIFO, a device or a link out of the repository is refused.
+                var loaded = WorkspaceFile.Load(FileSystem, path, Root);
+                return loaded.IsSkipped ? RulesConfig.Empty : RulesConfigLoader.Load(path, loaded.Source.Text);
             }
         }
 

@@ -63,7 +63,7 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
     {
         if (!JmesPath.TryParse(expression.Trim(), out var node, out var error))
         {
-            Add($"it uses a JMESPath expression GitOpsAi cannot parse ('{expression.Trim()}': {error})");
+            Add($"it uses a JMESPath expression GitOpsAi cannot parse ('{JmesPath.Shorten(expression.Trim())}': {error})");
             return;
         }
 

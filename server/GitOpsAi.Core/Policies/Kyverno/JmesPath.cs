@@ -40,7 +40,11 @@ internal sealed class JmesNode
     {
         Type = type;
         Children = children;
+        Depth = 1 + (children.Length == 0 ? 0 : children.Max(c => c.Depth));
     }
+
+    /// <summary>How deep the tree under this node goes (1 for a leaf); the parser refuses trees deeper than <see cref="JmesPath.MaxDepth"/>.</summary>
+    public int Depth { get; }
 
     public JmesNodeType Type { get; }
 
@@ -58,14 +62,17 @@ internal sealed class JmesNode
     /// <summary>For multi-select hashes: the keys, one per child.</summary>
     public string[]? Keys { get; init; }
 
+    /// <summary>This node and every node under it, walked with an explicit stack (no nested iterators).</summary>
     public IEnumerable<JmesNode> Descendants()
     {
-        yield return this;
-        foreach (var child in Children)
+        var pending = new Stack<JmesNode>([this]);
+        while (pending.Count > 0)
         {
-            foreach (var node in child.Descendants())
+            var node = pending.Pop();
+            yield return node;
+            for (var i = node.Children.Length - 1; i >= 0; i--)
             {
-                yield return node;
+                pending.Push(node.Children[i]);
             }
         }
     }
@@ -74,6 +81,12 @@ internal sealed class JmesNode
 /// <summary>Parses JMESPath (the spec, plus the root <c>$</c> of the community edition Kyverno uses). Parsed trees are cached.</summary>
 internal static class JmesPath
 {
+    /// <summary>
+    /// The deepest expression tree accepted. Real Kyverno expressions nest a handful of levels; the limit keeps the
+    /// recursive parser and interpreter far from the end of the stack whatever a policy in the repository holds.
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private static readonly ConcurrentDictionary<string, JmesNode> Cache = new(StringComparer.Ordinal);
 
     public static JmesNode Parse(string expression)
@@ -91,6 +104,9 @@ internal static class JmesPath
 
         return node;
     }
+
+    /// <summary>Expressions are quoted in messages; a hostile 30 KB one is cut so the message stays readable.</summary>
+    public static string Shorten(string expression) => expression.Length <= 120 ? expression : expression[..100] + "...";
 
     public static bool TryParse(string expression, out JmesNode? node, out string? error)
     {
@@ -376,6 +392,7 @@ internal static class JmesPath
         };
 
         private int _position;
+        private int _nesting;
 
         private Token Current => tokens[_position];
 
@@ -394,7 +411,7 @@ internal static class JmesPath
             return node;
         }
 
-        private JmesException Error(string message) => new($"{message} at {Current.Position} in '{text}'");
+        private JmesException Error(string message) => new($"{message} at {Current.Position} in '{Shorten(text)}'");
 
         private Token Advance()
         {
@@ -419,14 +436,25 @@ internal static class JmesPath
 
         private JmesNode Expression(int bindingPower)
         {
-            var left = Nud(Advance());
-            while (bindingPower < Power(CurrentType))
+            // Every recursion of the parser passes here, and every node it builds comes out of here.
+            if (++_nesting > MaxDepth)
             {
-                left = Led(Advance(), left);
+                throw Error($"the expression nests deeper than {MaxDepth} levels");
             }
 
+            var left = Limited(Nud(Advance()));
+            while (bindingPower < Power(CurrentType))
+            {
+                left = Limited(Led(Advance(), left));
+            }
+
+            _nesting--;
             return left;
         }
+
+        /// <summary>A left-nested chain (<c>a.b.c...</c>) grows the tree without recursing, so the tree is measured too.</summary>
+        private JmesNode Limited(JmesNode node) =>
+            node.Depth > MaxDepth ? throw Error($"the expression nests deeper than {MaxDepth} levels") : node;
 
         private JmesNode Nud(Token token)
         {

@@ -238,44 +238,8 @@ internal static class Wildcard
 {
     public static bool Contains(string pattern) => pattern.AsSpan().IndexOfAny('*', '?') >= 0;
 
-    public static bool Match(string pattern, string text)
-    {
-        if (!Contains(pattern))
-        {
-            return string.Equals(pattern, text, StringComparison.Ordinal);
-        }
-
-        int p = 0, t = 0, starP = -1, starT = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                starP = p++;
-                starT = t;
-            }
-            else if (starP >= 0)
-            {
-                p = starP + 1;
-                t = ++starT;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
+    /// <summary>Linear in the text (see <see cref="Text.WildcardPattern"/>): patterns and values both come from the repository.</summary>
+    public static bool Match(string pattern, string text) => Text.WildcardPattern.IsMatch(pattern, text);
 }
 
 /// <summary>Kubernetes resource quantities (<c>100m</c>, <c>1.5Gi</c>, <c>2e3</c>), compared exactly.</summary>

@@ -21,7 +21,14 @@ internal sealed record RuleEvaluation(RuleStatus Status, IReadOnlyList<Finding> 
 /// </summary>
 internal sealed class RuleEvaluator
 {
+    /// <summary>Nested foreach levels evaluated; Kyverno's own policies use two at most.</summary>
+    public const int MaxForEachNesting = 10;
+
+    /// <summary>Elements one rule may visit on one resource (nested foreach multiplies them).</summary>
+    public const int MaxForEachElements = 100_000;
+
     private readonly string _ruleName;
+    private int _elementsVisited;
     private readonly JValue _patternRoot;
     private readonly string _patternRootPath;
 
@@ -307,6 +314,11 @@ internal sealed class RuleEvaluator
 
     private RuleEvaluation EvaluateForEach(IReadOnlyList<ForEachValidation> entries, string? message, EvalContext context, int nesting, JValue target, string targetPath)
     {
+        if (nesting >= MaxForEachNesting)
+        {
+            return LimitExceeded($"its foreach nests deeper than {MaxForEachNesting} levels");
+        }
+
         var applied = 0;
         RuleStatus? decisive = null;
         string? detail = null;
@@ -346,6 +358,13 @@ internal sealed class RuleEvaluator
         return applied == 0 ? RuleEvaluation.Skipped : RuleEvaluation.Passed;
     }
 
+    /// <summary>
+    /// A rule too costly to evaluate fails (an error for an enforcing policy) instead of passing: a limit must never
+    /// open the gate. The finding sits at the resource's name.
+    /// </summary>
+    private RuleEvaluation LimitExceeded(string why) =>
+        new(RuleStatus.Fail, [new Finding(null, $"rule {_ruleName} was not evaluated: {why}", "/")]);
+
     private static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
     {
         JValue result = Variables.HasVariables(list)
@@ -373,6 +392,11 @@ internal sealed class RuleEvaluator
         var findings = new List<Finding>();
         for (var index = 0; index < elements.Count; index++)
         {
+            if (++_elementsVisited > MaxForEachElements)
+            {
+                return (RuleStatus.Fail, applied, [.. LimitExceeded($"its foreach visits more than {MaxForEachElements:N0} elements").Findings], null);
+            }
+
             var element = elements[index];
             if (element.IsNull)
             {

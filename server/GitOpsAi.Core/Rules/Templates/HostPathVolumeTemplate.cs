@@ -34,7 +34,7 @@ public sealed class HostPathVolumeTemplate(HostPathVolumeParameters? parameters 
 
             var path = hostPath.GetString("path") ?? string.Empty;
             var normalized = path.Length > 1 ? path.TrimEnd('/') : path; // "/etc/" is /etc
-            if (parameters.Paths.Count > 0 && !parameters.Paths.Any(pattern => SafeRegex.IsMatch(normalized, pattern)))
+            if (parameters.Paths.Count > 0 && !parameters.Paths.Any(pattern => context.Regexes.IsMatch(normalized, pattern)))
             {
                 continue;
             }

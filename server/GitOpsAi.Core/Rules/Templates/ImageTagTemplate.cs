@@ -29,8 +29,8 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         }
 
         var value = image.Value;
-        if (parameters.AllowList.Any(pattern => SafeRegex.IsMatch(value, pattern))
-            || !parameters.BlockList.Any(pattern => SafeRegex.IsMatch(value, pattern)))
+        if (parameters.AllowList.Any(pattern => context.Regexes.IsMatch(value, pattern))
+            || !parameters.BlockList.Any(pattern => context.Regexes.IsMatch(value, pattern)))
         {
             return;
         }

@@ -35,7 +35,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         }
 
         var secret = SecretObject.Read(manifest);
-        var plain = secret.EffectiveEntries.Where(e => IsPlainValue(e, parameters)).ToList();
+        var plain = secret.EffectiveEntries.Where(e => IsPlainValue(context, e, parameters)).ToList();
         if (plain.Count == 0)
         {
             return;
@@ -65,9 +65,9 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         context.Report(field.Key, message, [.. fixes]);
     }
 
-    private static bool IsPlainValue(SecretEntry entry, PlainSecretParameters parameters)
+    private static bool IsPlainValue(RuleContext context, SecretEntry entry, PlainSecretParameters parameters)
     {
-        if (parameters.NonSecretKeys.Any(pattern => SafeRegex.IsMatch(entry.Key, pattern)))
+        if (parameters.NonSecretKeys.Any(pattern => context.Regexes.IsMatch(entry.Key, pattern)))
         {
             return false;
         }
@@ -137,16 +137,16 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             return null;
         }
 
-        var path = Path.GetFullPath(Path.Combine(context.Workspace.Root, settings.SealedSecretsCertificate));
+        var certificate = Config.ConfiguredFile.Resolve(context.Workspace, settings.SealedSecretsCertificate);
+        if (certificate.Path is not { } path)
+        {
+            problem = $"the sealed-secrets certificate {certificate.Problem}";
+            return null;
+        }
+
         string pem;
         try
         {
-            if (!context.Workspace.FileSystem.FileExists(path))
-            {
-                problem = $"the sealed-secrets certificate {settings.SealedSecretsCertificate} does not exist";
-                return null;
-            }
-
             pem = IO.TextDecoder.Decode(context.Workspace.FileSystem.ReadAllBytes(path)).Text;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -116,12 +116,12 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
     private static void CheckValue(RuleContext context, SecretValueParameters parameters, string? name, YamlScalar value, YamlNode keyNode, string where, string advice)
     {
         var text = value.Value;
-        if (parameters.AllowValues.Any(pattern => SafeRegex.IsMatch(text, pattern)))
+        if (parameters.AllowValues.Any(pattern => context.Regexes.IsMatch(text, pattern)))
         {
             return;
         }
 
-        if (Classify(parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
+        if (Classify(context.Regexes, parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
         {
             return;
         }
@@ -141,7 +141,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
     }
 
     /// <summary>The strongest evidence that the value is a secret: known format, sensitive name, assignment, entropy.</summary>
-    public static SecretMatch? Classify(SecretValueParameters parameters, string? name, string text)
+    public static SecretMatch? Classify(RegexBudget regexes, SecretValueParameters parameters, string? name, string text)
     {
         if (SecretDetector.IsNotSecret(text))
         {
@@ -153,7 +153,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
             return known;
         }
 
-        if (name is not null && !text.Contains('\n') && IsSensitiveName(parameters, name) && (parameters.ReportAnyLiteral ? text.Trim().Length > 0 : SecretDetector.IsLiteralSecretCandidate(text, name)))
+        if (name is not null && !text.Contains('\n') && IsSensitiveName(regexes, parameters, name) && (parameters.ReportAnyLiteral ? text.Trim().Length > 0 : SecretDetector.IsLiteralSecretCandidate(text, name)))
         {
             var trimmedStart = text.Length - text.TrimStart().Length;
             return new SecretMatch(SecretEvidence.SensitiveName, "a literal value", trimmedStart, text.Trim().Length);
@@ -173,9 +173,9 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
     private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
         parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsSensitiveName(SecretValueParameters parameters, string name) =>
-        parameters.SensitiveNames.Any(pattern => SafeRegex.IsMatch(name, pattern, RegexOptions.IgnoreCase))
-        && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => SafeRegex.IsMatch(name, pattern, RegexOptions.IgnoreCase)));
+    private static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
+        parameters.SensitiveNames.Any(pattern => regexes.IsMatch(name, pattern, RegexOptions.IgnoreCase))
+        && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => regexes.IsMatch(name, pattern, RegexOptions.IgnoreCase)));
 
     private static string EvidenceName(SecretEvidence evidence) => evidence switch
     {

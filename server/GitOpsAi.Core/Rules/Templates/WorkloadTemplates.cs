@@ -299,7 +299,7 @@ public sealed class DisallowedApiVersionTemplate(ApiVersionParameters? parameter
         }
 
         var version = Manifests.ApiGroupVersion.VersionOf(apiVersion);
-        if (!SafeRegex.IsMatch(version, $"^(?:{parameters.Version})$"))
+        if (!context.Regexes.IsMatch(version, $"^(?:{parameters.Version})$", written: parameters.Version))
         {
             return;
         }

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace GitOpsAi.Core.Text;
+
+/// <summary>
+/// Regular expressions from the repository's configuration (rule parameters in rules.yaml), with a time budget for the
+/// whole run and not only per match: a pattern that times out once, or whose matches add up to more than
+/// <see cref="PerPatternBudget"/>, is not evaluated again while this budget lives (one configuration, one run) and is
+/// reported at its line in the configuration. Without it, a backtracking pattern costs its timeout on every value it
+/// sees: 30 containers, 30 seconds. An invalid or exhausted pattern does not match.
+/// </summary>
+public sealed class RegexBudget
+{
+    public static readonly TimeSpan PerMatchTimeout = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PerPatternBudget = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<(string Pattern, RegexOptions Options), Entry> _entries = new();
+    private readonly ConcurrentDictionary<string, string> _exceeded = new(StringComparer.Ordinal);
+
+    /// <summary>Patterns (as written in the configuration) that ran out of time, with why.</summary>
+    public IReadOnlyDictionary<string, string> Exceeded => _exceeded;
+
+    /// <param name="written">The pattern as the user wrote it, when <paramref name="pattern"/> wraps it (anchors...).</param>
+    public bool IsMatch(string input, string pattern, RegexOptions options = RegexOptions.None, string? written = null)
+    {
+        var entry = _entries.GetOrAdd((pattern, options | RegexOptions.CultureInvariant), key => new Entry(key.Pattern, key.Options));
+        if (entry.Regex is null || entry.IsExhausted)
+        {
+            return false;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return entry.Regex.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            Exhaust(entry, written ?? pattern, $"one match took longer than {PerMatchTimeout.TotalMilliseconds:0} ms");
+            return false;
+        }
+        finally
+        {
+            var total = Interlocked.Add(ref entry.ElapsedTicks, Stopwatch.GetTimestamp() - started);
+            if (!entry.IsExhausted && Stopwatch.GetElapsedTime(0, total) > PerPatternBudget)
+            {
+                Exhaust(entry, written ?? pattern, $"its matches took longer than {PerPatternBudget.TotalSeconds:0} s in all");
+            }
+        }
+    }
+
+    private void Exhaust(Entry entry, string written, string why)
+    {
+        entry.IsExhausted = true;
+        _exceeded.TryAdd(written, why);
+    }
+
+    private sealed class Entry
+    {
+        public Entry(string pattern, RegexOptions options)
+        {
+            try
+            {
+                Regex = new Regex(pattern, options, PerMatchTimeout);
+            }
+            catch (ArgumentException)
+            {
+                Regex = null;
+            }
+        }
+
+        public Regex? Regex { get; }
+
+        public long ElapsedTicks;
+
+        public volatile bool IsExhausted;
+    }
+}
