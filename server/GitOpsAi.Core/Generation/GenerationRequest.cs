@@ -9,6 +9,28 @@ public sealed record GenerationRequest(string Text, string DocumentPath)
 {
     public const string DefaultPrefix = "gitops:";
 
+    /// <summary>
+    /// The request written in a comment line ("# gitops: redis statefulset"), or null when the line is not a comment
+    /// starting with <paramref name="prefix"/> (or the request after it is empty).
+    /// </summary>
+    public static string? FromComment(ReadOnlySpan<char> line, string prefix = DefaultPrefix)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.Length == 0 || trimmed[0] != '#')
+        {
+            return null;
+        }
+
+        var body = trimmed.TrimStart('#').TrimStart();
+        if (!body.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var request = body[prefix.Length..].Trim().ToString();
+        return request.Length == 0 ? null : request;
+    }
+
     /// <summary>The request without a leading comment marker and <c>gitops:</c> prefix.</summary>
     public static string StripPrefix(string text, string prefix = DefaultPrefix)
     {

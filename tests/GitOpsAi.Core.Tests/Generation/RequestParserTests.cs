@@ -121,3 +121,19 @@ public sealed class RequestParserTests
         Assert.That(facts.Target?.Name, Is.EqualTo("api"));
     }
 }
+
+public sealed class RequestCommentTests
+{
+    [TestCase("# gitops: redis statefulset", "gitops:", "redis statefulset")]
+    [TestCase("    #   GitOps:  hpa for api  ", "gitops:", "hpa for api")]
+    [TestCase("## ai: namespace team-a", "ai:", "namespace team-a")]
+    public void A_comment_with_the_prefix_is_a_request(string line, string prefix, string request) =>
+        Assert.That(GenerationRequest.FromComment(line, prefix), Is.EqualTo(request));
+
+    [TestCase("# gitops:")]
+    [TestCase("# just a note")]
+    [TestCase("name: gitops: x")]
+    [TestCase("")]
+    public void Other_lines_are_not_requests(string line) =>
+        Assert.That(GenerationRequest.FromComment(line), Is.Null);
+}
