@@ -29,11 +29,16 @@ public sealed class GenerationService(IManifestEngine? engine = null, int maxRep
     public async Task<GenerationOutcome> GenerateAsync(GenerationRequest request, WorkspaceSnapshot workspace, CancellationToken cancellationToken = default)
     {
         var facts = RequestParser.Parse(request.Text);
-        var conventions = GenerationConventionsLoader.Load(workspace).Conventions;
-        var context = RepositoryContext.For(workspace, request.DocumentPath, conventions);
+        var conventions = GenerationConventionsLoader.Load(workspace);
+        var context = RepositoryContext.For(workspace, request.DocumentPath, conventions.Conventions);
         var target = TargetPath(workspace, context.Directory, facts.TargetFile);
         var gatePath = target ?? Path.Combine(context.Directory, ".gitops-ai-generated.yaml");
         var notes = new List<string>();
+        if (conventions.Path is { } conventionsPath && conventions.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error) is var problems and > 0)
+        {
+            notes.Add($"{WorkspaceFile.RelativeTo(workspace.Root, conventionsPath)} has {problems} problem(s) (shown in that file); the rest of it applies.");
+        }
+
         if (facts.TargetFile is not null && target is null)
         {
             notes.Add($"'{facts.TargetFile}' is outside the repository; the documents go below the request instead.");

@@ -54,8 +54,9 @@ internal sealed class BuildContext(RequestFacts facts, RepositoryContext reposit
             metadata.Add("namespace", ns);
         }
 
+        var example = ExampleTemplate.For(Repository.Conventions, kind);
         var allLabels = new YMap();
-        foreach (var (key, value) in (labels ?? new Dictionary<string, string>()).Concat(Repository.Conventions.RequiredLabels))
+        foreach (var (key, value) in (labels ?? new Dictionary<string, string>()).Concat(Repository.Conventions.RequiredLabels).Concat(example?.Labels ?? EmptyMap))
         {
             if (!allLabels.Any(p => p.Key == key))
             {
@@ -68,13 +69,16 @@ internal sealed class BuildContext(RequestFacts facts, RepositoryContext reposit
             metadata.Add("labels", allLabels);
         }
 
-        if (Repository.Conventions.RequiredAnnotations.Count > 0)
+        var annotations = Repository.Conventions.RequiredAnnotations.Concat(example?.Annotations ?? EmptyMap).DistinctBy(a => a.Key).ToList();
+        if (annotations.Count > 0)
         {
-            metadata.Add("annotations", Map(Repository.Conventions.RequiredAnnotations));
+            metadata.Add("annotations", Map(annotations));
         }
 
         return new YMap { { "apiVersion", apiVersion }, { "kind", kind }, { "metadata", metadata } };
     }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
 
     public void Add(string kind, string name, YMap body) => Objects.Add(new GeneratedObject(kind, name, body));
 

@@ -18,7 +18,7 @@ internal static class WorkloadBuilders
             { "replicas", replicas },
             { "revisionHistoryLimit", 5 },
             { "selector", new YMap { { "matchLabels", BuildContext.Map(labels) } } },
-            { "template", PodTemplate(context, name, labels, replicas, restartPolicy: null, dataVolume: null) },
+            { "template", PodTemplate(context, "Deployment", name, labels, replicas, restartPolicy: null, dataVolume: null) },
         });
         context.Add("Deployment", name, body);
     }
@@ -48,7 +48,7 @@ internal static class WorkloadBuilders
             { "replicas", replicas },
             { "revisionHistoryLimit", 5 },
             { "selector", new YMap { { "matchLabels", BuildContext.Map(labels) } } },
-            { "template", PodTemplate(context, name, labels, replicas, restartPolicy: null, dataVolume: app?.DataPath ?? "/data") },
+            { "template", PodTemplate(context, "StatefulSet", name, labels, replicas, restartPolicy: null, dataVolume: app?.DataPath ?? "/data") },
             { "volumeClaimTemplates", new YSeq { new YMap { { "metadata", new YMap { { "name", "data" } } }, { "spec", claimSpec } } } },
         });
         context.Add("StatefulSet", name, body);
@@ -76,7 +76,7 @@ internal static class WorkloadBuilders
         {
             { "revisionHistoryLimit", 5 },
             { "selector", new YMap { { "matchLabels", BuildContext.Map(labels) } } },
-            { "template", PodTemplate(context, name, labels, replicas: 1, restartPolicy: null, dataVolume: null) },
+            { "template", PodTemplate(context, "DaemonSet", name, labels, replicas: 1, restartPolicy: null, dataVolume: null) },
         });
         context.Add("DaemonSet", name, body);
     }
@@ -86,7 +86,7 @@ internal static class WorkloadBuilders
         var name = context.NameFor("Job");
         var labels = context.PodLabels(name);
         var body = context.Object("batch/v1", "Job", name, labels: labels);
-        body.Add("spec", JobSpec(context, name, labels));
+        body.Add("spec", JobSpec(context, "Job", name, labels));
         context.Add("Job", name, body);
     }
 
@@ -108,16 +108,16 @@ internal static class WorkloadBuilders
             { "startingDeadlineSeconds", 300 },
             { "successfulJobsHistoryLimit", 3 },
             { "failedJobsHistoryLimit", 1 },
-            { "jobTemplate", new YMap { { "spec", JobSpec(context, name, labels) } } },
+            { "jobTemplate", new YMap { { "spec", JobSpec(context, "CronJob", name, labels) } } },
         });
         context.Add("CronJob", name, body);
     }
 
-    private static YMap JobSpec(BuildContext context, string name, IReadOnlyDictionary<string, string> labels) => new()
+    private static YMap JobSpec(BuildContext context, string kind, string name, IReadOnlyDictionary<string, string> labels) => new()
     {
         { "backoffLimit", 3 },
         { "ttlSecondsAfterFinished", 86400 },
-        { "template", PodTemplate(context, name, labels, replicas: 1, restartPolicy: "Never", dataVolume: null) },
+        { "template", PodTemplate(context, kind, name, labels, replicas: 1, restartPolicy: "Never", dataVolume: null) },
     };
 
     public static WellKnownApps.App? App(BuildContext context) =>
@@ -129,7 +129,7 @@ internal static class WorkloadBuilders
 
     public static string PortName(BuildContext context) => App(context) is { PortName.Length: > 0 } app && ContainerPort(context) == app.Port ? app.PortName : "http";
 
-    private static YMap PodTemplate(BuildContext context, string name, IReadOnlyDictionary<string, string> labels, int replicas, string? restartPolicy, string? dataVolume)
+    private static YMap PodTemplate(BuildContext context, string kind, string name, IReadOnlyDictionary<string, string> labels, int replicas, string? restartPolicy, string? dataVolume)
     {
         var app = App(context);
         var user = app?.User ?? context.Repository.Conventions.RunAsUser;
@@ -160,6 +160,7 @@ internal static class WorkloadBuilders
         var spec = new YMap
         {
             { "automountServiceAccountToken", false },
+            { "priorityClassName", ExampleTemplate.For(context.Repository.Conventions, kind)?.PriorityClassName },
             { "restartPolicy", restartPolicy },
             { "securityContext", new YMap
                 {
