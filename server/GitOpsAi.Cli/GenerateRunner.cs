@@ -29,9 +29,10 @@ internal sealed class GenerateRunner(TextWriter stdout, TextWriter stderr)
             return CliApplication.ExitUsageOrIo;
         }
 
-        var engine = EngineFactory.Create(options.Provider, stderr);
+        var (engine, problem) = Generation.Llm.EngineFactory.Create(options.Provider);
         if (engine is null)
         {
+            await stderr.WriteLineAsync($"gitops-ai: {problem}");
             return CliApplication.ExitUsageOrIo;
         }
 

@@ -113,6 +113,19 @@ public sealed class GenerateCommandTests
     }
 
     [Test]
+    public void A_language_model_provider_without_a_key_is_a_usage_error_naming_the_variable()
+    {
+        Assume.That(Environment.GetEnvironmentVariable("GITOPS_AI_API_KEY") ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY"), Is.Null);
+        using var repo = new TempRepo().Write("a.yaml", "kind: A\n");
+
+        var result = CliRun.InProcess("generate", "namespace team-a", "--repo", repo.Root, "--provider", "openai");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("GITOPS_AI_API_KEY"));
+        Assert.That(result.Stdout, Is.Empty);
+    }
+
+    [Test]
     public void The_real_program_writes_only_yaml_to_stdout_and_notes_to_stderr()
     {
         using var repo = new TempRepo().Write("apps/README.md", "x");

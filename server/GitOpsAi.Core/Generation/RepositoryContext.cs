@@ -13,14 +13,21 @@ public sealed class RepositoryContext
 {
     private readonly WorkspaceSnapshot? _workspace;
 
-    private RepositoryContext(WorkspaceSnapshot? workspace, string directory, GenerationConventions conventions)
+    private RepositoryContext(WorkspaceSnapshot? workspace, string directory, GenerationConventions conventions, string? documentPath = null)
     {
         _workspace = workspace;
         Directory = directory;
+        DocumentPath = documentPath;
         Conventions = conventions;
         Namespace = workspace is null ? null : EnclosingNamespace(workspace, directory);
         NameLabel = workspace is null ? "app.kubernetes.io/name" : DominantSelectorKey(workspace);
     }
+
+    /// <summary>The repository, for engines that read more of it (schemas, the document around the request).</summary>
+    public WorkspaceSnapshot? Workspace => _workspace;
+
+    /// <summary>The file the request was written in, when it is one.</summary>
+    public string? DocumentPath { get; }
 
     /// <summary>The folder generated files belong to.</summary>
     public string Directory { get; }
@@ -38,7 +45,8 @@ public sealed class RepositoryContext
     public static RepositoryContext For(WorkspaceSnapshot workspace, string documentPath, GenerationConventions? conventions = null)
     {
         var directory = workspace.FileSystem.DirectoryExists(documentPath) ? documentPath : Path.GetDirectoryName(documentPath) ?? workspace.Root;
-        return new RepositoryContext(workspace, directory, conventions ?? GenerationConventions.Default);
+        var isFile = !workspace.FileSystem.DirectoryExists(documentPath);
+        return new RepositoryContext(workspace, directory, conventions ?? GenerationConventions.Default, isFile ? documentPath : null);
     }
 
     public sealed record Workload(string Kind, string Name, string? Namespace, IReadOnlyDictionary<string, string> PodLabels, int? Port, string? PortName);

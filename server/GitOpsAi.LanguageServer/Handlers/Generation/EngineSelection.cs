@@ -9,11 +9,13 @@ internal static class EngineSelection
 {
     public static IManifestEngine Create(ServerSettings settings, ServerLog log)
     {
-        if (settings.GenerationProvider != "offline")
+        var (engine, problem) = GitOpsAi.Generation.Llm.EngineFactory.Create(settings.GenerationProvider, settings.GenerationEndpoint, settings.GenerationModel);
+        if (engine is null)
         {
-            log.Warning($"The generation provider '{settings.GenerationProvider}' is not available in this build; the offline generator answers.");
+            log.Warning($"Generation: {problem} The offline generator answers.");
+            return new OfflineGenerator();
         }
 
-        return new OfflineGenerator();
+        return engine;
     }
 }

@@ -45,7 +45,16 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
             ?? throw new LocalRpcException($"Line {line + 1} holds no '# {settings.GenerationPrefix}' request.") { ErrorCode = InvalidParams };
 
         var engine = EngineSelection.Create(settings, server.Log);
-        var outcome = await new GenerationService(engine).GenerateAsync(new GenerationRequest(text, document.File.Path), document.Workspace, cancellationToken).ConfigureAwait(false);
+        GenerationOutcome outcome;
+        try
+        {
+            outcome = await new GenerationService(engine).GenerateAsync(new GenerationRequest(text, document.File.Path), document.Workspace, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (engine as IDisposable)?.Dispose();
+        }
+
         if (!outcome.Succeeded)
         {
             var reasons = string.Join("\n", outcome.Notes.Concat(outcome.DescribeFindings().Take(10)));
