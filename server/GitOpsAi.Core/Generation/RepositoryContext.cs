@@ -104,8 +104,7 @@ public sealed class RepositoryContext
 
     private static string DominantSelectorKey(WorkspaceSnapshot workspace)
     {
-        var best = workspace.Files.Values.SelectMany(f => f.Manifests)
-            .Where(m => m.Kind is "Deployment" or "StatefulSet" or "DaemonSet")
+        var best = ((string[])["Deployment", "StatefulSet", "DaemonSet"]).SelectMany(kind => workspace.ObjectsOfKind(kind)).Select(o => o.Manifest)
             .SelectMany(m => (m.Root.At("spec", "selector", "matchLabels") as YamlMapping)?.Pairs.Select(p => p.KeyText) ?? [])
             .Where(k => k is "app" or "app.kubernetes.io/name" or "k8s-app" or "name")
             .GroupBy(k => k!)
