@@ -137,4 +137,23 @@ public sealed class GenerationTests
         var edit = client.AppliedEdits.Single().GetProperty("documentChanges")[0].GetProperty("edits")[0];
         Assert.That(edit.GetProperty("newText").GetString(), Does.StartWith("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"));
     }
+
+    [Test]
+    public async Task A_provider_that_cannot_be_used_falls_back_to_the_offline_engine_and_says_why()
+    {
+        const string text = "# gitops: namespace team-a\n";
+        using var repo = new TempWorkspace().Write("ns.yaml", text);
+        await using var client = LspClient.Start();
+        // Both ways settings arrive: initializationOptions, and the answer to the server's workspace/configuration pull.
+        client.Settings = new JsonObject { ["generation"] = new JsonObject { ["provider"] = "azure" } };
+        await client.InitializeAsync(repo.Root, initializationOptions: (JsonObject)client.Settings.DeepClone());
+        var uri = repo.UriOf("ns.yaml");
+        await client.OpenAsync(uri, text);
+
+        var result = await ExecuteAsync(client, Arguments(uri, 0));
+
+        Assert.That(result.GetProperty("applied").GetBoolean(), Is.True, result.ToString());
+        Assert.That(result.GetProperty("engine").GetString(), Is.EqualTo("offline"));
+        Assert.That(result.GetProperty("notes")[0].GetString(), Does.Contain("azure provider needs"));
+    }
 }

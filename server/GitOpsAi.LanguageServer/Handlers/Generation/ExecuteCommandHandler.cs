@@ -44,7 +44,7 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
         var text = arguments.Request ?? GenerationRequest.FromComment(document.Source.GetLineText(line), settings.GenerationPrefix)
             ?? throw new LocalRpcException($"Line {line + 1} holds no '# {settings.GenerationPrefix}' request.") { ErrorCode = InvalidParams };
 
-        var engine = EngineSelection.Create(settings, server.Log);
+        var (engine, engineNote) = EngineSelection.Create(settings, server.Log);
         GenerationOutcome outcome;
         try
         {
@@ -53,6 +53,11 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
         finally
         {
             (engine as IDisposable)?.Dispose();
+        }
+
+        if (engineNote is not null)
+        {
+            outcome = outcome with { Notes = [engineNote, .. outcome.Notes] };
         }
 
         if (!outcome.Succeeded)
