@@ -12,7 +12,7 @@ namespace GitOpsAi.Core.Generation;
 /// private keys, high-entropy strings). Values are replaced in place by <see cref="Redacted"/>, so the model still
 /// sees the shape of the object. Text that is not YAML is redacted line by line.
 /// </summary>
-public static partial class PromptRedactor
+internal static partial class PromptRedactor
 {
     public const string Redacted = "\"<redacted>\"";
 

@@ -7,7 +7,7 @@ namespace GitOpsAi.Core.Generation;
 /// A trimmed schema for a prompt: the fields of a kind to a few levels, with their types and which are required,
 /// without descriptions. Enough for a model to use real field names; the gate checks the rest.
 /// </summary>
-public static class SchemaOutline
+internal static class SchemaOutline
 {
     public static string For(SchemaRegistry schemas, string apiVersion, string kind, int maxDepth = 4, int maxLines = 120)
     {
