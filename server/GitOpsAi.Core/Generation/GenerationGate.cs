@@ -28,7 +28,7 @@ public static class GenerationGate
         }
 
         var file = WorkspaceFile.FromText(path, workspace.Root, yaml);
-        var snapshot = workspace.WithFile(path, file);
+        var snapshot = workspace.WithUnlistedFile(path, file);
         var findings = Analyzer.Analyze(snapshot, file, cancellationToken).Diagnostics;
         var objects = file.Manifests.Count;
         var passed = objects > 0 && findings.All(f => f.Severity != DiagnosticSeverity.Error);
