@@ -52,9 +52,12 @@ public static partial class RequestParser
         "named", "called", "name", "via", "plus", "also", "as", "is", "this", "simple", "basic", "minimal", "type", "pods",
     };
 
+    /// <summary>Requests are phrases; anything longer is cut here, so no pattern ever runs over a pasted file.</summary>
+    public const int MaxRequestLength = 1_000;
+
     public static RequestFacts Parse(string request)
     {
-        var text = GenerationRequest.StripPrefix(request);
+        var text = GenerationRequest.StripPrefix(request.Length > MaxRequestLength ? request[..MaxRequestLength] : request);
         var facts = new RequestFacts { Text = text };
         var work = new StringBuilder(" " + text + " ");
 

@@ -174,3 +174,27 @@ public sealed class OfflineGeneratorTests
         Assert.That(outcome.Notes.Single(), Does.Contain("Deployment").And.Contains("HelmRelease").And.Contains("Canary"));
     }
 }
+
+public sealed class OfflineGeneratorEdgeTests
+{
+    [Test]
+    public void A_request_without_a_name_gets_a_marked_placeholder_name_and_a_note()
+    {
+        var outcome = GenerationTestSupport.Generate("deployment image ghcr.io/acme/worker:1.0.0");
+
+        Assert.That(GenerationTestSupport.Single(outcome, "Deployment").Name, Is.EqualTo("change-me"));
+        Assert.That(outcome.Notes, Has.Some.Contains("names nothing"));
+        Assert.That(outcome.Findings.Where(f => f.Code == "generation-placeholder"), Is.Not.Empty);
+    }
+
+    [Test]
+    public void A_huge_pathological_request_is_cut_before_any_pattern_runs_over_it()
+    {
+        var request = "deployment api " + string.Concat(Enumerable.Repeat("a-a.", 50_000)) + "!";
+
+        var facts = RequestParser.Parse(request);
+
+        Assert.That(facts.Text.Length, Is.LessThanOrEqualTo(RequestParser.MaxRequestLength));
+        Assert.That(facts.Kinds, Is.EqualTo(new[] { "Deployment" }));
+    }
+}
