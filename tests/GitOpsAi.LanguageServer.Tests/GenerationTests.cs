@@ -1,3 +1,5 @@
+using GitOpsAi.Generation.Llm.Tests;
+
 namespace GitOpsAi.LanguageServer.Tests;
 
 /// <summary>Generation from a request comment, through the real server over stdio.</summary>
@@ -155,5 +157,56 @@ public sealed class GenerationTests
         Assert.That(result.GetProperty("applied").GetBoolean(), Is.True, result.ToString());
         Assert.That(result.GetProperty("engine").GetString(), Is.EqualTo("offline"));
         Assert.That(result.GetProperty("notes")[0].GetString(), Does.Contain("azure provider needs"));
+    }
+
+    private static JsonObject ModelSettings(FakeOpenAiServer model) =>
+        new() { ["generation"] = new JsonObject { ["provider"] = "ollama", ["endpoint"] = model.BaseUrl.ToString(), ["model"] = "test-model" } };
+
+    [Test]
+    public async Task A_configured_model_answers_through_the_server_and_its_reply_is_gated_and_inserted()
+    {
+        const string text = "# gitops: configmap settings with MODE=fast\n";
+        await using var model = new FakeOpenAiServer(Reply.Chat("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: fast\n"));
+        using var repo = new TempWorkspace().Write("apps/settings.yaml", text);
+        await using var client = LspClient.Start();
+        client.Settings = ModelSettings(model);
+        await client.InitializeAsync(repo.Root, initializationOptions: (JsonObject)client.Settings.DeepClone());
+        var uri = repo.UriOf("apps/settings.yaml");
+        await client.OpenAsync(uri, text);
+
+        var result = await ExecuteAsync(client, Arguments(uri, 0));
+
+        Assert.That(result.GetProperty("engine").GetString(), Is.EqualTo("ollama"), result.ToString());
+        Assert.That(result.GetProperty("applied").GetBoolean(), Is.True);
+        Assert.That(model.Requests, Has.Count.EqualTo(1));
+        Assert.That(client.AppliedEdits.Single().GetProperty("documentChanges")[0].GetProperty("edits")[0].GetProperty("newText").GetString(), Does.Contain("MODE: fast"));
+    }
+
+    [Test]
+    public async Task Cancelling_the_command_while_a_slow_model_answers_inserts_nothing()
+    {
+        const string text = "# gitops: configmap settings with MODE=fast\n";
+        await using var model = new FakeOpenAiServer(Reply.Chat("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n", delay: TimeSpan.FromSeconds(3)));
+        using var repo = new TempWorkspace().Write("apps/settings.yaml", text);
+        await using var client = LspClient.Start();
+        client.Settings = ModelSettings(model);
+        await client.InitializeAsync(repo.Root, initializationOptions: (JsonObject)client.Settings.DeepClone());
+        var uri = repo.UriOf("apps/settings.yaml");
+        await client.OpenAsync(uri, text);
+
+        using var cancel = new CancellationTokenSource();
+        var call = client.RequestAsync("workspace/executeCommand", new JsonObject { ["command"] = "gitopsAi.generate", ["arguments"] = new JsonArray(Arguments(uri, 0)) }, cancel.Token);
+        for (var waited = 0; model.Requests.IsEmpty && waited < 30_000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(model.Requests, Is.Not.Empty, "the model was asked");
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        await Task.Delay(TimeSpan.FromSeconds(4)); // past the model's answer: a generation still running would apply its edit now
+        Assert.That(client.AppliedEdits, Is.Empty);
+        Assert.That(model.Requests, Has.Count.EqualTo(1), "no offline fallback or repair after a cancel");
     }
 }
