@@ -209,4 +209,20 @@ public sealed class GenerationTests
         Assert.That(client.AppliedEdits, Is.Empty);
         Assert.That(model.Requests, Has.Count.EqualTo(1), "no offline fallback or repair after a cancel");
     }
+
+    [Test]
+    public async Task The_request_prefix_is_configurable()
+    {
+        const string text = "# ai: namespace team-a\n# gitops: namespace team-b\n";
+        using var repo = new TempWorkspace().Write("ns.yaml", text);
+        await using var client = LspClient.Start();
+        client.Settings = new JsonObject { ["generation"] = new JsonObject { ["prefix"] = "ai:" } };
+        await client.InitializeAsync(repo.Root, initializationOptions: (JsonObject)client.Settings.DeepClone());
+        var uri = repo.UriOf("ns.yaml");
+        await client.OpenAsync(uri, text);
+
+        var lenses = await client.RequestAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } });
+
+        Assert.That(lenses.EnumerateArray().Select(l => l.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()), Is.EqualTo(new[] { 0 }));
+    }
 }
