@@ -92,6 +92,9 @@ public sealed class RequestFacts
 
     public Dictionary<string, string> Selector { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Keys named for a secret or configuration ("with keys username and password").</summary>
+    public List<string> Keys { get; } = [];
+
     public int? Percentage { get; set; }
 
     public int? MaxPercentage { get; set; }

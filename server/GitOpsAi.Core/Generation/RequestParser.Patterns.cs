@@ -100,4 +100,10 @@ public static partial class RequestParser
 
     [GeneratedRegex(@"[a-z0-9][\w-]*", RegexOptions.IgnoreCase)]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(?:with|containing|holding)\s+(?:the\s+)?keys?\s+(?<keys>[\w.-]+(?:\s*(?:,|\band\b)\s*[\w.-]+)*)", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyList();
+
+    [GeneratedRegex(@"\s*(?:,|\band\b)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex KeySeparator();
 }

@@ -119,6 +119,7 @@ public static partial class RequestParser
             Take(work, ChartBefore(), m => facts.Chart = m.Groups["c"].Value.ToLowerInvariant());
         }
 
+        Take(work, KeyList(), m => facts.Keys.AddRange(KeySeparator().Split(m.Groups["keys"].Value).Where(k => k.Length > 0)));
         while (Selector().Match(work.ToString()) is { Success: true } pair)
         {
             facts.Selector[pair.Groups["k"].Value] = pair.Groups["v"].Value;

@@ -23,6 +23,8 @@ public sealed class GateTests
         "ingress web on web.example.com path /api tls secret web-cert",
         "configmap settings with LOG_LEVEL=info FEATURE_X=on",
         "secret db-credentials",
+        "secret db-credentials with keys username and password",
+        "configmap settings with keys LOG_LEVEL and MODE",
         "sealed secret api-token",
         "hpa for api from 2 to 10 replicas at 70% cpu",
         "pdb for api",

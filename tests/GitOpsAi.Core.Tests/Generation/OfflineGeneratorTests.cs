@@ -198,3 +198,20 @@ public sealed class OfflineGeneratorEdgeTests
         Assert.That(facts.Kinds, Is.EqualTo(new[] { "Deployment" }));
     }
 }
+
+public sealed class SecretKeyTests
+{
+    [Test]
+    public void A_secret_with_named_keys_maps_each_key_from_the_store()
+    {
+        var outcome = GenerationTestSupport.Generate("secret db-credentials with keys username and password");
+        var externalSecret = GenerationTestSupport.Single(outcome, "ExternalSecret");
+
+        Assert.That(externalSecret.At("spec.data.0.secretKey"), Is.EqualTo("username"));
+        Assert.That(externalSecret.At("spec.data.1.secretKey"), Is.EqualTo("password"));
+        Assert.That(externalSecret.At("spec.data.1.remoteRef.key"), Is.EqualTo("db-credentials"));
+        Assert.That(externalSecret.At("spec.data.1.remoteRef.property"), Is.EqualTo("password"));
+        Assert.That(externalSecret.Root.At("spec", "dataFrom"), Is.Null);
+        Assert.That(outcome.Succeeded, Is.True);
+    }
+}

@@ -137,3 +137,11 @@ public sealed class RequestCommentTests
     public void Other_lines_are_not_requests(string line) =>
         Assert.That(GenerationRequest.FromComment(line), Is.Null);
 }
+
+public sealed class KeyListTests
+{
+    [TestCase("secret db with keys username, password and host", new[] { "username", "password", "host" })]
+    [TestCase("configmap app-keys for deployment api", new string[0])]
+    public void Keys_are_read_only_after_with_keys(string request, string[] keys) =>
+        Assert.That(RequestParser.Parse(request).Keys, Is.EqualTo(keys));
+}

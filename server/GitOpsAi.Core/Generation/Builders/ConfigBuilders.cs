@@ -15,6 +15,11 @@ internal static class ConfigBuilders
             data.Add(key, value);
         }
 
+        foreach (var key in context.Facts.Keys.Where(k => !context.Facts.Selector.ContainsKey(k)))
+        {
+            data.Add(key, new Commented(Placeholders.Marker, "the value of " + key));
+        }
+
         if (data.IsEmpty)
         {
             data.Add("example", new Commented(Placeholders.Marker, "add the keys this configuration needs, e.g. 'configmap settings with LOG_LEVEL=info'"));
@@ -36,7 +41,13 @@ internal static class ConfigBuilders
             { "refreshInterval", context.Facts.Interval ?? "1h" },
             { "secretStoreRef", new YMap { { "kind", storeKind }, { "name", storeName } } },
             { "target", new YMap { { "name", name }, { "creationPolicy", "Owner" } } },
-            { "dataFrom", new YSeq { new YMap { { "extract", new YMap { { "key", new Commented(name, "the key of this secret in the store") } } } } } },
+            { "data", context.Facts.Keys.Count == 0 ? null : new YSeq(context.Facts.Keys.Select(key => (object?)new YMap
+                {
+                    { "secretKey", key },
+                    { "remoteRef", new YMap { { "key", name }, { "property", key } } },
+                }))
+            },
+            { "dataFrom", context.Facts.Keys.Count > 0 ? null : new YSeq { new YMap { { "extract", new YMap { { "key", new Commented(name, "the key of this secret in the store") } } } } } },
         });
         context.Add("ExternalSecret", name, body);
     }
