@@ -174,9 +174,22 @@ public sealed class GenerationTests
         var uri = repo.UriOf("apps/settings.yaml");
         await client.OpenAsync(uri, text);
 
-        var result = await ExecuteAsync(client, Arguments(uri, 0));
+        var result = await client.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = "gitopsAi.generate",
+            ["arguments"] = new JsonArray(Arguments(uri, 0)),
+            ["workDoneToken"] = "generate-1",
+        });
 
         Assert.That(result.GetProperty("engine").GetString(), Is.EqualTo("ollama"), result.ToString());
+        for (var waited = 0; client.Progress.Count(p => p.GetProperty("value").GetProperty("kind").GetString() == "end" && p.GetProperty("token").ValueKind == JsonValueKind.String) == 0 && waited < 5_000; waited += 50)
+        {
+            await Task.Delay(50); // notifications may trail the response
+        }
+
+        var progress = client.Progress.Where(p => p.GetProperty("token").ValueKind == JsonValueKind.String && p.GetProperty("token").GetString() == "generate-1")
+            .Select(p => p.GetProperty("value").GetProperty("kind").GetString()).ToList();
+        Assert.That(progress, Is.EqualTo(new[] { "begin", "end" }), "work-done progress while the model answers");
         Assert.That(result.GetProperty("applied").GetBoolean(), Is.True);
         Assert.That(model.Requests, Has.Count.EqualTo(1));
         Assert.That(client.AppliedEdits.Single().GetProperty("documentChanges")[0].GetProperty("edits")[0].GetProperty("newText").GetString(), Does.Contain("MODE: fast"));

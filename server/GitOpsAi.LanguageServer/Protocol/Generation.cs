@@ -13,7 +13,11 @@ public sealed record CodeLensOptions(bool ResolveProvider);
 
 public sealed record ExecuteCommandOptions(IReadOnlyList<string> Commands);
 
-public sealed record ExecuteCommandParams(string Command, IReadOnlyList<JsonElement>? Arguments);
+public sealed record ExecuteCommandParams(string Command, IReadOnlyList<JsonElement>? Arguments)
+{
+    /// <summary>A token the client created for work-done progress on this request, if it wants progress.</summary>
+    public System.Text.Json.Nodes.JsonNode? WorkDoneToken { get; init; }
+}
 
 public sealed record ApplyWorkspaceEditParams(string Label, WorkspaceEdit Edit);
 

@@ -45,6 +45,8 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
             ?? throw new LocalRpcException($"Line {line + 1} holds no '# {settings.GenerationPrefix}' request.") { ErrorCode = InvalidParams };
 
         var (engine, engineNote) = EngineSelection.Create(settings, server.Log);
+        // A model can take seconds: clients that sent a workDoneToken show progress until the answer is gated.
+        Progress(request, new System.Text.Json.Nodes.JsonObject { ["kind"] = "begin", ["title"] = "Generating manifests", ["message"] = $"{engine.Name}: {text}", ["cancellable"] = true });
         GenerationOutcome outcome;
         try
         {
@@ -53,6 +55,7 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
         finally
         {
             (engine as IDisposable)?.Dispose();
+            Progress(request, new System.Text.Json.Nodes.JsonObject { ["kind"] = "end" });
         }
 
         if (engineNote is not null)
@@ -70,6 +73,14 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
         var edit = GenerationWorkspaceEdit.Build(server, document, line, outcome);
         var applied = await server.Client.RequestAsync<ApplyWorkspaceEditResult>("workspace/applyEdit", new ApplyWorkspaceEditParams("Generate manifests", edit), cancellationToken).ConfigureAwait(false);
         return new GenerateResult(applied?.Applied == true, outcome.Engine, outcome.Notes, outcome.DescribeFindings().ToList());
+    }
+
+    private void Progress(ExecuteCommandParams request, System.Text.Json.Nodes.JsonObject value)
+    {
+        if (request.WorkDoneToken is { } token)
+        {
+            server.Client.Notify("$/progress", new ProgressParams(token.DeepClone(), value));
+        }
     }
 }
 
