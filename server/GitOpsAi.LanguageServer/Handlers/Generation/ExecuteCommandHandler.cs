@@ -45,8 +45,9 @@ internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHand
             ?? throw new LocalRpcException($"Line {line + 1} holds no '# {settings.GenerationPrefix}' request.") { ErrorCode = InvalidParams };
 
         var (engine, engineNote) = EngineSelection.Create(settings, server.Log);
-        // A model can take seconds: clients that sent a workDoneToken show progress until the answer is gated.
-        Progress(request, new System.Text.Json.Nodes.JsonObject { ["kind"] = "begin", ["title"] = "Generating manifests", ["message"] = $"{engine.Name}: {text}", ["cancellable"] = true });
+        // A model can take seconds: clients that sent a workDoneToken show progress until the answer is gated. Cancelling
+        // is by cancelling the request ($/cancelRequest), which cancels the engine.
+        Progress(request, new System.Text.Json.Nodes.JsonObject { ["kind"] = "begin", ["title"] = "Generating manifests", ["message"] = $"{engine.Name}: {text}", ["cancellable"] = false });
         GenerationOutcome outcome;
         try
         {
