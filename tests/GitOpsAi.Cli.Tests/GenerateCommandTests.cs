@@ -1,3 +1,5 @@
+using GitOpsAi.Generation.Llm.Tests;
+
 namespace GitOpsAi.Cli.Tests;
 
 public sealed class GenerateCommandTests
@@ -136,5 +138,19 @@ public sealed class GenerateCommandTests
         Assert.That(result.Stdout, Does.StartWith("apiVersion: apps/v1"));
         Assert.That(result.Stdout, Does.Contain("image: ghcr.io/acme/api:CHANGE-ME"));
         Assert.That(result.Stderr, Does.Contain("warning generation-placeholder").And.Contain("note: The image ghcr.io/acme/api has no pinned tag"));
+    }
+
+    [Test]
+    public async Task The_ollama_provider_asks_the_endpoint_from_the_environment_and_prints_only_gated_output()
+    {
+        await using var model = new FakeOpenAiServer(Reply.Chat("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: fast\n"));
+        using var repo = new TempRepo().Write("apps/README.md", "x");
+        var environment = new Dictionary<string, string> { ["GITOPS_AI_ENDPOINT"] = model.BaseUrl.ToString(), ["GITOPS_AI_MODEL"] = "test-model", ["GITOPS_AI_API_KEY"] = "" };
+
+        var result = CliRun.AsProcess(environment, "generate", "configmap settings with MODE=fast", "--repo", repo.Root, "--provider", "ollama");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout, Is.EqualTo("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  MODE: fast\n"));
+        Assert.That(model.Requests.Single().Body, Does.Contain("\"model\":\"test-model\""));
     }
 }
