@@ -70,6 +70,8 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
+            new Handlers.Generation.CodeLensHandler(server),
+            new Handlers.Generation.ExecuteCommandHandler(server),
         ], serverLog, () => server.ShutdownRequested);
 
         client.Attach(rpc);

@@ -16,10 +16,18 @@ public static class CliRun
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public static CliResult AsProcess(params string[] args)
+    public static CliResult AsProcess(params string[] args) => AsProcess(new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the program only (e.g. GITOPS_AI_ENDPOINT).</param>
+    public static CliResult AsProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "gitops-ai.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {

@@ -15,6 +15,8 @@ public sealed class LspClient : IAsyncDisposable
     private readonly ConcurrentQueue<JsonElement> _diagnostics = new();
     private readonly ConcurrentQueue<JsonElement> _progress = new();
     private readonly ConcurrentQueue<string> _logs = new();
+    private readonly ConcurrentQueue<JsonElement> _appliedEdits = new();
+    private readonly ConcurrentQueue<string> _messages = new();
     private readonly SemaphoreSlim _diagnosticsArrived = new(0);
 
     private LspClient(StdioConnection connection) => _connection = connection;
@@ -28,6 +30,12 @@ public sealed class LspClient : IAsyncDisposable
     public IReadOnlyList<string> Logs => _logs.ToList();
 
     public IReadOnlyList<JsonElement> Progress => _progress.ToList();
+
+    /// <summary>The WorkspaceEdits the server asked this client to apply (workspace/applyEdit); each is answered "applied".</summary>
+    public IReadOnlyList<JsonElement> AppliedEdits => _appliedEdits.ToList();
+
+    /// <summary>window/showMessage texts.</summary>
+    public IReadOnlyList<string> Messages => _messages.ToList();
 
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "GitOpsAi.LanguageServer.dll");
 
@@ -51,6 +59,12 @@ public sealed class LspClient : IAsyncDisposable
         _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>
             p.GetProperty("items").EnumerateArray().Select(_ => (JsonNode?)Settings.DeepClone()).ToArray()));
         _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));
+        _connection.On("workspace/applyEdit", new Func<JsonElement, object?>(p =>
+        {
+            _appliedEdits.Enqueue(p.GetProperty("edit").Clone());
+            return new JsonObject { ["applied"] = true };
+        }));
+        _connection.On("window/showMessage", new Action<JsonElement>(p => _messages.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
         _connection.On("workspace/diagnostic/refresh", new Func<object?>(() => null));
     }

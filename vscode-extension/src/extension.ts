@@ -4,6 +4,7 @@ import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -11,8 +12,9 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
+import { argumentsFor, GenerateArguments, GenerateResult, Outcome, runGenerate, SERVER_GENERATE_COMMAND } from './generate';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
@@ -48,6 +50,8 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.disposables.push(
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.channel.show(true)),
+      vscode.commands.registerCommand(COMMANDS.generate, () => this.generateFromEditor()),
+      vscode.commands.registerCommand(COMMANDS.setApiKey, () => this.setApiKey()),
       vscode.workspace.onDidChangeConfiguration(e => this.onConfigurationChanged(e)),
     );
 
@@ -130,7 +134,10 @@ class GitOpsAiExtension implements vscode.Disposable {
       }
     }
 
-    const executable = { command: launch.command, args: launch.args, options: { env: { ...process.env } } };
+    // The provider's key travels from the secret storage to the server's environment only, never through settings.
+    const apiKey = await this.context.secrets?.get(API_KEY_SECRET);
+    const env = apiKey ? { ...process.env, [API_KEY_ENV]: apiKey } : { ...process.env };
+    const executable = { command: launch.command, args: launch.args, options: { env } };
     const serverOptions: ServerOptions = { run: executable, debug: executable };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, this.clientOptions());
     const session: Session = { client, stopRequested: false };
@@ -223,6 +230,9 @@ class GitOpsAiExtension implements vscode.Disposable {
               item.section === SETTINGS_SECTION ? this.serverSettings(item.scopeUri) : result[i]);
           },
         },
+        // The server's generate command (code action, code lens) runs with cancellable progress: a model can be slow.
+        executeCommand: (command, args, next) =>
+          command === SERVER_GENERATE_COMMAND && args[0] !== undefined ? this.generate(args[0] as GenerateArguments) : next(command, args),
         // The status bar item shows indexing progress; only the end reaches the client's own window progress,
         // which then has nothing to show twice.
         handleWorkDoneProgress: (token, params, next) => {
@@ -248,6 +258,59 @@ class GitOpsAiExtension implements vscode.Disposable {
       }
     }
     return mapped.settings;
+  }
+
+  /** "Generate Manifests from Request...": the selection, or a request typed into an input box. */
+  private async generateFromEditor(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (editor === undefined) {
+      void vscode.window.showWarningMessage('GitOpsAi: open a YAML file to generate manifests into.');
+      return;
+    }
+    const selection = { text: editor.document.getText(editor.selection), endLine: editor.selection.end.line };
+    const typed = selection.text.trim() === ''
+      ? await vscode.window.showInputBox({ prompt: 'What should GitOpsAi generate?', placeHolder: 'redis statefulset with 10Gi storage' })
+      : undefined;
+    const args = argumentsFor(editor.document.uri.toString(), selection, typed, this.serverSettings().generation.prefix);
+    if (args !== undefined) {
+      await this.generate(args);
+    }
+  }
+
+  private async generate(args: GenerateArguments): Promise<void> {
+    const client = this.session?.client;
+    if (client === undefined || !client.isRunning()) {
+      void vscode.window.showWarningMessage('GitOpsAi: the language server is not running.');
+      return;
+    }
+    const outcome: Outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'GitOpsAi: generating manifests', cancellable: true },
+      (_progress, token) => runGenerate(
+        (a, t) => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_GENERATE_COMMAND, arguments: [a] }, t as vscode.CancellationToken) as Promise<GenerateResult | undefined>,
+        args,
+        token,
+      ),
+    );
+    if (outcome.kind === 'refused') {
+      void vscode.window.showErrorMessage(outcome.message);
+    } else {
+      void vscode.window.showInformationMessage(outcome.message);
+    }
+  }
+
+  private async setApiKey(): Promise<void> {
+    const key = await vscode.window.showInputBox({ prompt: 'API key for the generation provider (kept in VS Code secret storage)', password: true, ignoreFocusOut: true });
+    if (key === undefined) {
+      return;
+    }
+    if (key.trim() === '') {
+      await this.context.secrets.delete(API_KEY_SECRET);
+    } else {
+      await this.context.secrets.store(API_KEY_SECRET, key.trim());
+    }
+    if (this.wanted) {
+      await this.restart();
+    }
   }
 
   private onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {

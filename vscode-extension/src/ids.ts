@@ -11,7 +11,13 @@ export const OUTPUT_CHANNEL_NAME = 'GitOpsAi';
 export const COMMANDS = {
   restartServer: 'gitopsAi.restartServer',
   showOutput: 'gitopsAi.showOutput',
+  generate: 'gitopsAi.generateManifests',
+  setApiKey: 'gitopsAi.setGenerationApiKey',
 } as const;
+
+/** Where the generation provider's API key is kept (VS Code secret storage), and how the server receives it. */
+export const API_KEY_SECRET = 'gitopsAi.generation.apiKey';
+export const API_KEY_ENV = 'GITOPS_AI_API_KEY';
 
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [

@@ -11,6 +11,17 @@ export interface ServerSettingsPayload {
   schemas: { extraFolders: string[] };
   severityOverrides: Record<string, Severity>;
   trace: { server: TraceLevel };
+  generation: GenerationSettings;
+}
+
+export type GenerationProvider = 'offline' | 'openai' | 'azure' | 'ollama';
+
+/** How manifests are generated: the comment prefix that marks a request, the engine, its endpoint and model. */
+export interface GenerationSettings {
+  prefix: string;
+  provider: GenerationProvider;
+  endpoint?: string;
+  model?: string;
 }
 
 /** The server's defaults (ServerSettings.Default), which are also the defaults contributed in package.json. */
@@ -19,6 +30,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettingsPayload = {
   schemas: { extraFolders: [] },
   severityOverrides: {},
   trace: { server: 'off' },
+  generation: { prefix: 'gitops:', provider: 'offline' },
 };
 
 /** The settings the extension reads, relative to the `gitopsAi` section. */
@@ -29,7 +41,13 @@ export const SETTING_KEYS = {
   traceServer: 'trace.server',
   serverPath: 'server.path',
   dotnetPath: 'dotnet.path',
+  generationPrefix: 'generation.prefix',
+  generationProvider: 'generation.provider',
+  generationEndpoint: 'generation.endpoint',
+  generationModel: 'generation.model',
 } as const;
+
+const PROVIDERS: readonly GenerationProvider[] = ['offline', 'openai', 'azure', 'ollama'];
 
 /** Changing these needs a new server process; the others are pushed to the running server. */
 export const RESTART_SETTING_KEYS: readonly string[] = [SETTING_KEYS.serverPath, SETTING_KEYS.dotnetPath];
@@ -70,6 +88,7 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
     schemas: { extraFolders: [] },
     severityOverrides: {},
     trace: { server: DEFAULT_SERVER_SETTINGS.trace.server },
+    generation: { ...DEFAULT_SERVER_SETTINGS.generation },
   };
 
   const validate = read(SETTING_KEYS.validationSchemas);
@@ -117,7 +136,31 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
     warnings.push(`gitopsAi.${SETTING_KEYS.traceServer} must be "off", "messages" or "verbose"; using "off".`);
   }
 
+  mapGeneration(read, settings.generation, warnings);
   return { settings, warnings };
+}
+
+function mapGeneration(read: SettingsReader, generation: GenerationSettings, warnings: string[]): void {
+  const prefix = read(SETTING_KEYS.generationPrefix);
+  if (typeof prefix === 'string' && prefix.trim() !== '') {
+    generation.prefix = prefix.trim();
+  } else if (prefix !== undefined && prefix !== null && prefix !== '') {
+    warnings.push(`gitopsAi.${SETTING_KEYS.generationPrefix} must be a word such as "gitops:"; using "gitops:".`);
+  }
+
+  const provider = read(SETTING_KEYS.generationProvider);
+  if (typeof provider === 'string' && (PROVIDERS as readonly string[]).includes(provider)) {
+    generation.provider = provider as GenerationProvider;
+  } else if (provider !== undefined && provider !== null) {
+    warnings.push(`gitopsAi.${SETTING_KEYS.generationProvider} must be one of ${PROVIDERS.join(', ')}; using "offline".`);
+  }
+
+  for (const [key, name] of [[SETTING_KEYS.generationEndpoint, 'endpoint'], [SETTING_KEYS.generationModel, 'model']] as const) {
+    const value = read(key);
+    if (typeof value === 'string' && value.trim() !== '') {
+      generation[name] = value.trim();
+    }
+  }
 }
 
 /** Whether a configuration change needs the server restarted (`affects` answers for a `gitopsAi.`-relative key). */

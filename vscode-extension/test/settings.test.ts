@@ -22,6 +22,7 @@ describe('mapSettings', () => {
       schemas: { extraFolders: [] },
       severityOverrides: {},
       trace: { server: 'off' },
+      generation: { prefix: 'gitops:', provider: 'offline' },
     });
     assert.deepEqual(settings, DEFAULT_SERVER_SETTINGS);
     assert.deepEqual(warnings, []);
@@ -42,6 +43,7 @@ describe('mapSettings', () => {
       schemas: { extraFolders: ['crds', '/abs/schemas'] },
       severityOverrides: { 'no-schema': 'off', 'deprecated-api-version': 'error', 'schema-unknown-field': 'hint' },
       trace: { server: 'verbose' },
+      generation: { prefix: 'gitops:', provider: 'offline' },
     }));
   });
 
@@ -83,5 +85,22 @@ describe('mapSettings', () => {
     assert.ok(changeNeedsRestart(key => key === 'dotnet.path'));
     assert.ok(!changeNeedsRestart(key => key === 'severityOverrides'));
     assert.ok(!changeNeedsRestart(() => false));
+  });
+});
+
+describe('mapSettings: generation', () => {
+  it('passes the prefix, provider, endpoint and model, and falls back to offline for an unknown provider', () => {
+    const { settings, warnings } = mapSettings(reader({
+      'generation.prefix': ' ai: ',
+      'generation.provider': 'ollama',
+      'generation.endpoint': 'http://127.0.0.1:11434/v1',
+      'generation.model': 'qwen2.5-coder',
+    }), linuxHost());
+    assert.deepEqual(settings.generation, { prefix: 'ai:', provider: 'ollama', endpoint: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder' });
+    assert.deepEqual(warnings, []);
+
+    const fallback = mapSettings(reader({ 'generation.provider': 'gpt' }), linuxHost());
+    assert.deepEqual(fallback.settings.generation, { prefix: 'gitops:', provider: 'offline' });
+    assert.equal(fallback.warnings.length, 1);
   });
 });

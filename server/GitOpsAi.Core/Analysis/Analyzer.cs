@@ -14,7 +14,7 @@ public sealed class Analyzer
 
     public Analyzer(AnalyzerFeatures features = AnalyzerFeatures.All, IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
     {
-        var analyzers = new List<IFileAnalyzer> { new DocumentAnalyzer(), new ConfigFileAnalyzer() };
+        var analyzers = new List<IFileAnalyzer> { new DocumentAnalyzer(), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
         if (features.HasFlag(AnalyzerFeatures.Policies))
         {
             analyzers.Add(new Rules.PolicyAnalyzer());

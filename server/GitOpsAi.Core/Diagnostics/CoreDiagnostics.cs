@@ -52,6 +52,10 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor ConfigUnknownRule = new("config-unknown-rule", DiagnosticSeverity.Error, DiagnosticSources.Config, "The configuration names a rule that does not exist.");
     public static readonly DiagnosticDescriptor ConfigInvalid = new("config-invalid", DiagnosticSeverity.Error, DiagnosticSources.Config, "The configuration has a value GitOpsAi cannot use.");
 
+    // Generation (manifests from natural language).
+    public static readonly DiagnosticDescriptor GenerationPlaceholder = new("generation-placeholder", DiagnosticSeverity.Warning, DiagnosticSources.Generation, "A value the generator could not resolve from the request is still a CHANGE-ME placeholder.");
+    public static readonly DiagnosticDescriptor GenerationConfigInvalid = new("generation-config-invalid", DiagnosticSeverity.Error, DiagnosticSources.Generation, "The generation conventions file has a value GitOpsAi cannot use.");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate,
@@ -59,6 +63,7 @@ public static class CoreDiagnostics
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
+        GenerationPlaceholder, GenerationConfigInvalid,
     ];
 
     // After All: static initializers run in order.

@@ -98,6 +98,19 @@ public sealed class WorkspaceSnapshot
         return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas);
     }
 
+    /// <summary>
+    /// A snapshot with one more file that nothing lists yet (generated documents being gated). Unless the file itself
+    /// shapes structure or defines schemas, the structure index and the schema registry are carried over: no
+    /// kustomization names the file, so its role is an ordinary resource either way, and rebuilding the index for a
+    /// large repository would cost more than the check itself.
+    /// </summary>
+    public WorkspaceSnapshot WithUnlistedFile(string path, WorkspaceFile file)
+    {
+        var files = new Dictionary<string, WorkspaceFile>(Files, StringComparer.Ordinal) { [path] = file };
+        var reuseStructure = !Files.ContainsKey(path) && !ShapesStructure(file) && !Structure.RoleOf(path).Equals(FileRole.Patch);
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas: !DefinesSchemas(file));
+    }
+
     /// <summary>A snapshot of the same files with other options (settings changed in the editor).</summary>
     public WorkspaceSnapshot WithOptions(WorkspaceOptions options) => WorkspaceLoader.Create(Root, Files.Values, FileSystem, options);
 

@@ -85,4 +85,6 @@ public sealed record CodeAction
     public bool? IsPreferred { get; init; }
 
     public WorkspaceEdit? Edit { get; init; }
+
+    public Command? Command { get; init; }
 }

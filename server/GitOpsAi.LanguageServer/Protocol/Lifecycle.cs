@@ -42,6 +42,10 @@ public sealed record ServerCapabilities
 
     public DiagnosticOptions? DiagnosticProvider { get; init; }
 
+    public CodeLensOptions? CodeLensProvider { get; init; }
+
+    public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
+
     public JsonObject? Workspace { get; init; }
 }
 

@@ -18,6 +18,15 @@ internal sealed record ServerSettings
 
     public string Trace { get; init; } = "off";
 
+    /// <summary>Generation: the comment prefix that marks a request, and the engine settings (provider, endpoint, model).</summary>
+    public string GenerationPrefix { get; init; } = Core.Generation.GenerationRequest.DefaultPrefix;
+
+    public string GenerationProvider { get; init; } = "offline";
+
+    public string? GenerationEndpoint { get; init; }
+
+    public string? GenerationModel { get; init; }
+
     /// <summary>Reads settings from either the whole settings object (with a "gitopsAi" member) or the section itself.</summary>
     public static ServerSettings Parse(JsonElement? element)
     {
@@ -57,12 +66,25 @@ internal sealed record ServerSettings
             settings = settings with { SeverityOverrides = map };
         }
 
+        settings = ParseGeneration(section, settings);
         if (Find(section, "trace", "server") is { ValueKind: JsonValueKind.String } trace)
         {
             settings = settings with { Trace = trace.GetString() ?? "off" };
         }
 
         return settings;
+    }
+
+    private static ServerSettings ParseGeneration(JsonElement section, ServerSettings settings)
+    {
+        string? Text(string key) => Find(section, "generation", key) is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } text ? text : null;
+        return settings with
+        {
+            GenerationPrefix = Text("prefix") ?? settings.GenerationPrefix,
+            GenerationProvider = Text("provider") ?? settings.GenerationProvider,
+            GenerationEndpoint = Text("endpoint"),
+            GenerationModel = Text("model"),
+        };
     }
 
     private static JsonElement? Find(JsonElement element, params string[] path)

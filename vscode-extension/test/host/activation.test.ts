@@ -97,6 +97,7 @@ describe('the bundled extension in a stand-in VS Code', { timeout: 180_000 }, ()
       schemas: { extraFolders: [] },
       severityOverrides: { 'no-schema': 'off' },
       trace: { server: 'verbose' },
+      generation: { prefix: 'gitops:', provider: 'offline' },
     }]);
     const initialize = fake.output.find(l => l.startsWith("[trace] Sending request 'initialize"))!;
     assert.deepEqual(JSON.parse(initialize.slice(initialize.indexOf('Params: ') + 'Params: '.length)).initializationOptions.severityOverrides, { 'no-schema': 'off' });

@@ -43,7 +43,8 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
             suppressions.AddRange(SuppressionFixes.For(diagnostic, result.File, workspace).Select(fix => ToAction(fix, uri, source, related) with { IsPreferred = null }));
         }
 
-        return Task.FromResult<IReadOnlyList<CodeAction>>([.. actions, .. suppressions.DistinctBy(a => a.Title)]);
+        var generation = Generation.GenerationCommand.CodeActions(server, uri, source, request.Range);
+        return Task.FromResult<IReadOnlyList<CodeAction>>([.. actions, .. suppressions.DistinctBy(a => a.Title), .. generation]);
     }
 
     private CodeAction ToAction(CoreCodeFix fix, string uri, SourceText source, IReadOnlyList<Protocol.Diagnostic>? diagnostics) => new()

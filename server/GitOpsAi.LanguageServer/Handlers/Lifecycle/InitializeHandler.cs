@@ -53,7 +53,9 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         CompletionProvider = new CompletionOptions([":", " ", "-", "/"], ResolveProvider: false),
         DocumentSymbolProvider = true,
         DefinitionProvider = true,
-        CodeActionProvider = new CodeActionOptions(["quickfix"]),
+        CodeActionProvider = new CodeActionOptions(["quickfix", "refactor.rewrite"]),
+        CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
+        ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
         Workspace = new JsonObject
         {
