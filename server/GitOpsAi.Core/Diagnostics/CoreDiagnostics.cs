@@ -55,6 +55,7 @@ public static class CoreDiagnostics
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         RuleFailed, ConfigUnknownRule, ConfigInvalid,
+        .. Drift.DriftDiagnostics.All,
     ];
 
     // After All: static initializers run in order.

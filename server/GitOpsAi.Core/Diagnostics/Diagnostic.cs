@@ -46,4 +46,5 @@ public static class DiagnosticSources
     public const string Io = "gitops-ai.io";
     public const string Config = "gitops-ai.config";
     public const string Kyverno = "gitops-ai.kyverno";
+    public const string Drift = "gitops-ai.drift";
 }
