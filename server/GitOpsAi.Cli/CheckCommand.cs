@@ -47,9 +47,14 @@ internal static class CheckCommand
             Description = "Apply the preferred fix of every fixable finding to the files, then report what remains.",
         };
 
+        var snapshot = new Option<string?>("--snapshot")
+        {
+            Description = "Compare with a cluster snapshot (the output of 'kubectl get <kinds> -A -o yaml', a List or several documents) and report drift.",
+        };
+
         var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
         {
-            paths, format, failOn, schemaDirs, noSchemas, fix,
+            paths, format, failOn, schemaDirs, noSchemas, fix, snapshot,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -60,7 +65,10 @@ internal static class CheckCommand
                 parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
                 parseResult.GetValue(schemaDirs) ?? [],
                 !parseResult.GetValue(noSchemas),
-                parseResult.GetValue(fix));
+                parseResult.GetValue(fix))
+            {
+                Snapshot = parseResult.GetValue(snapshot),
+            };
             return Task.FromResult(new CheckRunner(stdout, stderr).Run(request, cancellationToken));
         });
 
@@ -68,4 +76,8 @@ internal static class CheckCommand
     }
 }
 
-internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false);
+internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false)
+{
+    /// <summary>A cluster snapshot file to report drift against, or null.</summary>
+    public string? Snapshot { get; init; }
+}

@@ -1,3 +1,4 @@
+using GitOpsAi.Cli.Drift;
 using GitOpsAi.Cli.Reporting;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
@@ -55,7 +56,12 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
         var ioFailure = false;
         var checkedAny = false;
         var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
-        var analyzer = new Analyzer();
+        if (!DriftSetup.TryCreate(request, stderr, out var drift))
+        {
+            return CliApplication.ExitUsageOrIo;
+        }
+
+        var analyzer = new Analyzer(additionalAnalyzers: drift.Analyzers);
 
         foreach (var requested in request.Paths)
         {
@@ -110,6 +116,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
         {
             return CliApplication.ExitUsageOrIo;
         }
+
+        drift.SaveHistory(stderr);
 
         if (request.Fix && _fixed > 0)
         {

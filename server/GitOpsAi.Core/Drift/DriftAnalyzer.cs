@@ -13,7 +13,7 @@ public sealed class DriftAnalyzer : IFileAnalyzer
 {
     private readonly ILiveState _live;
     private readonly DriftOptions _options;
-    private readonly ConditionalWeakTable<WorkspaceSnapshot, DriftReport> _reports = new();
+    private readonly ConditionalWeakTable<WorkspaceSnapshot, Lazy<DriftReport>> _reports = new();
 
     public DriftAnalyzer(ILiveState live, DriftOptions? options = null)
     {
@@ -22,7 +22,7 @@ public sealed class DriftAnalyzer : IFileAnalyzer
     }
 
     public DriftReport ReportFor(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
-        _reports.GetValue(workspace, w => DriftDetector.Detect(w, _live, _options, cancellationToken));
+        _reports.GetValue(workspace, w => new Lazy<DriftReport>(() => DriftDetector.Detect(w, _live, _options, cancellationToken))).Value;
 
     public void Analyze(FileAnalysisContext context)
     {

@@ -61,10 +61,14 @@ public static class DriftDetector
             bool Ignored(FieldPath path) =>
                 settings.IsIgnored(key, path) || argo.Ignores(key, path) || (underAutoscaler && path.Dotted == "spec.replicas");
 
-            var fields = DriftComparer.Compare(desired, liveObject, Ignored).Where(f => !argo.IgnoresManager(key, f.Owner?.Name)).ToList();
+            // A field inside an immutable change is reported once, as the error that says what to do.
+            var immutable = ImmutableFields.Check(desired, liveObject.Root, previousIsLive: true);
+            var fields = DriftComparer.Compare(desired, liveObject, Ignored)
+                .Where(f => !argo.IgnoresManager(key, f.Owner?.Name) && !immutable.Any(c => f.Path.StartsWith(c.Field)))
+                .ToList();
             var isProduction = options.IsProduction ?? mapping?.IsProduction ?? (options.Context ?? live.Name).Contains("prod", StringComparison.OrdinalIgnoreCase);
             var scored = fields.Select(field => Score(field, settings, options, now, isProduction, suppressed)).ToList();
-            results.Add(new ObjectDrift(desired, liveObject, scored, ImmutableFields.Check(desired, liveObject.Root, previousIsLive: true)));
+            results.Add(new ObjectDrift(desired, liveObject, scored, immutable));
         }
 
         var unmanaged = FindUnmanaged(workspace, live, options, produced, cancellationToken);

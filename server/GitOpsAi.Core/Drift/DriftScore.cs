@@ -31,6 +31,7 @@ public static class DriftScoring
             { Kind: ManagerKind.Unknown } owner => (30, $"unknown manager {owner.Name} +30"),
             { Kind: ManagerKind.Controller } owner => (0, $"changed by the controller {owner.Name} +0"),
             { Kind: ManagerKind.Applier } owner => (0, $"written by the applier {owner.Name} +0"),
+            _ when drift.Change == DriftChange.MissingInCluster => (25, "missing in the cluster (not applied yet, or removed by hand) +25"),
             _ => (25, "writer unknown (no managedFields) +25"),
         };
         score += who;
