@@ -61,7 +61,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
             return CliApplication.ExitUsageOrIo;
         }
 
-        var analyzer = new Analyzer(additionalAnalyzers: drift.Analyzers);
+        using var driftScope = drift;
+        var analyzer = new Analyzer();
 
         foreach (var requested in request.Paths)
         {
@@ -89,15 +90,17 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr)
                 workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
             }
 
+            var pathAnalyzer = new Analyzer(additionalAnalyzers: drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
+            ioFailure |= clusterFailed;
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken));
             }
             else
             {
                 var file = workspace.GetFile(fullPath) ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
-                analyses = [analyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
+                analyses = [pathAnalyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
             }
 
             foreach (var analysis in analyses)

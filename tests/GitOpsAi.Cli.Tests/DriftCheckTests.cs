@@ -144,6 +144,64 @@ public sealed class DriftCheckTests
         Assert.That(result.Stdout, Does.Contain("web.yaml:9:5: error immutable-field-change: spec.selector of a Deployment is immutable and differs from Git HEAD."));
     }
 
+    [Test]
+    public async Task The_live_cluster_is_compared_with_GET_requests_only_and_a_hand_edit_is_reported()
+    {
+        await using var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              namespace: shop
+              managedFields:
+                - manager: kubectl-edit
+                  operation: Update
+                  time: "2026-12-01T00:00:00Z"
+                  fieldsV1: { "f:data": { "f:mode": {} } }
+            data:
+              mode: slow
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: { name: leftover, namespace: shop }
+            """);
+        using var repo = new TempRepo().Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata:\n  mode: fast\n");
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        File.Move(kubeconfig, kubeconfig + ".conf");
+
+        var result = await Task.Run(() => CliRun.InProcess("check", repo.PathOf("settings.yaml"), "--cluster", "--kubeconfig", kubeconfig + ".conf", "--fail-on", "warning"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Stdout + result.Stderr);
+        Assert.That(result.Stdout, Does.Contain("settings.yaml:5:9: warning drift-field: live: slow (kubectl-edit,"));
+        Assert.That(result.Stdout, Does.Contain("drifted in emulator"));
+        Assert.That(result.Stdout, Does.Contain("drift-unmanaged: 1 object is in namespace shop of emulator that no Git source produces: ConfigMap leftover."));
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
+    public async Task An_unreachable_or_unauthorised_cluster_is_one_clear_error_with_exit_code_2()
+    {
+        using var repo = new TempRepo().Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\n");
+        string kubeconfig;
+        await using (var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator())
+        {
+            emulator.Unauthorized = true;
+            kubeconfig = emulator.WriteKubeconfig(repo.Root);
+            var unauthorized = await Task.Run(() => CliRun.InProcess("check", repo.PathOf("settings.yaml"), "--cluster", "--kubeconfig", kubeconfig));
+            Assert.That(unauthorized.ExitCode, Is.EqualTo(2));
+            Assert.That(unauthorized.Stderr, Does.Contain("gitops-ai: cluster emulator: emulator refused the credentials (401 Unauthorized)"));
+        }
+
+        var unreachable = await Task.Run(() => CliRun.InProcess("check", repo.PathOf("settings.yaml"), "--cluster", "--kubeconfig", kubeconfig));
+        var noContext = CliRun.InProcess("check", repo.PathOf("settings.yaml"), "--cluster", "--kubeconfig", kubeconfig, "--context", "prod-eu");
+
+        Assert.That(unreachable.ExitCode, Is.EqualTo(2));
+        Assert.That(unreachable.Stderr, Does.Contain("Cannot reach emulator at http://127.0.0.1:"));
+        Assert.That(noContext.ExitCode, Is.EqualTo(2));
+        Assert.That(noContext.Stderr, Does.Contain("context prod-eu"));
+    }
+
     private static bool Git(string directory, params string[] arguments)
     {
         try

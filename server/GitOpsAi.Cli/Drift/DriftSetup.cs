@@ -1,67 +1,141 @@
+using GitOpsAi.Cluster;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Drift;
+using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Cli.Drift;
 
 /// <summary>
 /// The drift part of <c>gitops-ai check</c>: immutable-field changes against Git HEAD always, and field drift against
-/// a snapshot file when one is given. The baseline history is read from and written back to the user's cache folder.
+/// a snapshot file (<c>--snapshot</c>) or the live cluster (<c>--cluster</c>, read-only). The baseline history is read
+/// from and written back to the user's cache folder.
 /// </summary>
-internal sealed class DriftSetup
+internal sealed class DriftSetup : IDisposable
 {
+    private static readonly (string Group, string Kind)[] Autoscalers = [("autoscaling", "HorizontalPodAutoscaler"), ("keda.sh", "ScaledObject"), (string.Empty, "Namespace")];
+
+    private readonly InMemoryLiveState? _snapshot;
+    private readonly ClusterConnection? _connection;
     private readonly DriftHistory? _history;
     private readonly string? _historyPath;
 
-    private DriftSetup(IReadOnlyList<IFileAnalyzer> analyzers, DriftHistory? history, string? historyPath)
+    private DriftSetup(InMemoryLiveState? snapshot, ClusterConnection? connection, DriftHistory? history, string? historyPath)
     {
-        Analyzers = analyzers;
+        _snapshot = snapshot;
+        _connection = connection;
         _history = history;
         _historyPath = historyPath;
     }
 
-    public IReadOnlyList<IFileAnalyzer> Analyzers { get; }
-
     public static bool TryCreate(CheckRequest request, TextWriter stderr, out DriftSetup setup)
     {
-        var analyzers = new List<IFileAnalyzer>();
-        DriftHistory? history = null;
-        string? historyPath = null;
+        setup = new DriftSetup(null, null, null, null);
+        var historyPath = DriftStateFile.PathFor(request.Paths.Count > 0 ? Path.GetFullPath(request.Paths[0]) : Environment.CurrentDirectory);
         if (request.Snapshot is { } snapshotPath)
         {
-            if (!File.Exists(snapshotPath))
+            if (ReadSnapshot(snapshotPath, stderr) is not { } live)
             {
-                stderr.WriteLine($"gitops-ai: no such snapshot file: {snapshotPath}");
-                setup = new DriftSetup([], null, null);
                 return false;
             }
 
-            string text;
+            setup = new DriftSetup(live, null, DriftStateFile.Load(historyPath), historyPath);
+        }
+        else if (request.Cluster)
+        {
             try
             {
-                text = File.ReadAllText(snapshotPath);
+                var connection = ClusterConnection.Open(request.Kubeconfig, request.Context);
+                setup = new DriftSetup(null, connection, DriftStateFile.Load(historyPath), historyPath);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            catch (ClusterRequestException exception)
             {
-                stderr.WriteLine($"gitops-ai: cannot read the snapshot {snapshotPath}: {exception.Message}");
-                setup = new DriftSetup([], null, null);
+                stderr.WriteLine($"gitops-ai: {exception.Message}");
                 return false;
             }
-
-            var (objects, problems) = LiveSnapshotReader.Read(text);
-            foreach (var problem in problems)
-            {
-                stderr.WriteLine($"gitops-ai: {snapshotPath}:{problem.Line}: {problem.Message}");
-            }
-
-            historyPath = DriftStateFile.PathFor(request.Paths.Count > 0 ? Path.GetFullPath(request.Paths[0]) : Environment.CurrentDirectory);
-            history = DriftStateFile.Load(historyPath);
-            var live = new InMemoryLiveState($"the snapshot {Path.GetFileName(snapshotPath)}", objects);
-            analyzers.Add(new DriftAnalyzer(live, new DriftOptions { History = history }));
         }
 
-        analyzers.Add(new ImmutableHeadAnalyzer(new GitCliHead()));
-        setup = new DriftSetup(analyzers, history, historyPath);
         return true;
+    }
+
+    /// <summary>The drift analyzers for one checked path; with --cluster, the kinds the repository holds are listed first.</summary>
+    public IReadOnlyList<IFileAnalyzer> AnalyzersFor(WorkspaceSnapshot workspace, TextWriter stderr, CancellationToken cancellationToken, out bool clusterFailed)
+    {
+        clusterFailed = false;
+        var analyzers = new List<IFileAnalyzer> { new ImmutableHeadAnalyzer(new GitCliHead()) };
+        var live = _snapshot;
+        if (_connection is not null)
+        {
+            live = ReadCluster(workspace, stderr, cancellationToken);
+            clusterFailed = live is null;
+        }
+
+        if (live is not null)
+        {
+            // The live comparison first, so a HEAD comparison does not repeat an immutable change it already reported.
+            analyzers.Insert(0, new DriftAnalyzer(live, new DriftOptions { History = _history, Context = _connection?.Context }));
+        }
+
+        return analyzers;
+    }
+
+    private InMemoryLiveState? ReadCluster(WorkspaceSnapshot workspace, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var desired = WorkspaceDesiredState.Instance.Objects(workspace, cancellationToken);
+        var options = new ClusterCacheOptions
+        {
+            Kinds = desired.Select(o => (o.Key.Group, o.Key.Kind)).Concat(Autoscalers).ToHashSet(),
+            Namespaces = desired.Select(o => o.Key.Namespace).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+        };
+        var cache = new ClusterCache(_connection!, options);
+        try
+        {
+            cache.StartAsync(watch: false, cancellationToken).GetAwaiter().GetResult();
+            var status = cache.Status;
+            if (status.State is ClusterState.Unreachable or ClusterState.Unauthorized)
+            {
+                stderr.WriteLine($"gitops-ai: cluster {status.Context}: {status.Message}");
+                return null;
+            }
+
+            if (status.IsStale || status.ForbiddenNamespaces.Count > 0)
+            {
+                stderr.WriteLine($"gitops-ai: cluster {status.Context}: {status.Message}");
+            }
+
+            return cache.Snapshot();
+        }
+        finally
+        {
+            cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static InMemoryLiveState? ReadSnapshot(string snapshotPath, TextWriter stderr)
+    {
+        if (!File.Exists(snapshotPath))
+        {
+            stderr.WriteLine($"gitops-ai: no such snapshot file: {snapshotPath}");
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(snapshotPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"gitops-ai: cannot read the snapshot {snapshotPath}: {exception.Message}");
+            return null;
+        }
+
+        var (objects, problems) = LiveSnapshotReader.Read(text);
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine($"gitops-ai: {snapshotPath}:{problem.Line}: {problem.Message}");
+        }
+
+        return new InMemoryLiveState($"the snapshot {Path.GetFileName(snapshotPath)}", objects);
     }
 
     public void SaveHistory(TextWriter stderr)
@@ -71,4 +145,6 @@ internal sealed class DriftSetup
             DriftStateFile.Save(_historyPath, _history, stderr);
         }
     }
+
+    public void Dispose() => _connection?.Dispose();
 }
