@@ -99,8 +99,12 @@ public sealed class ClusterCache : IAsyncDisposable
     }
 
     /// <summary>What is known now, as a live state the core compares against (a copy: later changes do not affect it).</summary>
-    public InMemoryLiveState Snapshot() =>
-        new(_connection.Context, _objects.Values.ToList(), Status.IsStale, _listed.Keys.ToList());
+    public InMemoryLiveState Snapshot()
+    {
+        var status = Status;
+        var problem = status.IsStale || status.ForbiddenNamespaces.Count > 0 ? status.Message : null;
+        return new(_connection.Context, _objects.Values.ToList(), status.IsStale, _listed.Keys.ToList(), problem);
+    }
 
     private async Task RunAsync(ApiResource resource, string? @namespace, bool watch, TaskCompletionSource? listed, CancellationToken stop)
     {

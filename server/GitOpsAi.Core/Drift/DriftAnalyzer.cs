@@ -51,5 +51,12 @@ public sealed class DriftAnalyzer : IFileAnalyzer
         {
             context.Diagnostics.Add(DriftMessages.ForUnmanaged(unmanaged, report));
         }
+
+        // One note per file at most when the cluster could not be read: no storm of findings, static ones unaffected.
+        if (report.Problem is { } problem && context.File.Manifests.FirstOrDefault(m => m.Kind is not null && !m.IsKustomizeConfig && !m.IsImpliedKustomization) is { } first)
+        {
+            var anchor = (Yaml.YamlNode?)first.Root.At("metadata", "name") ?? first.Root;
+            context.Diagnostics.Add(DriftDiagnostics.Status.Create(anchor.Span, $"Drift against {report.Cluster} is {(report.IsStale ? "from an older copy" : "incomplete")}: {problem}"));
+        }
     }
 }

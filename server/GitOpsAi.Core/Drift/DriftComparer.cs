@@ -59,7 +59,7 @@ public sealed class DriftComparer
             {
                 if (!IsEmpty(pair.Value) && !IsSubstituted(pair.Value))
                 {
-                    Report(child, pair.Key, Text(pair.Value), null, DriftChange.MissingInCluster);
+                    Report(child, pair.Key, Text(pair.Value), null, DriftChange.MissingInCluster, desiredNode: pair.Value);
                 }
 
                 continue;
@@ -84,7 +84,7 @@ public sealed class DriftComparer
             case YamlScalar scalar:
                 if (!scalar.IsNull && !IsSubstituted(scalar) && !ValueEquivalence.Equal(scalar, live, ValueEquivalence.IsQuantityPath(path)))
                 {
-                    Report(path, scalar, scalar.Value, live, DriftChange.Changed);
+                    Report(path, scalar, scalar.Value, live, DriftChange.Changed, desiredNode: scalar);
                 }
 
                 break;
@@ -95,7 +95,7 @@ public sealed class DriftComparer
                 CompareSequence(sequence, liveArray, path, keyNode);
                 break;
             default:
-                Report(path, keyNode, Text(desired), live, DriftChange.Changed);
+                Report(path, keyNode, Text(desired), live, DriftChange.Changed, desiredNode: desired);
                 break;
         }
     }
@@ -129,7 +129,7 @@ public sealed class DriftComparer
                 }
                 else if (!Skip(itemPath))
                 {
-                    Report(itemPath, keyScalar, $"{mergeKey}: {keyScalar.Value}", null, DriftChange.MissingInCluster);
+                    Report(itemPath, keyScalar, $"{mergeKey}: {keyScalar.Value}", null, DriftChange.MissingInCluster, desiredNode: item);
                 }
             }
 
@@ -143,7 +143,7 @@ public sealed class DriftComparer
 
         if (desired.Items.Count != live.Count)
         {
-            Report(path, keyNode, Text(desired), live, DriftChange.Changed);
+            Report(path, keyNode, Text(desired), live, DriftChange.Changed, desiredNode: desired);
             return;
         }
 
@@ -220,7 +220,7 @@ public sealed class DriftComparer
         }
     }
 
-    private void Report(FieldPath path, YamlNode anchor, string? desired, JsonNode? live, DriftChange change, FieldManager? owner = null)
+    private void Report(FieldPath path, YamlNode anchor, string? desired, JsonNode? live, DriftChange change, FieldManager? owner = null, YamlNode? desiredNode = null)
     {
         owner ??= OwnerOf(path);
         if (change == DriftChange.Changed && _live.Managers.Count > 0 && owner is { Kind: ManagerKind.Applier })
@@ -228,7 +228,7 @@ public sealed class DriftComparer
             return; // the applier wrote this value: it comes from a patch or substitution of the rendered object, or awaits reconciliation
         }
 
-        _drifts.Add(new FieldDrift(_desired, path, anchor, desired, live?.DeepClone(), change, owner));
+        _drifts.Add(new FieldDrift(_desired, path, anchor, desired, live?.DeepClone(), change, owner) { DesiredNode = IsSecret ? null : desiredNode });
     }
 
     /// <summary>The manager that owns the live value: the latest writer other than the applier, else the applier.</summary>

@@ -72,7 +72,7 @@ public static class DriftDetector
         }
 
         var unmanaged = FindUnmanaged(workspace, live, options, produced, cancellationToken);
-        return new DriftReport(live.Name, live.IsStale, suppressed, results, unmanaged);
+        return new DriftReport(live.Name, live.IsStale, suppressed, results, unmanaged) { Context = options.Context, Problem = live.Problem };
     }
 
     /// <summary>A namespaced object whose namespace the repository leaves open lands in "default" (kubectl and Flux without targetNamespace).</summary>

@@ -33,7 +33,18 @@ public static class DriftMessages
             properties["desired"] = drift.Desired;
         }
 
-        return new Diagnostic(DriftDiagnostics.Field.Code, scored.Severity, drift.Anchor.Span, message, DiagnosticSources.Drift) { Properties = properties };
+        if (DriftActions.RestoreCommand(drift, report.Context) is { } restore)
+        {
+            properties["restoreCommand"] = restore;
+        }
+
+        properties["reasons"] = string.Join("; ", scored.Score.Reasons);
+        var accept = DriftActions.AcceptLive(drift);
+        return new Diagnostic(DriftDiagnostics.Field.Code, scored.Severity, drift.Anchor.Span, message, DiagnosticSources.Drift)
+        {
+            Properties = properties,
+            Fixes = accept is null ? [] : [accept],
+        };
     }
 
     public static Diagnostic ForMissing(ObjectDrift missing, DriftReport report) =>

@@ -25,5 +25,11 @@ public sealed record UnmanagedObjects(string Namespace, DesiredObject ReportedAt
 /// <summary>The outcome of comparing a repository with a cluster.</summary>
 public sealed record DriftReport(string Cluster, bool IsStale, bool IsSuppressed, IReadOnlyList<ObjectDrift> Objects, IReadOnlyList<UnmanagedObjects> Unmanaged)
 {
+    /// <summary>The kubeconfig context compared with (null for a snapshot), for the commands we write out.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Why the live state is stale or incomplete, if it is.</summary>
+    public string? Problem { get; init; }
+
     public int DriftedObjects => Objects.Count(o => o.Fields.Count > 0 || o.IsMissing);
 }

@@ -23,6 +23,9 @@ public enum DriftChange
 /// <param name="Owner">The managedFields entry that owns the live value, when the cluster reports one.</param>
 public sealed record FieldDrift(DesiredObject Object, FieldPath Path, YamlNode Anchor, string? Desired, JsonNode? Live, DriftChange Change, FieldManager? Owner)
 {
+    /// <summary>The desired value's node (for a changed or missing field), from which a restoring patch is built.</summary>
+    public YamlNode? DesiredNode { get; init; }
+
     public bool IsSecretKey => Object.Key.Kind == "Secret" && Object.Key.Group.Length == 0 && Path.Segments.Count > 0 && Path.Segments[0].Field is "data" or "stringData";
 
     /// <summary>The live value as a message shows it (a Secret's never).</summary>

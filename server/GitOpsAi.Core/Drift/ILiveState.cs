@@ -12,6 +12,9 @@ public interface ILiveState
     /// <summary>True when the cluster was unreachable for a while: results come from an older copy and say so.</summary>
     bool IsStale { get; }
 
+    /// <summary>Why the state is stale ("prod-eu did not answer within 20 s"), for the one status finding per file.</summary>
+    string? Problem => null;
+
     /// <summary>The object with this key, or null when the cluster does not have it.</summary>
     LiveObject? Find(ObjectKey key);
 
@@ -30,10 +33,11 @@ public sealed class InMemoryLiveState : ILiveState
     private readonly HashSet<(string Group, string Kind)> _kinds = [];
     private readonly HashSet<(string Group, string Kind, string Namespace)> _namespacedKinds = [];
 
-    public InMemoryLiveState(string name, IEnumerable<LiveObject> objects, bool isStale = false, IEnumerable<(string Group, string Kind, string? Namespace)>? listed = null)
+    public InMemoryLiveState(string name, IEnumerable<LiveObject> objects, bool isStale = false, IEnumerable<(string Group, string Kind, string? Namespace)>? listed = null, string? problem = null)
     {
         Name = name;
         IsStale = isStale;
+        Problem = problem;
         foreach (var live in objects)
         {
             _objects[live.Key] = live;
@@ -69,6 +73,8 @@ public sealed class InMemoryLiveState : ILiveState
     public string Name { get; }
 
     public bool IsStale { get; }
+
+    public string? Problem { get; }
 
     public int Count => _objects.Count;
 
