@@ -30,7 +30,10 @@ public static class LanguageServerHost
         var documents = new DocumentStore();
         var workspace = new WorkspaceService(serverLog, PhysicalFileSystem.Instance);
         var diagnostics = new DiagnosticsService(documents, workspace, client, serverLog);
-        var server = new ServerContext(serverLog, client, documents, workspace, diagnostics);
+        var server = new ServerContext(serverLog, client, documents, workspace, diagnostics)
+        {
+            Cluster = new ClusterService(workspace, diagnostics, client, serverLog),
+        };
         var indexing = new IndexingService(server);
 
         var formatter = new SystemTextJsonFormatter();
@@ -70,6 +73,8 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
+            new Handlers.Drift.DriftInlayHintHandler(server),
+            new Handlers.Drift.DriftCodeLensHandler(server),
         ], serverLog, () => server.ShutdownRequested);
 
         client.Attach(rpc);
@@ -81,6 +86,7 @@ public static class LanguageServerHost
 
         var exitCode = await server.Exit.Task.ConfigureAwait(false);
         server.Stopping.Cancel();
+        await server.Cluster.DisposeAsync().ConfigureAwait(false);
         reading.Cancel();
         rpc.Dispose();
         return exitCode;

@@ -22,5 +22,10 @@ if (args is ["quick", ..])
     return 0;
 }
 
+if (args is ["drift", ..])
+{
+    return await DriftBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

@@ -29,6 +29,11 @@ public sealed class LspClient : IAsyncDisposable
 
     public IReadOnlyList<JsonElement> Progress => _progress.ToList();
 
+    /// <summary>The gitopsAi/clusterStatus notifications received (drift's status bar).</summary>
+    public IReadOnlyList<JsonElement> ClusterStatuses => _clusterStatuses.ToList();
+
+    private readonly ConcurrentQueue<JsonElement> _clusterStatuses = new();
+
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "GitOpsAi.LanguageServer.dll");
 
     public static LspClient Start()
@@ -48,6 +53,7 @@ public sealed class LspClient : IAsyncDisposable
         }));
         _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
+        _connection.On("gitopsAi/clusterStatus", new Action<JsonElement>(p => _clusterStatuses.Enqueue(p)));
         _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>
             p.GetProperty("items").EnumerateArray().Select(_ => (JsonNode?)Settings.DeepClone()).ToArray()));
         _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));

@@ -12,7 +12,8 @@ import {
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { ClusterStatus, formatClusterStatus } from './clusterStatus';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
@@ -26,6 +27,7 @@ interface Session {
 class GitOpsAiExtension implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly statusItem: vscode.StatusBarItem;
+  private readonly clusterItem: vscode.StatusBarItem;
   private readonly progress = new ProgressTracker();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loggedWarnings = new Set<string>();
@@ -40,7 +42,10 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.statusItem = vscode.window.createStatusBarItem('gitopsAi.status', vscode.StatusBarAlignment.Right, 100);
     this.statusItem.name = 'GitOpsAi';
     this.statusItem.command = COMMANDS.showOutput;
-    this.disposables.push(this.channel, this.statusItem);
+    this.clusterItem = vscode.window.createStatusBarItem('gitopsAi.cluster', vscode.StatusBarAlignment.Right, 99);
+    this.clusterItem.name = 'GitOpsAi cluster drift';
+    this.clusterItem.command = COMMANDS.showOutput;
+    this.disposables.push(this.channel, this.statusItem, this.clusterItem);
     this.render();
   }
 
@@ -48,6 +53,13 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.disposables.push(
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.channel.show(true)),
+      // The server's "Copy the kubectl command that restores Git": copied for the user to run, never run here.
+      vscode.commands.registerCommand(COMMANDS.copyToClipboard, async (text?: unknown) => {
+        if (typeof text === 'string') {
+          await vscode.env.clipboard.writeText(text);
+          void vscode.window.setStatusBarMessage('GitOpsAi: kubectl command copied', 3000);
+        }
+      }),
       vscode.workspace.onDidChangeConfiguration(e => this.onConfigurationChanged(e)),
     );
 
@@ -136,6 +148,7 @@ class GitOpsAiExtension implements vscode.Disposable {
     const session: Session = { client, stopRequested: false };
     this.session = session;
     client.onDidChangeState(e => this.onClientState(session, e.newState));
+    client.onNotification(CLUSTER_STATUS_NOTIFICATION, (status: ClusterStatus) => this.renderCluster(status));
     try {
       await client.start();
     } catch (error) {
@@ -153,6 +166,20 @@ class GitOpsAiExtension implements vscode.Disposable {
         }
       });
     }
+  }
+
+  private renderCluster(status: ClusterStatus): void {
+    const view = formatClusterStatus(status);
+    if (view === undefined) {
+      this.clusterItem.hide();
+      return;
+    }
+    this.clusterItem.text = view.text;
+    this.clusterItem.tooltip = view.tooltip;
+    this.clusterItem.backgroundColor = view.level === 'error'
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : view.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.clusterItem.show();
   }
 
   private async stopNow(): Promise<void> {

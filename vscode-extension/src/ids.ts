@@ -11,7 +11,12 @@ export const OUTPUT_CHANNEL_NAME = 'GitOpsAi';
 export const COMMANDS = {
   restartServer: 'gitopsAi.restartServer',
   showOutput: 'gitopsAi.showOutput',
+  /** The server's "Copy the kubectl command that restores Git" code action: the editor copies, nothing is run. */
+  copyToClipboard: 'gitopsAi.copyToClipboard',
 } as const;
+
+/** The server's notification of the cluster's state for drift (see clusterStatus.ts). */
+export const CLUSTER_STATUS_NOTIFICATION = 'gitopsAi/clusterStatus';
 
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [

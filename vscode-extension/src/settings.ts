@@ -11,6 +11,8 @@ export interface ServerSettingsPayload {
   schemas: { extraFolders: string[] };
   severityOverrides: Record<string, Severity>;
   trace: { server: TraceLevel };
+  /** Only sent when something is set: the cluster comparison is off by default. */
+  cluster?: { enabled: boolean; kubeconfig: string; context: string };
 }
 
 /** The server's defaults (ServerSettings.Default), which are also the defaults contributed in package.json. */
@@ -27,6 +29,9 @@ export const SETTING_KEYS = {
   extraFolders: 'schemas.extraFolders',
   severityOverrides: 'severityOverrides',
   traceServer: 'trace.server',
+  clusterEnabled: 'cluster.enabled',
+  clusterKubeconfig: 'cluster.kubeconfig',
+  clusterContext: 'cluster.context',
   serverPath: 'server.path',
   dotnetPath: 'dotnet.path',
 } as const;
@@ -71,6 +76,7 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
     severityOverrides: {},
     trace: { server: DEFAULT_SERVER_SETTINGS.trace.server },
   };
+  const cluster = { enabled: false, kubeconfig: '', context: '' };
 
   const validate = read(SETTING_KEYS.validationSchemas);
   if (typeof validate === 'boolean') {
@@ -115,6 +121,27 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
     settings.trace.server = trace as TraceLevel;
   } else if (trace !== undefined && trace !== null) {
     warnings.push(`gitopsAi.${SETTING_KEYS.traceServer} must be "off", "messages" or "verbose"; using "off".`);
+  }
+
+  const clusterEnabled = read(SETTING_KEYS.clusterEnabled);
+  if (typeof clusterEnabled === 'boolean') {
+    cluster.enabled = clusterEnabled;
+  } else if (clusterEnabled !== undefined && clusterEnabled !== null) {
+    warnings.push(`gitopsAi.${SETTING_KEYS.clusterEnabled} must be true or false; using false.`);
+  }
+
+  const kubeconfig = read(SETTING_KEYS.clusterKubeconfig);
+  if (typeof kubeconfig === 'string' && kubeconfig.trim() !== '') {
+    cluster.kubeconfig = expandSettingPath(kubeconfig.trim(), host, workspaceFolder);
+  }
+
+  const context = read(SETTING_KEYS.clusterContext);
+  if (typeof context === 'string') {
+    cluster.context = context.trim();
+  }
+
+  if (cluster.enabled || cluster.kubeconfig !== '' || cluster.context !== '') {
+    settings.cluster = cluster;
   }
 
   return { settings, warnings };

@@ -21,7 +21,19 @@ public sealed class ArgoIgnoreDifferences
 
     private readonly IReadOnlyList<Entry> _entries;
 
-    private ArgoIgnoreDifferences(IReadOnlyList<Entry> entries) => _entries = entries;
+    private ArgoIgnoreDifferences(IReadOnlyList<Entry> entries)
+    {
+        _entries = entries;
+        Fingerprint = string.Join('\n', entries.Select(e => $"{e.Group}|{e.Kind}|{e.Name}|{e.Namespace}|{string.Join(',', e.Pointers)}|{string.Join(',', e.Managers)}"));
+    }
+
+    /// <summary>Equal for equal entries: cached comparisons stay valid while it does not change.</summary>
+    public string Fingerprint { get; }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, ArgoIgnoreDifferences> Cache = new();
+
+    /// <summary>The entries of a snapshot, read once.</summary>
+    public static ArgoIgnoreDifferences For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, Read);
 
     public static ArgoIgnoreDifferences Read(WorkspaceSnapshot workspace)
     {

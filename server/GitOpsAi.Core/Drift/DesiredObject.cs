@@ -32,6 +32,13 @@ public interface IDesiredStateSource
 {
     IReadOnlyList<DesiredObject> Objects(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The objects whose nodes a file holds (what an edit of the file can change). A renderer should answer this without
+    /// rendering everything: it runs on every keystroke.
+    /// </summary>
+    IReadOnlyList<DesiredObject> ObjectsIn(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
+        Objects(workspace, cancellationToken).Where(o => o.File.Path == file.Path).ToList();
+
     /// <summary>The namespaces the repository manages, each with the object a finding about the namespace is reported at.</summary>
     IReadOnlyDictionary<string, DesiredObject> ManagedNamespaces(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default);
 }

@@ -15,18 +15,31 @@ public sealed class DriftAnalyzer : IFileAnalyzer
     private readonly DriftOptions _options;
     private readonly ConditionalWeakTable<WorkspaceSnapshot, Lazy<DriftReport>> _reports = new();
 
-    public DriftAnalyzer(ILiveState live, DriftOptions? options = null)
+    /// <param name="previous">The analyzer over the previous copy of the same cluster: objects unchanged in both keep their comparison.</param>
+    public DriftAnalyzer(ILiveState live, DriftOptions? options = null, DriftAnalyzer? previous = null)
     {
         _live = live;
-        _options = options ?? new DriftOptions();
+        _options = (options ?? new DriftOptions()) with { ObjectCache = previous?._options.ObjectCache ?? new DriftObjectCache() };
     }
 
+    private volatile DriftReport? _lastFull;
+
+    /// <summary>The whole repository against the cluster (status bar, unmanaged objects), computed once per snapshot.</summary>
     public DriftReport ReportFor(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
-        _reports.GetValue(workspace, w => new Lazy<DriftReport>(() => DriftDetector.Detect(w, _live, _options, cancellationToken))).Value;
+        _lastFull = _reports.GetValue(workspace, w => new Lazy<DriftReport>(() => DriftDetector.Detect(w, _live, _options, cancellationToken))).Value;
+
+    /// <summary>One file's objects against the cluster: what a keystroke recomputes (unchanged objects come from a cache).</summary>
+    public DriftReport ReportForFile(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
+        _reports.TryGetValue(workspace, out var full) && full.IsValueCreated
+            ? full.Value with { Objects = full.Value.Objects.Where(o => o.Object.File.Path == file.Path).ToList() }
+            : DriftDetector.DetectFile(workspace, file, _live, _options, cancellationToken);
 
     public void Analyze(FileAnalysisContext context)
     {
-        var report = ReportFor(context.Workspace, context.CancellationToken);
+        var report = ReportForFile(context.Workspace, context.File, context.CancellationToken);
+
+        // Unmanaged objects need the whole repository: the latest full report (the editor refreshes it off the typing path).
+        var unmanagedFrom = _lastFull ?? ReportFor(context.Workspace, context.CancellationToken);
         var now = _options.Clock();
         var path = context.File.Path;
         foreach (var result in report.Objects)
@@ -47,9 +60,9 @@ public sealed class DriftAnalyzer : IFileAnalyzer
             }
         }
 
-        foreach (var unmanaged in report.Unmanaged.Where(u => u.ReportedAt.File.Path == path))
+        foreach (var unmanaged in unmanagedFrom.Unmanaged.Where(u => u.ReportedAt.File.Path == path))
         {
-            context.Diagnostics.Add(DriftMessages.ForUnmanaged(unmanaged, report));
+            context.Diagnostics.Add(DriftMessages.ForUnmanaged(unmanaged, unmanagedFrom));
         }
 
         // One note per file at most when the cluster could not be read: no storm of findings, static ones unaffected.

@@ -16,13 +16,33 @@ public static class DriftDetector
 
     public static DriftReport Detect(WorkspaceSnapshot workspace, ILiveState live, DriftOptions options, CancellationToken cancellationToken = default)
     {
+        var desiredObjects = options.Source.Objects(workspace, cancellationToken);
+        var (results, produced, suppressed) = CompareAll(workspace, desiredObjects, live, options, cancellationToken);
+        var unmanaged = FindUnmanaged(workspace, live, options, produced, cancellationToken);
+        return new DriftReport(live.Name, live.IsStale, suppressed, results, unmanaged) { Context = options.Context, Problem = live.Problem };
+    }
+
+    /// <summary>
+    /// The objects of one file only (what an edit of that file changes), without unmanaged objects, which need the
+    /// whole repository: the editor recomputes this per keystroke and the rest when the cluster or the structure changes.
+    /// </summary>
+    public static DriftReport DetectFile(WorkspaceSnapshot workspace, WorkspaceFile file, ILiveState live, DriftOptions options, CancellationToken cancellationToken = default)
+    {
+        var desiredObjects = options.Source.ObjectsIn(workspace, file, cancellationToken);
+        var (results, _, suppressed) = CompareAll(workspace, desiredObjects, live, options, cancellationToken);
+        return new DriftReport(live.Name, live.IsStale, suppressed, results, []) { Context = options.Context, Problem = live.Problem };
+    }
+
+    private static (List<ObjectDrift> Results, HashSet<ObjectKey> Produced, bool Suppressed) CompareAll(WorkspaceSnapshot workspace, IReadOnlyList<DesiredObject> desiredObjects, ILiveState live, DriftOptions options, CancellationToken cancellationToken)
+    {
         var settings = workspace.RulesConfig.Drift;
         var now = options.Clock();
         var suppressed = settings.IsSuppressed(now);
-        var argo = ArgoIgnoreDifferences.Read(workspace);
+        var argo = ArgoIgnoreDifferences.For(workspace);
+        var dependsOn = argo.Fingerprint + (suppressed ? "\nsuppressed" : string.Empty);
         var placed = WorkspaceObjects.For(workspace);
-        var desiredObjects = options.Source.Objects(workspace, cancellationToken);
         var produced = new HashSet<ObjectKey>();
+        var liveAutoscaled = new Dictionary<string, HashSet<(string Kind, string Name)>>(StringComparer.Ordinal);
         var results = new List<ObjectDrift>();
         foreach (var desired in desiredObjects)
         {
@@ -40,39 +60,57 @@ public static class DriftDetector
                 continue;
             }
 
-            var liveObject = live.Find(key);
-            if (liveObject is null)
+            var underAutoscaler = placed.AutoscalersTargeting(key.Kind, key.Name).Any()
+                || (key.Namespace is { } autoscaled && LiveAutoscaled(live, autoscaled, liveAutoscaled).Contains((key.Kind, key.Name)));
+            var cache = options.ObjectCache;
+            var liveNow = live.Find(key);
+            var covered = liveNow is not null || live.Covers(key.Group, key.Kind, key.Namespace);
+            if (cache is not null && cache.TryGet(desired.Root, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, out var cached))
             {
-                if (live.Covers(key.Group, key.Kind, key.Namespace))
+                if (cached is not null)
                 {
-                    results.Add(new ObjectDrift(desired, null, [], []));
+                    results.Add(cached);
                 }
 
                 continue;
             }
 
-            if (IsOptedOut(liveObject.Annotation(FluxReconcile), liveObject.Annotation(FluxSsa)))
+            var compared = Compare(desired, key, live, argo, settings, options, now, suppressed, underAutoscaler, mapping);
+            cache?.Set(desired.Root, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, compared);
+            if (compared is not null)
             {
-                continue;
+                results.Add(compared);
             }
-
-            var underAutoscaler = placed.AutoscalersTargeting(key.Kind, key.Name).Any()
-                || (key.Namespace is { } ns && live.InNamespace(ns).Any(o => o.Key.Kind is "HorizontalPodAutoscaler" or "ScaledObject" && Targets(o, key)));
-            bool Ignored(FieldPath path) =>
-                settings.IsIgnored(key, path) || argo.Ignores(key, path) || (underAutoscaler && path.Dotted == "spec.replicas");
-
-            // A field inside an immutable change is reported once, as the error that says what to do.
-            var immutable = ImmutableFields.Check(desired, liveObject.Root, previousIsLive: true);
-            var fields = DriftComparer.Compare(desired, liveObject, Ignored)
-                .Where(f => !argo.IgnoresManager(key, f.Owner?.Name) && !immutable.Any(c => f.Path.StartsWith(c.Field)))
-                .ToList();
-            var isProduction = options.IsProduction ?? mapping?.IsProduction ?? (options.Context ?? live.Name).Contains("prod", StringComparison.OrdinalIgnoreCase);
-            var scored = fields.Select(field => Score(field, settings, options, now, isProduction, suppressed)).ToList();
-            results.Add(new ObjectDrift(desired, liveObject, scored, immutable));
         }
 
-        var unmanaged = FindUnmanaged(workspace, live, options, produced, cancellationToken);
-        return new DriftReport(live.Name, live.IsStale, suppressed, results, unmanaged) { Context = options.Context, Problem = live.Problem };
+        return (results, produced, suppressed);
+    }
+
+    /// <summary>One object against the cluster: null when there is nothing to report (not listed, opted out).</summary>
+    private static ObjectDrift? Compare(DesiredObject desired, ObjectKey key, ILiveState live, ArgoIgnoreDifferences argo, DriftSettings settings, DriftOptions options, DateTimeOffset now, bool suppressed, bool underAutoscaler, ClusterMapping? mapping)
+    {
+        var liveObject = live.Find(key);
+        if (liveObject is null)
+        {
+            return live.Covers(key.Group, key.Kind, key.Namespace) ? new ObjectDrift(desired, null, [], []) : null;
+        }
+
+        if (IsOptedOut(liveObject.Annotation(FluxReconcile), liveObject.Annotation(FluxSsa)))
+        {
+            return null;
+        }
+
+        bool Ignored(FieldPath path) =>
+            settings.IsIgnored(key, path) || argo.Ignores(key, path) || (underAutoscaler && path.Dotted == "spec.replicas");
+
+        // A field inside an immutable change is reported once, as the error that says what to do.
+        var immutable = ImmutableFields.Check(desired, liveObject.Root, previousIsLive: true);
+        var fields = DriftComparer.Compare(desired, liveObject, Ignored)
+            .Where(f => !argo.IgnoresManager(key, f.Owner?.Name) && !immutable.Any(c => f.Path.StartsWith(c.Field)))
+            .ToList();
+        var isProduction = options.IsProduction ?? mapping?.IsProduction ?? (options.Context ?? live.Name).Contains("prod", StringComparison.OrdinalIgnoreCase);
+        var scored = fields.Select(field => Score(field, settings, options, now, isProduction, suppressed)).ToList();
+        return new ObjectDrift(desired, liveObject, scored, immutable);
     }
 
     /// <summary>A namespaced object whose namespace the repository leaves open lands in "default" (kubectl and Flux without targetNamespace).</summary>
@@ -83,9 +121,25 @@ public static class DriftDetector
         string.Equals(reconcile, "disabled", StringComparison.OrdinalIgnoreCase)
         || string.Equals(ssa, "ignore", StringComparison.OrdinalIgnoreCase) || string.Equals(ssa, "IfNotPresent", StringComparison.OrdinalIgnoreCase);
 
-    private static bool Targets(LiveObject autoscaler, ObjectKey workload) =>
-        LiveValues.At(autoscaler.Root, "spec", "scaleTargetRef") is { } target
-        && LiveValues.AsString(target["name"]) == workload.Name && (LiveValues.AsString(target["kind"]) ?? "Deployment") == workload.Kind;
+    /// <summary>The workloads the live autoscalers of a namespace target (read once per namespace and report).</summary>
+    private static HashSet<(string Kind, string Name)> LiveAutoscaled(ILiveState live, string @namespace, Dictionary<string, HashSet<(string Kind, string Name)>> known)
+    {
+        if (!known.TryGetValue(@namespace, out var targets))
+        {
+            targets = [];
+            foreach (var autoscaler in live.InNamespace(@namespace).Where(o => o.Key.Kind is "HorizontalPodAutoscaler" or "ScaledObject"))
+            {
+                if (LiveValues.At(autoscaler.Root, "spec", "scaleTargetRef") is { } target && LiveValues.AsString(target["name"]) is { } name)
+                {
+                    targets.Add((LiveValues.AsString(target["kind"]) ?? "Deployment", name));
+                }
+            }
+
+            known[@namespace] = targets;
+        }
+
+        return targets;
+    }
 
     private static ScoredDrift Score(FieldDrift field, DriftSettings settings, DriftOptions options, DateTimeOffset now, bool isProduction, bool suppressed)
     {

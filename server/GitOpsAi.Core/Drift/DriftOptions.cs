@@ -17,4 +17,7 @@ public sealed record DriftOptions
 
     /// <summary>Treat the cluster as production (raises the blast radius); by default, a context named "prod..." or a mapping that says so.</summary>
     public bool? IsProduction { get; init; }
+
+    /// <summary>Per-object results kept for the next snapshot against the same live state (the analyzer sets it).</summary>
+    internal DriftObjectCache? ObjectCache { get; init; }
 }

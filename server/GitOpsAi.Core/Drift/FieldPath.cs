@@ -23,42 +23,32 @@ public readonly record struct PathSegment(string? Field, string? KeyField, JsonN
 /// <summary>A path from an object's root to a field, with the dotted form users write in configuration.</summary>
 public sealed class FieldPath
 {
-    public static FieldPath Root { get; } = new([]);
+    public static FieldPath Root { get; } = new([], string.Empty, string.Empty);
 
-    private FieldPath(IReadOnlyList<PathSegment> segments) => Segments = segments;
+    private FieldPath(IReadOnlyList<PathSegment> segments, string dotted, string pattern)
+    {
+        Segments = segments;
+        Dotted = dotted;
+        Pattern = pattern;
+    }
 
     public IReadOnlyList<PathSegment> Segments { get; }
 
-    public FieldPath Append(PathSegment segment) => new([.. Segments, segment]);
+    // Both forms are built once, as the path grows: noise tables and defaults ask for them for every field compared.
+    public FieldPath Append(PathSegment segment) => new(
+        [.. Segments, segment],
+        segment.IsField ? (Dotted.Length == 0 ? segment.Field! : Dotted + "." + segment.Field) : Dotted,
+        segment.IsField ? (Pattern.Length == 0 ? segment.Field! : Pattern + "." + segment.Field) : Pattern + "[]");
 
     public FieldPath Field(string name) => Append(PathSegment.OfField(name));
 
-    public static FieldPath Of(params string[] fields) => new(fields.Select(PathSegment.OfField).ToArray());
+    public static FieldPath Of(params string[] fields) => fields.Aggregate(Root, (path, field) => path.Field(field));
 
     /// <summary>The field names alone (list items skipped): what noise tables and configuration match against.</summary>
-    public string Dotted => string.Join('.', Segments.Where(s => s.IsField).Select(s => s.Field));
+    public string Dotted { get; }
 
     /// <summary>The field names with list items written as [] (e.g. <c>spec.template.spec.containers[].image</c>).</summary>
-    public string Pattern
-    {
-        get
-        {
-            var builder = new StringBuilder();
-            foreach (var segment in Segments)
-            {
-                if (segment.IsField)
-                {
-                    builder.Append(builder.Length == 0 ? string.Empty : ".").Append(segment.Field);
-                }
-                else
-                {
-                    builder.Append("[]");
-                }
-            }
-
-            return builder.ToString();
-        }
-    }
+    public string Pattern { get; }
 
     /// <summary>How messages show the path: <c>spec.template.spec.containers[name=web].image</c>.</summary>
     public override string ToString()

@@ -78,6 +78,9 @@ public sealed class InMemoryLiveState : ILiveState
 
     public int Count => _objects.Count;
 
+    /// <summary>Every object held.</summary>
+    public IEnumerable<LiveObject> Objects => _objects.Values;
+
     public LiveObject? Find(ObjectKey key) => _objects.GetValueOrDefault(key);
 
     public IEnumerable<LiveObject> InNamespace(string @namespace) => _byNamespace.GetValueOrDefault(@namespace) ?? [];

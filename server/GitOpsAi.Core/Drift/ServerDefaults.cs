@@ -49,15 +49,16 @@ public static class ServerDefaults
 
     private static readonly ServerDefault[] Table = Build();
 
+    private static readonly ILookup<string, ServerDefault> ByPattern = Table.ToLookup(e => e.Pattern, StringComparer.Ordinal);
+
     public static IReadOnlyList<ServerDefault> All => Table;
 
     /// <summary>True when a live field Git does not set holds what the server would fill in anyway.</summary>
     public static bool IsDefault(string kind, FieldPath path, JsonNode? live)
     {
-        var pattern = path.Pattern;
-        foreach (var entry in Table)
+        foreach (var entry in ByPattern[path.Pattern])
         {
-            if (entry.Pattern == pattern && entry.AppliesTo(kind) && entry.Matches(live))
+            if (entry.AppliesTo(kind) && entry.Matches(live))
             {
                 return true;
             }

@@ -13,29 +13,47 @@ public sealed class WorkspaceDesiredState : IDesiredStateSource
 {
     public static WorkspaceDesiredState Instance { get; } = new();
 
-    public IReadOnlyList<DesiredObject> Objects(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default)
+    // Once per snapshot: drift asks for the objects and for the namespaces they make up.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, IReadOnlyList<DesiredObject>> Cache = new();
+
+    public IReadOnlyList<DesiredObject> Objects(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
+        Cache.GetValue(workspace, w => Read(w, cancellationToken));
+
+    public IReadOnlyList<DesiredObject> ObjectsIn(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
+    {
+        var objects = new List<DesiredObject>();
+        AddObjects(workspace, WorkspaceObjects.For(workspace), file, objects);
+        return objects;
+    }
+
+    private static IReadOnlyList<DesiredObject> Read(WorkspaceSnapshot workspace, CancellationToken cancellationToken)
     {
         var placed = WorkspaceObjects.For(workspace);
         var objects = new List<DesiredObject>();
         foreach (var file in workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.IsSkipped || workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
-            {
-                continue;
-            }
-
-            foreach (var manifest in file.Manifests)
-            {
-                if (IsDeployable(manifest))
-                {
-                    var @namespace = placed.NamespaceOf(file, manifest);
-                    objects.Add(new DesiredObject(ObjectKey.Of(manifest.ApiVersion, manifest.Kind!, @namespace, manifest.Name!), manifest.ApiVersion, manifest.Root, file, manifest));
-                }
-            }
+            AddObjects(workspace, placed, file, objects);
         }
 
         return objects;
+    }
+
+    private static void AddObjects(WorkspaceSnapshot workspace, WorkspaceObjects placed, WorkspaceFile file, List<DesiredObject> objects)
+    {
+        if (file.IsSkipped || workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
+        {
+            return;
+        }
+
+        foreach (var manifest in file.Manifests)
+        {
+            if (IsDeployable(manifest))
+            {
+                var @namespace = placed.NamespaceOf(file, manifest);
+                objects.Add(new DesiredObject(ObjectKey.Of(manifest.ApiVersion, manifest.Kind!, @namespace, manifest.Name!), manifest.ApiVersion, manifest.Root, file, manifest));
+            }
+        }
     }
 
     public IReadOnlyDictionary<string, DesiredObject> ManagedNamespaces(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default)

@@ -85,4 +85,7 @@ public sealed record CodeAction
     public bool? IsPreferred { get; init; }
 
     public WorkspaceEdit? Edit { get; init; }
+
+    /// <summary>A command the client runs instead of (or after) the edit.</summary>
+    public Command? Command { get; init; }
 }

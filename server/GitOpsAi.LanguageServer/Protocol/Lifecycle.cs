@@ -42,8 +42,14 @@ public sealed record ServerCapabilities
 
     public DiagnosticOptions? DiagnosticProvider { get; init; }
 
+    public bool InlayHintProvider { get; init; }
+
+    public CodeLensOptions? CodeLensProvider { get; init; }
+
     public JsonObject? Workspace { get; init; }
 }
+
+public sealed record CodeLensOptions(bool ResolveProvider);
 
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save);
 

@@ -51,6 +51,11 @@ internal sealed class DiagnosticsService
 
     public ServerSettings Settings { get; set; } = ServerSettings.Default;
 
+    /// <summary>The analyzer to use now: with drift while a cluster is connected (set by the cluster service), else the default.</summary>
+    public Func<Analyzer?>? AnalyzerSource { get; set; }
+
+    private Analyzer CurrentAnalyzer => AnalyzerSource?.Invoke() ?? _analyzer;
+
     public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
 
     /// <summary>Marks a document for re-analysis; <paramref name="reparse"/> is false when only its context changed.</summary>
@@ -113,7 +118,7 @@ internal sealed class DiagnosticsService
     /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
     public IReadOnlyList<Protocol.Diagnostic> ForFile(WorkspaceSnapshot snapshot, WorkspaceFile file, CancellationToken cancellationToken)
     {
-        var analysis = _analyzer.Analyze(snapshot, file, cancellationToken);
+        var analysis = CurrentAnalyzer.Analyze(snapshot, file, cancellationToken);
         return Convert(file, analysis.Diagnostics);
     }
 
@@ -189,7 +194,7 @@ internal sealed class DiagnosticsService
             snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
-        var analysis = _analyzer.Analyze(snapshot, file);
+        var analysis = CurrentAnalyzer.Analyze(snapshot, file);
         var result = new AnalysisResult(document, file, analysis.Diagnostics, Convert(file, analysis.Diagnostics));
         _results[document.Uri] = result;
         return result;

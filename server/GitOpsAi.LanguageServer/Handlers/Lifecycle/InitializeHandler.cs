@@ -55,6 +55,8 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         DefinitionProvider = true,
         CodeActionProvider = new CodeActionOptions(["quickfix"]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
+        InlayHintProvider = true,
+        CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
         Workspace = new JsonObject
         {
             ["workspaceFolders"] = new JsonObject { ["supported"] = true, ["changeNotifications"] = true },

@@ -95,6 +95,7 @@ internal static class ConfigurationLoader
             }
         }
 
+        server.Cluster?.Apply(settings);
         server.Diagnostics.ScheduleAllOpen();
     }
 
