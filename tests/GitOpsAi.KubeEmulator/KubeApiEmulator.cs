@@ -33,6 +33,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         new("apps", "v1", "Deployment", "deployments", true),
         new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true),
         new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
+        new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false),
     ];
 
     private readonly HttpListener _listener = new();

@@ -129,4 +129,45 @@ public sealed class DriftTests
         Assert.That(Items(withNote).Count(d => d.GetProperty("code").GetString() == "drift-cluster-status"), Is.EqualTo(1), "one note per file, not a storm");
         Assert.That(Items(withNote).Any(d => d.GetProperty("code").GetString() == "schema-unknown-field"), Is.True, "static findings are unaffected");
     }
+
+    [Test]
+    public async Task While_connected_the_CRDs_the_cluster_serves_are_schemas_for_validation()
+    {
+        const string widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: big\n";
+        await using var emulator = new KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: { name: widgets.example.com }
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties:
+                            size: { type: integer }
+            """);
+        using var repo = new TempWorkspace().Write("widget.yaml", widget);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        var uri = repo.UriOf("widget.yaml");
+
+        await client.OpenAsync(uri, widget);
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, p => Items(p).Any(d => d.GetProperty("code").GetString() == "schema-type-mismatch"));
+
+        var mismatch = Items(published).Single(d => d.GetProperty("code").GetString() == "schema-type-mismatch");
+        Assert.That(mismatch.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(6));
+        Assert.That(Items(published).Any(d => d.GetProperty("code").GetString() == "no-schema"), Is.False);
+    }
 }

@@ -40,7 +40,7 @@ public static class WorkspaceLoader
     {
         options ??= WorkspaceOptions.Default;
         var problems = new List<SchemaLoadProblem>();
-        var extra = new List<KindSchema>();
+        var extra = new List<KindSchema>(options.ExtraSchemas);
         foreach (var folder in options.ExtraSchemaFolders)
         {
             extra.AddRange(SchemaFolderLoader.Load(Path.GetFullPath(folder, root), fileSystem, SchemaRegistry.Default.ObjectMeta, problems));

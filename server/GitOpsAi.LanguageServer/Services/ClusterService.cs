@@ -22,6 +22,7 @@ internal sealed class ClusterService : IAsyncDisposable
         (string.Empty, "PersistentVolumeClaim"), ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("batch", "CronJob"),
         ("networking.k8s.io", "Ingress"), ("networking.k8s.io", "NetworkPolicy"), ("autoscaling", "HorizontalPodAutoscaler"), ("policy", "PodDisruptionBudget"),
         ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRole"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
+        ("apiextensions.k8s.io", "CustomResourceDefinition"),
     ];
 
     private readonly WorkspaceService _workspace;
@@ -37,6 +38,7 @@ internal sealed class ClusterService : IAsyncDisposable
     private ClusterStatusParams? _lastStatus;
     private int _refreshScheduled;
     private Task _restarts = Task.CompletedTask;
+    private string _crdFingerprint = string.Empty;
 
     public ClusterService(WorkspaceService workspace, DiagnosticsService diagnostics, ClientConnection client, ServerLog log)
     {
@@ -49,6 +51,9 @@ internal sealed class ClusterService : IAsyncDisposable
 
     /// <summary>The drift analyzer over the latest copy of the cluster, or null while the cluster is off.</summary>
     public DriftAnalyzer? Drift => _drift;
+
+    /// <summary>The schemas of the CRDs the connected cluster serves (empty while off); the workspace validates with them.</summary>
+    public IReadOnlyList<Core.Schemas.KindSchema> Schemas { get; private set; } = [];
 
     /// <summary>Applies the settings: connects, reconnects or disconnects in the background; returns at once.</summary>
     public void Apply(ServerSettings settings)
@@ -149,7 +154,9 @@ internal sealed class ClusterService : IAsyncDisposable
         }
 
         var status = cache.Status;
-        var drift = new DriftAnalyzer(cache.Snapshot(), new DriftOptions { Context = context }, _drift);
+        var snapshot = cache.Snapshot();
+        UpdateSchemas(snapshot.Objects.Where(ClusterSchemas.IsCrd).ToList());
+        var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = context }, _drift);
         _drift = drift;
         _analyzer = new Analyzer(additionalAnalyzers: [drift]);
         _diagnostics.ScheduleAllOpen();
@@ -164,6 +171,21 @@ internal sealed class ClusterService : IAsyncDisposable
             _ => "connecting",
         };
         Publish(new ClusterStatusParams(name, context, status.Message, drifted));
+    }
+
+    /// <summary>Validation uses the cluster's CRDs while connected; rebuilt only when a CRD changed.</summary>
+    private void UpdateSchemas(IReadOnlyList<LiveObject> crds)
+    {
+        var fingerprint = ClusterSchemas.Fingerprint(crds);
+        if (fingerprint == _crdFingerprint)
+        {
+            return;
+        }
+
+        _crdFingerprint = fingerprint;
+        Schemas = ClusterSchemas.From(crds);
+        _workspace.ApplyOptions(_workspace.Options with { ExtraSchemas = Schemas });
+        _log.Info($"Validating with {Schemas.Count} schema(s) from the cluster's CRDs.");
     }
 
     /// <summary>Sends the status when it changed, and logs a change of state once (no storm).</summary>
@@ -206,6 +228,12 @@ internal sealed class ClusterService : IAsyncDisposable
 
         _analyzer = null;
         _drift = null;
+        if (Schemas.Count > 0)
+        {
+            Schemas = [];
+            _crdFingerprint = string.Empty;
+            _workspace.ApplyOptions(_workspace.Options with { ExtraSchemas = [] });
+        }
         if (cache is not null)
         {
             cache.Changed -= ScheduleRefresh;

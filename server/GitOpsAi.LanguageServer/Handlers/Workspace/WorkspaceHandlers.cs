@@ -86,6 +86,7 @@ internal static class ConfigurationLoader
         {
             ValidateSchemas = settings.ValidateSchemas,
             ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => ResolveFolder(server, folder, root)).OfType<string>().ToList(),
+            ExtraSchemas = server.Cluster?.Schemas ?? [],
         });
         foreach (var snapshot in server.Workspace.AllSnapshots())
         {
