@@ -3,8 +3,28 @@ using GitOpsAi.KubeEmulator;
 namespace GitOpsAi.LanguageServer.Tests;
 
 /// <summary>Drift in the editor: the real server process against the loopback API emulator.</summary>
+[NonParallelizable] // the server processes inherit GITOPSAI_STATE_DIR
 public sealed class DriftTests
 {
+    private string _state = null!;
+
+    [SetUp]
+    public void KeepTheBaselineInATemporaryFolder()
+    {
+        _state = Path.Combine(Path.GetTempPath(), "gitops-ai-lsp-state-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("GITOPSAI_STATE_DIR", _state);
+    }
+
+    [TearDown]
+    public void RemoveTheBaseline()
+    {
+        Environment.SetEnvironmentVariable("GITOPSAI_STATE_DIR", null);
+        if (Directory.Exists(_state))
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+    }
+
     private const string Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.4.2\n";
 
     private const string Live = """
@@ -90,6 +110,11 @@ public sealed class DriftTests
 
         Assert.That(client.ClusterStatuses.Select(s => s.GetProperty("state").GetString()), Does.Contain("drifted"));
         Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+
+        // The baseline is saved to the user's cache folder when the server stops, with field identities, never values.
+        await client.ShutdownAndExitAsync();
+        var state = File.ReadAllText(Directory.GetFiles(_state, "drift-history-*.json").Single());
+        Assert.That(state, Does.Contain("spec.template.spec.containers[name=web].image").And.Not.Contain("1.4.3-hotfix"));
     }
 
     [Test]

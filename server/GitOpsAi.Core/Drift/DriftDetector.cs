@@ -39,7 +39,8 @@ public static class DriftDetector
         var now = options.Clock();
         var suppressed = settings.IsSuppressed(now);
         var argo = ArgoIgnoreDifferences.For(workspace);
-        var dependsOn = argo.Fingerprint + (suppressed ? "\nsuppressed" : string.Empty);
+        // A new day compares again, so the baseline history sees drift that lasts (the score also counts days).
+        var dependsOn = $"{argo.Fingerprint}\n{now.UtcDateTime:yyyy-MM-dd}{(suppressed ? "\nsuppressed" : string.Empty)}";
         var placed = WorkspaceObjects.For(workspace);
         var produced = new HashSet<ObjectKey>();
         var liveAutoscaled = new Dictionary<string, HashSet<(string Kind, string Name)>>(StringComparer.Ordinal);

@@ -39,6 +39,9 @@ internal sealed class ClusterService : IAsyncDisposable
     private int _refreshScheduled;
     private Task _restarts = Task.CompletedTask;
     private string _crdFingerprint = string.Empty;
+    private DriftHistory? _history;
+    private string? _historyPath;
+    private DateTimeOffset _historySaved;
 
     public ClusterService(WorkspaceService workspace, DiagnosticsService diagnostics, ClientConnection client, ServerLog log)
     {
@@ -96,6 +99,10 @@ internal sealed class ClusterService : IAsyncDisposable
             return;
         }
 
+        var root = _workspace.Roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
+        _historyPath = DriftStateFile.PathFor(root);
+        _history = DriftStateFile.Load(_historyPath);
+        _historySaved = DateTimeOffset.UtcNow;
         var desired = _workspace.AllSnapshots().SelectMany(s => WorkspaceDesiredState.Instance.Objects(s)).ToList();
         var cache = new ClusterCache(connection, new ClusterCacheOptions
         {
@@ -156,7 +163,7 @@ internal sealed class ClusterService : IAsyncDisposable
         var status = cache.Status;
         var snapshot = cache.Snapshot();
         UpdateSchemas(snapshot.Objects.Where(ClusterSchemas.IsCrd).ToList());
-        var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = context }, _drift);
+        var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = context, History = _history }, _drift);
         _drift = drift;
         _analyzer = new Analyzer(additionalAnalyzers: [drift]);
         _diagnostics.ScheduleAllOpen();
@@ -171,6 +178,23 @@ internal sealed class ClusterService : IAsyncDisposable
             _ => "connecting",
         };
         Publish(new ClusterStatusParams(name, context, status.Message, drifted));
+        SaveHistory(force: false);
+    }
+
+    /// <summary>The baseline goes to the user's cache folder every few minutes and when the cluster is disconnected.</summary>
+    private void SaveHistory(bool force)
+    {
+        if (_history is not null && _historyPath is not null && (force || DateTimeOffset.UtcNow - _historySaved > TimeSpan.FromMinutes(5)))
+        {
+            _historySaved = DateTimeOffset.UtcNow;
+            DriftStateFile.Save(_historyPath, _history, new LogWriter(_log));
+        }
+    }
+
+    /// <summary>Lets the shared state file report a failed save to the server log.</summary>
+    private sealed class LogWriter(ServerLog log) : StringWriter
+    {
+        public override void WriteLine(string? value) => log.Warning(value ?? string.Empty);
     }
 
     /// <summary>Validation uses the cluster's CRDs while connected; rebuilt only when a CRD changed.</summary>
@@ -228,6 +252,7 @@ internal sealed class ClusterService : IAsyncDisposable
 
         _analyzer = null;
         _drift = null;
+        SaveHistory(force: true);
         if (Schemas.Count > 0)
         {
             Schemas = [];

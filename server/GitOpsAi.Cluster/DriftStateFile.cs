@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using GitOpsAi.Core.Drift;
 
-namespace GitOpsAi.Cli.Drift;
+namespace GitOpsAi.Cluster;
 
 /// <summary>
 /// Where the drift baseline lives: one JSON file per repository in the user's cache folder ($GITOPSAI_STATE_DIR,
 /// else $XDG_CACHE_HOME/gitops-ai, else ~/.cache/gitops-ai), never in the repository and never sent anywhere.
 /// </summary>
-internal static class DriftStateFile
+public static class DriftStateFile
 {
     public static string Folder()
     {
