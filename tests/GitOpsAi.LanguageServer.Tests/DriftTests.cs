@@ -195,4 +195,48 @@ public sealed class DriftTests
         Assert.That(mismatch.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(6));
         Assert.That(Items(published).Any(d => d.GetProperty("code").GetString() == "no-schema"), Is.False);
     }
+
+    [Test]
+    public async Task Editing_an_immutable_selector_is_an_error_against_Git_HEAD_with_no_cluster()
+    {
+        using var repo = new TempWorkspace().Write("web.yaml", Deployment);
+        if (!Git(repo.Root, "init", "-q") || !Git(repo.Root, "add", ".") || !Git(repo.Root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init"))
+        {
+            Assert.Ignore("git is not available");
+        }
+
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("web.yaml");
+        await client.OpenAsync(uri, Deployment);
+        await client.WaitForDiagnosticsAsync(uri, 1);
+
+        await client.ChangeAsync(uri, 2, 8, 19, 8, 22, "api"); // matchLabels: { api: web }
+        var published = await client.WaitForDiagnosticsAsync(uri, 2);
+
+        var error = Items(published).Single(d => d.GetProperty("code").GetString() == "immutable-field-change");
+        Assert.That(error.GetProperty("severity").GetInt32(), Is.EqualTo(1));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("spec.selector of a Deployment is immutable and differs from Git HEAD"));
+        Assert.That(error.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(8));
+    }
+
+    private static bool Git(string directory, params string[] arguments)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.WaitForExit(30_000);
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class DriftSetup : IDisposable
     private readonly InMemoryLiveState? _snapshot;
     private readonly ClusterConnection? _connection;
     private readonly DriftHistory? _history;
+
+    /// <summary>One reader for every checked path: it runs git status once per repository.</summary>
+    private static readonly GitHeadReader Head = new(onlyModifiedOnDisk: true);
     private readonly string? _historyPath;
 
     private DriftSetup(InMemoryLiveState? snapshot, ClusterConnection? connection, DriftHistory? history, string? historyPath)
@@ -61,7 +64,7 @@ internal sealed class DriftSetup : IDisposable
     public IReadOnlyList<IFileAnalyzer> AnalyzersFor(WorkspaceSnapshot workspace, TextWriter stderr, CancellationToken cancellationToken, out bool clusterFailed)
     {
         clusterFailed = false;
-        var analyzers = new List<IFileAnalyzer> { new ImmutableHeadAnalyzer(new GitCliHead()) };
+        var analyzers = new List<IFileAnalyzer> { new ImmutableHeadAnalyzer(Head) };
         var live = _snapshot;
         if (_connection is not null)
         {

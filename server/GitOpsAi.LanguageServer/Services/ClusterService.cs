@@ -1,5 +1,4 @@
 using GitOpsAi.Cluster;
-using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Drift;
 using GitOpsAi.LanguageServer.Framework;
 
@@ -33,7 +32,6 @@ internal sealed class ClusterService : IAsyncDisposable
     private ClusterConnection? _connection;
     private ClusterCache? _cache;
     private (bool Enabled, string? Kubeconfig, string? Context) _applied;
-    private volatile Analyzer? _analyzer;
     private volatile DriftAnalyzer? _drift;
     private ClusterStatusParams? _lastStatus;
     private int _refreshScheduled;
@@ -49,7 +47,7 @@ internal sealed class ClusterService : IAsyncDisposable
         _diagnostics = diagnostics;
         _client = client;
         _log = log;
-        diagnostics.AnalyzerSource = () => _analyzer;
+        diagnostics.DriftSource = () => _drift;
     }
 
     /// <summary>The drift analyzer over the latest copy of the cluster, or null while the cluster is off.</summary>
@@ -165,7 +163,6 @@ internal sealed class ClusterService : IAsyncDisposable
         UpdateSchemas(snapshot.Objects.Where(ClusterSchemas.IsCrd).ToList());
         var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = context, History = _history }, _drift);
         _drift = drift;
-        _analyzer = new Analyzer(additionalAnalyzers: [drift]);
         _diagnostics.ScheduleAllOpen();
 
         var drifted = _workspace.AllSnapshots().Sum(s => drift.ReportFor(s).DriftedObjects);
@@ -250,7 +247,6 @@ internal sealed class ClusterService : IAsyncDisposable
             (_cache, _connection) = (null, null);
         }
 
-        _analyzer = null;
         _drift = null;
         SaveHistory(force: true);
         if (Schemas.Count > 0)
