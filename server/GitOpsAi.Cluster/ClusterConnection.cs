@@ -57,37 +57,56 @@ public sealed class ClusterConnection : IDisposable
     /// </summary>
     public static ClusterConnection Open(string? kubeconfig, string? context, TimeSpan? requestTimeout = null)
     {
-        var path = KubeconfigPath(kubeconfig);
-        if (path is null || !File.Exists(path))
+        var paths = KubeconfigPaths(kubeconfig).Where(File.Exists).ToList();
+        var path = string.Join(Path.PathSeparator, KubeconfigPaths(kubeconfig));
+        if (paths.Count == 0)
         {
-            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"No kubeconfig found (looked at {path ?? "$KUBECONFIG and ~/.kube/config"}); set gitopsAi.cluster.kubeconfig or --kubeconfig.");
+            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"No kubeconfig found (looked at {(path.Length == 0 ? "$KUBECONFIG and ~/.kube/config" : path)}); set gitopsAi.cluster.kubeconfig or --kubeconfig.");
         }
 
         try
         {
-            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
+            // Several files (as $KUBECONFIG lists them) are merged the way kubectl merges them: the first one wins.
+            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(Merge(paths), context);
             return new ClusterConnection(configuration, configuration.CurrentContext ?? context ?? "(current)", requestTimeout ?? TimeSpan.FromSeconds(20));
         }
         catch (Exception exception) when (exception is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or ArgumentException)
         {
-            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"Cannot use the kubeconfig {path}{(context is null ? string.Empty : $" with context {context}")}: {exception.Message}", exception);
+            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"Cannot use the kubeconfig {string.Join(", ", paths)}{(context is null ? string.Empty : $" with context {context}")}: {exception.Message}", exception);
         }
     }
 
-    /// <summary>The kubeconfig used: the setting, else the first file of $KUBECONFIG, else ~/.kube/config.</summary>
-    public static string? KubeconfigPath(string? setting)
+    /// <summary>The kubeconfig files used: the setting, else every file $KUBECONFIG lists, else ~/.kube/config.</summary>
+    public static IReadOnlyList<string> KubeconfigPaths(string? setting)
     {
         if (!string.IsNullOrWhiteSpace(setting))
         {
-            return Path.GetFullPath(Environment.ExpandEnvironmentVariables(setting.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(Home, setting[2..]) : setting));
+            return [Path.GetFullPath(Environment.ExpandEnvironmentVariables(setting.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(Home, setting[2..]) : setting))];
         }
 
         if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } variable)
         {
-            return variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         }
 
-        return Path.Combine(Home, ".kube", "config");
+        return [Path.Combine(Home, ".kube", "config")];
+    }
+
+    /// <summary>kubectl's merge: entries are taken by name from the first file that has them, and the first current-context wins.</summary>
+    private static k8s.KubeConfigModels.K8SConfiguration Merge(IReadOnlyList<string> paths)
+    {
+        var files = paths.Select(p => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(p))).ToList();
+        if (files.Count == 1)
+        {
+            return files[0];
+        }
+
+        var merged = files[0];
+        merged.Clusters = files.SelectMany(f => f.Clusters ?? []).DistinctBy(c => c.Name).ToList();
+        merged.Users = files.SelectMany(f => f.Users ?? []).DistinctBy(u => u.Name).ToList();
+        merged.Contexts = files.SelectMany(f => f.Contexts ?? []).DistinctBy(c => c.Name).ToList();
+        merged.CurrentContext = files.Select(f => f.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+        return merged;
     }
 
     private static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

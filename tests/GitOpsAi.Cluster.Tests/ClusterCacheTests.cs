@@ -219,4 +219,33 @@ public sealed class ClusterCacheTests
         Assert.That(missing!.Message, Does.StartWith("No kubeconfig found"));
         Assert.That(badContext!.Message, Does.Contain("context prod-eu"));
     }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Several_kubeconfig_files_in_KUBECONFIG_are_merged_as_kubectl_merges_them()
+    {
+        await using var kit = new ClusterTestKit();
+        kit.Emulator.Apply(Objects);
+        var lines = File.ReadAllLines(kit.Kubeconfig);
+        var contextsAt = Array.FindIndex(lines, l => l.StartsWith("contexts:", StringComparison.Ordinal));
+        var clustersAndUsers = Path.Combine(kit.Folder, "a.yaml");
+        var contexts = Path.Combine(kit.Folder, "b.yaml");
+        File.WriteAllLines(clustersAndUsers, lines[..contextsAt]);
+        File.WriteAllLines(contexts, ["apiVersion: v1", "kind: Config", .. lines[contextsAt..]]);
+        var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
+        Environment.SetEnvironmentVariable("KUBECONFIG", clustersAndUsers + Path.PathSeparator + contexts);
+        try
+        {
+            using var connection = ClusterConnection.Open(null, null, TimeSpan.FromSeconds(5));
+            await using var cache = new ClusterCache(connection, FastOptions());
+            await cache.StartAsync(watch: false);
+
+            Assert.That(connection.Context, Is.EqualTo("emulator"));
+            Assert.That(cache.Snapshot().Find(Web), Is.Not.Null);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", previous);
+        }
+    }
 }
