@@ -47,10 +47,39 @@ internal static class CheckCommand
             Description = "Apply the preferred fix of every fixable finding to the files, then report what remains.",
         };
 
+        var snapshot = new Option<string?>("--snapshot")
+        {
+            Description = "Compare with a cluster snapshot (the output of 'kubectl get <kinds> -A -o yaml', a List or several documents) and report drift.",
+        };
+
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Compare with the live cluster (read-only: only GET requests) and report drift.",
+        };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "The kubeconfig for --cluster (default: $KUBECONFIG, then ~/.kube/config).",
+        };
+        var context = new Option<string?>("--context")
+        {
+            Description = "The kubeconfig context for --cluster (default: the current context).",
+        };
+
         var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
         {
-            paths, format, failOn, schemaDirs, noSchemas, fix,
+            paths, format, failOn, schemaDirs, noSchemas, fix, snapshot, cluster, kubeconfig, context,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(cluster) && result.GetValue(snapshot) is not null)
+            {
+                result.AddError("--cluster and --snapshot cannot be combined; compare with one of them.");
+            }
+            else if (!result.GetValue(cluster) && (result.GetValue(kubeconfig) is not null || result.GetValue(context) is not null))
+            {
+                result.AddError("--kubeconfig and --context only apply with --cluster.");
+            }
+        });
 
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -60,7 +89,13 @@ internal static class CheckCommand
                 parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
                 parseResult.GetValue(schemaDirs) ?? [],
                 !parseResult.GetValue(noSchemas),
-                parseResult.GetValue(fix));
+                parseResult.GetValue(fix))
+            {
+                Snapshot = parseResult.GetValue(snapshot),
+                Cluster = parseResult.GetValue(cluster),
+                Kubeconfig = parseResult.GetValue(kubeconfig),
+                Context = parseResult.GetValue(context),
+            };
             return Task.FromResult(new CheckRunner(stdout, stderr).Run(request, cancellationToken));
         });
 
@@ -68,4 +103,15 @@ internal static class CheckCommand
     }
 }
 
-internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false);
+internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false)
+{
+    /// <summary>A cluster snapshot file to report drift against, or null.</summary>
+    public string? Snapshot { get; init; }
+
+    /// <summary>Compare with the live cluster of <see cref="Context"/> in <see cref="Kubeconfig"/>.</summary>
+    public bool Cluster { get; init; }
+
+    public string? Kubeconfig { get; init; }
+
+    public string? Context { get; init; }
+}

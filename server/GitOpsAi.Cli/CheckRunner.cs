@@ -1,3 +1,4 @@
+using GitOpsAi.Cli.Drift;
 using GitOpsAi.Cli.Reporting;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
@@ -78,6 +79,12 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         var ioFailure = false;
         var checkedAny = false;
         var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
+        if (!DriftSetup.TryCreate(request, stderr, out var drift))
+        {
+            return CliApplication.ExitUsageOrIo;
+        }
+
+        using var driftScope = drift;
         var analyzer = analyzerOverride ?? new Analyzer();
         var internalError = false;
 
@@ -107,15 +114,17 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
             }
 
+            var pathAnalyzer = new Analyzer(additionalAnalyzers: drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
+            ioFailure |= clusterFailed;
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken));
             }
             else
             {
                 var file = workspace.GetFile(fullPath) ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
-                analyses = [analyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
+                analyses = [pathAnalyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
             }
 
             foreach (var analysis in analyses)
@@ -140,6 +149,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         {
             return CliApplication.ExitUsageOrIo;
         }
+
+        drift.SaveHistory(stderr);
 
         if (request.Fix && _fixed > 0)
         {

@@ -30,7 +30,10 @@ public static class LanguageServerHost
         var documents = new DocumentStore();
         var workspace = new WorkspaceService(serverLog, PhysicalFileSystem.Instance);
         var diagnostics = new DiagnosticsService(documents, workspace, client, serverLog);
-        var server = new ServerContext(serverLog, client, documents, workspace, diagnostics);
+        var server = new ServerContext(serverLog, client, documents, workspace, diagnostics)
+        {
+            Cluster = new ClusterService(workspace, diagnostics, client, serverLog),
+        };
         var indexing = new IndexingService(server);
 
         var formatter = new SystemTextJsonFormatter();
@@ -70,8 +73,9 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
-            new Handlers.Generation.CodeLensHandler(server),
+            new Handlers.Lenses.CodeLensHandler(server),
             new Handlers.Generation.ExecuteCommandHandler(server),
+            new Handlers.Drift.DriftInlayHintHandler(server),
         ], serverLog, () => server.ShutdownRequested);
 
         client.Attach(rpc);
@@ -83,6 +87,7 @@ public static class LanguageServerHost
 
         var exitCode = await server.Exit.Task.ConfigureAwait(false);
         server.Stopping.Cancel();
+        await server.Cluster.DisposeAsync().ConfigureAwait(false);
         reading.Cancel();
         rpc.Dispose();
         return exitCode;

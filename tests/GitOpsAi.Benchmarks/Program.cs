@@ -79,5 +79,10 @@ if (args is ["generate", ..])
     return 0;
 }
 
+if (args is ["drift", ..])
+{
+    return await DriftBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

@@ -36,6 +36,10 @@ public sealed class LspClient : IAsyncDisposable
 
     /// <summary>window/showMessage texts.</summary>
     public IReadOnlyList<string> Messages => _messages.ToList();
+    /// <summary>The gitopsAi/clusterStatus notifications received (drift's status bar).</summary>
+    public IReadOnlyList<JsonElement> ClusterStatuses => _clusterStatuses.ToList();
+
+    private readonly ConcurrentQueue<JsonElement> _clusterStatuses = new();
 
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "GitOpsAi.LanguageServer.dll");
 
@@ -56,6 +60,7 @@ public sealed class LspClient : IAsyncDisposable
         }));
         _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
+        _connection.On("gitopsAi/clusterStatus", new Action<JsonElement>(p => _clusterStatuses.Enqueue(p)));
         _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>
             p.GetProperty("items").EnumerateArray().Select(_ => (JsonNode?)Settings.DeepClone()).ToArray()));
         _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));

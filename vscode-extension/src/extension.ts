@@ -14,7 +14,8 @@ import {
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { argumentsFor, GenerateArguments, GenerateResult, Outcome, runGenerate, SERVER_GENERATE_COMMAND } from './generate';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { ClusterStatus, formatClusterStatus } from './clusterStatus';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
@@ -28,6 +29,7 @@ interface Session {
 class GitOpsAiExtension implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly statusItem: vscode.StatusBarItem;
+  private readonly clusterItem: vscode.StatusBarItem;
   private readonly progress = new ProgressTracker();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly loggedWarnings = new Set<string>();
@@ -42,7 +44,10 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.statusItem = vscode.window.createStatusBarItem('gitopsAi.status', vscode.StatusBarAlignment.Right, 100);
     this.statusItem.name = 'GitOpsAi';
     this.statusItem.command = COMMANDS.showOutput;
-    this.disposables.push(this.channel, this.statusItem);
+    this.clusterItem = vscode.window.createStatusBarItem('gitopsAi.cluster', vscode.StatusBarAlignment.Right, 99);
+    this.clusterItem.name = 'GitOpsAi cluster drift';
+    this.clusterItem.command = COMMANDS.showOutput;
+    this.disposables.push(this.channel, this.statusItem, this.clusterItem);
     this.render();
   }
 
@@ -52,6 +57,13 @@ class GitOpsAiExtension implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.channel.show(true)),
       vscode.commands.registerCommand(COMMANDS.generate, () => this.generateFromEditor()),
       vscode.commands.registerCommand(COMMANDS.setApiKey, () => this.setApiKey()),
+      // The server's "Copy the kubectl command that restores Git": copied for the user to run, never run here.
+      vscode.commands.registerCommand(COMMANDS.copyToClipboard, async (text?: unknown) => {
+        if (typeof text === 'string') {
+          await vscode.env.clipboard.writeText(text);
+          void vscode.window.setStatusBarMessage('GitOpsAi: kubectl command copied', 3000);
+        }
+      }),
       vscode.workspace.onDidChangeConfiguration(e => this.onConfigurationChanged(e)),
     );
 
@@ -143,6 +155,7 @@ class GitOpsAiExtension implements vscode.Disposable {
     const session: Session = { client, stopRequested: false };
     this.session = session;
     client.onDidChangeState(e => this.onClientState(session, e.newState));
+    client.onNotification(CLUSTER_STATUS_NOTIFICATION, (status: ClusterStatus) => this.renderCluster(status));
     try {
       await client.start();
     } catch (error) {
@@ -160,6 +173,20 @@ class GitOpsAiExtension implements vscode.Disposable {
         }
       });
     }
+  }
+
+  private renderCluster(status: ClusterStatus): void {
+    const view = formatClusterStatus(status);
+    if (view === undefined) {
+      this.clusterItem.hide();
+      return;
+    }
+    this.clusterItem.text = view.text;
+    this.clusterItem.tooltip = view.tooltip;
+    this.clusterItem.backgroundColor = view.level === 'error'
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : view.level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.clusterItem.show();
   }
 
   private async stopNow(): Promise<void> {

@@ -13,11 +13,16 @@ export const COMMANDS = {
   showOutput: 'gitopsAi.showOutput',
   generate: 'gitopsAi.generateManifests',
   setApiKey: 'gitopsAi.setGenerationApiKey',
+  /** The server's "Copy the kubectl command that restores Git" code action: the editor copies, nothing is run. */
+  copyToClipboard: 'gitopsAi.copyToClipboard',
 } as const;
 
 /** Where the generation provider's API key is kept (VS Code secret storage), and how the server receives it. */
 export const API_KEY_SECRET = 'gitopsAi.generation.apiKey';
 export const API_KEY_ENV = 'GITOPS_AI_API_KEY';
+
+/** The server's notification of the cluster's state for drift (see clusterStatus.ts). */
+export const CLUSTER_STATUS_NOTIFICATION = 'gitopsAi/clusterStatus';
 
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [

@@ -12,6 +12,8 @@ export interface ServerSettingsPayload {
   severityOverrides: Record<string, Severity>;
   trace: { server: TraceLevel };
   generation: GenerationSettings;
+  /** Only sent when something is set: the cluster comparison is off by default. */
+  cluster?: { enabled: boolean; kubeconfig: string; context: string };
 }
 
 export type GenerationProvider = 'offline' | 'openai' | 'azure' | 'ollama';
@@ -39,6 +41,9 @@ export const SETTING_KEYS = {
   extraFolders: 'schemas.extraFolders',
   severityOverrides: 'severityOverrides',
   traceServer: 'trace.server',
+  clusterEnabled: 'cluster.enabled',
+  clusterKubeconfig: 'cluster.kubeconfig',
+  clusterContext: 'cluster.context',
   serverPath: 'server.path',
   dotnetPath: 'dotnet.path',
   generationPrefix: 'generation.prefix',
@@ -90,6 +95,7 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
     trace: { server: DEFAULT_SERVER_SETTINGS.trace.server },
     generation: { ...DEFAULT_SERVER_SETTINGS.generation },
   };
+  const cluster = { enabled: false, kubeconfig: '', context: '' };
 
   const validate = read(SETTING_KEYS.validationSchemas);
   if (typeof validate === 'boolean') {
@@ -137,6 +143,27 @@ export function mapSettings(read: SettingsReader, host: HostInfo, workspaceFolde
   }
 
   mapGeneration(read, settings.generation, warnings);
+  const clusterEnabled = read(SETTING_KEYS.clusterEnabled);
+  if (typeof clusterEnabled === 'boolean') {
+    cluster.enabled = clusterEnabled;
+  } else if (clusterEnabled !== undefined && clusterEnabled !== null) {
+    warnings.push(`gitopsAi.${SETTING_KEYS.clusterEnabled} must be true or false; using false.`);
+  }
+
+  const kubeconfig = read(SETTING_KEYS.clusterKubeconfig);
+  if (typeof kubeconfig === 'string' && kubeconfig.trim() !== '') {
+    cluster.kubeconfig = expandSettingPath(kubeconfig.trim(), host, workspaceFolder);
+  }
+
+  const context = read(SETTING_KEYS.clusterContext);
+  if (typeof context === 'string') {
+    cluster.context = context.trim();
+  }
+
+  if (cluster.enabled || cluster.kubeconfig !== '' || cluster.context !== '') {
+    settings.cluster = cluster;
+  }
+
   return { settings, warnings };
 }
 

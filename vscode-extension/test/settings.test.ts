@@ -104,3 +104,13 @@ describe('mapSettings: generation', () => {
     assert.equal(fallback.warnings.length, 1);
   });
 });
+
+describe('mapSettings for the cluster', () => {
+  it('passes the cluster switch, kubeconfig (expanded) and context to the server, off by default', () => {
+    const { settings, warnings } = mapSettings(reader({ 'cluster.enabled': true, 'cluster.kubeconfig': '~/.kube/prod', 'cluster.context': ' prod-eu ' }), linuxHost());
+    assert.deepEqual(settings.cluster, { enabled: true, kubeconfig: '/home/dev/.kube/prod', context: 'prod-eu' });
+    assert.deepEqual(warnings, []);
+    assert.equal(mapSettings(reader({ 'cluster.enabled': 'yes' }), linuxHost()).settings.cluster, undefined, 'off: nothing sent');
+    assert.equal(mapSettings(reader({ 'cluster.enabled': 'yes' }), linuxHost()).warnings.length, 1);
+  });
+});

@@ -82,6 +82,9 @@ public sealed class RulesConfig
 
     public RulesSettings Settings { get; }
 
+    /// <summary>The drift section: clusters, thresholds, ignore entries, suppress windows, baseline.</summary>
+    public Drift.DriftSettings Drift { get; init; } = GitOpsAi.Core.Drift.DriftSettings.Default;
+
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     public bool IsIgnored(string relativePath) => Ignore.Any(pattern => Glob.MatchesPath(pattern, relativePath));

@@ -26,6 +26,7 @@ public static class RulesConfigLoader
         var exemptions = new List<RuleExemption>();
         var ignore = new List<string>();
         var settings = new RulesSettings();
+        var drift = Drift.DriftSettings.Default;
         var root = file.Documents.FirstOrDefault(d => d.Root is not null)?.RootMapping;
         if (root is null)
         {
@@ -48,14 +49,17 @@ public static class RulesConfigLoader
                 case "settings":
                     settings = ReadSettings(pair.Value, diagnostics);
                     break;
+                case { } section when Drift.DriftSettingsLoader.SectionNames.Contains(section, StringComparer.Ordinal):
+                    drift = Drift.DriftSettingsLoader.Read(pair.Value, diagnostics);
+                    break;
                 default:
                     diagnostics.Add(CoreDiagnostics.ConfigInvalid.Create(pair.Key.Span,
-                        $"Unknown key '{pair.KeyText}'; the configuration has rules, exemptions, ignore and settings." + DidYouMean(pair.KeyText, ["rules", "exemptions", "ignore", "settings"])));
+                        $"Unknown key '{pair.KeyText}'; the configuration has rules, exemptions, ignore, settings and drift." + DidYouMean(pair.KeyText, ["rules", "exemptions", "ignore", "settings", "drift"])));
                     break;
             }
         }
 
-        return new RulesConfig(path, rules, exemptions, ignore, settings, diagnostics);
+        return new RulesConfig(path, rules, exemptions, ignore, settings, diagnostics) { Drift = drift };
     }
 
     private static void ReadRules(YamlNode node, Dictionary<string, RuleSetting> rules, List<Diagnostic> diagnostics)

@@ -96,6 +96,7 @@ public static class RulesConfigSchema
                 },
                 ["ignore"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = "Path globs never analysed." },
                 ["settings"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = settings },
+                ["drift"] = Drift.DriftSettingsSchema.Generate(),
             },
         };
 

@@ -64,6 +64,7 @@ public static class CoreDiagnostics
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
         GenerationPlaceholder, GenerationConfigInvalid,
+        .. Drift.DriftDiagnostics.All,
     ];
 
     // After All: static initializers run in order.

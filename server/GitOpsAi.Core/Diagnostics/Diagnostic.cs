@@ -47,4 +47,5 @@ public static class DiagnosticSources
     public const string Config = "gitops-ai.config";
     public const string Kyverno = "gitops-ai.kyverno";
     public const string Generation = "gitops-ai.generation";
+    public const string Drift = "gitops-ai.drift";
 }

@@ -105,6 +105,7 @@ public static class HoverService
         SchemaOrigin.Kubernetes => "Kubernetes",
         SchemaOrigin.Bundled => "bundled GitOps schema",
         SchemaOrigin.WorkspaceCrd => "CRD in this repository" + (schema.SourcePath is { } path ? $" ({Path.GetFileName(path)})" : string.Empty),
+        SchemaOrigin.ClusterCrd => "CRD served by the connected cluster",
         _ => "schema folder",
     };
 

@@ -16,6 +16,9 @@ public enum SchemaOrigin
 
     /// <summary>A file in a configured folder of extra schemas.</summary>
     ExtraFolder,
+
+    /// <summary>A CustomResourceDefinition served by the connected cluster (it wins over the bundled schema).</summary>
+    ClusterCrd,
 }
 
 /// <summary>The schema of one apiVersion/kind pair and where it came from.</summary>

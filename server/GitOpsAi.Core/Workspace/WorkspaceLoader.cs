@@ -51,7 +51,7 @@ public static class WorkspaceLoader
     {
         options ??= WorkspaceOptions.Default;
         var problems = new List<SchemaLoadProblem>();
-        var extra = new List<KindSchema>();
+        var extra = new List<KindSchema>(options.ExtraSchemas);
         foreach (var folder in options.ExtraSchemaFolders)
         {
             var confineTo = options.ConfineSchemaFolders ? root : null;

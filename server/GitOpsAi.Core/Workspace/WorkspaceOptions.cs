@@ -15,6 +15,13 @@ public sealed record WorkspaceOptions
     /// </summary>
     public bool ConfineSchemaFolders { get; init; }
 
+    /// <summary>
+    /// Schemas from outside the repository held in memory: the CRDs a connected cluster serves. They win over the bundled
+    /// schemas (a vendor-patched CRD's extra enum value is no longer an error); extra folders and the repository's own
+    /// CRDs win over them.
+    /// </summary>
+    public IReadOnlyList<Schemas.KindSchema> ExtraSchemas { get; init; } = [];
+
     /// <summary>Directory names never walked into (besides dot-directories such as .git).</summary>
     public IReadOnlyList<string> IgnoredDirectoryNames { get; init; } = ["node_modules", "bin", "obj"];
 

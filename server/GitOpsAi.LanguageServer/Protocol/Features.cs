@@ -86,5 +86,6 @@ public sealed record CodeAction
 
     public WorkspaceEdit? Edit { get; init; }
 
+    /// <summary>A command the client runs instead of (or after) the edit.</summary>
     public Command? Command { get; init; }
 }

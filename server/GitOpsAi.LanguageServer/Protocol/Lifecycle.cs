@@ -46,6 +46,8 @@ public sealed record ServerCapabilities
 
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
 
+    public bool InlayHintProvider { get; init; }
+
     public JsonObject? Workspace { get; init; }
 }
 

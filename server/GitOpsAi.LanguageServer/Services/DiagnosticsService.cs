@@ -26,7 +26,10 @@ internal sealed class DiagnosticsService
     private readonly WorkspaceService _workspace;
     private readonly ClientConnection _client;
     private readonly ServerLog _log;
-    private readonly Analyzer _analyzer = new();
+    /// <summary>Git HEAD for immutable-field checks with no cluster (any tracked file: an open document differs from disk).</summary>
+    public static readonly Core.Drift.IGitHead Head = new Cluster.GitHeadReader(onlyModifiedOnDisk: false);
+
+    private volatile Analyzers _analyzers = Analyzers.For(null);
     private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
@@ -50,6 +53,36 @@ internal sealed class DiagnosticsService
     public bool ClientPulls { get; set; }
 
     public ServerSettings Settings { get; set; } = ServerSettings.Default;
+
+    /// <summary>The drift analyzer over the latest copy of the cluster, while one is connected (set by the cluster service).</summary>
+    public Func<Core.Drift.DriftAnalyzer?>? DriftSource { get; set; }
+
+    /// <summary>
+    /// The analyzers for open documents (with the Git HEAD immutable-field check: git runs for what the user edits) and
+    /// for the rest of the workspace (without it), both with drift while a cluster is connected.
+    /// </summary>
+    private sealed record Analyzers(Core.Drift.DriftAnalyzer? Drift, Analyzer Open, Analyzer Workspace)
+    {
+        public static Analyzers For(Core.Drift.DriftAnalyzer? drift) => new(
+            drift,
+            new Analyzer(additionalAnalyzers: drift is null ? [new Core.Drift.ImmutableHeadAnalyzer(Head)] : [drift, new Core.Drift.ImmutableHeadAnalyzer(Head)]),
+            new Analyzer(additionalAnalyzers: drift is null ? [] : [drift]));
+    }
+
+    private Analyzers CurrentAnalyzers
+    {
+        get
+        {
+            var drift = DriftSource?.Invoke();
+            var current = _analyzers;
+            if (!ReferenceEquals(current.Drift, drift))
+            {
+                _analyzers = current = Analyzers.For(drift);
+            }
+
+            return current;
+        }
+    }
 
     public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
 
@@ -113,7 +146,7 @@ internal sealed class DiagnosticsService
     /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
     public IReadOnlyList<Protocol.Diagnostic> ForFile(WorkspaceSnapshot snapshot, WorkspaceFile file, CancellationToken cancellationToken)
     {
-        var analysis = _analyzer.Analyze(snapshot, file, cancellationToken);
+        var analysis = CurrentAnalyzers.Workspace.Analyze(snapshot, file, cancellationToken);
         return Convert(file, analysis.Diagnostics);
     }
 
@@ -189,7 +222,7 @@ internal sealed class DiagnosticsService
             snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
-        var analysis = _analyzer.Analyze(snapshot, file);
+        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file);
         var result = new AnalysisResult(document, file, analysis.Diagnostics, Convert(file, analysis.Diagnostics));
         _results[document.Uri] = result;
         return result;

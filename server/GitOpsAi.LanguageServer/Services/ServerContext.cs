@@ -32,6 +32,9 @@ internal sealed class ServerContext
 
     public DiagnosticsService Diagnostics { get; }
 
+    /// <summary>The live cluster for drift (off unless gitopsAi.cluster.enabled); set by the host.</summary>
+    public ClusterService Cluster { get; init; } = null!;
+
     private bool _shutdownRequested;
 
     // Set by the shutdown request, read by the dispatch of every later message on other threads.

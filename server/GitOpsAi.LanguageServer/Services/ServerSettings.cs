@@ -26,6 +26,14 @@ internal sealed record ServerSettings
     public string? GenerationEndpoint { get; init; }
 
     public string? GenerationModel { get; init; }
+    /// <summary>gitopsAi.cluster.enabled: compare with the live cluster (off by default; read-only).</summary>
+    public bool ClusterEnabled { get; init; }
+
+    /// <summary>gitopsAi.cluster.kubeconfig: a kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).</summary>
+    public string? ClusterKubeconfig { get; init; }
+
+    /// <summary>gitopsAi.cluster.context: the context (default: the current one, or drift.clusters in rules.yaml).</summary>
+    public string? ClusterContext { get; init; }
 
     /// <summary>Reads settings from either the whole settings object (with a "gitopsAi" member) or the section itself.</summary>
     public static ServerSettings Parse(JsonElement? element)
@@ -67,6 +75,21 @@ internal sealed record ServerSettings
         }
 
         settings = ParseGeneration(section, settings);
+        if (Find(section, "cluster", "enabled") is { ValueKind: JsonValueKind.True or JsonValueKind.False } cluster)
+        {
+            settings = settings with { ClusterEnabled = cluster.GetBoolean() };
+        }
+
+        if (Find(section, "cluster", "kubeconfig") is { ValueKind: JsonValueKind.String } kubeconfig && kubeconfig.GetString() is { Length: > 0 } kubeconfigPath)
+        {
+            settings = settings with { ClusterKubeconfig = kubeconfigPath };
+        }
+
+        if (Find(section, "cluster", "context") is { ValueKind: JsonValueKind.String } context && context.GetString() is { Length: > 0 } contextName)
+        {
+            settings = settings with { ClusterContext = contextName };
+        }
+
         if (Find(section, "trace", "server") is { ValueKind: JsonValueKind.String } trace)
         {
             settings = settings with { Trace = trace.GetString() ?? "off" };

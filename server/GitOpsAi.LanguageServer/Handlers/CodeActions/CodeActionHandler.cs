@@ -40,6 +40,12 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
             var lspDiagnostic = result.Published.FirstOrDefault(d => d.Data?["index"]?.GetValue<int>() == index);
             IReadOnlyList<Protocol.Diagnostic>? related = lspDiagnostic is null ? null : [lspDiagnostic];
             actions.AddRange(diagnostic.Fixes.Select(fix => ToAction(fix, uri, source, related)));
+            if (diagnostic.Properties?.GetValueOrDefault("restoreCommand") is { } restore)
+            {
+                // Text for the clipboard; the editor copies it, nothing is run against the cluster.
+                actions.Add(new CodeAction { Title = Core.Drift.DriftActions.CopyRestoreTitle, Kind = "quickfix", Diagnostics = related, Command = new Command(Core.Drift.DriftActions.CopyRestoreTitle, "gitopsAi.copyToClipboard", [restore]) });
+            }
+
             suppressions.AddRange(SuppressionFixes.For(diagnostic, result.File, workspace).Select(fix => ToAction(fix, uri, source, related) with { IsPreferred = null }));
         }
 

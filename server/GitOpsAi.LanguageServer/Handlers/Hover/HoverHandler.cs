@@ -17,7 +17,18 @@ internal sealed class HoverHandler(ServerContext server) : IRequestHandler<TextD
             return Task.FromResult<Protocol.Hover?>(null);
         }
 
-        var hover = HoverService.Hover(document.Workspace, document.File, document.Source.ToOffset(request.Position));
+        var offset = document.Source.ToOffset(request.Position);
+        var hover = HoverService.Hover(document.Workspace, document.File, offset);
+
+        // Drift (desired and live value, who, score) from the current analysis: never waits on the cluster.
+        var drift = server.Cluster?.Drift is null ? null : Core.Drift.DriftPresentation.Hover(server.Diagnostics.Current(request.TextDocument.Uri)?.Diagnostics ?? [], offset);
+        if (drift is not null)
+        {
+            var markdown = hover is null ? drift : hover.Markdown + "\n\n---\n\n" + drift;
+            var range = hover is null ? (Protocol.Range?)null : document.Source.ToRange(hover.Span);
+            return Task.FromResult<Protocol.Hover?>(new Protocol.Hover(MarkupContent.Markdown(markdown), range));
+        }
+
         return Task.FromResult(hover is null ? null : new Protocol.Hover(MarkupContent.Markdown(hover.Markdown), document.Source.ToRange(hover.Span)));
     }
 }

@@ -57,6 +57,7 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
         ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
+        InlayHintProvider = true,
         Workspace = new JsonObject
         {
             ["workspaceFolders"] = new JsonObject { ["supported"] = true, ["changeNotifications"] = true },

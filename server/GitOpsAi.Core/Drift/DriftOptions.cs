@@ -1,0 +1,23 @@
+namespace GitOpsAi.Core.Drift;
+
+/// <summary>What a drift run needs beyond the repository and the live state.</summary>
+public sealed record DriftOptions
+{
+    /// <summary>Where desired state comes from: plain manifests by default, the renderer when it is plugged in.</summary>
+    public IDesiredStateSource Source { get; init; } = WorkspaceDesiredState.Instance;
+
+    /// <summary>The baseline history to read and update, or null to score without one.</summary>
+    public DriftHistory? History { get; init; }
+
+    /// <summary>The clock (tests fix it).</summary>
+    public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
+
+    /// <summary>The kubeconfig context the live state was read from; with <c>drift.clusters</c>, only paths mapped to it (or to none) are compared.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Treat the cluster as production (raises the blast radius); by default, a context named "prod..." or a mapping that says so.</summary>
+    public bool? IsProduction { get; init; }
+
+    /// <summary>Per-object results kept for the next snapshot against the same live state (the analyzer sets it).</summary>
+    internal DriftObjectCache? ObjectCache { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace GitOpsAi.Core.Drift;
+
+/// <summary>
+/// An object as the cluster holds it. A Secret's values are dropped when the object is built (only its key names are
+/// kept), so no value of a Secret is ever stored, compared, logged or shown.
+/// </summary>
+public sealed class LiveObject
+{
+    private IReadOnlyList<FieldManager>? _managers;
+
+    private LiveObject(ObjectKey key, JsonObject root)
+    {
+        Key = key;
+        Root = root;
+    }
+
+    public ObjectKey Key { get; }
+
+    public JsonObject Root { get; }
+
+    public IReadOnlyList<FieldManager> Managers => _managers ??= FieldManager.Read(Root);
+
+    public JsonObject? Metadata => Root["metadata"] as JsonObject;
+
+    public string? Annotation(string name) => LiveValues.AsString((Metadata?["annotations"] as JsonObject)?[name]);
+
+    public string? Label(string name) => LiveValues.AsString((Metadata?["labels"] as JsonObject)?[name]);
+
+    public bool HasOwner => Metadata?["ownerReferences"] is JsonArray { Count: > 0 };
+
+    /// <summary>A live object from the API's JSON, or null when it lacks a kind or a name. Secret values are replaced by a marker.</summary>
+    public static LiveObject? From(JsonObject root)
+    {
+        var kind = LiveValues.AsString(root["kind"]);
+        var metadata = root["metadata"] as JsonObject;
+        var name = LiveValues.AsString(metadata?["name"]);
+        if (kind is null || name is null)
+        {
+            return null;
+        }
+
+        var key = ObjectKey.Of(LiveValues.AsString(root["apiVersion"]), kind, LiveValues.AsString(metadata?["namespace"]), name);
+        if (kind == "Secret" && key.Group.Length == 0)
+        {
+            root = RedactSecret(root);
+        }
+
+        return new LiveObject(key, root);
+    }
+
+    /// <summary>The text that stands in for every Secret value: drift compares key names only.</summary>
+    public const string Redacted = "(redacted)";
+
+    private static JsonObject RedactSecret(JsonObject secret)
+    {
+        var copy = (JsonObject)secret.DeepClone();
+        foreach (var field in new[] { "data", "stringData" })
+        {
+            if (copy[field] is JsonObject values)
+            {
+                foreach (var name in values.Select(p => p.Key).ToList())
+                {
+                    values[name] = Redacted;
+                }
+            }
+        }
+
+        if (copy["metadata"] is JsonObject metadata && metadata["annotations"] is JsonObject annotations)
+        {
+            annotations.Remove("kubectl.kubernetes.io/last-applied-configuration"); // it holds the values in clear
+        }
+
+        return copy;
+    }
+}

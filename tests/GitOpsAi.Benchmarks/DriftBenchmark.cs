@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text;
+using GitOpsAi.Cluster;
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Drift;
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.KubeEmulator;
+
+namespace GitOpsAi.Benchmarks;
+
+/// <summary>
+/// <c>drift [objects]</c>: a cluster of N objects served by the loopback API emulator (Deployments with defaults,
+/// status and managedFields; Services; ConfigMaps; over 50 namespaces), a repository holding the same objects (one in
+/// 100 drifted by hand), then: the cache's initial fill (time, managed memory, process memory), a full drift report,
+/// and the drift recompute after a one-character edit of one file (what a keystroke costs).
+/// </summary>
+public static class DriftBenchmark
+{
+    public static async Task<int> RunAsync(int objects)
+    {
+        await using var emulator = new KubeApiEmulator();
+        var repository = new List<(string Path, string Text)>();
+        var file = new StringBuilder();
+        var live = new StringBuilder();
+        for (var i = 0; i < objects; i++)
+        {
+            var ns = $"team-{i % 50}";
+            var (desired, actual) = (i % 3) switch
+            {
+                0 => (DesiredDeployment(i, ns), LiveDeployment(i, ns, drifted: i % 100 == 0)),
+                1 => ($"apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-{i}\n  namespace: {ns}\nspec:\n  selector:\n    app: app-{i - 1}\n  ports:\n    - port: 80\n      targetPort: http\n",
+                      $"apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-{i}\n  namespace: {ns}\n  uid: u{i}\nspec:\n  clusterIP: 10.96.{i / 250 % 250}.{i % 250}\n  clusterIPs: [10.96.{i / 250 % 250}.{i % 250}]\n  ipFamilies: [IPv4]\n  ipFamilyPolicy: SingleStack\n  internalTrafficPolicy: Cluster\n  sessionAffinity: None\n  type: ClusterIP\n  selector:\n    app: app-{i - 1}\n  ports:\n    - port: 80\n      protocol: TCP\n      targetPort: http\nstatus:\n  loadBalancer: {{}}\n"),
+                _ => ($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\n  namespace: {ns}\ndata:\n  mode: fast\n  level: \"{i}\"\n",
+                      $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i}\n  namespace: {ns}\n  uid: u{i}\ndata:\n  mode: {(i % 100 == 2 ? "slow" : "fast")}\n  level: \"{i}\"\n"),
+            };
+            file.Append(file.Length > 0 ? "---\n" : string.Empty).Append(desired);
+            live.Append("---\n").Append(actual);
+            if ((i + 1) % 10 == 0 || i == objects - 1)
+            {
+                repository.Add(($"{SyntheticRepository.Root}/apps/{ns}/app-{repository.Count}.yaml", file.ToString()));
+                file.Clear();
+            }
+        }
+
+        emulator.Apply(live.ToString());
+        var folder = Path.Combine(Path.GetTempPath(), "gitops-ai-drift-bench");
+        Directory.CreateDirectory(folder);
+        var kubeconfig = emulator.WriteKubeconfig(folder);
+
+        // 1. The cache's initial fill: discovery, then one list per kind, over loopback HTTP.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var stopwatch = Stopwatch.StartNew();
+        using var connection = ClusterConnection.Open(kubeconfig, null, TimeSpan.FromSeconds(60));
+        await using var cache = new ClusterCache(connection);
+        await cache.StartAsync(watch: false);
+        var fill = stopwatch.Elapsed;
+        var state = cache.Snapshot();
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"cache fill: {state.Count:N0} objects in {fill.TotalMilliseconds:N0} ms; managed memory +{(managedAfter - managedBefore) / 1048576.0:N1} MiB; process working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MiB; status {cache.Status.State}");
+
+        // 2. A full report over the repository (what a new cache copy costs once).
+        var workspace = SyntheticRepository.Parse(repository);
+        var options = new DriftOptions();
+        var analyzer = new DriftAnalyzer(state, options);
+        stopwatch.Restart();
+        var report = analyzer.ReportFor(workspace);
+        Console.WriteLine($"full report: {report.Objects.Count:N0} objects compared, {report.Objects.Sum(o => o.Fields.Count)} drifted fields, in {stopwatch.Elapsed.TotalMilliseconds:N0} ms");
+        stopwatch.Restart();
+        _ = new DriftAnalyzer(state, options).ReportFor(workspace);
+        Console.WriteLine($"full report again, warm (a new analyzer, nothing reused): {stopwatch.Elapsed.TotalMilliseconds:N0} ms");
+
+        // 3. Per keystroke: one file edited (a value changed), a new snapshot, drift for that file (as the editor runs it:
+        //    the file's objects; unmanaged objects from the last full report).
+        var target = repository[repository.Count / 2];
+        var editedFile = workspace.GetFile(target.Path)!;
+        var timings = new List<double>();
+        var core = new Analyzer(AnalyzerFeatures.Core, [analyzer]);
+        for (var round = 0; round < 60; round++)
+        {
+            var text = target.Text.Replace("mode: fast", round % 2 == 0 ? "mode: fasu" : "mode: fast", StringComparison.Ordinal);
+            var edited = WorkspaceFile.FromText(target.Path, SyntheticRepository.Root, text, editedFile);
+            var snapshot = workspace.WithFile(target.Path, edited);
+            _ = Core.Rules.Templates.WorkspaceObjects.For(snapshot); // built for the rules anyway on every edit; not drift's cost
+            stopwatch.Restart();
+            var context = new FileAnalysisContext(snapshot, edited, [], CancellationToken.None);
+            analyzer.Analyze(context);
+            stopwatch.Stop();
+            editedFile = edited;
+            workspace = snapshot;
+            if (round >= 10)
+            {
+                timings.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+
+            GC.KeepAlive(context);
+        }
+
+        // 4. A new copy of the cache after one watch event: only the changed object is compared again.
+        var objectsNow = state.Objects.ToList();
+        var changed = objectsNow.FindIndex(o => o.Key.Kind == "ConfigMap");
+        var json = (System.Text.Json.Nodes.JsonObject)objectsNow[changed].Root.DeepClone();
+        json["data"]!["mode"] = "changed-by-hand";
+        objectsNow[changed] = LiveObject.From(json)!;
+        var next = new DriftAnalyzer(new InMemoryLiveState(state.Name, objectsNow), options, analyzer);
+        stopwatch.Restart();
+        var afterEvent = next.ReportFor(workspace);
+        Console.WriteLine($"full report after one watch event (new cache copy, unchanged objects reused): {stopwatch.Elapsed.TotalMilliseconds:N0} ms ({afterEvent.Objects.Sum(o => o.Fields.Count)} drifted fields)");
+
+        timings.Sort();
+        Console.WriteLine($"drift recompute per keystroke ({timings.Count} edits after 10 warm-up): median {timings[timings.Count / 2]:N2} ms, p95 {timings[(int)(timings.Count * 0.95)]:N2} ms, max {timings[^1]:N2} ms");
+        GC.KeepAlive(core);
+        return 0;
+    }
+
+    private static string DesiredDeployment(int i, string ns) =>
+        $"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{i}\n  namespace: {ns}\n  labels:\n    app: app-{i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-{i}\n  template:\n    metadata:\n      labels:\n        app: app-{i}\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app:1.{i % 7}.0\n          ports:\n            - name: http\n              containerPort: 8080\n          resources:\n            requests:\n              cpu: 0.1\n              memory: 128Mi\n";
+
+    private static string LiveDeployment(int i, string ns, bool drifted) => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: app-{{i}}
+          namespace: {{ns}}
+          uid: u{{i}}
+          generation: 3
+          creationTimestamp: "2026-11-01T10:00:00Z"
+          labels: { app: app-{{i}}, kustomize.toolkit.fluxcd.io/name: apps }
+          annotations: { deployment.kubernetes.io/revision: "3" }
+          managedFields:
+            - manager: kustomize-controller
+              operation: Apply
+              time: "2026-11-20T10:00:00Z"
+              fieldsV1: { "f:spec": { "f:replicas": {}, "f:template": { "f:spec": { "f:containers": { 'k:{"name":"app"}': { "f:image": {}, "f:resources": {} } } } } } }
+            - manager: kubectl-set
+              operation: Update
+              time: "2026-12-01T10:00:00Z"
+              fieldsV1: { "f:spec": { "f:template": { "f:spec": { "f:containers": { 'k:{"name":"app"}': { "f:image": {} } } } } } }
+        spec:
+          replicas: 2
+          revisionHistoryLimit: 10
+          progressDeadlineSeconds: 600
+          selector: { matchLabels: { app: app-{{i}} } }
+          strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 25%, maxUnavailable: 25% } }
+          template:
+            metadata: { creationTimestamp: null, labels: { app: app-{{i}} } }
+            spec:
+              containers:
+                - name: app
+                  image: ghcr.io/acme/app:1.{{i % 7}}.{{(drifted ? 1 : 0)}}
+                  imagePullPolicy: IfNotPresent
+                  ports: [{ name: http, containerPort: 8080, protocol: TCP }]
+                  resources: { requests: { cpu: 100m, memory: 128Mi } }
+                  terminationMessagePath: /dev/termination-log
+                  terminationMessagePolicy: File
+              dnsPolicy: ClusterFirst
+              restartPolicy: Always
+              schedulerName: default-scheduler
+              securityContext: {}
+              terminationGracePeriodSeconds: 30
+        status: { replicas: 2, readyReplicas: 2, observedGeneration: 3 }
+
+        """;
+}

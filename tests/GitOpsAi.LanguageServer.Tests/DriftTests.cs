@@ -1,0 +1,242 @@
+using GitOpsAi.KubeEmulator;
+
+namespace GitOpsAi.LanguageServer.Tests;
+
+/// <summary>Drift in the editor: the real server process against the loopback API emulator.</summary>
+[NonParallelizable] // the server processes inherit GITOPSAI_STATE_DIR
+public sealed class DriftTests
+{
+    private string _state = null!;
+
+    [SetUp]
+    public void KeepTheBaselineInATemporaryFolder()
+    {
+        _state = Path.Combine(Path.GetTempPath(), "gitops-ai-lsp-state-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable("GITOPSAI_STATE_DIR", _state);
+    }
+
+    [TearDown]
+    public void RemoveTheBaseline()
+    {
+        Environment.SetEnvironmentVariable("GITOPSAI_STATE_DIR", null);
+        if (Directory.Exists(_state))
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+    }
+
+    private const string Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.4.2\n";
+
+    private const string Live = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+          managedFields:
+            - manager: kustomize-controller
+              operation: Apply
+              time: "2026-11-20T10:00:00Z"
+              fieldsV1: { "f:spec": { "f:replicas": {} } }
+            - manager: kubectl-set
+              operation: Update
+              time: "2026-12-02T10:00:00Z"
+              fieldsV1: { "f:spec": { "f:template": { "f:spec": { "f:containers": { 'k:{"name":"web"}': { "f:image": {} } } } } } }
+        spec:
+          replicas: 3
+          selector:
+            matchLabels: { app: web }
+          template:
+            metadata:
+              labels: { app: web }
+            spec:
+              containers:
+                - name: web
+                  image: ghcr.io/acme/web:1.4.3-hotfix
+                  imagePullPolicy: IfNotPresent
+                  terminationMessagePath: /dev/termination-log
+              dnsPolicy: ClusterFirst
+        status: { replicas: 3 }
+        """;
+
+    private static IEnumerable<JsonElement> Items(JsonElement published) => published.GetProperty("diagnostics").EnumerateArray();
+
+    private static bool HasDrift(JsonElement published) => Items(published).Any(d => d.GetProperty("code").GetString() == "drift-field");
+
+    private static JsonObject ClusterOn(string kubeconfig) =>
+        new() { ["cluster"] = new JsonObject { ["enabled"] = true, ["kubeconfig"] = kubeconfig } };
+
+    [Test]
+    public async Task With_the_cluster_on_a_hand_edit_shows_as_a_diagnostic_hint_lens_hover_and_two_code_actions_sending_only_GETs()
+    {
+        await using var emulator = new KubeApiEmulator();
+        emulator.Apply(Live);
+        using var repo = new TempWorkspace().Write("web.yaml", Deployment);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        var uri = repo.UriOf("web.yaml");
+
+        await client.OpenAsync(uri, Deployment);
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, HasDrift);
+
+        var drift = Items(published).Single(d => d.GetProperty("code").GetString() == "drift-field");
+        Assert.That(drift.GetProperty("source").GetString(), Is.EqualTo("gitops-ai.drift"));
+        Assert.That(drift.GetProperty("message").GetString(), Does.StartWith("live: ghcr.io/acme/web:1.4.3-hotfix (kubectl-set, "));
+        Assert.That(drift.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(15));
+        Assert.That(drift.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32(), Is.EqualTo(17));
+
+        var hints = await client.RequestAsync("textDocument/inlayHint", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["range"] = LspClient.Range(0, 0, 20, 0) });
+        Assert.That(hints.EnumerateArray().Single().GetProperty("label").GetString(), Is.EqualTo("live: ghcr.io/acme/web:1.4.3-hotfix"));
+
+        var lenses = await client.RequestAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } });
+        Assert.That(lenses.EnumerateArray().Single().GetProperty("command").GetProperty("title").GetString(), Does.StartWith("emulator: 1 field drifted, score "));
+
+        var hover = await client.RequestAsync("textDocument/hover", LspClient.TextDocumentPosition(uri, 15, 25));
+        Assert.That(hover.GetProperty("contents").GetProperty("value").GetString(), Does.Contain("- Live: `ghcr.io/acme/web:1.4.3-hotfix`"));
+
+        var actions = await client.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = LspClient.Range(15, 20, 15, 20),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() },
+        });
+        var accept = actions.EnumerateArray().Single(a => a.GetProperty("title").GetString()!.StartsWith("Accept the live value into Git", StringComparison.Ordinal));
+        Assert.That(accept.GetProperty("edit").GetProperty("changes").GetProperty(uri)[0].GetProperty("newText").GetString(), Is.EqualTo("ghcr.io/acme/web:1.4.3-hotfix"));
+        var copy = actions.EnumerateArray().Single(a => a.GetProperty("title").GetString() == "Copy the kubectl command that restores Git");
+        Assert.That(copy.GetProperty("command").GetProperty("command").GetString(), Is.EqualTo("gitopsAi.copyToClipboard"));
+        Assert.That(copy.GetProperty("command").GetProperty("arguments")[0].GetString(), Does.StartWith("kubectl --context emulator -n shop patch deployment.apps/web --type=strategic"));
+
+        Assert.That(client.ClusterStatuses.Select(s => s.GetProperty("state").GetString()), Does.Contain("drifted"));
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+
+        // The baseline is saved to the user's cache folder when the server stops, with field identities, never values.
+        await client.ShutdownAndExitAsync();
+        var state = File.ReadAllText(Directory.GetFiles(_state, "drift-history-*.json").Single());
+        Assert.That(state, Does.Contain("spec.template.spec.containers[name=web].image").And.Not.Contain("1.4.3-hotfix"));
+    }
+
+    [Test]
+    public async Task The_cluster_is_off_by_default_and_an_unreachable_one_is_one_status_while_static_findings_still_arrive()
+    {
+        using var repo = new TempWorkspace().Write("web.yaml", Samples.DeploymentWithTypo);
+        await using (var offClient = LspClient.Start())
+        {
+            await offClient.InitializeAsync(repo.Root);
+            await offClient.OpenAsync(repo.UriOf("web.yaml"), Samples.DeploymentWithTypo);
+            var off = await offClient.WaitForDiagnosticsAsync(repo.UriOf("web.yaml"), 1);
+            Assert.That(Items(off).Select(d => d.GetProperty("source").GetString()), Does.Not.Contain("gitops-ai.drift"));
+        }
+
+        string kubeconfig;
+        await using (var stopped = new KubeApiEmulator())
+        {
+            kubeconfig = stopped.WriteKubeconfig(repo.Root);
+        }
+
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        await client.OpenAsync(repo.UriOf("web.yaml"), Samples.DeploymentWithTypo);
+
+        var published = await client.WaitForDiagnosticsAsync(repo.UriOf("web.yaml"), 1, p => Items(p).Any(d => d.GetProperty("code").GetString() == "schema-unknown-field"));
+        Assert.That(Items(published).Count(d => d.GetProperty("code").GetString() == "drift-field"), Is.Zero);
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (!client.ClusterStatuses.Any(s => s.GetProperty("state").GetString() == "unreachable") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(client.ClusterStatuses.Select(s => s.GetProperty("state").GetString()), Does.Contain("unreachable"));
+        Assert.That(client.ClusterStatuses.Single(s => s.GetProperty("state").GetString() == "unreachable").GetProperty("message").GetString(), Does.Contain("Cannot reach emulator"));
+        var withNote = await client.WaitForDiagnosticsAsync(repo.UriOf("web.yaml"), 1, p => Items(p).Any(d => d.GetProperty("code").GetString() == "drift-cluster-status"));
+        Assert.That(Items(withNote).Count(d => d.GetProperty("code").GetString() == "drift-cluster-status"), Is.EqualTo(1), "one note per file, not a storm");
+        Assert.That(Items(withNote).Any(d => d.GetProperty("code").GetString() == "schema-unknown-field"), Is.True, "static findings are unaffected");
+    }
+
+    [Test]
+    public async Task While_connected_the_CRDs_the_cluster_serves_are_schemas_for_validation()
+    {
+        const string widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\nspec:\n  size: big\n";
+        await using var emulator = new KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: { name: widgets.example.com }
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties:
+                            size: { type: integer }
+            """);
+        using var repo = new TempWorkspace().Write("widget.yaml", widget);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        var uri = repo.UriOf("widget.yaml");
+
+        await client.OpenAsync(uri, widget);
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, p => Items(p).Any(d => d.GetProperty("code").GetString() == "schema-type-mismatch"));
+
+        var mismatch = Items(published).Single(d => d.GetProperty("code").GetString() == "schema-type-mismatch");
+        Assert.That(mismatch.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(6));
+        Assert.That(Items(published).Any(d => d.GetProperty("code").GetString() == "no-schema"), Is.False);
+    }
+
+    [Test]
+    public async Task Editing_an_immutable_selector_is_an_error_against_Git_HEAD_with_no_cluster()
+    {
+        using var repo = new TempWorkspace().Write("web.yaml", Deployment);
+        if (!Git(repo.Root, "init", "-q") || !Git(repo.Root, "add", ".") || !Git(repo.Root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init"))
+        {
+            Assert.Ignore("git is not available");
+        }
+
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("web.yaml");
+        await client.OpenAsync(uri, Deployment);
+        await client.WaitForDiagnosticsAsync(uri, 1);
+
+        await client.ChangeAsync(uri, 2, 8, 19, 8, 22, "api"); // matchLabels: { api: web }
+        var published = await client.WaitForDiagnosticsAsync(uri, 2);
+
+        var error = Items(published).Single(d => d.GetProperty("code").GetString() == "immutable-field-change");
+        Assert.That(error.GetProperty("severity").GetInt32(), Is.EqualTo(1));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("spec.selector of a Deployment is immutable and differs from Git HEAD"));
+        Assert.That(error.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(8));
+    }
+
+    private static bool Git(string directory, params string[] arguments)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            process.WaitForExit(30_000);
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
