@@ -70,7 +70,7 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
-        ], serverLog, () => server.ShutdownRequested);
+        ], serverLog, () => server.ShutdownRequested, formatter.JsonSerializerOptions);
 
         client.Attach(rpc);
         serverLog.AttachClient(message => client.Notify("window/logMessage", message));

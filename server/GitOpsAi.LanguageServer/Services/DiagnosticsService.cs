@@ -266,7 +266,7 @@ internal sealed class DiagnosticsService
     }
 
     /// <summary>The open documents of the same folder whose findings the change can affect.</summary>
-    private void ScheduleAffected(ChangeImpact impact, string root, string except)
+    public void ScheduleAffected(ChangeImpact impact, string root, string? except)
     {
         if (impact.AffectsNothing)
         {

@@ -14,6 +14,11 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
 {
     public Task<InitializeResult> HandleAsync(InitializeParams request, CancellationToken cancellationToken)
     {
+        if (!server.TryMarkInitialized())
+        {
+            throw new StreamJsonRpc.LocalRpcException("The server is already initialized.") { ErrorCode = HandlerRegistry.InvalidRequest };
+        }
+
         server.Client.SetCapabilities(request.Capabilities);
         server.Diagnostics.ClientPulls = server.Client.Supports("textDocument.diagnostic");
         foreach (var root in WorkspaceRoots(request))
