@@ -70,6 +70,8 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
+            new CodeActionResolveHandler(server),
+            new SaveSecretValuesHandler(server),
         ], serverLog, () => server.ShutdownRequested, formatter.JsonSerializerOptions);
 
         client.Attach(rpc);

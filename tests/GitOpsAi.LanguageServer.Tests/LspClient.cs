@@ -58,9 +58,9 @@ public sealed class LspClient : IAsyncDisposable
 
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "GitOpsAi.LanguageServer.dll");
 
-    public static LspClient Start()
+    public static LspClient Start(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var client = new LspClient(StdioConnection.Start("dotnet", [ServerAssembly, "--stdio"]));
+        var client = new LspClient(StdioConnection.Start("dotnet", [ServerAssembly, "--stdio"], environment));
         client.RegisterClientMethods();
         client._connection.Rpc.StartListening();
         return client;
@@ -74,6 +74,7 @@ public sealed class LspClient : IAsyncDisposable
             _published.Enqueue(p);
             _diagnosticsArrived.Release();
         }));
+        _connection.On("window/showMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
         _connection.On("workspace/configuration", new Func<JsonElement, JsonNode?[]>(p =>

@@ -1,5 +1,7 @@
 // The VS Code side: wires the plain modules (server resolution, settings, status text) to the editor's API and
 // hosts the C# language server with vscode-languageclient. No analysis happens here.
+import { writeFile, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
@@ -9,11 +11,13 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
   State,
+  StaticFeature,
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SETTINGS_SECTION } from './ids';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
+import { handOverSecretValues, isPayload, SecretValuesUi } from './secretValues';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
 import { formatStatus, ProgressTracker, ProgressValue, ServerState, stderrLevel } from './status';
@@ -22,6 +26,16 @@ interface Session {
   client: LanguageClient;
   stopRequested: boolean;
 }
+
+/** Tells the server this client runs `gitopsAi.handOverSecretValues` itself (else the server writes the values). */
+const secretValuesFeature: StaticFeature = {
+  fillClientCapabilities: capabilities => {
+    capabilities.experimental = { ...(capabilities.experimental as object | undefined), gitopsAi: { handOverSecretValues: true } };
+  },
+  initialize: () => undefined,
+  getState: () => ({ kind: 'static' }),
+  clear: () => undefined,
+};
 
 class GitOpsAiExtension implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
@@ -48,6 +62,7 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.disposables.push(
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.channel.show(true)),
+      vscode.commands.registerCommand(SERVER_COMMANDS.handOverSecretValues, (payload: unknown) => this.handOverSecretValues(payload)),
       vscode.workspace.onDidChangeConfiguration(e => this.onConfigurationChanged(e)),
     );
 
@@ -133,6 +148,7 @@ class GitOpsAiExtension implements vscode.Disposable {
     const executable = { command: launch.command, args: launch.args, options: { env: { ...process.env } } };
     const serverOptions: ServerOptions = { run: executable, debug: executable };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, this.clientOptions());
+    client.registerFeature(secretValuesFeature);
     const session: Session = { client, stopRequested: false };
     this.session = session;
     client.onDidChangeState(e => this.onClientState(session, e.newState));
@@ -235,6 +251,29 @@ class GitOpsAiExtension implements vscode.Disposable {
         },
       },
     };
+  }
+
+  /** The server's ExternalSecret conversion hands over the values it took out of the Secret (clipboard or a file). */
+  private async handOverSecretValues(payload: unknown): Promise<void> {
+    if (!isPayload(payload)) {
+      this.channel.warn('gitopsAi.handOverSecretValues was called without the values.');
+      return;
+    }
+    const ui: SecretValuesUi = {
+      pick: async (labels, placeHolder) => vscode.window.showQuickPick(labels, { placeHolder, ignoreFocusOut: true }),
+      saveDialog: async defaultPath => (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(defaultPath), title: 'Save the secret values' }))?.fsPath,
+      copyToClipboard: async text => vscode.env.clipboard.writeText(text),
+      readText: async file => readFile(file, 'utf8').catch(() => undefined),
+      writeText: async (file, text, options) => writeFile(file, text, { flag: options.exclusive ? 'wx' : 'w', mode: options.privateMode ? 0o600 : 0o644 }),
+      info: message => void vscode.window.showInformationMessage(message),
+      homeDirectory: homedir(),
+    };
+    try {
+      this.channel.info(`Secret values of ${payload.fileName}: ${await handOverSecretValues(payload, ui)}.`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`GitOpsAi: the secret values could not be saved: ${message}`);
+    }
   }
 
   private serverSettings(scopeUri?: string): ServerSettingsPayload {

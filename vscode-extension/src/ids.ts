@@ -13,6 +13,11 @@ export const COMMANDS = {
   showOutput: 'gitopsAi.showOutput',
 } as const;
 
+/** Commands the server's code actions invoke (not in the palette: they take the server's arguments). */
+export const SERVER_COMMANDS = {
+  handOverSecretValues: 'gitopsAi.handOverSecretValues',
+} as const;
+
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using GitOpsAi.LanguageServer.Conversion;
 using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Handlers.CodeActions;
 using GitOpsAi.LanguageServer.Handlers.Workspace;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
@@ -58,7 +59,8 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         CompletionProvider = new CompletionOptions([":", " ", "-", "/"], ResolveProvider: false),
         DocumentSymbolProvider = true,
         DefinitionProvider = true,
-        CodeActionProvider = new CodeActionOptions(["quickfix"]),
+        CodeActionProvider = new CodeActionOptions(["quickfix"], ResolveProvider: true),
+        ExecuteCommandProvider = new ExecuteCommandOptions([SecretValuesCommands.SaveOutsideWorkspace]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
         Workspace = new JsonObject
         {

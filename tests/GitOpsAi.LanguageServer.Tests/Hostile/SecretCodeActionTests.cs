@@ -1,0 +1,127 @@
+namespace GitOpsAi.LanguageServer.Tests.Hostile;
+
+/// <summary>
+/// The ExternalSecret conversion moves plain-text values out of a Secret: they travel only when the user picks the
+/// action (codeAction/resolve), and never into a file of the repository.
+/// </summary>
+public sealed class SecretCodeActionTests
+{
+    private const string Secret = """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db-credentials
+          namespace: web
+        type: Opaque
+        data:
+          password: aHVudGVyMiBob3JzZQ==
+        stringData:
+          dsn: postgres://webapp:Tr0ub4dor@db:5432/web
+
+        """;
+
+    private static readonly string[] Plain = ["hunter2 horse", "aHVudGVyMiBob3JzZQ", "Tr0ub4dor"];
+
+    private static async Task<(JsonElement Action, string Raw)> ExternalSecretActionAsync(LspClient client, string uri)
+    {
+        var published = await client.WaitForDiagnosticsAsync(uri, until: p => p.GetProperty("diagnostics").EnumerateArray().Any(d => d.GetProperty("code").GetString() == "plain-secret"));
+        var finding = published.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("code").GetString() == "plain-secret");
+        var actions = await client.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = JsonNode.Parse(finding.GetProperty("range").GetRawText()),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(JsonNode.Parse(finding.GetRawText())) },
+        });
+        var action = actions.EnumerateArray().Single(a => a.GetProperty("title").GetString()!.StartsWith("Convert to an ExternalSecret", StringComparison.Ordinal));
+        return (action, actions.GetRawText());
+    }
+
+    [Test]
+    public async Task No_code_action_answer_carries_a_plain_value_and_resolving_the_picked_action_does()
+    {
+        using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
+        await using var client = LspClient.Start();
+        var capabilities = LspClient.DefaultCapabilities();
+        capabilities["experimental"] = new JsonObject { ["gitopsAi"] = new JsonObject { ["handOverSecretValues"] = true } };
+        capabilities["textDocument"]!["codeAction"] = new JsonObject { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("edit", "command") } };
+        var initialize = await client.InitializeAsync(repo.Root, capabilities);
+        var uri = repo.UriOf("apps/secret.yaml");
+        await client.OpenAsync(uri, Secret);
+
+        var (action, raw) = await ExternalSecretActionAsync(client, uri);
+        var resolved = await client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText()));
+
+        Assert.That(initialize.GetProperty("capabilities").GetProperty("codeActionProvider").GetProperty("resolveProvider").GetBoolean(), Is.True);
+        foreach (var value in Plain)
+        {
+            Assert.That(raw, Does.Not.Contain(value), "the unresolved answer carries a value");
+        }
+
+        Assert.That(action.TryGetProperty("edit", out _), Is.False);
+        var command = resolved.GetProperty("command");
+        Assert.That(command.GetProperty("command").GetString(), Is.EqualTo("gitopsAi.handOverSecretValues"));
+        var payload = command.GetProperty("arguments")[0];
+        Assert.That(payload.GetProperty("fileName").GetString(), Is.EqualTo("db-credentials.secret-values.env"));
+        Assert.That(payload.GetProperty("text").GetString(), Does.Contain("password=\"hunter2 horse\"").And.Contain("Tr0ub4dor"));
+        AssertEditStaysInTheDocument(resolved.GetProperty("edit"), uri);
+        Assert.That(resolved.GetProperty("edit").GetRawText(), Does.Contain("kind: ExternalSecret").And.Not.Contain("Tr0ub4dor").And.Not.Contain("aHVudGVy"));
+    }
+
+    [Test]
+    public async Task Without_a_client_command_the_values_go_to_a_new_private_file_outside_the_workspace()
+    {
+        using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
+        using var state = new TempWorkspace();
+        await using var client = LspClient.Start(new Dictionary<string, string> { ["XDG_STATE_HOME"] = state.Root });
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("apps/secret.yaml");
+        await client.OpenAsync(uri, Secret);
+
+        var (action, _) = await ExternalSecretActionAsync(client, uri);
+        var resolved = await client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText()));
+        var command = resolved.GetProperty("command");
+        var execute = new JsonObject { ["command"] = command.GetProperty("command").GetString(), ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()) };
+        var first = (await client.RequestAsync("workspace/executeCommand", execute)).GetString()!;
+        var second = (await client.RequestAsync("workspace/executeCommand", execute.DeepClone())).GetString()!;
+
+        Assert.That(command.GetProperty("command").GetString(), Is.EqualTo("gitops-ai.saveSecretValues"));
+        AssertEditStaysInTheDocument(resolved.GetProperty("edit"), uri);
+        Assert.That(first, Does.StartWith(state.Root));
+        Assert.That(Path.GetRelativePath(repo.Root, first), Does.StartWith(".."));
+        Assert.That(second, Is.Not.EqualTo(first), "an existing values file is never overwritten");
+        Assert.That(File.ReadAllText(first), Does.Contain("password=\"hunter2 horse\""));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(first), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+
+        Assert.That(Directory.EnumerateFiles(repo.Root, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Is.EquivalentTo(new[] { "secret.yaml" }));
+        Assert.That(client.Logs, Has.Some.Contain(first));
+    }
+
+    [Test]
+    public async Task A_document_changed_since_the_offer_is_not_resolved_with_stale_values()
+    {
+        using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("apps/secret.yaml");
+        await client.OpenAsync(uri, Secret);
+        var (action, _) = await ExternalSecretActionAsync(client, uri);
+
+        await client.ChangeAsync(uri, 2, 0, 0, 0, 0, "# moved down\n");
+        var failure = Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText())));
+
+        Assert.That(failure!.ErrorCode, Is.EqualTo(-32801));
+    }
+
+    /// <summary>The resolved edit changes the open document only: no file is created, in the repository or elsewhere.</summary>
+    private static void AssertEditStaysInTheDocument(JsonElement edit, string uri)
+    {
+        var changes = edit.TryGetProperty("documentChanges", out var list) ? list.EnumerateArray().ToList() : [];
+        Assert.That(changes, Is.Not.Empty);
+        Assert.That(changes.Select(c => c.TryGetProperty("kind", out var kind) ? kind.GetString() : "edit"), Has.All.EqualTo("edit"), "no create/rename/delete operations");
+        Assert.That(changes.Select(c => c.GetProperty("textDocument").GetProperty("uri").GetString()), Has.All.EqualTo(uri));
+        Assert.That(edit.TryGetProperty("changes", out _), Is.False);
+    }
+}
