@@ -92,12 +92,12 @@ public sealed class ChangeImpact
             || (facts.HasBroadSelector && _changed.HasLabels);
     }
 
-    /// <summary>Files that change how every other file is checked: structure, schemas, the configuration, policies.</summary>
+    /// <summary>
+    /// The configuration changes how every other file is checked. (Kustomizations, Flux objects, CRDs and policies do
+    /// too, but only when they themselves change: they are not local kinds, so a changed one affects everything.)
+    /// </summary>
     private static bool IsGlobal(WorkspaceFile? file, string root) =>
-        file is not null && (WorkspaceSnapshot.ShapesStructure(file) || WorkspaceSnapshot.DefinesSchemas(file)
-            || WorkspaceSnapshot.ConfigPathsUnder(root).Contains(file.Path, StringComparer.Ordinal)
-            || KyvernoPolicies.AffectsOtherFiles(file)
-            || file.Manifests.Any(m => m.IsImpliedKustomization));
+        file is not null && WorkspaceSnapshot.ConfigPathsUnder(root).Contains(file.Path, StringComparer.Ordinal);
 
     /// <summary>The objects of each side whose text has no identical counterpart on the other side.</summary>
     private static (List<Manifest> Removed, List<Manifest> Added) ChangedManifests(WorkspaceFile? before, WorkspaceFile? after)

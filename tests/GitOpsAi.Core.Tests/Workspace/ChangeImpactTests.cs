@@ -105,6 +105,28 @@ public sealed class ChangeImpactTests
     }
 
     [Test]
+    public void Typing_in_a_deployment_beside_a_flux_kustomization_affects_only_what_refers_to_the_deployment()
+    {
+        const string Flux = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\nspec:\n  path: ./apps\n  sourceRef:\n    kind: GitRepository\n    name: repo\n---\n";
+        var typed = File("mixed", Flux + Deployment("web"));
+        var unrelated = File("api", Deployment("api"));
+
+        var impact = Edit(typed, Flux + Deployment("webx"));
+
+        Assert.That(impact.AffectsEverything, Is.False);
+        Assert.That(impact.Affects(unrelated), Is.False);
+        Assert.That(Edit(typed, Flux.Replace("./apps", "./appz", StringComparison.Ordinal) + Deployment("web")).AffectsEverything, Is.True);
+    }
+
+    [Test]
+    public void Editing_the_configuration_affects_everything()
+    {
+        var config = WorkspaceFile.FromText($"{Root}/.gitops-ai/rules.yaml", Root, "rules:\n  no-probes: off\n");
+
+        Assert.That(Edit(config, "rules:\n  no-probes: error\n").AffectsEverything, Is.True);
+    }
+
+    [Test]
     public void Adding_an_object_affects_everything()
     {
         var typed = File("web", Deployment("web"));
@@ -119,6 +141,8 @@ public sealed class ChangeImpactTests
     [TestCase("GoogleCloudPlatform__microservices-demo", 1)]
     [TestCase("kubernetes__examples", 6)]
     [TestCase("fluxcd__flagger", 3)]
+    [TestCase("fluxcd__flux2-multi-tenancy", 1)]
+    [TestCase("billimek__k8s-gitops", 8)]
     public void Files_called_unaffected_keep_their_findings_after_an_edit_of_a_corpus_file(string repositoryName, int everyNth)
     {
         var repository = Path.Combine(SharedData.RequireCorpus(), repositoryName);
