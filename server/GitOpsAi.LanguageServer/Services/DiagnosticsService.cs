@@ -36,6 +36,12 @@ internal sealed class DiagnosticsService
     private readonly ServerLog _log;
     private readonly Analyzer _analyzer = new();
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
+
+    /// <summary>What was last published per document: a re-check after another document's edit that finds the same is not published again.</summary>
+    private readonly ConcurrentDictionary<string, (int Version, string Diagnostics)> _published = new(StringComparer.Ordinal);
+
+    /// <summary>Dependants to publish only when their findings changed (true), or in any case (false: settings, disk, indexing).</summary>
+    private readonly ConcurrentDictionary<string, bool> _quiet = new(StringComparer.Ordinal);
     private readonly AnalysisQueue _typed = new();
     private readonly AnalysisQueue _dependants = new();
     private readonly AnalysisQueue _large = new();
@@ -84,8 +90,9 @@ internal sealed class DiagnosticsService
     }
 
     /// <summary>The document's context changed (settings, indexing, files on disk, another document): re-check it when typing pauses.</summary>
-    public void ScheduleDependant(string uri)
+    public void ScheduleDependant(string uri, bool quiet = false)
     {
+        _quiet.AddOrUpdate(uri, quiet, (_, existing) => existing && quiet);
         if (IsLarge(uri))
         {
             _large.Add(uri, reparse: false);
@@ -117,6 +124,7 @@ internal sealed class DiagnosticsService
         lock (LockFor(uri))
         {
             before = _results.TryRemove(uri, out var result) ? result.File : null;
+            _published.TryRemove(uri, out _);
             _workspace.Revert(path);
         }
 
@@ -126,7 +134,7 @@ internal sealed class DiagnosticsService
         }
 
         var (root, after) = _workspace.Locate(path);
-        ScheduleAffected(ChangeImpact.Of(before, after, root), root, except: uri);
+        ScheduleAffected(ChangeImpact.Of(before, after, root), root, except: uri, quiet: true);
     }
 
     /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
@@ -210,7 +218,7 @@ internal sealed class DiagnosticsService
         {
             if (_large.TryTake(out var uri, out var reparse))
             {
-                Process(uri, reparse, typed: true);
+                Process(uri, reparse, typed: reparse);
                 continue;
             }
 
@@ -246,7 +254,7 @@ internal sealed class DiagnosticsService
             // analysis follows at once): skipping it would leave a fast typist without diagnostics until they stop.
             if (!ClientPulls && (typed || _documents.Get(uri)?.Version == document.Version))
             {
-                _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));
+                Publish(uri, document.Version, result.Published, always: typed || !(_quiet.TryRemove(uri, out var quiet) && quiet));
             }
 
             ScheduleAffected(impact, result.File, uri);
@@ -257,16 +265,27 @@ internal sealed class DiagnosticsService
         }
     }
 
+    private void Publish(string uri, int version, IReadOnlyList<Protocol.Diagnostic> diagnostics, bool always)
+    {
+        var serialized = System.Text.Json.JsonSerializer.Serialize(diagnostics);
+        var previous = _published.GetValueOrDefault(uri);
+        _published[uri] = (version, serialized);
+        if (always || previous.Version != version || previous.Diagnostics != serialized)
+        {
+            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+        }
+    }
+
     private void ScheduleAffected(ChangeImpact impact, WorkspaceFile changed, string except)
     {
         if (!impact.AffectsNothing)
         {
-            ScheduleAffected(impact, _workspace.Locate(changed.Path).Root, except);
+            ScheduleAffected(impact, _workspace.Locate(changed.Path).Root, except, quiet: true);
         }
     }
 
     /// <summary>The open documents of the same folder whose findings the change can affect.</summary>
-    public void ScheduleAffected(ChangeImpact impact, string root, string? except)
+    public void ScheduleAffected(ChangeImpact impact, string root, string? except, bool quiet = false)
     {
         if (impact.AffectsNothing)
         {
@@ -284,7 +303,7 @@ internal sealed class DiagnosticsService
             var file = _results.TryGetValue(document.Uri, out var result) ? result.File : indexed;
             if (otherRoot == root && (file is null || impact.Affects(file)))
             {
-                ScheduleDependant(document.Uri);
+                ScheduleDependant(document.Uri, quiet);
             }
         }
     }

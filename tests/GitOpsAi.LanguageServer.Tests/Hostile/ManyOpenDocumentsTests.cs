@@ -127,4 +127,31 @@ public sealed class ManyOpenDocumentsTests
         Assert.That(recheck.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()), Does.Contain("non-existent-configmap"));
         Assert.That(client.Published.Skip(before).Select(p => p.GetProperty("uri").GetString()), Does.Not.Contain(unrelated));
     }
+
+    [Test]
+    public async Task An_edit_with_a_wide_reach_re_checks_the_other_documents_but_publishes_only_changed_findings()
+    {
+        using var repo = Samples.Repository();
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.Root);
+        var kustomization = repo.UriOf("kustomization.yaml");
+        var others = Enumerable.Range(1, 20).Select(i => repo.UriOf($"apps/web-{i}.yaml")).ToList();
+        await client.OpenAsync(kustomization, Samples.Kustomization);
+        for (var i = 0; i < others.Count; i++)
+        {
+            await client.OpenAsync(others[i], Deployment(i + 1));
+        }
+
+        await client.WaitForDiagnosticsAsync(others[^1]);
+        await client.WaitUntilQuietAsync(TimeSpan.FromSeconds(1.5));
+        var before = client.Published.Count;
+
+        // A comment inside the kustomization: its text changes, so every document is re-checked; no finding changes.
+        await client.ChangeAsync(kustomization, 2, 3, 0, 3, 0, "  # the app\n");
+        await client.WaitForDiagnosticsAsync(kustomization, minimumVersion: 2);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await client.WaitUntilQuietAsync(TimeSpan.FromSeconds(1));
+
+        Assert.That(client.Published.Skip(before).Select(p => p.GetProperty("uri").GetString()), Is.EqualTo(new[] { kustomization }));
+    }
 }

@@ -56,6 +56,11 @@ internal sealed class DidChangeWatchedFilesHandler(ServerContext server) : INoti
                     {
                         server.Diagnostics.ScheduleAffected(impact, root, except: null);
                     }
+                    else
+                    {
+                        // Outside every folder, documents are checked against their own directory, which may hold it.
+                        server.Diagnostics.ScheduleAllOpen();
+                    }
                 }
             }
             catch (Exception exception)
