@@ -16,14 +16,18 @@ internal static class HandlerRegistry
 {
     public const int InvalidRequest = -32600;
 
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     public static void Register(JsonRpc rpc, IEnumerable<object> handlers, ServerLog log, Func<bool> isShutDown, JsonSerializerOptions options)
     {
+        // A notification missing a member its type requires (didClose without textDocument) is invalid, not a null to trip on.
+        var strict = new JsonSerializerOptions(options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
         foreach (var handler in handlers)
         {
             var method = handler.GetType().GetCustomAttribute<LspMethodAttribute>()?.Method
                 ?? throw new InvalidOperationException($"{handler.GetType().Name} has no [LspMethod].");
             var attribute = new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true };
-            var dispatch = CreateDelegate(handler, method, new Gate(method, log, isShutDown, options));
+            var dispatch = CreateDelegate(handler, method, new Gate(method, log, isShutDown, strict));
             rpc.AddLocalRpcMethod(dispatch.Method, dispatch.Target, attribute);
         }
     }
@@ -76,20 +80,31 @@ internal static class HandlerRegistry
         };
 
     private static Action<JsonElement> Notification<TParams>(INotificationHandler<TParams> handler, Gate gate) =>
-        parameters => Guard(gate, () =>
+        new NotificationEndpoint<TParams>(handler, gate).Receive;
+
+    /// <summary>
+    /// Receives a notification's raw parameters. The parameter is optional, so StreamJsonRpc also dispatches a
+    /// notification sent without parameters (which it would otherwise drop without a word) and it is logged here.
+    /// </summary>
+    private sealed class NotificationEndpoint<TParams>(INotificationHandler<TParams> handler, Gate gate)
+    {
+        public void Receive(JsonElement parameters = default) => Guard(gate, () =>
         {
             if (Read<TParams>(parameters, gate) is { } notification)
             {
                 handler.Handle(notification);
             }
         });
+    }
 
     /// <summary>The parameters as the handler's type, or null (logged) when they are missing or do not fit it.</summary>
     private static TParams? Read<TParams>(JsonElement parameters, Gate gate)
     {
         try
         {
-            if (parameters.ValueKind is JsonValueKind.Object && parameters.Deserialize<TParams>(gate.Options) is { } read)
+            // Omitted parameters read as an empty object: some clients send `initialized` without any.
+            var given = parameters.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? EmptyObject : parameters;
+            if (given.ValueKind is JsonValueKind.Object && given.Deserialize<TParams>(gate.Options) is { } read)
             {
                 return read;
             }

@@ -86,8 +86,13 @@ internal sealed class DiagnosticsService
         }
 
         _typed.Add(uri, reparse: true);
+        PostponeDependants();
         _signal.Release();
     }
+
+    /// <summary>Typing goes on: the re-checks of other documents wait until it pauses.</summary>
+    private void PostponeDependants() =>
+        Interlocked.Exchange(ref _dependantsDueTicks, DateTime.UtcNow.Add(DependantsDelay).Ticks);
 
     /// <summary>The document's context changed (settings, indexing, files on disk, another document): re-check it when typing pauses.</summary>
     public void ScheduleDependant(string uri, bool quiet = false)
@@ -101,7 +106,7 @@ internal sealed class DiagnosticsService
         }
 
         _dependants.Add(uri, reparse: false);
-        Interlocked.Exchange(ref _dependantsDueTicks, DateTime.UtcNow.Add(DependantsDelay).Ticks);
+        PostponeDependants();
         _signal.Release();
     }
 

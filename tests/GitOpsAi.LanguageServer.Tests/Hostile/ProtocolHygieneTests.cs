@@ -37,6 +37,7 @@ public sealed class ProtocolHygieneTests
         await client.NotifyAsync("textDocument/didOpen", new JsonObject { ["textDocument"] = 42 });
         await client.NotifyAsync("textDocument/didChange", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["contentChanges"] = "all of it" });
         await client.NotifyAsync("textDocument/didClose", null);
+        await client.NotifyAsync("textDocument/didSave", new JsonObject());
         await client.NotifyAsync("workspace/didChangeWatchedFiles", new JsonObject { ["changes"] = new JsonArray(new JsonObject { ["uri"] = 7, ["type"] = "sometimes" }) });
         await client.NotifyAsync("workspace/didChangeConfiguration", new JsonObject { ["settings"] = new JsonObject { ["gitopsAi"] = new JsonObject { ["validation"] = "yes please" } } });
         await client.OpenAsync(uri, Samples.DeploymentWithTypo);
@@ -46,6 +47,8 @@ public sealed class ProtocolHygieneTests
         Assert.That(client.Process.HasExited, Is.False);
         Assert.That(client.Stderr, Does.Contain("textDocument/didOpen").And.Contain("invalid parameters"));
         Assert.That(client.Stderr, Does.Contain("textDocument/didChange"));
+        Assert.That(client.Stderr, Does.Contain("textDocument/didClose ignored: invalid parameters"));
+        Assert.That(client.Stderr, Does.Contain("textDocument/didSave ignored: invalid parameters"));
         Assert.That(client.Stderr, Does.Contain("workspace/didChangeWatchedFiles"));
     }
 
