@@ -14,6 +14,7 @@ public sealed class LspClient : IAsyncDisposable
     private readonly StdioConnection _connection;
     private readonly ConcurrentQueue<JsonElement> _diagnostics = new();
     private readonly ConcurrentQueue<JsonElement> _published = new();
+    private readonly ConcurrentQueue<JsonElement> _appliedEdits = new();
     private readonly ConcurrentQueue<JsonElement> _progress = new();
     private readonly ConcurrentQueue<string> _logs = new();
     private readonly SemaphoreSlim _diagnosticsArrived = new(0);
@@ -29,6 +30,9 @@ public sealed class LspClient : IAsyncDisposable
     public IReadOnlyList<string> Logs => _logs.ToList();
 
     public IReadOnlyList<JsonElement> Progress => _progress.ToList();
+
+    /// <summary>Every workspace/applyEdit the server sent (the client says each was applied).</summary>
+    public IReadOnlyList<JsonElement> AppliedEdits => _appliedEdits.ToList();
 
     /// <summary>Every publishDiagnostics so far, in arrival order (waiting for diagnostics does not take them from here).</summary>
     public IReadOnlyList<JsonElement> Published => _published.ToList();
@@ -82,6 +86,11 @@ public sealed class LspClient : IAsyncDisposable
         _connection.On("client/registerCapability", new Func<JsonElement, object?>(_ => null));
         _connection.On("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
         _connection.On("workspace/diagnostic/refresh", new Func<object?>(() => null));
+        _connection.On("workspace/applyEdit", new Func<JsonElement, JsonNode>(p =>
+        {
+            _appliedEdits.Enqueue(p.Clone());
+            return new JsonObject { ["applied"] = true };
+        }));
     }
 
     public static JsonObject DefaultCapabilities(bool pullDiagnostics = false, bool progress = false)

@@ -98,3 +98,5 @@ public sealed record Command(string Title, [property: System.Text.Json.Serializa
 public sealed record ExecuteCommandParams(string Command, IReadOnlyList<System.Text.Json.JsonElement>? Arguments);
 
 public sealed record ShowMessageParams(int Type, string Message);
+
+public sealed record ApplyWorkspaceEditParams(string Label, WorkspaceEdit Edit);

@@ -41,10 +41,7 @@ public sealed class SecretCodeActionTests
     {
         using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
         await using var client = LspClient.Start();
-        var capabilities = LspClient.DefaultCapabilities();
-        capabilities["experimental"] = new JsonObject { ["gitopsAi"] = new JsonObject { ["handOverSecretValues"] = true } };
-        capabilities["textDocument"]!["codeAction"] = new JsonObject { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("edit", "command") } };
-        var initialize = await client.InitializeAsync(repo.Root, capabilities);
+        var initialize = await client.InitializeAsync(repo.Root, Capabilities(handOver: true));
         var uri = repo.UriOf("apps/secret.yaml");
         await client.OpenAsync(uri, Secret);
 
@@ -73,7 +70,7 @@ public sealed class SecretCodeActionTests
         using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
         using var state = new TempWorkspace();
         await using var client = LspClient.Start(new Dictionary<string, string> { ["XDG_STATE_HOME"] = state.Root });
-        await client.InitializeAsync(repo.Root);
+        await client.InitializeAsync(repo.Root, Capabilities(handOver: false));
         var uri = repo.UriOf("apps/secret.yaml");
         await client.OpenAsync(uri, Secret);
 
@@ -104,7 +101,7 @@ public sealed class SecretCodeActionTests
     {
         using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
         await using var client = LspClient.Start();
-        await client.InitializeAsync(repo.Root);
+        await client.InitializeAsync(repo.Root, Capabilities(handOver: false));
         var uri = repo.UriOf("apps/secret.yaml");
         await client.OpenAsync(uri, Secret);
         var (action, _) = await ExternalSecretActionAsync(client, uri);
@@ -113,6 +110,50 @@ public sealed class SecretCodeActionTests
         var failure = Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText())));
 
         Assert.That(failure!.ErrorCode, Is.EqualTo(-32801));
+    }
+
+    [Test]
+    public async Task A_client_without_resolve_gets_a_command_and_the_server_applies_the_edit_and_saves_the_values_outside()
+    {
+        using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
+        using var state = new TempWorkspace();
+        await using var client = LspClient.Start(new Dictionary<string, string> { ["XDG_STATE_HOME"] = state.Root });
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("apps/secret.yaml");
+        await client.OpenAsync(uri, Secret);
+
+        var (action, raw) = await ExternalSecretActionAsync(client, uri);
+        var command = action.GetProperty("command");
+        var saved = (await client.RequestAsync("workspace/executeCommand", new JsonObject
+        {
+            ["command"] = command.GetProperty("command").GetString(),
+            ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()),
+        })).GetString()!;
+
+        foreach (var value in Plain)
+        {
+            Assert.That(raw, Does.Not.Contain(value), "the answer carries a value");
+        }
+
+        var applied = client.AppliedEdits.Single();
+        AssertEditStaysInTheDocument(applied.GetProperty("edit"), uri);
+        Assert.That(applied.GetProperty("edit").GetRawText(), Does.Contain("kind: ExternalSecret").And.Not.Contain("Tr0ub4dor"));
+        Assert.That(saved, Does.StartWith(state.Root));
+        Assert.That(File.ReadAllText(saved), Does.Contain("Tr0ub4dor"));
+        Assert.That(Directory.EnumerateFiles(repo.Root, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Is.EquivalentTo(new[] { "secret.yaml" }));
+    }
+
+    /// <summary>A client that resolves code actions (edit and command), and runs the hand-over command itself or not.</summary>
+    private static JsonObject Capabilities(bool handOver)
+    {
+        var capabilities = LspClient.DefaultCapabilities();
+        capabilities["textDocument"]!["codeAction"] = new JsonObject { ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("edit", "command") } };
+        if (handOver)
+        {
+            capabilities["experimental"] = new JsonObject { ["gitopsAi"] = new JsonObject { ["handOverSecretValues"] = true } };
+        }
+
+        return capabilities;
     }
 
     /// <summary>The resolved edit changes the open document only: no file is created, in the repository or elsewhere.</summary>

@@ -6,32 +6,66 @@ using GitOpsAi.LanguageServer.Services;
 namespace GitOpsAi.LanguageServer.Handlers.CodeActions;
 
 /// <summary>
-/// workspace/executeCommand for clients without a command of their own to hand over secret values: the values go to
-/// a new file, readable by the user only, in a folder outside every workspace folder (never into the repository,
-/// never over an existing file), and the user is told where.
+/// workspace/executeCommand: the server's side of handing over secret values. <see cref="SecretValuesCommands.SaveOutsideWorkspace"/>
+/// writes them to a new file, readable by the user only, in a folder outside every workspace folder (never into the
+/// repository, never over an existing file) and tells the user where; <see cref="SecretValuesCommands.Convert"/> (for
+/// clients without codeAction/resolve) first applies the conversion with workspace/applyEdit.
 /// </summary>
 [LspMethod("workspace/executeCommand")]
 internal sealed class SaveSecretValuesHandler(ServerContext server) : IRequestHandler<ExecuteCommandParams, string?>
 {
     private const int InvalidParams = -32602;
+    private const int ContentModified = -32801;
 
-    public Task<string?> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
+    public async Task<string?> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
     {
-        if (request.Command != SecretValuesCommands.SaveOutsideWorkspace
-            || request.Arguments is not [{ ValueKind: JsonValueKind.Object } payload]
-            || payload.TryGetProperty("fileName", out var name) is false || name.ValueKind != JsonValueKind.String
-            || payload.TryGetProperty("text", out var text) is false || text.ValueKind != JsonValueKind.String)
+        if (request.Arguments is not [{ ValueKind: JsonValueKind.Object } argument])
         {
-            throw new StreamJsonRpc.LocalRpcException($"Unknown command or arguments: {request.Command}") { ErrorCode = InvalidParams };
+            throw Invalid(request.Command);
         }
 
+        if (request.Command == SecretValuesCommands.Convert)
+        {
+            return await ConvertAsync(argument, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Command != SecretValuesCommands.SaveOutsideWorkspace
+            || argument.TryGetProperty("fileName", out var name) is false || name.ValueKind != JsonValueKind.String
+            || argument.TryGetProperty("text", out var text) is false || text.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid(request.Command);
+        }
+
+        return Save(name.GetString()!, text.GetString()!);
+    }
+
+    private async Task<string?> ConvertAsync(JsonElement reference, CancellationToken cancellationToken)
+    {
+        var resolved = SecretValuesActions.Resolve(SecretValuesActions.FromCommandArgument(reference), server)
+            ?? throw new StreamJsonRpc.LocalRpcException("The document changed since this action was offered; ask for code actions again.") { ErrorCode = ContentModified };
+        var answer = await server.Client.RequestAsync<JsonElement>("workspace/applyEdit", new ApplyWorkspaceEditParams(resolved.Title, resolved.Edit!), cancellationToken).ConfigureAwait(false);
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("applied", out var applied) || applied.ValueKind != JsonValueKind.True)
+        {
+            // The Secret is still in the file: its values are not lost, and are not written anywhere.
+            return null;
+        }
+
+        var payload = resolved.Command!.Arguments![0] as System.Text.Json.Nodes.JsonObject;
+        return Save(payload!["fileName"]!.GetValue<string>(), payload["text"]!.GetValue<string>());
+    }
+
+    private string Save(string fileName, string text)
+    {
         var folder = SecretValuesFolder.Choose(server.Workspace.Roots)
             ?? throw new StreamJsonRpc.LocalRpcException("No folder outside the workspace to write the secret values to; set XDG_STATE_HOME.");
-        var path = SecretValuesFolder.WriteNew(folder, Path.GetFileName(name.GetString()!), text.GetString()!);
+        var path = SecretValuesFolder.WriteNew(folder, Path.GetFileName(fileName), text);
         server.Client.Notify("window/showMessage", new ShowMessageParams(MessageType.Info,
             $"GitOpsAi: the secret values are in {path} (outside the workspace, readable by you only). Upload them to the secret store, then delete the file."));
-        return Task.FromResult<string?>(path);
+        return path;
     }
+
+    private static StreamJsonRpc.LocalRpcException Invalid(string command) =>
+        new($"Unknown command or arguments: {command}") { ErrorCode = InvalidParams };
 }
 
 /// <summary>Where secret values may be written: a per-user folder that is inside no workspace folder.</summary>

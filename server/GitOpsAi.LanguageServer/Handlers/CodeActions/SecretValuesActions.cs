@@ -18,6 +18,12 @@ internal static class SecretValuesCommands
 
     /// <summary>Implemented by the server for every other client: a file outside every workspace folder, readable by the user only.</summary>
     public const string SaveOutsideWorkspace = "gitops-ai.saveSecretValues";
+
+    /// <summary>
+    /// For clients without codeAction/resolve: the server applies the conversion (workspace/applyEdit) and saves the
+    /// values as <see cref="SaveOutsideWorkspace"/> does, so they never travel in a codeAction answer either.
+    /// </summary>
+    public const string Convert = "gitops-ai.convertToExternalSecret";
 }
 
 /// <summary>
@@ -30,19 +36,26 @@ internal static class SecretValuesActions
 {
     private const string Marker = "gitopsAi.secretValues";
 
-    public static CodeAction Unresolved(CoreCodeFix fix, string uri, Protocol.Range findingRange, IReadOnlyList<Protocol.Diagnostic>? diagnostics) => new()
+    /// <summary>The offer; a client that cannot resolve actions gets a server command that applies it instead.</summary>
+    public static CodeAction Unresolved(CoreCodeFix fix, string uri, Protocol.Range findingRange, IReadOnlyList<Protocol.Diagnostic>? diagnostics, bool clientResolves)
     {
-        Title = fix.Title,
-        Kind = "quickfix",
-        IsPreferred = fix.IsPreferred ? true : null,
-        Diagnostics = diagnostics,
-        Data = new JsonObject
+        var reference = new JsonObject
         {
             [Marker] = true,
             ["uri"] = uri,
             ["range"] = JsonSerializer.SerializeToNode(findingRange, JsonOptions),
-        },
-    };
+            ["title"] = fix.Title,
+        };
+        return new CodeAction
+        {
+            Title = fix.Title,
+            Kind = "quickfix",
+            IsPreferred = fix.IsPreferred ? true : null,
+            Diagnostics = diagnostics,
+            Data = clientResolves ? reference : null,
+            Command = clientResolves ? null : new Command(fix.Title, SecretValuesCommands.Convert, [reference]),
+        };
+    }
 
     public static bool IsUnresolved(CodeAction action) => action.Data?[Marker]?.GetValueKind() == JsonValueKind.True;
 
@@ -50,6 +63,7 @@ internal static class SecretValuesActions
     public static CodeAction? Resolve(CodeAction action, ServerContext server)
     {
         var uri = action.Data?["uri"]?.GetValue<string>();
+        var title = action.Data?["title"]?.GetValue<string>() ?? action.Title;
         var range = action.Data?["range"]?.Deserialize<Protocol.Range>(JsonOptions);
         if (uri is null || range is null || server.Diagnostics.Current(uri) is not { } result)
         {
@@ -60,7 +74,7 @@ internal static class SecretValuesActions
         var fix = result.Diagnostics
             .Where(d => source.ToRange(d.Span) == range)
             .SelectMany(d => d.Fixes)
-            .FirstOrDefault(f => f.SecretValues is not null && f.Title == action.Title);
+            .FirstOrDefault(f => f.SecretValues is not null && f.Title == title);
         if (fix?.SecretValues is not { } values)
         {
             return null;
@@ -73,6 +87,13 @@ internal static class SecretValuesActions
         };
         return action with { Edit = edit, Command = HandOverCommand(server, result.File.Path, values), Data = null };
     }
+
+    /// <summary>The offer made as a command (clients without codeAction/resolve), turned back into an action to resolve.</summary>
+    public static CodeAction FromCommandArgument(JsonElement reference) => new()
+    {
+        Title = reference.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString()! : string.Empty,
+        Data = JsonNode.Parse(reference.GetRawText()) as JsonObject,
+    };
 
     private static Command HandOverCommand(ServerContext server, string manifestPath, Core.Diagnostics.SecretValues values)
     {

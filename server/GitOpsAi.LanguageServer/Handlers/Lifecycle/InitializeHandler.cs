@@ -60,7 +60,7 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         DocumentSymbolProvider = true,
         DefinitionProvider = true,
         CodeActionProvider = new CodeActionOptions(["quickfix"], ResolveProvider: true),
-        ExecuteCommandProvider = new ExecuteCommandOptions([SecretValuesCommands.SaveOutsideWorkspace]),
+        ExecuteCommandProvider = new ExecuteCommandOptions([SecretValuesCommands.SaveOutsideWorkspace, SecretValuesCommands.Convert]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
         Workspace = new JsonObject
         {
