@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SETTINGS_SECTION } from './ids';
+import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SERVER_SIDE_COMMANDS, SETTINGS_SECTION } from './ids';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
 import { handOverSecretValues, isPayload, SecretValuesUi } from './secretValues';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
@@ -253,10 +253,22 @@ class GitOpsAiExtension implements vscode.Disposable {
     };
   }
 
-  /** The server's ExternalSecret conversion hands over the values it took out of the Secret (clipboard or a file). */
-  private async handOverSecretValues(payload: unknown): Promise<void> {
+  /**
+   * Runs after the server's ExternalSecret conversion was applied: fetches the values it took out of the Secret (kept
+   * by the server since the action was resolved, handed out once) and hands them over (clipboard or a file).
+   */
+  private async handOverSecretValues(reference: unknown): Promise<void> {
+    const client = this.session?.client;
+    let payload: unknown;
+    try {
+      payload = await client?.sendRequest('workspace/executeCommand', { command: SERVER_SIDE_COMMANDS.takeSecretValues, arguments: [reference] });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`GitOpsAi: the secret values are not available: ${message}`);
+      return;
+    }
     if (!isPayload(payload)) {
-      this.channel.warn('gitopsAi.handOverSecretValues was called without the values.');
+      this.channel.warn('The server sent no secret values to hand over.');
       return;
     }
     const ui: SecretValuesUi = {

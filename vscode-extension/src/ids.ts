@@ -18,6 +18,11 @@ export const SERVER_COMMANDS = {
   handOverSecretValues: 'gitopsAi.handOverSecretValues',
 } as const;
 
+/** Server commands the extension sends itself (workspace/executeCommand). */
+export const SERVER_SIDE_COMMANDS = {
+  takeSecretValues: 'gitops-ai.takeSecretValues',
+} as const;
+
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },

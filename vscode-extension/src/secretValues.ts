@@ -1,10 +1,11 @@
 // Hands over the plain-text values the ExternalSecret conversion takes out of a Secret (the server's
-// `gitopsAi.handOverSecretValues` command): to the clipboard, or to a file the user picks, by default outside the
-// workspace. A file the user puts inside a workspace folder is added to the .gitignore beside it, so the values
-// cannot be committed by accident. No `vscode` import here: the editor is reached through `SecretValuesUi`.
+// `gitopsAi.handOverSecretValues` command, which fetches them with `gitops-ai.takeSecretValues`): to the clipboard,
+// or to a file the user picks, by default outside the workspace. A file the user puts inside a workspace folder is
+// added to the .gitignore beside it, so the values cannot be committed by accident. No `vscode` import here: the
+// editor is reached through `SecretValuesUi`.
 import * as path from 'node:path';
 
-/** What the server sends with the command (the values travel only when the user has picked the action). */
+/** What the server hands out for the command (the values travel only when the user has picked the action). */
 export interface SecretValuesPayload {
   fileName: string;
   text: string;

@@ -37,7 +37,7 @@ public sealed class SecretCodeActionTests
     }
 
     [Test]
-    public async Task No_code_action_answer_carries_a_plain_value_and_resolving_the_picked_action_does()
+    public async Task No_code_action_or_resolve_answer_carries_a_plain_value_and_the_picked_actions_command_gets_them_once()
     {
         using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
         await using var client = LspClient.Start();
@@ -47,21 +47,26 @@ public sealed class SecretCodeActionTests
 
         var (action, raw) = await ExternalSecretActionAsync(client, uri);
         var resolved = await client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText()));
+        var command = action.GetProperty("command");
+        var take = new JsonObject { ["command"] = "gitops-ai.takeSecretValues", ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()) };
+        var payload = await client.RequestAsync("workspace/executeCommand", take);
+        var again = Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => client.RequestAsync("workspace/executeCommand", take.DeepClone()));
 
         Assert.That(initialize.GetProperty("capabilities").GetProperty("codeActionProvider").GetProperty("resolveProvider").GetBoolean(), Is.True);
         foreach (var value in Plain)
         {
-            Assert.That(raw, Does.Not.Contain(value), "the unresolved answer carries a value");
+            Assert.That(raw, Does.Not.Contain(value), "the code action answer carries a value");
+            Assert.That(resolved.GetRawText(), Does.Not.Contain(value), "the resolved action carries a value");
         }
 
         Assert.That(action.TryGetProperty("edit", out _), Is.False);
-        var command = resolved.GetProperty("command");
-        Assert.That(command.GetProperty("command").GetString(), Is.EqualTo("gitopsAi.handOverSecretValues"));
-        var payload = command.GetProperty("arguments")[0];
+        Assert.That(command.GetProperty("command").GetString(), Is.EqualTo("gitopsAi.handOverSecretValues"), "the command is there before resolve: VS Code takes only the edit from it");
+        Assert.That(resolved.GetProperty("command").GetRawText(), Is.EqualTo(command.GetRawText()));
+        AssertEditStaysInTheDocument(resolved.GetProperty("edit"), uri);
+        Assert.That(resolved.GetProperty("edit").GetRawText(), Does.Contain("kind: ExternalSecret"));
         Assert.That(payload.GetProperty("fileName").GetString(), Is.EqualTo("db-credentials.secret-values.env"));
         Assert.That(payload.GetProperty("text").GetString(), Does.Contain("password=\"hunter2 horse\"").And.Contain("Tr0ub4dor"));
-        AssertEditStaysInTheDocument(resolved.GetProperty("edit"), uri);
-        Assert.That(resolved.GetProperty("edit").GetRawText(), Does.Contain("kind: ExternalSecret").And.Not.Contain("Tr0ub4dor").And.Not.Contain("aHVudGVy"));
+        Assert.That(again!.ErrorCode, Is.EqualTo(-32801), "the values are handed out once");
     }
 
     [Test]
@@ -69,6 +74,7 @@ public sealed class SecretCodeActionTests
     {
         using var repo = new TempWorkspace().Write("apps/secret.yaml", Secret);
         using var state = new TempWorkspace();
+        state.Write("gitops-ai/secret-values/db-credentials.secret-values.env", "kept\n");
         await using var client = LspClient.Start(new Dictionary<string, string> { ["XDG_STATE_HOME"] = state.Root });
         await client.InitializeAsync(repo.Root, Capabilities(handOver: false));
         var uri = repo.UriOf("apps/secret.yaml");
@@ -76,24 +82,23 @@ public sealed class SecretCodeActionTests
 
         var (action, _) = await ExternalSecretActionAsync(client, uri);
         var resolved = await client.RequestAsync("codeAction/resolve", JsonNode.Parse(action.GetRawText()));
-        var command = resolved.GetProperty("command");
+        var command = action.GetProperty("command");
         var execute = new JsonObject { ["command"] = command.GetProperty("command").GetString(), ["arguments"] = JsonNode.Parse(command.GetProperty("arguments").GetRawText()) };
-        var first = (await client.RequestAsync("workspace/executeCommand", execute)).GetString()!;
-        var second = (await client.RequestAsync("workspace/executeCommand", execute.DeepClone())).GetString()!;
+        var saved = (await client.RequestAsync("workspace/executeCommand", execute)).GetString()!;
 
         Assert.That(command.GetProperty("command").GetString(), Is.EqualTo("gitops-ai.saveSecretValues"));
         AssertEditStaysInTheDocument(resolved.GetProperty("edit"), uri);
-        Assert.That(first, Does.StartWith(state.Root));
-        Assert.That(Path.GetRelativePath(repo.Root, first), Does.StartWith(".."));
-        Assert.That(second, Is.Not.EqualTo(first), "an existing values file is never overwritten");
-        Assert.That(File.ReadAllText(first), Does.Contain("password=\"hunter2 horse\""));
+        Assert.That(saved, Does.StartWith(state.Root));
+        Assert.That(Path.GetRelativePath(repo.Root, saved), Does.StartWith(".."));
+        Assert.That(File.ReadAllText(state.PathOf("gitops-ai/secret-values/db-credentials.secret-values.env")), Is.EqualTo("kept\n"), "an existing file is never overwritten");
+        Assert.That(File.ReadAllText(saved), Does.Contain("password=\"hunter2 horse\""));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.That(File.GetUnixFileMode(first), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(saved), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         }
 
         Assert.That(Directory.EnumerateFiles(repo.Root, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Is.EquivalentTo(new[] { "secret.yaml" }));
-        Assert.That(client.Logs, Has.Some.Contain(first));
+        Assert.That(client.Logs, Has.Some.Contain(saved));
     }
 
     [Test]

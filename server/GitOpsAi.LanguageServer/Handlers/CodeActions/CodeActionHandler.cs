@@ -41,7 +41,7 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
             IReadOnlyList<Protocol.Diagnostic>? related = lspDiagnostic is null ? null : [lspDiagnostic];
             actions.AddRange(diagnostic.Fixes.Select(fix => fix.SecretValues is null
                 ? ToAction(fix, uri, source, related)
-                : SecretValuesActions.Unresolved(fix, uri, source.ToRange(diagnostic.Span), related, server.Client.Supports("textDocument.codeAction.resolveSupport"))));
+                : SecretValuesActions.Unresolved(fix, uri, source.ToRange(diagnostic.Span), related, server)));
             suppressions.AddRange(SuppressionFixes.For(diagnostic, result.File, workspace).Select(fix => ToAction(fix, uri, source, related) with { IsPreferred = null }));
         }
 

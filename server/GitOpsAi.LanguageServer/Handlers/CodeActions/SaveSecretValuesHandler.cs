@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GitOpsAi.LanguageServer.Framework;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
@@ -6,66 +7,66 @@ using GitOpsAi.LanguageServer.Services;
 namespace GitOpsAi.LanguageServer.Handlers.CodeActions;
 
 /// <summary>
-/// workspace/executeCommand: the server's side of handing over secret values. <see cref="SecretValuesCommands.SaveOutsideWorkspace"/>
+/// workspace/executeCommand: the server's side of handing over secret values. <see cref="SecretValuesCommands.Take"/>
+/// gives the VS Code extension the values kept when the action was resolved; <see cref="SecretValuesCommands.SaveOutsideWorkspace"/>
 /// writes them to a new file, readable by the user only, in a folder outside every workspace folder (never into the
 /// repository, never over an existing file) and tells the user where; <see cref="SecretValuesCommands.Convert"/> (for
-/// clients without codeAction/resolve) first applies the conversion with workspace/applyEdit.
+/// clients without codeAction/resolve) first applies the conversion with workspace/applyEdit. Values are handed out
+/// once: a second run of the command finds none.
 /// </summary>
 [LspMethod("workspace/executeCommand")]
-internal sealed class SaveSecretValuesHandler(ServerContext server) : IRequestHandler<ExecuteCommandParams, string?>
+internal sealed class SaveSecretValuesHandler(ServerContext server) : IRequestHandler<ExecuteCommandParams, JsonNode?>
 {
     private const int InvalidParams = -32602;
     private const int ContentModified = -32801;
 
-    public async Task<string?> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
+    public async Task<JsonNode?> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
     {
-        if (request.Arguments is not [{ ValueKind: JsonValueKind.Object } argument])
+        if (request.Arguments is not [{ ValueKind: JsonValueKind.Object } reference])
         {
-            throw Invalid(request.Command);
+            throw new StreamJsonRpc.LocalRpcException($"Unknown command or arguments: {request.Command}") { ErrorCode = InvalidParams };
         }
 
-        if (request.Command == SecretValuesCommands.Convert)
+        switch (request.Command)
         {
-            return await ConvertAsync(argument, cancellationToken).ConfigureAwait(false);
+            case SecretValuesCommands.Convert:
+                return await ConvertAsync(reference, cancellationToken).ConfigureAwait(false);
+            case SecretValuesCommands.Take:
+                return SecretValuesActions.Take(reference) ?? throw Gone();
+            case SecretValuesCommands.SaveOutsideWorkspace:
+                return Save(SecretValuesActions.Take(reference) ?? throw Gone());
+            default:
+                throw new StreamJsonRpc.LocalRpcException($"Unknown command: {request.Command}") { ErrorCode = InvalidParams };
         }
-
-        if (request.Command != SecretValuesCommands.SaveOutsideWorkspace
-            || argument.TryGetProperty("fileName", out var name) is false || name.ValueKind != JsonValueKind.String
-            || argument.TryGetProperty("text", out var text) is false || text.ValueKind != JsonValueKind.String)
-        {
-            throw Invalid(request.Command);
-        }
-
-        return Save(name.GetString()!, text.GetString()!);
     }
 
-    private async Task<string?> ConvertAsync(JsonElement reference, CancellationToken cancellationToken)
+    private async Task<JsonNode?> ConvertAsync(JsonElement reference, CancellationToken cancellationToken)
     {
-        var resolved = SecretValuesActions.Resolve(SecretValuesActions.FromCommandArgument(reference), server)
+        var resolved = SecretValuesActions.ResolveWithValues(reference, server)
             ?? throw new StreamJsonRpc.LocalRpcException("The document changed since this action was offered; ask for code actions again.") { ErrorCode = ContentModified };
-        var answer = await server.Client.RequestAsync<JsonElement>("workspace/applyEdit", new ApplyWorkspaceEditParams(resolved.Title, resolved.Edit!), cancellationToken).ConfigureAwait(false);
+        var title = reference.TryGetProperty("title", out var t) ? t.GetString() ?? string.Empty : string.Empty;
+        var answer = await server.Client.RequestAsync<JsonElement>("workspace/applyEdit", new ApplyWorkspaceEditParams(title, resolved.Edit), cancellationToken).ConfigureAwait(false);
         if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("applied", out var applied) || applied.ValueKind != JsonValueKind.True)
         {
             // The Secret is still in the file: its values are not lost, and are not written anywhere.
             return null;
         }
 
-        var payload = resolved.Command!.Arguments![0] as System.Text.Json.Nodes.JsonObject;
-        return Save(payload!["fileName"]!.GetValue<string>(), payload["text"]!.GetValue<string>());
+        return Save(resolved.Payload);
     }
 
-    private string Save(string fileName, string text)
+    private JsonNode Save(JsonObject payload)
     {
         var folder = SecretValuesFolder.Choose(server.Workspace.Roots)
             ?? throw new StreamJsonRpc.LocalRpcException("No folder outside the workspace to write the secret values to; set XDG_STATE_HOME.");
-        var path = SecretValuesFolder.WriteNew(folder, Path.GetFileName(fileName), text);
+        var path = SecretValuesFolder.WriteNew(folder, Path.GetFileName(payload["fileName"]!.GetValue<string>()), payload["text"]!.GetValue<string>());
         server.Client.Notify("window/showMessage", new ShowMessageParams(MessageType.Info,
             $"GitOpsAi: the secret values are in {path} (outside the workspace, readable by you only). Upload them to the secret store, then delete the file."));
-        return path;
+        return JsonValue.Create(path);
     }
 
-    private static StreamJsonRpc.LocalRpcException Invalid(string command) =>
-        new($"Unknown command or arguments: {command}") { ErrorCode = InvalidParams };
+    private static StreamJsonRpc.LocalRpcException Gone() =>
+        new("The secret values are no longer kept: pick the action again (they are kept for 10 minutes after it is resolved, and handed out once).") { ErrorCode = ContentModified };
 }
 
 /// <summary>Where secret values may be written: a per-user folder that is inside no workspace folder.</summary>
