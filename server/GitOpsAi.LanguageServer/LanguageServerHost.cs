@@ -74,9 +74,10 @@ public static class LanguageServerHost
             new DefinitionHandler(server),
             new CodeActionHandler(server),
             new Handlers.Lenses.CodeLensHandler(server),
-            new Handlers.Generation.ExecuteCommandHandler(server),
+            new Handlers.Commands.ExecuteCommandHandler(server),
             new Handlers.Drift.DriftInlayHintHandler(server),
-        ], serverLog, () => server.ShutdownRequested);
+            new CodeActionResolveHandler(server),
+        ], serverLog, () => server.ShutdownRequested, formatter.JsonSerializerOptions);
 
         client.Attach(rpc);
         serverLog.AttachClient(message => client.Notify("window/logMessage", message));

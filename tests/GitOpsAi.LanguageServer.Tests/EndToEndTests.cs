@@ -371,9 +371,11 @@ public sealed class EndToEndTests
     [Test]
     public async Task The_server_exits_when_the_parent_process_dies()
     {
-        using var parent = System.Diagnostics.Process.Start("sleep", "1")!;
+        // The parent dies after initialize, not after a fixed time: on a loaded machine starting the server can take longer.
+        using var parent = System.Diagnostics.Process.Start("sleep", "60")!;
         await using var client = LspClient.Start();
         await client.InitializeAsync(null, processId: parent.Id);
+        parent.Kill();
 
         Assert.That(await client.WaitForExitAsync(seconds: 15), Is.EqualTo(1));
     }

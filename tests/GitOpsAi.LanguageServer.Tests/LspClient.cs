@@ -13,9 +13,10 @@ public sealed class LspClient : IAsyncDisposable
 {
     private readonly StdioConnection _connection;
     private readonly ConcurrentQueue<JsonElement> _diagnostics = new();
+    private readonly ConcurrentQueue<JsonElement> _published = new();
+    private readonly ConcurrentQueue<JsonElement> _appliedEdits = new();
     private readonly ConcurrentQueue<JsonElement> _progress = new();
     private readonly ConcurrentQueue<string> _logs = new();
-    private readonly ConcurrentQueue<JsonElement> _appliedEdits = new();
     private readonly ConcurrentQueue<string> _messages = new();
     private readonly SemaphoreSlim _diagnosticsArrived = new(0);
 
@@ -41,11 +42,37 @@ public sealed class LspClient : IAsyncDisposable
 
     private readonly ConcurrentQueue<JsonElement> _clusterStatuses = new();
 
+    /// <summary>Every publishDiagnostics so far, in arrival order (waiting for diagnostics does not take them from here).</summary>
+    public IReadOnlyList<JsonElement> Published => _published.ToList();
+
+    /// <summary>Waits until no diagnostics have arrived for <paramref name="quiet"/> (the server has settled), at most a minute.</summary>
+    public async Task WaitUntilQuietAsync(TimeSpan quiet)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var count = _published.Count;
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            if (_published.Count != count)
+            {
+                count = _published.Count;
+                since = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - since >= quiet)
+            {
+                return;
+            }
+        }
+
+        throw new TimeoutException("The server kept publishing diagnostics for a minute.");
+    }
+
     public static string ServerAssembly => Path.Combine(AppContext.BaseDirectory, "GitOpsAi.LanguageServer.dll");
 
-    public static LspClient Start()
+    public static LspClient Start(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var client = new LspClient(StdioConnection.Start("dotnet", [ServerAssembly, "--stdio"]));
+        var client = new LspClient(StdioConnection.Start("dotnet", [ServerAssembly, "--stdio"], environment));
         client.RegisterClientMethods();
         client._connection.Rpc.StartListening();
         return client;
@@ -56,8 +83,10 @@ public sealed class LspClient : IAsyncDisposable
         _connection.On("textDocument/publishDiagnostics", new Action<JsonElement>(p =>
         {
             _diagnostics.Enqueue(p);
+            _published.Enqueue(p);
             _diagnosticsArrived.Release();
         }));
+        _connection.On("window/showMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
         _connection.On("gitopsAi/clusterStatus", new Action<JsonElement>(p => _clusterStatuses.Enqueue(p)));

@@ -33,7 +33,7 @@ internal sealed class StdioConnection : IAsyncDisposable
         }
     }
 
-    public static StdioConnection Start(string command, IEnumerable<string> arguments)
+    public static StdioConnection Start(string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -45,6 +45,11 @@ internal sealed class StdioConnection : IAsyncDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start)!;

@@ -1,5 +1,7 @@
 // The VS Code side: wires the plain modules (server resolution, settings, status text) to the editor's API and
 // hosts the C# language server with vscode-languageclient. No analysis happens here.
+import { writeFile, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
@@ -10,13 +12,15 @@ import {
   RevealOutputChannelOn,
   ServerOptions,
   State,
+  StaticFeature,
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { argumentsFor, GenerateArguments, GenerateResult, Outcome, runGenerate, SERVER_GENERATE_COMMAND } from './generate';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SERVER_SIDE_COMMANDS, SETTINGS_SECTION } from './ids';
 import { ClusterStatus, formatClusterStatus } from './clusterStatus';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
+import { handOverSecretValues, isPayload, SecretValuesUi } from './secretValues';
 import { describeLaunch, resolveServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
 import { formatStatus, ProgressTracker, ProgressValue, ServerState, stderrLevel } from './status';
@@ -25,6 +29,16 @@ interface Session {
   client: LanguageClient;
   stopRequested: boolean;
 }
+
+/** Tells the server this client runs `gitopsAi.handOverSecretValues` itself (else the server writes the values). */
+const secretValuesFeature: StaticFeature = {
+  fillClientCapabilities: capabilities => {
+    capabilities.experimental = { ...(capabilities.experimental as object | undefined), gitopsAi: { handOverSecretValues: true } };
+  },
+  initialize: () => undefined,
+  getState: () => ({ kind: 'static' }),
+  clear: () => undefined,
+};
 
 class GitOpsAiExtension implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
@@ -64,6 +78,7 @@ class GitOpsAiExtension implements vscode.Disposable {
           void vscode.window.setStatusBarMessage('GitOpsAi: kubectl command copied', 3000);
         }
       }),
+      vscode.commands.registerCommand(SERVER_COMMANDS.handOverSecretValues, (payload: unknown) => this.handOverSecretValues(payload)),
       vscode.workspace.onDidChangeConfiguration(e => this.onConfigurationChanged(e)),
     );
 
@@ -152,6 +167,7 @@ class GitOpsAiExtension implements vscode.Disposable {
     const executable = { command: launch.command, args: launch.args, options: { env } };
     const serverOptions: ServerOptions = { run: executable, debug: executable };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, this.clientOptions());
+    client.registerFeature(secretValuesFeature);
     const session: Session = { client, stopRequested: false };
     this.session = session;
     client.onDidChangeState(e => this.onClientState(session, e.newState));
@@ -272,6 +288,41 @@ class GitOpsAiExtension implements vscode.Disposable {
         },
       },
     };
+  }
+
+  /**
+   * Runs after the server's ExternalSecret conversion was applied: fetches the values it took out of the Secret (kept
+   * by the server since the action was resolved, handed out once) and hands them over (clipboard or a file).
+   */
+  private async handOverSecretValues(reference: unknown): Promise<void> {
+    const client = this.session?.client;
+    let payload: unknown;
+    try {
+      payload = await client?.sendRequest('workspace/executeCommand', { command: SERVER_SIDE_COMMANDS.takeSecretValues, arguments: [reference] });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`GitOpsAi: the secret values are not available: ${message}`);
+      return;
+    }
+    if (!isPayload(payload)) {
+      this.channel.warn('The server sent no secret values to hand over.');
+      return;
+    }
+    const ui: SecretValuesUi = {
+      pick: async (labels, placeHolder) => vscode.window.showQuickPick(labels, { placeHolder, ignoreFocusOut: true }),
+      saveDialog: async defaultPath => (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(defaultPath), title: 'Save the secret values' }))?.fsPath,
+      copyToClipboard: async text => vscode.env.clipboard.writeText(text),
+      readText: async file => readFile(file, 'utf8').catch(() => undefined),
+      writeText: async (file, text, options) => writeFile(file, text, { flag: options.exclusive ? 'wx' : 'w', mode: options.privateMode ? 0o600 : 0o644 }),
+      info: message => void vscode.window.showInformationMessage(message),
+      homeDirectory: homedir(),
+    };
+    try {
+      this.channel.info(`Secret values of ${payload.fileName}: ${await handOverSecretValues(payload, ui)}.`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`GitOpsAi: the secret values could not be saved: ${message}`);
+    }
   }
 
   private serverSettings(scopeUri?: string): ServerSettingsPayload {

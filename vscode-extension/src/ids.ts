@@ -24,6 +24,16 @@ export const API_KEY_ENV = 'GITOPS_AI_API_KEY';
 /** The server's notification of the cluster's state for drift (see clusterStatus.ts). */
 export const CLUSTER_STATUS_NOTIFICATION = 'gitopsAi/clusterStatus';
 
+/** Commands the server's code actions invoke (not in the palette: they take the server's arguments). */
+export const SERVER_COMMANDS = {
+  handOverSecretValues: 'gitopsAi.handOverSecretValues',
+} as const;
+
+/** Server commands the extension sends itself (workspace/executeCommand). */
+export const SERVER_SIDE_COMMANDS = {
+  takeSecretValues: 'gitops-ai.takeSecretValues',
+} as const;
+
 /** YAML in files on disk and in unsaved editors. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },

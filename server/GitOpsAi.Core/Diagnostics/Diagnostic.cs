@@ -31,6 +31,20 @@ public sealed record CodeFix(string Title, IReadOnlyList<TextEdit> Edits)
 
     /// <summary>True when the files in <see cref="OtherFiles"/> do not exist yet and must be created.</summary>
     public bool CreatesFiles { get; init; }
+
+    /// <summary>
+    /// Plain-text secret values the fix takes out of the file, which the user must keep (to upload them to a secret
+    /// store). Never written into the repository by us: the editor hands them over (clipboard, a file of the user's
+    /// choosing) only when this fix is picked; fixes carrying them are never applied unattended.
+    /// </summary>
+    public SecretValues? SecretValues { get; init; }
+}
+
+/// <summary>Secret values a fix moves out of a file: a suggested file name and the text (<c>KEY=value</c> lines).</summary>
+public sealed record SecretValues(string FileName, string Text)
+{
+    // The values must never reach a log or a test failure message by accident.
+    public override string ToString() => $"SecretValues {{ FileName = {FileName}, {Text.Length} characters }}";
 }
 
 /// <summary>Replace <see cref="Span"/> with <see cref="NewText"/>; an empty span inserts.</summary>

@@ -63,7 +63,7 @@ public static class FixApplier
         // Schema fixes first (a misspelt key renamed before a rule inserts the "missing" one), then by severity.
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Source == DiagnosticSources.Schema ? 0 : 1).ThenBy(d => d.Severity).ThenBy(d => d.Span.Start))
         {
-            var fix = diagnostic.Fixes.FirstOrDefault(f => f.IsPreferred && f.OtherFiles is null && f.Edits.Count > 0);
+            var fix = diagnostic.Fixes.FirstOrDefault(f => f.IsPreferred && f.OtherFiles is null && f.SecretValues is null && f.Edits.Count > 0);
             key = (diagnostic.Code, fix?.Title ?? "", diagnostic.Span.Start);
             if (fix is null || refused.Contains(key))
             {

@@ -183,9 +183,22 @@ public static class SecretConversions
         return builder.ToString();
     }
 
-    /// <summary>The Secret's annotations that carry over to its replacement: all but the last-applied copies.</summary>
+    /// <summary>
+    /// The Secret's annotations that carry over to its replacement: all but the last-applied copies and any whose value
+    /// looks like a secret (the replacement's annotations are in clear text, so a token there would stay readable).
+    /// </summary>
     private static List<KeyValuePair<string, string>> CopiedAnnotations(SecretObject secret) =>
-        secret.Annotations.Where(a => !LastAppliedAnnotations.Contains(a.Key)).ToList();
+        secret.Annotations.Where(a => !LastAppliedAnnotations.Contains(a.Key) && !LooksSecret(a.Key, a.Value)).ToList();
+
+    /// <summary>A known secret format, a <c>password=...</c> assignment, or a literal under a name that says it is secret.</summary>
+    public static bool LooksSecret(string key, string value) =>
+        SecretDetector.KnownFormats(value).Any()
+        || SecretDetector.Assignments(value).Any()
+        || (SecretAnnotationName.IsMatch(key) && SecretDetector.IsLiteralSecretCandidate(value, key));
+
+    private static readonly System.Text.RegularExpressions.Regex SecretAnnotationName = new(
+        "(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static void WriteIdentity(YamlWriter yaml, int indent, string name, string? @namespace)
     {

@@ -63,7 +63,9 @@ public static class TextDocumentSyncKind
 
 public sealed record CompletionOptions(IReadOnlyList<string> TriggerCharacters, bool ResolveProvider);
 
-public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds);
+public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds, bool? ResolveProvider = null);
+
+public sealed record ExecuteCommandOptions(IReadOnlyList<string> Commands);
 
 public sealed record DiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
 

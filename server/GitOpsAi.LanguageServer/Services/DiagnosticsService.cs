@@ -12,13 +12,21 @@ namespace GitOpsAi.LanguageServer.Services;
 internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File, IReadOnlyList<CoreDiagnostic> Diagnostics, IReadOnlyList<Protocol.Diagnostic> Published);
 
 /// <summary>
-/// Keeps diagnostics of open documents current. A change marks the document dirty; one background worker re-parses and
-/// re-analyses the newest text ("latest wins": versions overtaken while waiting are skipped, never queued), then also
-/// re-checks the open documents whose cross-file results the change can affect. Results are pushed
+/// Keeps diagnostics of open documents current. A document the user changed is analysed at once, at its newest text
+/// ("latest wins": versions overtaken while waiting are skipped, never queued), and its result is always published.
+/// Then only the open documents whose findings the change can affect (<see cref="ChangeImpact"/>) are re-checked, in a
+/// lane of their own that waits until typing pauses and gives way to every typed document. Large documents have a
+/// worker of their own, so their analysis never delays a small one. Results are pushed
 /// (textDocument/publishDiagnostics, with the version) unless the client pulls them.
 /// </summary>
 internal sealed class DiagnosticsService
 {
+    /// <summary>Documents above this size are analysed by their own worker (a 20 MB file takes seconds).</summary>
+    public const int LargeDocumentChars = 500_000;
+
+    /// <summary>How long typing must pause before the documents an edit affects are re-checked.</summary>
+    private static readonly TimeSpan DependantsDelay = TimeSpan.FromMilliseconds(250);
+
     /// <summary>GITOPSAI_TIMING=1 logs how long each analysis took; read once, not on every keystroke.</summary>
     private static readonly bool LogTimings = Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1";
 
@@ -30,16 +38,26 @@ internal sealed class DiagnosticsService
     public static readonly Core.Drift.IGitHead Head = new Cluster.GitHeadReader(onlyModifiedOnDisk: false);
 
     private volatile Analyzers _analyzers = Analyzers.For(null);
-    private readonly ConcurrentDictionary<string, bool> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
+
+    /// <summary>What was last published per document: a re-check after another document's edit that finds the same is not published again.</summary>
+    private readonly ConcurrentDictionary<string, (int Version, string Diagnostics)> _published = new(StringComparer.Ordinal);
+
+    /// <summary>Dependants to publish only when their findings changed (true), or in any case (false: settings, disk, indexing).</summary>
+    private readonly ConcurrentDictionary<string, bool> _quiet = new(StringComparer.Ordinal);
+    private readonly AnalysisQueue _typed = new();
+    private readonly AnalysisQueue _dependants = new();
+    private readonly AnalysisQueue _large = new();
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly SemaphoreSlim _largeSignal = new(0);
+    private long _dependantsDueTicks;
 
     /// <summary>
-    /// One analysis of an open document at a time, each of the newest text taken under the lock: a pull or hover right
-    /// after an edit waits for the worker's analysis of it instead of repeating it alongside, and an older text can
-    /// never be laid over the workspace after a newer one.
+    /// One analysis of a document at a time, each of its newest text taken under its lock: a pull or hover right after
+    /// an edit waits for the worker's analysis of it instead of repeating it alongside, and an older text can never be
+    /// laid over the workspace after a newer one. Per document, so a large one never holds up the others.
     /// </summary>
-    private readonly Lock _analysing = new();
+    private readonly ConcurrentDictionary<string, Lock> _analysing = new(StringComparer.Ordinal);
 
     public DiagnosticsService(DocumentStore documents, WorkspaceService workspace, ClientConnection client, ServerLog log)
     {
@@ -84,42 +102,77 @@ internal sealed class DiagnosticsService
         }
     }
 
-    public void Start(CancellationToken stopping) => _ = Task.Run(() => RunAsync(stopping), stopping);
-
-    /// <summary>Marks a document for re-analysis; <paramref name="reparse"/> is false when only its context changed.</summary>
-    public void Schedule(string uri, bool reparse = true)
+    public void Start(CancellationToken stopping)
     {
-        _pending.AddOrUpdate(uri, reparse, (_, existing) => existing || reparse);
+        _ = Task.Run(() => RunAsync(stopping), stopping);
+        _ = Task.Run(() => RunLargeAsync(stopping), stopping);
+    }
+
+    /// <summary>The user opened or changed the document: analyse it now.</summary>
+    public void Schedule(string uri)
+    {
+        if (IsLarge(uri))
+        {
+            _large.Add(uri, reparse: true);
+            _largeSignal.Release();
+            return;
+        }
+
+        _typed.Add(uri, reparse: true);
+        PostponeDependants();
         _signal.Release();
     }
 
-    public void ScheduleAllOpen(string? except = null)
+    /// <summary>Typing goes on: the re-checks of other documents wait until it pauses.</summary>
+    private void PostponeDependants() =>
+        Interlocked.Exchange(ref _dependantsDueTicks, DateTime.UtcNow.Add(DependantsDelay).Ticks);
+
+    /// <summary>The document's context changed (settings, indexing, files on disk, another document): re-check it when typing pauses.</summary>
+    public void ScheduleDependant(string uri, bool quiet = false)
+    {
+        _quiet.AddOrUpdate(uri, quiet, (_, existing) => existing && quiet);
+        if (IsLarge(uri))
+        {
+            _large.Add(uri, reparse: false);
+            _largeSignal.Release();
+            return;
+        }
+
+        _dependants.Add(uri, reparse: false);
+        PostponeDependants();
+        _signal.Release();
+    }
+
+    public void ScheduleAllOpen()
     {
         foreach (var document in _documents.All)
         {
-            if (document.Uri != except)
-            {
-                Schedule(document.Uri, reparse: false);
-            }
+            ScheduleDependant(document.Uri);
         }
     }
 
     /// <summary>
-    /// The document was closed: its disk version takes its place again and its results go. Under the analysis lock, so
-    /// an analysis that took the document just before it closed cannot lay the discarded text back afterwards.
+    /// The document was closed: its disk version takes its place again and its results go. Under its analysis lock, so
+    /// an analysis that took the document just before it closed cannot lay the discarded text back afterwards. The
+    /// documents the swap can affect are re-checked.
     /// </summary>
     public void Closed(string uri, string path)
     {
-        lock (_analysing)
+        WorkspaceFile? before;
+        lock (LockFor(uri))
         {
+            before = _results.TryRemove(uri, out var result) ? result.File : null;
+            _published.TryRemove(uri, out _);
             _workspace.Revert(path);
-            _results.TryRemove(uri, out _);
         }
 
         if (!ClientPulls)
         {
             _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, null, []));
         }
+
+        var (root, after) = _workspace.Locate(path);
+        ScheduleAffected(ChangeImpact.Of(before, after, root), root, except: uri, quiet: true);
     }
 
     /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
@@ -135,12 +188,27 @@ internal sealed class DiagnosticsService
             return ready;
         }
 
-        lock (_analysing)
+        ChangeImpact impact;
+        AnalysisResult? result;
+        lock (LockFor(uri))
         {
             // Usually the worker was analysing this very version meanwhile: its result is taken, not made again.
             document = _documents.Get(uri);
-            return document is null ? null : ResultAt(document) ?? Analyze(document, reparse: true);
+            if (document is null)
+            {
+                return null;
+            }
+
+            if (ResultAt(document) is { } analysed)
+            {
+                return analysed;
+            }
+
+            result = Analyze(document, reparse: true, out impact);
         }
+
+        ScheduleAffected(impact, result.File, document.Uri);
+        return result;
     }
 
     /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
@@ -150,70 +218,152 @@ internal sealed class DiagnosticsService
         return Convert(file, analysis.Diagnostics);
     }
 
+    /// <summary>Typed documents first, each as soon as it changes; then, once typing has paused, the affected ones.</summary>
     private async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
-            await _signal.WaitAsync(stopping).ConfigureAwait(false);
-            foreach (var uri in _pending.Keys.ToList())
+            if (_typed.TryTake(out var uri, out _))
             {
-                if (!_pending.TryRemove(uri, out var reparse))
+                Process(uri, reparse: true, typed: true);
+                continue;
+            }
+
+            if (!_dependants.IsEmpty)
+            {
+                var wait = new DateTime(Interlocked.Read(ref _dependantsDueTicks), DateTimeKind.Utc) - DateTime.UtcNow;
+                if (wait <= TimeSpan.Zero)
                 {
+                    if (_dependants.TryTake(out uri, out _))
+                    {
+                        Process(uri, reparse: false, typed: false);
+                    }
+
                     continue;
                 }
 
-                try
+                await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            await _signal.WaitAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunLargeAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_large.TryTake(out var uri, out var reparse))
+            {
+                Process(uri, reparse, typed: reparse);
+                continue;
+            }
+
+            await _largeSignal.WaitAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    private void Process(string uri, bool reparse, bool typed)
+    {
+        try
+        {
+            OpenDocument? document;
+            AnalysisResult result;
+            ChangeImpact impact;
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            lock (LockFor(uri))
+            {
+                document = _documents.Get(uri);
+                if (document is null)
                 {
-                    OpenDocument? document;
-                    AnalysisResult result;
-                    var stopwatch = new System.Diagnostics.Stopwatch();
-                    lock (_analysing)
-                    {
-                        document = _documents.Get(uri);
-                        if (document is null)
-                        {
-                            continue;
-                        }
-
-                        stopwatch.Start();
-                        result = Analyze(document, reparse);
-                        stopwatch.Stop();
-                    }
-
-                    if (LogTimings)
-                    {
-                        _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
-                    }
-
-                    if (!ClientPulls && _documents.Get(uri)?.Version == document.Version)
-                    {
-                        _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, document.Version, result.Published));
-                    }
+                    return;
                 }
-                catch (Exception exception)
-                {
-                    _log.Error($"Analysis of {uri} failed: {exception}");
-                }
+
+                result = Analyze(document, reparse, out impact);
+            }
+
+            if (LogTimings)
+            {
+                _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
+            }
+
+            // A typed document's result is always published, even when a newer edit has arrived meanwhile (its own
+            // analysis follows at once): skipping it would leave a fast typist without diagnostics until they stop.
+            if (!ClientPulls && (typed || _documents.Get(uri)?.Version == document.Version))
+            {
+                Publish(uri, document.Version, result.Published, always: typed || !(_quiet.TryRemove(uri, out var quiet) && quiet));
+            }
+
+            ScheduleAffected(impact, result.File, uri);
+        }
+        catch (Exception exception)
+        {
+            _log.Error($"Analysis of {uri} failed: {exception}");
+        }
+    }
+
+    private void Publish(string uri, int version, IReadOnlyList<Protocol.Diagnostic> diagnostics, bool always)
+    {
+        var serialized = System.Text.Json.JsonSerializer.Serialize(diagnostics);
+        var previous = _published.GetValueOrDefault(uri);
+        _published[uri] = (version, serialized);
+        if (always || previous.Version != version || previous.Diagnostics != serialized)
+        {
+            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+        }
+    }
+
+    private void ScheduleAffected(ChangeImpact impact, WorkspaceFile changed, string except)
+    {
+        if (!impact.AffectsNothing)
+        {
+            ScheduleAffected(impact, _workspace.Locate(changed.Path).Root, except, quiet: true);
+        }
+    }
+
+    /// <summary>The open documents of the same folder whose findings the change can affect.</summary>
+    public void ScheduleAffected(ChangeImpact impact, string root, string? except, bool quiet = false)
+    {
+        if (impact.AffectsNothing)
+        {
+            return;
+        }
+
+        foreach (var document in _documents.All)
+        {
+            if (document.Uri == except)
+            {
+                continue;
+            }
+
+            var (otherRoot, indexed) = _workspace.Locate(document.Path);
+            var file = _results.TryGetValue(document.Uri, out var result) ? result.File : indexed;
+            if (otherRoot == root && (file is null || impact.Affects(file)))
+            {
+                ScheduleDependant(document.Uri, quiet);
             }
         }
     }
 
-    /// <summary>Call holding <see cref="_analysing"/>, with the document just taken from the store.</summary>
-    private AnalysisResult Analyze(OpenDocument document, bool reparse)
+    private bool IsLarge(string uri) => _documents.Get(uri)?.Text.Text.Length > LargeDocumentChars;
+
+    private Lock LockFor(string uri) => _analysing.GetOrAdd(uri, _ => new Lock());
+
+    /// <summary>Call holding the document's lock, with the document just taken from the store.</summary>
+    private AnalysisResult Analyze(OpenDocument document, bool reparse, out ChangeImpact impact)
     {
         var previous = _results.GetValueOrDefault(document.Uri);
         var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
         WorkspaceSnapshot snapshot;
         WorkspaceFile file;
+        impact = ChangeImpact.Nothing;
         if (isNewText)
         {
             var (root, before) = _workspace.Locate(document.Path);
             file = WorkspaceFile.FromText(document.Path, root, document.Text.Text, previous?.File ?? before);
             snapshot = _workspace.Update(file);
-            if (AffectsOtherDocuments(before, file, root))
-            {
-                ScheduleAllOpen(except: document.Uri);
-            }
+            impact = ChangeImpact.Of(before ?? previous?.File, file, root);
         }
         else
         {
@@ -227,25 +377,6 @@ internal sealed class DiagnosticsService
         _results[document.Uri] = result;
         return result;
     }
-
-    /// <summary>Kustomizations, Flux sources and CRDs change how other files are checked; plain manifests do not.</summary>
-    private static bool AffectsOtherDocuments(WorkspaceFile? before, WorkspaceFile after, string root) =>
-        WorkspaceSnapshot.ShapesStructure(before) || WorkspaceSnapshot.ShapesStructure(after)
-        || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
-        || WorkspaceSnapshot.ConfigPathsUnder(root).Contains(after.Path, StringComparer.Ordinal)
-        || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after)
-        || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
-
-    private static bool HoldsCrossObjectKinds(WorkspaceFile? file) =>
-        file is not null && file.Manifests.Any(m => m.Kind is { } kind && CrossObjectKinds.Contains(kind));
-
-    /// <summary>Kinds whose objects other files' rules look at (a Service's selector, a ServiceAccount's existence, policies).</summary>
-    private static readonly HashSet<string> CrossObjectKinds = new(StringComparer.Ordinal)
-    {
-        "Service", "ServiceAccount", "ConfigMap", "Secret", "SealedSecret", "ExternalSecret", "Deployment", "StatefulSet", "DaemonSet",
-        "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "StorageClass", "ClusterPolicy", "Policy", "Namespace",
-        "GitRepository", "OCIRepository", "HelmRepository", "Bucket", "HelmRelease",
-    };
 
     private AnalysisResult? ResultAt(OpenDocument document) =>
         _results.TryGetValue(document.Uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text)

@@ -36,6 +36,10 @@ internal sealed class ServerContext
     public ClusterService Cluster { get; init; } = null!;
 
     private bool _shutdownRequested;
+    private int _initialized;
+
+    /// <summary>True the first time only: a second initialize is an error (LSP), and must not re-add folders or settings.</summary>
+    public bool TryMarkInitialized() => Interlocked.Exchange(ref _initialized, 1) == 0;
 
     // Set by the shutdown request, read by the dispatch of every later message on other threads.
     public bool ShutdownRequested { get => Volatile.Read(ref _shutdownRequested); set => Volatile.Write(ref _shutdownRequested, value); }

@@ -155,28 +155,40 @@ internal sealed class WorkspaceService
         }
     }
 
-    /// <summary>A file changed on disk (git checkout, another editor); non-YAML changes only refresh path checks.</summary>
-    public void FileChangedOnDisk(string path, bool deleted, Func<string, bool> isOpen)
+    /// <summary>
+    /// A file changed on disk (git checkout, another editor); non-YAML changes only refresh path checks. The file is read
+    /// outside the lock (reading may be slow, or never end on a hostile file), so nothing else waits for it. Returns the
+    /// folder and which other files the change can affect.
+    /// </summary>
+    public (string? Root, ChangeImpact Impact) FileChangedOnDisk(string path, bool deleted, Func<string, bool> isOpen)
     {
+        string root;
         lock (_gate)
         {
-            var folder = FolderOf(path);
-            if (folder is null || isOpen(path))
+            if (FolderOf(path) is not { } folder || isOpen(path))
             {
-                return;
+                return (null, ChangeImpact.Nothing);
             }
 
-            var snapshot = folder.Snapshot;
-            if (WorkspaceLoader.IsYamlFile(path))
+            root = folder.Root;
+        }
+
+        var isYaml = WorkspaceLoader.IsYamlFile(path);
+        var loaded = isYaml && !deleted ? DiskVersion(path, root) : null;
+        lock (_gate)
+        {
+            if (FolderOf(path) is not { } folder || folder.Root != root || isOpen(path))
             {
-                snapshot = snapshot.WithFile(path, deleted ? null : DiskVersion(path, folder.Root)).WithDiskChanged();
-            }
-            else
-            {
-                snapshot = snapshot.WithDiskChanged();
+                return (null, ChangeImpact.Nothing);
             }
 
-            _folders[folder.Root] = folder with { Snapshot = snapshot };
+            var before = folder.Snapshot.GetFile(path);
+            var snapshot = isYaml ? folder.Snapshot.WithFile(path, loaded) : folder.Snapshot;
+            _folders[root] = folder with { Snapshot = snapshot.WithDiskChanged() };
+
+            // A file appearing or going changes which paths exist, which kustomizations and Flux paths check.
+            var impact = isYaml && before is not null && loaded is not null ? ChangeImpact.Of(before, loaded, root) : ChangeImpact.Everything;
+            return (root, impact);
         }
     }
 

@@ -247,13 +247,13 @@ public sealed class PlainSecretFixTests
     }
 
     [Test]
-    public void ExternalSecret_fix_refers_to_the_configured_store_and_writes_the_values_to_a_git_ignored_file()
+    public void ExternalSecret_fix_refers_to_the_configured_store_and_carries_the_values_apart_from_every_file_edit()
     {
         var rules = "settings:\n  externalSecretStore: vault-backend\n  externalSecretStoreKind: SecretStore\n";
         var (finding, text) = Analyze(Manifest, rules, writeCertificate: false, extraFiles: new() { ["apps/.gitignore"] = "node_modules/" });
 
         var fix = finding.Fixes.Single();
-        Assert.That(fix.Title, Is.EqualTo("Convert to an ExternalSecret reading from SecretStore vault-backend; the values go to db-credentials.secret-values.env (git-ignored) for uploading to the store"));
+        Assert.That(fix.Title, Is.EqualTo("Convert to an ExternalSecret reading from SecretStore vault-backend; the values are handed to you (clipboard or a file outside the repository) for uploading to the store"));
         var externalSecret = Document(YamlEdits.Apply(text, fix.Edits), "ExternalSecret");
         Assert.Multiple(() =>
         {
@@ -268,27 +268,25 @@ public sealed class PlainSecretFixTests
             Assert.That(data.Items.Cast<YamlMapping>().Select(d => d.At("remoteRef", "key")?.ToString()).Distinct(), Is.EqualTo(new[] { "web-db-credentials" }));
         });
 
-        var valuesPath = InMemoryFileSystem.PathOf("apps/db-credentials.secret-values.env");
-        var ignorePath = InMemoryFileSystem.PathOf("apps/.gitignore");
-        Assert.That(fix.OtherFiles!.Keys, Is.EquivalentTo(new[] { valuesPath, ignorePath }));
-        var values = YamlEdits.Apply(string.Empty, fix.OtherFiles[valuesPath]);
+        Assert.That(fix.OtherFiles, Is.Null, "no file of the repository receives the values");
+        Assert.That(fix.Edits.Select(e => e.NewText), Has.None.Contain("hunter2").And.None.Contain("webapp@db"));
+        Assert.That(fix.SecretValues!.FileName, Is.EqualTo("db-credentials.secret-values.env"));
+        var values = fix.SecretValues.Text;
         Assert.That(values, Does.Contain("username=webapp\n"));
         Assert.That(values, Does.Contain("password=\"hunter2 horse\"\n"));
         Assert.That(values, Does.Contain("dsn=postgres://webapp@db:5432/web?sslmode=require\n"));
         Assert.That(values, Does.Contain("multi-line=\"first line\\nsecond line\\n\"\n"));
         Assert.That(values, Does.Contain("SecretStore 'vault-backend' as the secret 'web-db-credentials'"));
-        var ignore = YamlEdits.Apply("node_modules/", fix.OtherFiles[ignorePath]);
-        Assert.That(ignore, Does.StartWith("node_modules/\n# Secret values").And.EndWith("\n/db-credentials.secret-values.env\n"));
+        Assert.That(fix.SecretValues.ToString(), Does.Not.Contain("hunter2"), "a values record that reaches a log shows no value");
     }
 
     [Test]
-    public void An_existing_ignore_entry_is_not_repeated_and_the_repository_ExternalSecret_version_is_used()
+    public void The_repository_ExternalSecret_version_is_used()
     {
         var existing = "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: other\nspec:\n  secretStoreRef:\n    name: s\n    kind: SecretStore\n  data: []\n";
-        var (finding, text) = Analyze(Manifest, null, writeCertificate: false, extraFiles: new() { ["apps/.gitignore"] = "*.secret-values.env\n", ["apps/other.yaml"] = existing });
+        var (finding, text) = Analyze(Manifest, null, writeCertificate: false, extraFiles: new() { ["apps/other.yaml"] = existing });
 
         var fix = finding.Fixes.Single();
-        Assert.That(fix.OtherFiles!.Keys, Is.EquivalentTo(new[] { InMemoryFileSystem.PathOf("apps/db-credentials.secret-values.env") }));
         Assert.That(Document(YamlEdits.Apply(text, fix.Edits), "ExternalSecret").GetString("apiVersion"), Is.EqualTo("external-secrets.io/v1beta1"));
         Assert.That(fix.Title, Does.Contain("a ClusterSecretStore you name"));
         Assert.That(YamlEdits.Apply(text, fix.Edits), Does.Contain("name: change-me-secret-store # set this to the ClusterSecretStore"));
@@ -300,8 +298,49 @@ public sealed class PlainSecretFixTests
         var manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: keystore\n  namespace: app\ndata:\n  keystore.p12: MIIKAgEDMIIJ/AYJKoZIhvcNAQcB\n";
         var (finding, _) = Analyze(manifest, null, writeCertificate: false);
 
-        var values = YamlEdits.Apply(string.Empty, finding.Fixes.Single().OtherFiles![InMemoryFileSystem.PathOf("apps/keystore.secret-values.env")]);
+        var values = finding.Fixes.Single().SecretValues!.Text;
         Assert.That(values, Does.Contain("# keystore.p12 is binary; its value below is base64.\nkeystore.p12=MIIKAgEDMIIJ/AYJKoZIhvcNAQcB\n"));
+    }
+
+    [Test]
+    public void Secret_looking_annotations_are_not_copied_in_clear_into_the_SealedSecret_or_the_ExternalSecret()
+    {
+        var manifest = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: api
+              namespace: web
+              annotations:
+                owner: team-web
+                backup-token: s3cr3t-Backup-Value-91
+                notes: "password=Hunter2Horse!"
+                github: ghp_abcdefghijklmnopqrstuvwxyz0123456789
+            stringData:
+              key: value-that-is-secret
+            """;
+        var (finding, text) = Analyze(manifest, Settings("strict"));
+
+        foreach (var fix in finding.Fixes)
+        {
+            var replaced = YamlEdits.Apply(text, fix.Edits);
+            Assert.That(replaced, Does.Contain("owner: team-web"), fix.Title);
+            Assert.That(replaced, Does.Not.Contain("s3cr3t-Backup").And.Not.Contain("Hunter2Horse").And.Not.Contain("ghp_abc"), fix.Title);
+        }
+
+        Assert.That(finding.Fixes, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Check_fix_never_applies_the_ExternalSecret_conversion_whose_values_would_be_lost()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("apps/secret.yaml", Manifest);
+        var workspace = Core.Workspace.WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var file = workspace.GetFile(InMemoryFileSystem.PathOf("apps/secret.yaml"))!;
+
+        var result = FixApplier.ApplyAll(new Core.Analysis.Analyzer(), workspace, file);
+
+        Assert.That(result.Text, Does.Contain("aHVudGVyMiBob3JzZQ==").And.Not.Contain("kind: ExternalSecret"));
     }
 
     [Test]

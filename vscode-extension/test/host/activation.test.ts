@@ -7,7 +7,7 @@ import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { COMMANDS } from '../../src/ids';
+import { COMMANDS, SERVER_COMMANDS } from '../../src/ids';
 import { extensionRoot } from '../paths';
 import { createFakeVscode, FakeVscode } from './fakeVscode';
 
@@ -79,7 +79,7 @@ describe('the bundled extension in a stand-in VS Code', { timeout: 180_000 }, ()
     const extension = loadExtension(fake);
     await extension.activate(context());
 
-    assert.deepEqual([...fake.commands.keys()].filter(id => id.startsWith('gitopsAi.')).sort(), Object.values(COMMANDS).slice().sort());
+    assert.deepEqual([...fake.commands.keys()].filter(id => id.startsWith('gitopsAi.')).sort(), [...Object.values(COMMANDS), ...Object.values(SERVER_COMMANDS)].sort());
     const status = fake.statusItems[0];
     assert.equal(status.command, COMMANDS.showOutput);
     await until('the running state', () => status.text === '$(check) GitOpsAi', fake);

@@ -20,7 +20,7 @@ public sealed record PlainSecretParameters
 /// v1 Secrets committed with values in plain text. SOPS-encrypted documents and ENC[...] values, substitutions, empty
 /// values, public certificates and known non-secret keys are not secrets. Fixes replace the Secret in place with a
 /// SealedSecret (sealed offline with the configured controller certificate) or an ExternalSecret skeleton whose values
-/// go to a git-ignored file next to the manifest.
+/// the editor hands to the user (never written into the repository).
 /// </summary>
 public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null) : RuleTemplate<PlainSecretParameters>(parameters)
 {
@@ -209,25 +209,12 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         var newLine = NewLine(context.Source);
         var text = SecretConversions.ExternalSecret(secret, store, storeKind, ExternalSecretApiVersion(context), newLine);
 
-        var directory = context.File.Directory;
         var valuesName = $"{FileNamePart(secret.Name ?? "secret")}.secret-values.env";
-        var valuesPath = Path.Combine(directory, valuesName);
         var values = SecretConversions.ValuesFile(secret, Path.GetFileName(context.File.Path), store, storeKind, newLine);
-        var ignorePath = Path.Combine(directory, ".gitignore");
-        var otherFiles = new Dictionary<string, IReadOnlyList<TextEdit>>(StringComparer.Ordinal)
-        {
-            [valuesPath] = [Append(context, valuesPath, values, newLine)],
-        };
-        if (GitIgnoreEdit(context, ignorePath, valuesName, newLine) is { } ignoreEdit)
-        {
-            otherFiles[ignorePath] = [ignoreEdit];
-        }
-
         var storeText = store is null ? $"a {storeKind} you name" : $"{storeKind} {store}";
-        return new CodeFix($"Convert to an ExternalSecret reading from {storeText}; the values go to {valuesName} (git-ignored) for uploading to the store", [new TextEdit(span, text)])
+        return new CodeFix($"Convert to an ExternalSecret reading from {storeText}; the values are handed to you (clipboard or a file outside the repository) for uploading to the store", [new TextEdit(span, text)])
         {
-            OtherFiles = otherFiles,
-            CreatesFiles = true,
+            SecretValues = new SecretValues(valuesName, values),
             IsPreferred = preferred,
         };
     }
@@ -242,42 +229,6 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             .ThenByDescending(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Key)
             .FirstOrDefault() ?? SecretConversions.DefaultExternalSecretApiVersion;
-
-    /// <summary>A new file is one insert at offset 0; an existing one gets the text appended.</summary>
-    private static TextEdit Append(RuleContext context, string path, string text, string newLine)
-    {
-        var existing = ReadText(context, path);
-        if (existing is null || existing.Length == 0)
-        {
-            return new TextEdit(new TextSpan(0, 0), text);
-        }
-
-        var separator = existing.EndsWith('\n') ? string.Empty : newLine;
-        return new TextEdit(new TextSpan(existing.Length, 0), separator + text);
-    }
-
-    private static TextEdit? GitIgnoreEdit(RuleContext context, string path, string entry, string newLine)
-    {
-        var existing = ReadText(context, path);
-        if (existing is not null && existing.Split('\n').Any(line => line.Trim() is var l && (l == entry || l == "/" + entry || l == "*.secret-values.env")))
-        {
-            return null;
-        }
-
-        return Append(context, path, $"# Secret values moved out of the manifests; upload them to the secret store, never commit them.{newLine}/{entry}{newLine}", newLine);
-    }
-
-    private static string? ReadText(RuleContext context, string path)
-    {
-        try
-        {
-            return context.Workspace.FileSystem.FileExists(path) ? IO.TextDecoder.Decode(context.Workspace.FileSystem.ReadAllBytes(path)).Text : null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private static string FileNamePart(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
 

@@ -39,7 +39,9 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
 
             var lspDiagnostic = result.Published.FirstOrDefault(d => d.Data?["index"]?.GetValue<int>() == index);
             IReadOnlyList<Protocol.Diagnostic>? related = lspDiagnostic is null ? null : [lspDiagnostic];
-            actions.AddRange(diagnostic.Fixes.Select(fix => ToAction(fix, uri, source, related)));
+            actions.AddRange(diagnostic.Fixes.Select(fix => fix.SecretValues is null
+                ? ToAction(fix, uri, source, related)
+                : SecretValuesActions.Unresolved(fix, uri, source.ToRange(diagnostic.Span), related, server)));
             if (diagnostic.Properties?.GetValueOrDefault("restoreCommand") is { } restore)
             {
                 // Text for the clipboard; the editor copies it, nothing is run against the cluster.

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using GitOpsAi.LanguageServer.Conversion;
 using GitOpsAi.LanguageServer.Framework;
+using GitOpsAi.LanguageServer.Handlers.CodeActions;
 using GitOpsAi.LanguageServer.Handlers.Workspace;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
@@ -14,6 +15,11 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
 {
     public Task<InitializeResult> HandleAsync(InitializeParams request, CancellationToken cancellationToken)
     {
+        if (!server.TryMarkInitialized())
+        {
+            throw new StreamJsonRpc.LocalRpcException("The server is already initialized.") { ErrorCode = HandlerRegistry.InvalidRequest };
+        }
+
         server.Client.SetCapabilities(request.Capabilities);
         server.Diagnostics.ClientPulls = server.Client.Supports("textDocument.diagnostic");
         foreach (var root in WorkspaceRoots(request))
@@ -53,9 +59,9 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         CompletionProvider = new CompletionOptions([":", " ", "-", "/"], ResolveProvider: false),
         DocumentSymbolProvider = true,
         DefinitionProvider = true,
-        CodeActionProvider = new CodeActionOptions(["quickfix", "refactor.rewrite"]),
+        CodeActionProvider = new CodeActionOptions(["quickfix", "refactor.rewrite"], ResolveProvider: true),
         CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
-        ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name]),
+        ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name, SecretValuesCommands.SaveOutsideWorkspace, SecretValuesCommands.Convert]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
         InlayHintProvider = true,
         Workspace = new JsonObject

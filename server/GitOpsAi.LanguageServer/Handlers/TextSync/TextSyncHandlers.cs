@@ -41,7 +41,6 @@ internal sealed class DidCloseHandler(ServerContext server) : INotificationHandl
         }
 
         server.Diagnostics.Closed(closed.Uri, closed.Path);
-        server.Diagnostics.ScheduleAllOpen();
     }
 }
 

@@ -27,17 +27,48 @@ internal sealed class DidChangeConfigurationHandler(ServerContext server) : INot
 [LspMethod("workspace/didChangeWatchedFiles")]
 internal sealed class DidChangeWatchedFilesHandler(ServerContext server) : INotificationHandler<DidChangeWatchedFilesParams>
 {
+    private readonly Lock _gate = new();
+    private Task _tail = Task.CompletedTask;
+
+    /// <summary>
+    /// Reading and parsing the files is left to the thread pool, one batch after the other in arrival order: a large or
+    /// hostile file (a FIFO, a slow disk) must never stop message handling.
+    /// </summary>
     public void Handle(DidChangeWatchedFilesParams notification)
     {
-        foreach (var change in notification.Changes)
+        var changes = notification.Changes.ToList();
+        lock (_gate)
         {
-            if (LspConversions.ToPath(change.Uri) is { } path)
+            _tail = _tail.ContinueWith(_ => Apply(changes), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private void Apply(IReadOnlyList<FileEvent> changes)
+    {
+        foreach (var change in changes)
+        {
+            try
             {
-                server.Workspace.FileChangedOnDisk(path, change.Type == FileChangeType.Deleted, p => server.Documents.GetByPath(p) is not null);
+                if (LspConversions.ToPath(change.Uri) is { } path)
+                {
+                    var (root, impact) = server.Workspace.FileChangedOnDisk(path, change.Type == FileChangeType.Deleted, p => server.Documents.GetByPath(p) is not null);
+                    if (root is not null)
+                    {
+                        server.Diagnostics.ScheduleAffected(impact, root, except: null);
+                    }
+                    else
+                    {
+                        // Outside every folder, documents are checked against their own directory, which may hold it.
+                        server.Diagnostics.ScheduleAllOpen();
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                // One file that cannot be read or parsed must not cost the others their update.
+                server.Log.Error($"Reading the changed file {change.Uri} failed: {exception}");
             }
         }
-
-        server.Diagnostics.ScheduleAllOpen();
     }
 }
 

@@ -1,5 +1,4 @@
 using GitOpsAi.Core.Generation;
-using GitOpsAi.LanguageServer.Framework;
 using GitOpsAi.LanguageServer.Protocol;
 using GitOpsAi.LanguageServer.Services;
 using StreamJsonRpc;
@@ -7,16 +6,15 @@ using StreamJsonRpc;
 namespace GitOpsAi.LanguageServer.Handlers.Generation;
 
 /// <summary>
-/// Runs <c>gitopsAi.generate</c>: the request (the comment on the line, or the text the client sends), through the
+/// The gitopsAi.generate command of workspace/executeCommand: the request (the comment on the line, or the text the client sends), through the
 /// engine and the gate, then asks the client to apply the insert-only edit. Cancelling the request cancels the engine.
 /// What did not pass the gate is shown, never inserted.
 /// </summary>
-[LspMethod("workspace/executeCommand")]
-internal sealed class ExecuteCommandHandler(ServerContext server) : IRequestHandler<ExecuteCommandParams, GenerateResult>
+internal sealed class GenerateCommandRunner(ServerContext server)
 {
     private const int InvalidParams = -32602;
 
-    public async Task<GenerateResult> HandleAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
+    public async Task<GenerateResult> RunAsync(ExecuteCommandParams request, CancellationToken cancellationToken)
     {
         if (request.Command != GenerationCommand.Name || GenerationCommand.Parse(request.Arguments) is not { } arguments)
         {

@@ -1,0 +1,142 @@
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Policies.Kyverno;
+
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>
+/// Which other files' findings an edit of one file can change. Cross-file rules find other objects by name (references,
+/// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name or a label pair
+/// with an object the edit changed, added or removed. Anything whose reach is wider or not modelled here (structure,
+/// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
+/// on the side of re-checking too much, never too little.
+/// </summary>
+public sealed class ChangeImpact
+{
+    /// <summary>
+    /// Built-in kinds whose objects reach other files only by name and labels. Every other kind (Namespace,
+    /// StorageClass, HelmRelease, operator resources that generate objects into their namespace, ...) is global.
+    /// </summary>
+    private static readonly HashSet<string> LocalKinds = new(StringComparer.Ordinal)
+    {
+        "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Service", "ConfigMap", "Secret",
+        "ServiceAccount", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+        "NetworkPolicy", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "LimitRange", "ResourceQuota",
+    };
+
+    private readonly CrossFileFacts? _changed;
+
+    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed)
+    {
+        AffectsEverything = affectsEverything;
+        _changed = changed;
+    }
+
+    /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
+    public bool AffectsNothing => !AffectsEverything && _changed is null;
+
+    public bool AffectsEverything { get; }
+
+    public static ChangeImpact Everything { get; } = new(true, null);
+
+    public static ChangeImpact Nothing { get; } = new(false, null);
+
+    /// <summary>The impact of replacing <paramref name="before"/> with <paramref name="after"/> (either null: the file appears or goes).</summary>
+    public static ChangeImpact Of(WorkspaceFile? before, WorkspaceFile? after, string root)
+    {
+        if (IsGlobal(before, root) || IsGlobal(after, root))
+        {
+            return Everything;
+        }
+
+        var (removed, added) = ChangedManifests(before, after);
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            return Nothing;
+        }
+
+        // Objects appearing or vanishing change "does the repository define any X" and which checks apply at all.
+        var kindsBefore = removed.Select(m => m.Kind).Order(StringComparer.Ordinal);
+        var kindsAfter = added.Select(m => m.Kind).Order(StringComparer.Ordinal);
+        if (!kindsBefore.SequenceEqual(kindsAfter) || removed.Concat(added).Any(m => m.Kind is null || !LocalKinds.Contains(m.Kind) || m.Group is not ("" or "apps" or "batch" or "networking.k8s.io" or "policy" or "autoscaling" or "rbac.authorization.k8s.io")))
+        {
+            return Everything;
+        }
+
+        var facts = CrossFileFacts.Of(removed.Concat(added));
+        return facts.HasBroadSelector ? Everything : new ChangeImpact(false, facts);
+    }
+
+    /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
+    public bool Affects(WorkspaceFile other)
+    {
+        if (AffectsEverything)
+        {
+            return true;
+        }
+
+        if (_changed is null)
+        {
+            return false;
+        }
+
+        // A policy's findings may depend on any object.
+        if (KyvernoPolicies.AffectsOtherFiles(other))
+        {
+            return true;
+        }
+
+        var facts = CrossFileFacts.Of(other);
+        return _changed.Names.Overlaps(facts.Scalars)
+            || facts.Names.Overlaps(_changed.Scalars)
+            || _changed.LabelPairs.Overlaps(facts.LabelPairs)
+            || (facts.HasBroadSelector && _changed.HasLabels);
+    }
+
+    /// <summary>
+    /// The configuration changes how every other file is checked. (Kustomizations, Flux objects, CRDs and policies do
+    /// too, but only when they themselves change: they are not local kinds, so a changed one affects everything.)
+    /// </summary>
+    private static bool IsGlobal(WorkspaceFile? file, string root) =>
+        file is not null && WorkspaceSnapshot.ConfigPathsUnder(root).Contains(file.Path, StringComparer.Ordinal);
+
+    /// <summary>The objects of each side whose text has no identical counterpart on the other side.</summary>
+    private static (List<Manifest> Removed, List<Manifest> Added) ChangedManifests(WorkspaceFile? before, WorkspaceFile? after)
+    {
+        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var manifest in before?.Manifests ?? [])
+        {
+            var text = TextOf(before!, manifest);
+            remaining[text] = remaining.GetValueOrDefault(text) + 1;
+        }
+
+        var added = new List<Manifest>();
+        foreach (var manifest in after?.Manifests ?? [])
+        {
+            var text = TextOf(after!, manifest);
+            if (remaining.GetValueOrDefault(text) > 0)
+            {
+                remaining[text]--;
+            }
+            else
+            {
+                added.Add(manifest);
+            }
+        }
+
+        var removed = new List<Manifest>();
+        foreach (var manifest in before?.Manifests ?? [])
+        {
+            var text = TextOf(before!, manifest);
+            if (remaining.GetValueOrDefault(text) > 0)
+            {
+                remaining[text]--;
+                removed.Add(manifest);
+            }
+        }
+
+        return (removed, added);
+    }
+
+    private static string TextOf(WorkspaceFile file, Manifest manifest) =>
+        file.Source.Text.Substring(manifest.Root.Span.Start, manifest.Root.Span.Length);
+}
