@@ -114,7 +114,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
             }
 
-            var pathAnalyzer = new Analyzer(additionalAnalyzers: drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
+            var pathAnalyzer = analyzer.With(drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
             ioFailure |= clusterFailed;
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)

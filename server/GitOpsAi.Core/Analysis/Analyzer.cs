@@ -25,6 +25,15 @@ public sealed class Analyzer
         _fileAnalyzers = analyzers;
     }
 
+    private Analyzer(IReadOnlyList<IFileAnalyzer> fileAnalyzers) => _fileAnalyzers = fileAnalyzers;
+
+    /// <summary>This analyzer's checks plus <paramref name="more"/> (e.g. drift against the cluster of one checked path).</summary>
+    public Analyzer With(IEnumerable<IFileAnalyzer> more)
+    {
+        var added = more.ToList();
+        return added.Count == 0 ? this : new Analyzer([.. _fileAnalyzers, .. added]);
+    }
+
     public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
