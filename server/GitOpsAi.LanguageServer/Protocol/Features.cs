@@ -92,12 +92,3 @@ public sealed record CodeAction
     /// <summary>Kept by the client and sent back with codeAction/resolve.</summary>
     public System.Text.Json.Nodes.JsonObject? Data { get; init; }
 }
-
-/// <summary>An LSP Command: <see cref="Name"/> is its "command" identifier.</summary>
-public sealed record Command(string Title, [property: System.Text.Json.Serialization.JsonPropertyName("command")] string Name, IReadOnlyList<object>? Arguments);
-
-public sealed record ExecuteCommandParams(string Command, IReadOnlyList<System.Text.Json.JsonElement>? Arguments);
-
-public sealed record ShowMessageParams(int Type, string Message);
-
-public sealed record ApplyWorkspaceEditParams(string Label, WorkspaceEdit Edit);

@@ -65,8 +65,6 @@ public sealed record CompletionOptions(IReadOnlyList<string> TriggerCharacters, 
 
 public sealed record CodeActionOptions(IReadOnlyList<string> CodeActionKinds, bool? ResolveProvider = null);
 
-public sealed record ExecuteCommandOptions(IReadOnlyList<string> Commands);
-
 public sealed record DiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
 
 public sealed record InitializedParams;
