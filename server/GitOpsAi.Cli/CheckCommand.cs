@@ -44,12 +44,20 @@ internal static class CheckCommand
         };
         var fix = new Option<bool>("--fix")
         {
-            Description = "Apply the preferred fix of every fixable finding to the files, then report what remains.",
+            Description = "Apply the safe fixes (they keep what runs, or repair what the API server would refuse) to the files, then report what remains.",
+        };
+        var unsafeFixes = new Option<bool>("--unsafe-fixes")
+        {
+            Description = "With --fix or --diff, also apply fixes that change what runs (hardening, resources, replicas, probes, pull policy).",
+        };
+        var diff = new Option<bool>("--diff")
+        {
+            Description = "Print a unified diff of what --fix would change and write nothing; exit 1 when there is something to change.",
         };
 
         var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
         {
-            paths, format, failOn, schemaDirs, noSchemas, fix,
+            paths, format, failOn, schemaDirs, noSchemas, fix, unsafeFixes, diff,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -60,7 +68,11 @@ internal static class CheckCommand
                 parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
                 parseResult.GetValue(schemaDirs) ?? [],
                 !parseResult.GetValue(noSchemas),
-                parseResult.GetValue(fix));
+                parseResult.GetValue(fix) || parseResult.GetValue(diff))
+            {
+                UnsafeFixes = parseResult.GetValue(unsafeFixes),
+                DiffOnly = parseResult.GetValue(diff),
+            };
             return Task.FromResult(new CheckRunner(stdout, stderr).Run(request, cancellationToken));
         });
 
@@ -68,4 +80,11 @@ internal static class CheckCommand
     }
 }
 
-internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false);
+internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, DiagnosticSeverity FailOn, IReadOnlyList<string> SchemaFolders, bool ValidateSchemas, bool Fix = false)
+{
+    /// <summary>Apply unsafe fixes too (<c>--unsafe-fixes</c>).</summary>
+    public bool UnsafeFixes { get; init; }
+
+    /// <summary>Print the fixes as a unified diff instead of writing them (<c>--diff</c>).</summary>
+    public bool DiffOnly { get; init; }
+}

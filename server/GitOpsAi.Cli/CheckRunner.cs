@@ -12,13 +12,16 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 {
     private int _fixed;
     private bool _writeFailed;
+    private readonly Dictionary<string, int> _fixedByCode = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (string Before, string After)> _diffs = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Applies preferred fixes file by file (one at a time, each checked; see FixApplier), then reloads the repository for
     /// another pass, since a fix in one file can change findings in another. Files are rewritten in place (see
-    /// FileRewriter), keeping their mode, owner, links and byte order mark.
+    /// FileRewriter), keeping their mode, owner, links and byte order mark. With --diff nothing is written: each pass works
+    /// on the fixed text in memory, and the changes are kept for the diff.
     /// </summary>
-    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CancellationToken cancellationToken)
+    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CheckRequest request, CancellationToken cancellationToken)
     {
         for (var pass = 0; pass < 3; pass++)
         {
@@ -26,9 +29,19 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             var files = onlyFile is null ? workspace.Files.Values : workspace.Files.Values.Where(f => f.Path == onlyFile);
             foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
             {
-                var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken);
+                var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken, includeUnsafe: request.UnsafeFixes);
                 if (result.Applied == 0 || result.Text == file.Source.Text)
                 {
+                    continue;
+                }
+
+                if (request.DiffOnly)
+                {
+                    var before = _diffs.TryGetValue(file.RelativePath, out var earlier) ? earlier.Before : file.Source.Text;
+                    _diffs[file.RelativePath] = (before, result.Text);
+                    workspace = workspace.WithFile(file.Path, WorkspaceFile.FromText(file.Path, workspace.Root, result.Text, file));
+                    CountFixes(result);
+                    changed++;
                     continue;
                 }
 
@@ -43,19 +56,28 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                     continue;
                 }
 
-                _fixed += result.Applied;
+                CountFixes(result);
                 changed++;
             }
 
-            if (changed == 0)
+            if (changed == 0 || request.DiffOnly)
             {
-                break;
+                break; // with --diff the snapshot already holds the fixed text; a file is fixed in one pass
             }
 
             workspace = WorkspaceLoader.Load(workspace.Root, PhysicalFileSystem.Instance, options, null, cancellationToken);
         }
 
         return workspace;
+    }
+
+    private void CountFixes(Core.Editing.FixApplier.Result result)
+    {
+        _fixed += result.Applied;
+        foreach (var code in result.Codes)
+        {
+            _fixedByCode[code] = _fixedByCode.GetValueOrDefault(code) + 1;
+        }
     }
 
     public int Run(CheckRequest request, CancellationToken cancellationToken)
@@ -104,7 +126,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
             if (request.Fix)
             {
-                workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
+                workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, request, cancellationToken);
+                if (request.DiffOnly)
+                {
+                    continue;
+                }
             }
 
             IReadOnlyList<FileAnalysis> analyses;
@@ -141,9 +167,14 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             return CliApplication.ExitUsageOrIo;
         }
 
+        if (request.DiffOnly)
+        {
+            return WriteDiff(ioFailure || _writeFailed);
+        }
+
         if (request.Fix && _fixed > 0)
         {
-            stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")}.");
+            stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")} ({FixSummary()}).");
         }
 
         IReporter reporter = request.Format switch
@@ -162,5 +193,21 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
         var failed = results.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
         return failed ? CliApplication.ExitFindings : CliApplication.ExitOk;
+    }
+
+    private string FixSummary() => string.Join(", ", _fixedByCode.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} {p.Key}"));
+
+    /// <summary>--diff: the diff on stdout, a count by code on stderr; exit 1 when something would change (as <c>git diff --exit-code</c>).</summary>
+    private int WriteDiff(bool failed)
+    {
+        foreach (var (path, (before, after)) in _diffs)
+        {
+            stdout.Write(UnifiedDiff.Create(path.Replace('\\', '/'), before, after));
+        }
+
+        stderr.WriteLine(_fixed == 0
+            ? "gitops-ai: no fixes to apply."
+            : $"gitops-ai: would apply {_fixed} fix{(_fixed == 1 ? "" : "es")} to {_diffs.Count} file{(_diffs.Count == 1 ? "" : "s")} ({FixSummary()}).");
+        return failed ? CliApplication.ExitUsageOrIo : _fixed > 0 ? CliApplication.ExitFindings : CliApplication.ExitOk;
     }
 }
