@@ -21,13 +21,12 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
     /// FileRewriter), keeping their mode, owner, links and byte order mark. With --diff nothing is written: each pass works
     /// on the fixed text in memory, and the changes are kept for the diff.
     /// </summary>
-    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CheckRequest request, CancellationToken cancellationToken)
+    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, CheckScope scope, CheckRequest request, CancellationToken cancellationToken)
     {
         for (var pass = 0; pass < 3; pass++)
         {
             var changed = 0;
-            var files = onlyFile is null ? workspace.Files.Values : workspace.Files.Values.Where(f => f.Path == onlyFile);
-            foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
+            foreach (var file in scope.FilesIn(workspace).Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
             {
                 var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken, includeUnsafe: request.UnsafeFixes);
                 if (result.Applied == 0 || result.Text == file.Source.Text)
@@ -114,10 +113,26 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 continue;
             }
 
+            if (!isDirectory && !WorkspaceLoader.IsYamlFile(fullPath))
+            {
+                var what = Core.Yaml.JinjaTemplateDetector.HasTemplateExtension(fullPath) ? "a template (render it, then check the output)" : "not a YAML file (.yaml or .yml)";
+                stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(requested)} is {what}.");
+                ioFailure = true;
+                continue;
+            }
+
             checkedAny = true;
-            var root = isDirectory ? fullPath : Path.GetDirectoryName(fullPath)!;
-            var workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
-                progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
+            var scope = CheckScope.For(fullPath, isDirectory);
+            var root = scope.Root;
+            var scopedOptions = options with { ExplicitPaths = [scope.FullPath] };
+            var workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, scopedOptions).Count(),
+                progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, scopedOptions, progress, cancellationToken));
+            if (!ReportNothingToCheck(requested, scope, workspace))
+            {
+                ioFailure = true;
+                continue;
+            }
+
             foreach (var problem in workspace.SchemaProblems)
             {
                 stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(problem.Diagnostic.Message)}");
@@ -126,7 +141,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
             if (request.Fix)
             {
-                workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, request, cancellationToken);
+                workspace = ApplyFixes(workspace, analyzer, scopedOptions, scope, request, cancellationToken);
                 if (request.DiffOnly)
                 {
                     continue;
@@ -136,7 +151,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken));
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => scope.FilesIn(workspace).Count(), progress => analyzer.AnalyzeAll(workspace, progress, cancellationToken, scope.Contains(root) ? null : f => scope.Contains(f.Path)));
             }
             else
             {
@@ -209,5 +224,31 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             ? "gitops-ai: no fixes to apply."
             : $"gitops-ai: would apply {_fixed} fix{(_fixed == 1 ? "" : "es")} to {_diffs.Count} file{(_diffs.Count == 1 ? "" : "s")} ({FixSummary()}).");
         return failed ? CliApplication.ExitUsageOrIo : _fixed > 0 ? CliApplication.ExitFindings : CliApplication.ExitOk;
+    }
+
+    /// <summary>
+    /// One note for template files the walk never reads, and a clear error (false) when nothing under the path is YAML
+    /// to check: an empty folder, a typo, a repository of templates must not pass silently.
+    /// </summary>
+    private bool ReportNothingToCheck(string requested, CheckScope scope, WorkspaceSnapshot workspace)
+    {
+        var templates = scope.CountTemplateFiles();
+        var found = scope.FilesIn(workspace).Where(f => !f.IsSkipped).ToList(); // .gitops-ai/rules.yaml counts: it is checked too
+        var yaml = found.Count(f => !f.Yaml.IsHelmTemplate);
+        var templateNote = templates == 0 ? "" : $"{templates} template file{(templates == 1 ? "" : "s")} (.j2, .tmpl, .gotmpl...) {(templates == 1 ? "was" : "were")} skipped";
+        if (scope.IsDirectory && yaml == 0 && !scope.FilesIn(workspace).Any(f => f.IsSkipped)) // unreadable files are findings
+        {
+            var skippedYaml = found.Count == 0 ? "" : $"{found.Count} YAML file{(found.Count == 1 ? " is a template" : "s are templates")}";
+            var why = string.Join("; ", new[] { skippedYaml, templateNote }.Where(s => s.Length > 0));
+            stderr.WriteLine($"gitops-ai: no YAML files to check under {Reporting.TerminalText.Escape(requested)}{(why.Length == 0 ? " (*.yaml, *.yml)" : $" ({why})")}.");
+            return false;
+        }
+
+        if (templates > 0)
+        {
+            stderr.WriteLine($"gitops-ai: note: {templateNote}; render them to check them.");
+        }
+
+        return true;
     }
 }
