@@ -192,13 +192,39 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")} ({FixSummary()}).");
         }
 
+        IReadOnlyList<ReportedFile> reported = results;
+        Gate.GateResult? gate;
+        try
+        {
+            reported = Gate.GateFilters.ChangedOnly(reported, request.ChangedSince, stderr);
+            if (request.WriteBaseline is { } baselinePath)
+            {
+                var written = Gate.Baseline.Write(baselinePath, reported);
+                stderr.WriteLine($"gitops-ai: wrote {written} finding{(written == 1 ? "" : "s")} to the baseline {Reporting.TerminalText.Escape(baselinePath)}.");
+            }
+
+            gate = request.Baseline is { } baselineFile ? Gate.Baseline.Load(baselineFile).Apply(reported) : null;
+        }
+        catch (Exception exception) when (exception is Gate.BaselineException or Gate.ChangeScopeException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(exception.Message)}");
+            return CliApplication.ExitUsageOrIo;
+        }
+
+        if (gate is not null)
+        {
+            reported = gate.Files;
+            Gate.GateFilters.ReportBaseline(gate, stderr);
+        }
+
         IReporter reporter = request.Format switch
         {
             "json" => new JsonReporter(),
             "sarif" => new SarifReporter(),
+            "markdown" => new MarkdownReporter(gate?.Baselined ?? 0, gate?.Fixed.Sum(e => e.Count) ?? 0),
             _ => new TextReporter(),
         };
-        reporter.Write(stdout, results);
+        reporter.Write(stdout, reported);
 
         // A defect in GitOpsAi is never "findings" (1): the report above is incomplete, and CI must not read it as a verdict.
         if (ioFailure || internalError || _writeFailed)
@@ -206,7 +232,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             return CliApplication.ExitUsageOrIo;
         }
 
-        var failed = results.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
+        // Writing a baseline adopts what is there: that run passes.
+        var failed = request.WriteBaseline is null && reported.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
         return failed ? CliApplication.ExitFindings : CliApplication.ExitOk;
     }
 
