@@ -12,9 +12,10 @@ import {
 } from 'vscode-languageclient/node';
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
+import { CLIENT_ID, CLIENT_NAME, COMMANDS, DOCUMENT_SELECTOR, EXTENSION_ID, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION } from './ids';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
-import { describeLaunch, resolveServerLaunch } from './serverLaunch';
+import { acquireDotnet, canAcquire, DotnetAcquireResult } from './runtimeAcquisition';
+import { describeLaunch, LaunchSettings, resolveServerLaunch, ServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
 import { formatStatus, ProgressTracker, ProgressValue, ServerState, stderrLevel } from './status';
 
@@ -103,6 +104,24 @@ class GitOpsAiExtension implements vscode.Disposable {
     });
   }
 
+  /** How to start the server, with its .NET runtime checked: the launch, or the problem to show. */
+  private async resolveLaunch(settings: LaunchSettings): Promise<{ ok: true; launch: ServerLaunch } | { ok: false; error: LaunchError }> {
+    const resolved = resolveServerLaunch(settings, { extensionPath: this.context.extensionPath, host: currentHost(), fs: nodeFileProbe, workspaceFolder: this.firstFolder() });
+    if (!resolved.ok) {
+      return resolved;
+    }
+    const launch = resolved.launch;
+    this.channel.info(describeLaunch(launch));
+    if (launch.dotnet !== undefined) {
+      const required = parseRuntimeConfig(readTextIfExists(launch.runtimeConfig) ?? '');
+      const problem = await verifyRuntime(launch.dotnet, required, execText);
+      if (problem !== undefined) {
+        return { ok: false, error: problem };
+      }
+    }
+    return resolved;
+  }
+
   private async startNow(): Promise<void> {
     if (this.session !== undefined) {
       return;
@@ -111,24 +130,20 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.setState('starting');
 
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const resolved = resolveServerLaunch(
-      { serverPath: config.get<string>(SETTING_KEYS.serverPath), dotnetPath: config.get<string>(SETTING_KEYS.dotnetPath) },
-      { extensionPath: this.context.extensionPath, host: currentHost(), fs: nodeFileProbe, workspaceFolder: this.firstFolder() },
-    );
-    if (!resolved.ok) {
-      this.fail(resolved.error);
+    const settings: LaunchSettings = { serverPath: config.get<string>(SETTING_KEYS.serverPath), dotnetPath: config.get<string>(SETTING_KEYS.dotnetPath) };
+    let problem = await this.resolveLaunch(settings);
+    if (!problem.ok && canAcquire(problem.error, settings.dotnetPath)) {
+      // No suitable .NET here: get one through the .NET Install Tool instead of sending the user to install it.
+      this.channel.info(`${describeLaunchError(problem.error)} Asking the .NET Install Tool for the runtime.`);
+      const run = (command: string, args: { version: string; requestingExtensionId: string }) => vscode.commands.executeCommand<DotnetAcquireResult | undefined>(command, args);
+      const acquired = await acquireDotnet(run, EXTENSION_ID, problem.error);
+      problem = acquired.ok ? await this.resolveLaunch({ ...settings, dotnetPath: acquired.dotnet }) : acquired;
+    }
+    if (!problem.ok) {
+      this.fail(problem.error);
       return;
     }
-    const launch = resolved.launch;
-    this.channel.info(describeLaunch(launch));
-    if (launch.dotnet !== undefined) {
-      const required = parseRuntimeConfig(readTextIfExists(launch.runtimeConfig) ?? '');
-      const problem = await verifyRuntime(launch.dotnet, required, execText);
-      if (problem !== undefined) {
-        this.fail(problem);
-        return;
-      }
-    }
+    const launch = problem.launch;
 
     const executable = { command: launch.command, args: launch.args, options: { env: { ...process.env } } };
     const serverOptions: ServerOptions = { run: executable, debug: executable };
