@@ -152,6 +152,18 @@ public sealed class SafeFixTests
         Assert.That(File.ReadAllText(repo.PathOf("guestbook/guestbook-ui-deployment.yaml")), Is.EqualTo(GuestbookDeployment));
     }
 
+    [Test]
+    public void Rules_json_says_which_fixes_are_safe_and_which_unsafe()
+    {
+        var result = CliRun.InProcess("rules", "--format", "json");
+
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var fixes = json.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("fix").ToString());
+        Assert.That(fixes["deprecated-service-account-field"], Is.EqualTo("safe"));
+        Assert.That(fixes["run-as-non-root"], Is.EqualTo("unsafe"));
+        Assert.That(fixes["host-network"], Is.EqualTo(""), "a rule without a fix says null");
+    }
+
     private static TempRepo Guestbook() => new TempRepo()
         .Write("guestbook/guestbook-ui-deployment.yaml", GuestbookDeployment)
         .Write("guestbook/guestbook-ui-svc.yaml", GuestbookService)
