@@ -102,6 +102,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         var analyzer = analyzerOverride ?? new Analyzer();
         var internalError = false;
 
+        // Every path named is explicit (checked even where the configuration ignores it); a pre-commit hook names many
+        // files of one repository, which is loaded once for all of them (but anew after --fix rewrote files).
+        var scopedOptions = options with { ExplicitPaths = request.Paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList() };
+        var loaded = new Dictionary<string, WorkspaceSnapshot>(StringComparer.Ordinal);
         foreach (var requested in request.Paths)
         {
             var fullPath = Path.GetFullPath(requested);
@@ -124,9 +128,13 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             checkedAny = true;
             var scope = CheckScope.For(fullPath, isDirectory);
             var root = scope.Root;
-            var scopedOptions = options with { ExplicitPaths = [scope.FullPath] };
-            var workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, scopedOptions).Count(),
-                progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, scopedOptions, progress, cancellationToken));
+            if (!loaded.TryGetValue(root, out var workspace) || request.Fix)
+            {
+                workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, scopedOptions).Count(),
+                    progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, scopedOptions, progress, cancellationToken));
+                loaded[root] = workspace;
+            }
+
             if (!ReportNothingToCheck(requested, scope, workspace))
             {
                 ioFailure = true;

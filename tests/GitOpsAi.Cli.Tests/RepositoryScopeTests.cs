@@ -52,6 +52,21 @@ public sealed class RepositoryScopeTests
     }
 
     [Test]
+    public void Several_files_named_like_a_pre_commit_hook_does_are_each_reported_once_from_the_root()
+    {
+        using var repo = FluxRepository().Write("apps/broken.yaml", ConfigMap.Replace("\ndata:", "\ndta:")).Write("apps/other.yaml", ConfigMap.Replace("settings", "other").Replace("\ndata:", "\ndta:"));
+
+        var result = CliRun.InProcess("check", repo.PathOf("apps/broken.yaml"), repo.PathOf("apps/other.yaml"), repo.PathOf("clusters/my-cluster/apps.yaml"));
+
+        Assert.That(result.Stdout.Split('\n').Where(l => l.Contains("schema-unknown-field")), Is.EqualTo(new[]
+        {
+            "apps/broken.yaml:5:1: error schema-unknown-field: Unknown field 'dta'; did you mean 'data'?",
+            "apps/other.yaml:5:1: error schema-unknown-field: Unknown field 'dta'; did you mean 'data'?",
+        }));
+        Assert.That(result.Stdout, Does.Not.Contain("flux-path-not-found").And.EndWith("3 files checked: 2 errors, 0 warnings, 0 notes.\n"));
+    }
+
+    [Test]
     public void An_empty_folder_is_exit_2_with_a_message_not_a_silent_pass()
     {
         using var repo = new TempRepo().Write("docs/readme.md", "nothing here");
