@@ -163,8 +163,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             }
             else
             {
-                var file = workspace.GetFile(fullPath) ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
-                analyses = [analyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
+                // A file the walk loaded is analysed in the snapshot as it is (a new snapshot would index the repository again).
+                var known = workspace.GetFile(fullPath);
+                var file = known ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
+                analyses = [analyzer.Analyze(known is null ? workspace.WithFile(fullPath, file) : workspace, file, cancellationToken)];
             }
 
             foreach (var analysis in analyses)
