@@ -23,10 +23,10 @@ internal static class CheckCommand
         });
         var format = new Option<string>("--format", "-f")
         {
-            Description = "Report format: text (path:line:col: severity code: message), json or sarif (SARIF 2.1.0 for code scanning).",
+            Description = "Report format: text (path:line:col: severity code: message), json, sarif (SARIF 2.1.0 for code scanning) or markdown (a pull-request comment).",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        format.AcceptOnlyFromAmong("text", "json", "sarif", "markdown");
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit with 1 when a finding of this severity or worse is reported.",
@@ -44,7 +44,28 @@ internal static class CheckCommand
         };
         var fix = new Option<bool>("--fix")
         {
-            Description = "Apply the preferred fix of every fixable finding to the files, then report what remains.",
+            Description = "Apply the safe fixes (they keep what runs, or repair what the API server would refuse) to the files, then report what remains.",
+        };
+        var unsafeFixes = new Option<bool>("--unsafe-fixes")
+        {
+            Description = "With --fix or --diff, also apply fixes that change what runs (hardening, resources, replicas, probes, pull policy).",
+        };
+        var diff = new Option<bool>("--diff")
+        {
+            Description = "Print a unified diff of what --fix would change and write nothing; exit 1 when there is something to change.",
+        };
+
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "A baseline written by --write-baseline: the findings in it do not fail the run; new ones do, and fixed ones are reported.",
+        };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Write every finding of this run to a baseline file (to adopt the gate on an existing repository).",
+        };
+        var changedSince = new Option<string?>("--changed-since")
+        {
+            Description = "Report only findings on objects changed since this Git ref (committed, staged, unstaged or untracked).",
         };
 
         var snapshot = new Option<string?>("--snapshot")
@@ -67,7 +88,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check GitOps YAML for schema errors, deprecated APIs and broken repository structure.")
         {
-            paths, format, failOn, schemaDirs, noSchemas, fix, snapshot, cluster, kubeconfig, context,
+            paths, format, failOn, schemaDirs, noSchemas, fix, unsafeFixes, diff, baseline, writeBaseline, changedSince, snapshot, cluster, kubeconfig, context,
         };
         command.Validators.Add(result =>
         {
@@ -89,8 +110,13 @@ internal static class CheckCommand
                 parseResult.GetValue(failOn) == "warning" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
                 parseResult.GetValue(schemaDirs) ?? [],
                 !parseResult.GetValue(noSchemas),
-                parseResult.GetValue(fix))
+                parseResult.GetValue(fix) || parseResult.GetValue(diff))
             {
+                UnsafeFixes = parseResult.GetValue(unsafeFixes),
+                DiffOnly = parseResult.GetValue(diff),
+                Baseline = parseResult.GetValue(baseline),
+                WriteBaseline = parseResult.GetValue(writeBaseline),
+                ChangedSince = parseResult.GetValue(changedSince),
                 Snapshot = parseResult.GetValue(snapshot),
                 Cluster = parseResult.GetValue(cluster),
                 Kubeconfig = parseResult.GetValue(kubeconfig),
@@ -114,4 +140,19 @@ internal sealed record CheckRequest(IReadOnlyList<string> Paths, string Format, 
     public string? Kubeconfig { get; init; }
 
     public string? Context { get; init; }
+
+    /// <summary>Apply unsafe fixes too (<c>--unsafe-fixes</c>).</summary>
+    public bool UnsafeFixes { get; init; }
+
+    /// <summary>Print the fixes as a unified diff instead of writing them (<c>--diff</c>).</summary>
+    public bool DiffOnly { get; init; }
+
+    /// <summary>The baseline file to read (<c>--baseline</c>).</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>The baseline file to write (<c>--write-baseline</c>).</summary>
+    public string? WriteBaseline { get; init; }
+
+    /// <summary>The Git ref whose changes are checked (<c>--changed-since</c>).</summary>
+    public string? ChangedSince { get; init; }
 }

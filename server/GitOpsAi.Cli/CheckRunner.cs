@@ -13,23 +13,35 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 {
     private int _fixed;
     private bool _writeFailed;
+    private readonly Dictionary<string, int> _fixedByCode = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (string Before, string After)> _diffs = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Applies preferred fixes file by file (one at a time, each checked; see FixApplier), then reloads the repository for
     /// another pass, since a fix in one file can change findings in another. Files are rewritten in place (see
-    /// FileRewriter), keeping their mode, owner, links and byte order mark.
+    /// FileRewriter), keeping their mode, owner, links and byte order mark. With --diff nothing is written: each pass works
+    /// on the fixed text in memory, and the changes are kept for the diff.
     /// </summary>
-    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, string? onlyFile, CancellationToken cancellationToken)
+    private WorkspaceSnapshot ApplyFixes(WorkspaceSnapshot workspace, Analyzer analyzer, WorkspaceOptions options, CheckScope scope, CheckRequest request, CancellationToken cancellationToken)
     {
         for (var pass = 0; pass < 3; pass++)
         {
             var changed = 0;
-            var files = onlyFile is null ? workspace.Files.Values : workspace.Files.Values.Where(f => f.Path == onlyFile);
-            foreach (var file in files.Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
+            foreach (var file in scope.FilesIn(workspace).Where(f => !f.IsSkipped && f.LoadDiagnostics.Count == 0 && !f.Yaml.IsHelmTemplate).ToList())
             {
-                var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken);
+                var result = Core.Editing.FixApplier.ApplyAll(analyzer, workspace, file, cancellationToken: cancellationToken, includeUnsafe: request.UnsafeFixes);
                 if (result.Applied == 0 || result.Text == file.Source.Text)
                 {
+                    continue;
+                }
+
+                if (request.DiffOnly)
+                {
+                    var before = _diffs.TryGetValue(file.RelativePath, out var earlier) ? earlier.Before : file.Source.Text;
+                    _diffs[file.RelativePath] = (before, result.Text);
+                    workspace = workspace.WithFile(file.Path, WorkspaceFile.FromText(file.Path, workspace.Root, result.Text, file));
+                    CountFixes(result);
+                    changed++;
                     continue;
                 }
 
@@ -44,19 +56,28 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                     continue;
                 }
 
-                _fixed += result.Applied;
+                CountFixes(result);
                 changed++;
             }
 
-            if (changed == 0)
+            if (changed == 0 || request.DiffOnly)
             {
-                break;
+                break; // with --diff the snapshot already holds the fixed text; a file is fixed in one pass
             }
 
             workspace = WorkspaceLoader.Load(workspace.Root, PhysicalFileSystem.Instance, options, null, cancellationToken);
         }
 
         return workspace;
+    }
+
+    private void CountFixes(Core.Editing.FixApplier.Result result)
+    {
+        _fixed += result.Applied;
+        foreach (var code in result.Codes)
+        {
+            _fixedByCode[code] = _fixedByCode.GetValueOrDefault(code) + 1;
+        }
     }
 
     public int Run(CheckRequest request, CancellationToken cancellationToken)
@@ -88,6 +109,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         var analyzer = analyzerOverride ?? new Analyzer();
         var internalError = false;
 
+        // Every path named is explicit (checked even where the configuration ignores it); a pre-commit hook names many
+        // files of one repository, which is loaded once for all of them (but anew after --fix rewrote files).
+        var scopedOptions = options with { ExplicitPaths = request.Paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList() };
+        var loaded = new Dictionary<string, WorkspaceSnapshot>(StringComparer.Ordinal);
         foreach (var requested in request.Paths)
         {
             var fullPath = Path.GetFullPath(requested);
@@ -99,10 +124,30 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 continue;
             }
 
+            if (!isDirectory && !WorkspaceLoader.IsYamlFile(fullPath))
+            {
+                var what = Core.Yaml.JinjaTemplateDetector.HasTemplateExtension(fullPath) ? "a template (render it, then check the output)" : "not a YAML file (.yaml or .yml)";
+                stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(requested)} is {what}.");
+                ioFailure = true;
+                continue;
+            }
+
             checkedAny = true;
-            var root = isDirectory ? fullPath : Path.GetDirectoryName(fullPath)!;
-            var workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, options).Count(),
-                progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, options, progress, cancellationToken));
+            var scope = CheckScope.For(fullPath, isDirectory);
+            var root = scope.Root;
+            if (!loaded.TryGetValue(root, out var workspace) || request.Fix)
+            {
+                workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, scopedOptions).Count(),
+                    progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, scopedOptions, progress, cancellationToken));
+                loaded[root] = workspace;
+            }
+
+            if (!ReportNothingToCheck(requested, scope, workspace))
+            {
+                ioFailure = true;
+                continue;
+            }
+
             foreach (var problem in workspace.SchemaProblems)
             {
                 stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(problem.Diagnostic.Message)}");
@@ -111,7 +156,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
             if (request.Fix)
             {
-                workspace = ApplyFixes(workspace, analyzer, options, isDirectory ? null : fullPath, cancellationToken);
+                workspace = ApplyFixes(workspace, analyzer, scopedOptions, scope, request, cancellationToken);
+                if (request.DiffOnly)
+                {
+                    continue;
+                }
             }
 
             var pathAnalyzer = analyzer.With(drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
@@ -119,12 +168,14 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", () => workspace.Files.Count, progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken));
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => scope.FilesIn(workspace).Count(), progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken, scope.Contains(root) ? null : f => scope.Contains(f.Path)));
             }
             else
             {
-                var file = workspace.GetFile(fullPath) ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
-                analyses = [pathAnalyzer.Analyze(workspace.WithFile(fullPath, file), file, cancellationToken)];
+                // A file the walk loaded is analysed in the snapshot as it is (a new snapshot would index the repository again).
+                var known = workspace.GetFile(fullPath);
+                var file = known ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
+                analyses = [pathAnalyzer.Analyze(known is null ? workspace.WithFile(fullPath, file) : workspace, file, cancellationToken)];
             }
 
             foreach (var analysis in analyses)
@@ -152,18 +203,49 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
         drift.SaveHistory(stderr);
 
+        if (request.DiffOnly)
+        {
+            return WriteDiff(ioFailure || _writeFailed);
+        }
+
         if (request.Fix && _fixed > 0)
         {
-            stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")}.");
+            stderr.WriteLine($"gitops-ai: applied {_fixed} fix{(_fixed == 1 ? "" : "es")} ({FixSummary()}).");
+        }
+
+        IReadOnlyList<ReportedFile> reported = results;
+        Gate.GateResult? gate;
+        try
+        {
+            reported = Gate.GateFilters.ChangedOnly(reported, request.ChangedSince, stderr);
+            if (request.WriteBaseline is { } baselinePath)
+            {
+                var written = Gate.Baseline.Write(baselinePath, reported);
+                stderr.WriteLine($"gitops-ai: wrote {written} finding{(written == 1 ? "" : "s")} to the baseline {Reporting.TerminalText.Escape(baselinePath)}.");
+            }
+
+            gate = request.Baseline is { } baselineFile ? Gate.Baseline.Load(baselineFile).Apply(reported) : null;
+        }
+        catch (Exception exception) when (exception is Gate.BaselineException or Gate.ChangeScopeException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"gitops-ai: {Reporting.TerminalText.Escape(exception.Message)}");
+            return CliApplication.ExitUsageOrIo;
+        }
+
+        if (gate is not null)
+        {
+            reported = gate.Files;
+            Gate.GateFilters.ReportBaseline(gate, stderr);
         }
 
         IReporter reporter = request.Format switch
         {
             "json" => new JsonReporter(),
             "sarif" => new SarifReporter(),
+            "markdown" => new MarkdownReporter(gate?.Baselined ?? 0, gate?.Fixed.Sum(e => e.Count) ?? 0),
             _ => new TextReporter(),
         };
-        reporter.Write(stdout, results);
+        reporter.Write(stdout, reported);
 
         // A defect in GitOpsAi is never "findings" (1): the report above is incomplete, and CI must not read it as a verdict.
         if (ioFailure || internalError || _writeFailed)
@@ -171,7 +253,50 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             return CliApplication.ExitUsageOrIo;
         }
 
-        var failed = results.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
+        // Writing a baseline adopts what is there: that run passes.
+        var failed = request.WriteBaseline is null && reported.Any(r => r.Analysis.Diagnostics.Any(d => d.Severity.IsAtLeast(request.FailOn)));
         return failed ? CliApplication.ExitFindings : CliApplication.ExitOk;
+    }
+
+    private string FixSummary() => string.Join(", ", _fixedByCode.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} {p.Key}"));
+
+    /// <summary>--diff: the diff on stdout, a count by code on stderr; exit 1 when something would change (as <c>git diff --exit-code</c>).</summary>
+    private int WriteDiff(bool failed)
+    {
+        foreach (var (path, (before, after)) in _diffs)
+        {
+            stdout.Write(UnifiedDiff.Create(path.Replace('\\', '/'), before, after));
+        }
+
+        stderr.WriteLine(_fixed == 0
+            ? "gitops-ai: no fixes to apply."
+            : $"gitops-ai: would apply {_fixed} fix{(_fixed == 1 ? "" : "es")} to {_diffs.Count} file{(_diffs.Count == 1 ? "" : "s")} ({FixSummary()}).");
+        return failed ? CliApplication.ExitUsageOrIo : _fixed > 0 ? CliApplication.ExitFindings : CliApplication.ExitOk;
+    }
+
+    /// <summary>
+    /// One note for template files the walk never reads, and a clear error (false) when nothing under the path is YAML
+    /// to check: an empty folder, a typo, a repository of templates must not pass silently.
+    /// </summary>
+    private bool ReportNothingToCheck(string requested, CheckScope scope, WorkspaceSnapshot workspace)
+    {
+        var templates = scope.CountTemplateFiles();
+        var found = scope.FilesIn(workspace).Where(f => !f.IsSkipped).ToList(); // .gitops-ai/rules.yaml counts: it is checked too
+        var yaml = found.Count(f => !f.Yaml.IsHelmTemplate);
+        var templateNote = templates == 0 ? "" : $"{templates} template file{(templates == 1 ? "" : "s")} (.j2, .tmpl, .gotmpl...) {(templates == 1 ? "was" : "were")} skipped";
+        if (scope.IsDirectory && yaml == 0 && !scope.FilesIn(workspace).Any(f => f.IsSkipped)) // unreadable files are findings
+        {
+            var skippedYaml = found.Count == 0 ? "" : $"{found.Count} YAML file{(found.Count == 1 ? " is a template" : "s are templates")}";
+            var why = string.Join("; ", new[] { skippedYaml, templateNote }.Where(s => s.Length > 0));
+            stderr.WriteLine($"gitops-ai: no YAML files to check under {Reporting.TerminalText.Escape(requested)}{(why.Length == 0 ? " (*.yaml, *.yml)" : $" ({why})")}.");
+            return false;
+        }
+
+        if (templates > 0)
+        {
+            stderr.WriteLine($"gitops-ai: note: {templateNote}; render them to check them.");
+        }
+
+        return true;
     }
 }

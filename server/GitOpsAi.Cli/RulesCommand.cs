@@ -42,6 +42,11 @@ internal static class RulesCommand
             {
                 output.WriteLine($"{new string(' ', width)}  equivalents: {string.Join(", ", rule.Equivalents)}");
             }
+
+            if (rule.FixSafety is { } safety)
+            {
+                output.WriteLine($"{new string(' ', width)}  fix: {(safety == FixSafety.Safe ? "safe (applied by --fix)" : "unsafe (applied by --fix --unsafe-fixes)")}");
+            }
         }
 
         output.WriteLine($"{rules.Count} rules. Configure them in .gitops-ai/rules.yaml; see docs/rules.md.");
@@ -62,6 +67,15 @@ internal static class RulesCommand
                 writer.WriteBoolean("enabledByDefault", rule.EnabledByDefault);
                 writer.WriteString("description", rule.Description);
                 writer.WriteString("remediation", rule.Remediation);
+                if (rule.FixSafety is { } safety)
+                {
+                    writer.WriteString("fix", safety == FixSafety.Safe ? "safe" : "unsafe"); // what --fix / --unsafe-fixes apply
+                }
+                else
+                {
+                    writer.WriteNull("fix");
+                }
+
                 writer.WriteStartArray("equivalents");
                 foreach (var equivalent in rule.Equivalents)
                 {

@@ -63,7 +63,7 @@ public sealed class RulesAndFixTests
             """;
         using var repo = new TempRepo().Write("web.yaml", deployment);
 
-        var result = CliRun.InProcess("check", repo.Root, "--fix", "--format", "json");
+        var result = CliRun.InProcess("check", repo.Root, "--fix", "--unsafe-fixes", "--format", "json");
 
         var fixedText = File.ReadAllText(repo.PathOf("web.yaml"));
         Assert.Multiple(() =>

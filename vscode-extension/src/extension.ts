@@ -17,11 +17,12 @@ import {
 import { describeLaunchError, LaunchError, parseRuntimeConfig, verifyRuntime } from './dotnet';
 import { argumentsFor, GenerateArguments, GenerateResult, Outcome, runGenerate, SERVER_GENERATE_COMMAND } from './generate';
 import { looksLikeGitOpsDocument, workspaceGlob } from './gitops';
-import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SERVER_SIDE_COMMANDS, SETTINGS_SECTION } from './ids';
+import { API_KEY_ENV, API_KEY_SECRET, CLIENT_ID, CLIENT_NAME, CLUSTER_STATUS_NOTIFICATION, COMMANDS, DOCUMENT_SELECTOR, EXTENSION_ID, OUTPUT_CHANNEL_NAME, SERVER_COMMANDS, SERVER_SIDE_COMMANDS, SETTINGS_SECTION } from './ids';
 import { ClusterStatus, formatClusterStatus } from './clusterStatus';
 import { currentHost, execText, nodeFileProbe, readTextIfExists } from './node';
+import { acquireDotnet, canAcquire, DotnetAcquireResult } from './runtimeAcquisition';
 import { handOverSecretValues, isPayload, SecretValuesUi } from './secretValues';
-import { describeLaunch, resolveServerLaunch } from './serverLaunch';
+import { describeLaunch, LaunchSettings, resolveServerLaunch, ServerLaunch } from './serverLaunch';
 import { changeNeedsRestart, didChangeConfigurationParams, mapSettings, ServerSettingsPayload, SETTING_KEYS } from './settings';
 import { formatStatus, ProgressTracker, ProgressValue, ServerState, stderrLevel } from './status';
 
@@ -134,6 +135,24 @@ class GitOpsAiExtension implements vscode.Disposable {
     });
   }
 
+  /** How to start the server, with its .NET runtime checked: the launch, or the problem to show. */
+  private async resolveLaunch(settings: LaunchSettings): Promise<{ ok: true; launch: ServerLaunch } | { ok: false; error: LaunchError }> {
+    const resolved = resolveServerLaunch(settings, { extensionPath: this.context.extensionPath, host: currentHost(), fs: nodeFileProbe, workspaceFolder: this.firstFolder() });
+    if (!resolved.ok) {
+      return resolved;
+    }
+    const launch = resolved.launch;
+    this.channel.info(describeLaunch(launch));
+    if (launch.dotnet !== undefined) {
+      const required = parseRuntimeConfig(readTextIfExists(launch.runtimeConfig) ?? '');
+      const problem = await verifyRuntime(launch.dotnet, required, execText);
+      if (problem !== undefined) {
+        return { ok: false, error: problem };
+      }
+    }
+    return resolved;
+  }
+
   private async startNow(): Promise<void> {
     if (this.session !== undefined) {
       return;
@@ -142,24 +161,20 @@ class GitOpsAiExtension implements vscode.Disposable {
     this.setState('starting');
 
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const resolved = resolveServerLaunch(
-      { serverPath: config.get<string>(SETTING_KEYS.serverPath), dotnetPath: config.get<string>(SETTING_KEYS.dotnetPath) },
-      { extensionPath: this.context.extensionPath, host: currentHost(), fs: nodeFileProbe, workspaceFolder: this.firstFolder() },
-    );
-    if (!resolved.ok) {
-      this.fail(resolved.error);
+    const settings: LaunchSettings = { serverPath: config.get<string>(SETTING_KEYS.serverPath), dotnetPath: config.get<string>(SETTING_KEYS.dotnetPath) };
+    let problem = await this.resolveLaunch(settings);
+    if (!problem.ok && canAcquire(problem.error, settings.dotnetPath)) {
+      // No suitable .NET here: get one through the .NET Install Tool instead of sending the user to install it.
+      this.channel.info(`${describeLaunchError(problem.error)} Asking the .NET Install Tool for the runtime.`);
+      const run = (command: string, args: { version: string; requestingExtensionId: string }) => vscode.commands.executeCommand<DotnetAcquireResult | undefined>(command, args);
+      const acquired = await acquireDotnet(run, EXTENSION_ID, problem.error);
+      problem = acquired.ok ? await this.resolveLaunch({ ...settings, dotnetPath: acquired.dotnet }) : acquired;
+    }
+    if (!problem.ok) {
+      this.fail(problem.error);
       return;
     }
-    const launch = resolved.launch;
-    this.channel.info(describeLaunch(launch));
-    if (launch.dotnet !== undefined) {
-      const required = parseRuntimeConfig(readTextIfExists(launch.runtimeConfig) ?? '');
-      const problem = await verifyRuntime(launch.dotnet, required, execText);
-      if (problem !== undefined) {
-        this.fail(problem);
-        return;
-      }
-    }
+    const launch = problem.launch;
 
     // The provider's key travels from the secret storage to the server's environment only, never through settings.
     const apiKey = await this.context.secrets?.get(API_KEY_SECRET);

@@ -46,4 +46,7 @@ export const SERVER_RUNTIMECONFIG = 'GitOpsAi.LanguageServer.runtimeconfig.json'
 /** Where the package script publishes the server, relative to the extension's folder. */
 export const BUNDLED_SERVER_FOLDER = 'server';
 
+/** `publisher.name` from package.json: who asks the .NET Install Tool for a runtime. */
+export const EXTENSION_ID = 'gitops-ai.gitops-ai';
+
 export const DOTNET_DOWNLOAD_URL = 'https://dotnet.microsoft.com/download/dotnet/10.0';

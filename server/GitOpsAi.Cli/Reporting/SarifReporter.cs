@@ -34,7 +34,12 @@ internal sealed class SarifReporter : IReporter
             writer.WriteStartObject("tool");
             writer.WriteStartObject("driver");
             writer.WriteString("name", "gitops-ai");
-            writer.WriteString("informationUri", "https://github.com/gitopsai/gitops-ai");
+            if (DiagnosticDocs.RepositoryUrl is { } repositoryUrl)
+            {
+                writer.WriteString("informationUri", repositoryUrl);
+            }
+
+            writer.WriteString("version", version);
             writer.WriteString("semanticVersion", version);
             writer.WriteStartArray("rules");
             foreach (var id in ruleIds)
@@ -47,7 +52,11 @@ internal sealed class SarifReporter : IReporter
                 writer.WriteStartObject("shortDescription");
                 writer.WriteString("text", descriptor?.Title ?? id);
                 writer.WriteEndObject();
-                writer.WriteString("helpUri", DiagnosticDocs.HelpUri(id));
+                if (DiagnosticDocs.HelpUri(id) is { } helpUri)
+                {
+                    writer.WriteString("helpUri", helpUri); // only with a real address: never an invented host
+                }
+
                 writer.WriteStartObject("defaultConfiguration");
                 writer.WriteString("level", Level(severity));
                 writer.WriteEndObject();

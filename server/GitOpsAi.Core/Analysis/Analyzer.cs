@@ -38,7 +38,7 @@ public sealed class Analyzer
     {
         var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
         var config = workspace.RulesConfig;
-        if (config.Ignore.Count > 0 && config.IsIgnored(WorkspaceFile.RelativeTo(workspace.Root, file.Path)))
+        if (config.Ignore.Count > 0 && WorkspaceLoader.IsIgnored(workspace.Root, file.Path, config.Ignore, workspace.Options))
         {
             return new FileAnalysis(file, []);
         }
@@ -83,9 +83,10 @@ public sealed class Analyzer
         }
     }
 
-    public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default)
+    /// <param name="include">The files to analyse (the rest is context only, e.g. a sub-folder checked within its repository); all by default.</param>
+    public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default, Func<WorkspaceFile, bool>? include = null)
     {
-        var files = workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        var files = workspace.Files.Values.Where(f => include is null || include(f)).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         _ = workspace.Structure; // computed once, before the parallel loop
         _ = workspace.Schemas;
         var results = new FileAnalysis[files.Length];

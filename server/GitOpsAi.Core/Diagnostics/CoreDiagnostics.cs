@@ -19,6 +19,7 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor OutsideRoot = new("file-outside-repository", DiagnosticSeverity.Error, DiagnosticSources.Io, "A symlink or a configured path leads outside the repository; it was not read.");
     public static readonly DiagnosticDescriptor FileOverLimit = new("file-over-size-limit", DiagnosticSeverity.Error, DiagnosticSources.Io, "The file is larger than GitOpsAi reads; it was not checked.");
     public static readonly DiagnosticDescriptor HelmTemplate = new("helm-template-skipped", DiagnosticSeverity.Information, DiagnosticSources.Yaml, "A Helm template is not YAML until rendered; it was skipped.");
+    public static readonly DiagnosticDescriptor JinjaTemplate = new("jinja-template-skipped", DiagnosticSeverity.Information, DiagnosticSources.Yaml, "A Jinja (Ansible) template is not YAML until rendered; it was skipped.");
 
     // Manifest identity.
     public static readonly DiagnosticDescriptor MissingApiVersion = new("missing-api-version", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A Kubernetes object needs an apiVersion.");
@@ -58,7 +59,7 @@ public static class CoreDiagnostics
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate,
+        YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate, JinjaTemplate,
         MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,

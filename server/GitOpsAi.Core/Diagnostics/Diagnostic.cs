@@ -29,6 +29,9 @@ public sealed record CodeFix(string Title, IReadOnlyList<TextEdit> Edits)
 
     public bool IsPreferred { get; init; }
 
+    /// <summary>Whether applying the fix keeps what runs (see <see cref="FixSafety"/>); unsafe unless the producer says otherwise.</summary>
+    public FixSafety Safety { get; init; } = FixSafety.Unsafe;
+
     /// <summary>True when the files in <see cref="OtherFiles"/> do not exist yet and must be created.</summary>
     public bool CreatesFiles { get; init; }
 
@@ -45,6 +48,18 @@ public sealed record SecretValues(string FileName, string Text)
 {
     // The values must never reach a log or a test failure message by accident.
     public override string ToString() => $"SecretValues {{ FileName = {FileName}, {Text.Length} characters }}";
+}
+
+/// <summary>
+/// What applying a fix does to the cluster (Ruff's safe/unsafe split). <see cref="Safe"/>: the objects behave as before, or
+/// the fix repairs what the API server or kustomize would refuse as written (a misspelled key, a number that must be
+/// quoted). <see cref="Unsafe"/>: it changes what runs (hardening, resources, replicas, probes, pull policy). The CLI's
+/// --fix applies only safe fixes; --unsafe-fixes adds the rest; the editor offers both, labelled.
+/// </summary>
+public enum FixSafety
+{
+    Safe,
+    Unsafe,
 }
 
 /// <summary>Replace <see cref="Span"/> with <see cref="NewText"/>; an empty span inserts.</summary>

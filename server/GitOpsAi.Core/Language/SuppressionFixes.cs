@@ -11,6 +11,7 @@ namespace GitOpsAi.Core.Language;
 /// The two actions offered on every finding: "Disable &lt;code&gt; for this line" (a
 /// <c># gitops-ai-disable-next-line</c> comment above it, or the code appended to one already there) and
 /// "Configure &lt;code&gt; in .gitops-ai/rules.yaml" (an entry in the rules section; the file is created if needed).
+/// Both are safe fixes: they change a comment or the configuration, never an object.
 /// </summary>
 public static class SuppressionFixes
 {
@@ -49,10 +50,10 @@ public static class SuppressionFixes
                 insertAt = previousStart + reason;
             }
 
-            return new CodeFix(title, [new TextEdit(new TextSpan(insertAt, 0), "," + diagnostic.Code)]);
+            return new CodeFix(title, [new TextEdit(new TextSpan(insertAt, 0), "," + diagnostic.Code)]) { Safety = FixSafety.Safe };
         }
 
-        return new CodeFix(title, [YamlEdits.InsertLineBefore(source, diagnostic.Span.Start, $"{marker} {diagnostic.Code}")]);
+        return new CodeFix(title, [YamlEdits.InsertLineBefore(source, diagnostic.Span.Start, $"{marker} {diagnostic.Code}")]) { Safety = FixSafety.Safe };
     }
 
     public static CodeFix Configure(Diagnostic diagnostic, WorkspaceSnapshot workspace)
@@ -64,7 +65,7 @@ public static class SuppressionFixes
         {
             var path = Path.Combine(workspace.Root, ".gitops-ai", "rules.yaml");
             var text = "# yaml-language-server: $schema=https://gitops-ai.dev/schemas/gitops-ai-rules.schema.json\n# GitOpsAi rules: a severity (error, warning, information, hint) or off per rule; see docs/rules.md.\nrules:\n  " + entry + "\n";
-            return new CodeFix(title, []) { OtherFiles = new Dictionary<string, IReadOnlyList<TextEdit>> { [path] = [new TextEdit(new TextSpan(0, 0), text)] }, CreatesFiles = true };
+            return new CodeFix(title, []) { OtherFiles = new Dictionary<string, IReadOnlyList<TextEdit>> { [path] = [new TextEdit(new TextSpan(0, 0), text)] }, CreatesFiles = true, Safety = FixSafety.Safe };
         }
 
         var configText = workspace.GetFile(existingPath)?.Source.Text ?? ReadText(workspace, existingPath);
@@ -77,7 +78,7 @@ public static class SuppressionFixes
             edit = new TextEdit(new TextSpan(configText.Length, 0), prefix + "rules:\n  " + entry + "\n");
         }
 
-        return new CodeFix(title, []) { OtherFiles = new Dictionary<string, IReadOnlyList<TextEdit>> { [existingPath] = [edit] } };
+        return new CodeFix(title, []) { OtherFiles = new Dictionary<string, IReadOnlyList<TextEdit>> { [existingPath] = [edit] }, Safety = FixSafety.Safe };
     }
 
     /// <summary>

@@ -39,9 +39,15 @@ public sealed class RuleContext
 
     public RulesSettings Settings => Workspace.RulesConfig.Settings;
 
-    /// <summary>Adds a finding; a null fix (one that could not be made safely) is left out.</summary>
+    /// <summary>
+    /// Adds a finding; a null fix (one that could not be made safely) is left out. Fixes take the rule's declared safety;
+    /// a rule that declares none gets unsafe ones, so nothing undeclared is ever applied by a plain --fix.
+    /// </summary>
     public void Report(TextSpan span, string message, params CodeFix?[] fixes) =>
-        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy) { Fixes = fixes.OfType<CodeFix>().ToList() });
+        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy)
+        {
+            Fixes = fixes.OfType<CodeFix>().Select(f => f with { Safety = Rule.FixSafety ?? FixSafety.Unsafe }).ToList(),
+        });
 
     public void Report(YamlNode node, string message, params CodeFix?[] fixes) => Report(node.Span, message, fixes);
 

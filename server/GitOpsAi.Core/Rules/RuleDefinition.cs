@@ -41,6 +41,12 @@ public sealed record RuleDefinition
     /// <summary>Where Polaris and kube-linter disagree, the note says which behaviour is the default and how to get the other.</summary>
     public string? Notes { get; init; }
 
+    /// <summary>
+    /// What the rule's fixes do when applied, for a rule whose findings carry fixes (a meta-test checks every fixable rule
+    /// declares it); null for a rule without fixes.
+    /// </summary>
+    public FixSafety? FixSafety { get; init; }
+
     public required IRuleTemplate Template { get; init; }
 
     public DiagnosticDescriptor Descriptor => new(Id, DefaultSeverity, DiagnosticSources.Policy, Description);

@@ -248,9 +248,12 @@ public sealed class SchemaValidator
         var diagnostic = CoreDiagnostics.UnknownField.Create(pair.Key.Span, message);
         if (suggestion is not null && pair.Key is YamlScalar { IsPlain: true } && !pair.IsMerged)
         {
+            // A typo (two edits at most, case aside) is safe to rename in bulk; a farther guess ('secretRef' for 'keySecretRef')
+            // may name a different field, so it is offered in the editor only.
+            var typo = Suggestions.Distance(key.ToLowerInvariant(), suggestion.ToLowerInvariant()) <= 2;
             diagnostic = diagnostic with
             {
-                Fixes = [new CodeFix($"Rename '{key}' to '{suggestion}'", [new TextEdit(pair.Key.Span, suggestion)]) { IsPreferred = true }],
+                Fixes = [new CodeFix($"Rename '{key}' to '{suggestion}'", [new TextEdit(pair.Key.Span, suggestion)]) { IsPreferred = typo, Safety = typo ? FixSafety.Safe : FixSafety.Unsafe }],
                 Properties = new Dictionary<string, string> { ["suggestion"] = suggestion },
             };
         }
@@ -300,7 +303,7 @@ public sealed class SchemaValidator
             var diagnostic = CoreDiagnostics.EnumValue.Create(scalar.Span, message);
             if (suggestion is not null && scalar.IsPlain)
             {
-                diagnostic = diagnostic with { Fixes = [new CodeFix($"Change to '{suggestion}'", [new TextEdit(scalar.Span, suggestion)]) { IsPreferred = true }] };
+                diagnostic = diagnostic with { Fixes = [new CodeFix($"Change to '{suggestion}'", [new TextEdit(scalar.Span, suggestion)]) { IsPreferred = true, Safety = FixSafety.Safe }] };
             }
 
             _output.Add(diagnostic);
@@ -465,7 +468,7 @@ public sealed class SchemaValidator
     }
 
     private void ReportWithFix(DiagnosticDescriptor descriptor, YamlScalar scalar, string message, string fixTitle, string replacement) =>
-        _output.Add(descriptor.Create(scalar.Span, message) with { Fixes = [new CodeFix(fixTitle, [new TextEdit(scalar.Span, replacement)]) { IsPreferred = true }] });
+        _output.Add(descriptor.Create(scalar.Span, message) with { Fixes = [new CodeFix(fixTitle, [new TextEdit(scalar.Span, replacement)]) { IsPreferred = true, Safety = FixSafety.Safe }] });
 
     private string PathText()
     {

@@ -82,7 +82,7 @@ public static class WorkspaceLoader
             var listing = fileSystem.List(directory);
             if (listing.Problem is { } problem)
             {
-                if (!IsIgnored(root, directory, ignored))
+                if (!IsIgnored(root, directory, ignored, options))
                 {
                     unlistable.Add((directory, problem));
                 }
@@ -101,7 +101,7 @@ public static class WorkspaceLoader
 
             foreach (var file in listing.Files)
             {
-                if (IsYamlFile(file) && !IsIgnored(root, file, ignored))
+                if (IsYamlFile(file) && !IsIgnored(root, file, ignored, options))
                 {
                     found.Add(file);
                 }
@@ -112,16 +112,43 @@ public static class WorkspaceLoader
         return found;
     }
 
-    private static bool IsIgnored(string root, string path, IReadOnlyList<string> ignored)
+    /// <summary>Whether the configuration's "ignore" covers a path (the walk and the analysis agree on it).</summary>
+    internal static bool IsIgnored(string root, string path, IReadOnlyList<string> ignored, WorkspaceOptions options)
     {
-        if (ignored.Count == 0)
+        if (ignored.Count == 0 || !Matches(root, path, ignored))
         {
             return false;
         }
 
+        // Named explicitly, and ignored only because the path named (or a folder above it) is: the user's request wins,
+        // and the whole ignored folder it lies in is read as its context (the Deployment beside a named HPA).
+        return !options.ExplicitPaths.Any(named => OutermostIgnored(root, named, ignored) is { } context && IsSameOrUnder(path, context));
+    }
+
+    private static bool Matches(string root, string path, IReadOnlyList<string> ignored)
+    {
         var relative = WorkspaceFile.RelativeTo(root, path);
         return ignored.Any(pattern => Glob.MatchesPath(pattern, relative));
     }
+
+    /// <summary>The ignored folder nearest the root at or above <paramref name="named"/>, or null when nothing there is ignored.</summary>
+    private static string? OutermostIgnored(string root, string named, IReadOnlyList<string> ignored)
+    {
+        string? outermost = null;
+        for (var current = named; current is not null && IsSameOrUnder(current, root) && current != root; current = Path.GetDirectoryName(current))
+        {
+            // "dir/" matches what is under dir, not dir itself: a folder is ignored when everything in it is.
+            if (Matches(root, current, ignored) || Matches(root, Path.Combine(current, "any-child"), ignored))
+            {
+                outermost = current;
+            }
+        }
+
+        return outermost;
+    }
+
+    private static bool IsSameOrUnder(string path, string folder) =>
+        path == folder || path.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>The configuration files present under the root, loaded; the first one is the configuration in force.</summary>
     private static List<WorkspaceFile> ConfigFilesUnder(string root, IFileSystem fileSystem) =>

@@ -33,4 +33,10 @@ public sealed record WorkspaceOptions
     /// everything in full (the CLI).
     /// </summary>
     public int? FullAnalysisMaxChars { get; init; }
+
+    /// <summary>
+    /// Full paths named explicitly (the CLI's arguments, checked with the whole repository as context): loaded even when
+    /// the configuration's "ignore" covers them or a folder above them, since the user asked for them by name.
+    /// </summary>
+    public IReadOnlyList<string> ExplicitPaths { get; init; } = [];
 }

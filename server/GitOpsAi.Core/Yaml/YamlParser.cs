@@ -60,8 +60,16 @@ public static class YamlParser
         var documents = chunks.SelectMany(c => c.Documents).ToList();
         var comments = chunks.SelectMany(c => c.Comments).ToList();
         var diagnostics = chunks.SelectMany(c => c.Diagnostics).ToList();
-        var isHelmTemplate = chunks.Any(c => c.SawTemplateBraces) || (chunks.Any(c => c.SyntaxErrors > 0) && HelmTemplateDetector.LooksLikeGoTemplate(text));
-        if (isHelmTemplate)
+        var notYaml = chunks.Any(c => c.SawTemplateBraces || c.SyntaxErrors > 0);
+        var isJinja = notYaml && JinjaTemplateDetector.LooksLikeJinja(text);
+        var isHelmTemplate = isJinja || chunks.Any(c => c.SawTemplateBraces) || (chunks.Any(c => c.SyntaxErrors > 0) && HelmTemplateDetector.LooksLikeGoTemplate(text));
+        if (isJinja)
+        {
+            diagnostics.Clear();
+            diagnostics.Add(CoreDiagnostics.JinjaTemplate.Create(new TextSpan(0, 0),
+                "This file looks like a Jinja template ({% %} or {{ }} outside strings, as Ansible writes them); it is not YAML until rendered, so it was not analysed."));
+        }
+        else if (isHelmTemplate)
         {
             diagnostics.Clear();
             diagnostics.Add(CoreDiagnostics.HelmTemplate.Create(new TextSpan(0, 0),

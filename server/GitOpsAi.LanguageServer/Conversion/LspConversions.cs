@@ -38,7 +38,7 @@ internal static class LspConversions
         Code = diagnostic.Code,
         Source = diagnostic.Source,
         Message = diagnostic.Message,
-        CodeDescription = new CodeDescription(Core.Diagnostics.DiagnosticDocs.HelpUri(diagnostic.Code)),
+        CodeDescription = Core.Diagnostics.DiagnosticDocs.HelpUri(diagnostic.Code) is { } help ? new CodeDescription(help) : null,
         Data = new JsonObject { ["index"] = index },
     };
 

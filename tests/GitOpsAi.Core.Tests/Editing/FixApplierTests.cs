@@ -89,7 +89,7 @@ public sealed class FixApplierTests
 
             context.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, new TextSpan(0, 1), "test finding", DiagnosticSources.Policy)
             {
-                Fixes = [new CodeFix("Fix it", [edit(text)]) { IsPreferred = true }],
+                Fixes = [new CodeFix("Fix it", [edit(text)]) { IsPreferred = true, Safety = FixSafety.Safe }],
             });
         }
     }

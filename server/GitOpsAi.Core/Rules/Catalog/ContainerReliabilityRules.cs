@@ -54,6 +54,7 @@ public static class ContainerReliabilityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:pullPolicyNotAlways"],
             Notes = "Polaris wants Always everywhere, but with an image pinned to an immutable tag or digest (see latest-tag) IfNotPresent runs the same image without depending on the registry at every start; set skipDigestPinnedImages to true to skip images pinned by digest, or turn the rule off if tags are immutable in your registry.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ContainerFieldTemplate(new ContainerFieldParameters { Field = "imagePullPolicy", Value = "Always", FixValue = "Always", IncludeInitContainers = true }),
         },
         new()

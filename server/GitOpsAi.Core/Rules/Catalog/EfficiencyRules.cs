@@ -18,6 +18,7 @@ public static class EfficiencyRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:cpuRequestsMissing", "kube-linter:unset-cpu-requirements"],
             Notes = "Default requirementsType: any, so a CPU limit alone passes: Kubernetes then sets the request to the limit. Polaris and current kube-linter (unset-cpu-requirements uses requirementsType: request) report a limit without a request: set requirementsType to requests for that; older kube-linter releases required a request and a limit: set it to all. Init containers are not checked, as in Polaris. The fix inserts settings.defaultCpuRequest.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ResourceRequirementsTemplate(new ResourceRequirementsParameters { Resource = "cpu", RequirementsType = "any" }),
         },
         new()
@@ -30,6 +31,7 @@ public static class EfficiencyRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:cpuLimitsMissing"],
             Notes = "Polaris requires CPU limits; kube-linter no longer does (a CPU limit throttles bursts, while the request already guarantees the container its share). Init containers are not checked, as in Polaris. The fix is offered only when settings.defaultCpuLimit is set.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ResourceRequirementsTemplate(new ResourceRequirementsParameters { Resource = "cpu", RequirementsType = "limits" }),
         },
         new()
@@ -42,6 +44,7 @@ public static class EfficiencyRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:memoryRequestsMissing"],
             Notes = "Default requirementsType: any, so a memory limit alone passes: Kubernetes then sets the request to the limit. Polaris reports it: set requirementsType to requests for Polaris's behaviour. Init containers are not checked, as in Polaris. The fix inserts settings.defaultMemoryRequest.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ResourceRequirementsTemplate(new ResourceRequirementsParameters { Resource = "memory", RequirementsType = "any" }),
         },
         new()
@@ -54,6 +57,7 @@ public static class EfficiencyRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:memoryLimitsMissing", "kube-linter:unset-memory-requirements"],
             Notes = "Polaris and current kube-linter both require a memory limit (kube-linter's unset-memory-requirements uses requirementsType: limit). Older kube-linter releases required a request and a limit: set requirementsType to all. Init containers are not checked, as in Polaris. The fix inserts settings.defaultMemoryLimit.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ResourceRequirementsTemplate(new ResourceRequirementsParameters { Resource = "memory", RequirementsType = "limits" }),
         },
     ];

@@ -16,6 +16,7 @@ public static class GitopsRules
             Description = "Flux Kustomizations that do not prune objects removed from Git.",
             Remediation = "Set spec.prune: true so objects deleted from the repository are deleted from the cluster.",
             Scope = ["Kustomization"],
+            FixSafety = FixSafety.Unsafe,
             Template = new FluxOnly(new RequiredFieldTemplate(new RequiredFieldParameters { Path = "spec.prune", Value = "true" })),
         },
         new()

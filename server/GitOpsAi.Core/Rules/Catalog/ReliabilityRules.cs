@@ -17,6 +17,7 @@ public static class ReliabilityRules
             Remediation = "Pin every image to a version tag or a digest.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:tagNotSpecified", "kube-linter:latest-tag"],
+            FixSafety = FixSafety.Unsafe,
             Template = new ImageTagTemplate(),
         },
         new()
@@ -29,6 +30,7 @@ public static class ReliabilityRules
             Scope = ["Deployment"],
             Equivalents = ["polaris:deploymentMissingReplicas"],
             Notes = "A kustomization's replicas entry counts as the replica count. Deployments an autoscaler (HorizontalPodAutoscaler or KEDA ScaledObject) scales are skipped, since their spec.replicas is not used; Polaris reports them too (set skipWhenAutoscaled: false).",
+            FixSafety = FixSafety.Unsafe,
             Template = new MinReplicasTemplate(),
         },
         new()
@@ -76,6 +78,7 @@ public static class ReliabilityRules
             Remediation = "Set spec.unhealthyPodEvictionPolicy: AlwaysAllow so pods that are not ready can be evicted during node drains.",
             Scope = ["PodDisruptionBudget"],
             Equivalents = ["kube-linter:pdb-unhealthy-pod-eviction-policy"],
+            FixSafety = FixSafety.Unsafe,
             Template = new RequiredFieldTemplate(new RequiredFieldParameters { Path = "spec.unhealthyPodEvictionPolicy", FixValue = "AlwaysAllow" }),
         },
         new()
@@ -100,6 +103,7 @@ public static class ReliabilityRules
             Scope = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],
             Equivalents = ["polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"],
             Notes = "Polaris requires topologySpreadConstraints on every pod spec except Jobs and CronJobs; kube-linter requires podAntiAffinity on workloads with 2 or more replicas. By default either mechanism counts and workloads with fewer than 2 replicas are skipped (set accept: [topologySpreadConstraints] and minReplicas: 0 for Polaris's behaviour, accept: [podAntiAffinity] for kube-linter's). The fix adds a soft (ScheduleAnyway) spread over hostnames.",
+            FixSafety = FixSafety.Unsafe,
             Template = new SpreadTemplate(),
         },
         new()
@@ -112,6 +116,7 @@ public static class ReliabilityRules
             Scope = ["HorizontalPodAutoscaler"],
             Equivalents = ["polaris:hpaMinAvailability"],
             Notes = "As Polaris, an autoscaler without minReplicas is not reported (set requireExplicit: true to report it).",
+            FixSafety = FixSafety.Unsafe,
             Template = new HpaMinReplicasTemplate(),
         },
         new()
@@ -157,6 +162,7 @@ public static class ReliabilityRules
             Remediation = "Use serviceAccountName instead of serviceAccount.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["kube-linter:deprecated-service-account-field"],
+            FixSafety = FixSafety.Safe,
             Template = new DeprecatedServiceAccountTemplate(),
         },
         new()

@@ -17,6 +17,7 @@ public static class SecretRules
             Remediation = "Convert the Secret to a SealedSecret, an ExternalSecret or a SOPS-encrypted file, and rotate the values that were committed.",
             Scope = ["Secret"],
             Notes = "SOPS-encrypted documents, ENC[...] values, ${VAR} substitutions, empty values, public certificates and keys listed in nonSecretKeys (Argo CD repository url/type/name...) are not reported. The SealedSecret fix needs settings.sealedSecretsCertificate (and honours settings.sealedSecretsScope); the ExternalSecret fix uses settings.externalSecretStore; the editor hands its values over (clipboard, or a file outside the repository) only when the fix is picked, and never writes them into the repository.",
+            FixSafety = FixSafety.Unsafe,
             Template = new PlainSecretTemplate(),
         },
         new()

@@ -24,6 +24,7 @@ public static class SecurityRules
             Remediation = "Set securityContext.runAsNonRoot: true (or a non-zero runAsUser) on the container or the pod.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:runAsRootAllowed", "kube-linter:run-as-non-root"],
+            FixSafety = FixSafety.Unsafe,
             Template = new RunAsNonRootTemplate(),
         },
         new()
@@ -35,6 +36,7 @@ public static class SecurityRules
             Remediation = "Remove securityContext.privileged: true, or grant only the capabilities the container needs.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:runAsPrivileged", "kube-linter:privileged-container"],
+            FixSafety = FixSafety.Unsafe,
             Template = new SecurityContextFieldTemplate(new SecurityContextFieldParameters { Field = "privileged", SafeValue = "false" }),
         },
         new()
@@ -47,6 +49,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:privilegeEscalationAllowed", "kube-linter:privilege-escalation-container"],
             Notes = "Polaris requires allowPrivilegeEscalation: false on every container; kube-linter reports only an explicit true (and privileged or SYS_ADMIN containers, which privileged-container and dangerous-capabilities report). Default: Polaris's; set reportUnset to false for kube-linter's. No fix is offered where the container is privileged or adds SYS_ADMIN, because the API server rejects allowPrivilegeEscalation: false there.",
+            FixSafety = FixSafety.Unsafe,
             Template = new SecurityContextFieldTemplate(new SecurityContextFieldParameters { Field = "allowPrivilegeEscalation", SafeValue = "false", ReportUnset = true }),
         },
         new()
@@ -59,6 +62,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:notReadOnlyRootFilesystem", "kube-linter:no-read-only-root-fs"],
             Notes = "Both tools require the field on every container; init containers are checked too, as in Polaris. Polaris also accepts the field in the pod's securityContext, where Kubernetes does not define it; here only the container's counts (the schema check reports the pod-level field as unknown). The fix may break containers that write outside their volumes.",
+            FixSafety = FixSafety.Unsafe,
             Template = new SecurityContextFieldTemplate(new SecurityContextFieldParameters { Field = "readOnlyRootFilesystem", SafeValue = "true", ReportUnset = true }),
         },
         new()
@@ -82,6 +86,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:insecureCapabilities"],
             Notes = "As Polaris: the drop list must hold ALL or every capability in requiredDropped. The fix adds ALL to the drop list; capabilities in the add list are kept.",
+            FixSafety = FixSafety.Unsafe,
             Template = new CapabilitiesTemplate(new CapabilitiesParameters { RequiredDropped = InsecureCapabilities, FixDrop = "ALL" }),
         },
         new()
@@ -94,6 +99,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["kube-linter:drop-net-raw-capability"],
             Notes = "As kube-linter, containers without securityContext.capabilities are not checked (insecure-capabilities reports those); set onlyWhenCapabilitiesSet to false to check every container.",
+            FixSafety = FixSafety.Unsafe,
             Template = new CapabilitiesTemplate(new CapabilitiesParameters { ForbiddenAdded = ["NET_RAW"], RequiredDropped = ["NET_RAW"], OnlyWhenCapabilitiesSet = true, FixDrop = "NET_RAW" }),
         },
         new()
@@ -106,6 +112,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:linuxHardening"],
             Notes = "As Polaris: a seccomp profile other than Unconfined (pod or container), non-empty seLinuxOptions, the container's AppArmor annotation, or a non-empty capabilities.drop list without add: [ALL] each suffice. The appArmorProfile field (Kubernetes 1.30+) counts too (acceptAppArmorProfileField). The fix sets seccomp RuntimeDefault on the container; an explicit Unconfined is reported but left alone.",
+            FixSafety = FixSafety.Unsafe,
             Template = new LinuxHardeningTemplate(),
         },
         new()
@@ -240,6 +247,7 @@ public static class SecurityRules
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:automountServiceAccountToken", "kube-linter:automount-service-account-token"],
             Notes = "Polaris also accepts automountServiceAccountToken: false on the ServiceAccount the pod uses; kube-linter (not a default check there) looks at the pod spec only. Default: Polaris's, with the ServiceAccount looked up in the repository; set acceptServiceAccountSetting to false for kube-linter's. The fix is preferred only for pods on the default service account.",
+            FixSafety = FixSafety.Unsafe,
             Template = new ServiceAccountTokenTemplate(),
         },
     ];

@@ -166,7 +166,8 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         if (IntOrPercent.Integer(node) is { } min && min < parameters.MinReplicas)
         {
             var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
-            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", Fix(context, spec, parameters));
+            // An explicit minReplicas is the author's choice: offered in the editor, never applied by --fix.
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", Fix(context, spec, parameters) is { } fix ? fix with { IsPreferred = false } : null);
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
         var node = context.Manifest.Root.At(path);
         if (node is YamlScalar scalar && !scalar.IsNull && !PodSpecValues.IsSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
         {
-            var wrongFix = YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value));
+            // The value was written explicitly: offered in the editor, never applied by --fix.
+            var wrongFix = YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value), preferred: false);
             context.Report(scalar, $"{context.Manifest.DisplayName} sets {parameters.Path}: {scalar.Value}. {context.Rule.Remediation}", wrongFix);
             return;
         }

@@ -41,7 +41,8 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
             return;
         }
 
-        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix);
+        // An explicit replica count is the author's choice: the editor offers the change, --fix never makes it.
+        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix is null ? null : fix with { IsPreferred = false });
     }
 }
 

@@ -57,9 +57,10 @@ internal sealed class CodeActionHandler(ServerContext server) : IRequestHandler<
 
     private CodeAction ToAction(CoreCodeFix fix, string uri, SourceText source, IReadOnlyList<Protocol.Diagnostic>? diagnostics) => new()
     {
-        Title = fix.Title,
+        // Both kinds are offered (ESLint's fixes and suggestions); one that changes what runs says so, and is never preferred.
+        Title = fix.Safety == Core.Diagnostics.FixSafety.Unsafe ? $"{fix.Title} (unsafe)" : fix.Title,
         Kind = "quickfix",
-        IsPreferred = fix.IsPreferred ? true : null,
+        IsPreferred = fix.IsPreferred && fix.Safety == Core.Diagnostics.FixSafety.Safe ? true : null,
         Diagnostics = diagnostics,
         Edit = fix.CreatesFiles ? CreatingEdit(fix, uri, source) : new WorkspaceEdit { Changes = Changes(fix, uri, source) },
     };
