@@ -18,7 +18,7 @@ public sealed class Analyzer
         if (features.HasFlag(AnalyzerFeatures.Policies))
         {
             analyzers.Add(new Rules.PolicyAnalyzer());
-            analyzers.Add(new Policies.Kyverno.KyvernoAnalyzer());
+            analyzers.Add(new Kyverno.KyvernoAnalyzer());
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);

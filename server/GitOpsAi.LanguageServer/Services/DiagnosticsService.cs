@@ -201,7 +201,7 @@ internal sealed class DiagnosticsService
         || WorkspaceSnapshot.DefinesSchemas(before) || WorkspaceSnapshot.DefinesSchemas(after)
         || WorkspaceSnapshot.ConfigPathsUnder(root).Contains(after.Path, StringComparer.Ordinal)
         || HoldsCrossObjectKinds(before) || HoldsCrossObjectKinds(after)
-        || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
+        || Core.Kyverno.KyvernoPolicies.AffectsOtherFiles(before) || Core.Kyverno.KyvernoPolicies.AffectsOtherFiles(after);
 
     private static bool HoldsCrossObjectKinds(WorkspaceFile? file) =>
         file is not null && file.Manifests.Any(m => m.Kind is { } kind && CrossObjectKinds.Contains(kind));

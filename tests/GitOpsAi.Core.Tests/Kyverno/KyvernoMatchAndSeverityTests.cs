@@ -1,6 +1,6 @@
-using static GitOpsAi.Core.Tests.Policies.Kyverno.KyvernoTestSupport;
+using static GitOpsAi.Core.Tests.Kyverno.KyvernoTestSupport;
 
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+namespace GitOpsAi.Core.Tests.Kyverno;
 
 public class KyvernoMatchAndSeverityTests
 {
@@ -199,9 +199,9 @@ public class KyvernoMatchAndSeverityTests
         static GitOpsAi.Core.Workspace.WorkspaceFile File(string text) => GitOpsAi.Core.Workspace.WorkspaceFile.FromText("/repo/f.yaml", "/repo", text);
         Assert.Multiple(() =>
         {
-            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(RuleWith(Any("                kinds: [ConfigMap]")))), Is.True);
-            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")), Is.True);
-            Assert.That(GitOpsAi.Core.Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(ConfigMap())), Is.False);
+            Assert.That(GitOpsAi.Core.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(RuleWith(Any("                kinds: [ConfigMap]")))), Is.True);
+            Assert.That(GitOpsAi.Core.Kyverno.KyvernoPolicies.AffectsOtherFiles(File("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")), Is.True);
+            Assert.That(GitOpsAi.Core.Kyverno.KyvernoPolicies.AffectsOtherFiles(File(ConfigMap())), Is.False);
         });
     }
 

@@ -1,4 +1,4 @@
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Expressions.JmesPath;
 
 /// <summary>
 /// Evaluates parsed JMESPath the way Kyverno's fork does: reading a key an object lacks is "Unknown key" (here the

@@ -3,7 +3,7 @@ using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Workspace;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
 /// Evaluates the repository's own Kyverno policies (kyverno.io ClusterPolicy and Policy, validate rules) against its

@@ -1,6 +1,7 @@
 using System.Globalization;
+using GitOpsAi.Core.Expressions.JmesPath;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>One <c>{key, operator, value}</c> condition of preconditions or deny.</summary>
 internal sealed record Condition(JValue Key, string Operator, JValue Value);

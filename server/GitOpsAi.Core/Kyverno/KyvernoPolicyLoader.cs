@@ -1,10 +1,11 @@
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>Reads Kyverno policies and exceptions from their YAML, deciding once what GitOpsAi can evaluate.</summary>
 internal static class KyvernoPolicyLoader

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>One rule as the index hands it out: the rule as written, or its auto-generated copy for a pod controller.</summary>
 internal readonly record struct IndexedRule(KyvernoPolicy Policy, KyvernoRule Rule, string? AutogenKind);

@@ -1,6 +1,6 @@
 using GitOpsAi.Core.Workspace;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>What front ends need to know about Kyverno policies in the workspace.</summary>
 public static class KyvernoPolicies

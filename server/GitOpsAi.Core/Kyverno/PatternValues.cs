@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Expressions.JmesPath;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
 /// How Kyverno compares one resource value with one pattern value: wildcards (<c>*</c>, <c>?</c>), <c>!</c> negation,

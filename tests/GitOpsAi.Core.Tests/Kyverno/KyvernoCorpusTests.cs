@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.IO;
-using GitOpsAi.Core.Policies.Kyverno;
+using GitOpsAi.Core.Kyverno;
 using GitOpsAi.Core.Workspace;
 
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+namespace GitOpsAi.Core.Tests.Kyverno;
 
 /// <summary>
 /// The 660 files of kyverno/policies (../shared/corpus/kyverno__policies): every policy loads without an exception,

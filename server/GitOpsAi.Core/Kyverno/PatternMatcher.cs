@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Text;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 internal enum RuleStatus
 {

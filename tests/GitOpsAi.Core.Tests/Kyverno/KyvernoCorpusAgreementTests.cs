@@ -1,4 +1,4 @@
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+namespace GitOpsAi.Core.Tests.Kyverno;
 
 /// <summary>
 /// Real policies of kyverno/policies against good and bad resources written for them (the corpus ships no test

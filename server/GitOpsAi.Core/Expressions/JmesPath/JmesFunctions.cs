@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Kyverno;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Expressions.JmesPath;
 
 /// <summary>
 /// The JMESPath built-in functions and the Kyverno extensions that depend only on their arguments. Functions that read
@@ -411,7 +412,7 @@ internal static class JmesFunctions
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(text);
-            return JmesPath.FromJson(document.RootElement);
+            return JmesParser.FromJson(document.RootElement);
         }
         catch (System.Text.Json.JsonException exception)
         {

@@ -1,6 +1,7 @@
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
 /// Kyverno's built-in <c>images</c> variable: for each container of a workload, its image split into registry, path,

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Expressions.JmesPath;
 
 /// <summary>A JMESPath expression that could not be parsed or evaluated; Kyverno would report the rule as an error.</summary>
 internal sealed class JmesException(string message) : Exception(message);
@@ -43,7 +43,7 @@ internal sealed class JmesNode
         Depth = 1 + (children.Length == 0 ? 0 : children.Max(c => c.Depth));
     }
 
-    /// <summary>How deep the tree under this node goes (1 for a leaf); the parser refuses trees deeper than <see cref="JmesPath.MaxDepth"/>.</summary>
+    /// <summary>How deep the tree under this node goes (1 for a leaf); the parser refuses trees deeper than <see cref="JmesParser.MaxDepth"/>.</summary>
     public int Depth { get; }
 
     public JmesNodeType Type { get; }
@@ -79,7 +79,7 @@ internal sealed class JmesNode
 }
 
 /// <summary>Parses JMESPath (the spec, plus the root <c>$</c> of the community edition Kyverno uses). Parsed trees are cached.</summary>
-internal static class JmesPath
+internal static class JmesParser
 {
     /// <summary>
     /// The deepest expression tree accepted. Real Kyverno expressions nest a handful of levels; the limit keeps the

@@ -1,9 +1,10 @@
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>A <c>variable</c> context entry: a value, a JMESPath over it or over the context, and a default.</summary>
 internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default);

@@ -1,6 +1,7 @@
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>A label selector (matchLabels with Kyverno's wildcards, matchExpressions).</summary>
 internal sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>> MatchLabels, IReadOnlyList<(string Key, string Operator, IReadOnlyList<string> Values)> MatchExpressions)

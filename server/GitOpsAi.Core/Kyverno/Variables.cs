@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using GitOpsAi.Core.Expressions.JmesPath;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>A variable that cannot be resolved where Kyverno requires it to be (patterns, messages, context entries).</summary>
 internal sealed class VariableException(string message) : Exception(message);
@@ -20,7 +21,7 @@ internal sealed class EvalContext
     public EvalContext With(string name, JValue value) => new(Root.With((name, value)));
 
     /// <summary>Evaluates a JMESPath expression against the context (a missing key comes back as <see cref="JValue.Missing"/>).</summary>
-    public JValue Query(string expression) => JmesInterpreter.Evaluate(JmesPath.Parse(expression.Trim()), Root);
+    public JValue Query(string expression) => JmesInterpreter.Evaluate(JmesParser.Parse(expression.Trim()), Root);
 }
 
 /// <summary>Kyverno's <c>{{ }}</c> substitution: innermost first, typed when a string is exactly one variable.</summary>

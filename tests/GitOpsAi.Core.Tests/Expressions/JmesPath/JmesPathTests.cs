@@ -1,6 +1,8 @@
-using GitOpsAi.Core.Policies.Kyverno;
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno;
 
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+
+namespace GitOpsAi.Core.Tests.Expressions.JmesPath;
 
 public class JmesPathTests
 {
@@ -27,7 +29,7 @@ public class JmesPathTests
                   image: busybox
         """).Documents[0].Root);
 
-    private static string Eval(string expression) => JmesInterpreter.Evaluate(JmesPath.Parse(expression), Data) switch
+    private static string Eval(string expression) => JmesInterpreter.Evaluate(JmesParser.Parse(expression), Data) switch
     {
         { IsMissing: true } => "<missing>",
         var value => value.ToJson(),
@@ -100,14 +102,14 @@ public class JmesPathTests
     [TestCase("'unterminated")]
     public void Invalid_expressions_do_not_parse(string expression)
     {
-        Assert.That(JmesPath.TryParse(expression, out _, out var error), Is.False);
+        Assert.That(JmesParser.TryParse(expression, out _, out var error), Is.False);
         Assert.That(error, Is.Not.Empty);
     }
 
     [Test]
     public void Values_read_from_the_resource_keep_their_position()
     {
-        var value = JmesInterpreter.Evaluate(JmesPath.Parse("request.object.spec.containers[1].image"), Data);
+        var value = JmesInterpreter.Evaluate(JmesParser.Parse("request.object.spec.containers[1].image"), Data);
         Assert.That(value.Node, Is.Not.Null);
         Assert.That(value.Path, Is.EqualTo("/request/object/spec/containers/1/image/"));
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
+using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Text;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>One violation of a rule by a resource, placed in the resource's text.</summary>
 internal sealed record Finding(TextSpan? Span, string Message, string Path);
@@ -133,7 +134,7 @@ internal sealed class RuleEvaluator
             if (entry.JmesPath is { } path)
             {
                 var expression = Variables.Substitute(JValue.String(path), context, lenient: false).ToSubstitutionText();
-                result = value is null ? context.Query(expression) : JmesInterpreter.Evaluate(JmesPath.Parse(expression), value);
+                result = value is null ? context.Query(expression) : JmesInterpreter.Evaluate(JmesParser.Parse(expression), value);
             }
             else
             {

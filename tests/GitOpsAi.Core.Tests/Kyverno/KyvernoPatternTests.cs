@@ -1,6 +1,6 @@
-using static GitOpsAi.Core.Tests.Policies.Kyverno.KyvernoTestSupport;
+using static GitOpsAi.Core.Tests.Kyverno.KyvernoTestSupport;
 
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+namespace GitOpsAi.Core.Tests.Kyverno;
 
 public class KyvernoPatternTests
 {

@@ -1,4 +1,7 @@
-namespace GitOpsAi.Core.Policies.Kyverno;
+using GitOpsAi.Core.Expressions.JmesPath;
+
+
+namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>Finds the variables and JMESPath a rule uses that GitOpsAi cannot evaluate from the repository.</summary>
 internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
@@ -61,9 +64,9 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
 
     public void CheckExpression(string expression)
     {
-        if (!JmesPath.TryParse(expression.Trim(), out var node, out var error))
+        if (!JmesParser.TryParse(expression.Trim(), out var node, out var error))
         {
-            Add($"it uses a JMESPath expression GitOpsAi cannot parse ('{JmesPath.Shorten(expression.Trim())}': {error})");
+            Add($"it uses a JMESPath expression GitOpsAi cannot parse ('{JmesParser.Shorten(expression.Trim())}': {error})");
             return;
         }
 

@@ -1,4 +1,4 @@
-namespace GitOpsAi.Core.Tests.Policies.Kyverno;
+namespace GitOpsAi.Core.Tests.Kyverno;
 
 /// <summary>A policy file and a resource file (with <c>[|span|]</c> markup) in one in-memory workspace.</summary>
 internal static class KyvernoTestSupport

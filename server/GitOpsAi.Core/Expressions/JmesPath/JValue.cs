@@ -3,7 +3,7 @@ using System.Text;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Yaml;
 
-namespace GitOpsAi.Core.Policies.Kyverno;
+namespace GitOpsAi.Core.Expressions.JmesPath;
 
 internal enum JKind
 {
