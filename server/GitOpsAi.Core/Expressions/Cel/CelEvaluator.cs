@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Antlr4.Runtime;
+using Cel;
+using Cel.Internal;
+
+namespace GitOpsAi.Core.Expressions.Cel;
+
+internal enum CelOutcomeKind
+{
+    /// <summary>The expression evaluated to <see cref="CelOutcome.Value"/>.</summary>
+    Value,
+
+    /// <summary>The expression fails on this data as it would in the cluster (no such key, index out of range, a bad quantity).</summary>
+    Error,
+
+    /// <summary>We cannot tell: a function we do not support, or syntax the library does not take. Never a verdict.</summary>
+    NotEvaluated,
+}
+
+internal readonly record struct CelOutcome(CelOutcomeKind Kind, object? Value, string Message)
+{
+    public static CelOutcome Of(object? value) => new(CelOutcomeKind.Value, value, "");
+
+    public bool IsTrue => Kind == CelOutcomeKind.Value && Value is true;
+
+    public bool IsFalse => Kind == CelOutcomeKind.Value && Value is false;
+}
+
+/// <summary>
+/// Evaluates CEL as the Kubernetes API server does, with the cel-net library and the Kubernetes extension libraries
+/// registered on it. Expressions are compiled once (the library's delegate is reusable); variables are CEL values
+/// (<see cref="CelValues"/>). Nothing the expression does can throw out of here: every outcome is a value, an
+/// error the cluster would also raise, or "not evaluated" naming what we lack.
+/// </summary>
+internal static partial class CelEvaluator
+{
+    private const int MaxCached = 4096;
+
+    private static readonly CelEnvironment Environment = CreateEnvironment();
+    private static readonly ConcurrentDictionary<string, Compiled> Cache = new(StringComparer.Ordinal);
+
+    private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure);
+
+    public static CelOutcome Evaluate(string expression, IReadOnlyDictionary<string, object?> variables)
+    {
+        var compiled = Compile(expression);
+        if (compiled.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var scope = new Dictionary<string, object?>(variables, StringComparer.Ordinal) { ["optional"] = CelOptionalNamespace.Instance };
+        try
+        {
+            var result = compiled.Program!(scope);
+            return result?.GetType().Name == "CelNoSuchField" ? Classify(new CelNoSuchFieldException(result.ToString() ?? "no such key")) : CelOutcome.Of(result);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not InsufficientExecutionStackException)
+        {
+            return Classify(e);
+        }
+    }
+
+    /// <summary>Checks that an expression parses and uses only what we support, without data (a policy's own notes).</summary>
+    public static CelOutcome? CompileProblem(string expression) => Compile(expression).Failure;
+
+    private static Compiled Compile(string expression)
+    {
+        if (Cache.TryGetValue(expression, out var cached))
+        {
+            return cached;
+        }
+
+        if (Cache.Count > MaxCached)
+        {
+            Cache.Clear();
+        }
+
+        return Cache[expression] = CompileUncached(expression);
+    }
+
+    private static Compiled CompileUncached(string expression)
+    {
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, "the expression is empty"));
+        }
+
+        try
+        {
+            var rewritten = CelSyntaxRewriter.Rewrite(expression);
+            var errors = new SyntaxErrors();
+            var lexer = new CelLexer(new AntlrInputStream(rewritten));
+            lexer.RemoveErrorListeners();
+            lexer.AddErrorListener(errors);
+            var parser = new CelParser(new CommonTokenStream(lexer));
+            parser.RemoveErrorListeners();
+            parser.AddErrorListener(errors);
+            var tree = parser.start();
+            if (errors.First is { } error)
+            {
+                return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, $"syntax error: {error}"));
+            }
+
+            return new Compiled(Environment.Compile(tree), null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not InsufficientExecutionStackException)
+        {
+            return new Compiled(null, Classify(e));
+        }
+    }
+
+    private static CelOutcome Classify(Exception e)
+    {
+        // The library wraps what fails inside && and || in an overload error: what matters is the cause.
+        while (e.InnerException is { } inner && e is CelNoSuchOverloadException)
+        {
+            e = inner;
+        }
+
+        return e switch
+        {
+            CelUnsupportedException u => NotEvaluated(u.What),
+            CelEvaluationException => new CelOutcome(CelOutcomeKind.Error, null, e.Message),
+            CelNoSuchFieldException => new CelOutcome(CelOutcomeKind.Error, null, NoSuchKey(e.Message)),
+            CelArgumentRangeException or CelDivideByZeroException or CelModulusByZeroException or CelOverflowException =>
+                new CelOutcome(CelOutcomeKind.Error, null, e.Message.TrimEnd('.').ToLowerInvariant()),
+            CelUnboundFunctionException or CelExpressionParserException when NamedFunction().Match(e.Message) is { Success: true } m =>
+                NotEvaluated($"the function {m.Groups["name"].Value}()"),
+            CelUndeclaredReferenceException when NamedReference().Match(e.Message) is { Success: true } m =>
+                NotEvaluated($"the identifier '{m.Groups["name"].Value}'"),
+            _ => new CelOutcome(CelOutcomeKind.NotEvaluated, null, $"the CEL library could not evaluate it ({e.Message.TrimEnd('.')})"),
+        };
+    }
+
+    private static CelOutcome NotEvaluated(string what) => new(CelOutcomeKind.NotEvaluated, null, $"{what} is not supported");
+
+    private static string NoSuchKey(string message) =>
+        FieldName().Match(message) is { Success: true } m ? $"no such key: {m.Groups["name"].Value}" : "no such key";
+
+    private static CelEnvironment CreateEnvironment()
+    {
+        var env = new CelEnvironment(null, null);
+        CelStringFunctions.Register(env);
+        CelListFunctions.Register(env);
+        CelQuantityFunctions.Register(env);
+        CelNetworkFunctions.Register(env);
+        CelOptionalFunctions.Register(env);
+        return env;
+    }
+
+    [GeneratedRegex(@"(?:Unbound function|matches identifier) '(?<name>[^']+)'")]
+    private static partial Regex NamedFunction();
+
+    [GeneratedRegex(@"Undeclared reference to '(?<name>[^']+)'")]
+    private static partial Regex NamedReference();
+
+    [GeneratedRegex(@"select field '(?<name>[^']+)'")]
+    private static partial Regex FieldName();
+
+    private sealed class SyntaxErrors : IAntlrErrorListener<IToken>, IAntlrErrorListener<int>
+    {
+        public string? First { get; private set; }
+
+        public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line, int charPositionInLine, string msg, RecognitionException e) =>
+            First ??= $"{msg} at column {charPositionInLine + 1}";
+
+        public void SyntaxError(TextWriter output, IRecognizer recognizer, int offendingSymbol, int line, int charPositionInLine, string msg, RecognitionException e) =>
+            First ??= $"{msg} at column {charPositionInLine + 1}";
+    }
+}
