@@ -19,6 +19,7 @@ public sealed class Analyzer
         {
             analyzers.Add(new Rules.PolicyAnalyzer());
             analyzers.Add(new Kyverno.KyvernoAnalyzer());
+            analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);

@@ -23,7 +23,7 @@ internal static class KyvernoPolicyLoader
     /// <summary>Kyverno kinds GitOpsAi does not evaluate (CEL policies, cleanup policies).</summary>
     public static string? UnsupportedKindReason(Manifest manifest) => (manifest.Group, manifest.Kind) switch
     {
-        ("policies.kyverno.io", "ValidatingPolicy" or "NamespacedValidatingPolicy") => "ValidatingPolicy policies are written in CEL",
+        ("policies.kyverno.io", "ValidatingPolicy" or "NamespacedValidatingPolicy") => null, // evaluated by AdmissionPolicies.CelPolicyAnalyzer
         ("policies.kyverno.io", "ImageValidatingPolicy" or "NamespacedImageValidatingPolicy") => "it verifies image signatures",
         ("policies.kyverno.io", "MutatingPolicy" or "NamespacedMutatingPolicy") => "it mutates resources",
         ("policies.kyverno.io", "GeneratingPolicy" or "NamespacedGeneratingPolicy") => "it generates resources",

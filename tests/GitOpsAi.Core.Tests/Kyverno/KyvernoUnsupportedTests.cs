@@ -139,19 +139,19 @@ public class KyvernoUnsupportedTests
     }
 
     [Test]
-    public void Cel_policy_kinds_get_one_note_on_their_name()
+    public void Cel_policy_kinds_we_do_not_evaluate_get_one_note_on_their_name()
     {
         var notes = PolicyNotes("""
             apiVersion: policies.kyverno.io/v1alpha1
-            kind: ValidatingPolicy
+            kind: ImageValidatingPolicy
             metadata:
-              name: [|require-labels|]
+              name: [|require-signatures|]
             spec:
               validations:
-                - expression: "has(object.metadata.labels)"
+                - expression: "true"
             """, out var markup);
         AssertAt(notes, markup);
-        Assert.That(notes.Single().Message, Is.EqualTo("GitOpsAi does not evaluate ValidatingPolicy 'require-labels' (ValidatingPolicy policies are written in CEL); it is skipped."));
+        Assert.That(notes.Single().Message, Is.EqualTo("GitOpsAi does not evaluate ImageValidatingPolicy 'require-signatures' (it verifies image signatures); it is skipped."));
     }
 
     [Test]

@@ -37,7 +37,8 @@ internal static partial class CelEvaluator
 {
     private const int MaxCached = 4096;
 
-    private static readonly CelEnvironment Environment = CreateEnvironment();
+    private static readonly CelEnvironment Environment = new(null, null);
+    private static readonly CelFunctionRegistry Functions = CreateFunctions();
     private static readonly ConcurrentDictionary<string, Compiled> Cache = new(StringComparer.Ordinal);
 
     private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure);
@@ -87,6 +88,15 @@ internal static partial class CelEvaluator
             return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, "the expression is empty"));
         }
 
+        // Not run at all: the library evaluates arguments before it finds out a function is missing, and an argument
+        // that fails would then pass for a verdict.
+        if (UnsupportedFunctions(expression) is { Count: > 0 } missing)
+        {
+            var names = string.Join(", ", missing.Select(f => f + "()"));
+            return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null,
+                missing.Count == 1 ? $"the function {names} is not supported" : $"the functions {names} are not supported"));
+        }
+
         try
         {
             var rewritten = CelSyntaxRewriter.Rewrite(expression);
@@ -124,6 +134,10 @@ internal static partial class CelEvaluator
             CelUnsupportedException u => NotEvaluated(u.What),
             CelEvaluationException => new CelOutcome(CelOutcomeKind.Error, null, e.Message),
             CelNoSuchFieldException => new CelOutcome(CelOutcomeKind.Error, null, NoSuchKey(e.Message)),
+
+            // Selecting below a field that is not there: the message names the path, whose last step is missing.
+            CelTypeDoesNotSupportFieldSelectionException when SelectionBelow().Match(e.Message) is { Success: true } m =>
+                new CelOutcome(CelOutcomeKind.Error, null, $"no such key: {m.Groups["name"].Value}"),
             CelArgumentRangeException or CelDivideByZeroException or CelModulusByZeroException or CelOverflowException =>
                 new CelOutcome(CelOutcomeKind.Error, null, e.Message.TrimEnd('.').ToLowerInvariant()),
             CelUnboundFunctionException or CelExpressionParserException when NamedFunction().Match(e.Message) is { Success: true } m =>
@@ -139,22 +153,44 @@ internal static partial class CelEvaluator
     private static string NoSuchKey(string message) =>
         FieldName().Match(message) is { Success: true } m ? $"no such key: {m.Groups["name"].Value}" : "no such key";
 
-    private static CelEnvironment CreateEnvironment()
+    /// <summary>
+    /// The functions an expression calls that neither the library nor we provide (Kyverno's <c>resource.Get</c>,
+    /// <c>format</c>, <c>semver</c>...), in order of first use: a policy says so once, on the expression.
+    /// </summary>
+    public static IReadOnlyList<string> UnsupportedFunctions(string expression)
     {
-        var env = new CelEnvironment(null, null);
-        CelStringFunctions.Register(env);
-        CelListFunctions.Register(env);
-        CelQuantityFunctions.Register(env);
-        CelNetworkFunctions.Register(env);
-        CelOptionalFunctions.Register(env);
-        return env;
+        return FunctionCall().Matches(StringLiteral().Replace(expression, "''")).Select(m => m.Groups["name"].Value)
+            .Where(name => !Functions.Names.Contains(name) && !name.StartsWith("__", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
+
+    private static CelFunctionRegistry CreateFunctions()
+    {
+        var registry = new CelFunctionRegistry(Environment);
+        CelStringFunctions.Register(registry);
+        CelListFunctions.Register(registry);
+        CelQuantityFunctions.Register(registry);
+        CelNetworkFunctions.Register(registry);
+        CelOptionalFunctions.Register(registry);
+        return registry;
+    }
+
+    /// <summary>A call <c>name(</c> outside string literals (strings are blanked first).</summary>
+    [GeneratedRegex(@"(?<![\w'""])(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(")]
+    private static partial Regex FunctionCall();
+
+    [GeneratedRegex(@"'(?:[^'\\]|\\.)*'|""(?:[^""\\]|\\.)*""")]
+    private static partial Regex StringLiteral();
 
     [GeneratedRegex(@"(?:Unbound function|matches identifier) '(?<name>[^']+)'")]
     private static partial Regex NamedFunction();
 
     [GeneratedRegex(@"Undeclared reference to '(?<name>[^']+)'")]
     private static partial Regex NamedReference();
+
+    [GeneratedRegex(@"Type '(?:[^']*\.)?(?<name>[^'.]+)' does not support field selection")]
+    private static partial Regex SelectionBelow();
 
     [GeneratedRegex(@"select field '(?<name>[^']+)'")]
     private static partial Regex FieldName();

@@ -1,5 +1,3 @@
-using Cel;
-
 namespace GitOpsAi.Core.Expressions.Cel;
 
 /// <summary>Kubernetes' CEL list library (<c>sum</c>, <c>min</c>, <c>max</c>, <c>isSorted</c>, <c>indexOf</c>) and cel-go's <c>ext.Lists</c>.</summary>
@@ -8,19 +6,19 @@ internal static class CelListFunctions
     private static readonly Type List = typeof(object?[]);
     private static readonly Type Any = typeof(object);
 
-    public static void Register(CelEnvironment env)
+    public static void Register(CelFunctionRegistry env)
     {
-        env.RegisterFunction("sum", [List], a => Sum((object?[])a[0]!));
-        env.RegisterFunction("min", [List], a => Extreme((object?[])a[0]!, sign: -1));
-        env.RegisterFunction("max", [List], a => Extreme((object?[])a[0]!, sign: 1));
-        env.RegisterFunction("isSorted", [List], a => IsSorted((object?[])a[0]!));
-        env.RegisterFunction("indexOf", [List, Any], a => (long)Array.FindIndex((object?[])a[0]!, v => CelEquality.AreEqual(v, a[1])));
-        env.RegisterFunction("lastIndexOf", [List, Any], a => (long)Array.FindLastIndex((object?[])a[0]!, v => CelEquality.AreEqual(v, a[1])));
-        env.RegisterFunction("slice", [List, typeof(long), typeof(long)], a => Slice((object?[])a[0]!, (long)a[1]!, (long)a[2]!));
-        env.RegisterFunction("flatten", [List], a => ((object?[])a[0]!).SelectMany(v => v as object?[] ?? [v]).ToArray());
-        env.RegisterFunction("distinct", [List], a => Distinct((object?[])a[0]!));
-        env.RegisterFunction("reverse", [List], a => ((object?[])a[0]!).Reverse().ToArray());
-        env.RegisterFunction("sort", [List], a => ((object?[])a[0]!).Order(Comparer<object?>.Create(Compare)).ToArray());
+        env.Add("sum", [List], a => Sum((object?[])a[0]!));
+        env.Add("min", [List], a => Extreme((object?[])a[0]!, sign: -1));
+        env.Add("max", [List], a => Extreme((object?[])a[0]!, sign: 1));
+        env.Add("isSorted", [List], a => IsSorted((object?[])a[0]!));
+        env.Add("indexOf", [List, Any], a => (long)Array.FindIndex((object?[])a[0]!, v => CelEquality.AreEqual(v, a[1])));
+        env.Add("lastIndexOf", [List, Any], a => (long)Array.FindLastIndex((object?[])a[0]!, v => CelEquality.AreEqual(v, a[1])));
+        env.Add("slice", [List, typeof(long), typeof(long)], a => Slice((object?[])a[0]!, (long)a[1]!, (long)a[2]!));
+        env.Add("flatten", [List], a => ((object?[])a[0]!).SelectMany(v => v as object?[] ?? [v]).ToArray());
+        env.Add("distinct", [List], a => Distinct((object?[])a[0]!));
+        env.Add("reverse", [List], a => ((object?[])a[0]!).Reverse().ToArray());
+        env.Add("sort", [List], a => ((object?[])a[0]!).Order(Comparer<object?>.Create(Compare)).ToArray());
     }
 
     private static object Sum(object?[] list)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Cel;
 
 namespace GitOpsAi.Core.Expressions.Cel;
 
@@ -9,32 +8,32 @@ internal static class CelNetworkFunctions
 {
     private static readonly Type S = typeof(string);
 
-    public static void Register(CelEnvironment env)
+    public static void Register(CelFunctionRegistry env)
     {
-        env.RegisterFunction("isURL", [S], a => ParseUrl((string)a[0]!) is not null);
-        env.RegisterFunction("url", [S], a => ParseUrl((string)a[0]!) ?? throw new CelEvaluationException($"URL parse error: '{a[0]}'"));
-        env.RegisterFunction("getScheme", [typeof(Uri)], a => ((Uri)a[0]!).Scheme);
-        env.RegisterFunction("getHost", [typeof(Uri)], a => ((Uri)a[0]!).IsDefaultPort ? ((Uri)a[0]!).Host : $"{((Uri)a[0]!).Host}:{((Uri)a[0]!).Port}");
-        env.RegisterFunction("getHostname", [typeof(Uri)], a => ((Uri)a[0]!).Host.Trim('[', ']'));
-        env.RegisterFunction("getPort", [typeof(Uri)], a => ((Uri)a[0]!).IsDefaultPort ? "" : ((Uri)a[0]!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        env.RegisterFunction("getEscapedPath", [typeof(Uri)], a => ((Uri)a[0]!).AbsolutePath);
+        env.Add("isURL", [S], a => ParseUrl((string)a[0]!) is not null);
+        env.Add("url", [S], a => ParseUrl((string)a[0]!) ?? throw new CelEvaluationException($"URL parse error: '{a[0]}'"));
+        env.Add("getScheme", [typeof(Uri)], a => ((Uri)a[0]!).Scheme);
+        env.Add("getHost", [typeof(Uri)], a => ((Uri)a[0]!).IsDefaultPort ? ((Uri)a[0]!).Host : $"{((Uri)a[0]!).Host}:{((Uri)a[0]!).Port}");
+        env.Add("getHostname", [typeof(Uri)], a => ((Uri)a[0]!).Host.Trim('[', ']'));
+        env.Add("getPort", [typeof(Uri)], a => ((Uri)a[0]!).IsDefaultPort ? "" : ((Uri)a[0]!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        env.Add("getEscapedPath", [typeof(Uri)], a => ((Uri)a[0]!).AbsolutePath);
 
-        env.RegisterFunction("isIP", [S], a => ParseIp((string)a[0]!) is not null);
-        env.RegisterFunction("ip", [S], a => ParseIp((string)a[0]!) ?? throw new CelEvaluationException($"IP Address '{a[0]}' parse error"));
-        env.RegisterFunction("family", [typeof(IPAddress)], a => ((IPAddress)a[0]!).AddressFamily == AddressFamily.InterNetworkV6 ? 6L : 4L);
-        env.RegisterFunction("isLoopback", [typeof(IPAddress)], a => IPAddress.IsLoopback((IPAddress)a[0]!));
-        env.RegisterFunction("isUnspecified", [typeof(IPAddress)], a => ((IPAddress)a[0]!).Equals(IPAddress.Any) || ((IPAddress)a[0]!).Equals(IPAddress.IPv6Any));
+        env.Add("isIP", [S], a => ParseIp((string)a[0]!) is not null);
+        env.Add("ip", [S], a => ParseIp((string)a[0]!) ?? throw new CelEvaluationException($"IP Address '{a[0]}' parse error"));
+        env.Add("family", [typeof(IPAddress)], a => ((IPAddress)a[0]!).AddressFamily == AddressFamily.InterNetworkV6 ? 6L : 4L);
+        env.Add("isLoopback", [typeof(IPAddress)], a => IPAddress.IsLoopback((IPAddress)a[0]!));
+        env.Add("isUnspecified", [typeof(IPAddress)], a => ((IPAddress)a[0]!).Equals(IPAddress.Any) || ((IPAddress)a[0]!).Equals(IPAddress.IPv6Any));
 
-        env.RegisterFunction("isCIDR", [S], a => ParseCidr((string)a[0]!) is not null);
-        env.RegisterFunction("cidr", [S], a => ParseCidr((string)a[0]!) ?? throw new CelEvaluationException($"network address '{a[0]}' parse error"));
-        env.RegisterFunction("containsIP", [typeof(IPNetwork), typeof(IPAddress)], a => ((IPNetwork)a[0]!).Contains((IPAddress)a[1]!));
-        env.RegisterFunction("containsIP", [typeof(IPNetwork), S], a => ParseIp((string)a[1]!) is { } ip && ((IPNetwork)a[0]!).Contains(ip));
-        env.RegisterFunction("containsCIDR", [typeof(IPNetwork), typeof(IPNetwork)], a => ContainsCidr((IPNetwork)a[0]!, (IPNetwork)a[1]!));
-        env.RegisterFunction("containsCIDR", [typeof(IPNetwork), S], a => ParseCidr((string)a[1]!) is { } other && ContainsCidr((IPNetwork)a[0]!, other));
-        env.RegisterFunction("prefixLength", [typeof(IPNetwork)], a => (long)((IPNetwork)a[0]!).PrefixLength);
-        env.RegisterFunction("ip", [typeof(IPNetwork)], a => ((IPNetwork)a[0]!).BaseAddress);
-        env.RegisterFunction("string", [typeof(IPAddress)], a => a[0]!.ToString());
-        env.RegisterFunction("string", [typeof(IPNetwork)], a => a[0]!.ToString());
+        env.Add("isCIDR", [S], a => ParseCidr((string)a[0]!) is not null);
+        env.Add("cidr", [S], a => ParseCidr((string)a[0]!) ?? throw new CelEvaluationException($"network address '{a[0]}' parse error"));
+        env.Add("containsIP", [typeof(IPNetwork), typeof(IPAddress)], a => ((IPNetwork)a[0]!).Contains((IPAddress)a[1]!));
+        env.Add("containsIP", [typeof(IPNetwork), S], a => ParseIp((string)a[1]!) is { } ip && ((IPNetwork)a[0]!).Contains(ip));
+        env.Add("containsCIDR", [typeof(IPNetwork), typeof(IPNetwork)], a => ContainsCidr((IPNetwork)a[0]!, (IPNetwork)a[1]!));
+        env.Add("containsCIDR", [typeof(IPNetwork), S], a => ParseCidr((string)a[1]!) is { } other && ContainsCidr((IPNetwork)a[0]!, other));
+        env.Add("prefixLength", [typeof(IPNetwork)], a => (long)((IPNetwork)a[0]!).PrefixLength);
+        env.Add("ip", [typeof(IPNetwork)], a => ((IPNetwork)a[0]!).BaseAddress);
+        env.Add("string", [typeof(IPAddress)], a => a[0]!.ToString());
+        env.Add("string", [typeof(IPNetwork)], a => a[0]!.ToString());
     }
 
     /// <summary>An absolute URI, or an absolute path, as Go's url.ParseRequestURI accepts.</summary>

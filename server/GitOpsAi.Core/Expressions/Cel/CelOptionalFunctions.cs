@@ -1,5 +1,3 @@
-using Cel;
-
 namespace GitOpsAi.Core.Expressions.Cel;
 
 /// <summary>CEL optional types as Kubernetes enables them: <c>a.?b</c>, <c>a[?k]</c>, <c>orValue</c>, <c>hasValue</c>, <c>optional.of</c>.</summary>
@@ -9,17 +7,17 @@ internal static class CelOptionalFunctions
     private static readonly Type Any = typeof(object);
     private static readonly Type Ns = typeof(CelOptionalNamespace);
 
-    public static void Register(CelEnvironment env)
+    public static void Register(CelFunctionRegistry env)
     {
-        env.RegisterFunction(CelSyntaxRewriter.OptSelect, [Any, typeof(string)], a => Select(a[0], a[1]));
-        env.RegisterFunction(CelSyntaxRewriter.OptIndex, [Any, Any], a => Select(a[0], a[1]));
-        env.RegisterFunction("orValue", [O, Any], a => ((CelOptional)a[0]!).HasValue ? ((CelOptional)a[0]!).Value : a[1]);
-        env.RegisterFunction("hasValue", [O], a => ((CelOptional)a[0]!).HasValue);
-        env.RegisterFunction("value", [O], a => ((CelOptional)a[0]!).HasValue ? ((CelOptional)a[0]!).Value : throw new CelEvaluationException("optional.none() dereference"));
-        env.RegisterFunction("or", [O, O], a => ((CelOptional)a[0]!).HasValue ? a[0] : a[1]);
-        env.RegisterFunction("of", [Ns, Any], a => CelOptional.Of(a[1]));
-        env.RegisterFunction("none", [Ns], _ => CelOptional.None);
-        env.RegisterFunction("ofNonZeroValue", [Ns, Any], a => IsZero(a[1]) ? CelOptional.None : CelOptional.Of(a[1]));
+        env.Add(CelSyntaxRewriter.OptSelect, [Any, typeof(string)], a => Select(a[0], a[1]));
+        env.Add(CelSyntaxRewriter.OptIndex, [Any, Any], a => Select(a[0], a[1]));
+        env.Add("orValue", [O, Any], a => ((CelOptional)a[0]!).HasValue ? ((CelOptional)a[0]!).Value : a[1]);
+        env.Add("hasValue", [O], a => ((CelOptional)a[0]!).HasValue);
+        env.Add("value", [O], a => ((CelOptional)a[0]!).HasValue ? ((CelOptional)a[0]!).Value : throw new CelEvaluationException("optional.none() dereference"));
+        env.Add("or", [O, O], a => ((CelOptional)a[0]!).HasValue ? a[0] : a[1]);
+        env.Add("of", [Ns, Any], a => CelOptional.Of(a[1]));
+        env.Add("none", [Ns], _ => CelOptional.None);
+        env.Add("ofNonZeroValue", [Ns, Any], a => IsZero(a[1]) ? CelOptional.None : CelOptional.Of(a[1]));
     }
 
     private static CelOptional Select(object? target, object? key)

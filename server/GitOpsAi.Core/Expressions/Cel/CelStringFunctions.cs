@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Cel;
 
 namespace GitOpsAi.Core.Expressions.Cel;
 
@@ -10,28 +9,28 @@ internal static class CelStringFunctions
     private static readonly Type S = typeof(string);
     private static readonly Type L = typeof(long);
 
-    public static void Register(CelEnvironment env)
+    public static void Register(CelFunctionRegistry env)
     {
-        env.RegisterFunction("charAt", [S, L], a => CharAt((string)a[0]!, (long)a[1]!));
-        env.RegisterFunction("indexOf", [S, S], a => (long)((string)a[0]!).IndexOf((string)a[1]!, StringComparison.Ordinal));
-        env.RegisterFunction("indexOf", [S, S, L], a => (long)((string)a[0]!).IndexOf((string)a[1]!, Offset((string)a[0]!, (long)a[2]!), StringComparison.Ordinal));
-        env.RegisterFunction("lastIndexOf", [S, S], a => (long)((string)a[0]!).LastIndexOf((string)a[1]!, StringComparison.Ordinal));
-        env.RegisterFunction("lowerAscii", [S], a => Ascii((string)a[0]!, upper: false));
-        env.RegisterFunction("upperAscii", [S], a => Ascii((string)a[0]!, upper: true));
-        env.RegisterFunction("replace", [S, S, S], a => ((string)a[0]!).Replace((string)a[1]!, (string)a[2]!, StringComparison.Ordinal));
-        env.RegisterFunction("replace", [S, S, S, L], a => Replace((string)a[0]!, (string)a[1]!, (string)a[2]!, (long)a[3]!));
-        env.RegisterFunction("split", [S, S], a => Split((string)a[0]!, (string)a[1]!, -1));
-        env.RegisterFunction("split", [S, S, L], a => Split((string)a[0]!, (string)a[1]!, (long)a[2]!));
-        env.RegisterFunction("substring", [S, L], a => ((string)a[0]!)[Offset((string)a[0]!, (long)a[1]!)..]);
-        env.RegisterFunction("substring", [S, L, L], a => Substring((string)a[0]!, (long)a[1]!, (long)a[2]!));
-        env.RegisterFunction("trim", [S], a => ((string)a[0]!).Trim());
-        env.RegisterFunction("reverse", [S], a => new string(((string)a[0]!).Reverse().ToArray()));
-        env.RegisterFunction("join", [typeof(object?[])], a => Join((object?[])a[0]!, ""));
-        env.RegisterFunction("join", [typeof(object?[]), S], a => Join((object?[])a[0]!, (string)a[1]!));
-        env.RegisterFunction("matches", [S, S], a => Regex((string)a[1]!).IsMatch((string)a[0]!));
-        env.RegisterFunction("find", [S, S], a => Regex((string)a[1]!).Match((string)a[0]!) is { Success: true } m ? m.Value : "");
-        env.RegisterFunction("findAll", [S, S], a => Regex((string)a[1]!).Matches((string)a[0]!).Select(m => (object?)m.Value).ToArray());
-        env.RegisterFunction("findAll", [S, S, L], a => Regex((string)a[1]!).Matches((string)a[0]!).Take(Limit((long)a[2]!)).Select(m => (object?)m.Value).ToArray());
+        env.Add("charAt", [S, L], a => CharAt((string)a[0]!, (long)a[1]!));
+        env.Add("indexOf", [S, S], a => (long)((string)a[0]!).IndexOf((string)a[1]!, StringComparison.Ordinal));
+        env.Add("indexOf", [S, S, L], a => (long)((string)a[0]!).IndexOf((string)a[1]!, Offset((string)a[0]!, (long)a[2]!), StringComparison.Ordinal));
+        env.Add("lastIndexOf", [S, S], a => (long)((string)a[0]!).LastIndexOf((string)a[1]!, StringComparison.Ordinal));
+        env.Add("lowerAscii", [S], a => Ascii((string)a[0]!, upper: false));
+        env.Add("upperAscii", [S], a => Ascii((string)a[0]!, upper: true));
+        env.Add("replace", [S, S, S], a => ((string)a[0]!).Replace((string)a[1]!, (string)a[2]!, StringComparison.Ordinal));
+        env.Add("replace", [S, S, S, L], a => Replace((string)a[0]!, (string)a[1]!, (string)a[2]!, (long)a[3]!));
+        env.Add("split", [S, S], a => Split((string)a[0]!, (string)a[1]!, -1));
+        env.Add("split", [S, S, L], a => Split((string)a[0]!, (string)a[1]!, (long)a[2]!));
+        env.Add("substring", [S, L], a => ((string)a[0]!)[Offset((string)a[0]!, (long)a[1]!)..]);
+        env.Add("substring", [S, L, L], a => Substring((string)a[0]!, (long)a[1]!, (long)a[2]!));
+        env.Add("trim", [S], a => ((string)a[0]!).Trim());
+        env.Add("reverse", [S], a => new string(((string)a[0]!).Reverse().ToArray()));
+        env.Add("join", [typeof(object?[])], a => Join((object?[])a[0]!, ""));
+        env.Add("join", [typeof(object?[]), S], a => Join((object?[])a[0]!, (string)a[1]!));
+        env.Add("matches", [S, S], a => Regex((string)a[1]!).IsMatch((string)a[0]!));
+        env.Add("find", [S, S], a => Regex((string)a[1]!).Match((string)a[0]!) is { Success: true } m ? m.Value : "");
+        env.Add("findAll", [S, S], a => Regex((string)a[1]!).Matches((string)a[0]!).Select(m => (object?)m.Value).ToArray());
+        env.Add("findAll", [S, S, L], a => Regex((string)a[1]!).Matches((string)a[0]!).Take(Limit((long)a[2]!)).Select(m => (object?)m.Value).ToArray());
     }
 
     /// <summary>

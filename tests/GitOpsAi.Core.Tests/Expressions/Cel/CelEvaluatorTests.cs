@@ -108,6 +108,7 @@ public class CelEvaluatorTests
         Assert.That(Eval(expression), Is.EqualTo(expected));
 
     [TestCase("object.spec.missing > 1", "error: no such key: missing")]
+    [TestCase("object.spec.missing.deeper == 1", "error: no such key: missing")]
     [TestCase("object.spec.containers[5].name", "error: index out of range")]
     [TestCase("quantity('12Zi').sign()", "error: quantities must match the regular expression: '12Zi' does not")]
     public void An_expression_that_fails_on_the_data_is_an_error_as_in_the_cluster(string expression, string expected) =>
@@ -115,7 +116,7 @@ public class CelEvaluatorTests
 
     [TestCase("object.metadata.name.format([])", "not evaluated: the function format() is not supported")]
     [TestCase("semver('1.2.3').isGreaterThan(semver('1.0.0'))", "not evaluated: the function semver() is not supported")]
-    [TestCase("authorizer.group('apps').check('create')", "not evaluated: the function group() is not supported")]
+    [TestCase("authorizer.group('apps').check('create')", "not evaluated: the functions group(), check() are not supported")]
     public void An_unsupported_function_is_named_and_never_gives_a_verdict(string expression, string expected) =>
         Assert.That(Eval(expression), Is.EqualTo(expected));
 
