@@ -13,7 +13,8 @@ namespace GitOpsAi.Core.AdmissionPolicies;
 /// Evaluates the repository's CEL policies (Kubernetes ValidatingAdmissionPolicy through its bindings, Kyverno
 /// ValidatingPolicy) against its objects as you type. A failed validation is reported at the field it reads, with the
 /// severity its validation actions give (Deny: error; Warn, Audit: warning) unless .gitops-ai/rules.yaml says
-/// otherwise; what cannot be evaluated is said once, as information, at the expression.
+/// otherwise; what cannot be evaluated is said as information (once at the expression when it is the expression's
+/// fault, on the object when it is the object's).
 /// </summary>
 internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 {
@@ -105,20 +106,20 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
         }
 
         var severity = setting?.Severity ?? ValidationActions.SeverityOf(bound.Actions);
-        var namespaceObject = ns is null ? null : CelValues.FromYaml(ns.Root);
+        var namespaceObject = CelRequestContext.NamespaceObjectFor(identity.Namespace, ns?.Root);
         var fallback = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
         var quiet = NotesOf(policy).Count > 0; // the policy already says what it cannot evaluate
         var diagnostics = new List<Diagnostic>();
         foreach (var parameters in paramsList ?? [null])
         {
-            foreach (var result in CelPolicyEvaluator.Evaluate(policy, manifest, new CelRequestContext(parameters, namespaceObject)))
+            foreach (var result in CelPolicyEvaluator.Evaluate(policy, manifest, new CelRequestContext(parameters, namespaceObject, NamespaceIsPartial: ns is null)))
             {
                 if (result.Kind == CelResultKind.NotEvaluated && quiet)
                 {
                     continue;
                 }
 
-                var level = result.Kind == CelResultKind.NotEvaluated ? DiagnosticSeverity.Information : severity;
+                var level = result.Kind == CelResultKind.Violation ? severity : DiagnosticSeverity.Information;
                 diagnostics.Add(new Diagnostic(policy.Code, level, result.Span ?? fallback, $"{policy.Manifest.Kind} '{policy.Name}': {result.Message}", policy.Source)
                 {
                     Properties = new Dictionary<string, string>

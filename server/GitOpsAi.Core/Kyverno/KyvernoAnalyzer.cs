@@ -105,6 +105,14 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         }
 
         var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
+        {
+            // A CEL rule that cannot be decided on this object says so: no verdict is not a pass.
+            context.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(resource.Manifest),
+                $"Rule '{autogenName ?? rule.Name}' of policy '{policy.Name}': {evaluation.Detail}", DiagnosticSources.Kyverno));
+            return;
+        }
+
         if (evaluation.Status != RuleStatus.Fail)
         {
             return;

@@ -30,8 +30,11 @@ internal sealed class ForEachValidation
 }
 
 /// <summary>The parts of a validate block GitOpsAi evaluates.</summary>
-internal sealed class ValidateBlock
+internal sealed record ValidateBlock
 {
+    /// <summary>validate.cel (with the rule's celPreconditions), evaluated by the CEL engine.</summary>
+    public KyvernoCelRule? Cel { get; init; }
+
     public string? Message { get; init; }
 
     public JValue? Pattern { get; init; }

@@ -205,13 +205,11 @@ internal static class KyvernoPolicyLoader
         ("mutate", "it mutates resources"),
         ("generate", "it generates resources"),
         ("verifyImages", "it verifies image signatures"),
-        ("celPreconditions", "it uses CEL preconditions"),
     ];
 
     /// <summary>Kinds of validation GitOpsAi does not implement, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedValidations =
     [
-        ("cel", "it uses CEL expressions (validate.cel)"),
         ("podSecurity", "it applies the Pod Security Standards (validate.podSecurity)"),
         ("manifests", "it verifies signed manifests"),
         ("assert", "it uses an assertion tree (validate.assert)"),
@@ -232,12 +230,21 @@ internal static class KyvernoPolicyLoader
             reasons.Add("it has no match block");
         }
 
+        if (rule.Get("celPreconditions") is not null && (rule.Get("validate") as JObject)?.Get("cel") is null)
+        {
+            reasons.Add("it uses CEL preconditions"); // evaluated only with validate.cel
+        }
+
         var exclude = MatchBlock.From(rule.Get("exclude"));
         var preconditions = ParseConditions(rule.Get("preconditions"), reasons);
         ValidateBlock? validate = null;
         if (rule.Get("validate") is JObject v)
         {
             validate = ParseValidate(v, reasons);
+            if (validate is not null && KyvernoCelRule.Parse(v.Get("cel") as JObject, rule.Get("celPreconditions"), nameSpan, reasons) is { } cel)
+            {
+                validate = validate with { Cel = cel };
+            }
         }
         else if (reasons.Count == 0)
         {
@@ -389,7 +396,7 @@ internal static class KyvernoPolicyLoader
             Overrides = Overrides(validate.Get("failureActionOverrides")),
         };
 
-        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && reasons.Count == 0)
+        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && validate.Get("cel") is null && reasons.Count == 0)
         {
             reasons.Add("its validate block has no pattern, anyPattern, deny or foreach");
         }

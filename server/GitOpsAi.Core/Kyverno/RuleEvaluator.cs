@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Kyverno;
 
@@ -77,6 +78,11 @@ internal sealed class RuleEvaluator
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return RuleEvaluation.Skipped;
+            }
+
+            if (rule.Validate!.Cel is { } cel)
+            {
+                return cel.Evaluate(resource, autogenKind is null ? null : patternRoot.Node as YamlMapping);
             }
 
             return evaluator.Validate(rule.Validate!, context);

@@ -210,7 +210,7 @@ public class ValidatingAdmissionPolicyTests
     }
 
     [Test]
-    public void An_expression_that_fails_on_the_object_is_reported_as_the_api_server_would_refuse_it()
+    public void An_expression_that_fails_on_the_object_as_written_is_information_since_the_api_server_may_default_the_field()
     {
         const string policy = """
             apiVersion: admissionregistration.k8s.io/v1
@@ -227,7 +227,8 @@ public class ValidatingAdmissionPolicyTests
         var binding = "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b\nspec:\n  policyName: team-label\n  validationActions: [Deny]\n";
 
         var finding = Findings(Deployment(1), out _, ("policies/vap.yaml", policy), ("policies/binding.yaml", binding)).Single();
-        Assert.That(finding.Message, Is.EqualTo("ValidatingAdmissionPolicy 'team-label': a validation fails on this object: no such key: labels; with failurePolicy Fail the request is refused."));
+        Assert.That(finding.Severity, Is.EqualTo(DiagnosticSeverity.Information));
+        Assert.That(finding.Message, Is.EqualTo("ValidatingAdmissionPolicy 'team-label': a validation fails on this object as written (no such key: labels); unless the API server defaults what is missing, failurePolicy Fail refuses it."));
 
         var ignoring = policy.Replace("spec:\n  matchConstraints", "spec:\n  failurePolicy: Ignore\n  matchConstraints");
         Assert.That(Findings(Deployment(1), out _, ("policies/vap.yaml", ignoring), ("policies/binding.yaml", binding)), Is.Empty);

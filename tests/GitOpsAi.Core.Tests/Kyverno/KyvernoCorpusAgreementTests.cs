@@ -7,7 +7,7 @@ namespace GitOpsAi.Core.Tests.Kyverno;
 /// </summary>
 public sealed class KyvernoCorpusAgreementTests
 {
-    private static readonly string[] PolicyPaths =
+    internal static readonly string[] PolicyPaths =
     [
         "best-practices/disallow-latest-tag",
         "best-practices/require-labels",
@@ -34,7 +34,7 @@ public sealed class KyvernoCorpusAgreementTests
         "pod-security/restricted/restrict-volume-types",
     ];
 
-    private const string HardenedPod = """
+    internal const string HardenedPod = """
         apiVersion: v1
         kind: Pod
         metadata:
@@ -75,7 +75,7 @@ public sealed class KyvernoCorpusAgreementTests
         """;
 
     /// <summary>A change to the hardened Pod and the policy rules it breaks.</summary>
-    private static readonly (string Name, Func<string, string> Change, string[] Failing)[] Cases =
+    internal static readonly (string Name, Func<string, string> Change, string[] Failing)[] Cases =
     [
         ("hardened", pod => pod, []),
         ("latest tag", pod => pod.Replace("ghcr.io/corp/web:1.2.3", "ghcr.io/corp/web:latest"), ["disallow-latest-tag/validate-image-tag"]),
@@ -105,7 +105,7 @@ public sealed class KyvernoCorpusAgreementTests
         ("seccomp on the container", pod => pod.Replace("    seccompProfile:\n      type: RuntimeDefault\n", string.Empty).Replace("privileged: false", "privileged: false\n        seccompProfile: {type: Localhost, localhostProfile: p.json}"), []),
     ];
 
-    private static readonly (string Name, string Yaml, string[] Failing)[] OtherResources =
+    internal static readonly (string Name, string Yaml, string[] Failing)[] OtherResources =
     [
         ("NodePort service", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  ports: [{port: 80}]\n", ["restrict-nodeport/validate-nodeport"]),
         ("ClusterIP service", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: [{port: 80}]\n", []),
@@ -143,7 +143,7 @@ public sealed class KyvernoCorpusAgreementTests
             .ToArray();
     }
 
-    private static string AsDeployment(string pod)
+    internal static string AsDeployment(string pod)
     {
         var lines = pod.Split('\n');
         var metadataEnd = Array.FindIndex(lines, l => l.StartsWith("spec:", StringComparison.Ordinal));

@@ -51,7 +51,7 @@ public class KyvernoUnsupportedTests
                   validate:
                     cel:
                       expressions:
-                        - expression: "object.spec.containers.size() > 0"
+                        - expression: "resource.Get('v1', 'configmaps', 'shop', 'limits').data.size() > 0"
                 - name: [|clock|]
                   match:
                     any:

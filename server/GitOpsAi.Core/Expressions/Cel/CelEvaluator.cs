@@ -168,6 +168,10 @@ internal static partial class CelEvaluator
     private static CelFunctionRegistry CreateFunctions()
     {
         var registry = new CelFunctionRegistry(Environment);
+
+        // has() is presence, as for a JSON object in Kubernetes: the library's own takes a field set to false, 0,
+        // "" or {} for absent (protobuf defaults), which would turn has(c.securityContext.privileged) around.
+        registry.Add("has", [typeof(object)], a => a[0]?.GetType().Name != "CelNoSuchField");
         CelStringFunctions.Register(registry);
         CelListFunctions.Register(registry);
         CelQuantityFunctions.Register(registry);

@@ -48,6 +48,8 @@ public class CelEvaluatorTests
     // has() and field selection
     [TestCase("has(object.spec.replicas)", "true")]
     [TestCase("has(object.spec.missing)", "false")]
+    [TestCase("has(object.spec.hostNetwork)", "true")] // present though false: presence, not protobuf's "set to non-default"
+    [TestCase("has(object.spec.nodeName)", "true")]
     [TestCase("has(object.metadata.labels.tier)", "true")]
     [TestCase("object.metadata.labels['app.kubernetes.io/name']", "'web'")]
     [TestCase("'tier' in object.metadata.labels", "true")]
