@@ -36,6 +36,9 @@ internal readonly record struct CelOutcome(CelOutcomeKind Kind, object? Value, s
 internal static partial class CelEvaluator
 {
     private const int MaxCached = 4096;
+    private const int MaxLength = 10_000;
+    private const int MaxNesting = 50;
+    private const int MaxSteps = 500;
 
     private static readonly CelEnvironment Environment = new(null, null);
     private static readonly CelFunctionRegistry Functions = CreateFunctions();
@@ -86,6 +89,11 @@ internal static partial class CelEvaluator
         if (string.IsNullOrWhiteSpace(expression))
         {
             return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, "the expression is empty"));
+        }
+
+        if (TooComplex(expression) is { } why)
+        {
+            return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, why));
         }
 
         // Not run at all: the library evaluates arguments before it finds out a function is missing, and an argument
@@ -152,6 +160,30 @@ internal static partial class CelEvaluator
 
     private static string NoSuchKey(string message) =>
         FieldName().Match(message) is { Success: true } m ? $"no such key: {m.Groups["name"].Value}" : "no such key";
+
+    /// <summary>
+    /// The parser and the library recurse once per nesting level and per selection: an expression built to be deep
+    /// would overflow the stack, which no catch can stop. Real policies are far below these bounds.
+    /// </summary>
+    private static string? TooComplex(string expression)
+    {
+        if (expression.Length > MaxLength)
+        {
+            return $"the expression is longer than {MaxLength:N0} characters";
+        }
+
+        int depth = 0, deepest = 0, steps = 0;
+        foreach (var c in expression)
+        {
+            depth += c is '(' or '[' or '{' ? 1 : c is ')' or ']' or '}' ? -1 : 0;
+            deepest = Math.Max(deepest, depth);
+            steps += c is '.' or '!' or '-' ? 1 : 0;
+        }
+
+        return deepest > MaxNesting ? $"the expression nests deeper than {MaxNesting} levels"
+            : steps > MaxSteps ? $"the expression chains more than {MaxSteps} selections or unary operators"
+            : null;
+    }
 
     /// <summary>
     /// The functions an expression calls that neither the library nor we provide (Kyverno's <c>resource.Get</c>,

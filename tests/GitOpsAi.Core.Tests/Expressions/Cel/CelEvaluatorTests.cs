@@ -95,6 +95,13 @@ public class CelEvaluatorTests
     [TestCase("oldObject == null", "true")]
     [TestCase("object.spec.nodeName == null", "true")]
     [TestCase("!object.spec.hostNetwork", "true")]
+    [TestCase("object.spec.containers.size() + 1 == 3", "true")]
+    [TestCase("size(object.spec.containers) * 2", "4")]
+    [TestCase("object.spec.containers.size() > object.spec.replicas - 2", "true")]
+    [TestCase("object.metadata.labels.size()", "2")]
+    [TestCase("object.spec.replicas in [1, 2, 3]", "true")]
+    [TestCase("'nginx' in object.spec.containers.map(c, c.image.split(':')[0])", "true")]
+    [TestCase("object.spec.containers.all(c, c.name.size() <= 63 && c.name.matches('^[a-z0-9-]+$'))", "true")]
     // lists library
     [TestCase("[3, 1, 2].sum()", "6")]
     [TestCase("[3, 1, 2].max()", "3")]
@@ -127,6 +134,20 @@ public class CelEvaluatorTests
     {
         // cel-go's type checker refuses int + uint; the library fails at run time. Either way there is no verdict.
         Assert.That(CelEvaluator.Evaluate("object.spec.replicas + 1u > 2", Variables).Kind, Is.EqualTo(CelOutcomeKind.NotEvaluated));
+    }
+
+    [TestCase(100_000, "(", ")")]
+    [TestCase(100_000, "!", "")]
+    [TestCase(60, "(", ")")]
+    [TestCase(20_000, "object", ".spec")]
+    [TestCase(600, "object", ".a")]
+    public void An_expression_built_to_be_deep_is_not_evaluated_and_never_overflows_the_stack(int count, string prefix, string suffix)
+    {
+        var expression = prefix == "object" ? prefix + string.Concat(Enumerable.Repeat(suffix, count)) : string.Concat(Enumerable.Repeat(prefix, count)) + "true" + string.Concat(Enumerable.Repeat(suffix, count));
+
+        var outcome = CelEvaluator.Evaluate(expression, Variables);
+
+        Assert.That(outcome.Kind, Is.EqualTo(CelOutcomeKind.NotEvaluated));
     }
 
     [Test]
