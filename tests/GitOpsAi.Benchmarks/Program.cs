@@ -84,5 +84,12 @@ if (args is ["drift", ..])
     return await DriftBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 }
 
+// "cel" measures what CEL policies cost per object (with and without them, same repository).
+if (args is ["cel", ..])
+{
+    CelPolicyBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

@@ -18,7 +18,8 @@ public sealed class Analyzer
         if (features.HasFlag(AnalyzerFeatures.Policies))
         {
             analyzers.Add(new Rules.PolicyAnalyzer());
-            analyzers.Add(new Policies.Kyverno.KyvernoAnalyzer());
+            analyzers.Add(new Kyverno.KyvernoAnalyzer());
+            analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);

@@ -255,7 +255,8 @@ public static class RulesConfigLoader
 
     /// <summary>Codes that are not rules (schema, structure, Kyverno policies) can still be given a severity or turned off.</summary>
     private static bool IsKnownCode(string id) =>
-        CoreDiagnostics.IsBuiltIn(id) || id.StartsWith("kyverno:", StringComparison.Ordinal);
+        CoreDiagnostics.IsBuiltIn(id) || id.StartsWith("kyverno:", StringComparison.Ordinal)
+        || id.StartsWith("admission:", StringComparison.Ordinal); // ValidatingAdmissionPolicy findings
 
     private static string DidYouMean(string? value, IEnumerable<string> candidates) =>
         value is not null && Suggestions.Closest(value, candidates) is { } suggestion ? $" Did you mean '{suggestion}'?" : string.Empty;

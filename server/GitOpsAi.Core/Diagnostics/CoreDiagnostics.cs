@@ -39,6 +39,8 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor DeprecatedField = new("schema-deprecated-field", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "The field is deprecated.");
     public static readonly DiagnosticDescriptor Yaml11Boolean = new("yaml11-boolean", DiagnosticSeverity.Warning, DiagnosticSources.Schema, "YAML 1.1 tools such as kubectl read this word as a boolean.");
     public static readonly DiagnosticDescriptor SchemaLoad = new("schema-load-error", DiagnosticSeverity.Error, DiagnosticSources.Schema, "A schema or CRD could not be loaded.");
+    public static readonly DiagnosticDescriptor ValidationRule = new("schema-validation-rule", DiagnosticSeverity.Error, DiagnosticSources.Schema, "The value breaks a CEL validation rule of the schema (x-kubernetes-validations).");
+    public static readonly DiagnosticDescriptor ValidationRuleNotEvaluated = new("schema-validation-rule-not-evaluated", DiagnosticSeverity.Information, DiagnosticSources.Schema, "A CEL validation rule of the schema was not evaluated (a transition rule, or a function GitOpsAi does not support).");
 
     // Repository structure.
     public static readonly DiagnosticDescriptor KustomizePathNotFound = new("kustomize-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A path listed in a kustomization does not exist.");
@@ -62,6 +64,7 @@ public static class CoreDiagnostics
         YamlSyntax, DuplicateKey, AliasLimit, TooDeep, InvalidEncoding, BinaryFile, Unreadable, LargeFile, NotRegularFile, OutsideRoot, FileOverLimit, HelmTemplate, JinjaTemplate,
         MissingApiVersion, MissingKind, UnknownKind, NoSchema, DeprecatedApiVersion, RemovedApiVersion,
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
+        ValidationRule, ValidationRuleNotEvaluated,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
         InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
         GenerationPlaceholder, GenerationConfigInvalid,

@@ -125,6 +125,7 @@ public sealed class SchemaLoader
         schema.IntOrString = Bool(json, "x-kubernetes-int-or-string");
         schema.PreserveUnknownFields = Bool(json, "x-kubernetes-preserve-unknown-fields");
         schema.EmbeddedResource = Bool(json, "x-kubernetes-embedded-resource");
+        schema.Rules = ValidationRules(json["x-kubernetes-validations"]);
         schema.Minimum = Number(json, "minimum");
         schema.Maximum = Number(json, "maximum");
         schema.ExclusiveMinimum = Bool(json, "exclusiveMinimum");
@@ -253,6 +254,15 @@ public sealed class SchemaLoader
         JsonValue scalar when scalar.GetValueKind() == JsonValueKind.False => "false",
         _ => value.ToJsonString(),
     };
+
+    private static IReadOnlyList<SchemaValidationRule>? ValidationRules(JsonNode? node)
+    {
+        var rules = (node as JsonArray)?.OfType<JsonObject>()
+            .Where(r => String(r, "rule") is { Length: > 0 })
+            .Select(r => new SchemaValidationRule(String(r, "rule")!, String(r, "message"), String(r, "messageExpression")))
+            .ToList();
+        return rules is { Count: > 0 } ? rules : null;
+    }
 
     private static string? String(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -21,6 +21,9 @@ public sealed record SchemaProperty(string Name, SchemaNode Schema, string? Desc
     public string? EffectiveDescription => Description ?? Schema.Description;
 }
 
+/// <summary>One <c>x-kubernetes-validations</c> entry: a CEL rule and what to say when it is false.</summary>
+public sealed record SchemaValidationRule(string Rule, string? Message, string? MessageExpression);
+
 /// <summary>
 /// One node of a loaded schema: the subset of JSON Schema (plus Kubernetes' x-kubernetes-* extensions) that Kubernetes
 /// and CRD schemas use. Nodes are shared where the source used <c>$ref</c>, so recursive schemas are fine.
@@ -86,6 +89,9 @@ public sealed class SchemaNode
 
     public string? Title { get; set; }
 
+    /// <summary>CEL rules on this node (<c>x-kubernetes-validations</c>), evaluated with <c>self</c> bound to the node's value.</summary>
+    public IReadOnlyList<SchemaValidationRule>? Rules { get; set; }
+
     public string? DeprecationMessage { get; set; }
 
     /// <summary>A regular expression for <see cref="PatternText"/>, compiled on first use with a timeout (patterns come from user CRDs).</summary>
@@ -112,7 +118,8 @@ public sealed class SchemaNode
     /// <summary>True when the schema constrains nothing, so validation can stop here.</summary>
     public bool IsUnconstrained =>
         Types == SchemaTypes.None && Properties is null && AdditionalProperties is null && Items is null && Enum is null
-        && AnyOf is null && OneOf is null && AllOf is null && !IntOrString && Required.Count == 0 && Format is null && PatternText is null;
+        && AnyOf is null && OneOf is null && AllOf is null && !IntOrString && Required.Count == 0 && Format is null && PatternText is null
+        && Rules is null;
 
     public SchemaProperty? GetProperty(string name) => Properties?.GetValueOrDefault(name);
 

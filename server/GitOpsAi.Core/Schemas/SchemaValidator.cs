@@ -32,6 +32,7 @@ public sealed class SchemaValidator
     private readonly SchemaValidationOptions _options;
     private readonly List<string> _path = [];
     private HashSet<(YamlNode, SchemaNode)>? _visitedAnchors;
+    private HashSet<string>? _ruleNotes;
     private List<Diagnostic> _output;
 
     private SchemaValidator(SchemaValidationOptions options, List<Diagnostic> output)
@@ -108,6 +109,12 @@ public sealed class SchemaValidator
             case YamlScalar value:
                 VisitScalar(value, schema);
                 break;
+        }
+
+        // A patch is a fragment: its rules are checked on the object it produces, not on the patch.
+        if (schema.Rules is { } rules && !_options.IsPatch)
+        {
+            SchemaRuleChecker.Check(node, rules, ownerSpan.Length > 0 ? ownerSpan : node.Span, _path.Count == 0 ? "the object" : PathText(), _output, _ruleNotes ??= []);
         }
     }
 

@@ -1,5 +1,5 @@
 using GitOpsAi.Core.Manifests;
-using GitOpsAi.Core.Policies.Kyverno;
+using GitOpsAi.Core.Kyverno;
 
 namespace GitOpsAi.Core.Workspace;
 

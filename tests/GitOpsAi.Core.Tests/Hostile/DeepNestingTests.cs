@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using GitOpsAi.Core.Policies.Kyverno;
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno;
 using GitOpsAi.Core.Schemas;
-using static GitOpsAi.Core.Tests.Policies.Kyverno.KyvernoTestSupport;
+using static GitOpsAi.Core.Tests.Kyverno.KyvernoTestSupport;
 
 namespace GitOpsAi.Core.Tests.Hostile;
 
@@ -27,7 +28,7 @@ public class DeepNestingTests
 
         var notes = SmallStack.Run(() => PolicyNotes(policy, out _));
 
-        var note = notes.Single(d => d.Message.Contains($"nests deeper than {JmesPath.MaxDepth} levels", StringComparison.Ordinal));
+        var note = notes.Single(d => d.Message.Contains($"nests deeper than {JmesParser.MaxDepth} levels", StringComparison.Ordinal));
         Assert.That(note.Message.Length, Is.LessThan(1_000), "the 30 KB expression is not copied into the message");
         Assert.That(policy.Substring(note.Span.Start, note.Span.Length), Is.EqualTo("check"), "the note sits at the rule's name");
     }
@@ -37,7 +38,7 @@ public class DeepNestingTests
     {
         var chain = string.Join('.', Enumerable.Repeat("a", 100_000));
 
-        var parsed = SmallStack.Run(() => (JmesPath.TryParse(chain, out _, out var error), error));
+        var parsed = SmallStack.Run(() => (JmesParser.TryParse(chain, out _, out var error), error));
 
         Assert.That(parsed.Item1, Is.False);
         Assert.That(parsed.error, Does.Contain("nests deeper than"));
@@ -48,7 +49,7 @@ public class DeepNestingTests
     {
         var data = JValue.FromYaml(YamlParser.Parse("request: {object: {metadata: {name: web}}}").Documents[0].Root);
 
-        var value = JmesInterpreter.Evaluate(JmesPath.Parse(Parenthesised(40)), data);
+        var value = JmesInterpreter.Evaluate(JmesParser.Parse(Parenthesised(40)), data);
 
         Assert.That(value.ToJson(), Is.EqualTo("\"web\""));
     }

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Config;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Expressions.Cel;
+using GitOpsAi.Core.Kyverno;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.AdmissionPolicies;
+
+/// <summary>
+/// Evaluates the repository's CEL policies (Kubernetes ValidatingAdmissionPolicy through its bindings, Kyverno
+/// ValidatingPolicy) against its objects as you type. A failed validation is reported at the field it reads, with the
+/// severity its validation actions give (Deny: error; Warn, Audit: warning) unless .gitops-ai/rules.yaml says
+/// otherwise; what cannot be evaluated is said as information (once at the expression when it is the expression's
+/// fault, on the object when it is the object's).
+/// </summary>
+internal sealed class CelPolicyAnalyzer : IFileAnalyzer
+{
+    private static readonly ConditionalWeakTable<CelPolicy, IReadOnlyList<Diagnostic>> PolicyNotes = new();
+
+    public void Analyze(FileAnalysisContext context)
+    {
+        var file = context.File;
+        var config = context.Workspace.RulesConfig;
+        foreach (var manifest in file.Manifests)
+        {
+            if (AdmissionPolicyLoader.IsPolicy(manifest) || KyvernoValidatingPolicyLoader.IsValidatingPolicy(manifest))
+            {
+                var policy = CelPolicySet.PolicyFor(file, manifest);
+                if (config.Rules.GetValueOrDefault(policy.Code)?.Enabled != false)
+                {
+                    context.Diagnostics.AddRange(NotesOf(policy));
+                    if (AdmissionPolicyLoader.IsPolicy(manifest) && !CelPolicySet.For(context.Workspace).Bindings.Any(b => b.PolicyName == policy.Name))
+                    {
+                        context.Diagnostics.Add(Note(policy, policy.NameSpan,
+                            $"ValidatingAdmissionPolicy '{policy.Name}' is not bound by any ValidatingAdmissionPolicyBinding in the repository; the cluster does not enforce it, so objects are not checked against it."));
+                    }
+                }
+            }
+        }
+
+        if (context.Role != FileRole.Resource || file.Manifests.Count == 0)
+        {
+            return;
+        }
+
+        var set = CelPolicySet.For(context.Workspace);
+        if (set.Bound.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var manifest in file.Manifests)
+        {
+            if (manifest.Kind is not { Length: > 0 } || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
+            {
+                continue;
+            }
+
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var identity = ObjectIdentity.Of(manifest);
+            var seen = new HashSet<(string, int, string)>();
+            foreach (var bound in set.Bound)
+            {
+                foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity))
+                {
+                    if (seen.Add((diagnostic.Code, diagnostic.Span.Start, diagnostic.Message)))
+                    {
+                        context.Diagnostics.Add(diagnostic);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> Evaluate(FileAnalysisContext context, CelPolicySet set, BoundCelPolicy bound, Manifest manifest, ObjectIdentity identity)
+    {
+        var policy = bound.Policy;
+        if (policy.Namespace is { } only && (identity.Namespace.Length == 0 ? "default" : identity.Namespace) != only)
+        {
+            return [];
+        }
+
+        var ns = set.Namespace(identity.Namespace);
+        var namespaceLabels = ns?.Labels;
+        if (policy.MatchConstraints?.Matches(manifest, identity, namespaceLabels, rulesRequired: true) is not MatchVerdict.Yes
+            || (bound.Binding?.MatchResources is { } narrower && narrower.Matches(manifest, identity, namespaceLabels, rulesRequired: false) is not MatchVerdict.Yes))
+        {
+            return [];
+        }
+
+        var config = context.Workspace.RulesConfig;
+        var setting = config.Rules.GetValueOrDefault(policy.Code);
+        if (setting?.Enabled == false
+            || (config.Exemptions.Count > 0 && config.Exemptions.Any(e => e.Covers(policy.Code) && e.Matches(identity.Kind, identity.Namespace, identity.Name, context.File.RelativePath))))
+        {
+            return [];
+        }
+
+        var paramsList = set.ParamsFor(policy, bound.Binding, identity.Namespace);
+        if (paramsList is { Count: 0 })
+        {
+            return []; // the params live in the cluster, not here: nothing is decided
+        }
+
+        var severity = setting?.Severity ?? ValidationActions.SeverityOf(bound.Actions);
+        var namespaceObject = CelRequestContext.NamespaceObjectFor(identity.Namespace, ns?.Root);
+        var fallback = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
+        var quiet = NotesOf(policy).Count > 0; // the policy already says what it cannot evaluate
+        var diagnostics = new List<Diagnostic>();
+        foreach (var parameters in paramsList ?? [null])
+        {
+            foreach (var result in CelPolicyEvaluator.Evaluate(policy, manifest, new CelRequestContext(parameters, namespaceObject, NamespaceIsPartial: ns is null)))
+            {
+                if (result.Kind == CelResultKind.NotEvaluated && quiet)
+                {
+                    continue;
+                }
+
+                var level = result.Kind == CelResultKind.Violation ? severity : DiagnosticSeverity.Information;
+                diagnostics.Add(new Diagnostic(policy.Code, level, result.Span ?? fallback, $"{policy.Manifest.Kind} '{policy.Name}': {result.Message}", policy.Source)
+                {
+                    Properties = new Dictionary<string, string>
+                    {
+                        ["policy"] = policy.Name,
+                        ["policyFile"] = policy.File.RelativePath,
+                        ["binding"] = bound.Binding?.Name ?? string.Empty,
+                    },
+                });
+            }
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>What a policy says about itself, once: expressions that do not parse or call functions we do not have.</summary>
+    private static IReadOnlyList<Diagnostic> NotesOf(CelPolicy policy) => PolicyNotes.GetValue(policy, p =>
+    {
+        var notes = new List<Diagnostic>();
+        foreach (var expression in p.AllExpressions)
+        {
+            if (CelEvaluator.UnsupportedFunctions(expression.Text) is { Count: > 0 } functions)
+            {
+                var names = string.Join(", ", functions.Select(f => f + "()"));
+                notes.Add(Note(p, expression.Span, $"{p.Manifest.Kind} '{p.Name}': this expression uses {names}, which GitOpsAi does not evaluate; objects are not checked against it."));
+            }
+            else if (CelEvaluator.CompileProblem(expression.Text) is { } problem)
+            {
+                notes.Add(Note(p, expression.Span, $"{p.Manifest.Kind} '{p.Name}': this expression is not evaluated ({problem.Message})."));
+            }
+        }
+
+        return notes;
+    });
+
+    private static Diagnostic Note(CelPolicy policy, Text.TextSpan span, string message) =>
+        new(policy.Code, DiagnosticSeverity.Information, span, message, policy.Source);
+}

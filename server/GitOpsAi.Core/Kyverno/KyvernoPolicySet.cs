@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Kyverno;
+
+/// <summary>One rule as the index hands it out: the rule as written, or its auto-generated copy for a pod controller.</summary>
+internal readonly record struct IndexedRule(KyvernoPolicy Policy, KyvernoRule Rule, string? AutogenKind);
+
+/// <summary>
+/// The workspace's Kyverno policies and exceptions, loaded once per snapshot and indexed by the kinds their rules
+/// match. Each policy is parsed once per file version (a keystroke in a manifest re-parses nothing).
+/// </summary>
+internal sealed class KyvernoPolicySet
+{
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, KyvernoPolicySet> Sets = new();
+    private static readonly ConditionalWeakTable<Manifest, KyvernoPolicy> Policies = new();
+    private static readonly ConditionalWeakTable<Manifest, StrongBox<KyvernoException?>> ExceptionCache = new();
+
+    private readonly Dictionary<string, List<IndexedRule>> _byKind = new(StringComparer.Ordinal);
+    private readonly List<IndexedRule> _anyKind = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
+
+    private KyvernoPolicySet(IReadOnlyList<KyvernoPolicy> policies, IReadOnlyList<KyvernoException> exceptions)
+    {
+        AllPolicies = policies;
+        Exceptions = exceptions;
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules.Where(r => r.IsSupported))
+            {
+                if (rule.Match!.IndexKinds() is { } kinds)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        Add(kind, new IndexedRule(policy, rule, null));
+                    }
+                }
+                else
+                {
+                    _anyKind.Add(new IndexedRule(policy, rule, null));
+                }
+
+                if (rule.MatchesPod)
+                {
+                    foreach (var controller in policy.AutogenControllers)
+                    {
+                        Add(controller, new IndexedRule(policy, rule, controller));
+                    }
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<KyvernoPolicy> AllPolicies { get; }
+
+    public IReadOnlyList<KyvernoException> Exceptions { get; }
+
+    public bool IsEmpty => _byKind.Count == 0 && _anyKind.Count == 0;
+
+    public static KyvernoPolicySet For(WorkspaceSnapshot workspace) => Sets.GetValue(workspace, Build);
+
+    /// <summary>The parsed form of a policy manifest (cached for as long as the manifest lives).</summary>
+    public static KyvernoPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m => KyvernoPolicyLoader.Load(file, m));
+
+    public IEnumerable<IndexedRule> CandidatesFor(string kind) =>
+        _byKind.TryGetValue(kind, out var rules) ? rules.Concat(_anyKind) : _anyKind;
+
+    public IReadOnlyDictionary<string, string> NamespaceLabels(string name) =>
+        _namespaceLabels.TryGetValue(name, out var labels) ? labels : new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name };
+
+    private void Add(string kind, IndexedRule rule)
+    {
+        if (!_byKind.TryGetValue(kind, out var list))
+        {
+            _byKind[kind] = list = [];
+        }
+
+        list.Add(rule);
+    }
+
+    private static KyvernoPolicySet Build(WorkspaceSnapshot workspace)
+    {
+        var policies = new List<KyvernoPolicy>();
+        foreach (var kind in (string[])["ClusterPolicy", "Policy"])
+        {
+            foreach (var (file, manifest) in workspace.ObjectsOfKind(kind))
+            {
+                if (KyvernoPolicyLoader.IsPolicy(manifest) && workspace.Structure.RoleOf(file.Path) == FileRole.Resource)
+                {
+                    policies.Add(PolicyFor(file, manifest));
+                }
+            }
+        }
+
+        var exceptions = new List<KyvernoException>();
+        foreach (var (file, manifest) in workspace.ObjectsOfKind("PolicyException"))
+        {
+            if (KyvernoPolicyLoader.IsException(manifest) && workspace.Structure.RoleOf(file.Path) == FileRole.Resource
+                && ExceptionCache.GetValue(manifest, m => new StrongBox<KyvernoException?>(KyvernoPolicyLoader.LoadException(m))).Value is { } exception)
+            {
+                exceptions.Add(exception);
+            }
+        }
+
+        var set = new KyvernoPolicySet(policies.OrderBy(p => p.File.Path, StringComparer.Ordinal).ToList(), exceptions);
+        if (!set.IsEmpty)
+        {
+            foreach (var (_, manifest) in workspace.ObjectsOfKind("Namespace"))
+            {
+                if (manifest.Name is { } name && manifest.Group.Length == 0)
+                {
+                    var labels = new Dictionary<string, string>(manifest.Labels, StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = name };
+                    set._namespaceLabels[name] = labels;
+                }
+            }
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,326 @@
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Manifests;
+
+namespace GitOpsAi.Core.Kyverno;
+
+/// <summary>A label selector (matchLabels with Kyverno's wildcards, matchExpressions).</summary>
+internal sealed record LabelSelector(IReadOnlyList<KeyValuePair<string, string>> MatchLabels, IReadOnlyList<(string Key, string Operator, IReadOnlyList<string> Values)> MatchExpressions)
+{
+    public static LabelSelector? From(JValue? value)
+    {
+        if (value is not JObject obj)
+        {
+            return null;
+        }
+
+        var labels = (obj.Get("matchLabels") as JObject)?.Entries.Select(e => new KeyValuePair<string, string>(e.Key, e.Value.ToSubstitutionText())).ToList() ?? [];
+        var expressions = new List<(string, string, IReadOnlyList<string>)>();
+        if (obj.Get("matchExpressions") is JArray list)
+        {
+            foreach (var item in list.Items.OfType<JObject>())
+            {
+                var values = (item.Get("values") as JArray)?.Items.Select(v => v.ToSubstitutionText()).ToList() ?? [];
+                expressions.Add((item.Get("key")?.ToSubstitutionText() ?? string.Empty, item.Get("operator")?.ToSubstitutionText() ?? string.Empty, values));
+            }
+        }
+
+        return new LabelSelector(labels, expressions);
+    }
+
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var (key, value) in MatchLabels)
+        {
+            if (Wildcard.Contains(key) || Wildcard.Contains(value))
+            {
+                if (!labels.Any(l => Wildcard.Match(key, l.Key) && Wildcard.Match(value, l.Value)))
+                {
+                    return false;
+                }
+            }
+            else if (!labels.TryGetValue(key, out var actual) || actual != value)
+            {
+                return false;
+            }
+        }
+
+        foreach (var (key, op, values) in MatchExpressions)
+        {
+            var has = labels.TryGetValue(key, out var actual);
+            var ok = op switch
+            {
+                "In" => has && values.Contains(actual!),
+                "NotIn" => !has || !values.Contains(actual!),
+                "Exists" => has,
+                "DoesNotExist" => !has,
+                _ => false,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>One resource filter of match/exclude: a resource description plus (ignored) user information.</summary>
+internal sealed class ResourceFilter
+{
+    /// <summary>The kinds entries, parsed when the policy is loaded rather than each time an object is matched.</summary>
+    public IReadOnlyList<KindSelector> Kinds { get; init; } = [];
+
+    public string? Name { get; init; }
+
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
+
+    public LabelSelector? Selector { get; init; }
+
+    public LabelSelector? NamespaceSelector { get; init; }
+
+    public IReadOnlyList<string> Operations { get; init; } = [];
+
+    /// <summary>subjects, roles or clusterRoles: who makes the request, which only admission knows.</summary>
+    public bool HasUserInfo { get; init; }
+
+    public bool HasResourceConditions => Kinds.Count > 0 || Name is not null || Names.Count > 0 || Namespaces.Count > 0 || Annotations.Count > 0
+        || Selector is not null || NamespaceSelector is not null || Operations.Count > 0;
+
+    public bool IsEmpty => !HasResourceConditions && !HasUserInfo;
+
+    /// <summary>True when Kyverno's auto-gen may rewrite this filter (no name, names, selector or annotations; Pod alone or no Pod).</summary>
+    public bool AllowsAutogen => Name is null && Names.Count == 0 && Selector is null && Annotations.Count == 0 && !(Kinds.Count > 1 && ContainsPod);
+
+    public bool ContainsPod => Kinds.Any(k => k.Kind == "Pod");
+
+    public static ResourceFilter? From(JValue? item)
+    {
+        if (item is not JObject obj)
+        {
+            return null;
+        }
+
+        var description = obj.Get("resources") as JObject;
+        var hasUserInfo = new[] { "subjects", "roles", "clusterRoles" }.Any(k => obj.Get(k) is JArray { Items.Count: > 0 });
+        if (description is null)
+        {
+            return new ResourceFilter { HasUserInfo = hasUserInfo };
+        }
+
+        return new ResourceFilter
+        {
+            Kinds = Strings(description.Get("kinds")).Select(KindSelector.Parse).ToList(),
+            Name = description.Get("name") is JString { Value.Length: > 0 } name ? name.Value : null,
+            Names = Strings(description.Get("names")),
+            Namespaces = Strings(description.Get("namespaces")),
+            Annotations = (description.Get("annotations") as JObject)?.Entries.Select(e => new KeyValuePair<string, string>(e.Key, e.Value.ToSubstitutionText())).ToList() ?? [],
+            Selector = LabelSelector.From(description.Get("selector")),
+            NamespaceSelector = LabelSelector.From(description.Get("namespaceSelector")),
+            Operations = Strings(description.Get("operations")),
+            HasUserInfo = hasUserInfo,
+        };
+    }
+
+    public static IReadOnlyList<string> Strings(JValue? value) => value switch
+    {
+        JArray array => array.Items.Where(i => !i.IsNull).Select(i => i.ToSubstitutionText()).ToList(),
+        JString s => [s.Value],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Whether the filter selects the resource. A user-info condition is taken to hold in a match (GitOpsAi cannot know
+    /// who applies the change) and not to hold in an exclude, so that rules are evaluated as for an ordinary user.
+    /// In auto-gen mode a filter naming Pod stands for the pod controllers.
+    /// </summary>
+    public bool Matches(ResourceInfo resource, bool forExclude, bool autogen)
+    {
+        if (IsEmpty || (forExclude && HasUserInfo))
+        {
+            return false;
+        }
+
+        if (Kinds.Count > 0 && !(autogen && ContainsPod) && !Kinds.Any(k => k.Matches(resource)))
+        {
+            return false;
+        }
+
+        if (Name is not null && !Wildcard.Match(Name, resource.Name))
+        {
+            return false;
+        }
+
+        if (Names.Count > 0 && !Names.Any(n => Wildcard.Match(n, resource.Name)))
+        {
+            return false;
+        }
+
+        if (Namespaces.Count > 0)
+        {
+            var ns = resource.Kind == "Namespace" ? resource.Name : resource.Namespace;
+            if (!Namespaces.Any(n => Wildcard.Match(n, ns)))
+            {
+                return false;
+            }
+        }
+
+        if (Annotations.Count > 0 && !Annotations.All(a => resource.Annotations.Any(r => Wildcard.Match(a.Key, r.Key) && Wildcard.Match(a.Value, r.Value))))
+        {
+            return false;
+        }
+
+        if (Selector is not null && !Selector.Matches(resource.Labels))
+        {
+            return false;
+        }
+
+        if (NamespaceSelector is not null && resource.Kind is not ("Namespace" or "") && !NamespaceSelector.Matches(resource.NamespaceLabels))
+        {
+            return false;
+        }
+
+        return Operations.Count == 0 || Operations.Contains("CREATE");
+    }
+}
+
+/// <summary>A match or exclude block: any, all, or the legacy single resources form.</summary>
+internal sealed class MatchBlock
+{
+    public IReadOnlyList<ResourceFilter> Any { get; init; } = [];
+
+    public IReadOnlyList<ResourceFilter> All { get; init; } = [];
+
+    public ResourceFilter? Legacy { get; init; }
+
+    public IEnumerable<ResourceFilter> Filters => Any.Concat(All).Concat(Legacy is null ? [] : [Legacy]);
+
+    public bool UsesUserInfo => Filters.Any(f => f.HasUserInfo);
+
+    public static MatchBlock? From(JValue? value)
+    {
+        if (value is not JObject obj)
+        {
+            return null;
+        }
+
+        var any = (obj.Get("any") as JArray)?.Items.Select(i => ResourceFilter.From(i)).OfType<ResourceFilter>().ToList() ?? [];
+        var all = (obj.Get("all") as JArray)?.Items.Select(i => ResourceFilter.From(i)).OfType<ResourceFilter>().ToList() ?? [];
+        var legacy = any.Count == 0 && all.Count == 0 ? ResourceFilter.From(obj) : null;
+        return new MatchBlock { Any = any, All = all, Legacy = legacy };
+    }
+
+    public bool Matches(ResourceInfo resource, bool forExclude, bool autogen)
+    {
+        if (Any.Count > 0)
+        {
+            return Any.Any(f => f.Matches(resource, forExclude, autogen));
+        }
+
+        if (All.Count > 0)
+        {
+            return All.All(f => f.Matches(resource, forExclude, autogen));
+        }
+
+        return Legacy is not null && Legacy.Matches(resource, forExclude, autogen);
+    }
+
+    /// <summary>The kinds the block can select, for indexing; null when it may select any kind.</summary>
+    public IReadOnlyList<string>? IndexKinds()
+    {
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var filter in Filters)
+        {
+            if (filter.Kinds.Count == 0)
+            {
+                if (filter.HasResourceConditions || filter.HasUserInfo)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            foreach (var selector in filter.Kinds)
+            {
+                if (Wildcard.Contains(selector.Kind))
+                {
+                    return null;
+                }
+
+                kinds.Add(selector.Kind);
+            }
+        }
+
+        return [.. kinds];
+    }
+}
+
+/// <summary>A kinds entry: <c>Pod</c>, <c>apps/v1/Deployment</c>, <c>v1/Pod</c>, <c>Pod/exec</c>, wildcards allowed.</summary>
+internal readonly record struct KindSelector(string Group, string Version, string Kind, string Subresource)
+{
+    public static KindSelector Parse(string text)
+    {
+        var parts = text.Split('/');
+        static bool IsKind(string part) => part.Length > 0 && (char.IsUpper(part[0]) || part[0] == '*');
+        return parts.Length switch
+        {
+            1 => new KindSelector("*", "*", parts[0], string.Empty),
+            2 when IsKind(parts[0]) && !IsKind(parts[1]) => new KindSelector("*", "*", parts[0], parts[1]),
+            2 => new KindSelector("*", parts[0], parts[1], string.Empty),
+            3 when IsKind(parts[1]) => new KindSelector("*", parts[0], parts[1], parts[2]),
+            3 => new KindSelector(parts[0], parts[1], parts[2], string.Empty),
+            _ => new KindSelector(parts[0], parts[1], parts[2], string.Join('/', parts[3..])),
+        };
+    }
+
+    public bool Matches(ResourceInfo resource) =>
+        Wildcard.Match(Group, resource.Group) && Wildcard.Match(Version, resource.Version) && Wildcard.Match(Kind, resource.Kind) && Wildcard.Match(Subresource, string.Empty);
+}
+
+/// <summary>The facts of one object that match/exclude look at.</summary>
+internal sealed class ResourceInfo
+{
+    public required Manifest Manifest { get; init; }
+
+    public required JObject Object { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The namespace written in the object, or "" (cluster-scoped, or set later by kustomize/Flux).</summary>
+    public required string Namespace { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Annotations { get; init; }
+
+    public required IReadOnlyDictionary<string, string> NamespaceLabels { get; init; }
+
+    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
+    {
+        var ns = manifest.Namespace ?? string.Empty;
+        return new ResourceInfo
+        {
+            Manifest = manifest,
+            Object = JValue.FromYaml(manifest.Root) as JObject ?? new JObject(),
+            Kind = manifest.Kind ?? string.Empty,
+            Group = manifest.Group,
+            Version = ApiGroupVersion.VersionOf(manifest.ApiVersion),
+            Name = manifest.Name ?? string.Empty,
+            Namespace = ns,
+            Labels = manifest.Labels,
+            Annotations = manifest.Annotations,
+            NamespaceLabels = ns.Length == 0 ? new Dictionary<string, string>() : namespaceLabels(ns),
+        };
+    }
+}
