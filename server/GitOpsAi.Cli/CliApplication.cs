@@ -14,6 +14,7 @@ public static class CliApplication
         var root = new RootCommand("GitOpsAi: schema, structure and policy checks for GitOps repositories (Flux, Argo CD, Kustomize).");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
+        root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
