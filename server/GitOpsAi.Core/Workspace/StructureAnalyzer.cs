@@ -164,6 +164,16 @@ internal sealed class StructureAnalyzer
                 CheckEntry(path, Expect.File, FileRole.Patch, "patches");
             }
 
+            // A bare string is not a patch entry kustomize accepts (schema validation reports the entry), but the file
+            // it names is still meant as a patch: it is checked as one, never as a whole object.
+            foreach (var bare in Scalars(root["patches"]).Where(e => !e.IsNull))
+            {
+                if (!IsInlineDocument(bare.Value))
+                {
+                    CheckEntry(bare, Expect.File, FileRole.Patch, "patches");
+                }
+            }
+
             foreach (var path in Paths(root["patchesJson6902"]))
             {
                 CheckEntry(path, Expect.File, FileRole.JsonPatch, "patchesJson6902");
