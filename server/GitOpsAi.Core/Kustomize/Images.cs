@@ -8,6 +8,9 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class Images
 {
+    /// <summary>kustomize matches the image name as a regular expression (unescaped), as here.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Matchers = new(StringComparer.Ordinal);
+
     public static void Apply(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
         foreach (var entry in (kustomization["images"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
@@ -17,7 +20,7 @@ internal static class Images
                 continue;
             }
 
-            var matcher = new Regex("^" + name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            var matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
             foreach (var target in objects)
             {
                 UpdateContainers(target.Root, entry, matcher);

@@ -53,8 +53,10 @@ internal sealed class PatchTarget
 
     private static bool Match(Regex? pattern, string value) => pattern is null || pattern.IsMatch(value);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     private static Regex? Pattern(string? value) =>
-        string.IsNullOrEmpty(value) ? null : new Regex("^(?:" + value + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        string.IsNullOrEmpty(value) ? null : Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
 
     private static bool Selected(IReadOnlyList<(string Key, string? Value, bool Negate)> selector, RenderMap? map)
     {

@@ -25,7 +25,27 @@ internal sealed class TransformerConfig
     /// <summary>Per referenced kind (and group, when given): the fields of other objects that name it.</summary>
     public List<NameReference> NameReferences { get; } = [];
 
+    private static readonly TransformerConfig Defaults = BuildDefaults();
+
+    /// <summary>True once a configurations file added something: only then does merging into an outer kustomization matter.</summary>
+    public bool IsCustomized { get; private set; }
+
+    /// <summary>kustomize's built-in field specs (a copy: configurations files add to it).</summary>
     public static TransformerConfig CreateDefault()
+    {
+        var config = new TransformerConfig();
+        config.CommonLabels.AddRange(Defaults.CommonLabels);
+        config.TemplateLabels.AddRange(Defaults.TemplateLabels);
+        config.CommonAnnotations.AddRange(Defaults.CommonAnnotations);
+        config.NamePrefix.AddRange(Defaults.NamePrefix);
+        config.Namespace.AddRange(Defaults.Namespace);
+        config.Images.AddRange(Defaults.Images);
+        config.Replicas.AddRange(Defaults.Replicas);
+        config.NameReferences.AddRange(Defaults.NameReferences);
+        return config;
+    }
+
+    private static TransformerConfig BuildDefaults()
     {
         var config = new TransformerConfig();
         config.TemplateLabels.Add(FieldSpec.Parse("||metadata/labels|create"));
@@ -52,6 +72,12 @@ internal sealed class TransformerConfig
     /// <summary>Adds the field specs of a <c>configurations</c> file (or an included kustomization's config).</summary>
     public void Merge(TransformerConfig other)
     {
+        if (!other.IsCustomized)
+        {
+            return; // only the defaults, which this configuration already has
+        }
+
+        IsCustomized = true;
         AddNew(CommonLabels, other.CommonLabels);
         AddNew(TemplateLabels, other.TemplateLabels);
         AddNew(CommonAnnotations, other.CommonAnnotations);
@@ -71,7 +97,7 @@ internal sealed class TransformerConfig
     /// <summary>Reads a <c>configurations</c> file: nameReference, commonLabels, commonAnnotations, namePrefix, namespace, images, replicas.</summary>
     public static TransformerConfig FromFile(RenderMap file)
     {
-        var config = new TransformerConfig();
+        var config = new TransformerConfig { IsCustomized = true };
         Read(file, "commonLabels", config.CommonLabels);
         Read(file, "commonAnnotations", config.CommonAnnotations);
         Read(file, "namePrefix", config.NamePrefix);
