@@ -19,6 +19,9 @@ public sealed class Analyzer
         {
             analyzers.Add(new Rules.PolicyAnalyzer());
             analyzers.Add(new Policies.Kyverno.KyvernoAnalyzer());
+
+            // Last: it leaves out what the checks above already reported on this file.
+            analyzers.Add(new Kustomize.RenderedOutputAnalyzer([new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Policies.Kyverno.KyvernoAnalyzer()]));
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);

@@ -48,7 +48,8 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             rendered.FluxKustomizationName = flux.Name;
         }
 
-        return result with { Diagnostics = context.Diagnostics };
+        context.Inputs.Dependencies[file.Path] = file;
+        return result with { Diagnostics = context.Diagnostics, DependencyFiles = context.Inputs.Dependencies };
     }
 
     /// <summary>What kustomize-controller writes into the root kustomization before building it.</summary>

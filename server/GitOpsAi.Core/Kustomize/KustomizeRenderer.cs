@@ -37,7 +37,7 @@ public sealed class KustomizeRenderer
         if (!RepositoryPaths.IsInside(RepositoryRoot, full))
         {
             context.Add(Diagnostics.CoreDiagnostics.PathOutsideRepository, null, $"'{directory}' is outside the repository {RepositoryRoot}; it is not read.");
-            return new RenderResult([], context.Diagnostics) { SourceOf = context.Inputs.SourceOf };
+            return new RenderResult([], context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies };
         }
 
         var accumulation = new KustomizationBuild(context).Build(full, null);
@@ -91,6 +91,6 @@ public sealed class KustomizeRenderer
         }
 
         NameReferences.Fix(accumulation.Config, accumulation.Objects);
-        return new RenderResult(ResourceOrder.Sort(accumulation.Objects), context.Diagnostics) { SourceOf = context.Inputs.SourceOf };
+        return new RenderResult(ResourceOrder.Sort(accumulation.Objects), context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies };
     }
 }

@@ -135,6 +135,7 @@ internal sealed partial class PostBuildSubstitution
             return;
         }
 
+        _context.Inputs.Dependencies[found.File.Path] = found.File;
         var root = (RenderMap)RenderNode.FromYaml(found.Manifest.Root, found.File.Path);
         if (kind == "Secret" && found.Manifest.IsSopsEncrypted)
         {

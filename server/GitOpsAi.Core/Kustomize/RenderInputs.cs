@@ -40,8 +40,15 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
     }
 
     /// <summary>A YAML file, parsed (from the workspace when it holds it).</summary>
-    public WorkspaceFile Yaml(string path) =>
-        files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
+    public WorkspaceFile Yaml(string path)
+    {
+        var file = files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
+        Dependencies[path] = file;
+        return file;
+    }
+
+    /// <summary>Every YAML file this render read, as it was: a cached render stays valid while all are unchanged.</summary>
+    public ConcurrentDictionary<string, WorkspaceFile> Dependencies { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The text of a YAML file already read by this render (never reads anything new).</summary>
     public Text.SourceText? SourceOf(string path) =>

@@ -11,9 +11,19 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 public static class RenderWriter
 {
-    public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null)
+    public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null) =>
+        Write(objects, provenanceRoot, sources, sourceMap: null);
+
+    /// <summary>
+    /// Writes one object and records, for every key and value written, its span in the output and its source (a source
+    /// map, as Bicep's emitter keeps): a finding on the rendered text is taken back to the line that caused it.
+    /// </summary>
+    internal static string WriteWithSourceMap(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap) =>
+        Write([rendered], null, null, sourceMap);
+
+    private static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap)
     {
-        var writer = new Writer(provenanceRoot, sources);
+        var writer = new Writer(provenanceRoot, sources, sourceMap);
         var first = true;
         foreach (var rendered in objects)
         {
@@ -29,9 +39,17 @@ public static class RenderWriter
         return writer.Output.ToString();
     }
 
-    private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources)
+    private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap)
     {
         public StringBuilder Output { get; } = new();
+
+        private void Map(int start, SourceRef? source)
+        {
+            if (sourceMap is not null && source is { } at && Output.Length > start)
+            {
+                sourceMap.Add((TextSpan.FromBounds(start, Output.Length), at));
+            }
+        }
 
         public void WriteMap(RenderMap map, int indent, bool inSequence)
         {
@@ -40,8 +58,13 @@ public static class RenderWriter
             {
                 var prefix = inSequence && firstLine ? string.Empty : new string(' ', indent);
                 firstLine = false;
-                Output.Append(prefix).Append(Scalar(entry.Key, YamlScalarType.String)).Append(':');
+                Output.Append(prefix);
+                var keyStart = Output.Length;
+                Output.Append(Scalar(entry.Key, YamlScalarType.String));
+                Map(keyStart, entry.KeySource ?? entry.Value.Source);
+                Output.Append(':');
                 WriteValue(entry.Value, indent, entry.KeySource, isMapValue: true);
+                Map(keyStart, entry.Value.Source);
             }
 
             if (map.Entries.Count == 0)
@@ -75,7 +98,10 @@ public static class RenderWriter
                     WriteBlock(scalar, indent + 2);
                     break;
                 case RenderScalar scalar:
-                    Output.Append(' ').Append(Scalar(scalar.Value, scalar.Type));
+                    Output.Append(' ');
+                    var start = Output.Length;
+                    Output.Append(Scalar(scalar.Value, scalar.Type));
+                    Map(start, scalar.Source);
                     EndLine(scalar.Source);
                     break;
             }
@@ -85,7 +111,9 @@ public static class RenderWriter
         {
             foreach (var item in sequence.Items)
             {
-                Output.Append(' ', indent).Append("- ");
+                Output.Append(' ', indent);
+                var itemStart = Output.Length;
+                Output.Append("- ");
                 switch (item)
                 {
                     case RenderMap { Entries.Count: > 0 } map:
@@ -101,6 +129,8 @@ public static class RenderWriter
                         WriteValue(item, indent, null, isMapValue: false);
                         break;
                 }
+
+                Map(itemStart, item.Source);
             }
         }
 
@@ -111,6 +141,7 @@ public static class RenderWriter
             var body = value.EndsWith('\n') ? value[..^1] : value;
             var lines = body.Split('\n');
             var indicator = lines[0].StartsWith(' ') ? "2" : string.Empty;
+            var start = Output.Length;
             Output.Append(" |").Append(indicator).Append(chomp);
             EndLine(scalar.Source);
             foreach (var line in chomp == "+" ? value[..^1].Split('\n') : lines)
@@ -122,6 +153,8 @@ public static class RenderWriter
 
                 Output.Append('\n');
             }
+
+            Map(start, scalar.Source);
         }
 
         private void EndLine(SourceRef? source)

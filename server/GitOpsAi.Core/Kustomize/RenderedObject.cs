@@ -76,6 +76,9 @@ public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, IReadOn
 
     /// <summary>The text of a file the render read (for turning spans into lines), or null for one it did not.</summary>
     public Func<string, Text.SourceText?> SourceOf { get; init; } = _ => null;
+
+    /// <summary>The YAML files the render read, as it read them.</summary>
+    internal IReadOnlyDictionary<string, Workspace.WorkspaceFile> DependencyFiles { get; init; } = new Dictionary<string, Workspace.WorkspaceFile>();
 }
 
 /// <summary>A diagnostic and the file it is in (a render reads many files).</summary>

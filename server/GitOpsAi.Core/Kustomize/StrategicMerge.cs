@@ -77,6 +77,8 @@ internal static class StrategicMerge
                 case RenderSequence patchList when existing?.Value is RenderSequence targetList:
                     existing.Value = MergeList(targetList, patchList, entry.Key, field);
                     break;
+                case RenderScalar same when existing?.Value is RenderScalar old && old.Value == same.Value && old.Type == same.Type:
+                    break; // unchanged (a merge key, say): the value keeps the line that first set it
                 default:
                     var value = Strip(entry.Value.Clone());
                     if (existing is null)
