@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Kustomize;
 
@@ -46,27 +45,17 @@ internal static class RenderCommand
             return CliApplication.ExitUsageOrIo;
         }
 
-        var renderer = new KustomizeRenderer(root, PhysicalFileSystem.Instance);
-        RenderResult result;
-        if (isFile && !Core.Manifests.ManifestReader.IsKustomizationFileName(path))
+        var result = RenderService.Render(new KustomizeRenderer(root, PhysicalFileSystem.Instance), path, !isFile, restriction);
+        if (result is null)
         {
-            result = renderer.RenderFluxFile(path);
-            if (result.Objects.Count == 0 && !result.Diagnostics.Any())
-            {
-                stderr.WriteLine($"gitops-ai: '{path}' holds no Flux Kustomization (kustomize.toolkit.fluxcd.io) to render.");
-                return CliApplication.ExitUsageOrIo;
-            }
-        }
-        else
-        {
-            result = renderer.Render(isFile ? Path.GetDirectoryName(path)! : path, restriction);
+            stderr.WriteLine($"gitops-ai: '{path}' is neither a kustomization nor a file holding a Flux Kustomization (kustomize.toolkit.fluxcd.io).");
+            return CliApplication.ExitUsageOrIo;
         }
 
-        foreach (var (file, diagnostic) in result.Diagnostics.Select(d => (d.Path, d.Diagnostic)))
+        foreach (var problem in result.Diagnostics)
         {
-            var position = result.SourceOf(file)?.GetLinePosition(diagnostic.Span.Start) ?? default;
-            var shown = (RepositoryPaths.IsInside(Directory.GetCurrentDirectory(), file) ? Path.GetRelativePath(Directory.GetCurrentDirectory(), file) : file).Replace('\\', '/');
-            stderr.WriteLine($"{shown}:{position.Line + 1}:{position.Character + 1}: {diagnostic.Severity.ToName()} {diagnostic.Code}: {diagnostic.Message}");
+            var shown = (RepositoryPaths.IsInside(Directory.GetCurrentDirectory(), problem.Path) ? Path.GetRelativePath(Directory.GetCurrentDirectory(), problem.Path) : problem.Path).Replace('\\', '/');
+            stderr.WriteLine(RenderService.Describe(problem, result.SourceOf, shown));
         }
 
         stdout.Write(RenderWriter.Write(result.Objects, provenance ? root : null, result.SourceOf));

@@ -70,6 +70,7 @@ public static class LanguageServerHost
             new DocumentSymbolHandler(server),
             new DefinitionHandler(server),
             new CodeActionHandler(server),
+            new Handlers.Render.RenderCommandHandler(server),
         ], serverLog, () => server.ShutdownRequested);
 
         client.Attach(rpc);

@@ -42,6 +42,8 @@ public sealed record ServerCapabilities
 
     public DiagnosticOptions? DiagnosticProvider { get; init; }
 
+    public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
+
     public JsonObject? Workspace { get; init; }
 }
 

@@ -41,3 +41,8 @@ public static class MessageType
 public sealed record WorkDoneProgressCreateParams(JsonNode Token);
 
 public sealed record ProgressParams(JsonNode Token, JsonNode Value);
+
+/// <summary>workspace/executeCommand: a command the server advertised, with its arguments.</summary>
+public sealed record ExecuteCommandParams(string Command, System.Text.Json.Nodes.JsonArray? Arguments);
+
+public sealed record ExecuteCommandOptions(IReadOnlyList<string> Commands);

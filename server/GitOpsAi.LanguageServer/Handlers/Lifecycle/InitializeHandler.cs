@@ -55,6 +55,7 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         DefinitionProvider = true,
         CodeActionProvider = new CodeActionOptions(["quickfix"]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
+        ExecuteCommandProvider = new ExecuteCommandOptions([Render.RenderCommandHandler.Command]),
         Workspace = new JsonObject
         {
             ["workspaceFolders"] = new JsonObject { ["supported"] = true, ["changeNotifications"] = true },
