@@ -18,7 +18,15 @@ internal static class RenderRoots
         var included = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in workspace.Structure.References)
         {
-            included.Add(reference.TargetIsDirectory ? reference.TargetPath : Path.GetDirectoryName(reference.TargetPath)!);
+            // A folder named by a Flux spec.path, or a kustomization another one lists (resources, components).
+            if (reference.TargetIsDirectory)
+            {
+                included.Add(Path.TrimEndingDirectorySeparator(reference.TargetPath));
+            }
+            else if (ManifestReader.IsKustomizationFileName(reference.TargetPath))
+            {
+                included.Add(Path.GetDirectoryName(reference.TargetPath)!);
+            }
         }
 
         foreach (var file in workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))

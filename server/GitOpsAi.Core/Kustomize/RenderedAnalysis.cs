@@ -56,13 +56,12 @@ internal sealed class RenderedAnalysis
 
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
-        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace))
+        var result = RootRenders.Get(workspace, root);
+        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result))
         {
             return cached.Findings;
         }
 
-        var renderer = KustomizeRenderer.For(workspace);
-        var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
         var findings = new List<(string, Diagnostic)>();
         foreach (var rendered in result.Objects)
         {
@@ -70,7 +69,7 @@ internal sealed class RenderedAnalysis
             findings.AddRange(Check(workspace, rendered, checks, cancellationToken));
         }
 
-        var entry = new CachedRoot(workspace, result.DependencyFiles, findings);
+        var entry = new CachedRoot(workspace, result, findings);
         ByRootFile.AddOrUpdate(root.KeyFile, entry);
         return findings;
     }
@@ -127,19 +126,17 @@ internal sealed class RenderedAnalysis
         return best;
     }
 
-    /// <summary>A root's findings and what they were computed from; valid while none of it changed.</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, IReadOnlyDictionary<string, WorkspaceFile> dependencies, List<(string, Diagnostic)> findings)
+    /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, List<(string, Diagnostic)> findings)
     {
-        private readonly StructureIndex _structure = workspace.Structure;
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
         private readonly IReadOnlyList<WorkspaceFile> _policyFiles = PolicyFiles(workspace);
 
         public List<(string, Diagnostic)> Findings { get; } = findings;
 
-        public bool IsValidFor(WorkspaceSnapshot current) =>
-            ReferenceEquals(current.Structure, _structure) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
-            && dependencies.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value))
+        public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender) =>
+            ReferenceEquals(currentRender, render) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
             && PolicyFiles(current).SequenceEqual(_policyFiles);
 
         private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
