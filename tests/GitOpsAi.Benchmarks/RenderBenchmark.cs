@@ -39,6 +39,14 @@ internal static class RenderBenchmark
             Console.WriteLine($"warm round {round}: {folders.Count} folders, {count:N0} objects in {warm.Elapsed.TotalMilliseconds:N0} ms");
         }
 
+        // The rendered checks the analyzer adds, over the whole corpus as one workspace (as gitops-ai check runs it).
+        var corpusWorkspace = WorkspaceLoader.Load(corpus, PhysicalFileSystem.Instance);
+        var analyzer = new GitOpsAi.Core.Analysis.Analyzer();
+        var file = corpusWorkspace.Files.Values.First();
+        var checks = Stopwatch.StartNew();
+        analyzer.Analyze(corpusWorkspace, file);
+        checks.Stop();
+        Console.WriteLine($"rendered checks for the whole corpus as one workspace (first file analysed): {checks.Elapsed.TotalMilliseconds:N0} ms");
         return 0;
     }
 

@@ -160,6 +160,7 @@ internal static class Generators
         var disableHash = IsTrue(options?["disableNameSuffixHash"]) || IsTrue(globalOptions?["disableNameSuffixHash"]);
         return new RenderedObject(root, at ?? default)
         {
+            IsGenerated = true,
             NeedsHashSuffix = !disableHash,
             GeneratorBehavior = generator.String("behavior") ?? "create",
         };

@@ -14,7 +14,8 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class RenderedAnalysis
 {
-    private static readonly ConditionalWeakTable<WorkspaceSnapshot, RenderedAnalysis> BySnapshot = new();
+    // Lazy: files are analysed in parallel, and the whole render must run once per snapshot, not once per thread.
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, Lazy<RenderedAnalysis>> BySnapshot = new();
     private static readonly ConditionalWeakTable<WorkspaceFile, CachedRoot> ByRootFile = new();
 
     private readonly Dictionary<string, List<Diagnostic>> _byFile = new(StringComparer.Ordinal);
@@ -22,10 +23,11 @@ internal sealed class RenderedAnalysis
     private RenderedAnalysis(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays)>();
+        var policyFiles = PolicyFiles(workspace);
         foreach (var root in RenderRoots.Of(workspace))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (path, diagnostic) in FindingsOf(workspace, root, checks, cancellationToken))
+            foreach (var (path, diagnostic) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
             {
                 var key = (path, diagnostic.Span, diagnostic.Code);
                 if (!findings.TryGetValue(key, out var existing))
@@ -49,27 +51,27 @@ internal sealed class RenderedAnalysis
     }
 
     public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
-        BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks, cancellationToken));
+        BySnapshot.GetValue(workspace, w => new Lazy<RenderedAnalysis>(() => new RenderedAnalysis(w, checks, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>.</summary>
     public IReadOnlyList<Diagnostic> FindingsIn(string path) => _byFile.GetValueOrDefault(path) ?? [];
 
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
     {
         var result = RootRenders.Get(workspace, root);
-        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result))
+        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result, policyFiles))
         {
             return cached.Findings;
         }
 
         var findings = new List<(string, Diagnostic)>();
-        foreach (var rendered in result.Objects)
+        foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
         {
             cancellationToken.ThrowIfCancellationRequested();
             findings.AddRange(Check(workspace, rendered, checks, cancellationToken));
         }
 
-        var entry = new CachedRoot(workspace, result, findings);
+        var entry = new CachedRoot(workspace, result, policyFiles, findings);
         ByRootFile.AddOrUpdate(root.KeyFile, entry);
         return findings;
     }
@@ -127,21 +129,21 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, List<(string, Diagnostic)> findings)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic)> findings)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
-        private readonly IReadOnlyList<WorkspaceFile> _policyFiles = PolicyFiles(workspace);
 
         public List<(string, Diagnostic)> Findings { get; } = findings;
 
-        public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender) =>
+        public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
             ReferenceEquals(currentRender, render) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
-            && PolicyFiles(current).SequenceEqual(_policyFiles);
-
-        private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
-            workspace.Files.Values.Where(Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+            && currentPolicyFiles.SequenceEqual(policyFiles);
     }
+
+    /// <summary>Files whose policies or Namespaces change how other objects are checked (computed once per snapshot).</summary>
+    private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
+        workspace.Files.Values.Where(Policies.Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>Adds to a file the findings that exist only in rendered output and whose cause is in this file.</summary>

@@ -53,6 +53,30 @@ public sealed class RenderedObject
 
     internal List<string> Suffixes { get; } = [];
 
+    /// <summary>True for an object a generator made (it has no document of its own to compare with).</summary>
+    public bool IsGenerated { get; internal init; }
+
+    /// <summary>
+    /// True when rendering changed nothing: every node still comes from the object's own document. Such an object
+    /// gives exactly the findings its source gives, so checking it again is wasted work.
+    /// </summary>
+    public bool IsAsWritten => !IsGenerated && AllFrom(Root, Origin);
+
+    private static bool AllFrom(RenderNode node, SourceRef origin)
+    {
+        if (node.Source is not { } source || source.Path != origin.Path || source.Span.Start < origin.Span.Start || source.Span.End > origin.Span.End)
+        {
+            return false;
+        }
+
+        return node switch
+        {
+            RenderMap map => map.Entries.All(e => e.KeySource is { } key && key.Path == origin.Path && AllFrom(e.Value, origin)),
+            RenderSequence sequence => sequence.Items.All(i => AllFrom(i, origin)),
+            _ => true,
+        };
+    }
+
     /// <summary>Set by a generator whose output gets kustomize's content-hash suffix at the end of the build.</summary>
     internal bool NeedsHashSuffix { get; set; }
 
