@@ -109,11 +109,7 @@ internal static class FieldWalker
                 return;
             }
 
-            next = map.GetOrCreateMap(key, source);
-            if (map[key] is RenderScalar)
-            {
-                map.Set(key, next = new RenderMap { Source = source });
-            }
+            next = map.GetOrCreateMap(key, source); // replaces a null value too
         }
 
         Visit(next, segments, index + 1, create, source, visit);

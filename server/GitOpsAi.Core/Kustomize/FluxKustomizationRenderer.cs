@@ -37,7 +37,7 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             return new RenderResult([], context.Diagnostics) { SourceOf = context.Inputs.SourceOf };
         }
 
-        var build = new KustomizationBuild(context) { RootOverride = existing => Edit(context, existing ?? Generate(context, directory), spec!) };
+        var build = new KustomizationBuild(context) { RootOverride = existing => Edit(existing ?? Generate(context, directory), spec!) };
         var accumulation = build.Build(directory, pathNode.Source);
         var result = KustomizeRenderer.Finish(context, accumulation);
         CommonMetadata(spec!, result.Objects);
@@ -53,7 +53,7 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
     }
 
     /// <summary>What kustomize-controller writes into the root kustomization before building it.</summary>
-    private static RenderMap Edit(RenderContext context, RenderMap kustomization, RenderMap spec)
+    private static RenderMap Edit(RenderMap kustomization, RenderMap spec)
     {
         if (spec["targetNamespace"] is RenderScalar { IsNull: false } targetNamespace && targetNamespace.Value.Length > 0)
         {
@@ -78,7 +78,6 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             }
         }
 
-        _ = context;
         return kustomization;
     }
 
@@ -133,8 +132,6 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             MetadataTransformers.SetAll(annotations, [FieldSpec.Parse("||metadata/annotations|create")], objects);
         }
     }
-
-    internal static bool IsFlux(Manifest manifest) => manifest.IsFluxKustomization;
 
     internal static YamlScalarType TypeOfPlain(string value) => new YamlScalar(default, value, YamlScalarStyle.Plain, null, null).Type;
 }
