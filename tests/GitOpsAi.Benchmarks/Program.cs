@@ -91,5 +91,11 @@ if (args is ["cel", ..])
     return 0;
 }
 
+// "render <corpus>" renders every kustomization folder of the corpus, cold then warm (files already parsed).
+if (args is ["render", ..])
+{
+    return RenderBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpus"));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

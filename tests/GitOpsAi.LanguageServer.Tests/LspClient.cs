@@ -86,7 +86,6 @@ public sealed class LspClient : IAsyncDisposable
             _published.Enqueue(p);
             _diagnosticsArrived.Release();
         }));
-        _connection.On("window/showMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("window/logMessage", new Action<JsonElement>(p => _logs.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
         _connection.On("$/progress", new Action<JsonElement>(p => _progress.Enqueue(p)));
         _connection.On("gitopsAi/clusterStatus", new Action<JsonElement>(p => _clusterStatuses.Enqueue(p)));
@@ -98,7 +97,12 @@ public sealed class LspClient : IAsyncDisposable
             _appliedEdits.Enqueue(p.GetProperty("edit").Clone());
             return new JsonObject { ["applied"] = true };
         }));
-        _connection.On("window/showMessage", new Action<JsonElement>(p => _messages.Enqueue(p.GetProperty("message").GetString() ?? string.Empty)));
+        _connection.On("window/showMessage", new Action<JsonElement>(p =>
+        {
+            var message = p.GetProperty("message").GetString() ?? string.Empty;
+            _logs.Enqueue(message);
+            _messages.Enqueue(message);
+        }));
         _connection.On("window/workDoneProgress/create", new Func<JsonElement, object?>(_ => null));
         _connection.On("workspace/diagnostic/refresh", new Func<object?>(() => null));
     }

@@ -20,6 +20,9 @@ public sealed class Analyzer
             analyzers.Add(new Rules.PolicyAnalyzer());
             analyzers.Add(new Kyverno.KyvernoAnalyzer());
             analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
+
+            // Last: it leaves out what the checks above already reported on this file.
+            analyzers.Add(new Kustomize.RenderedOutputAnalyzer([new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer()]));
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);

@@ -1,4 +1,5 @@
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Schemas;
 using GitOpsAi.Core.Text;
@@ -13,14 +14,6 @@ namespace GitOpsAi.Core.Analysis;
 /// </summary>
 internal sealed class DocumentAnalyzer : IFileAnalyzer
 {
-    /// <summary>API groups that Kubernetes itself serves: an unknown version there is a mistake, not a CRD we lack.</summary>
-    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
-    {
-        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
-        "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
-        "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
-    };
-
     private static readonly IReadOnlySet<string> SopsRootKeys = new HashSet<string>(StringComparer.Ordinal) { "sops" };
 
     public void Analyze(FileAnalysisContext context)
@@ -112,7 +105,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
     private static void ReportMissingSchema(FileAnalysisContext context, Manifest manifest, string apiVersion, string kind, YamlPair? apiVersionPair, List<(Manifest, string)> unknownKinds)
     {
         var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => ApiGroupVersion.GroupOf(v) == manifest.Group).ToList();
-        if (IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
+        if (KindCatalog.IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
         {
             var message = known.Count > 0
                 ? $"Kubernetes does not serve {kind} in {apiVersion}; use {string.Join(" or ", known)}."
@@ -164,10 +157,6 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
     /// <summary>The no-extensions-v1beta rule, when on, reports extensions/* objects itself: one finding per line, not two.</summary>
     private static bool ReportedByExtensionsRule(FileAnalysisContext context, Manifest manifest) =>
         manifest.Group == "extensions" && context.Workspace.EffectiveRules.Any(r => r.Definition.Id == "no-extensions-v1beta");
-
-    /// <summary>"v1" is the core group; any other apiVersion without a slash ("builtin" kustomize plugins) is not Kubernetes'.</summary>
-    private static bool IsBuiltInApiVersion(string apiVersion, string group) =>
-        apiVersion.Contains('/') ? BuiltInGroups.Contains(group) : apiVersion == "v1";
 
     private static TextSpan KindSpan(Manifest manifest) =>
         manifest.Root.GetPair("kind")?.Value.Span ?? manifest.Root.GetPair("apiVersion")?.Value.Span ?? new TextSpan(manifest.Root.Span.Start, 0);

@@ -47,6 +47,10 @@ public static class CoreDiagnostics
     public static readonly DiagnosticDescriptor KustomizeExpectedFile = new("kustomize-expected-file", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A kustomization field that takes a file names a directory.");
     public static readonly DiagnosticDescriptor KustomizeMissingKustomization = new("kustomize-missing-kustomization", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A directory listed as a resource or component holds no kustomization file.");
     public static readonly DiagnosticDescriptor FluxPathNotFound = new("flux-path-not-found", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A Flux Kustomization's spec.path does not exist in the repository.");
+    public static readonly DiagnosticDescriptor PathOutsideRepository = new("path-outside-repository", DiagnosticSeverity.Error, DiagnosticSources.Structure, "A kustomization or Flux Kustomization names a path outside the repository; it is never read.");
+    public static readonly DiagnosticDescriptor KustomizeBuildError = new("kustomize-build-error", DiagnosticSeverity.Error, DiagnosticSources.Structure, "kustomize build would fail here (a cycle, a patch with no object to apply to, a malformed entry, a duplicate object).");
+    public static readonly DiagnosticDescriptor KustomizePatchMatchesNothing = new("kustomize-patch-matches-nothing", DiagnosticSeverity.Warning, DiagnosticSources.Structure, "A patch's target selects no object, so the patch changes nothing (kustomize builds without complaint).");
+    public static readonly DiagnosticDescriptor KustomizeNotRendered = new("kustomize-not-rendered", DiagnosticSeverity.Information, DiagnosticSources.Structure, "A kustomization feature GitOpsAi does not render (remote bases, Helm charts, plugins); objects it adds or changes are not in the rendered output.");
 
     public static readonly DiagnosticDescriptor InternalError = new("internal-error", DiagnosticSeverity.Error, DiagnosticSources.Io, "A check failed on this file because of a defect in GitOpsAi; its findings are missing (the CLI exits with 2).");
     public static readonly DiagnosticDescriptor RuleFailed = new("rule-failed", DiagnosticSeverity.Information, DiagnosticSources.Policy, "A rule failed on this object because of a defect in GitOpsAi; its findings are missing.");
@@ -66,6 +70,7 @@ public static class CoreDiagnostics
         UnknownField, TypeMismatch, RequiredField, EnumValue, InvalidFormat, Constraint, DeprecatedField, Yaml11Boolean, SchemaLoad,
         ValidationRule, ValidationRuleNotEvaluated,
         KustomizePathNotFound, KustomizeExpectedFile, KustomizeMissingKustomization, FluxPathNotFound,
+        PathOutsideRepository, KustomizeBuildError, KustomizePatchMatchesNothing, KustomizeNotRendered,
         InternalError, RuleFailed, ConfigUnknownRule, ConfigInvalid,
         GenerationPlaceholder, GenerationConfigInvalid,
         .. Drift.DriftDiagnostics.All,

@@ -1,6 +1,7 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kyverno;
@@ -12,13 +13,6 @@ namespace GitOpsAi.Core.Kyverno;
 /// </summary>
 internal sealed class KyvernoAnalyzer : IFileAnalyzer
 {
-    private static readonly HashSet<string> ClusterScopedKinds = new(StringComparer.Ordinal)
-    {
-        "Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-        "ClusterPolicy", "ClusterIssuer", "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration",
-        "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "ClusterSecretStore", "GatewayClass",
-    };
-
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
@@ -69,7 +63,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         if (policy.Namespace is { } policyNamespace)
         {
             // A namespaced Policy sees only objects of its own namespace.
-            if (ClusterScopedKinds.Contains(resource.Kind) || (resource.Namespace.Length == 0 ? "default" : resource.Namespace) != policyNamespace)
+            if (KindCatalog.IsClusterScoped(resource.Kind) || (resource.Namespace.Length == 0 ? "default" : resource.Namespace) != policyNamespace)
             {
                 return;
             }

@@ -100,6 +100,12 @@ public static class DefinitionService
     private static IReadOnlyList<DefinitionTarget> Objects(WorkspaceSnapshot workspace, string kind, string name, string? @namespace)
     {
         var candidates = ObjectLookup.Find(workspace, kind, name);
+        if (candidates.Count == 0)
+        {
+            // Not written anywhere as an object: a configMapGenerator/secretGenerator entry, or a rendered name (with
+            // prefix or content hash), leads to the line that made it.
+            return Kustomize.RenderedDefinitions.Find(workspace, kind, name);
+        }
 
         var sameNamespace = candidates.Where(o => WorkspaceObjects.SameNamespace(o.Manifest.Namespace, @namespace)).ToList();
         return (sameNamespace.Count > 0 ? sameNamespace : candidates)

@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Yaml;
 
@@ -92,10 +93,16 @@ internal sealed class StructureAnalyzer
         }
 
         var relative = value.TrimStart('.', '/').Length == 0 ? "." : value.TrimStart('/');
+        if (RepositoryPaths.Resolve(_root, _root, relative) is null)
+        {
+            _index.Add(file.Path, CoreDiagnostics.PathOutsideRepository.Create(pathNode.Span,
+                $"spec.path '{value}' leaves the repository; Flux refuses paths outside the source artifact, and GitOpsAi does not read them."));
+            return;
+        }
+
         for (var directory = file.Directory; directory is not null && directory.StartsWith(_root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
-            var candidate = Path.GetFullPath(Path.Combine(directory, relative));
-            if (DirectoryExists(candidate))
+            if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && DirectoryExists(candidate))
             {
                 _index.ReferenceList.Add(new PathReference(file.Path, pathNode.Span, candidate, TargetIsDirectory: true));
                 return;
@@ -109,12 +116,6 @@ internal sealed class StructureAnalyzer
     private bool FileExists(string path) => _files.ContainsKey(path) || _fileSystem.FileExists(path);
 
     private bool DirectoryExists(string path) => _directoriesWithFiles.Contains(path) || _fileSystem.DirectoryExists(path);
-
-    private static bool IsRemote(string value) =>
-        value.Contains("://", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)
-        || value.StartsWith("gitlab.com/", StringComparison.Ordinal) || value.StartsWith("bitbucket.org/", StringComparison.Ordinal)
-        || value.StartsWith("git@", StringComparison.Ordinal) || value.Contains("?ref=", StringComparison.Ordinal)
-        || value.Contains(".git//", StringComparison.Ordinal);
 
     /// <summary>The kustomization fields that name files or directories, and how each is checked.</summary>
     private sealed class KustomizationChecker(StructureAnalyzer owner, WorkspaceFile file, YamlMapping root)
@@ -161,6 +162,16 @@ internal sealed class StructureAnalyzer
             foreach (var path in Paths(root["patches"]))
             {
                 CheckEntry(path, Expect.File, FileRole.Patch, "patches");
+            }
+
+            // A bare string is not a patch entry kustomize accepts (schema validation reports the entry), but the file
+            // it names is still meant as a patch: it is checked as one, never as a whole object.
+            foreach (var bare in Scalars(root["patches"]).Where(e => !e.IsNull))
+            {
+                if (!IsInlineDocument(bare.Value))
+                {
+                    CheckEntry(bare, Expect.File, FileRole.Patch, "patches");
+                }
             }
 
             foreach (var path in Paths(root["patchesJson6902"]))
@@ -232,7 +243,7 @@ internal sealed class StructureAnalyzer
         private void CheckEntry(YamlScalar entry, Expect expect, FileRole role, string field, bool keyedFile = false)
         {
             var value = entry.Value.Trim();
-            if (entry.IsNull || value.Length == 0 || IsRemote(value) || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal))
+            if (entry.IsNull || value.Length == 0 || KindCatalog.IsRemote(value) || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal))
             {
                 return;
             }
@@ -242,7 +253,13 @@ internal sealed class StructureAnalyzer
                 value = value[(equals + 1)..]; // "key=path"
             }
 
-            var target = Path.GetFullPath(Path.Combine(file.Directory, value));
+            if (RepositoryPaths.Resolve(owner._root, file.Directory, value) is not { } target)
+            {
+                owner._index.Add(file.Path, CoreDiagnostics.PathOutsideRepository.Create(entry.Span,
+                    $"'{value}' listed in {field} leaves the repository; GitOpsAi does not read it, and Flux would refuse it."));
+                return;
+            }
+
             var isFile = owner.FileExists(target);
             var isDirectory = !isFile && owner.DirectoryExists(target);
             if (!isFile && !isDirectory)

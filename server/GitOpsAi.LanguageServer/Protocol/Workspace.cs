@@ -41,3 +41,5 @@ public static class MessageType
 public sealed record WorkDoneProgressCreateParams(JsonNode Token);
 
 public sealed record ProgressParams(JsonNode Token, JsonNode Value);
+
+/// <summary>workspace/executeCommand: a command the server advertised, with its arguments.</summary>

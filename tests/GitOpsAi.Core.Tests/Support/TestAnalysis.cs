@@ -17,7 +17,7 @@ public static class TestAnalysis
         return AnalyzeFile(fileSystem, relativePath);
     }
 
-    public static IReadOnlyList<Diagnostic> AnalyzeFile(InMemoryFileSystem fileSystem, string relativePath, WorkspaceOptions? options = null)
+    public static IReadOnlyList<Diagnostic> AnalyzeFile(GitOpsAi.Core.IO.IFileSystem fileSystem, string relativePath, WorkspaceOptions? options = null)
     {
         var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem, options);
         var file = workspace.GetFile(InMemoryFileSystem.PathOf(relativePath)) ?? throw new InvalidOperationException("no such file " + relativePath);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -201,7 +202,7 @@ public sealed class WorkspaceObjects
                 foreach (var entry in sequence.Items.OfType<YamlScalar>())
                 {
                     var value = entry.Value.Trim();
-                    if (IsRemote(value))
+                    if (KindCatalog.IsRemote(value))
                     {
                         opaque = true;
                         continue;
@@ -381,7 +382,7 @@ public sealed class WorkspaceObjects
             HasGeneratedAnywhere = true; // templates: the namespaces are not known until they are rendered
             return;
         }
-        else if (IsOperatorResource(manifest))
+        else if (KindCatalog.IsOperatorResource(manifest))
         {
             // A custom resource an operator turns into pods, Services and Secrets (a CloudNativePG Cluster, a Grafana).
             target = NamespaceOf(file, manifest);
@@ -459,31 +460,6 @@ public sealed class WorkspaceObjects
         return null;
     }
 
-    /// <summary>API groups Kubernetes serves itself: their objects create nothing we would miss.</summary>
-    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
-    {
-        "", "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io",
-        "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
-        "discovery.k8s.io", "certificates.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "apiregistration.k8s.io",
-    };
-
-    /// <summary>Custom kinds that configure things but create no workloads or Services of their own.</summary>
-    private static readonly HashSet<string> InertKinds = new(StringComparer.Ordinal)
-    {
-        "ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe", "ScrapeConfig", "AlertmanagerConfig",
-        "ExternalSecret", "SecretStore", "ClusterSecretStore", "PushSecret", "SealedSecret", "Certificate", "Issuer", "ClusterIssuer",
-        "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "ReferenceGrant", "BackendTLSPolicy",
-        "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "NetworkPolicy", "GlobalNetworkPolicy", "CiliumLoadBalancerIPPool", "CiliumBGPAdvertisement",
-        "ClusterPolicy", "Policy", "ValidatingPolicy", "MutatingPolicy", "GeneratingPolicy", "PolicyException",
-        "GrafanaDashboard", "GrafanaFolder", "GrafanaDatasource", "GrafanaAlertRuleGroup", "ReplicationSource", "ReplicationDestination",
-        "Canary", "ScaledObject", "VerticalPodAutoscaler", "Middleware", "IngressRoute", "VirtualService", "DestinationRule", "ServiceEntry",
-    };
-
-    private static bool IsOperatorResource(Manifest manifest) =>
-        manifest.Kind is { } kind && !BuiltInGroups.Contains(manifest.Group) && !InertKinds.Contains(kind)
-        && !manifest.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal) && !manifest.Group.StartsWith("kustomize.", StringComparison.Ordinal)
-        && !manifest.Group.EndsWith("kyverno.io", StringComparison.Ordinal) && manifest.ApiVersion?.Contains('/') == true;
-
     private string? KustomizationIn(string directory)
     {
         foreach (var name in ManifestReader.KustomizationFileNames)
@@ -497,10 +473,4 @@ public sealed class WorkspaceObjects
 
         return null;
     }
-
-    private static bool IsRemote(string value) =>
-        value.Contains("://", StringComparison.Ordinal) || value.StartsWith("github.com/", StringComparison.Ordinal)
-        || value.StartsWith("gitlab.com/", StringComparison.Ordinal) || value.StartsWith("bitbucket.org/", StringComparison.Ordinal)
-        || value.StartsWith("git@", StringComparison.Ordinal) || value.Contains("?ref=", StringComparison.Ordinal)
-        || value.Contains(".git//", StringComparison.Ordinal);
 }

@@ -61,7 +61,7 @@ internal sealed class InitializeHandler(ServerContext server) : IRequestHandler<
         DefinitionProvider = true,
         CodeActionProvider = new CodeActionOptions(["quickfix", "refactor.rewrite"], ResolveProvider: true),
         CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
-        ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name, SecretValuesCommands.SaveOutsideWorkspace, SecretValuesCommands.Convert]),
+        ExecuteCommandProvider = new ExecuteCommandOptions([Generation.GenerationCommand.Name, Render.RenderCommandRunner.Command, SecretValuesCommands.SaveOutsideWorkspace, SecretValuesCommands.Convert]),
         DiagnosticProvider = new DiagnosticOptions("gitops-ai", InterFileDependencies: true, WorkspaceDiagnostics: true),
         InlayHintProvider = true,
         Workspace = new JsonObject

@@ -1,0 +1,143 @@
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// A place in objects of some kinds that a transformer edits (kustomize's FieldSpec): <c>spec/selector/matchLabels</c>
+/// in Deployments, say. A path walks through every item of a list it meets; <c>\/</c> escapes a slash in a key.
+/// </summary>
+internal sealed record FieldSpec(string? Kind, string? Group, string? Version, string Path, bool Create)
+{
+    private string[]? _segments;
+
+    public string[] Segments => _segments ??= Split(Path);
+
+    public bool Applies(RenderedObject target) =>
+        (Kind is null || Kind == target.Kind) && (Group is null || Group == target.Group)
+        && (Version is null || Version == VersionOf(target.ApiVersion));
+
+    /// <summary>Reads the compact form <c>kind|group|path|create</c> used by the default tables.</summary>
+    public static FieldSpec Parse(string line)
+    {
+        var parts = line.Split('|');
+        return new FieldSpec(Empty(parts[0]), Empty(parts[1]), null, parts[2], parts.Length > 3 && parts[3] == "create");
+    }
+
+    /// <summary>A field spec written in a kustomization's configurations file or a transformer config.</summary>
+    public static FieldSpec? FromNode(RenderNode node)
+    {
+        if (node is not RenderMap map || map.String("path") is not { } path)
+        {
+            return null;
+        }
+
+        var create = map["create"] is RenderScalar { Value: "true" or "True" };
+        return new FieldSpec(map.String("kind"), map.String("group"), map.String("version"), path, create);
+    }
+
+    private static string? Empty(string value) => value.Length == 0 ? null : value;
+
+    private static string? VersionOf(string? apiVersion) => apiVersion is null ? null : apiVersion[(apiVersion.IndexOf('/') + 1)..];
+
+    private static string[] Split(string path)
+    {
+        var segments = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '\\' && i + 1 < path.Length && path[i + 1] == '/')
+            {
+                current.Append('/');
+                i++;
+            }
+            else if (path[i] == '/')
+            {
+                segments.Add(Clean(current.ToString()));
+                current.Clear();
+            }
+            else
+            {
+                current.Append(path[i]);
+            }
+        }
+
+        segments.Add(Clean(current.ToString()));
+        return segments.Where(s => s.Length > 0).ToArray();
+    }
+
+    private static string Clean(string segment) => segment.EndsWith("[]", StringComparison.Ordinal) ? segment[..^2] : segment;
+}
+
+/// <summary>Walks a field spec's path through an object.</summary>
+internal static class FieldWalker
+{
+    /// <summary>
+    /// Calls <paramref name="visit"/> with the mapping that holds the last key of the path, for every place the path
+    /// reaches (lists fan out). With <paramref name="create"/>, missing mappings on the way are created and attributed
+    /// to <paramref name="source"/>.
+    /// </summary>
+    public static void Visit(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, Action<RenderMap, string> visit) =>
+        Visit(node, segments, 0, create, source, visit);
+
+    private static void Visit(RenderNode node, IReadOnlyList<string> segments, int index, bool create, SourceRef? source, Action<RenderMap, string> visit)
+    {
+        if (node is RenderSequence sequence)
+        {
+            foreach (var item in sequence.Items.ToList())
+            {
+                Visit(item, segments, index, create, source, visit);
+            }
+
+            return;
+        }
+
+        if (node is not RenderMap map || segments.Count == 0)
+        {
+            return;
+        }
+
+        var key = segments[index];
+        if (index == segments.Count - 1)
+        {
+            visit(map, key);
+            return;
+        }
+
+        var next = map[key];
+        if (next is null or RenderScalar { IsNull: true })
+        {
+            if (!create)
+            {
+                return;
+            }
+
+            next = map.GetOrCreateMap(key, source); // replaces a null value too
+        }
+
+        Visit(next, segments, index + 1, create, source, visit);
+    }
+
+    /// <summary>Every string scalar a path reaches (lists fan out), with a setter.</summary>
+    public static void VisitScalars(RenderNode node, IReadOnlyList<string> segments, Action<RenderMap, string, RenderScalar> visit) =>
+        Visit(node, segments, create: false, source: null, (parent, key) =>
+        {
+            switch (parent[key])
+            {
+                case RenderScalar { IsNull: false } scalar:
+                    visit(parent, key, scalar);
+                    break;
+                case RenderSequence list:
+                    // rules/resourceNames: a list of names
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        if (list.Items[i] is RenderScalar { IsNull: false } item)
+                        {
+                            var holder = new RenderMap();
+                            holder.Set("v", item);
+                            visit(holder, "v", item);
+                            list.Items[i] = holder["v"]!;
+                        }
+                    }
+
+                    break;
+            }
+        });
+}

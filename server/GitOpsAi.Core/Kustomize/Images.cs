@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// The <c>images</c> field: every <c>image</c> of a <c>containers</c> or <c>initContainers</c> list anywhere in an
+/// object (kustomize's legacy image filter), plus configured field specs, gets its name, tag or digest replaced.
+/// </summary>
+internal static class Images
+{
+    /// <summary>kustomize matches the image name as a regular expression (unescaped), as here.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Matchers = new(StringComparer.Ordinal);
+
+    public static void Apply(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    {
+        foreach (var entry in (kustomization["images"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        {
+            if (entry.String("name") is not { } name)
+            {
+                continue;
+            }
+
+            var matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+            foreach (var target in objects)
+            {
+                UpdateContainers(target.Root, entry, matcher);
+                foreach (var spec in config.Images.Where(s => s.Applies(target)))
+                {
+                    FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, matcher));
+                }
+            }
+        }
+    }
+
+    private static void UpdateContainers(RenderNode node, RenderMap entry, Regex matcher)
+    {
+        switch (node)
+        {
+            case RenderMap map:
+                foreach (var field in map.Entries)
+                {
+                    if (field.Key is "containers" or "initContainers" && field.Value is RenderSequence containers)
+                    {
+                        foreach (var container in containers.Items.OfType<RenderMap>())
+                        {
+                            Update(container, "image", entry, matcher);
+                        }
+                    }
+
+                    UpdateContainers(field.Value, entry, matcher);
+                }
+
+                break;
+            case RenderSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    UpdateContainers(item, entry, matcher);
+                }
+
+                break;
+        }
+    }
+
+    private static void Update(RenderMap parent, string key, RenderMap entry, Regex matcher)
+    {
+        if (parent[key] is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
+        {
+            return;
+        }
+
+        var (name, tag, digest) = Split(image.Value);
+        var newName = entry["newName"] as RenderScalar;
+        var newTag = entry["newTag"] as RenderScalar;
+        var newDigest = entry["digest"] as RenderScalar;
+        name = newName is { IsNull: false } ? newName.Value : name;
+        if (newTag is { IsNull: false } && newDigest is { IsNull: false })
+        {
+            (tag, digest) = (newTag.Value, newDigest.Value);
+        }
+        else if (newTag is { IsNull: false })
+        {
+            (tag, digest) = (newTag.Value, string.Empty);
+        }
+        else if (newDigest is { IsNull: false })
+        {
+            (tag, digest) = (string.Empty, newDigest.Value);
+        }
+
+        var value = name + (tag.Length > 0 ? ":" + tag : string.Empty) + (digest.Length > 0 ? "@" + digest : string.Empty);
+        var source = (newDigest ?? newTag ?? newName)?.Source ?? entry.Source;
+        parent.Set(key, RenderScalar.String(value, source));
+    }
+
+    /// <summary>kustomize's image.Split: name, tag and digest, looking for ':' only after the registry's first '/'.</summary>
+    internal static (string Name, string Tag, string Digest) Split(string image)
+    {
+        var slash = image.IndexOf('/');
+        var offset = slash > 0 ? slash : 0;
+        var search = image[offset..];
+        var at = search.IndexOf('@');
+        var colon = search.IndexOf(':');
+        if (colon < 0 && at < 0)
+        {
+            return (image, string.Empty, string.Empty);
+        }
+
+        if (at >= 0 && (at < colon || colon < 0))
+        {
+            return (image[..(at + offset)], string.Empty, image[(at + offset + 1)..]);
+        }
+
+        if (at >= 0 && colon >= 0)
+        {
+            return (image[..(colon + offset)], image[(colon + offset + 1)..(at + offset)], image[(at + offset + 1)..]);
+        }
+
+        return (image[..(colon + offset)], image[(colon + offset + 1)..], string.Empty);
+    }
+}

@@ -1,0 +1,170 @@
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// An RFC 6902 JSON patch (add, remove, replace, move, copy, test) applied to a rendered object; values the patch
+/// writes keep the patch's span. Problems come back as messages, never exceptions.
+/// </summary>
+internal static class JsonPatch
+{
+    /// <summary>Applies every operation in order; returns an error message for the first that cannot apply, else null.</summary>
+    public static string? Apply(RenderMap target, RenderSequence operations)
+    {
+        foreach (var item in operations.Items)
+        {
+            if (item is not RenderMap operation || operation.String("op") is not { } op || operation.String("path") is not { } path)
+            {
+                return "each JSON patch operation needs 'op' and 'path'";
+            }
+
+            var error = op switch
+            {
+                "add" => Add(target, path, Value(operation)),
+                "replace" => Replace(target, path, Value(operation)),
+                "remove" => Remove(target, path, out _),
+                "move" => Move(target, operation.String("from"), path),
+                "copy" => Copy(target, operation.String("from"), path),
+                "test" => Test(target, path, Value(operation)),
+                _ => $"unknown JSON patch operation '{op}'",
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    private static RenderNode? Value(RenderMap operation) => operation["value"]?.Clone();
+
+    private static string[] Tokens(string path) =>
+        path.Length == 0 ? [] : path.TrimStart('/').Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToArray();
+
+    /// <summary>The container of the last token of <paramref name="path"/>, or an error.</summary>
+    private static (RenderNode? Parent, string Last, string? Error) Parent(RenderMap root, string path)
+    {
+        var tokens = Tokens(path);
+        if (tokens.Length == 0)
+        {
+            return (null, string.Empty, "the root cannot be patched");
+        }
+
+        RenderNode current = root;
+        foreach (var token in tokens[..^1])
+        {
+            RenderNode? next = current switch
+            {
+                RenderMap map => map[token],
+                RenderSequence list when int.TryParse(token, out var index) && index >= 0 && index < list.Items.Count => list.Items[index],
+                _ => null,
+            };
+            if (next is null)
+            {
+                return (null, string.Empty, $"path '{path}' does not exist in the object");
+            }
+
+            current = next;
+        }
+
+        return (current, tokens[^1], null);
+    }
+
+    private static string? Add(RenderMap root, string path, RenderNode? value)
+    {
+        if (value is null)
+        {
+            return "'add' needs a value";
+        }
+
+        var (parent, last, error) = Parent(root, path);
+        switch (parent)
+        {
+            case RenderMap map:
+                map.Set(last, value);
+                return null;
+            case RenderSequence list when last == "-":
+                list.Items.Add(value);
+                return null;
+            case RenderSequence list when int.TryParse(last, out var index) && index >= 0 && index <= list.Items.Count:
+                list.Items.Insert(index, value);
+                return null;
+            default:
+                return error ?? $"cannot add at '{path}'";
+        }
+    }
+
+    private static string? Replace(RenderMap root, string path, RenderNode? value)
+    {
+        if (value is null)
+        {
+            return "'replace' needs a value";
+        }
+
+        var (parent, last, error) = Parent(root, path);
+        switch (parent)
+        {
+            case RenderMap map when map.Find(last) is { } entry:
+                entry.Value = value;
+                return null;
+            case RenderSequence list when int.TryParse(last, out var index) && index >= 0 && index < list.Items.Count:
+                list.Items[index] = value;
+                return null;
+            default:
+                return error ?? $"path '{path}' does not exist in the object, so it cannot be replaced";
+        }
+    }
+
+    private static string? Remove(RenderMap root, string path, out RenderNode? removed)
+    {
+        removed = null;
+        var (parent, last, error) = Parent(root, path);
+        switch (parent)
+        {
+            case RenderMap map when map.Find(last) is { } entry:
+                removed = entry.Value;
+                map.Remove(last);
+                return null;
+            case RenderSequence list when int.TryParse(last, out var index) && index >= 0 && index < list.Items.Count:
+                removed = list.Items[index];
+                list.Items.RemoveAt(index);
+                return null;
+            default:
+                return error ?? $"path '{path}' does not exist in the object, so it cannot be removed";
+        }
+    }
+
+    private static string? Move(RenderMap root, string? from, string path)
+    {
+        if (from is null)
+        {
+            return "'move' needs 'from'";
+        }
+
+        var error = Remove(root, from, out var value);
+        return error ?? Add(root, path, value);
+    }
+
+    private static string? Copy(RenderMap root, string? from, string path)
+    {
+        if (from is null || Find(root, from) is not { } value)
+        {
+            return $"'copy' source '{from}' does not exist";
+        }
+
+        return Add(root, path, value.Clone());
+    }
+
+    private static string? Test(RenderMap root, string path, RenderNode? value) =>
+        Find(root, path) is RenderScalar actual && value is RenderScalar expected && actual.Value == expected.Value ? null : $"test at '{path}' failed";
+
+    private static RenderNode? Find(RenderMap root, string path)
+    {
+        var (parent, last, _) = Parent(root, path);
+        return parent switch
+        {
+            RenderMap map => map[last],
+            RenderSequence list when int.TryParse(last, out var index) && index >= 0 && index < list.Items.Count => list.Items[index],
+            _ => null,
+        };
+    }
+}

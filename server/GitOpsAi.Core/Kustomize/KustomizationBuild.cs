@@ -1,0 +1,266 @@
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>The objects a kustomization has accumulated so far, and the transformer configuration in force.</summary>
+internal sealed class Accumulation
+{
+    public List<RenderedObject> Objects { get; } = [];
+
+    public TransformerConfig Config { get; } = TransformerConfig.CreateDefault();
+}
+
+/// <summary>
+/// Builds one kustomization the way kustomize's KustTarget does: resources (files and nested kustomizations), then
+/// components, then generators, then the built-in transformers in kustomize's order. Errors are reported at the entry
+/// that caused them and the build goes on with what it has, so one mistake does not hide the rest.
+/// </summary>
+internal sealed class KustomizationBuild(RenderContext context)
+{
+    private readonly List<string> _chain = [];
+
+    private static readonly string[] NotRendered = ["helmCharts", "helmChartInflationGenerator", "generators", "validators", "replacements", "vars", "openapi"];
+
+    /// <summary>
+    /// Edits the outermost kustomization before it is built (Flux's targetNamespace, patches, images, components), or
+    /// supplies one for a folder that has none (Flux generates it from the folder's manifests).
+    /// </summary>
+    public Func<RenderMap?, RenderMap?>? RootOverride { get; init; }
+
+    public Accumulation Build(string directory, SourceRef? includedAt, Accumulation? into = null, bool asComponent = false)
+    {
+        var accumulation = into ?? new Accumulation();
+        if (_chain.Contains(directory))
+        {
+            context.Error(includedAt, $"'{Relative(directory)}' includes itself (cycle: {string.Join(" -> ", _chain.SkipWhile(d => d != directory).Append(directory).Select(Relative))}); kustomize build would fail.");
+            return accumulation;
+        }
+
+        var isRoot = _chain.Count == 0 && into is null;
+        var path = context.Inputs.KustomizationIn(directory);
+        var loaded = path is null ? null : Load(path, includedAt);
+        if (path is not null && loaded is null)
+        {
+            return accumulation;
+        }
+
+        if (isRoot && RootOverride is not null)
+        {
+            loaded = RootOverride(loaded);
+        }
+
+        if (loaded is not { } kustomization)
+        {
+            context.Add(CoreDiagnostics.KustomizeMissingKustomization, includedAt, $"'{Relative(directory)}' holds no kustomization.yaml; kustomize cannot build it.");
+            return accumulation;
+        }
+
+        var kind = kustomization.String("kind") ?? "Kustomization";
+        if (includedAt is not null && asComponent != (kind == "Component"))
+        {
+            context.Error(includedAt, asComponent
+                ? $"'{Relative(directory)}' is a {kind}, but components takes kind: Component."
+                : $"'{Relative(directory)}' is a Component; list it under components, not resources.");
+            return accumulation;
+        }
+
+        _chain.Add(directory);
+        AddResources(kustomization, directory, accumulation);
+        ReadConfigurations(kustomization, directory, accumulation);
+        ReadCrds(kustomization, directory);
+        foreach (var entry in Entries(kustomization, "components"))
+        {
+            if (Resolve(directory, entry, "components") is { } component)
+            {
+                Build(component, entry.Source, accumulation, asComponent: true);
+            }
+        }
+
+        Generators.Run(context, kustomization, directory, accumulation.Objects);
+        Transform(kustomization, directory, accumulation);
+        foreach (var field in NotRendered.Where(f => kustomization.Find(f) is { Value: not RenderScalar { IsNull: true } }))
+        {
+            context.Add(CoreDiagnostics.KustomizeNotRendered, kustomization.Find(field)!.KeySource,
+                $"'{field}' is not rendered by GitOpsAi; objects it adds or changes are missing from the rendered output.");
+        }
+
+        foreach (var rendered in accumulation.Objects)
+        {
+            if (!rendered.OverlayList.Contains(directory))
+            {
+                rendered.OverlayList.Insert(0, directory);
+            }
+        }
+
+        _chain.RemoveAt(_chain.Count - 1);
+        return accumulation;
+    }
+
+    private RenderMap? Load(string path, SourceRef? includedAt)
+    {
+        var file = context.Inputs.Yaml(path);
+        if (file.IsSkipped || file.Yaml.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            context.Error(includedAt ?? new SourceRef(path, default), $"'{Relative(path)}' cannot be read as YAML; kustomize build would fail.");
+            return null;
+        }
+
+        var document = file.Yaml.Documents.FirstOrDefault(d => d.RootMapping is not null);
+        return document?.RootMapping is { } root ? (RenderMap)RenderNode.FromYaml(root, path) : new RenderMap { Source = new SourceRef(path, default) };
+    }
+
+    private void AddResources(RenderMap kustomization, string directory, Accumulation accumulation)
+    {
+        foreach (var (entry, field) in Entries(kustomization, "resources").Select(e => (e, "resources")).Concat(Entries(kustomization, "bases").Select(e => (e, "bases"))))
+        {
+            if (KindCatalog.IsRemote(entry.Value))
+            {
+                context.Add(CoreDiagnostics.KustomizeNotRendered, entry.Source, $"The remote resource '{entry.Value}' is not fetched; its objects are missing from the rendered output.");
+                continue;
+            }
+
+            if (context.Inputs.Resolve(directory, entry.Value) is not { } target)
+            {
+                context.Add(CoreDiagnostics.PathOutsideRepository, entry.Source, $"'{entry.Value}' listed in {field} leaves the repository; it is not read.");
+                continue;
+            }
+
+            if (context.Inputs.FileExists(target))
+            {
+                if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not null)
+                {
+                    foreach (var loaded in ResourceFile.Read(context, target, entry.Source))
+                    {
+                        AddObject(accumulation, loaded, entry.Source);
+                    }
+                }
+            }
+            else if (context.Inputs.DirectoryExists(target))
+            {
+                var nested = Build(target, entry.Source);
+                accumulation.Config.Merge(nested.Config);
+                foreach (var rendered in nested.Objects)
+                {
+                    AddObject(accumulation, rendered, entry.Source);
+                }
+            }
+            else
+            {
+                context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in {field} does not exist (looked for {Relative(target)}); kustomize build would fail.");
+            }
+        }
+    }
+
+    private void AddObject(Accumulation accumulation, RenderedObject added, SourceRef? at)
+    {
+        if (accumulation.Objects.Any(o => o.Kind == added.Kind && o.Group == added.Group && o.Name == added.Name && (o.Namespace ?? "default") == (added.Namespace ?? "default")))
+        {
+            context.Error(at, $"{added.DisplayName} is added twice (kustomize: may not add resource with an already registered id).");
+            return;
+        }
+
+        accumulation.Objects.Add(added);
+    }
+
+    private void ReadConfigurations(RenderMap kustomization, string directory, Accumulation accumulation)
+    {
+        foreach (var entry in Entries(kustomization, "configurations"))
+        {
+            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "configurations") is not { } path)
+            {
+                continue;
+            }
+
+            if (!context.Inputs.FileExists(path))
+            {
+                context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in configurations does not exist; kustomize build would fail.");
+                continue;
+            }
+
+            foreach (var document in context.Inputs.Yaml(path).Yaml.Documents)
+            {
+                if (document.RootMapping is { } root)
+                {
+                    accumulation.Config.Merge(TransformerConfig.FromFile((RenderMap)RenderNode.FromYaml(root, path)));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>crds</c> names OpenAPI definition files (not CRD manifests): kustomize reads them for reference annotations.
+    /// We check each is there and is a definitions map; the x-kubernetes-object-ref annotations are not applied.
+    /// </summary>
+    private void ReadCrds(RenderMap kustomization, string directory)
+    {
+        foreach (var entry in Entries(kustomization, "crds"))
+        {
+            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "crds") is not { } path)
+            {
+                continue;
+            }
+
+            if (!context.Inputs.FileExists(path))
+            {
+                context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in crds does not exist; kustomize build would fail.");
+                continue;
+            }
+
+            var file = context.Inputs.Yaml(path);
+            var root = file.Yaml.Documents.FirstOrDefault(d => d.Root is not null)?.RootMapping;
+            if (root is null || root.Pairs.Any(p => p.Value is not Yaml.YamlMapping) || root.Pairs.Any(p => p.KeyText == "apiVersion"))
+            {
+                context.Error(entry.Source, $"'{entry.Value}' in crds is not an OpenAPI definitions file (a CRD manifest belongs under resources); kustomize build would fail.");
+            }
+            else if (file.Source.Text.Contains("x-kubernetes-object-ref", StringComparison.Ordinal))
+            {
+                context.Add(CoreDiagnostics.KustomizeNotRendered, entry.Source, $"The reference annotations in '{entry.Value}' are not applied by GitOpsAi; names they would fix up are left as written.");
+            }
+        }
+    }
+
+    private void Transform(RenderMap kustomization, string directory, Accumulation accumulation)
+    {
+        var objects = accumulation.Objects;
+        var patches = new Patches(context, directory);
+        patches.StrategicMergeList(kustomization, objects);
+        patches.PatchList(kustomization, objects);
+        MetadataTransformers.Namespace(context, kustomization, accumulation.Config, objects);
+        MetadataTransformers.PrefixSuffix(kustomization, accumulation.Config, objects);
+        MetadataTransformers.Labels(kustomization, accumulation.Config, objects);
+        MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
+        patches.Json6902List(kustomization, objects);
+        Replicas.Apply(kustomization, accumulation.Config, objects);
+        Images.Apply(kustomization, accumulation.Config, objects);
+        BuiltinTransformers.Run(context, kustomization, directory, accumulation);
+    }
+
+    private string? Resolve(string directory, RenderScalar entry, string field)
+    {
+        if (KindCatalog.IsRemote(entry.Value))
+        {
+            context.Add(CoreDiagnostics.KustomizeNotRendered, entry.Source, $"The remote {field} entry '{entry.Value}' is not fetched; what it adds is missing from the rendered output.");
+            return null;
+        }
+
+        if (context.Inputs.Resolve(directory, entry.Value) is not { } target)
+        {
+            context.Add(CoreDiagnostics.PathOutsideRepository, entry.Source, $"'{entry.Value}' listed in {field} leaves the repository; it is not read.");
+            return null;
+        }
+
+        if (!context.Inputs.DirectoryExists(target))
+        {
+            context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in {field} does not exist (looked for {Relative(target)}); kustomize build would fail.");
+            return null;
+        }
+
+        return target;
+    }
+
+    internal static IEnumerable<RenderScalar> Entries(RenderMap kustomization, string field) =>
+        (kustomization[field] as RenderSequence)?.Items.OfType<RenderScalar>().Where(s => !s.IsNull && s.Value.Trim().Length > 0) ?? [];
+
+    private string Relative(string path) => WorkspaceFile.RelativeTo(context.Inputs.Root, path);
+}

@@ -1,0 +1,177 @@
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// The kustomization fields that rewrite identity and metadata: <c>namespace</c>, <c>namePrefix</c>/<c>nameSuffix</c>,
+/// <c>labels</c>, <c>commonLabels</c> and <c>commonAnnotations</c>. Each value they write points at the kustomization line.
+/// </summary>
+internal static class MetadataTransformers
+{
+    /// <summary>Kinds kustomize never prefixes or suffixes.</summary>
+    private static readonly HashSet<string> NoPrefixKinds = new(StringComparer.Ordinal) { "CustomResourceDefinition", "APIService", "Namespace" };
+
+    public static void Namespace(RenderContext context, RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    {
+        if (kustomization["namespace"] is not RenderScalar { IsNull: false } node || node.Value.Length == 0)
+        {
+            return;
+        }
+
+        var value = node.Value;
+        var namespaces = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1").ToList();
+        if (namespaces.Count > 1)
+        {
+            context.Error(node.Source, $"namespace: {value} would rename {namespaces.Count} Namespace objects to the same name (kustomize: namespace transformation produces ID conflict).");
+        }
+
+        foreach (var target in objects)
+        {
+            if (target.Kind == "Namespace" && target.ApiVersion == "v1" && target.Root.Map("metadata") is { } namespaceMetadata)
+            {
+                // kustomize renames the v1 Namespace object itself to the kustomization's namespace.
+                namespaceMetadata.Set("name", RenderScalar.String(value, node.Source));
+            }
+
+            if (!KindCatalog.IsClusterScoped(target.Kind))
+            {
+                foreach (var spec in config.Namespace.Where(s => s.Applies(target)))
+                {
+                    FieldWalker.Visit(target.Root, spec.Segments, spec.Create, node.Source, (parent, key) =>
+                    {
+                        if (spec.Create || parent[key] is RenderScalar)
+                        {
+                            parent.Set(key, RenderScalar.String(value, node.Source), node.Source);
+                        }
+                    });
+                }
+            }
+
+            foreach (var path in ServiceNamespacePaths(target))
+            {
+                FieldWalker.Visit(target.Root, path, create: false, node.Source, (parent, key) =>
+                {
+                    if (parent[key] is RenderScalar)
+                    {
+                        parent.Set(key, RenderScalar.String(value, node.Source));
+                    }
+                });
+            }
+
+            target.RememberId();
+        }
+    }
+
+    private static IEnumerable<string[]> ServiceNamespacePaths(RenderedObject target) => (target.Group, target.Kind) switch
+    {
+        ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration" or "MutatingWebhookConfiguration") => [["webhooks", "clientConfig", "service", "namespace"]],
+        ("apiregistration.k8s.io", "APIService") => [["spec", "service", "namespace"]],
+        ("apiextensions.k8s.io", "CustomResourceDefinition") => [["spec", "conversion", "webhook", "clientConfig", "service", "namespace"]],
+        _ => [],
+    };
+
+    public static void PrefixSuffix(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    {
+        var prefix = kustomization["namePrefix"] as RenderScalar is { IsNull: false } p ? p : null;
+        var suffix = kustomization["nameSuffix"] as RenderScalar is { IsNull: false } s ? s : null;
+        if ((prefix?.Value.Length ?? 0) == 0 && (suffix?.Value.Length ?? 0) == 0)
+        {
+            return;
+        }
+
+        var source = prefix?.Value.Length > 0 ? prefix.Source : suffix!.Source;
+        foreach (var target in objects.Where(o => !NoPrefixKinds.Contains(o.Kind ?? string.Empty)))
+        {
+            foreach (var spec in config.NamePrefix.Where(s => s.Applies(target)))
+            {
+                FieldWalker.Visit(target.Root, spec.Segments, create: false, source, (parent, key) =>
+                {
+                    if (parent[key] is RenderScalar { IsNull: false } name)
+                    {
+                        parent.Set(key, RenderScalar.String((prefix?.Value ?? string.Empty) + name.Value + (suffix?.Value ?? string.Empty), source));
+                    }
+                });
+            }
+
+            target.Prefixes.Add(prefix?.Value ?? string.Empty);
+            target.Suffixes.Add(suffix?.Value ?? string.Empty);
+            target.RememberId();
+        }
+    }
+
+    public static void Labels(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    {
+        foreach (var entry in (kustomization["labels"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        {
+            if (entry.Map("pairs") is not { } pairs)
+            {
+                continue;
+            }
+
+            var specs = new List<FieldSpec>();
+            if (IsTrue(entry["includeSelectors"]))
+            {
+                specs.AddRange(config.CommonLabels);
+            }
+            else
+            {
+                specs.Add(FieldSpec.Parse("||metadata/labels|create"));
+                if (IsTrue(entry["includeTemplates"]))
+                {
+                    specs.AddRange(config.TemplateLabels);
+                }
+            }
+
+            specs.AddRange((entry["fields"] as RenderSequence)?.Items.Select(FieldSpec.FromNode).OfType<FieldSpec>() ?? []);
+            SetAll(pairs, specs, objects);
+        }
+
+        if (kustomization.Map("commonLabels") is { } common)
+        {
+            SetAll(common, config.CommonLabels, objects);
+        }
+    }
+
+    public static void Annotations(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    {
+        if (kustomization.Map("commonAnnotations") is { } annotations)
+        {
+            SetAll(annotations, config.CommonAnnotations, objects);
+        }
+    }
+
+    /// <summary>Writes every pair of <paramref name="values"/> (as strings) at each place the field specs reach.</summary>
+    internal static void SetAll(RenderMap values, IReadOnlyList<FieldSpec> specs, IEnumerable<RenderedObject> objects)
+    {
+        if (values.Entries.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var target in objects)
+        {
+            foreach (var spec in specs.Where(s => s.Applies(target)).Distinct())
+            {
+                FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (parent, key) =>
+                {
+                    if (parent[key] is not RenderMap map)
+                    {
+                        if (!spec.Create && parent[key] is null)
+                        {
+                            return;
+                        }
+
+                        map = new RenderMap { Source = values.Source };
+                        parent.Set(key, map, values.Source);
+                    }
+
+                    foreach (var pair in values.Entries)
+                    {
+                        var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;
+                        map.Set(pair.Key, RenderScalar.String(text, pair.Value.Source), pair.KeySource);
+                    }
+                });
+            }
+        }
+    }
+
+    private static bool IsTrue(RenderNode? node) => node is RenderScalar { Value: "true" or "True" or "TRUE" };
+}

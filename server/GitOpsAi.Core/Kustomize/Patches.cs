@@ -1,0 +1,215 @@
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// The three patch fields: <c>patchesStrategicMerge</c>, <c>patches</c> (strategic merge or JSON 6902, from a file or
+/// inline, with an optional target) and <c>patchesJson6902</c>. A patch without a target applies to the object its own
+/// kind and name identify, and it is an error when none exists, as in kustomize.
+/// </summary>
+internal sealed class Patches(RenderContext context, string directory)
+{
+    public void StrategicMergeList(RenderMap kustomization, List<RenderedObject> objects)
+    {
+        foreach (var item in (kustomization["patchesStrategicMerge"] as RenderSequence)?.Items ?? [])
+        {
+            if (item is not RenderScalar { IsNull: false } entry)
+            {
+                context.Error(item.Source, "each patchesStrategicMerge entry is a file path or an inline patch.");
+                continue;
+            }
+
+            var documents = IsInline(entry.Value) ? Inline(entry) : FromFile(entry, "patchesStrategicMerge");
+            foreach (var document in documents ?? [])
+            {
+                ApplyStrategic(document, null, entry.Source, objects, allowNameChange: false);
+            }
+        }
+    }
+
+    public void PatchList(RenderMap kustomization, List<RenderedObject> objects)
+    {
+        foreach (var item in (kustomization["patches"] as RenderSequence)?.Items ?? [])
+        {
+            if (item is not RenderMap entry)
+            {
+                context.Error(item.Source, "a patches entry must be a mapping with 'path:' or 'patch:' (and an optional 'target:'), not a bare string; kustomize build would fail.");
+                continue;
+            }
+
+            var target = PatchTarget.From(entry["target"]);
+            var documents = entry["path"] is RenderScalar { IsNull: false } path ? FromFile(path, "patches")
+                : entry["patch"] is RenderScalar { IsNull: false } inline ? Inline(inline)
+                : null;
+            if (documents is null)
+            {
+                if (entry["path"] is null && entry["patch"] is null)
+                {
+                    context.Error(entry.Source, "a patches entry needs 'path:' or 'patch:'; kustomize build would fail.");
+                }
+
+                continue;
+            }
+
+            var allowNameChange = entry.At("options", "allowNameChange") is RenderScalar { Value: "true" };
+            if (documents.Count == 1 && documents[0] is RenderSequence operations)
+            {
+                ApplyJson(operations, target, entry, objects);
+                continue;
+            }
+
+            foreach (var document in documents)
+            {
+                ApplyStrategic(document, target, entry.Source, objects, allowNameChange);
+            }
+        }
+    }
+
+    public void Json6902List(RenderMap kustomization, List<RenderedObject> objects)
+    {
+        foreach (var item in (kustomization["patchesJson6902"] as RenderSequence)?.Items ?? [])
+        {
+            if (item is not RenderMap entry)
+            {
+                context.Error(item.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
+                continue;
+            }
+
+            var documents = entry["path"] is RenderScalar { IsNull: false } path ? FromFile(path, "patchesJson6902")
+                : entry["patch"] is RenderScalar { IsNull: false } inline ? Inline(inline)
+                : null;
+            if (documents is [RenderSequence operations])
+            {
+                ApplyJson(operations, PatchTarget.From(entry["target"]), entry, objects);
+            }
+            else if (documents is not null)
+            {
+                context.Error(entry.Source, "a patchesJson6902 patch must be a list of operations.");
+            }
+        }
+    }
+
+    private void ApplyJson(RenderSequence operations, PatchTarget? target, RenderMap entry, List<RenderedObject> objects)
+    {
+        if (target is null)
+        {
+            context.Error(entry.Source, "a JSON 6902 patch needs a 'target:' to say which object it applies to; kustomize build would fail.");
+            return;
+        }
+
+        var matched = objects.Where(target.Matches).ToList();
+        if (matched.Count == 0)
+        {
+            context.Add(CoreDiagnostics.KustomizePatchMatchesNothing, entry["target"]?.Source ?? entry.Source, "This patch's target selects no object, so the patch changes nothing.");
+        }
+
+        foreach (var rendered in matched)
+        {
+            if (JsonPatch.Apply(rendered.Root, operations) is { } error)
+            {
+                context.Error(entry.Source, $"the JSON patch cannot apply to {rendered.DisplayName}: {error}; kustomize build would fail.");
+            }
+        }
+    }
+
+    private void ApplyStrategic(RenderNode document, PatchTarget? target, SourceRef? at, List<RenderedObject> objects, bool allowNameChange)
+    {
+        if (document is not RenderMap patch)
+        {
+            context.Error(at, "a strategic-merge patch must be an object.");
+            return;
+        }
+
+        List<RenderedObject> matched;
+        if (target is not null)
+        {
+            matched = objects.Where(target.Matches).ToList();
+            if (matched.Count == 0)
+            {
+                context.Add(CoreDiagnostics.KustomizePatchMatchesNothing, at, "This patch's target selects no object, so the patch changes nothing.");
+            }
+        }
+        else
+        {
+            matched = objects.Where(o => IdentifiedBy(patch, o)).ToList();
+            if (matched.Count != 1)
+            {
+                var name = patch.At("metadata", "name") is RenderScalar n ? n.Value : "(no name)";
+                context.Error(at, matched.Count == 0
+                    ? $"no {patch.String("kind")} {name} exists for this patch to apply to; kustomize build would fail."
+                    : $"{matched.Count} objects match {patch.String("kind")} {name}; kustomize build would fail.");
+                return;
+            }
+        }
+
+        foreach (var rendered in matched)
+        {
+            var copy = (RenderMap)patch.Clone();
+            copy.Remove("apiVersion");
+            copy.Remove("kind");
+            if (copy.Map("metadata") is { } metadata)
+            {
+                metadata.Remove("namespace");
+                if (!allowNameChange)
+                {
+                    metadata.Remove("name");
+                }
+            }
+
+            if (!StrategicMerge.Apply(rendered.Root, copy))
+            {
+                objects.Remove(rendered);
+            }
+        }
+    }
+
+    /// <summary>The patch names the object: same group, version and kind, and a name and namespace the object has had.</summary>
+    private static bool IdentifiedBy(RenderMap patch, RenderedObject candidate)
+    {
+        if (patch.String("kind") != candidate.Kind || patch.String("apiVersion") != candidate.ApiVersion)
+        {
+            return false;
+        }
+
+        var name = (patch.At("metadata", "name") as RenderScalar)?.Value;
+        var ns = (patch.At("metadata", "namespace") as RenderScalar)?.Value ?? "default";
+        return candidate.PreviousIds.Append((candidate.Name, candidate.Namespace)).Any(id => id.Name == name && (KindCatalog.IsClusterScoped(candidate.Kind) || (id.Namespace ?? "default") == ns));
+    }
+
+    private IReadOnlyList<RenderNode>? Inline(RenderScalar entry)
+    {
+        var documents = InlineDocuments.Parse(context, entry, out var hasErrors);
+        if (hasErrors)
+        {
+            context.Error(entry.Source, "the inline patch is not valid YAML; kustomize build would fail.");
+            return null;
+        }
+
+        return documents;
+    }
+
+    private IReadOnlyList<RenderNode>? FromFile(RenderScalar entry, string field)
+    {
+        if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not { } path)
+        {
+            return null;
+        }
+
+        if (!context.Inputs.FileExists(path))
+        {
+            context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"the patch file '{entry.Value}' does not exist; kustomize build would fail.");
+            return null;
+        }
+
+        var file = context.Inputs.Yaml(path);
+        if (file.IsSkipped || file.Yaml.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            context.Error(entry.Source, $"the patch file '{entry.Value}' is not valid YAML; kustomize build would fail.");
+            return null;
+        }
+
+        return file.Yaml.Documents.Where(d => d.Root is not null).Select(d => RenderNode.FromYaml(d.Root!, path)).ToList();
+    }
+
+    private static bool IsInline(string value) => value.Contains('\n') || value.TrimStart().StartsWith("apiVersion:", StringComparison.Ordinal);
+}

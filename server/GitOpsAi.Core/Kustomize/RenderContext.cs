@@ -1,0 +1,57 @@
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>Which files a kustomization may read, as kustomize's --load-restrictor.</summary>
+public enum LoadRestriction
+{
+    /// <summary>kustomize's default: files (not kustomization folders) must be in or below the kustomization's folder.</summary>
+    RootOnly,
+
+    /// <summary>Flux's behaviour (and kustomize's LoadRestrictionsNone): anything inside the repository.</summary>
+    RepositoryRoot,
+}
+
+/// <summary>What one render shares across the kustomizations it walks: the files, the restriction, the findings.</summary>
+internal sealed class RenderContext(RenderInputs inputs, LoadRestriction restriction)
+{
+    private readonly HashSet<(string, int, string)> _reported = [];
+
+    public RenderInputs Inputs { get; } = inputs;
+
+    public LoadRestriction Restriction { get; } = restriction;
+
+    public List<RenderDiagnostic> Diagnostics { get; } = [];
+
+    public void Error(SourceRef? at, string message) => Add(CoreDiagnostics.KustomizeBuildError, at, message);
+
+    public void Add(DiagnosticDescriptor descriptor, SourceRef? at, string message)
+    {
+        var place = at ?? new SourceRef(Inputs.Root, default);
+        if (_reported.Add((place.Path, place.Span.Start, descriptor.Code)))
+        {
+            Diagnostics.Add(new RenderDiagnostic(place.Path, descriptor.Create(place.Span, message)));
+        }
+    }
+
+    /// <summary>
+    /// Resolves a file a kustomization names: confined to the repository (never asked about otherwise) and, under
+    /// <see cref="LoadRestriction.RootOnly"/>, to the kustomization's folder. Reports and returns null when refused.
+    /// </summary>
+    public string? ResolveFile(string kustomizationDirectory, string relative, SourceRef at, string field)
+    {
+        if (Inputs.Resolve(kustomizationDirectory, relative) is not { } target)
+        {
+            Add(CoreDiagnostics.PathOutsideRepository, at, $"'{relative}' listed in {field} leaves the repository; it is not read.");
+            return null;
+        }
+
+        if (Restriction == LoadRestriction.RootOnly && !RepositoryPaths.IsInside(kustomizationDirectory, target))
+        {
+            Error(at, $"'{relative}' listed in {field} is outside the kustomization's folder; kustomize refuses it unless built with --load-restrictor LoadRestrictionsNone.");
+            return null;
+        }
+
+        return target;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// The files a render reads: the workspace's parsed files first (so unsaved editor buffers count), the disk for the
+/// rest. Every path is confined to the repository root before the file system is asked anything about it.
+/// </summary>
+internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnlyDictionary<string, WorkspaceFile>? files)
+{
+    private readonly ConcurrentDictionary<string, WorkspaceFile> _loaded = new(StringComparer.Ordinal);
+    private HashSet<string>? _directories;
+
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+
+    public IFileSystem FileSystem => fileSystem;
+
+    public string? Resolve(string directory, string relative) => RepositoryPaths.Resolve(Root, directory, relative);
+
+    public bool FileExists(string path) => files?.ContainsKey(path) == true || fileSystem.FileExists(path);
+
+    public bool DirectoryExists(string path) => Directories().Contains(Path.TrimEndingDirectorySeparator(path)) || fileSystem.DirectoryExists(path);
+
+    /// <summary>The kustomization file of a folder, if it has one.</summary>
+    public string? KustomizationIn(string directory)
+    {
+        foreach (var name in ManifestReader.KustomizationFileNames)
+        {
+            var candidate = Path.Combine(directory, name);
+            if (FileExists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A YAML file, parsed (from the workspace when it holds it).</summary>
+    public WorkspaceFile Yaml(string path)
+    {
+        var file = files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
+        Dependencies[path] = file;
+        return file;
+    }
+
+    /// <summary>Every YAML file this render read, as it was: a cached render stays valid while all are unchanged.</summary>
+    public ConcurrentDictionary<string, WorkspaceFile> Dependencies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The text of a YAML file already read by this render (never reads anything new).</summary>
+    public Text.SourceText? SourceOf(string path) =>
+        files?.GetValueOrDefault(path)?.Source ?? (_loaded.TryGetValue(path, out var file) ? file.Source : null);
+
+    /// <summary>A data file's text (generator input); null when it cannot be read.</summary>
+    public string? Text(string path)
+    {
+        if (files?.GetValueOrDefault(path) is { IsSkipped: false } open)
+        {
+            return open.Source.Text;
+        }
+
+        try
+        {
+            return TextDecoder.Decode(fileSystem.ReadAllBytes(path)).Text;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private HashSet<string> Directories()
+    {
+        if (_directories is { } known)
+        {
+            return known;
+        }
+
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in files?.Keys ?? [])
+        {
+            for (var directory = Path.GetDirectoryName(path); directory is not null && directories.Add(directory); directory = Path.GetDirectoryName(directory))
+            {
+            }
+        }
+
+        return _directories = directories;
+    }
+}

@@ -1,0 +1,204 @@
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>Where a rendered value came from: the file and the span of the text that set it.</summary>
+public readonly record struct SourceRef(string Path, TextSpan Span);
+
+/// <summary>
+/// A node of a rendered object. Unlike the parse tree it is mutable (transformers and patches edit it) and every node
+/// remembers its <see cref="Source"/>: the base line, the patch line that replaced it, or the kustomization entry that set it.
+/// </summary>
+public abstract class RenderNode
+{
+    public SourceRef? Source { get; set; }
+
+    public abstract RenderNode Clone();
+
+    /// <summary>A deep copy of a parse-tree node, each node keeping its place in <paramref name="path"/>.</summary>
+    public static RenderNode FromYaml(YamlNode node, string path) => node switch
+    {
+        YamlMapping mapping => RenderMap.FromYaml(mapping, path),
+        YamlSequence sequence => new RenderSequence(sequence.Items.Select(item => FromYaml(item, path))) { Source = new SourceRef(path, sequence.Span) },
+        YamlScalar scalar => FromScalar(scalar, path),
+        _ => new RenderScalar(string.Empty, YamlScalarType.Null, new SourceRef(path, node.Span)),
+    };
+
+    private static RenderScalar FromScalar(YamlScalar scalar, string path)
+    {
+        var (value, type) = GoYamlReading.Read(scalar);
+        return new RenderScalar(value, type, new SourceRef(path, scalar.Span));
+    }
+
+    /// <summary>Sets <paramref name="source"/> on this node and every node below it (a value written wholesale by one line).</summary>
+    public void SetSourceDeep(SourceRef? source)
+    {
+        Source = source;
+        switch (this)
+        {
+            case RenderMap map:
+                foreach (var entry in map.Entries)
+                {
+                    entry.KeySource = source;
+                    entry.Value.SetSourceDeep(source);
+                }
+
+                break;
+            case RenderSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    item.SetSourceDeep(source);
+                }
+
+                break;
+        }
+    }
+}
+
+/// <summary>A key and its value; the key keeps the place it was written, for provenance of whole fields.</summary>
+public sealed class RenderEntry(string key, RenderNode value, SourceRef? keySource)
+{
+    public string Key { get; } = key;
+
+    public RenderNode Value { get; set; } = value;
+
+    public SourceRef? KeySource { get; set; } = keySource;
+}
+
+public sealed class RenderMap : RenderNode
+{
+    public List<RenderEntry> Entries { get; } = [];
+
+    public RenderNode? this[string key] => Find(key)?.Value;
+
+    public RenderEntry? Find(string key)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Key == key)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    public RenderMap? Map(string key) => this[key] as RenderMap;
+
+    public string? String(string key) => this[key] is RenderScalar { IsNull: false } scalar ? scalar.Value : null;
+
+    public RenderNode? At(params ReadOnlySpan<string> path)
+    {
+        RenderNode? current = this;
+        foreach (var key in path)
+        {
+            current = (current as RenderMap)?[key];
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Replaces the value of <paramref name="key"/>, or appends the key when absent.</summary>
+    public void Set(string key, RenderNode value, SourceRef? keySource = null)
+    {
+        if (Find(key) is { } entry)
+        {
+            entry.Value = value;
+            return;
+        }
+
+        Entries.Add(new RenderEntry(key, value, keySource ?? value.Source));
+    }
+
+    public bool Remove(string key) => Entries.RemoveAll(e => e.Key == key) > 0;
+
+    /// <summary>The mapping under <paramref name="key"/>, created (attributed to <paramref name="source"/>) when absent or null.</summary>
+    public RenderMap GetOrCreateMap(string key, SourceRef? source)
+    {
+        if (this[key] is RenderMap existing)
+        {
+            return existing;
+        }
+
+        var created = new RenderMap { Source = source };
+        Set(key, created, source);
+        return created;
+    }
+
+    public override RenderNode Clone()
+    {
+        var copy = new RenderMap { Source = Source };
+        foreach (var entry in Entries)
+        {
+            copy.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
+        }
+
+        return copy;
+    }
+
+    internal static RenderMap FromYaml(YamlMapping mapping, string path)
+    {
+        var map = new RenderMap { Source = new SourceRef(path, mapping.Span) };
+        foreach (var pair in mapping.Pairs)
+        {
+            if (pair.KeyText is not { } key || key == "<<")
+            {
+                continue;
+            }
+
+            // A later key wins, as in kyaml; merged (<<) pairs never override written ones.
+            var value = FromYaml(pair.Value, path);
+            if (map.Find(key) is { } existing)
+            {
+                if (!pair.IsMerged)
+                {
+                    existing.Value = value;
+                }
+
+                continue;
+            }
+
+            map.Entries.Add(new RenderEntry(key, value, new SourceRef(path, pair.Key.Span)));
+        }
+
+        return map;
+    }
+}
+
+public sealed class RenderSequence : RenderNode
+{
+    public RenderSequence(IEnumerable<RenderNode> items) => Items = items.ToList();
+
+    public List<RenderNode> Items { get; }
+
+    public override RenderNode Clone() => new RenderSequence(Items.Select(i => i.Clone())) { Source = Source };
+}
+
+public sealed class RenderScalar : RenderNode
+{
+    public RenderScalar(string value, YamlScalarType type, SourceRef? source)
+    {
+        Value = value;
+        Type = type;
+        Source = source;
+    }
+
+    public string Value { get; }
+
+    /// <summary>The YAML type the value has: a quoted <c>"8080"</c> stays a string.</summary>
+    public YamlScalarType Type { get; }
+
+    public bool IsNull => Type == YamlScalarType.Null;
+
+    public static RenderScalar String(string value, SourceRef? source) => new(value, YamlScalarType.String, source);
+
+    public override RenderNode Clone() => new RenderScalar(Value, Type, Source);
+
+    public override string ToString() => Value;
+}

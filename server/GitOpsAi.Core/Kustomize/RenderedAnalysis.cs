@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// Runs the schema, rule and Kyverno checks on what the cluster gets: every render root is rendered, each rendered
+/// object is written out with a source map and checked like a file, and each finding is taken back to the line that
+/// caused it (a base line, a patch line, a kustomization entry), naming the overlays it appears in. Renders are cached
+/// per root and redone only when a file they read changed.
+/// </summary>
+internal sealed class RenderedAnalysis
+{
+    // Lazy: files are analysed in parallel, and the whole render must run once per snapshot, not once per thread.
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, Lazy<RenderedAnalysis>> BySnapshot = new();
+    private static readonly ConditionalWeakTable<WorkspaceFile, CachedRoot> ByRootFile = new();
+
+    private readonly Dictionary<string, List<Diagnostic>> _byFile = new(StringComparer.Ordinal);
+
+    private RenderedAnalysis(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    {
+        var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays)>();
+        var policyFiles = PolicyFiles(workspace);
+        foreach (var root in RenderRoots.Of(workspace))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (path, diagnostic) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
+            {
+                var key = (path, diagnostic.Span, diagnostic.Code);
+                if (!findings.TryGetValue(key, out var existing))
+                {
+                    findings[key] = existing = (diagnostic, new SortedSet<string>(StringComparer.Ordinal));
+                }
+
+                existing.Overlays.Add(root.Name);
+            }
+        }
+
+        foreach (var ((path, _, _), (diagnostic, overlays)) in findings)
+        {
+            if (!_byFile.TryGetValue(path, out var list))
+            {
+                _byFile[path] = list = [];
+            }
+
+            list.Add(diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" });
+        }
+    }
+
+    public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
+        BySnapshot.GetValue(workspace, w => new Lazy<RenderedAnalysis>(() => new RenderedAnalysis(w, checks, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>.</summary>
+    public IReadOnlyList<Diagnostic> FindingsIn(string path) => _byFile.GetValueOrDefault(path) ?? [];
+
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
+    {
+        var result = RootRenders.Get(workspace, root);
+        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result, policyFiles))
+        {
+            return cached.Findings;
+        }
+
+        var findings = new List<(string, Diagnostic)>();
+        foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            findings.AddRange(Check(workspace, rendered, checks, cancellationToken));
+        }
+
+        var entry = new CachedRoot(workspace, result, policyFiles, findings);
+        ByRootFile.AddOrUpdate(root.KeyFile, entry);
+        return findings;
+    }
+
+    /// <summary>Checks one rendered object as a file of its own, and maps each finding back through the source map.</summary>
+    private static IEnumerable<(string Path, Diagnostic Diagnostic)> Check(WorkspaceSnapshot workspace, RenderedObject rendered, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    {
+        var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
+        var text = RenderWriter.WriteWithSourceMap(rendered, sourceMap);
+        var file = WorkspaceFile.FromText(rendered.Origin.Path + "#rendered", workspace.Root, text);
+        var diagnostics = new List<Diagnostic>();
+        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
+        foreach (var check in checks)
+        {
+            check.Analyze(context);
+        }
+
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)))
+        {
+            var source = SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
+            yield return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
+        }
+    }
+
+    /// <summary>
+    /// Rules that look other objects up (references, dangling selectors, PDB and HPA pairings, Flux sources). A rendered
+    /// object sees only the source workspace, not its rendered siblings (a substituted name would not be found), so
+    /// these run on the sources only, where they see the whole repository.
+    /// </summary>
+    private static readonly HashSet<string> CrossObjectRules = new(StringComparer.Ordinal)
+    {
+        "flux-source-not-found", "flux-tenant-service-account", "dangling-service", "dangling-hpa", "dangling-pdb",
+        "dangling-network-policy", "dangling-ingress", "dangling-service-monitor", "flagger-canary-target-not-found",
+        "non-existent-service-account", "non-existent-configmap", "non-existent-secret", "binding-allows-pod-exec",
+        "cluster-admin-binding", "deployment-missing-replicas", "pdb-min-available-too-high", "missing-pod-disruption-budget",
+        "missing-network-policy", "mismatching-selector", "invalid-target-ports", "automount-service-account-token",
+        "plain-secret", "hpa-min-replicas",
+    };
+
+    /// <summary>The source of the smallest written piece that holds the finding's start.</summary>
+    private static SourceRef? SourceAt(List<(TextSpan Output, SourceRef Source)> sourceMap, TextSpan span)
+    {
+        SourceRef? best = null;
+        var bestLength = int.MaxValue;
+        foreach (var (output, source) in sourceMap)
+        {
+            if (output.ContainsOrTouches(span.Start) && output.Length < bestLength && !(output.End == span.Start && span.Length > 0))
+            {
+                best = source;
+                bestLength = output.Length;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic)> findings)
+    {
+        private readonly object _rules = workspace.EffectiveRules;
+        private readonly object _schemas = workspace.Schemas;
+
+        public List<(string, Diagnostic)> Findings { get; } = findings;
+
+        public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
+            ReferenceEquals(currentRender, render) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
+            && currentPolicyFiles.SequenceEqual(policyFiles);
+    }
+
+    /// <summary>Files whose policies or Namespaces change how other objects are checked (computed once per snapshot).</summary>
+    private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
+        workspace.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Adds to a file the findings that exist only in rendered output and whose cause is in this file.</summary>
+internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks) : IFileAnalyzer
+{
+    public void Analyze(FileAnalysisContext context)
+    {
+        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path);
+        foreach (var finding in rendered)
+        {
+            // Already reported on the source: the same check at the same place says it once.
+            if (!context.Diagnostics.Any(d => d.Code == finding.Code && d.Span.OverlapsWith(finding.Span)))
+            {
+                context.Diagnostics.Add(finding);
+            }
+        }
+    }
+}

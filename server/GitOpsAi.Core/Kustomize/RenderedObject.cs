@@ -1,0 +1,109 @@
+using GitOpsAi.Core.Diagnostics;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// One object as the cluster gets it: its fields (each with the file and span that set it), the kustomizations it was
+/// reached through, and the Flux Kustomization that applies it, if any.
+/// </summary>
+public sealed class RenderedObject
+{
+    private readonly List<(string Name, string? Namespace)> _previousIds = [];
+
+    internal RenderedObject(RenderMap root, SourceRef origin)
+    {
+        Root = root;
+        Origin = origin;
+        _previousIds.Add((Name, Namespace));
+    }
+
+    /// <summary>The whole object.</summary>
+    public RenderMap Root { get; }
+
+    /// <summary>Where the object was first written: its document in a resource file, or the generator entry that made it.</summary>
+    public SourceRef Origin { get; }
+
+    public string? ApiVersion => Root.String("apiVersion");
+
+    public string? Kind => Root.String("kind");
+
+    /// <summary>The API group ("" for the core group).</summary>
+    public string Group => ApiVersion is { } apiVersion && apiVersion.IndexOf('/') is var slash and > 0 ? apiVersion[..slash] : string.Empty;
+
+    public string Name => Root.Map("metadata")?.String("name") ?? string.Empty;
+
+    public string? Namespace => Root.Map("metadata")?.String("namespace");
+
+    /// <summary>The kustomization folders the object was reached through, outermost first.</summary>
+    public IReadOnlyList<string> Overlays => OverlayList;
+
+    /// <summary>The file of the Flux Kustomization that applies the object, or null when rendered from a folder.</summary>
+    public string? FluxKustomizationPath { get; internal set; }
+
+    /// <summary>The name of the Flux Kustomization that applies the object, or null.</summary>
+    public string? FluxKustomizationName { get; internal set; }
+
+    /// <summary>"Deployment web" — how messages name the object.</summary>
+    public string DisplayName => $"{Kind} {Name}";
+
+    internal List<string> OverlayList { get; } = [];
+
+    /// <summary>The name prefixes and suffixes applied, innermost first (kustomize picks references with the same ones).</summary>
+    internal List<string> Prefixes { get; } = [];
+
+    internal List<string> Suffixes { get; } = [];
+
+    /// <summary>True for an object a generator made (it has no document of its own to compare with).</summary>
+    public bool IsGenerated { get; internal init; }
+
+    /// <summary>
+    /// True when rendering changed nothing: every node still comes from the object's own document. Such an object
+    /// gives exactly the findings its source gives, so checking it again is wasted work.
+    /// </summary>
+    public bool IsAsWritten => !IsGenerated && AllFrom(Root, Origin);
+
+    private static bool AllFrom(RenderNode node, SourceRef origin)
+    {
+        if (node.Source is not { } source || source.Path != origin.Path || source.Span.Start < origin.Span.Start || source.Span.End > origin.Span.End)
+        {
+            return false;
+        }
+
+        return node switch
+        {
+            RenderMap map => map.Entries.All(e => e.KeySource is { } key && key.Path == origin.Path && AllFrom(e.Value, origin)),
+            RenderSequence sequence => sequence.Items.All(i => AllFrom(i, origin)),
+            _ => true,
+        };
+    }
+
+    /// <summary>Set by a generator whose output gets kustomize's content-hash suffix at the end of the build.</summary>
+    internal bool NeedsHashSuffix { get; set; }
+
+    /// <summary>The generator's behavior (create, merge, replace) while the object is being generated.</summary>
+    internal string? GeneratorBehavior { get; set; }
+
+    /// <summary>Every name and namespace the object had before (for kustomize's reference fix-ups), oldest first.</summary>
+    internal IReadOnlyList<(string Name, string? Namespace)> PreviousIds => _previousIds;
+
+    internal void RememberId() => _previousIds.Add((Name, Namespace));
+
+    internal bool HadName(string name) => _previousIds.Any(id => id.Name == name) || Name == name;
+
+    public override string ToString() => $"{ApiVersion} {DisplayName}" + (Namespace is null ? string.Empty : $" ({Namespace})");
+}
+
+/// <summary>What a render gives: the objects in kubectl kustomize's order, and every problem found on the way.</summary>
+public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, IReadOnlyList<RenderDiagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Diagnostic.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The text of a file the render read (for turning spans into lines), or null for one it did not.</summary>
+    public Func<string, Text.SourceText?> SourceOf { get; init; } = _ => null;
+
+    /// <summary>The YAML files the render read, as it read them.</summary>
+    internal IReadOnlyDictionary<string, Workspace.WorkspaceFile> DependencyFiles { get; init; } = new Dictionary<string, Workspace.WorkspaceFile>();
+}
+
+/// <summary>A diagnostic and the file it is in (a render reads many files).</summary>
+public sealed record RenderDiagnostic(string Path, Diagnostic Diagnostic);

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// The render of each root, cached across snapshots: kept while the structure and every YAML file it read are the
+/// same, so an edit to a base file re-renders only the overlays that include it.
+/// </summary>
+internal static class RootRenders
+{
+    private static readonly ConditionalWeakTable<WorkspaceFile, Entry> ByRootFile = new();
+
+    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root)
+    {
+        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, root))
+        {
+            return cached.Result;
+        }
+
+        var renderer = KustomizeRenderer.For(workspace);
+        var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
+        ByRootFile.AddOrUpdate(root.KeyFile, new Entry(workspace.Structure, root, result));
+        return result;
+    }
+
+    /// <summary>Every root of the workspace with its render.</summary>
+    public static IEnumerable<(RenderRoot Root, RenderResult Result)> All(WorkspaceSnapshot workspace) =>
+        RenderRoots.Of(workspace).Select(root => (root, Get(workspace, root)));
+
+    private sealed class Entry(StructureIndex structure, RenderRoot root, RenderResult result)
+    {
+        public RenderResult Result { get; } = result;
+
+        public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
+            ReferenceEquals(current.Structure, structure) && ReferenceEquals(currentRoot.Flux, root.Flux)
+            && Result.DependencyFiles.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
+    }
+}

@@ -1,0 +1,186 @@
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// A strategic-merge patch as kustomize (kyaml merge2) applies it: mappings merge key by key, a null deletes, lists of
+/// objects merge by their merge key (<c>name</c> for containers, <c>mountPath</c> for volume mounts, ...), other lists
+/// are replaced, and <c>$patch: delete|replace</c> directives delete or replace what they sit in. Every node the patch
+/// writes keeps the patch's span.
+/// </summary>
+internal static class StrategicMerge
+{
+    /// <summary>Keys kyaml treats as list merge keys when it has no schema for the list, in its order of preference.</summary>
+    private static readonly string[] AssociativeKeys = ["mountPath", "devicePath", "ip", "type", "topologyKey", "name", "containerPort"];
+
+    /// <summary>The merge key Kubernetes' schema gives a list, by the list's field name and the field that holds it.</summary>
+    private static string? SchemaMergeKey(string field, string? parentField) => (field, parentField) switch
+    {
+        ("ports", "spec") => "port",
+        ("ports", _) => "containerPort",
+        ("containers" or "initContainers" or "ephemeralContainers" or "volumes" or "env" or "imagePullSecrets" or "webhooks" or "resourceClaims", _) => "name",
+        ("volumeMounts", _) => "mountPath",
+        ("volumeDevices", _) => "devicePath",
+        ("hostAliases", _) => "ip",
+        ("topologySpreadConstraints", _) => "topologyKey",
+        ("conditions", _) => "type",
+        _ => null,
+    };
+
+    /// <summary>Merges <paramref name="patch"/> into <paramref name="target"/>; false when the patch deletes the whole object.</summary>
+    public static bool Apply(RenderMap target, RenderMap patch)
+    {
+        if (Directive(patch) == "delete")
+        {
+            return false;
+        }
+
+        MergeMap(target, patch, null);
+        return true;
+    }
+
+    private static string? Directive(RenderMap map) => map.String("$patch");
+
+    private static void MergeMap(RenderMap target, RenderMap patch, string? field)
+    {
+        if (Directive(patch) == "replace")
+        {
+            target.Entries.Clear();
+            foreach (var entry in patch.Entries.Where(e => e.Key != "$patch"))
+            {
+                target.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
+            }
+
+            target.Source = patch.Source;
+            return;
+        }
+
+        foreach (var entry in patch.Entries)
+        {
+            if (entry.Key.StartsWith('$'))
+            {
+                continue; // directives ($patch, $setElementOrder/..., $retainKeys) are not fields
+            }
+
+            var existing = target.Find(entry.Key);
+            switch (entry.Value)
+            {
+                case RenderScalar { IsNull: true }:
+                    target.Remove(entry.Key);
+                    break;
+                case RenderMap patchMap when Directive(patchMap) == "delete":
+                    target.Remove(entry.Key);
+                    break;
+                case RenderMap patchMap when existing?.Value is RenderMap targetMap:
+                    MergeMap(targetMap, patchMap, entry.Key);
+                    break;
+                case RenderSequence patchList when existing?.Value is RenderSequence targetList:
+                    existing.Value = MergeList(targetList, patchList, entry.Key, field);
+                    break;
+                case RenderScalar same when existing?.Value is RenderScalar old && old.Value == same.Value && old.Type == same.Type:
+                    break; // unchanged (a merge key, say): the value keeps the line that first set it
+                default:
+                    var value = Strip(entry.Value.Clone());
+                    if (existing is null)
+                    {
+                        target.Entries.Add(new RenderEntry(entry.Key, value, entry.KeySource));
+                    }
+                    else
+                    {
+                        existing.Value = value;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static RenderSequence MergeList(RenderSequence target, RenderSequence patch, string field, string? parentField)
+    {
+        var replace = patch.Items.OfType<RenderMap>().Any(m => Directive(m) == "replace" && m.Entries.Count == 1);
+        var key = replace ? null : MergeKeyOf(target, patch, field, parentField);
+        if (key is null)
+        {
+            var items = patch.Items.Where(i => !(i is RenderMap m && Directive(m) is not null && m.Entries.Count == 1)).Select(i => Strip(i.Clone()));
+            return new RenderSequence(items) { Source = patch.Source };
+        }
+
+        // As apimachinery's strategic merge: the patch's items in the patch's order (merged into the existing item with
+        // the same key), then the existing items the patch does not mention.
+        var result = new RenderSequence([]) { Source = target.Source };
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in patch.Items)
+        {
+            if (item is not RenderMap patchItem || patchItem[key] is not RenderScalar keyValue)
+            {
+                continue;
+            }
+
+            mentioned.Add(keyValue.Value);
+            var existing = target.Items.OfType<RenderMap>().FirstOrDefault(m => m[key] is RenderScalar v && v.Value == keyValue.Value);
+            if (Directive(patchItem) == "delete")
+            {
+                continue;
+            }
+
+            if (existing is not null)
+            {
+                MergeMap(existing, patchItem, field);
+                result.Items.Add(existing);
+            }
+            else
+            {
+                result.Items.Add(Strip(patchItem.Clone()));
+            }
+        }
+
+        result.Items.AddRange(target.Items.Where(i => !(i is RenderMap m && m[key] is RenderScalar v && mentioned.Contains(v.Value))));
+        return result;
+    }
+
+    private static string? MergeKeyOf(RenderSequence target, RenderSequence patch, string field, string? parentField)
+    {
+        var items = target.Items.Concat(patch.Items).ToList();
+        if (items.Count == 0 || !items.All(i => i is RenderMap))
+        {
+            return null;
+        }
+
+        if (SchemaMergeKey(field, parentField) is { } known)
+        {
+            return known;
+        }
+
+        // No schema: kyaml merges by the first associative key the first element has.
+        var first = (RenderMap)items[0];
+        return AssociativeKeys.FirstOrDefault(k => first[k] is RenderScalar);
+    }
+
+    /// <summary>Removes directives and null-valued keys from a node that is copied in (not merged), as kyaml does.</summary>
+    private static RenderNode Strip(RenderNode node)
+    {
+        switch (node)
+        {
+            case RenderMap map:
+                map.Entries.RemoveAll(e => IsNull(e.Value) || e.Key == "$patch" || e.Key.StartsWith("$setElementOrder", StringComparison.Ordinal) || e.Key == "$retainKeys");
+                foreach (var entry in map.Entries)
+                {
+                    Strip(entry.Value);
+                }
+
+                break;
+            case RenderSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    Strip(item);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+
+    /// <summary>True for a scalar that YAML reads as null.</summary>
+    internal static bool IsNull(RenderNode? node) => node is RenderScalar { Type: YamlScalarType.Null };
+}

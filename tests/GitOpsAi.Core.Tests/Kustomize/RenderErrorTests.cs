@@ -1,0 +1,143 @@
+using GitOpsAi.Core.Kustomize;
+
+namespace GitOpsAi.Core.Tests.Kustomize;
+
+/// <summary>What kustomize refuses is an error at the entry that caused it; what we do not render is one note.</summary>
+public sealed class RenderErrorTests
+{
+    private const string ConfigMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n";
+
+    [Test]
+    public void A_missing_resource_file_is_an_error_at_its_entry()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n  - [|missing.yaml|]\n", ("app/settings.yaml", ConfigMap));
+
+        var error = Single(result, "kustomize-path-not-found");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(result.Objects, Has.Count.EqualTo(1), "what can be rendered still is");
+    }
+
+    [Test]
+    public void A_cycle_is_an_error_at_the_entry_that_closes_it()
+    {
+        var markup = Markup.Parse("resources:\n  - [|../a|]\n");
+        var fileSystem = new InMemoryFileSystem().Add("a/kustomization.yaml", "resources:\n  - ../b\n").Add("b/kustomization.yaml", markup.Text);
+
+        var result = new KustomizeRenderer(InMemoryFileSystem.Root, fileSystem).Render(InMemoryFileSystem.PathOf("a"));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Path, Is.EqualTo(InMemoryFileSystem.PathOf("b/kustomization.yaml")));
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("cycle: a -> b -> a"));
+    }
+
+    [Test]
+    public void A_bare_string_patches_entry_is_an_error_and_its_file_is_never_applied_as_an_object()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\npatches:\n  - [|patch.yaml|]\n",
+            ("app/settings.yaml", ConfigMap), ("app/patch.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: patched\n"));
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(result.Objects.Single().Root.At("data", "a")?.ToString(), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public void Check_reports_a_bare_string_patches_entry_once_and_validates_its_file_as_a_patch()
+    {
+        var markup = Markup.Parse("resources:\n  - settings.yaml\npatches:\n  - [|patch.yaml|]\n");
+        var fileSystem = new InMemoryFileSystem()
+            .Add("kustomization.yaml", markup.Text)
+            .Add("settings.yaml", ConfigMap)
+            .Add("patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n");
+
+        var onKustomization = TestAnalysis.AnalyzeFile(fileSystem, "kustomization.yaml").Problems();
+        var onPatch = TestAnalysis.AnalyzeFile(fileSystem, "patch.yaml").Problems();
+
+        Assert.That(onKustomization.Select(d => $"{d.Code} {d.Span}"), Is.EqualTo(new[] { $"schema-type-mismatch {markup.Span}" }), "one finding at the entry");
+        Assert.That(onPatch, Is.Empty, "a Deployment fragment without selector or template is fine in a patch");
+    }
+
+    [Test]
+    public void A_generator_file_that_does_not_exist_is_an_error_at_its_entry()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "configMapGenerator:\n  - name: settings\n    envs:\n      - [|missing.env|]\n");
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+    }
+
+    [Test]
+    public void A_strategic_merge_patch_for_an_object_that_is_not_there_is_an_error_at_the_patch_entry()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\npatches:\n  - [|path: patch.yaml|]\n",
+            ("app/settings.yaml", ConfigMap), ("app/patch.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  a: c\n"));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span.Start, Is.EqualTo(markup.Span.Start));
+        Assert.That(error.Diagnostic.Message, Does.Contain("no ConfigMap other exists"));
+    }
+
+    [Test]
+    public void A_patch_target_that_selects_nothing_is_a_warning_because_kustomize_builds_anyway()
+    {
+        var (result, _) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\npatches:\n  - target:\n      kind: Deployment\n    patch: |-\n      - op: remove\n        path: /spec\n",
+            ("app/settings.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-patch-matches-nothing").Diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(result.HasErrors, Is.False);
+    }
+
+    [Test]
+    public void A_remote_resource_gets_one_note_at_its_entry_and_no_error()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - [|https://github.com/example/repo//deploy?ref=main|]\n  - settings.yaml\n", ("app/settings.yaml", ConfigMap));
+
+        var note = Single(result, "kustomize-not-rendered");
+        Assert.That(note.Diagnostic.Severity, Is.EqualTo(DiagnosticSeverity.Information));
+        Assert.That(note.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(result.HasErrors, Is.False);
+    }
+
+    [Test]
+    public void A_resource_that_leaves_the_repository_is_refused_without_asking_the_file_system()
+    {
+        var markup = Markup.Parse("resources:\n  - [|../../../etc/passwd|]\n");
+        var fileSystem = new RecordingFileSystem(new InMemoryFileSystem().Add("app/kustomization.yaml", markup.Text).Add("../etc/passwd", "root:x:0:0"));
+
+        var result = new KustomizeRenderer(InMemoryFileSystem.Root, fileSystem).Render(InMemoryFileSystem.PathOf("app"), LoadRestriction.RepositoryRoot);
+
+        Assert.That(Single(result, "path-outside-repository").Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(fileSystem.Asked, Has.None.Contains("/etc"));
+    }
+
+    [Test]
+    public void The_same_object_added_twice_is_an_error()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n  - [|again.yaml|]\n", ("app/settings.yaml", ConfigMap), ("app/again.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+    }
+
+    [Test]
+    public void A_component_listed_under_resources_is_an_error()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - [|../extra|]\n",
+            ("extra/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n"));
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+    }
+
+    private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
+
+    private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
+    {
+        var markup = Markup.Parse(markupText);
+        var fileSystem = new InMemoryFileSystem().Add(kustomization, markup.Text);
+        foreach (var (path, text) in files)
+        {
+            fileSystem.Add(path, text);
+        }
+
+        var folder = Path.GetDirectoryName(InMemoryFileSystem.PathOf(kustomization))!;
+        return (new KustomizeRenderer(InMemoryFileSystem.Root, fileSystem).Render(folder), markup);
+    }
+}
