@@ -44,36 +44,18 @@ internal sealed class RuleEvaluator
     public static RuleEvaluation Evaluate(KyvernoRule rule, ResourceInfo resource, string? autogenKind)
     {
         var obj = resource.Object;
-        JValue patternRoot = obj;
-        var requestObject = obj;
         var ruleName = rule.Name;
         if (autogenKind is not null)
         {
-            var template = autogenKind == "CronJob"
-                ? ((((obj.Get("spec") as JObject)?.Get("jobTemplate") as JObject)?.Get("spec") as JObject)?.Get("template") as JObject)
-                : ((obj.Get("spec") as JObject)?.Get("template") as JObject);
-            if (template is null)
-            {
-                return RuleEvaluation.Skipped;
-            }
-
-            patternRoot = template;
-            requestObject = new JObject(obj.Entries.Where(e => e.Key is not ("metadata" or "spec"))) { Node = obj.Node, KeyNode = obj.KeyNode, Path = obj.Path };
-            foreach (var key in (string[])["metadata", "spec"])
-            {
-                if (template.Get(key) is { } part)
-                {
-                    requestObject.Set(key, part);
-                }
-            }
-
+            // The generated copy reads the controller itself through rewritten expressions and wrapped patterns.
+            rule = rule.AutogenCopy(autogenKind);
             ruleName = rule.AutogenName(autogenKind);
         }
 
-        var evaluator = new RuleEvaluator(ruleName, patternRoot);
+        var evaluator = new RuleEvaluator(ruleName, obj);
         try
         {
-            var context = AddContext(rule.Context, BaseContext(resource, requestObject));
+            var context = AddContext(rule.Context, BaseContext(resource, obj));
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return RuleEvaluation.Skipped;
