@@ -29,7 +29,7 @@ public sealed record PdbMinAvailableParameters
     [Description("Compare with the workload's replicas (kube-linter's pdb-min-available).")]
     public bool CompareReplicas { get; init; } = true;
 
-    [Description("Compare with the minReplicas of the HorizontalPodAutoscaler that scales the workload (Polaris's pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas).")]
+    [Description("Compare with the minReplicas of the HorizontalPodAutoscaler that scales the workload (Polaris's pdbMinAvailableGreaterThanHPAMinReplicas, which also fires when they are equal).")]
     public bool CompareAutoscalerMinimum { get; init; } = true;
 }
 
