@@ -1,5 +1,4 @@
 using GitOpsAi.Core.Analysis;
-using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
@@ -28,7 +27,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             if (KyvernoPolicyLoader.IsPolicy(manifest))
             {
                 var policy = KyvernoPolicySet.PolicyFor(file, manifest);
-                context.Diagnostics.AddRange(policy.Notes.Where(n => Setting(context.Workspace.RulesConfig, n.Code, policy.Name)?.Enabled != false));
+                context.Diagnostics.AddRange(policy.Notes);
                 if (context.Role == FileRole.Resource)
                 {
                     context.Diagnostics.AddRange(ErrorNotes(context, policy));
@@ -126,15 +125,9 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return null;
         }
 
+        // Off or exempt rules are not evaluated; the decision is the one every finding gets (Findings.Apply).
         var code = policy.Code(rule);
-        var config = workspace.RulesConfig;
-        var setting = Setting(config, code, policy.Name);
-        if (setting?.Enabled == false)
-        {
-            return null;
-        }
-
-        if (config.Exemptions.Count > 0 && config.Exemptions.Any(e => e.Covers(code) && e.Matches(resource.Kind, resource.Namespace, resource.Name, file.RelativePath)))
+        if (workspace.Findings.IsOff(code) || workspace.Findings.IsExempt(code, resource.Kind, resource.Manifest.Namespace, resource.Name, file.RelativePath))
         {
             return null;
         }
@@ -155,7 +148,8 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return null;
         }
 
-        var severity = setting?.Severity ?? (IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
+        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
+        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         return (evaluation, code, severity);
     }
 
@@ -197,10 +191,6 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                 $"Rule '{rule.Name}' cannot be evaluated on {first}{others}: {detail}. Kyverno reports an error result for them.", DiagnosticSources.Kyverno);
         }
     }
-
-    /// <summary>What .gitops-ai/rules.yaml says about a rule (<c>kyverno:policy/rule</c>) or a whole policy (<c>kyverno:policy</c>).</summary>
-    private static RuleSetting? Setting(RulesConfig config, string code, string policyName) =>
-        config.Rules.Count == 0 ? null : config.Rules.GetValueOrDefault(code) ?? config.Rules.GetValueOrDefault(KyvernoPolicy.CodeOf(policyName));
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>
     internal static bool IsEnforced(KyvernoPolicy policy, KyvernoRule rule, ResourceInfo resource)

@@ -26,4 +26,10 @@ public sealed record WorkspaceOptions
     /// everything in full (the CLI).
     /// </summary>
     public int? FullAnalysisMaxChars { get; init; }
+
+    /// <summary>
+    /// The editor's severityOverrides (null: off), applied with the repository's configuration in the same step
+    /// (<see cref="Config.FindingConfiguration"/>); the CLI has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?> SeverityOverrides { get; init; } = new Dictionary<string, Diagnostics.DiagnosticSeverity?>();
 }

@@ -87,6 +87,7 @@ internal static class ConfigurationLoader
             ValidateSchemas = settings.ValidateSchemas,
             ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => ResolveFolder(server, folder, root)).OfType<string>().ToList(),
             ConfineSchemaFolders = true, // workspace settings are repository content (.vscode/settings.json)
+            SeverityOverrides = settings.SeverityOverrides,
         });
         foreach (var snapshot in server.Workspace.AllSnapshots())
         {
