@@ -123,4 +123,20 @@ public sealed class ListsAndKindlessDocumentsTests
 
         Assert.That(diagnostics.Select(d => d.Code), Is.EqualTo(new[] { "no-schema" }));
     }
+
+    [TestCase("schemas/kustomization-kustomize-v1.json", "kustomize/v1", "kustomization")]
+    [TestCase("schemas/certificate-cert-manager-v1.json", "cert-manager/v1", "certificate")]
+    [TestCase("schemas/service-v1.json", "v1", "service")]
+    [TestCase("schemas/gadget-example.com-v1alpha1.json", "example.com/v1alpha1", "gadget")]
+    public void Kubeconform_file_names_give_the_kind_and_the_group_part(string path, string apiVersion, string kind)
+    {
+        Assert.That(GitOpsAi.Core.Schemas.SchemaFolderLoader.KindFromFileName(path), Is.EqualTo((apiVersion, kind)));
+    }
+
+    [TestCase("schemas/my-notes.json")]
+    [TestCase("schemas/README.json")]
+    public void Other_file_names_name_no_kind(string path)
+    {
+        Assert.That(GitOpsAi.Core.Schemas.SchemaFolderLoader.KindFromFileName(path), Is.Null);
+    }
 }
