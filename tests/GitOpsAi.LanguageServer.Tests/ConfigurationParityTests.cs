@@ -98,7 +98,13 @@ public sealed class ConfigurationParityTests
             .OrderBy(d => d.Item3).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
     }
 
-    private static async Task<List<(string Code, string Severity, int Line)>> EditorVerdictAsync(TempWorkspace repo, JsonObject? settings = null)
+    private static bool HasKyvernoFinding(JsonElement published, int? severity = null) =>
+        published.GetProperty("diagnostics").EnumerateArray().Any(d => d.GetProperty("code").GetString()!.StartsWith("kyverno:", StringComparison.Ordinal)
+            && (severity is null || d.GetProperty("severity").GetInt32() == severity));
+
+    /// <param name="settled">When the published diagnostics are final: the server indexes in the background and reads
+    /// the editor's settings after initialize, so earlier publications may come before either.</param>
+    private static async Task<List<(string Code, string Severity, int Line)>> EditorVerdictAsync(TempWorkspace repo, Func<JsonElement, bool> settled, JsonObject? settings = null)
     {
         await using var client = LspClient.Start();
         if (settings is not null)
@@ -109,8 +115,7 @@ public sealed class ConfigurationParityTests
         await client.InitializeAsync(repo.Root);
         var uri = repo.UriOf("apps/web.yaml");
         await client.OpenAsync(uri, Apps);
-        // The server indexes the repository in the background: the policy's finding comes once it has read the policy.
-        var published = await client.WaitForDiagnosticsAsync(uri, until: m => m.GetProperty("diagnostics").EnumerateArray().Any(d => d.GetProperty("code").GetString()!.StartsWith("kyverno:", StringComparison.Ordinal)));
+        var published = await client.WaitForDiagnosticsAsync(uri, until: settled);
         return published.GetProperty("diagnostics").EnumerateArray()
             .Select(d => (d.GetProperty("code").GetString()!, SeverityNames[d.GetProperty("severity").GetInt32()], d.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32() + 1))
             .OrderBy(d => d.Item3).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
@@ -122,7 +127,7 @@ public sealed class ConfigurationParityTests
         using var repo = Repository();
 
         var cli = await CliVerdictAsync(repo.Root);
-        var editor = await EditorVerdictAsync(repo);
+        var editor = await EditorVerdictAsync(repo, settled: m => HasKyvernoFinding(m));
 
         Assert.Multiple(() =>
         {
@@ -140,7 +145,8 @@ public sealed class ConfigurationParityTests
         using var repo = Repository();
         var cli = await CliVerdictAsync(repo.Root);
 
-        var editor = await EditorVerdictAsync(repo, new JsonObject { ["severityOverrides"] = new JsonObject { ["kyverno:require-team"] = "hint", ["latest-tag"] = "off" } });
+        var editor = await EditorVerdictAsync(repo, settled: m => HasKyvernoFinding(m, severity: 4),
+            new JsonObject { ["severityOverrides"] = new JsonObject { ["kyverno:require-team"] = "hint", ["latest-tag"] = "off" } });
 
         var expected = cli.Where(d => d.Code != "latest-tag")
             .Select(d => d.Code.StartsWith("kyverno:require-team/", StringComparison.Ordinal) ? d with { Severity = "hint" } : d)
