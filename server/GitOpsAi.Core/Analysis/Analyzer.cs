@@ -68,7 +68,9 @@ public sealed class Analyzer
             }
         }
 
-        return new FileAnalysis(file, Normalize(Suppressions.Apply(file, config, diagnostics)));
+        // Comment and annotation suppressions, then the configuration (off, exemptions, severities, editor overrides)
+        // in one step for every source of findings.
+        return new FileAnalysis(file, Normalize(workspace.Findings.Apply(file, Suppressions.Apply(file, diagnostics))));
     }
 
     /// <summary>

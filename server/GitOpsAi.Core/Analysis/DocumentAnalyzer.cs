@@ -31,6 +31,11 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             AnalyzeManifest(context, manifest, role, unknownKinds);
         }
 
+        if (role == FileRole.Resource)
+        {
+            ReportDocumentsWithoutKind(context);
+        }
+
         if (unknownKinds.Count > 0)
         {
             var (first, description) = unknownKinds[0];
@@ -63,6 +68,12 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
         if (manifest.ApiVersion is not { } apiVersion || manifest.Kind is not { } kind)
         {
+            return;
+        }
+
+        if (KubernetesLists.IsList(manifest))
+        {
+            AnalyzeListItems(context, manifest, role, unknownKinds);
             return;
         }
 
@@ -101,6 +112,63 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
         SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
     }
+
+    /// <summary>
+    /// A v1 List (or a typed list such as ConfigMapList) is valid as such; what matters is each item, validated as an
+    /// object of its own. Items of a typed list may leave out the apiVersion and kind the list implies.
+    /// </summary>
+    private static void AnalyzeListItems(FileAnalysisContext context, Manifest list, FileRole role, List<(Manifest, string)> unknownKinds)
+    {
+        if (list.Root.GetPair("items")?.Value is not YamlSequence items)
+        {
+            return;
+        }
+
+        var itemKind = KubernetesLists.ItemKind(list);
+        foreach (var item in items.Items)
+        {
+            if (item is not YamlMapping mapping)
+            {
+                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(item.Span, $"Each item of this {list.Kind} must be a Kubernetes object."));
+                continue;
+            }
+
+            if (itemKind is null && mapping.GetPair("apiVersion") is null && mapping.GetPair("kind") is null)
+            {
+                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(FirstKeySpan(mapping), $"This item of the {list.Kind} has no apiVersion and no kind."));
+                continue;
+            }
+
+            var manifest = itemKind is null ? new Manifest(list.Document, mapping) : new Manifest(list.Document, mapping, list.ApiVersion, itemKind);
+            AnalyzeManifest(context, manifest, role, unknownKinds);
+        }
+    }
+
+    /// <summary>
+    /// kubeconform's "missing 'kind' key": a mapping document with neither apiVersion nor kind, in a file whose other
+    /// documents are Kubernetes objects, is most likely an object that lost its header. A file of plain data (Helm
+    /// values, app config) has no objects at all and stays silent.
+    /// </summary>
+    private static void ReportDocumentsWithoutKind(FileAnalysisContext context)
+    {
+        var file = context.File;
+        if (file.Manifests.Count == 0 || ManifestReader.IsKustomizationFileName(file.Path))
+        {
+            return;
+        }
+
+        foreach (var document in file.Yaml.Documents)
+        {
+            if (document.IsAnalyzable && document.Root is YamlMapping { Pairs.Count: > 0 } root
+                && root.GetPair("kind") is null && root.GetPair("apiVersion") is null)
+            {
+                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(FirstKeySpan(root),
+                    "This document has no 'kind' key (kubeconform: missing 'kind' key), while the other documents of the file are Kubernetes objects."));
+            }
+        }
+    }
+
+    private static TextSpan FirstKeySpan(YamlMapping mapping) => mapping.Pairs.Count > 0 ? mapping.Pairs[0].Key.Span : new TextSpan(mapping.Span.Start, 0);
 
     private static void ReportMissingSchema(FileAnalysisContext context, Manifest manifest, string apiVersion, string kind, YamlPair? apiVersionPair, List<(Manifest, string)> unknownKinds)
     {

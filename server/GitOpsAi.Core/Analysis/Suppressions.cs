@@ -1,4 +1,3 @@
-using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
@@ -9,7 +8,8 @@ namespace GitOpsAi.Core.Analysis;
 /// Applies what users said about findings, for every code (rules, schema, structure):
 /// <c># gitops-ai-disable-next-line a,b</c> above a line, <c># gitops-ai-disable-line a</c> at its end,
 /// <c># gitops-ai-disable-file a,b</c> anywhere in the file (no ids: everything), the annotation
-/// <c>gitops-ai.dev/ignore: a,b</c> on an object, and severities or "off" from .gitops-ai/rules.yaml.
+/// <c>gitops-ai.dev/ignore: a,b</c> on an object. What .gitops-ai/rules.yaml says (off, severities, exemptions) is
+/// applied after these, by <see cref="Config.FindingConfiguration"/>.
 /// </summary>
 public static class Suppressions
 {
@@ -18,7 +18,7 @@ public static class Suppressions
     public const string LineDirective = "gitops-ai-disable-line";
     public const string FileDirective = "gitops-ai-disable-file";
 
-    public static List<Diagnostic> Apply(WorkspaceFile file, RulesConfig config, List<Diagnostic> diagnostics)
+    public static List<Diagnostic> Apply(WorkspaceFile file, List<Diagnostic> diagnostics)
     {
         if (diagnostics.Count == 0)
         {
@@ -68,21 +68,6 @@ public static class Suppressions
             if (annotated.Any(a => a.Manifest.Document.Span.Contains(diagnostic.Span.Start) && (a.Ids.Contains("*") || a.Ids.Contains(code))))
             {
                 continue;
-            }
-
-            if (config.Rules.TryGetValue(code, out var setting) && CoreDiagnostics.IsBuiltIn(code))
-            {
-                // Rules are configured where they run (EffectiveRules); other codes are adjusted here.
-                if (setting.Enabled == false)
-                {
-                    continue;
-                }
-
-                if (setting.Severity is { } severity)
-                {
-                    result.Add(diagnostic.WithSeverity(severity));
-                    continue;
-                }
             }
 
             result.Add(diagnostic);

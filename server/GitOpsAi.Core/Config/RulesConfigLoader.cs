@@ -228,7 +228,7 @@ public static class RulesConfigLoader
     {
         enabled = null;
         severity = null;
-        if (text is "off" or "none" or "disabled" or "false")
+        if (text == ConfiguredLevel.Off)
         {
             enabled = false;
             return true;

@@ -1,7 +1,7 @@
 using GitOpsAi.Core.Analysis;
-using GitOpsAi.Core.Config;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kyverno;
@@ -21,7 +21,11 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             if (KyvernoPolicyLoader.IsPolicy(manifest))
             {
                 var policy = KyvernoPolicySet.PolicyFor(file, manifest);
-                context.Diagnostics.AddRange(policy.Notes.Where(n => Setting(context.Workspace.RulesConfig, n.Code, policy.Name)?.Enabled != false));
+                context.Diagnostics.AddRange(policy.Notes);
+                if (context.Role == FileRole.Resource)
+                {
+                    context.Diagnostics.AddRange(ErrorNotes(context, policy));
+                }
             }
             else if (manifest.Kind is not null && KyvernoPolicyLoader.UnsupportedKindReason(manifest) is { } reason)
             {
@@ -59,33 +63,70 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     private static void Evaluate(FileAnalysisContext context, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
+        if (Decide(context.Workspace, context.File, set, candidate, resource) is not { } decision)
+        {
+            return;
+        }
+
+        var (policy, rule, autogenKind) = candidate;
+        var (evaluation, code, severity) = decision;
+        var fallback = KyvernoPolicyLoader.NameSpan(resource.Manifest);
+        var properties = new Dictionary<string, string>
+        {
+            ["policy"] = policy.Name,
+            ["rule"] = rule.Name,
+            ["policyFile"] = policy.File.RelativePath,
+        };
+        if (evaluation.Status == RuleStatus.Error)
+        {
+            // Kyverno reports an error result (and admission fails closed); a silent drop would hide the rule.
+            var name = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
+            var message = rule.Validate?.Cel is not null
+                ? $"Rule '{name}' of policy '{policy.Name}': {evaluation.Detail}"
+                : $"Kyverno reports an error for rule {name} of policy {policy.Name}: {evaluation.Detail}";
+            context.Diagnostics.Add(new Diagnostic(code, severity, fallback, message, DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            });
+            return;
+        }
+
+        foreach (var finding in evaluation.Findings)
+        {
+            context.Diagnostics.Add(new Diagnostic(code, severity, finding.Span ?? fallback, finding.Message, DiagnosticSources.Kyverno)
+            {
+                Properties = new Dictionary<string, string>(properties) { ["path"] = finding.Path },
+            });
+        }
+    }
+
+    /// <summary>
+    /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are
+    /// applied: null when the rule does not apply or passes, else a failure or an error with its code and severity.
+    /// </summary>
+    private static (RuleEvaluation Evaluation, string Code, DiagnosticSeverity Severity)? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    {
         var (policy, rule, autogenKind) = candidate;
         if (policy.Namespace is { } policyNamespace)
         {
             // A namespaced Policy sees only objects of its own namespace.
             if (KindCatalog.IsClusterScoped(resource.Kind) || (resource.Namespace.Length == 0 ? "default" : resource.Namespace) != policyNamespace)
             {
-                return;
+                return null;
             }
         }
 
         var autogen = autogenKind is not null;
         if (!rule.Match!.Matches(resource, forExclude: false, autogen) || (rule.Exclude?.Matches(resource, forExclude: true, autogen) ?? false))
         {
-            return;
+            return null;
         }
 
+        // Off or exempt rules are not evaluated; the decision is the one every finding gets (Findings.Apply).
         var code = policy.Code(rule);
-        var config = context.Workspace.RulesConfig;
-        var setting = Setting(config, code, policy.Name);
-        if (setting?.Enabled == false)
+        if (workspace.Findings.IsOff(code) || workspace.Findings.IsExempt(code, resource.Kind, resource.Manifest.Namespace, resource.Name, file.RelativePath))
         {
-            return;
-        }
-
-        if (config.Exemptions.Count > 0 && config.Exemptions.Any(e => e.Covers(code) && e.Matches(resource.Kind, resource.Namespace, resource.Name, context.File.RelativePath)))
-        {
-            return;
+            return null;
         }
 
         var autogenName = autogenKind is null ? null : rule.AutogenName(autogenKind);
@@ -94,44 +135,66 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             if (exception.Covers(policy, rule.Name, autogenName) && exception.Match.Matches(resource, forExclude: false, autogen: false)
                 && (exception.Conditions is null || RuleEvaluator.Holds(exception.Conditions, resource)))
             {
-                return;
+                return null;
             }
         }
 
         var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
         if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
         {
-            // A CEL rule that cannot be decided on this object says so: no verdict is not a pass.
-            context.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(resource.Manifest),
-                $"Rule '{autogenName ?? rule.Name}' of policy '{policy.Name}': {evaluation.Detail}", DiagnosticSources.Kyverno));
-            return;
+            // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
+            // default) says so as a note: no verdict is not a pass, and not a failure either.
+            return (evaluation, code, DiagnosticSeverity.Information);
         }
 
-        if (evaluation.Status != RuleStatus.Fail)
+        if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
         {
-            return;
+            return null;
         }
 
-        var severity = setting?.Severity ?? (IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
-        var fallback = KyvernoPolicyLoader.NameSpan(resource.Manifest);
-        foreach (var finding in evaluation.Findings)
-        {
-            context.Diagnostics.Add(new Diagnostic(code, severity, finding.Span ?? fallback, finding.Message, DiagnosticSources.Kyverno)
-            {
-                Properties = new Dictionary<string, string>
-                {
-                    ["policy"] = policy.Name,
-                    ["rule"] = rule.Name,
-                    ["path"] = finding.Path,
-                    ["policyFile"] = policy.File.RelativePath,
-                },
-            });
-        }
+        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
+        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        return (evaluation, code, severity);
     }
 
-    /// <summary>What .gitops-ai/rules.yaml says about a rule (<c>kyverno:policy/rule</c>) or a whole policy (<c>kyverno:policy</c>).</summary>
-    private static RuleSetting? Setting(RulesConfig config, string code, string policyName) =>
-        config.Rules.Count == 0 ? null : config.Rules.GetValueOrDefault(code) ?? config.Rules.GetValueOrDefault(KyvernoPolicy.CodeOf(policyName));
+    /// <summary>
+    /// The policy's side of an evaluation error: one note per rule that errors on some object of the repository,
+    /// naming the first one, so whoever edits the policy sees it too (Kyverno's report shows it under the policy).
+    /// </summary>
+    private static IEnumerable<Diagnostic> ErrorNotes(FileAnalysisContext context, KyvernoPolicy policy)
+    {
+        var set = KyvernoPolicySet.For(context.Workspace);
+        var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
+        foreach (var (kind, candidate) in set.RulesOf(policy))
+        {
+            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
+            foreach (var (file, manifest) in objects)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (manifest.Kind is not { Length: > 0 } || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization
+                    || context.Workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
+                {
+                    continue;
+                }
+
+                var resource = ResourceInfo.From(manifest, set.NamespaceLabels);
+                if (Decide(context.Workspace, file, set, candidate, resource) is { Evaluation.Status: RuleStatus.Error } decision)
+                {
+                    var line = file.Source.GetLinePosition(manifest.Document.Span.Start).Line + 1;
+                    errors[candidate.Rule] = errors.TryGetValue(candidate.Rule, out var seen)
+                        ? seen with { Count = seen.Count + 1 }
+                        : (1, $"{resource.Kind} {resource.Name} ({file.RelativePath}:{line})", decision.Evaluation.Detail ?? "unknown error");
+                }
+            }
+        }
+
+        foreach (var (rule, (count, first, detail)) in errors)
+        {
+            var others = count > 1 ? $" and {count - 1} other object(s)" : string.Empty;
+            yield return new Diagnostic(policy.Code(rule), DiagnosticSeverity.Information, rule.NameSpan,
+                $"Rule '{rule.Name}' cannot be evaluated on {first}{others}: {detail}. Kyverno reports an error result for them.", DiagnosticSources.Kyverno);
+        }
+    }
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>
     internal static bool IsEnforced(KyvernoPolicy policy, KyvernoRule rule, ResourceInfo resource)

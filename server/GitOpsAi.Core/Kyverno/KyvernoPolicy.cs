@@ -70,6 +70,31 @@ internal sealed class KyvernoRule
 
     public ValidateBlock? Validate { get; init; }
 
+    /// <summary>The rule as written (positions stripped), which auto-gen rewrites for pod controllers.</summary>
+    public JObject? Source { get; init; }
+
+    private KyvernoRule? _controllerCopy;
+    private KyvernoRule? _cronJobCopy;
+
+    /// <summary>Kyverno's auto-generated copy of this rule for a pod controller kind, made once.</summary>
+    public KyvernoRule AutogenCopy(string controllerKind) => controllerKind == "CronJob"
+        ? _cronJobCopy ??= KyvernoAutogen.Generate(this, controllerKind)
+        : _controllerCopy ??= KyvernoAutogen.Generate(this, controllerKind);
+
+    public KyvernoRule WithValidate(ValidateBlock validate) => new()
+    {
+        Name = Name,
+        NameSpan = NameSpan,
+        Match = Match,
+        Exclude = Exclude,
+        Preconditions = Preconditions,
+        Context = Context,
+        Validate = validate,
+        Source = Source,
+        UnsupportedReasons = UnsupportedReasons,
+        MatchesPod = MatchesPod,
+    };
+
     /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
     public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
 

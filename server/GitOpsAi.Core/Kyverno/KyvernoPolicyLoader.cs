@@ -218,7 +218,7 @@ internal static class KyvernoPolicyLoader
     private static void AddReasonsFor(JObject block, (string Key, string Reason)[] parts, List<string> reasons) =>
         reasons.AddRange(parts.Where(part => block.Get(part.Key) is not null).Select(part => part.Reason));
 
-    private static KyvernoRule LoadRule(JObject rule, TextSpan nameSpan)
+    internal static KyvernoRule LoadRule(JObject rule, TextSpan nameSpan)
     {
         var name = (rule.Get("name") as JString)?.Value ?? "(unnamed)";
         var reasons = new List<string>();
@@ -292,6 +292,7 @@ internal static class KyvernoPolicyLoader
             Preconditions = preconditions,
             Context = context,
             Validate = validate,
+            Source = rule,
             UnsupportedReasons = reasons.Distinct().ToList(),
             MatchesPod = matchesPod,
         };

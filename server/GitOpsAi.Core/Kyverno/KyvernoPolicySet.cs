@@ -19,6 +19,7 @@ internal sealed class KyvernoPolicySet
 
     private readonly Dictionary<string, List<IndexedRule>> _byKind = new(StringComparer.Ordinal);
     private readonly List<IndexedRule> _anyKind = [];
+    private readonly Dictionary<KyvernoPolicy, List<(string? Kind, IndexedRule Rule)>> _byPolicy = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
 
     private KyvernoPolicySet(IReadOnlyList<KyvernoPolicy> policies, IReadOnlyList<KyvernoException> exceptions)
@@ -39,6 +40,7 @@ internal sealed class KyvernoPolicySet
                 else
                 {
                     _anyKind.Add(new IndexedRule(policy, rule, null));
+                    RulesOfPolicy(policy).Add((null, new IndexedRule(policy, rule, null)));
                 }
 
                 if (rule.MatchesPod)
@@ -69,8 +71,23 @@ internal sealed class KyvernoPolicySet
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name) =>
         _namespaceLabels.TryGetValue(name, out var labels) ? labels : new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name };
 
+    /// <summary>The indexed rules of one policy with the kind each is indexed under (null: any kind).</summary>
+    public IReadOnlyList<(string? Kind, IndexedRule Rule)> RulesOf(KyvernoPolicy policy) =>
+        _byPolicy.TryGetValue(policy, out var rules) ? rules : [];
+
+    private List<(string? Kind, IndexedRule Rule)> RulesOfPolicy(KyvernoPolicy policy)
+    {
+        if (!_byPolicy.TryGetValue(policy, out var rules))
+        {
+            _byPolicy[policy] = rules = [];
+        }
+
+        return rules;
+    }
+
     private void Add(string kind, IndexedRule rule)
     {
+        RulesOfPolicy(rule.Policy).Add((kind, rule));
         if (!_byKind.TryGetValue(kind, out var list))
         {
             _byKind[kind] = list = [];

@@ -260,23 +260,34 @@ internal sealed class MatchBlock
     }
 }
 
-/// <summary>A kinds entry: <c>Pod</c>, <c>apps/v1/Deployment</c>, <c>v1/Pod</c>, <c>Pod/exec</c>, wildcards allowed.</summary>
-internal readonly record struct KindSelector(string Group, string Version, string Kind, string Subresource)
+/// <summary>
+/// A kinds entry: <c>Pod</c>, <c>apps/v1/Deployment</c>, <c>v1/Pod</c>, <c>Pod/exec</c>, <c>batch/*/CronJob</c>,
+/// wildcards allowed. Parsed as Kyverno's <c>ParseKindSelector</c> does: a first part that is a version (or <c>*</c>)
+/// starts version/kind[/subresource], otherwise it is a group; the last part may carry <c>Kind.subresource</c>.
+/// </summary>
+internal readonly partial record struct KindSelector(string Group, string Version, string Kind, string Subresource)
 {
     public static KindSelector Parse(string text)
     {
-        var parts = text.Split('/');
-        static bool IsKind(string part) => part.Length > 0 && (char.IsUpper(part[0]) || part[0] == '*');
+        var slashParts = text.Split('/');
+        string[] parts = [.. slashParts[..^1], .. slashParts[^1].Split('.')];
         return parts.Length switch
         {
             1 => new KindSelector("*", "*", parts[0], string.Empty),
-            2 when IsKind(parts[0]) && !IsKind(parts[1]) => new KindSelector("*", "*", parts[0], parts[1]),
-            2 => new KindSelector("*", parts[0], parts[1], string.Empty),
-            3 when IsKind(parts[1]) => new KindSelector("*", parts[0], parts[1], parts[2]),
+            2 when parts[0] == "*" && parts[1] == "*" => new KindSelector("*", "*", "*", "*"),
+            2 when parts[0] == "*" && parts[1].ToLowerInvariant() == parts[1] => new KindSelector("*", "*", parts[0], parts[1]),
+            2 when VersionPattern().IsMatch(parts[0]) => new KindSelector("*", parts[0], parts[1], string.Empty),
+            2 => new KindSelector("*", "*", parts[0], parts[1]),
+            3 when VersionPattern().IsMatch(parts[0]) => new KindSelector("*", parts[0], parts[1], parts[2]),
             3 => new KindSelector(parts[0], parts[1], parts[2], string.Empty),
-            _ => new KindSelector(parts[0], parts[1], parts[2], string.Join('/', parts[3..])),
+            4 => new KindSelector(parts[0], parts[1], parts[2], parts[3]),
+            // Kyverno parses anything longer to empty parts, which match no resource.
+            _ => new KindSelector(string.Empty, string.Empty, string.Empty, string.Empty),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(v\d+((alpha|beta)\d+)?|\*)$")]
+    private static partial System.Text.RegularExpressions.Regex VersionPattern();
 
     public bool Matches(ResourceInfo resource) =>
         Wildcard.Match(Group, resource.Group) && Wildcard.Match(Version, resource.Version) && Wildcard.Match(Kind, resource.Kind) && Wildcard.Match(Subresource, string.Empty);

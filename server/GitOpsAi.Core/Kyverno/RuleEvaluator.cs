@@ -45,36 +45,18 @@ internal sealed class RuleEvaluator
     public static RuleEvaluation Evaluate(KyvernoRule rule, ResourceInfo resource, string? autogenKind)
     {
         var obj = resource.Object;
-        JValue patternRoot = obj;
-        var requestObject = obj;
         var ruleName = rule.Name;
         if (autogenKind is not null)
         {
-            var template = autogenKind == "CronJob"
-                ? ((((obj.Get("spec") as JObject)?.Get("jobTemplate") as JObject)?.Get("spec") as JObject)?.Get("template") as JObject)
-                : ((obj.Get("spec") as JObject)?.Get("template") as JObject);
-            if (template is null)
-            {
-                return RuleEvaluation.Skipped;
-            }
-
-            patternRoot = template;
-            requestObject = new JObject(obj.Entries.Where(e => e.Key is not ("metadata" or "spec"))) { Node = obj.Node, KeyNode = obj.KeyNode, Path = obj.Path };
-            foreach (var key in (string[])["metadata", "spec"])
-            {
-                if (template.Get(key) is { } part)
-                {
-                    requestObject.Set(key, part);
-                }
-            }
-
+            // The generated copy reads the controller itself through rewritten expressions and wrapped patterns.
+            rule = rule.AutogenCopy(autogenKind);
             ruleName = rule.AutogenName(autogenKind);
         }
 
-        var evaluator = new RuleEvaluator(ruleName, patternRoot);
+        var evaluator = new RuleEvaluator(ruleName, obj);
         try
         {
-            var context = AddContext(rule.Context, BaseContext(resource, requestObject));
+            var context = AddContext(rule.Context, BaseContext(resource, obj));
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return RuleEvaluation.Skipped;
@@ -82,7 +64,11 @@ internal sealed class RuleEvaluator
 
             if (rule.Validate!.Cel is { } cel)
             {
-                return cel.Evaluate(resource, autogenKind is null ? null : patternRoot.Node as YamlMapping);
+                // CEL reads the pod template of a controller through the autogen copy's object; no template, no verdict.
+                var template = autogenKind is null ? null : PodTemplateOf(obj, autogenKind);
+                return autogenKind is not null && template is null
+                    ? RuleEvaluation.Skipped
+                    : cel.Evaluate(resource, template?.Node as YamlMapping);
             }
 
             return evaluator.Validate(rule.Validate!, context);
@@ -92,6 +78,10 @@ internal sealed class RuleEvaluator
             return RuleEvaluation.Errored(exception.Message);
         }
     }
+
+    private static JObject? PodTemplateOf(JObject obj, string controllerKind) => controllerKind == "CronJob"
+        ? (((obj.Get("spec") as JObject)?.Get("jobTemplate") as JObject)?.Get("spec") as JObject)?.Get("template") as JObject
+        : (obj.Get("spec") as JObject)?.Get("template") as JObject;
 
     /// <summary>Whether a condition block (a PolicyException's conditions) holds for the resource; false when it cannot be evaluated.</summary>
     public static bool Holds(ConditionBlock conditions, ResourceInfo resource)

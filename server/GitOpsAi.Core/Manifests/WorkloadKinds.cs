@@ -9,12 +9,16 @@ public static class WorkloadKinds
     private static readonly string[] PodTemplatePath = ["template", "spec"];
 
     public static IReadOnlyList<string> All { get; } =
-        ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"];
+        ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate", "DeploymentConfig"];
+
+    /// <summary>Kinds whose spec.selector is a plain label map rather than matchLabels/matchExpressions.</summary>
+    public static bool HasMapSelector(string? kind) => kind is "ReplicationController" or "DeploymentConfig";
 
     public static string[]? PodSpecPath(string? kind) => kind switch
     {
         "Pod" => PodPath,
-        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => TemplatePath,
+        // OpenShift's DeploymentConfig (apps.openshift.io/v1) is a workload to kube-linter too.
+        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" or "DeploymentConfig" => TemplatePath,
         "CronJob" => CronJobPath,
         "PodTemplate" => PodTemplatePath,
         _ => null,
@@ -23,7 +27,7 @@ public static class WorkloadKinds
     /// <summary>The path to the pod template's metadata (labels that selectors match), or null for Pods.</summary>
     public static string[]? PodMetadataPath(string? kind) => kind switch
     {
-        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" => ["spec", "template", "metadata"],
+        "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "ReplicationController" or "Job" or "DeploymentConfig" => ["spec", "template", "metadata"],
         "CronJob" => ["spec", "jobTemplate", "spec", "template", "metadata"],
         "PodTemplate" => ["template", "metadata"],
         "Pod" => ["metadata"],

@@ -50,11 +50,11 @@ internal sealed class PolicyAnalyzer : IFileAnalyzer
             return;
         }
 
-        // Globs are matched once per object, not once per rule.
-        var exemptions = workspace.RulesConfig.Exemptions.Where(e => e.Matches(kind, manifest.Namespace, manifest.Name, context.File.RelativePath)).ToList();
+        // An exempt rule is not run at all; the exemption itself is decided where every finding's is (Findings).
+        var findings = workspace.Findings;
         foreach (var rule in workspace.EffectiveRules)
         {
-            if (!rule.Definition.AppliesTo(kind) || exemptions.Any(e => e.Covers(rule.Definition.Id)))
+            if (!rule.Definition.AppliesTo(kind) || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
             {
                 continue;
             }

@@ -15,7 +15,7 @@ public sealed record SchemaLoadProblem(string Path, Diagnostic Diagnostic);
 /// <c>x-kubernetes-group-version-kind</c>; and the two common catalog layouts that encode the kind in the file name:
 /// <c>&lt;group&gt;/&lt;kind&gt;_&lt;version&gt;.json</c> (datreeio/CRDs-catalog) and <c>&lt;kind&gt;-&lt;group&gt;-&lt;version&gt;.json</c> (kubeconform).
 /// </summary>
-public static class SchemaFolderLoader
+public static partial class SchemaFolderLoader
 {
     /// <param name="confineTo">When set, the folder and every file read from it must lie inside this root (symlinks resolved).</param>
     public static IReadOnlyList<KindSchema> Load(string folder, IFileSystem fileSystem, SchemaNode objectMeta, List<SchemaLoadProblem> problems, string? confineTo = null)
@@ -120,6 +120,9 @@ public static class SchemaFolderLoader
     }
 
     /// <summary>Reads the kind from catalog file names. Kinds are lower-cased there, so they are matched case-insensitively later.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^v\d+((alpha|beta)\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex VersionPattern();
+
     internal static (string ApiVersion, string Kind)? KindFromFileName(string path)
     {
         var name = Path.GetFileNameWithoutExtension(path);
@@ -130,10 +133,12 @@ public static class SchemaFolderLoader
             return (group.Length == 0 ? name[(underscore + 1)..] : group + "/" + name[(underscore + 1)..], name[..underscore]);
         }
 
+        // kubeconform: {kind}-{first part of the group}-{version}, or {kind}-{version} for the core group. The group
+        // part may itself hold dashes (certificate-cert-manager-v1), so it is everything between kind and version.
         var parts = name.Split('-');
-        if (parts.Length >= 3)
+        if (parts.Length >= 2 && VersionPattern().IsMatch(parts[^1]))
         {
-            return (parts[1] + "/" + parts[^1], parts[0]);
+            return parts.Length == 2 ? (parts[1], parts[0]) : (string.Join('-', parts[1..^1]) + "/" + parts[^1], parts[0]);
         }
 
         return null;

@@ -43,8 +43,23 @@ public sealed class SchemaRegistry
             return null;
         }
 
-        var schema = _overlay.GetValueOrDefault(KindSchema.Key(apiVersion.ToLowerInvariant(), kind.ToLowerInvariant()));
+        var schema = _overlay.GetValueOrDefault(KindSchema.Key(apiVersion.ToLowerInvariant(), kind.ToLowerInvariant()))
+            ?? _overlay.GetValueOrDefault(KindSchema.Key(KubeconformApiVersion(apiVersion), kind.ToLowerInvariant()));
         return schema?.Origin == SchemaOrigin.ExtraFolder ? schema : null;
+    }
+
+    /// <summary>kubeconform names files by the first part of the group only: kustomize.toolkit.fluxcd.io/v1 is "kustomize/v1".</summary>
+    private static string KubeconformApiVersion(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/');
+        if (slash < 0)
+        {
+            return apiVersion.ToLowerInvariant();
+        }
+
+        var group = apiVersion[..slash];
+        var dot = group.IndexOf('.');
+        return (dot < 0 ? group : group[..dot]).ToLowerInvariant() + apiVersion[slash..].ToLowerInvariant();
     }
 
     /// <summary>The metadata schema every object shares (injected into CRD schemas, which leave it open).</summary>

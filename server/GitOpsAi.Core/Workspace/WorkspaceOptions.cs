@@ -39,4 +39,10 @@ public sealed record WorkspaceOptions
     /// the configuration's "ignore" covers them or a folder above them, since the user asked for them by name.
     /// </summary>
     public IReadOnlyList<string> ExplicitPaths { get; init; } = [];
+
+    /// <summary>
+    /// The editor's severityOverrides (null: off), applied with the repository's configuration in the same step
+    /// (<see cref="Config.FindingConfiguration"/>); the CLI has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?> SeverityOverrides { get; init; } = new Dictionary<string, Diagnostics.DiagnosticSeverity?>();
 }

@@ -66,6 +66,11 @@ public sealed class WorkspaceSnapshot
     /// <summary>The rules that run here, with the configuration applied.</summary>
     public IReadOnlyList<EffectiveRule> EffectiveRules => _effectiveRules.Value;
 
+    /// <summary>What the configuration and the editor's overrides say about findings: the one place they are applied.</summary>
+    public FindingConfiguration Findings => _findings ??= new FindingConfiguration(RulesConfig, Options.SeverityOverrides);
+
+    private FindingConfiguration? _findings;
+
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];
 

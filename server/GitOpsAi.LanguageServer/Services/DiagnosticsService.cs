@@ -383,25 +383,14 @@ internal sealed class DiagnosticsService
             ? result
             : null;
 
-    private IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
+    /// <summary>Severities are final here: the core applied the configuration and the editor's overrides (Findings).</summary>
+    private static IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
     {
-        var overrides = Settings.SeverityOverrides;
         var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
         for (var index = 0; index < diagnostics.Count; index++)
         {
             var diagnostic = diagnostics[index];
-            var severity = diagnostic.Severity;
-            if (overrides.TryGetValue(diagnostic.Code, out var configured))
-            {
-                if (configured is null)
-                {
-                    continue;
-                }
-
-                severity = configured.Value;
-            }
-
-            converted.Add(diagnostic.ToLsp(file.Source, severity, index));
+            converted.Add(diagnostic.ToLsp(file.Source, diagnostic.Severity, index));
         }
 
         return converted;

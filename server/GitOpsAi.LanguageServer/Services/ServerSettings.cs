@@ -13,7 +13,7 @@ internal sealed record ServerSettings
 
     public IReadOnlyList<string> ExtraSchemaFolders { get; init; } = [];
 
-    /// <summary>Per-code severity; null means the code is turned off.</summary>
+    /// <summary>Per-code severity; null means the code is turned off. Applied by the core with the repository's configuration.</summary>
     public IReadOnlyDictionary<string, DiagnosticSeverity?> SeverityOverrides { get; init; } = new Dictionary<string, DiagnosticSeverity?>();
 
     public string Trace { get; init; } = "off";
@@ -60,12 +60,9 @@ internal sealed record ServerSettings
             var map = new Dictionary<string, DiagnosticSeverity?>(StringComparer.Ordinal);
             foreach (var entry in overrides.EnumerateObject())
             {
+                // The same words as .gitops-ai/rules.yaml: a severity or "off" (null), read by the same parser.
                 var value = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString() : null;
-                if (value is "off" or "none" or "ignore")
-                {
-                    map[entry.Name] = null;
-                }
-                else if (DiagnosticSeverityNames.TryParse(value, out var severity))
+                if (Core.Config.ConfiguredLevel.TryParse(value, out var severity))
                 {
                     map[entry.Name] = severity;
                 }

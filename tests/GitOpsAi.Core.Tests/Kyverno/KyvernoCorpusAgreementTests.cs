@@ -32,6 +32,7 @@ public sealed class KyvernoCorpusAgreementTests
         "pod-security/restricted/disallow-capabilities-strict",
         "pod-security/restricted/restrict-seccomp-strict",
         "pod-security/restricted/restrict-volume-types",
+        "best-practices/check-deprecated-apis",
     ];
 
     internal const string HardenedPod = """
@@ -111,6 +112,11 @@ public sealed class KyvernoCorpusAgreementTests
         ("ClusterIP service", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports: [{port: 80}]\n", []),
         ("ingress without host", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  rules:\n    - http:\n        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]\n", ["disallow-empty-ingress-host/disallow-empty-ingress-host"]),
         ("ingress with host", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  rules:\n    - host: web.example.com\n      http:\n        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]\n", []),
+        // check-deprecated-apis selects kinds as group/*/Kind, which Kyverno reads as any version of that group.
+        ("deprecated autoscaler", "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 4\n", ["check-deprecated-apis/validate-v1-26-removals"]),
+        ("current autoscaler", "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 4\n", []),
+        ("deprecated disruption budget", "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: web}}\n", ["check-deprecated-apis/validate-v1-25-removals"]),
+        ("current disruption budget", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: web}}\n", []),
     ];
 
     private static InMemoryFileSystem WithPolicies()

@@ -12,7 +12,7 @@ public sealed partial class RuleMetaTests
     [
         "deploymentMissingReplicas", "priorityClassNotSet", "tagNotSpecified", "pullPolicyNotAlways", "readinessProbeMissing",
         "livenessProbeMissing", "metadataAndInstanceMismatched", "pdbDisruptionsIsZero", "missingPodDisruptionBudget",
-        "topologySpreadConstraint", "hpaMaxAvailability", "hpaMinAvailability", "pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas",
+        "topologySpreadConstraint", "hpaMaxAvailability", "hpaMinAvailability", "pdbMinAvailableGreaterThanHPAMinReplicas",
         "cpuRequestsMissing", "cpuLimitsMissing", "memoryRequestsMissing", "memoryLimitsMissing",
         "automountServiceAccountToken", "hostIPCSet", "hostPathSet", "hostProcess", "hostPIDSet", "linuxHardening",
         "missingNetworkPolicy", "notReadOnlyRootFilesystem", "privilegeEscalationAllowed", "procMount", "runAsRootAllowed",
@@ -30,7 +30,7 @@ public sealed partial class RuleMetaTests
         "mismatching-selector", "no-anti-affinity", "no-extensions-v1beta", "no-read-only-root-fs", "non-existent-service-account",
         "pdb-max-unavailable", "pdb-min-available", "privilege-escalation-container", "privileged-container", "readiness-port",
         "run-as-non-root", "sensitive-host-mounts", "ssh-port", "startup-port", "unsafe-sysctls", "unset-cpu-requirements",
-        "unset-memory-requirements", "pdb-unhealthy-pod-eviction-policy",
+        "unset-memory-requirements", "pdb-unhealthy-pod-eviction-policy", "job-ttl-seconds-after-finished",
     ];
 
     public static IEnumerable<TestCaseData> Rules() =>

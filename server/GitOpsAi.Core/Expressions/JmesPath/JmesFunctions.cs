@@ -62,7 +62,7 @@ internal static class JmesFunctions
         },
         ["sort"] = (a, _) => Sort(Arr(a, 0, "sort")),
         ["sort_by"] = (a, apply) => SortBy(Arr(a, 0, "sort_by"), apply(Expr(a, 1, "sort_by"))),
-        ["sum"] = (a, _) => JValue.Number(Numbers(a, 0, "sum").Sum()),
+        ["sum"] = (a, _) => KyvernoArithmetic.Sum(Arr(a, 0, "sum")),
         ["to_array"] = (a, _) => Arg(a, 0, "to_array") is JArray arr ? arr : new JArray([Arg(a, 0, "to_array")]),
         ["to_number"] = (a, _) => Arg(a, 0, "to_number") switch
         {
@@ -129,11 +129,11 @@ internal static class JmesFunctions
         ["regex_replace_all_literal"] = (a, _) => JValue.String(Regex(Str(a, 0, "regex_replace_all_literal")).Replace(StrOrNumber(a, 1, "regex_replace_all_literal"), StrOrNumber(a, 2, "regex_replace_all_literal").Replace("$", "$$", StringComparison.Ordinal))),
         ["pattern_match"] = (a, _) => JValue.Bool(PatternValues.ValidateString(Arg(a, 1, "pattern_match"), Str(a, 0, "pattern_match"))),
         ["label_match"] = (a, _) => JValue.Bool(Obj(a, 0, "label_match").Entries.All(e => Obj(a, 1, "label_match").TryGet(e.Key, out var v) && JValue.DeepEquals(v, e.Value))),
-        ["add"] = (a, _) => Arithmetic(a, "add", (x, y) => x + y),
-        ["subtract"] = (a, _) => Arithmetic(a, "subtract", (x, y) => x - y),
-        ["multiply"] = (a, _) => Arithmetic(a, "multiply", (x, y) => x * y),
-        ["divide"] = (a, _) => Num(a, 1, "divide") == 0 ? throw new JmesException("divide by zero") : JValue.Number(Num(a, 0, "divide") / Num(a, 1, "divide")),
-        ["modulo"] = (a, _) => Num(a, 1, "modulo") == 0 ? throw new JmesException("modulo by zero") : JValue.Number(Num(a, 0, "modulo") % Num(a, 1, "modulo")),
+        ["add"] = (a, _) => KyvernoArithmetic.Add(Arg(a, 0, "add"), Arg(a, 1, "add"), "add"),
+        ["subtract"] = (a, _) => KyvernoArithmetic.Subtract(Arg(a, 0, "subtract"), Arg(a, 1, "subtract")),
+        ["multiply"] = (a, _) => KyvernoArithmetic.Multiply(Arg(a, 0, "multiply"), Arg(a, 1, "multiply")),
+        ["divide"] = (a, _) => KyvernoArithmetic.Divide(Arg(a, 0, "divide"), Arg(a, 1, "divide")),
+        ["modulo"] = (a, _) => KyvernoArithmetic.Modulo(Arg(a, 0, "modulo"), Arg(a, 1, "modulo")),
         ["round"] = (a, _) => JValue.Number(Math.Round(Num(a, 0, "round"), (int)Num(a, 1, "round"), MidpointRounding.AwayFromZero)),
         ["base64_decode"] = (a, _) => JValue.String(Base64Decode(Str(a, 0, "base64_decode"))),
         ["base64_encode"] = (a, _) => JValue.String(Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(a, 0, "base64_encode")))),
@@ -293,9 +293,6 @@ internal static class JmesFunctions
 
         throw new JmesException("sort_by keys must be numbers or strings");
     }
-
-    private static JValue Arithmetic(JFunctionArgument[] args, string name, Func<double, double, double> operation) =>
-        JValue.Number(operation(Num(args, 0, name), Num(args, 1, name)));
 
     private static int FindIndex(string subject, string search, bool last)
     {

@@ -210,7 +210,8 @@ internal static class JmesInterpreter
                     var argument = Execute(child, value, root, depth);
                     if (argument.IsMissing)
                     {
-                        if (node.Name != "not_null")
+                        // Kyverno's JMESPath: not_null skips it, to_string and type() call it "null".
+                        if (node.Name is not ("not_null" or "to_string" or "type"))
                         {
                             return JValue.Missing;
                         }

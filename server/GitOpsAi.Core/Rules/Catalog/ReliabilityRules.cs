@@ -65,8 +65,8 @@ public static class ReliabilityRules
             Description = "PodDisruptionBudgets whose minAvailable is at least the replica count of the workload they select, so no pod can be evicted.",
             Remediation = "Lower minAvailable below the workload's replicas (or its autoscaler's minReplicas), or raise those.",
             Scope = ["PodDisruptionBudget"],
-            Equivalents = ["kube-linter:pdb-min-available", "polaris:pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas"],
-            Notes = "kube-linter compares with the workload's replicas, Polaris with the minReplicas of the Deployment's HorizontalPodAutoscaler; both are done by default (compareReplicas, compareAutoscalerMinimum). Workloads are matched by the PodDisruptionBudget's selector against their pod labels, in the same namespace; percentages are rounded up as Kubernetes does.",
+            Equivalents = ["kube-linter:pdb-min-available", "polaris:pdbMinAvailableGreaterThanHPAMinReplicas"],
+            Notes = "kube-linter compares with the workload's replicas, Polaris with the minReplicas of the Deployment's HorizontalPodAutoscaler; both are done by default (compareReplicas, compareAutoscalerMinimum). Workloads are matched by the PodDisruptionBudget's selector against their pod labels, in the same namespace; percentages are rounded up as Kubernetes does and, against an autoscaler, taken of the replicas written on the workload as Polaris does. minAvailable above 100% is reported here, exactly 100% by pdb-zero-disruptions.",
             Template = new PdbMinAvailableTemplate(),
         },
         new()
@@ -132,6 +132,29 @@ public static class ReliabilityRules
         },
         new()
         {
+            Id = "duplicate-hpa",
+            Category = RuleCategory.Reliability,
+            DefaultSeverity = DiagnosticSeverity.Warning,
+            Description = "Workloads scaled by two autoscalers (HorizontalPodAutoscalers, or a KEDA ScaledObject and an autoscaler), which fight over the replica count.",
+            Remediation = "Keep one autoscaler per workload and merge the metrics of the others into it.",
+            Scope = ["HorizontalPodAutoscaler", "ScaledObject"],
+            Notes = "Autoscalers match by scaleTargetRef kind and name in the same namespace. Each of them is reported, naming the others.",
+            Template = new DuplicateAutoscalerTemplate(),
+        },
+        new()
+        {
+            Id = "job-ttl-seconds-after-finished",
+            Category = RuleCategory.Reliability,
+            DefaultSeverity = DiagnosticSeverity.Warning,
+            Description = "Standalone Jobs that do not set ttlSecondsAfterFinished, and CronJobs whose Jobs set it.",
+            Remediation = "Set spec.ttlSecondsAfterFinished on standalone Jobs; on CronJobs, remove it from the job template and rely on the history limits.",
+            Scope = ["Job", "CronJob"],
+            Equivalents = ["kube-linter:job-ttl-seconds-after-finished"],
+            Notes = "As kube-linter: a finished Job without a TTL stays with its pods until deleted; a CronJob's own history limits clean up its Jobs, and a TTL on them conflicts with those limits.",
+            Template = new JobTtlTemplate(),
+        },
+        new()
+        {
             Id = "mismatching-selector",
             Category = RuleCategory.Reliability,
             DefaultSeverity = DiagnosticSeverity.Warning,
@@ -139,7 +162,7 @@ public static class ReliabilityRules
             Remediation = "Make spec.selector match the labels in spec.template.metadata.labels.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["kube-linter:mismatching-selector"],
-            Notes = "kube-linter also reports a missing selector; here the schema check reports it where Kubernetes requires one (Jobs and ReplicationControllers default theirs).",
+            Notes = "kube-linter also reports a missing selector; here the schema check reports it where Kubernetes requires one (Jobs and ReplicationControllers default theirs). A pod template with no labels at all fails any non-empty selector; OpenShift DeploymentConfigs are checked with their plain-map selector.",
             Template = new SelectorMatchesTemplate(),
         },
         new()

@@ -17,7 +17,8 @@ public sealed class PdbZeroDisruptionsTemplate() : RuleTemplate<NoParameters>()
             context.Report(max, $"maxUnavailable is {(zero.IsPercent ? "0%" : "0")}: no pod may ever be evicted, so node drains and upgrades block.");
         }
 
-        if (spec?["minAvailable"] is { } min && IntOrPercent.Parse(min) is { IsPercent: true, Value: >= 100 })
+        // Exactly 100%; above it, pdb-min-available-too-high reports (as Polaris's pdbMinAvailableGreaterThanHPAMinReplicas).
+        if (spec?["minAvailable"] is { } min && IntOrPercent.Parse(min) is { IsPercent: true, Value: 100 })
         {
             context.Report(min, "minAvailable is 100%: no pod may ever be evicted, so node drains and upgrades block.");
         }
@@ -29,7 +30,7 @@ public sealed record PdbMinAvailableParameters
     [Description("Compare with the workload's replicas (kube-linter's pdb-min-available).")]
     public bool CompareReplicas { get; init; } = true;
 
-    [Description("Compare with the minReplicas of the HorizontalPodAutoscaler that scales the workload (Polaris's pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas).")]
+    [Description("Compare with the minReplicas of the HorizontalPodAutoscaler that scales the workload (Polaris's pdbMinAvailableGreaterThanHPAMinReplicas, which also fires when they are equal).")]
     public bool CompareAutoscalerMinimum { get; init; } = true;
 }
 
@@ -41,7 +42,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
     protected override void Check(RuleContext context, PdbMinAvailableParameters parameters)
     {
         var spec = context.Manifest.Spec;
-        if (spec?["minAvailable"] is not { } minNode || IntOrPercent.Parse(minNode) is not { } min || (min.IsPercent && min.Value >= 100))
+        if (spec?["minAvailable"] is not { } minNode || IntOrPercent.Parse(minNode) is not { } min || (min.IsPercent && min.Value == 100))
         {
             return; // 100% is pdb-zero-disruptions' finding
         }
@@ -62,6 +63,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
             }
 
             long replicas;
+            long percentBase;
             string source;
             if (Scaling.AutoscalerOf(context.Workspace, workload.File, workload.Manifest) is { } autoscaler)
             {
@@ -71,11 +73,15 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
                 }
 
                 replicas = autoscaler.MinReplicas;
+
+                // As Polaris: a percentage is taken of the replicas written on the workload, then compared with minReplicas.
+                percentBase = Scaling.WrittenReplicas(context.Workspace, workload.Manifest) ?? replicas;
                 source = $"{autoscaler.Manifest.DisplayName} may scale {workload.Manifest.DisplayName} down to {replicas}";
             }
             else if (parameters.CompareReplicas && Scaling.WrittenReplicas(context.Workspace, workload.Manifest) is { } written)
             {
                 replicas = written;
+                percentBase = written;
                 source = $"{workload.Manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}";
             }
             else
@@ -89,7 +95,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
             }
 
             // Kubernetes rounds a percentage of minAvailable up.
-            var required = min.IsPercent ? (long)Math.Ceiling(replicas * min.Value / 100.0) : min.Value;
+            var required = min.IsPercent ? (long)Math.Ceiling(percentBase * min.Value / 100.0) : min.Value;
             if (required >= replicas)
             {
                 context.Report(minNode, $"minAvailable {(min.IsPercent ? $"{min.Value}%" : min.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))} keeps all pods: {source}, so no pod can be evicted and node drains block.");

@@ -168,16 +168,18 @@ public sealed class SelectorMatchesTemplate() : RuleTemplate<NoParameters>()
     {
         var manifest = context.Manifest;
         var spec = manifest.Kind == "CronJob" ? manifest.Root.At("spec", "jobTemplate", "spec") as YamlMapping : manifest.Spec;
-        if (spec?["selector"] is not YamlMapping selector || manifest.PodTemplate?.Metadata is null && manifest.Kind != "ReplicationController")
+        var mapSelector = Manifests.WorkloadKinds.HasMapSelector(manifest.Kind);
+        if (spec?["selector"] is not YamlMapping selector)
         {
             return; // no selector: the schema requires one where Kubernetes does; Jobs and ReplicationControllers default it
         }
 
+        // A template with no labels at all matches no non-empty selector: the API server rejects it (kube-linter too).
         var labels = LabelSelectors.PodLabels(manifest);
-        var matches = manifest.Kind == "ReplicationController"
+        var matches = mapSelector
             ? LabelSelectors.MapMatches(LabelSelectors.Map(selector), labels)
             : LabelSelectors.Matches(selector, labels);
-        if (matches || LabelSelectors.IsEmpty(selector) && manifest.Kind != "ReplicationController")
+        if (matches || LabelSelectors.IsEmpty(selector) && !mapSelector)
         {
             return;
         }

@@ -119,6 +119,7 @@ internal static class ConfigurationLoader
             ExtraSchemaFolders = settings.ExtraSchemaFolders.Select(folder => ResolveFolder(server, folder, root)).OfType<string>().ToList(),
             ConfineSchemaFolders = true, // workspace settings are repository content (.vscode/settings.json)
             ExtraSchemas = server.Cluster?.Schemas ?? [],
+            SeverityOverrides = settings.SeverityOverrides,
         });
         foreach (var snapshot in server.Workspace.AllSnapshots())
         {
