@@ -48,8 +48,9 @@ internal sealed class RuleEvaluator
         var ruleName = rule.Name;
         if (autogenKind is not null)
         {
-            // The generated copy reads the controller itself through rewritten expressions and wrapped patterns.
-            rule = rule.AutogenCopy(autogenKind);
+            // The generated copy reads the controller itself through rewritten expressions and wrapped patterns; a
+            // CEL rule keeps its text and is given the controller's pod template instead (below).
+            rule = rule.Validate?.Cel is null ? rule.AutogenCopy(autogenKind) : rule;
             ruleName = rule.AutogenName(autogenKind);
         }
 
