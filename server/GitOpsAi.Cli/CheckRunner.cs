@@ -192,7 +192,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                     ioFailure = true;
                 }
 
-                results.Add(new ReportedFile(root, analysis));
+                results.Add(new ReportedFile(root, analysis) { Workspace = workspace });
             }
         }
 

@@ -146,7 +146,7 @@ public sealed class GateTests
         Assert.That(result.Stdout, Does.Contain("`run-as-non-root` at `web.yaml:").And.Contain("<br>Fix: Set securityContext.runAsNonRoot: true"));
     }
 
-    private static void Git(string root, params string[] args)
+    internal static void Git(string root, params string[] args)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in args)

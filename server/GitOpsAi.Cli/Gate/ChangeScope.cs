@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Cli.Gate;
 
 /// <summary>
-/// Which findings a change touches, for <c>--changed-since</c>. The seam the renderer (issue 7) extends: today an
-/// object counts as changed when its own text changed in its file; rendered objects (an overlay a base change affects)
-/// can be added by another implementation without touching the reporting.
+/// Which findings a change touches, for <c>--changed-since</c>: an object counts as changed when its own text changed
+/// in its file (<see cref="GitChangeScope"/>); findings that exist only in rendered output follow the rendered objects
+/// the change touches (<see cref="RenderedChangeScope"/>).
 /// </summary>
 internal interface IChangeScope
 {
@@ -24,9 +26,35 @@ internal sealed class GitChangeScope : IChangeScope
     // Per changed file: the identities of the changed objects, or null when the whole file is new.
     private readonly Dictionary<string, HashSet<string>?> _changed;
 
-    private GitChangeScope(Dictionary<string, HashSet<string>?> changed) => _changed = changed;
+    private GitChangeScope(string root, Dictionary<string, HashSet<string>?> changed, IReadOnlyList<string> changedAnyFiles)
+    {
+        Root = root;
+        _changed = changed;
+        ChangedAnyFiles = changedAnyFiles;
+    }
 
+    public string Root { get; }
+
+    /// <summary>The changed YAML files (relative to <see cref="Root"/>).</summary>
     public IReadOnlyCollection<string> ChangedFiles => _changed.Keys;
+
+    /// <summary>Every changed file that still exists, YAML or not (a generator's .env input counts for rendering).</summary>
+    public IReadOnlyList<string> ChangedAnyFiles { get; }
+
+    /// <summary>The change as the core's rendering model takes it: full paths, with the document spans of changed objects.</summary>
+    public SourceChange ToSourceChange(WorkspaceSnapshot workspace)
+    {
+        var files = new Dictionary<string, IReadOnlyList<TextSpan>?>(StringComparer.Ordinal);
+        foreach (var relative in ChangedAnyFiles)
+        {
+            var fullPath = Path.GetFullPath(Path.Combine(Root, relative));
+            files[fullPath] = _changed.TryGetValue(relative, out var objects) && objects is not null && workspace.GetFile(fullPath) is { } file
+                ? file.Manifests.Where(m => objects.Contains(FindingKey.Identity(m))).Select(m => m.Document.Span).ToList()
+                : null;
+        }
+
+        return new SourceChange(files);
+    }
 
     public static GitChangeScope Load(string root, string reference)
     {
@@ -37,19 +65,26 @@ internal sealed class GitChangeScope : IChangeScope
             .Concat(Git(root, "ls-files", "--others", "--exclude-standard", "-z").Split('\0', StringSplitOptions.RemoveEmptyEntries))
             .Distinct(StringComparer.Ordinal);
         var changed = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        var changedAny = new List<string>();
         foreach (var relative in changedPaths)
         {
             var fullPath = Path.Combine(root, relative);
-            if (!WorkspaceLoader.IsYamlFile(relative) || !File.Exists(fullPath))
+            if (!File.Exists(fullPath))
             {
                 continue; // deleted files have no findings to show
+            }
+
+            changedAny.Add(relative);
+            if (!WorkspaceLoader.IsYamlFile(relative))
+            {
+                continue;
             }
 
             var before = TryGit(root, "show", $"{reference}:{prefix}{relative}");
             changed[relative] = before is null ? null : ChangedObjects(root, fullPath, before);
         }
 
-        return new GitChangeScope(changed);
+        return new GitChangeScope(root, changed, changedAny);
     }
 
     public bool Includes(string relativePath, string objectIdentity) =>

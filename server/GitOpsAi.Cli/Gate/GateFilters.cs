@@ -13,7 +13,7 @@ internal static class GateFilters
             return files;
         }
 
-        var scopes = new Dictionary<string, IChangeScope>(StringComparer.Ordinal);
+        var scopes = new Dictionary<string, (IChangeScope Text, RenderedChangeScope Rendered)>(StringComparer.Ordinal);
         var kept = new List<ReportedFile>();
         foreach (var file in files)
         {
@@ -21,10 +21,12 @@ internal static class GateFilters
             {
                 var loaded = GitChangeScope.Load(file.Root, reference);
                 stderr.WriteLine($"gitops-ai: {loaded.ChangedFiles.Count} YAML file{(loaded.ChangedFiles.Count == 1 ? "" : "s")} changed since {TerminalText.Escape(reference)}.");
-                scopes[file.Root] = scope = loaded;
+                scopes[file.Root] = scope = (loaded, RenderedChangeScope.For(file.Workspace, loaded));
             }
 
-            var diagnostics = file.Analysis.Diagnostics.Where(d => scope.Includes(file.RelativePath, FindingKey.Of(file, d).Object)).ToList();
+            var diagnostics = file.Analysis.Diagnostics
+                .Where(d => scope.Text.Includes(file.RelativePath, FindingKey.Of(file, d).Object) || scope.Rendered.Includes(file.Analysis.Path, d))
+                .ToList();
             kept.Add(file with { Analysis = file.Analysis with { Diagnostics = diagnostics } });
         }
 

@@ -9,6 +9,9 @@ internal sealed record ReportedFile(string Root, FileAnalysis Analysis)
 {
     /// <summary>The path relative to the checked folder, with forward slashes.</summary>
     public string RelativePath => Path.GetRelativePath(Root, Analysis.Path).Replace('\\', '/');
+
+    /// <summary>The snapshot the file was analysed in (the change scope asks it which rendered objects a change touches).</summary>
+    public Core.Workspace.WorkspaceSnapshot? Workspace { get; init; }
 }
 
 /// <summary>A diagnostic with its 1-based line/column range, as every CLI format shows it.</summary>

@@ -22,7 +22,7 @@ public sealed class Analyzer
             analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
 
             // Last: it leaves out what the checks above already reported on this file.
-            analyzers.Add(new Kustomize.RenderedOutputAnalyzer([new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer()]));
+            analyzers.Add(new Kustomize.RenderedOutputAnalyzer(RenderedChecks));
         }
 
         analyzers.AddRange(additionalAnalyzers ?? []);
@@ -30,6 +30,9 @@ public sealed class Analyzer
     }
 
     private Analyzer(IReadOnlyList<IFileAnalyzer> fileAnalyzers) => _fileAnalyzers = fileAnalyzers;
+
+    /// <summary>The checks run on each rendered object (the same list whoever asks, so the per-snapshot render is shared).</summary>
+    internal static IReadOnlyList<IFileAnalyzer> RenderedChecks { get; } = [new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer()];
 
     /// <summary>This analyzer's checks plus <paramref name="more"/> (e.g. drift against the cluster of one checked path).</summary>
     public Analyzer With(IEnumerable<IFileAnalyzer> more)

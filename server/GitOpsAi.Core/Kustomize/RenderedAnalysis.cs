@@ -19,34 +19,38 @@ internal sealed class RenderedAnalysis
     private static readonly ConditionalWeakTable<WorkspaceFile, CachedRoot> ByRootFile = new();
 
     private readonly Dictionary<string, List<Diagnostic>> _byFile = new(StringComparer.Ordinal);
+    private readonly List<ReportedFinding> _reported = [];
 
     private RenderedAnalysis(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
-        var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays)>();
+        var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedObject> Objects)>();
         var policyFiles = PolicyFiles(workspace);
         foreach (var root in RenderRoots.Of(workspace))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (path, diagnostic) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
+            foreach (var (path, diagnostic, rendered) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
             {
                 var key = (path, diagnostic.Span, diagnostic.Code);
                 if (!findings.TryGetValue(key, out var existing))
                 {
-                    findings[key] = existing = (diagnostic, new SortedSet<string>(StringComparer.Ordinal));
+                    findings[key] = existing = (diagnostic, new SortedSet<string>(StringComparer.Ordinal), []);
                 }
 
                 existing.Overlays.Add(root.Name);
+                existing.Objects.Add(rendered);
             }
         }
 
-        foreach (var ((path, _, _), (diagnostic, overlays)) in findings)
+        foreach (var ((path, _, _), (diagnostic, overlays, objects)) in findings)
         {
             if (!_byFile.TryGetValue(path, out var list))
             {
                 _byFile[path] = list = [];
             }
 
-            list.Add(diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" });
+            var reported = diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" };
+            list.Add(reported);
+            _reported.Add(new ReportedFinding(path, reported, objects));
         }
     }
 
@@ -56,7 +60,10 @@ internal sealed class RenderedAnalysis
     /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>.</summary>
     public IReadOnlyList<Diagnostic> FindingsIn(string path) => _byFile.GetValueOrDefault(path) ?? [];
 
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
+    /// <summary>Every rendered-output finding as reported, with the rendered objects (of every root) it was found in.</summary>
+    public IReadOnlyList<ReportedFinding> Reported => _reported;
+
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
     {
         var result = RootRenders.Get(workspace, root);
         if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result, policyFiles))
@@ -64,11 +71,11 @@ internal sealed class RenderedAnalysis
             return cached.Findings;
         }
 
-        var findings = new List<(string, Diagnostic)>();
+        var findings = new List<(string, Diagnostic, RenderedObject)>();
         foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            findings.AddRange(Check(workspace, rendered, checks, cancellationToken));
+            findings.AddRange(Check(workspace, rendered, checks, cancellationToken).Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
         var entry = new CachedRoot(workspace, result, policyFiles, findings);
@@ -129,12 +136,12 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic)> findings)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
 
-        public List<(string, Diagnostic)> Findings { get; } = findings;
+        public List<(string, Diagnostic, RenderedObject)> Findings { get; } = findings;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
             ReferenceEquals(currentRender, render) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
@@ -145,6 +152,9 @@ internal sealed class RenderedAnalysis
     private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
         workspace.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 }
+
+/// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>
+internal sealed record ReportedFinding(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects);
 
 /// <summary>Adds to a file the findings that exist only in rendered output and whose cause is in this file.</summary>
 internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks) : IFileAnalyzer
