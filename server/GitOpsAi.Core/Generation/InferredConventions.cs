@@ -21,8 +21,11 @@ public sealed record InferredConventions(IReadOnlyDictionary<string, string> Nam
     // Snapshots are immutable, so one inference per snapshot serves every request made against it.
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, InferredConventions> Cache = new();
 
-    public static InferredConventions Of(WorkspaceSnapshot workspace) =>
-        Cache.GetValue(workspace, w => new InferredConventions(NamingPatternInference.Infer(w), LabelInference.Infer(w)));
+    public static InferredConventions Of(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, Infer);
+
+    /// <summary>Reads the conventions afresh (<see cref="Of"/> caches them per snapshot).</summary>
+    public static InferredConventions Infer(WorkspaceSnapshot workspace) =>
+        new(NamingPatternInference.Infer(workspace), LabelInference.Infer(workspace));
 
     /// <summary>True when <paramref name="count"/> of <paramref name="total"/> is a clear majority: at least two, and two thirds.</summary>
     internal static bool IsClearMajority(int count, int total) => count >= 2 && count * 3 >= total * 2;

@@ -25,12 +25,13 @@ internal static class NamingPatternInference
     public static IReadOnlyDictionary<string, string> Infer(WorkspaceSnapshot workspace)
     {
         var workloads = WorkloadKinds.SelectMany(workspace.ObjectsOfKind).Select(o => o.Manifest).Where(m => m.Name is not null).ToList();
+        var byPodLabel = PodLabelIndex(workloads);
         var pairs = new List<(string Kind, string Workload, string Companion)>();
         foreach (var (kind, path) in Selectors)
         {
             foreach (var (_, companion) in workspace.ObjectsOfKind(kind))
             {
-                if (companion.Name is not null && SelectedWorkload(companion.Root.At(path) as YamlMapping, workloads) is { } workload)
+                if (companion.Name is not null && SelectedWorkload(companion.Root.At(path) as YamlMapping, byPodLabel) is { } workload)
                 {
                     pairs.Add((kind, workload, companion.Name));
                 }
@@ -84,18 +85,46 @@ internal static class NamingPatternInference
         return companion.EndsWith("-" + workload, StringComparison.Ordinal) ? companion[..^workload.Length] + "{name}" : null;
     }
 
+    /// <summary>Workloads by each pod label they carry, so a selector is matched without scanning every workload.</summary>
+    private static Dictionary<(string Key, string Value), List<(string Name, YamlMapping Labels)>> PodLabelIndex(IEnumerable<Manifest> workloads)
+    {
+        var index = new Dictionary<(string Key, string Value), List<(string Name, YamlMapping Labels)>>();
+        foreach (var workload in workloads)
+        {
+            if (workload.PodTemplate?.Metadata?.GetMapping("labels") is not { } labels)
+            {
+                continue;
+            }
+
+            foreach (var pair in labels.Pairs)
+            {
+                if (pair.KeyText is { } key && pair.Value is YamlScalar value)
+                {
+                    var entry = (key, value.Value);
+                    if (!index.TryGetValue(entry, out var list))
+                    {
+                        index[entry] = list = [];
+                    }
+
+                    list.Add((workload.Name!, labels));
+                }
+            }
+        }
+
+        return index;
+    }
+
     /// <summary>The one workload whose pod labels hold every pair of the selector; none when several or none do.</summary>
-    private static string? SelectedWorkload(YamlMapping? selector, IReadOnlyList<Manifest> workloads)
+    private static string? SelectedWorkload(YamlMapping? selector, Dictionary<(string Key, string Value), List<(string Name, YamlMapping Labels)>> byPodLabel)
     {
         var wanted = selector?.Pairs.Where(p => p.KeyText is not null && p.Value is YamlScalar)
             .Select(p => (Key: p.KeyText!, Value: ((YamlScalar)p.Value).Value)).ToList();
-        if (wanted is null || wanted.Count == 0)
+        if (wanted is null || wanted.Count == 0 || !byPodLabel.TryGetValue(wanted[0], out var candidates))
         {
             return null;
         }
 
-        var matches = workloads.Where(w => w.PodTemplate?.Metadata?.GetMapping("labels") is { } labels
-            && wanted.All(p => labels.GetString(p.Key) == p.Value)).Take(2).ToList();
+        var matches = candidates.Where(c => wanted.All(p => c.Labels.GetString(p.Key) == p.Value)).Take(2).ToList();
         return matches.Count == 1 ? matches[0].Name : null;
     }
 
