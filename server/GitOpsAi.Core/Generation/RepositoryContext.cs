@@ -21,6 +21,7 @@ public sealed class RepositoryContext
         Conventions = conventions;
         Namespace = workspace is null ? null : EnclosingNamespace(workspace, directory);
         NameLabel = workspace is null ? "app.kubernetes.io/name" : DominantSelectorKey(workspace);
+        Inferred = workspace is null ? InferredConventions.None : InferredConventions.Of(workspace);
     }
 
     /// <summary>The repository, for engines that read more of it (schemas, the document around the request).</summary>
@@ -39,6 +40,15 @@ public sealed class RepositoryContext
     public string NameLabel { get; }
 
     public GenerationConventions Conventions { get; }
+
+    /// <summary>Name patterns and labels read from the repository's objects, for what <see cref="Conventions"/> does not say.</summary>
+    public InferredConventions Inferred { get; }
+
+    /// <summary>The name of a <paramref name="kind"/> for the app <paramref name="name"/>: the conventions file's pattern, else the repository's.</summary>
+    public string NameFor(string kind, string name) =>
+        Conventions.NamePatterns.ContainsKey(kind) || !Inferred.NamePatterns.TryGetValue(kind, out var pattern)
+            ? Conventions.NameFor(kind, name)
+            : pattern.Replace("{name}", name, StringComparison.Ordinal);
 
     public static RepositoryContext Empty(string directory) => new(null, directory, GenerationConventions.Default);
 

@@ -38,7 +38,7 @@ internal sealed class BuildContext(RequestFacts facts, RepositoryContext reposit
         }
     }
 
-    public string NameFor(string kind) => Repository.Conventions.NameFor(kind, Name);
+    public string NameFor(string kind) => Repository.NameFor(kind, Name);
 
     /// <summary>The namespace the request or the enclosing kustomization gives, or null (left to kustomize/Flux).</summary>
     public string? Namespace => Facts.Namespace ?? Repository.Namespace;
@@ -56,7 +56,8 @@ internal sealed class BuildContext(RequestFacts facts, RepositoryContext reposit
 
         var example = ExampleTemplate.For(Repository.Conventions, kind);
         var allLabels = new YMap();
-        foreach (var (key, value) in (labels ?? new Dictionary<string, string>()).Concat(Repository.Conventions.RequiredLabels).Concat(example?.Labels ?? EmptyMap))
+        foreach (var (key, value) in (labels ?? new Dictionary<string, string>()).Concat(Repository.Conventions.RequiredLabels)
+                     .Concat(example?.Labels ?? EmptyMap).Concat(InferredLabels(labels)))
         {
             if (!allLabels.Any(p => p.Key == key))
             {
@@ -77,6 +78,14 @@ internal sealed class BuildContext(RequestFacts facts, RepositoryContext reposit
 
         return new YMap { { "apiVersion", apiVersion }, { "kind", kind }, { "metadata", metadata } };
     }
+
+    /// <summary>
+    /// The labels most of the repository's objects carry, last so the request, the conventions file and its examples
+    /// win; a label derived from the name takes the app's name (the one the selector label holds, else the request's).
+    /// </summary>
+    private IEnumerable<KeyValuePair<string, string>> InferredLabels(IReadOnlyDictionary<string, string>? labels) =>
+        Repository.Inferred.Labels.Select(label => KeyValuePair.Create(label.Key,
+            label.Value ?? labels?.GetValueOrDefault(Repository.NameLabel) ?? Name));
 
     private static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
 
