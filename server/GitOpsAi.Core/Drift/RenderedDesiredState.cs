@@ -45,6 +45,7 @@ public sealed class RenderedDesiredState : IDesiredStateSource
                 foreach (var rendered in result.Objects)
                 {
                     reached.Add(rendered.Origin.Path);
+                    // Two overlays that leave a base's object as it is render it twice: it is compared once.
                     if (Desired(workspace, rendered, result) is { } desired && produced.Add(desired.Key))
                     {
                         all.Add(desired);
@@ -52,10 +53,11 @@ public sealed class RenderedDesiredState : IDesiredStateSource
                 }
             }
 
-            // Files no kustomization reaches are applied as written (kubectl apply -f, or a tool we do not render).
+            // Files no kustomization reaches are applied as written (kubectl apply -f, or a tool we do not render); as
+            // with plain manifests, two files that declare the same object are both compared.
             foreach (var plain in WorkspaceDesiredState.Instance.Objects(workspace))
             {
-                if (!reached.Contains(plain.File.Path) && produced.Add(plain.Key))
+                if (!reached.Contains(plain.File.Path))
                 {
                     all.Add(plain);
                 }
