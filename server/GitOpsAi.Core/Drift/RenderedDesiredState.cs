@@ -24,8 +24,105 @@ public sealed class RenderedDesiredState : IDesiredStateSource
     public IReadOnlyList<DesiredObject> Objects(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
         IndexOf(workspace).All;
 
-    public IReadOnlyList<DesiredObject> ObjectsIn(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
-        IndexOf(workspace).ByFile.GetValueOrDefault(file.Path) ?? [];
+    /// <summary>
+    /// The objects a file sets a node of, without rendering everything: only the roots that read the file are rendered
+    /// (each is cached until a file it read changes), so a keystroke in a base costs the overlays that include it.
+    /// </summary>
+    public IReadOnlyList<DesiredObject> ObjectsIn(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
+    {
+        if (BySnapshot.TryGetValue(workspace, out var full) && full.IsValueCreated)
+        {
+            return full.Value.ByFile.GetValueOrDefault(file.Path) ?? [];
+        }
+
+        return PerFile.GetOrCreateValue(workspace).GetOrAdd(file.Path, _ => Read(workspace, file));
+    }
+
+    private static IReadOnlyList<DesiredObject> Read(WorkspaceSnapshot workspace, WorkspaceFile file)
+    {
+        var roots = RootsOf(workspace);
+        var produced = new HashSet<ObjectKey>();
+        var objects = new List<DesiredObject>();
+        foreach (var root in roots.Reading(file.Path))
+        {
+            var result = RootRenders.Get(workspace, root);
+            foreach (var rendered in result.Objects)
+            {
+                // Most objects of a large overlay have nothing from this file: looked for before any tree is built.
+                if (HasNodesIn(rendered.Root, file.Path) && Desired(workspace, rendered, result) is { } desired && produced.Add(desired.Key))
+                {
+                    objects.Add(desired);
+                }
+            }
+        }
+
+        if (!roots.Reached.Contains(file.Path))
+        {
+            objects.AddRange(WorkspaceDesiredState.Instance.ObjectsIn(workspace, file));
+        }
+
+        return objects;
+    }
+
+    private static bool HasNodesIn(RenderNode node, string path)
+    {
+        if (node.Source is { } source && source.Path == path)
+        {
+            return true;
+        }
+
+        return node switch
+        {
+            RenderMap map => map.Entries.Any(e => e.KeySource?.Path == path || HasNodesIn(e.Value, path)),
+            RenderSequence sequence => sequence.Items.Any(i => HasNodesIn(i, path)),
+            _ => false,
+        };
+    }
+
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<DesiredObject>>> PerFile = new();
+
+    // The roots and the files each reads change only with kustomizations and Flux Kustomizations, which make a new structure index.
+    private static readonly ConditionalWeakTable<StructureIndex, Lazy<RootFiles>> ByStructure = new();
+
+    private static RootFiles RootsOf(WorkspaceSnapshot workspace) =>
+        ByStructure.GetValue(workspace.Structure, _ => new Lazy<RootFiles>(() => new RootFiles(workspace), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>The render roots of one structure, which files each reads, and the files whose objects some root renders.</summary>
+    private sealed class RootFiles
+    {
+        private readonly Dictionary<string, List<RenderRoot>> _readers = new(StringComparer.Ordinal);
+
+        public RootFiles(WorkspaceSnapshot workspace)
+        {
+            All = RenderRoots.Of(workspace);
+            foreach (var root in All)
+            {
+                var result = RootRenders.Get(workspace, root);
+                foreach (var path in result.DependencyFiles.Keys)
+                {
+                    if (!_readers.TryGetValue(path, out var readers))
+                    {
+                        _readers[path] = readers = [];
+                    }
+
+                    readers.Add(root);
+                    if (path != root.FluxFile?.Path && workspace.Structure.RoleOf(path) == FileRole.Resource)
+                    {
+                        Reached.Add(path);
+                    }
+                }
+
+                Reached.UnionWith(result.Objects.Select(o => o.Origin.Path));
+            }
+        }
+
+        public IReadOnlyList<RenderRoot> All { get; }
+
+        /// <summary>Files whose objects reach the cluster through a render (the others are applied as written).</summary>
+        public HashSet<string> Reached { get; } = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<RenderRoot> Reading(string path) => _readers.GetValueOrDefault(path) ?? [];
+    }
 
     public IReadOnlyDictionary<string, DesiredObject> ManagedNamespaces(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
         WorkspaceDesiredState.NamespacesOf(Objects(workspace, cancellationToken));
@@ -38,13 +135,13 @@ public sealed class RenderedDesiredState : IDesiredStateSource
         public Index(WorkspaceSnapshot workspace)
         {
             var produced = new HashSet<ObjectKey>();
-            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var roots = RootsOf(workspace);
             var all = new List<DesiredObject>();
-            foreach (var (_, result) in RootRenders.All(workspace))
+            foreach (var root in roots.All)
             {
+                var result = RootRenders.Get(workspace, root);
                 foreach (var rendered in result.Objects)
                 {
-                    reached.Add(rendered.Origin.Path);
                     // Two overlays that leave a base's object as it is render it twice: it is compared once.
                     if (Desired(workspace, rendered, result) is { } desired && produced.Add(desired.Key))
                     {
@@ -57,7 +154,7 @@ public sealed class RenderedDesiredState : IDesiredStateSource
             // with plain manifests, two files that declare the same object are both compared.
             foreach (var plain in WorkspaceDesiredState.Instance.Objects(workspace))
             {
-                if (!reached.Contains(plain.File.Path))
+                if (!roots.Reached.Contains(plain.File.Path))
                 {
                     all.Add(plain);
                 }
