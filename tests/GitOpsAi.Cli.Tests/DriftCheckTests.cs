@@ -103,6 +103,29 @@ public sealed class DriftCheckTests
     }
 
     [Test]
+    public void An_overlay_repository_is_compared_as_rendered_and_the_drift_is_reported_at_the_overlay_lines()
+    {
+        const string deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n";
+        const string overlay = "namespace: shop\nresources:\n  - ../../base\npatches:\n  - path: replicas.yaml\nimages:\n  - name: nginx\n    newTag: \"1.28\"\n";
+        const string patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n";
+        const string live = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  managedFields:\n    - manager: kubectl-scale\n      operation: Update\n      time: \"2026-12-01T00:00:00Z\"\n      fieldsV1: { f:spec: { f:replicas: {} } }\n    - manager: kubectl-set\n      operation: Update\n      time: \"2026-12-01T00:00:00Z\"\n      fieldsV1: { f:spec: { f:template: { f:spec: { f:containers: { 'k:{\"name\":\"web\"}': { f:image: {} } } } } } }\nspec:\n  replicas: 1\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.29\n";
+        using var repo = new TempRepo()
+            .Write("base/deployment.yaml", deployment).Write("base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+            .Write("overlays/prod/kustomization.yaml", overlay).Write("overlays/prod/replicas.yaml", patch);
+        using var cluster = new TempRepo().Write("cluster.yaml", live);
+
+        var result = CliRun.InProcess("check", repo.Root, "--snapshot", cluster.PathOf("cluster.yaml"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Stdout, Does.Contain("overlays/prod/replicas.yaml:6:13: warning drift-field: live: 1 (kubectl-scale, "));
+            Assert.That(result.Stdout, Does.Contain("overlays/prod/kustomization.yaml:8:13: warning drift-field: live: nginx:1.29 (kubectl-set, "));
+            Assert.That(result.Stdout, Does.Not.Contain("drift-missing"), "the Deployment is matched in the overlay's namespace");
+            Assert.That(result.Stdout.Split('\n').Where(line => line.Contains(" drift-", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2), "nothing at the base's replicas: 3 or image");
+        });
+    }
+
+    [Test]
     public void A_missing_snapshot_is_a_usage_error_and_a_broken_document_is_named_by_file_and_line()
     {
         using var repo = new TempRepo().Write("web.yaml", Deployment).Write("snap/cluster.yaml", "- not an object\n---\n" + ScaledDown);

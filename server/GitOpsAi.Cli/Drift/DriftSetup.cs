@@ -83,7 +83,7 @@ internal sealed class DriftSetup : IDisposable
 
     private InMemoryLiveState? ReadCluster(WorkspaceSnapshot workspace, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var desired = WorkspaceDesiredState.Instance.Objects(workspace, cancellationToken);
+        var desired = RenderedDesiredState.Instance.Objects(workspace, cancellationToken);
         var options = new ClusterCacheOptions
         {
             Kinds = desired.Select(o => (o.Key.Group, o.Key.Kind)).Concat(Autoscalers).ToHashSet(),

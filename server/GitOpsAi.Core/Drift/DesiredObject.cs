@@ -17,6 +17,20 @@ public sealed record DesiredObject(ObjectKey Key, string? ApiVersion, YamlMappin
 
     public WorkspaceFile FileOf(YamlNode node) => NodeFiles?.Invoke(node) ?? File;
 
+    /// <summary>Every file that set a node of the object (a rendered object's base, patches, kustomizations); null for just <see cref="File"/>.</summary>
+    public IReadOnlySet<string>? SourceFiles { get; init; }
+
+    /// <summary>
+    /// False for a node whose value is not the text at its span (an image composed from an <c>images:</c> entry, a
+    /// prefixed name): a finding can sit there, but an edit that replaces the text with the live value cannot.
+    /// </summary>
+    public Func<YamlNode, bool>? WrittenAsIs { get; init; }
+
+    public bool IsWrittenAsIs(YamlNode node) => WrittenAsIs?.Invoke(node) ?? true;
+
+    /// <summary>True when <paramref name="path"/> holds a node of the object (what an edit of that file can change).</summary>
+    public bool HasNodesIn(string path) => SourceFiles?.Contains(path) ?? File.Path == path;
+
     /// <summary>The node a finding about the whole object sits on: its name, else its kind.</summary>
     public YamlNode Anchor => (YamlNode?)Root.At("metadata", "name") ?? Root.GetPair("kind")?.Value ?? Root;
 

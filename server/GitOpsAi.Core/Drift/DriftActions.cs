@@ -18,7 +18,8 @@ public static class DriftActions
     /// <summary>Replaces the desired scalar with the live one, keeping the quoting style; null when that is not a one-value edit.</summary>
     public static CodeFix? AcceptLive(FieldDrift drift)
     {
-        if (drift.Change != DriftChange.Changed || drift.IsSecretKey || drift.Anchor is not YamlScalar desired || drift.Live is not JsonValue live)
+        if (drift.Change != DriftChange.Changed || drift.IsSecretKey || drift.Anchor is not YamlScalar desired || drift.Live is not JsonValue live
+            || !drift.Object.IsWrittenAsIs(desired))
         {
             return null;
         }

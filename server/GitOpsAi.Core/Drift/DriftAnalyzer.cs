@@ -31,7 +31,7 @@ public sealed class DriftAnalyzer : IFileAnalyzer
     /// <summary>One file's objects against the cluster: what a keystroke recomputes (unchanged objects come from a cache).</summary>
     public DriftReport ReportForFile(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
         _reports.TryGetValue(workspace, out var full) && full.IsValueCreated
-            ? full.Value with { Objects = full.Value.Objects.Where(o => o.Object.File.Path == file.Path).ToList() }
+            ? full.Value with { Objects = full.Value.Objects.Where(o => o.Object.HasNodesIn(file.Path)).ToList() }
             : DriftDetector.DetectFile(workspace, file, _live, _options, cancellationToken);
 
     public void Analyze(FileAnalysisContext context)
@@ -44,7 +44,7 @@ public sealed class DriftAnalyzer : IFileAnalyzer
         var path = context.File.Path;
         foreach (var result in report.Objects)
         {
-            if (result.IsMissing && result.Object.File.Path == path)
+            if (result.IsMissing && result.Object.FileOf(result.Object.Anchor).Path == path)
             {
                 context.Diagnostics.Add(DriftMessages.ForMissing(result, report));
             }
@@ -60,7 +60,7 @@ public sealed class DriftAnalyzer : IFileAnalyzer
             }
         }
 
-        foreach (var unmanaged in unmanagedFrom.Unmanaged.Where(u => u.ReportedAt.File.Path == path))
+        foreach (var unmanaged in unmanagedFrom.Unmanaged.Where(u => u.ReportedAt.FileOf(u.ReportedAt.Anchor).Path == path))
         {
             context.Diagnostics.Add(DriftMessages.ForUnmanaged(unmanaged, unmanagedFrom));
         }

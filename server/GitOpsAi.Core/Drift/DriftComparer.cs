@@ -225,7 +225,10 @@ public sealed class DriftComparer
         owner ??= OwnerOf(path);
         if (change == DriftChange.Changed && _live.Managers.Count > 0 && owner is { Kind: ManagerKind.Applier })
         {
-            return; // the applier wrote this value: it comes from a patch or substitution of the rendered object, or awaits reconciliation
+            // The applier wrote this value. Still needed with the rendered source: the value can come from what the
+            // repository does not hold (a substituteFrom ConfigMap or Secret that exists only in the cluster, a
+            // HelmRelease's chart, Argo CD parameters), or Git changed and the cluster awaits reconciliation.
+            return;
         }
 
         _drifts.Add(new FieldDrift(_desired, path, anchor, desired, live?.DeepClone(), change, owner) { DesiredNode = IsSecret ? null : desiredNode });

@@ -3,8 +3,8 @@ namespace GitOpsAi.Core.Drift;
 /// <summary>What a drift run needs beyond the repository and the live state.</summary>
 public sealed record DriftOptions
 {
-    /// <summary>Where desired state comes from: plain manifests by default, the renderer when it is plugged in.</summary>
-    public IDesiredStateSource Source { get; init; } = WorkspaceDesiredState.Instance;
+    /// <summary>Where desired state comes from: the rendered objects (overlays, patches, namespaces applied) by default.</summary>
+    public IDesiredStateSource Source { get; init; } = RenderedDesiredState.Instance;
 
     /// <summary>The baseline history to read and update, or null to score without one.</summary>
     public DriftHistory? History { get; init; }

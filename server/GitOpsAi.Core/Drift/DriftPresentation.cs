@@ -43,11 +43,17 @@ public static class DriftPresentation
     public static IReadOnlyList<DriftLens> CodeLenses(DriftReport report, string path)
     {
         var lenses = new List<DriftLens>();
-        foreach (var result in report.Objects.Where(o => o.Object.File.Path == path))
+        foreach (var result in report.Objects)
         {
+            var kind = result.Object.Root.GetPair("kind")?.Key;
+            if (result.Object.FileOf(kind ?? result.Object.Anchor).Path != path)
+            {
+                continue; // the lens sits on the object's own document, not on each patch of it
+            }
+
             var stale = report.IsStale ? " (stale)" : string.Empty;
             var immutable = result.ImmutableChanges.Count > 0 ? $", {result.ImmutableChanges.Count} immutable change{(result.ImmutableChanges.Count == 1 ? string.Empty : "s")}" : string.Empty;
-            var span = result.Object.Root.GetPair("kind")?.Key.Span ?? result.Object.Anchor.Span;
+            var span = kind?.Span ?? result.Object.Anchor.Span;
             lenses.Add(new DriftLens(span, $"{report.Cluster}: {result.Summary}{immutable}{stale}"));
         }
 

@@ -56,11 +56,14 @@ public sealed class WorkspaceDesiredState : IDesiredStateSource
         }
     }
 
-    public IReadOnlyDictionary<string, DesiredObject> ManagedNamespaces(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default)
+    public IReadOnlyDictionary<string, DesiredObject> ManagedNamespaces(WorkspaceSnapshot workspace, CancellationToken cancellationToken = default) =>
+        NamespacesOf(Objects(workspace, cancellationToken));
+
+    /// <summary>The namespaces some objects make up, each with the object a finding about the namespace is reported at.</summary>
+    internal static IReadOnlyDictionary<string, DesiredObject> NamespacesOf(IReadOnlyList<DesiredObject> objects)
     {
         // The Flux Kustomization that targets the namespace, else the Namespace object, else the first object placed there.
         var result = new Dictionary<string, DesiredObject>(StringComparer.Ordinal);
-        var objects = Objects(workspace, cancellationToken);
         foreach (var flux in objects.Where(o => o.Manifest.IsFluxKustomization))
         {
             if (flux.Manifest.Spec?.GetString("targetNamespace") is { } target && !target.Contains("${", StringComparison.Ordinal))

@@ -101,7 +101,7 @@ internal sealed class ClusterService : IAsyncDisposable
         _historyPath = DriftStateFile.PathFor(root);
         _history = DriftStateFile.Load(_historyPath);
         _historySaved = DateTimeOffset.UtcNow;
-        var desired = _workspace.AllSnapshots().SelectMany(s => WorkspaceDesiredState.Instance.Objects(s)).ToList();
+        var desired = _workspace.AllSnapshots().SelectMany(s => RenderedDesiredState.Instance.Objects(s)).ToList();
         var cache = new ClusterCache(connection, new ClusterCacheOptions
         {
             Kinds = desired.Select(o => (o.Key.Group, o.Key.Kind)).Concat(DefaultKinds).ToHashSet(),
