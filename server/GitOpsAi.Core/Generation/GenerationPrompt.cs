@@ -41,6 +41,7 @@ public sealed record GenerationPrompt(string System, string User)
         user.Append("Pods are selected by the label: ").Append(context.NameLabel).Append("\n\n");
         AppendSchemas(user, context, facts);
         AppendConventions(user, context.Conventions, context.Workspace);
+        AppendNaming(user, context);
         if (context.Workspace is { } workspace)
         {
             var ignored = IgnoredPatterns(workspace);
@@ -115,6 +116,25 @@ public sealed record GenerationPrompt(string System, string User)
         }
 
         user.Append('\n');
+    }
+
+    /// <summary>
+    /// How the repository names companion objects: the conventions file's patterns, else those inferred from existing
+    /// pairs. Patterns only (e.g. <c>{name}-svc</c>), never an object's content.
+    /// </summary>
+    private static void AppendNaming(StringBuilder user, RepositoryContext context)
+    {
+        var patterns = new SortedDictionary<string, string>(context.Inferred.NamePatterns.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+        foreach (var (kind, pattern) in context.Conventions.NamePatterns)
+        {
+            patterns[kind] = pattern;
+        }
+
+        if (patterns.Count > 0)
+        {
+            user.Append("Names follow the repository's patterns ({name} is the app's name): ")
+                .Append(string.Join(", ", patterns.Select(p => $"{p.Key} {p.Value}"))).Append("\n\n");
+        }
     }
 
     private static void AppendFile(StringBuilder user, WorkspaceSnapshot workspace, string path, string title, IReadOnlyList<string> ignored)
