@@ -44,15 +44,11 @@ internal static class KyvernoAutogen
         }
 
         string[] templatePath = cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
-        var wrapped = new ValidateBlock
+        // Only the patterns move; every other part of the block (deny, foreach, failure actions, cel) is kept as loaded.
+        var wrapped = validate with
         {
-            Message = validate.Message,
             Pattern = validate.Pattern is null ? null : Wrap(validate.Pattern, templatePath),
             AnyPattern = validate.AnyPattern is null ? null : new JArray(validate.AnyPattern.Items.Select(p => Wrap(p, templatePath)).ToList()),
-            Deny = validate.Deny,
-            ForEach = validate.ForEach,
-            FailureAction = validate.FailureAction,
-            Overrides = validate.Overrides,
         };
         return copy.WithValidate(wrapped);
     }
