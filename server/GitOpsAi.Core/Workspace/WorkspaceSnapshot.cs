@@ -21,9 +21,10 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<ILookup<(string Kind, string Name), (WorkspaceFile File, Manifest Manifest)>> _byName;
 
     /// <param name="rulesConfig">The configuration, when the loader has already read it from <paramref name="files"/>.</param>
-    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null)
+    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null, SnapshotLineage? lineage = null)
     {
         Root = root;
+        Lineage = lineage;
         Files = files;
         FileSystem = fileSystem;
         Options = options;
@@ -42,6 +43,12 @@ public sealed class WorkspaceSnapshot
     }
 
     public string Root { get; }
+
+    /// <summary>
+    /// The snapshot this one was derived from by changing files only, and which files; null when everything may differ
+    /// (a fresh load, other options, disk facts recomputed). Indexes use it to update instead of rebuilding.
+    /// </summary>
+    public SnapshotLineage? Lineage { get; }
 
     public IReadOnlyDictionary<string, WorkspaceFile> Files { get; }
 
@@ -100,7 +107,7 @@ public sealed class WorkspaceSnapshot
         var sameFileSet = previous is not null && file is not null;
         var reuseStructure = sameFileSet && !ShapesStructure(previous) && !ShapesStructure(file);
         var reuseSchemas = !DefinesSchemas(previous) && !DefinesSchemas(file);
-        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas);
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas, lineage: new SnapshotLineage(this, new HashSet<string>(StringComparer.Ordinal) { path }));
     }
 
     /// <summary>
@@ -113,7 +120,7 @@ public sealed class WorkspaceSnapshot
     {
         var files = new Dictionary<string, WorkspaceFile>(Files, StringComparer.Ordinal) { [path] = file };
         var reuseStructure = !Files.ContainsKey(path) && !ShapesStructure(file) && !Structure.RoleOf(path).Equals(FileRole.Patch);
-        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas: !DefinesSchemas(file));
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas: !DefinesSchemas(file), lineage: new SnapshotLineage(this, new HashSet<string>(StringComparer.Ordinal) { path }));
     }
 
     /// <summary>A snapshot of the same files with other options (settings changed in the editor).</summary>
