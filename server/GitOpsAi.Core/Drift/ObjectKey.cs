@@ -18,15 +18,7 @@ public readonly record struct ObjectKey(string Group, string Kind, string? Names
 /// <summary>The built-in kinds that live outside namespaces (the blast radius of a change there is the whole cluster).</summary>
 public static class ClusterScopedKinds
 {
-    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
-    {
-        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-        "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration",
-        "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "ClusterIssuer",
-        "ClusterPolicy", "ClusterSecretStore", "ClusterExternalSecret",
-    };
-
-    public static bool IsClusterScoped(string kind) => Kinds.Contains(kind);
+    public static bool IsClusterScoped(string kind) => Kustomize.KindCatalog.IsClusterScoped(kind);
 
     /// <summary>RBAC objects: a drift there changes who may do what.</summary>
     public static bool IsRbac(string group) => group == "rbac.authorization.k8s.io";

@@ -27,7 +27,7 @@ public static class KindCatalog
         "MutatingWebhookConfiguration", "APIService", "CSIDriver", "VolumeSnapshotClass", "ClusterSecretStore", "GatewayClass",
         "ComponentStatus", "CertificateSigningRequest", "CSINode", "VolumeAttachment", "PodSecurityPolicy", "FlowSchema",
         "PriorityLevelConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "SelfSubjectReview",
-        "TokenReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview",
+        "TokenReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview", "ClusterExternalSecret",
     };
 
     /// <summary>Custom kinds that configure things but create no workloads or Services of their own.</summary>
@@ -41,6 +41,24 @@ public static class KindCatalog
         "GrafanaDashboard", "GrafanaFolder", "GrafanaDatasource", "GrafanaAlertRuleGroup", "ReplicationSource", "ReplicationDestination",
         "Canary", "ScaledObject", "VerticalPodAutoscaler", "Middleware", "IngressRoute", "VirtualService", "DestinationRule", "ServiceEntry",
     };
+
+    /// <summary>
+    /// Built-in kinds whose objects reach objects in other files only by name and labels (references, selectors,
+    /// autoscaler targets), so an edit to one affects only files sharing a name or label with it. Every other kind
+    /// (Namespace, StorageClass, HelmRelease, operator resources that generate objects into their namespace, ...) has a
+    /// wider reach.
+    /// </summary>
+    public static IReadOnlySet<string> NameAndLabelReachKinds { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Service", "ConfigMap", "Secret",
+        "ServiceAccount", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+        "NetworkPolicy", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "LimitRange", "ResourceQuota",
+    };
+
+    /// <summary>True for an object of one of <see cref="NameAndLabelReachKinds"/> in the group Kubernetes serves it from.</summary>
+    public static bool ReachesOthersOnlyByNameAndLabels(Manifest manifest) =>
+        manifest.Kind is { } kind && NameAndLabelReachKinds.Contains(kind)
+        && manifest.Group is "" or "apps" or "batch" or "networking.k8s.io" or "policy" or "autoscaling" or "rbac.authorization.k8s.io";
 
     /// <summary>"v1" is the core group; any other apiVersion without a slash ("builtin" kustomize plugins) is not Kubernetes'.</summary>
     public static bool IsBuiltInApiVersion(string apiVersion, string group) =>

@@ -15,20 +15,7 @@ internal static class RenderRoots
     public static IReadOnlyList<RenderRoot> Of(WorkspaceSnapshot workspace)
     {
         var roots = new List<RenderRoot>();
-        var included = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reference in workspace.Structure.References)
-        {
-            // A folder named by a Flux spec.path, or a kustomization another one lists (resources, components).
-            if (reference.TargetIsDirectory)
-            {
-                included.Add(Path.TrimEndingDirectorySeparator(reference.TargetPath));
-            }
-            else if (ManifestReader.IsKustomizationFileName(reference.TargetPath))
-            {
-                included.Add(Path.GetDirectoryName(reference.TargetPath)!);
-            }
-        }
-
+        var graph = InclusionGraph.For(workspace);
         foreach (var file in workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             foreach (var manifest in file.Manifests)
@@ -41,7 +28,7 @@ internal static class RenderRoots
 
             if (!ManifestReader.IsKustomizationFileName(file.Path) || file.Manifests.FirstOrDefault() is not { } kustomization
                 || kustomization.Kind == "Component" || !(kustomization.IsKustomizeConfig || kustomization.IsImpliedKustomization)
-                || included.Contains(file.Directory))
+                || graph.IsIncludedDirectory(file.Directory))
             {
                 continue;
             }

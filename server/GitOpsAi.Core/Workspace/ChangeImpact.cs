@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Kyverno;
 
@@ -12,17 +13,6 @@ namespace GitOpsAi.Core.Workspace;
 /// </summary>
 public sealed class ChangeImpact
 {
-    /// <summary>
-    /// Built-in kinds whose objects reach other files only by name and labels. Every other kind (Namespace,
-    /// StorageClass, HelmRelease, operator resources that generate objects into their namespace, ...) is global.
-    /// </summary>
-    private static readonly HashSet<string> LocalKinds = new(StringComparer.Ordinal)
-    {
-        "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "Service", "ConfigMap", "Secret",
-        "ServiceAccount", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
-        "NetworkPolicy", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "LimitRange", "ResourceQuota",
-    };
-
     private readonly CrossFileFacts? _changed;
 
     private ChangeImpact(bool affectsEverything, CrossFileFacts? changed)
@@ -57,7 +47,7 @@ public sealed class ChangeImpact
         // Objects appearing or vanishing change "does the repository define any X" and which checks apply at all.
         var kindsBefore = removed.Select(m => m.Kind).Order(StringComparer.Ordinal);
         var kindsAfter = added.Select(m => m.Kind).Order(StringComparer.Ordinal);
-        if (!kindsBefore.SequenceEqual(kindsAfter) || removed.Concat(added).Any(m => m.Kind is null || !LocalKinds.Contains(m.Kind) || m.Group is not ("" or "apps" or "batch" or "networking.k8s.io" or "policy" or "autoscaling" or "rbac.authorization.k8s.io")))
+        if (!kindsBefore.SequenceEqual(kindsAfter) || removed.Concat(added).Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)))
         {
             return Everything;
         }

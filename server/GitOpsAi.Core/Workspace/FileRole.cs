@@ -17,4 +17,8 @@ public enum FileRole
 }
 
 /// <summary>A place where one file names another (kustomization entries, Flux spec.path); go-to-definition follows these.</summary>
-public sealed record PathReference(string FromPath, GitOpsAi.Core.Text.TextSpan Span, string TargetPath, bool TargetIsDirectory);
+public sealed record PathReference(string FromPath, GitOpsAi.Core.Text.TextSpan Span, string TargetPath, bool TargetIsDirectory)
+{
+    /// <summary>The field that names the target ("resources", "components", "patches", "spec.path", ...): the inclusion graph follows only some.</summary>
+    public string Field { get; init; } = string.Empty;
+}

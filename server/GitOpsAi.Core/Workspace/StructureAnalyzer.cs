@@ -104,7 +104,7 @@ internal sealed class StructureAnalyzer
         {
             if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && DirectoryExists(candidate))
             {
-                _index.ReferenceList.Add(new PathReference(file.Path, pathNode.Span, candidate, TargetIsDirectory: true));
+                _index.ReferenceList.Add(new PathReference(file.Path, pathNode.Span, candidate, TargetIsDirectory: true) { Field = "spec.path" });
                 return;
             }
         }
@@ -243,6 +243,11 @@ internal sealed class StructureAnalyzer
         private void CheckEntry(YamlScalar entry, Expect expect, FileRole role, string field, bool keyedFile = false)
         {
             var value = entry.Value.Trim();
+            if (!entry.IsNull && KindCatalog.IsRemote(value) && field is "resources" or "bases" or "components")
+            {
+                owner._index.IncludesRemote.Add(file.Path);
+            }
+
             if (entry.IsNull || value.Length == 0 || KindCatalog.IsRemote(value) || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal))
             {
                 return;
@@ -270,7 +275,7 @@ internal sealed class StructureAnalyzer
             }
 
             var kustomization = isDirectory ? KustomizationIn(target) : null;
-            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, kustomization ?? target, isDirectory && kustomization is null));
+            owner._index.ReferenceList.Add(new PathReference(file.Path, entry.Span, kustomization ?? target, isDirectory && kustomization is null) { Field = field });
             if (isDirectory && expect is Expect.File)
             {
                 owner._index.Add(file.Path, CoreDiagnostics.KustomizeExpectedFile.Create(entry.Span,

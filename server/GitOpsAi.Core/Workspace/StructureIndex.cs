@@ -13,6 +13,9 @@ public sealed class StructureIndex
 
     internal List<PathReference> ReferenceList { get; } = [];
 
+    /// <summary>Kustomizations whose resources, bases or components name a remote base (objects the repository does not show).</summary>
+    internal HashSet<string> IncludesRemote { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<PathReference> References => ReferenceList;
 
     private Dictionary<(string, GitOpsAi.Core.Text.TextSpan), PathReference>? _byPlace;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -61,35 +62,8 @@ public sealed class ReferenceTemplate(string kind, ReferenceParameters? paramete
     private static bool Defined(WorkspaceSnapshot workspace, string kind, bool always) =>
         always || ObjectLookup.DefinesAny(workspace, kind) || GeneratorNames(workspace, kind).Count > 0;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, Dictionary<string, HashSet<string>>> Generated = new();
-
-    /// <summary>Names kustomize's configMapGenerator / secretGenerator produce (kustomize rewrites references to them); indexed once per snapshot.</summary>
-    private static HashSet<string> GeneratorNames(WorkspaceSnapshot workspace, string kind) =>
-        Generated.GetValue(workspace, IndexGenerators).GetValueOrDefault(kind) ?? [];
-
-    private static Dictionary<string, HashSet<string>> IndexGenerators(WorkspaceSnapshot workspace)
-    {
-        var byKind = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
-        {
-            ["ConfigMap"] = new(StringComparer.Ordinal),
-            ["Secret"] = new(StringComparer.Ordinal),
-        };
-        foreach (var manifest in workspace.Files.Values.SelectMany(f => f.Manifests).Where(m => m.IsKustomizeConfig || m.IsImpliedKustomization))
-        {
-            foreach (var (kind, field) in new[] { ("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator") })
-            {
-                foreach (var generator in (manifest.Root.GetSequence(field)?.Items ?? []).OfType<YamlMapping>())
-                {
-                    if (generator.GetString("name") is { } name)
-                    {
-                        byKind[kind].Add(name);
-                    }
-                }
-            }
-        }
-
-        return byKind;
-    }
+    /// <summary>Names kustomize's configMapGenerator / secretGenerator produce (kustomize rewrites references to them).</summary>
+    private static IReadOnlySet<string> GeneratorNames(WorkspaceSnapshot workspace, string kind) => InclusionGraph.For(workspace).GeneratorNames(kind);
 
     /// <summary>The name scalars in a pod spec that refer to an object of the kind (not the optional ones).</summary>
     private static IEnumerable<YamlScalar> References(PodTemplate pod, string kind)
