@@ -15,7 +15,7 @@ public readonly record struct PlacedObject(WorkspaceFile File, Manifest Manifest
 /// namespaces may hold objects the repository does not show (Helm releases, kustomize Helm charts, remote bases,
 /// Argo CD Applications, Flagger's generated workloads).
 /// </summary>
-public sealed class WorkspaceObjects
+public sealed partial class WorkspaceObjects
 {
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, WorkspaceObjects> Cache = new();
 
@@ -32,12 +32,16 @@ public sealed class WorkspaceObjects
     private readonly Lazy<Dictionary<string, List<PlacedObject>>> _workloadLabels;
     private readonly Lazy<ILookup<(string, string), (string, PlacedObject)>> _autoscalers;
 
-    private WorkspaceObjects(WorkspaceSnapshot workspace)
+    private static int s_builds;
+
+    /// <summary>Built from every file of the snapshot.</summary>
+    private WorkspaceObjects(WorkspaceSnapshot workspace, InclusionGraph graph)
     {
+        Interlocked.Increment(ref s_builds);
         _workspace = workspace;
-        _graph = InclusionGraph.For(workspace);
-        _workloads = new(() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null).ToList());
-        _workloadLabels = new(() => IndexLabels(Workloads(), o => LabelSelectors.PodLabels(o.Manifest)));
+        _graph = graph;
+        _workloads = new(BuildWorkloads);
+        _workloadLabels = new(IndexWorkloadLabels);
         _autoscalers = new(IndexAutoscalers);
         foreach (var file in workspace.Files.Values)
         {
@@ -45,7 +49,23 @@ public sealed class WorkspaceObjects
         }
     }
 
-    public static WorkspaceObjects For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, w => new WorkspaceObjects(w));
+    /// <summary>How many were built from every file in this process (tests check that an edit to a leaf file builds none).</summary>
+    internal static int Builds => Volatile.Read(ref s_builds);
+
+    /// <summary>The objects of a snapshot: carried from the snapshot it was derived from when that one's are known and the graph is the same, else built.</summary>
+    public static WorkspaceObjects For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, Create);
+
+    private static WorkspaceObjects Create(WorkspaceSnapshot workspace)
+    {
+        var graph = InclusionGraph.For(workspace);
+        if (workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previousSnapshot)
+            && Cache.TryGetValue(previousSnapshot, out var previous) && ReferenceEquals(previous._graph, graph))
+        {
+            return new WorkspaceObjects(workspace, previous, FileChanges.Between(previousSnapshot, workspace, lineage.ChangedPaths));
+        }
+
+        return new WorkspaceObjects(workspace, graph);
+    }
 
     /// <summary>The inclusion graph the namespaces come from.</summary>
     public InclusionGraph Graph => _graph;
@@ -120,8 +140,12 @@ public sealed class WorkspaceObjects
         return index;
     }
 
+    private List<PlacedObject> BuildWorkloads() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null).ToList();
+
+    private Dictionary<string, List<PlacedObject>> IndexWorkloadLabels() => IndexLabels(Workloads(), o => LabelSelectors.PodLabels(o.Manifest));
+
     private ILookup<(string, string), (string, PlacedObject)> IndexAutoscalers() =>
-        new[] { "HorizontalPodAutoscaler", "ScaledObject" }
+        AutoscalerKinds
             .SelectMany(kind => OfKind(kind).Select(o => (Kind: kind, Object: o)))
             .Select(p => (p.Kind, p.Object, Target: p.Object.Manifest.Spec?.GetMapping("scaleTargetRef")))
             .Where(p => p.Target?.GetString("name") is not null)

@@ -1,0 +1,181 @@
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Rules.Templates;
+
+/// <summary>
+/// Carrying the objects of one snapshot to the next, for an edit that kept the inclusion graph (an ordinary manifest):
+/// only the changed files' objects are taken out and put back, in place, so every list keeps the order a build from
+/// scratch gives it. What cannot be patched that way (a file gaining objects of a kind it had none of: its place in the
+/// order is not known here) is left to be built lazily, as it is for a new snapshot. Nothing refers to the previous
+/// snapshot's objects afterwards, so a chain of edits keeps no old snapshot alive.
+/// </summary>
+public sealed partial class WorkspaceObjects
+{
+    private static readonly string[] AutoscalerKinds = ["HorizontalPodAutoscaler", "ScaledObject"];
+
+    /// <summary>Derived from <paramref name="previous"/> (same graph) for the changed files.</summary>
+    private WorkspaceObjects(WorkspaceSnapshot workspace, WorkspaceObjects previous, FileChanges changes)
+    {
+        _workspace = workspace;
+        _graph = previous._graph;
+        _anywhere = previous._anywhere;
+        foreach (var (@namespace, count) in previous._generatedNamespaces)
+        {
+            _generatedNamespaces[@namespace] = count;
+        }
+
+        foreach (var (old, @new) in changes.Files)
+        {
+            CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, _graph), -1);
+            CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph), +1);
+        }
+
+        var reused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (kind, list) in previous._kinds)
+        {
+            if (changes.Patch(list, file => Placed(file, kind)) is { } patched)
+            {
+                _kinds[kind] = patched;
+                if (ReferenceEquals(patched, list))
+                {
+                    reused.Add(kind);
+                    if (previous._kindLabels.TryGetValue(kind, out var labels))
+                    {
+                        _kindLabels[kind] = labels;
+                    }
+                }
+            }
+        }
+
+        var workloadsKept = WorkloadKinds.All.All(reused.Contains);
+        _workloads = workloadsKept && previous._workloads.IsValueCreated ? new(previous._workloads.Value) : new(BuildWorkloads);
+        _workloadLabels = workloadsKept && previous._workloadLabels.IsValueCreated ? new(previous._workloadLabels.Value)
+            : previous._workloadLabels.IsValueCreated && PatchLabels(previous._workloadLabels.Value, changes) is { } labelIndex ? new(labelIndex)
+            : new(IndexWorkloadLabels);
+        _autoscalers = AutoscalerKinds.All(reused.Contains) && previous._autoscalers.IsValueCreated ? new(previous._autoscalers.Value) : new(IndexAutoscalers);
+    }
+
+    private IEnumerable<PlacedObject> Placed(WorkspaceFile file, string kind)
+    {
+        foreach (var manifest in file.Manifests)
+        {
+            if (manifest.Kind == kind)
+            {
+                yield return new PlacedObject(file, manifest, NamespaceOf(file, manifest));
+            }
+        }
+    }
+
+    private IEnumerable<PlacedObject> PlacedWorkloads(WorkspaceFile file)
+    {
+        foreach (var manifest in file.Manifests)
+        {
+            if (manifest.Kind is { } kind && WorkloadKinds.All.Contains(kind) && manifest.PodTemplate is not null)
+            {
+                yield return new PlacedObject(file, manifest, NamespaceOf(file, manifest));
+            }
+        }
+    }
+
+    /// <summary>The pod-label index with the changed files' workloads replaced in each bucket they are or were in; null when a bucket cannot be patched in place.</summary>
+    private Dictionary<string, List<PlacedObject>>? PatchLabels(Dictionary<string, List<PlacedObject>> previous, FileChanges changes)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (old, @new) in changes.Files)
+        {
+            foreach (var workload in (old is null ? [] : PlacedWorkloads(old)).Concat(@new is null ? [] : PlacedWorkloads(@new)))
+            {
+                touched.UnionWith(LabelSelectors.PodLabels(workload.Manifest).Select(pair => pair.Key + "=" + pair.Value));
+            }
+        }
+
+        if (touched.Count == 0)
+        {
+            return previous;
+        }
+
+        var index = new Dictionary<string, List<PlacedObject>>(previous, StringComparer.Ordinal);
+        foreach (var key in touched)
+        {
+            IEnumerable<PlacedObject> EntriesOf(WorkspaceFile file) => PlacedWorkloads(file).Where(w => LabelSelectors.PodLabels(w.Manifest).Any(pair => pair.Key + "=" + pair.Value == key));
+            var bucket = previous.GetValueOrDefault(key);
+            var patched = bucket is null ? changes.Files.Count == 1 ? EntriesOf(changes.Files[0].New!).ToList() : null : changes.Patch(bucket, EntriesOf);
+            if (patched is null)
+            {
+                return null;
+            }
+
+            if (patched.Count == 0)
+            {
+                index.Remove(key);
+            }
+            else
+            {
+                index[key] = patched as List<PlacedObject> ?? patched.ToList();
+            }
+        }
+
+        return index;
+    }
+}
+
+/// <summary>The files an edit replaced, added or removed: each as it was and as it is (null: absent).</summary>
+internal sealed class FileChanges
+{
+    private FileChanges(IReadOnlyList<(WorkspaceFile? Old, WorkspaceFile? New)> files) => Files = files;
+
+    public IReadOnlyList<(WorkspaceFile? Old, WorkspaceFile? New)> Files { get; }
+
+    public static FileChanges Between(WorkspaceSnapshot previous, WorkspaceSnapshot current, IReadOnlySet<string> paths) =>
+        new(paths.Select(path => (previous.Files.GetValueOrDefault(path), current.Files.GetValueOrDefault(path)))
+            .Where(change => !ReferenceEquals(change.Item1, change.Item2)).ToList());
+
+    /// <summary>
+    /// A list kept in file order with each changed file's entries replaced where the old ones stood: the same list when
+    /// no changed file had or has entries, null when a file gains entries where it had none (its place is not known).
+    /// </summary>
+    public IReadOnlyList<PlacedObject>? Patch(IReadOnlyList<PlacedObject> list, Func<WorkspaceFile, IEnumerable<PlacedObject>> entriesOf)
+    {
+        var replacements = new Dictionary<WorkspaceFile, List<PlacedObject>>(ReferenceEqualityComparer.Instance);
+        var any = false;
+        foreach (var (old, @new) in Files)
+        {
+            var hadEntries = old is not null && entriesOf(old).Any();
+            var entries = @new is null ? [] : entriesOf(@new).ToList();
+            if (!hadEntries && entries.Count > 0)
+            {
+                return null;
+            }
+
+            if (hadEntries)
+            {
+                replacements[old!] = entries;
+                any = true;
+            }
+        }
+
+        if (!any)
+        {
+            return list;
+        }
+
+        var patched = new List<PlacedObject>(list.Count);
+        foreach (var entry in list)
+        {
+            if (!replacements.TryGetValue(entry.File, out var entries))
+            {
+                patched.Add(entry);
+            }
+            else if (!ReferenceEquals(entries, Emitted)) // the file's new entries stand where its first old one stood
+            {
+                patched.AddRange(entries);
+                replacements[entry.File] = Emitted;
+            }
+        }
+
+        return patched;
+    }
+
+    private static readonly List<PlacedObject> Emitted = [];
+}

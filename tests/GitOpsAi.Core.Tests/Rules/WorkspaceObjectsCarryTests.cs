@@ -1,0 +1,166 @@
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Rules.Templates;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Tests.Rules;
+
+/// <summary>
+/// The objects and the inclusion graph of a snapshot derived by edits are carried from the previous snapshot; carried
+/// through any chain of edits, they must equal what a build from scratch of the same files gives.
+/// </summary>
+public sealed class WorkspaceObjectsCarryTests
+{
+    private const string Root = "/repo";
+    private static readonly string[] Kinds = ["Deployment", "StatefulSet", "Service", "ConfigMap", "HorizontalPodAutoscaler", "ScaledObject", "HelmRelease", "Canary"];
+    private static readonly string[] Namespaces = ["a", "b", "c", "prod", "dev", "tools", "other"];
+
+    private static WorkspaceFile File(string relative, string text) => WorkspaceFile.FromText($"{Root}/{relative}", Root, text);
+
+    private static WorkspaceSnapshot Load(IEnumerable<WorkspaceFile> files) => WorkspaceLoader.Create(Root, files, new InMemoryFileSystem(), new WorkspaceOptions());
+
+    /// <summary>Three apps, each a base with a few leaf files, included by two overlays with namespaces and a Flux Kustomization.</summary>
+    private static List<WorkspaceFile> GeneratedRepository(Random random)
+    {
+        var files = new List<WorkspaceFile>();
+        for (var app = 0; app < 3; app++)
+        {
+            var leaves = Enumerable.Range(0, 4).Select(i => $"leaf{i}.yaml").ToList();
+            files.Add(File($"apps/app{app}/base/kustomization.yaml", $"resources: [{string.Join(", ", leaves)}]\nreplicas: [{{name: app{app}-0, count: {app + 2}}}]\n"));
+            files.AddRange(leaves.Select(leaf => File($"apps/app{app}/base/{leaf}", Leaf(random))));
+            files.Add(File($"apps/app{app}/prod/kustomization.yaml", "resources: [../base]\nnamespace: prod\n"));
+            files.Add(File($"apps/app{app}/dev/kustomization.yaml", app == 1 ? "resources: [../base, https://github.com/o/r//x?ref=v1]\nnamespace: dev\n" : "resources: [../base]\nnamespace: dev\n"));
+        }
+
+        files.Add(File("clusters/prod.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: prod, namespace: flux-system}\nspec:\n  path: ./apps/app0/prod\n  targetNamespace: tools\n  sourceRef: {kind: GitRepository, name: flux-system}\n"));
+        files.Add(File("loose/one.yaml", Leaf(random)));
+        return files;
+    }
+
+    /// <summary>One to three random objects, with names and labels from small pools so that lookups collide.</summary>
+    private static string Leaf(Random random)
+    {
+        var documents = new List<string>();
+        for (var i = random.Next(1, 4); i > 0; i--)
+        {
+            var kind = Kinds[random.Next(Kinds.Length)];
+            var name = $"app{random.Next(3)}-{random.Next(3)}";
+            var label = $"tier-{random.Next(3)}";
+            var ns = random.Next(3) == 0 ? $"\n  namespace: {Namespaces[random.Next(Namespaces.Length)]}" : string.Empty;
+            documents.Add(kind switch
+            {
+                "Deployment" or "StatefulSet" => $"apiVersion: apps/v1\nkind: {kind}\nmetadata:\n  name: {name}{ns}\n  labels: {{tier: {label}}}\nspec:\n  selector: {{matchLabels: {{app: {name}}}}}\n  template:\n    metadata: {{labels: {{app: {name}, tier: {label}}}}}\n    spec: {{containers: [{{name: c, image: nginx:1.{random.Next(3)}}}]}}",
+                "Service" => $"apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}{ns}\n  labels: {{tier: {label}}}\nspec: {{selector: {{app: {name}}}}}",
+                "HorizontalPodAutoscaler" => $"apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: {name}{ns}\nspec: {{scaleTargetRef: {{kind: Deployment, name: {name}}}, minReplicas: 1, maxReplicas: 3}}",
+                "ScaledObject" => $"apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: {name}{ns}\nspec: {{scaleTargetRef: {{name: {name}}}}}",
+                "HelmRelease" => $"apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: {name}{ns}\nspec: {{targetNamespace: {Namespaces[random.Next(Namespaces.Length)]}}}",
+                "Canary" => $"apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata:\n  name: {name}{ns}",
+                _ => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}{ns}\n  labels: {{tier: {label}}}",
+            });
+        }
+
+        return string.Join("\n---\n", documents) + "\n";
+    }
+
+    /// <summary>Everything rules ask of the objects, in the order they get it.</summary>
+    private static List<string> Describe(WorkspaceSnapshot workspace)
+    {
+        var objects = WorkspaceObjects.For(workspace);
+        string Name(PlacedObject o) => $"{o.File.RelativePath}#{o.File.Manifests.ToList().IndexOf(o.Manifest)} {o.Manifest.DisplayName} ns={o.Namespace ?? "*"}";
+        var lines = new List<string>();
+        foreach (var kind in Kinds)
+        {
+            lines.AddRange(objects.OfKind(kind).Select(o => $"{kind}: {Name(o)}"));
+            for (var tier = 0; tier < 3; tier++)
+            {
+                var labels = new Dictionary<string, string> { ["tier"] = $"tier-{tier}" };
+                lines.AddRange(objects.OfKindWithLabels(kind, labels).Select(o => $"{kind} tier-{tier}: {Name(o)}"));
+            }
+        }
+
+        lines.AddRange(objects.Workloads().Select(o => $"workload: {Name(o)}"));
+        for (var app = 0; app < 3; app++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var name = $"app{app}-{i}";
+                lines.AddRange(objects.WorkloadsWithPodLabels(new Dictionary<string, string> { ["app"] = name }).Select(o => $"pods {name}: {Name(o)}"));
+                lines.AddRange(objects.AutoscalersTargeting("Deployment", name).Select(a => $"autoscaler {name}: {a.Kind} {Name(a.Autoscaler)}"));
+                lines.Add($"replicas {name}: {objects.KustomizeReplicas(name)?.Span}");
+            }
+        }
+
+        lines.AddRange(Namespaces.Append(null).Select(ns => $"generated {ns ?? "*"}: {objects.MayHoldGeneratedObjects(ns)} canary: {objects.HasCanaryIn(ns)}"));
+        lines.Add($"anywhere: {objects.HasGeneratedAnywhere}");
+        lines.AddRange(workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => $"opaque {f.RelativePath}: {objects.MayHoldGeneratedObjects("none", f)}"));
+        return lines;
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    [TestCase(5)]
+    public void Objects_carried_through_a_chain_of_random_edits_equal_objects_built_from_scratch(int seed)
+    {
+        var random = new Random(seed);
+        var snapshot = Load(GeneratedRepository(random));
+        var chain = new List<WorkspaceSnapshot> { snapshot }; // held, so the lineage can reach each previous snapshot
+        Describe(snapshot);
+        var buildsBefore = WorkspaceObjects.Builds;
+        var scratchBuilds = 0;
+        for (var step = 0; step < 40; step++)
+        {
+            var leaves = snapshot.Files.Values.Where(f => !f.Path.EndsWith("kustomization.yaml", StringComparison.Ordinal) && !f.Path.Contains("/clusters/", StringComparison.Ordinal)).ToList();
+            var target = leaves[random.Next(leaves.Count)];
+            snapshot = random.Next(10) switch
+            {
+                0 => snapshot.WithFile(target.Path, null),
+                1 => snapshot.WithUnlistedFile($"{Root}/loose/new{step}.yaml", File($"loose/new{step}.yaml", Leaf(random))),
+                _ => snapshot.WithFile(target.Path, File(target.RelativePath, Leaf(random))),
+            };
+            // Removing a file changes the structure (a kustomization may list it): only then is a new graph due.
+            scratchBuilds += ReferenceEquals(InclusionGraph.For(snapshot), InclusionGraph.For(chain[^1])) ? 1 : 2;
+            chain.Add(snapshot);
+
+            var carried = Describe(snapshot);
+            var scratch = Describe(Load(snapshot.Files.Values));
+            Assert.That(carried, Is.EqualTo(scratch), $"step {step}");
+        }
+
+        // Builds counts the scratch builds above and the snapshots with a new graph, never a snapshot that kept the graph.
+        Assert.That(WorkspaceObjects.Builds - buildsBefore, Is.EqualTo(scratchBuilds));
+        Assert.That(scratchBuilds, Is.LessThan(60), "most edits kept the graph");
+    }
+
+    [Test]
+    public void An_edit_to_a_leaf_file_builds_neither_the_graph_nor_the_objects_again()
+    {
+        var snapshot = Load(GeneratedRepository(new Random(7)));
+        Describe(snapshot);
+        var graphs = InclusionGraph.Builds;
+        var objects = WorkspaceObjects.Builds;
+
+        var leaf = snapshot.Files[$"{Root}/apps/app0/base/leaf1.yaml"];
+        var edited = snapshot.WithFile(leaf.Path, File(leaf.RelativePath, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: edited}\n"));
+        Describe(edited);
+
+        Assert.That(InclusionGraph.Builds, Is.EqualTo(graphs));
+        Assert.That(WorkspaceObjects.Builds, Is.EqualTo(objects));
+        Assert.That(WorkspaceObjects.For(edited).NamespaceOf(edited.Files[leaf.Path], edited.Files[leaf.Path].Manifests[0]), Is.Null, "a base in prod, dev and (through Flux) tools");
+    }
+
+    [Test]
+    public void An_edit_to_a_kustomization_builds_the_graph_again_with_its_new_namespace()
+    {
+        var snapshot = Load(GeneratedRepository(new Random(8)));
+        Describe(snapshot);
+        var graphs = InclusionGraph.Builds;
+
+        var path = $"{Root}/apps/app2/dev/kustomization.yaml";
+        var edited = snapshot.WithFile(path, File("apps/app2/dev/kustomization.yaml", "resources: [../base]\nnamespace: staging\n"));
+
+        Assert.That(Describe(edited), Is.EqualTo(Describe(Load(edited.Files.Values))));
+        Assert.That(InclusionGraph.Builds, Is.EqualTo(graphs + 2), "the edited snapshot's and the scratch one's");
+        Assert.That(InclusionGraph.For(edited).NamespacesOf($"{Root}/apps/app2/base/leaf0.yaml"), Is.EquivalentTo(new[] { "prod", "staging" }));
+    }
+}
