@@ -109,5 +109,12 @@ if (args is ["render", ..])
     return RenderBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpus"));
 }
 
+// "graph [resources]" times the structure, inclusion graph and placed objects: from scratch, and carried across edits.
+if (args is ["graph", ..])
+{
+    GraphBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

@@ -16,7 +16,10 @@ internal sealed class StructureAnalyzer
     private readonly IReadOnlyDictionary<string, WorkspaceFile> _files;
     private readonly IFileSystem _fileSystem;
     private readonly string _root;
-    private readonly StructureIndex _index = new();
+    private static int s_filesChecked;
+
+    /// <summary>What the file being checked contributes (each file's part is kept, so the next snapshot can reuse it).</summary>
+    private StructureIndex _index = new();
     private readonly HashSet<string> _directoriesWithFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gitRepositoriesInRepo = new(StringComparer.Ordinal);
 
@@ -33,14 +36,21 @@ internal sealed class StructureAnalyzer
         }
     }
 
-    public static StructureIndex Analyze(IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, string root)
+    /// <summary>How many files' kustomizations and Flux Kustomizations were checked in this process (tests check that an edit re-checks only the edited file).</summary>
+    internal static int FilesChecked => Volatile.Read(ref s_filesChecked);
+
+    /// <summary>
+    /// The structure of a repository. With the lineage of a snapshot derived by replacing files (the same set of paths,
+    /// the same disk), only the replaced files are checked again: what a file's entries resolve to depends only on the
+    /// file, the set of paths and the repository's GitRepositories, so every other file's part is reused.
+    /// </summary>
+    public static StructureIndex Analyze(IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, string root, SnapshotLineage? lineage = null)
     {
         var analyzer = new StructureAnalyzer(files, fileSystem, root);
-        analyzer.Run();
-        return analyzer._index;
+        return analyzer.Run(lineage);
     }
 
-    private void Run()
+    private StructureIndex Run(SnapshotLineage? lineage)
     {
         foreach (var file in _files.Values)
         {
@@ -53,20 +63,56 @@ internal sealed class StructureAnalyzer
             }
         }
 
+        var previous = Reusable(lineage);
+        var result = new StructureIndex { GitRepositories = _gitRepositoriesInRepo };
         foreach (var file in _files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            foreach (var manifest in file.Manifests)
+            var part = previous is not null && !lineage!.ChangedPaths.Contains(file.Path) ? previous.PerFile.GetValueOrDefault(file.Path) : Check(file);
+            if (part is not null)
             {
-                if (manifest.IsKustomizeConfig)
-                {
-                    new KustomizationChecker(this, file, manifest.Root).Check();
-                }
-                else if (manifest.IsFluxKustomization)
-                {
-                    CheckFluxPath(file, manifest);
-                }
+                result.Absorb(file.Path, part);
             }
         }
+
+        return result;
+    }
+
+    /// <summary>The previous snapshot's structure when every file's part of it still holds (see <see cref="Analyze"/>).</summary>
+    private StructureIndex? Reusable(SnapshotLineage? lineage)
+    {
+        if (lineage is null || !lineage.TryGetPrevious(out var previous) || !previous.StructureBuilt || previous.Root != _root
+            || previous.Files.Count != _files.Count || lineage.ChangedPaths.Any(path => !previous.Files.ContainsKey(path) || !_files.ContainsKey(path)))
+        {
+            return null;
+        }
+
+        var index = previous.Structure;
+        return index.GitRepositories.SetEquals(_gitRepositoriesInRepo) ? index : null;
+    }
+
+    /// <summary>One file's part: its kustomizations' entries and its Flux Kustomizations' paths; null when it has neither.</summary>
+    private StructureIndex? Check(WorkspaceFile file)
+    {
+        if (!file.Manifests.Any(m => m.IsKustomizeConfig || m.IsFluxKustomization))
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref s_filesChecked);
+        _index = new StructureIndex();
+        foreach (var manifest in file.Manifests)
+        {
+            if (manifest.IsKustomizeConfig)
+            {
+                new KustomizationChecker(this, file, manifest.Root).Check();
+            }
+            else if (manifest.IsFluxKustomization)
+            {
+                CheckFluxPath(file, manifest);
+            }
+        }
+
+        return _index;
     }
 
     /// <summary>

@@ -13,6 +13,15 @@ public sealed class StructureIndex
 
     internal List<PathReference> ReferenceList { get; } = [];
 
+    /// <summary>Each kustomization or Flux Kustomization file's own part of this index, by path (reused by the next snapshot).</summary>
+    internal Dictionary<string, StructureIndex> PerFile { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names of the repository's GitRepositories (which Flux paths can be checked depends on them).</summary>
+    internal IReadOnlySet<string> GitRepositories { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The roles a part set, in order (setting roles is order-dependent, so parts are replayed in path order).</summary>
+    private readonly List<(string Path, FileRole Role)> _roleAssignments = [];
+
     /// <summary>Kustomizations whose resources, bases or components name a remote base (objects the repository does not show).</summary>
     internal HashSet<string> IncludesRemote { get; } = new(StringComparer.Ordinal);
 
@@ -62,8 +71,31 @@ public sealed class StructureIndex
         list.Add(diagnostic);
     }
 
+    /// <summary>Adds a file's part, as if its checks had written here (parts are added in path order).</summary>
+    internal void Absorb(string path, StructureIndex part)
+    {
+        PerFile[path] = part;
+        foreach (var (target, role) in part._roleAssignments)
+        {
+            SetRole(target, role);
+        }
+
+        ListedAsResource.UnionWith(part.ListedAsResource);
+        foreach (var (file, diagnostics) in part.Diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                Add(file, diagnostic);
+            }
+        }
+
+        ReferenceList.AddRange(part.ReferenceList);
+        IncludesRemote.UnionWith(part.IncludesRemote);
+    }
+
     internal void SetRole(string path, FileRole role)
     {
+        _roleAssignments.Add((path, role));
         // Data and JSON patches are never objects; a strategic-merge patch is weaker than nothing else.
         if (!Roles.TryGetValue(path, out var existing) || existing == FileRole.Patch)
         {

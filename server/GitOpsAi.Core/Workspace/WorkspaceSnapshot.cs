@@ -30,7 +30,7 @@ public sealed class WorkspaceSnapshot
         Options = options;
         ExtraSchemas = extraSchemas;
         SchemaProblems = schemaProblems;
-        _structure = reuseStructure && reuseFrom is not null ? reuseFrom._structure : new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root));
+        _structure = reuseStructure && reuseFrom is not null ? reuseFrom._structure : new Lazy<StructureIndex>(() => StructureAnalyzer.Analyze(Files, FileSystem, Root, Lineage));
         _patchDefaults = reuseStructure && reuseFrom is not null ? reuseFrom._patchDefaults : new Lazy<InlinePatchDefaults>(() => InlinePatchDefaults.Build(Files.Values));
         _schemas = reuseSchemas && reuseFrom is not null ? reuseFrom._schemas : new Lazy<SchemaRegistry>(BuildRegistry);
         var reuseConfig = reuseFrom is not null && (reuseStructure || reuseSchemas) && reuseFrom.Root == root && !ConfigChanged(reuseFrom, files);
@@ -61,6 +61,9 @@ public sealed class WorkspaceSnapshot
     public IReadOnlyList<SchemaLoadProblem> SchemaProblems { get; }
 
     public StructureIndex Structure => _structure.Value;
+
+    /// <summary>True once the structure index exists (a derived snapshot's index reuses its parts, but never forces it).</summary>
+    internal bool StructureBuilt => _structure.IsValueCreated;
 
     public SchemaRegistry Schemas => _schemas.Value;
 

@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
@@ -14,11 +15,11 @@ public sealed partial class WorkspaceObjects
 {
     private static readonly string[] AutoscalerKinds = ["HorizontalPodAutoscaler", "ScaledObject"];
 
-    /// <summary>Derived from <paramref name="previous"/> (same graph) for the changed files.</summary>
-    private WorkspaceObjects(WorkspaceSnapshot workspace, WorkspaceObjects previous, FileChanges changes)
+    /// <summary>Derived from <paramref name="previous"/> for the changed files (and those the new graph places differently).</summary>
+    private WorkspaceObjects(WorkspaceSnapshot workspace, InclusionGraph graph, WorkspaceObjects previous, FileChanges changes)
     {
         _workspace = workspace;
-        _graph = previous._graph;
+        _graph = graph;
         _anywhere = previous._anywhere;
         foreach (var (@namespace, count) in previous._generatedNamespaces)
         {
@@ -27,7 +28,7 @@ public sealed partial class WorkspaceObjects
 
         foreach (var (old, @new) in changes.Files)
         {
-            CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, _graph), -1);
+            CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, previous._graph), -1);
             CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph), +1);
         }
 
@@ -127,9 +128,12 @@ internal sealed class FileChanges
 
     public IReadOnlyList<(WorkspaceFile? Old, WorkspaceFile? New)> Files { get; }
 
-    public static FileChanges Between(WorkspaceSnapshot previous, WorkspaceSnapshot current, IReadOnlySet<string> paths) =>
-        new(paths.Select(path => (previous.Files.GetValueOrDefault(path), current.Files.GetValueOrDefault(path)))
-            .Where(change => !ReferenceEquals(change.Item1, change.Item2)).ToList());
+    /// <summary>The files at <paramref name="changed"/> that differ, and the files at <paramref name="replaced"/> (same file, placed anew).</summary>
+    public static FileChanges Between(WorkspaceSnapshot previous, WorkspaceSnapshot current, IReadOnlySet<string> changed, IReadOnlySet<string> replaced) =>
+        new(changed.Union(replaced)
+            .Select(path => (Path: path, Old: previous.Files.GetValueOrDefault(path), New: current.Files.GetValueOrDefault(path)))
+            .Where(change => (change.Old is not null || change.New is not null) && (!ReferenceEquals(change.Old, change.New) || replaced.Contains(change.Path)))
+            .Select(change => (change.Old, change.New)).ToList());
 
     /// <summary>
     /// A list kept in file order with each changed file's entries replaced where the old ones stood: the same list when

@@ -58,13 +58,20 @@ public sealed partial class WorkspaceObjects
     private static WorkspaceObjects Create(WorkspaceSnapshot workspace)
     {
         var graph = InclusionGraph.For(workspace);
-        if (workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previousSnapshot)
-            && Cache.TryGetValue(previousSnapshot, out var previous) && ReferenceEquals(previous._graph, graph))
+        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previousSnapshot) || !Cache.TryGetValue(previousSnapshot, out var previous))
         {
-            return new WorkspaceObjects(workspace, previous, FileChanges.Between(previousSnapshot, workspace, lineage.ChangedPaths));
+            return new WorkspaceObjects(workspace, graph);
         }
 
-        return new WorkspaceObjects(workspace, graph);
+        if (ReferenceEquals(previous._graph, graph))
+        {
+            return new WorkspaceObjects(workspace, graph, previous, FileChanges.Between(previousSnapshot, workspace, lineage.ChangedPaths, new HashSet<string>()));
+        }
+
+        // A kustomization changed: the objects of the files it gives other facts (its subtree) are placed again.
+        return graph.FilesWhoseFactsDiffer(previous._graph) is { } replaced
+            ? new WorkspaceObjects(workspace, graph, previous, FileChanges.Between(previousSnapshot, workspace, lineage.ChangedPaths, replaced))
+            : new WorkspaceObjects(workspace, graph);
     }
 
     /// <summary>The inclusion graph the namespaces come from.</summary>
