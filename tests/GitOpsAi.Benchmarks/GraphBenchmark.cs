@@ -31,6 +31,8 @@ internal static class GraphBenchmark
         var current = snapshot; // held while the next one is derived: the lineage refers to it weakly
         Report("carried across a leaf edit", Measure(40, i => current = Touched(current.WithFile(leaf.Path, leafVersions[i % 2]))));
         Report("carried across an overlay kustomization edit", Measure(20, i => current = Touched(current.WithFile(overlay.Path, overlayVersions[i % 2]))));
+        Breakdown(current, leaf.Path, leafVersions);
+        KustomizationBreakdown(current, overlay.Path, overlayVersions);
         Console.WriteLine($"  built from every file during the edits: {WorkspaceObjects.Builds - objectsBuilt - 11} placed-object indexes (the 11 scratch rounds excluded)");
     }
 
@@ -46,6 +48,61 @@ internal static class GraphBenchmark
         _ = objects.AutoscalersTargeting("Deployment", "t0-leaf-0-app-4").Count();
         _ = objects.MayHoldGeneratedObjects("team-0-prod");
         _ = InclusionGraph.For(snapshot).ReplicasFor("app-4");
+    }
+
+    /// <summary>Where a leaf edit's time goes: deriving the snapshot, the placed objects, then the lookups rules make.</summary>
+    private static void Breakdown(WorkspaceSnapshot current, string path, WorkspaceFile[] versions)
+    {
+        var parts = new double[6];
+        for (var i = 0; i < 20; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var next = current.WithFile(path, versions[i % 2]);
+            parts[0] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            var objects = WorkspaceObjects.For(next);
+            parts[1] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            _ = objects.OfKind("Deployment").Count + objects.OfKind("Service").Count + objects.OfKind("ConfigMap").Count;
+            parts[2] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            _ = objects.Workloads().Count;
+            parts[5] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            _ = objects.WorkloadsWithPodLabels(new Dictionary<string, string> { ["app.kubernetes.io/name"] = "t0-leaf-0-app-4" }).Count();
+            parts[3] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            Touch(next);
+            parts[4] += stopwatch.Elapsed.TotalMilliseconds;
+            current = next;
+        }
+
+        Console.WriteLine($"  leaf edit, mean of 20: snapshot {parts[0] / 20:F2} ms, objects {parts[1] / 20:F2} ms, kind lists {parts[2] / 20:F2} ms, workloads {parts[5] / 20:F2} ms, pod-label index {parts[3] / 20:F2} ms, rest {parts[4] / 20:F2} ms");
+    }
+
+    /// <summary>Where an overlay kustomization edit's time goes: the structure index, the graph, then the placed objects.</summary>
+    private static void KustomizationBreakdown(WorkspaceSnapshot current, string path, WorkspaceFile[] versions)
+    {
+        var parts = new double[4];
+        for (var i = 0; i < 10; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var next = current.WithFile(path, versions[i % 2]);
+            _ = next.Structure;
+            parts[0] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            _ = InclusionGraph.For(next);
+            parts[1] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            _ = WorkspaceObjects.For(next);
+            parts[2] += stopwatch.Elapsed.TotalMilliseconds;
+            stopwatch.Restart();
+            Touch(next);
+            parts[3] += stopwatch.Elapsed.TotalMilliseconds;
+            current = next;
+        }
+
+        Console.WriteLine($"  overlay edit, mean of 10: structure {parts[0] / 10:F2} ms, graph {parts[1] / 10:F2} ms, objects {parts[2] / 10:F2} ms, lookups {parts[3] / 10:F2} ms");
     }
 
     private static WorkspaceSnapshot Touched(WorkspaceSnapshot snapshot)

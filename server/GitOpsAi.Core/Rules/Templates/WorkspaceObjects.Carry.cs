@@ -49,6 +49,14 @@ public sealed partial class WorkspaceObjects
             }
         }
 
+        foreach (var (kind, list) in previous._workloadsOfKind)
+        {
+            if (changes.Patch(list, file => Placed(file, kind).Where(o => o.Manifest.PodTemplate is not null)) is { } patched)
+            {
+                _workloadsOfKind[kind] = patched;
+            }
+        }
+
         var workloadsKept = WorkloadKinds.All.All(reused.Contains);
         _workloads = workloadsKept && previous._workloads.IsValueCreated ? new(previous._workloads.Value) : new(BuildWorkloads);
         _workloadLabels = workloadsKept && previous._workloadLabels.IsValueCreated ? new(previous._workloadLabels.Value)
@@ -82,12 +90,19 @@ public sealed partial class WorkspaceObjects
     /// <summary>The pod-label index with the changed files' workloads replaced in each bucket they are or were in; null when a bucket cannot be patched in place.</summary>
     private Dictionary<string, List<PlacedObject>>? PatchLabels(Dictionary<string, List<PlacedObject>> previous, FileChanges changes)
     {
+        // Each changed file's workloads with their label pairs, read once (every touched bucket asks for them).
+        var labelled = new Dictionary<WorkspaceFile, List<(PlacedObject Workload, HashSet<string> Keys)>>(ReferenceEqualityComparer.Instance);
         var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (old, @new) in changes.Files)
         {
-            foreach (var workload in (old is null ? [] : PlacedWorkloads(old)).Concat(@new is null ? [] : PlacedWorkloads(@new)))
+            foreach (var file in new[] { old, @new })
             {
-                touched.UnionWith(LabelSelectors.PodLabels(workload.Manifest).Select(pair => pair.Key + "=" + pair.Value));
+                if (file is not null && !labelled.ContainsKey(file))
+                {
+                    var workloads = PlacedWorkloads(file).Select(w => (w, LabelSelectors.PodLabels(w.Manifest).Select(pair => pair.Key + "=" + pair.Value).ToHashSet(StringComparer.Ordinal))).ToList();
+                    labelled[file] = workloads;
+                    workloads.ForEach(w => touched.UnionWith(w.Item2));
+                }
             }
         }
 
@@ -99,7 +114,7 @@ public sealed partial class WorkspaceObjects
         var index = new Dictionary<string, List<PlacedObject>>(previous, StringComparer.Ordinal);
         foreach (var key in touched)
         {
-            IEnumerable<PlacedObject> EntriesOf(WorkspaceFile file) => PlacedWorkloads(file).Where(w => LabelSelectors.PodLabels(w.Manifest).Any(pair => pair.Key + "=" + pair.Value == key));
+            IEnumerable<PlacedObject> EntriesOf(WorkspaceFile file) => labelled[file].Where(w => w.Keys.Contains(key)).Select(w => w.Workload);
             var bucket = previous.GetValueOrDefault(key);
             var patched = bucket is null ? changes.Files.Count == 1 ? EntriesOf(changes.Files[0].New!).ToList() : null : changes.Patch(bucket, EntriesOf);
             if (patched is null)

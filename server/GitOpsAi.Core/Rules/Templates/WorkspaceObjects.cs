@@ -28,6 +28,7 @@ public sealed partial class WorkspaceObjects
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _workloadsOfKind = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<PlacedObject>> _workloads;
     private readonly Lazy<Dictionary<string, List<PlacedObject>>> _workloadLabels;
     private readonly Lazy<ILookup<(string, string), (string, PlacedObject)>> _autoscalers;
@@ -147,7 +148,11 @@ public sealed partial class WorkspaceObjects
         return index;
     }
 
-    private List<PlacedObject> BuildWorkloads() => WorkloadKinds.All.SelectMany(OfKind).Where(o => o.Manifest.PodTemplate is not null).ToList();
+    /// <summary>Every workload, kind after kind: a view over the per-kind lists, so carrying it to a new snapshot copies only the kinds an edit changed.</summary>
+    private IReadOnlyList<PlacedObject> BuildWorkloads() => new Segments<PlacedObject>(WorkloadKinds.All.Select(WorkloadsOfKind).ToArray());
+
+    private IReadOnlyList<PlacedObject> WorkloadsOfKind(string kind) =>
+        _workloadsOfKind.GetOrAdd(kind, k => OfKind(k).Where(o => o.Manifest.PodTemplate is not null).ToList());
 
     private Dictionary<string, List<PlacedObject>> IndexWorkloadLabels() => IndexLabels(Workloads(), o => LabelSelectors.PodLabels(o.Manifest));
 
