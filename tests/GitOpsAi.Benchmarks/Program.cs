@@ -109,5 +109,11 @@ if (args is ["render", ..])
     return RenderBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpus"));
 }
 
+// "keystroke ROOT FILE [edits]" times edit -> snapshot -> analysis of one file in a folder (issue 13).
+if (args is ["keystroke", var keystrokeRoot, var keystrokeFile, ..])
+{
+    return KeystrokeBenchmark.Run(keystrokeRoot, keystrokeFile, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;
