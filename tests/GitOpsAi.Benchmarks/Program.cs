@@ -116,5 +116,11 @@ if (args is ["graph", ..])
     return 0;
 }
 
+// "keystroke ROOT FILE [edits]" times edit -> snapshot -> analysis of one file in a folder (issue 13).
+if (args is ["keystroke", var keystrokeRoot, var keystrokeFile, ..])
+{
+    return KeystrokeBenchmark.Run(keystrokeRoot, keystrokeFile, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
 return 0;

@@ -61,7 +61,29 @@ internal sealed class CelPolicySet
 
     public IReadOnlyList<AdmissionPolicyBinding> Bindings { get; }
 
-    public static CelPolicySet For(WorkspaceSnapshot workspace) => Sets.GetValue(workspace, w => new CelPolicySet(w));
+    /// <summary>The kinds the set is built from: an edit to a file holding none of them keeps the previous snapshot's policies.</summary>
+    private static readonly HashSet<string> SourceKinds = new(StringComparer.Ordinal)
+    {
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingPolicy", "NamespacedValidatingPolicy", "Namespace",
+    };
+
+    /// <summary>
+    /// The snapshot's set: the previous snapshot's policies, bindings and Namespaces when the edit could not change them
+    /// (params are still looked up in this snapshot), else built from the object index.
+    /// </summary>
+    public static CelPolicySet For(WorkspaceSnapshot workspace) => Sets.GetValue(workspace, w =>
+        SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) is { } previous
+            ? new CelPolicySet(w, previous)
+            : new CelPolicySet(w));
+
+    /// <summary>The previous snapshot's policies over this snapshot: the set must not keep an old snapshot alive.</summary>
+    private CelPolicySet(WorkspaceSnapshot workspace, CelPolicySet previous)
+    {
+        _workspace = workspace;
+        _namespaces = previous._namespaces;
+        Bound = previous.Bound;
+        Bindings = previous.Bindings;
+    }
 
     public static CelPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m =>
         AdmissionPolicyLoader.IsPolicy(m) ? AdmissionPolicyLoader.LoadPolicy(file, m) : KyvernoValidatingPolicyLoader.Load(file, m));

@@ -32,8 +32,11 @@ public sealed class ArgoIgnoreDifferences
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, ArgoIgnoreDifferences> Cache = new();
 
-    /// <summary>The entries of a snapshot, read once.</summary>
-    public static ArgoIgnoreDifferences For(WorkspaceSnapshot workspace) => Cache.GetValue(workspace, Read);
+    private static readonly HashSet<string> SourceKinds = new(StringComparer.Ordinal) { "Application", "ApplicationSet" };
+
+    /// <summary>The entries of a snapshot, read once; an edit to a file without Argo CD applications keeps the previous snapshot's.</summary>
+    public static ArgoIgnoreDifferences For(WorkspaceSnapshot workspace) =>
+        Cache.GetValue(workspace, w => SnapshotLineage.Carried(w, Cache, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: false) ?? Read(w));
 
     public static ArgoIgnoreDifferences Read(WorkspaceSnapshot workspace)
     {

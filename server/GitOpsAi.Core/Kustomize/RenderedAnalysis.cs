@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
@@ -10,30 +11,93 @@ namespace GitOpsAi.Core.Kustomize;
 /// Runs the schema, rule and Kyverno checks on what the cluster gets: every render root is rendered, each rendered
 /// object is written out with a source map and checked like a file, and each finding is taken back to the line that
 /// caused it (a base line, a patch line, a kustomization entry), naming the overlays it appears in. Renders are cached
-/// per root and redone only when a file they read changed.
+/// per root and redone only when a file they read changed. A file's findings come from the roots that read it only, so
+/// a keystroke in a 50,000-object repository checks the roots that include the edited file and merges their findings,
+/// not every root's (issue 13); <see cref="Reported"/> merges every root's when something asks for all of them.
 /// </summary>
 internal sealed class RenderedAnalysis
 {
-    // Lazy: files are analysed in parallel, and the whole render must run once per snapshot, not once per thread.
-    private static readonly ConditionalWeakTable<WorkspaceSnapshot, Lazy<RenderedAnalysis>> BySnapshot = new();
-    private static readonly ConditionalWeakTable<WorkspaceFile, CachedRoot> ByRootFile = new();
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, RenderedAnalysis> BySnapshot = new();
+    private static readonly ConditionalWeakTable<object, CachedRoot> ByRootFile = new();
 
-    private readonly Dictionary<string, List<Diagnostic>> _byFile = new(StringComparer.Ordinal);
-    private readonly List<ReportedFinding> _reported = [];
+    /// <summary>The roots depend on the structure only (an edit that keeps the structure index keeps every root's files).</summary>
+    private static readonly ConditionalWeakTable<StructureIndex, IReadOnlyList<RenderRoot>> RootsByStructure = new();
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, IReadOnlyList<WorkspaceFile>> PolicyFilesBySnapshot = new();
 
-    private RenderedAnalysis(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    private readonly WorkspaceSnapshot _workspace;
+    private readonly IReadOnlyList<IFileAnalyzer> _checks;
+
+    // Lazy: files are analysed in parallel, and each root must be checked once per snapshot, not once per thread.
+    private readonly Lazy<(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers)> _roots;
+    private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)>>> _rootFindings = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Diagnostic>> _byFile = new(StringComparer.Ordinal);
+    private readonly Lazy<IReadOnlyList<ReportedFinding>> _reported;
+
+    private RenderedAnalysis(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks)
+    {
+        _workspace = workspace;
+        _checks = checks;
+        _roots = new Lazy<(IReadOnlyList<RenderRoot>, Dictionary<string, List<RenderRoot>>)>(ReadRoots, LazyThreadSafetyMode.ExecutionAndPublication);
+        _reported = new Lazy<IReadOnlyList<ReportedFinding>>(
+            () => Merge(_roots.Value.Roots, path: null).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>How many roots had their rendered objects checked on this thread (tests prove an edit checks only its readers).</summary>
+    [ThreadStatic]
+    internal static int RootsCheckedOnThisThread;
+
+    public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
+        BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks));
+
+    /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it.</summary>
+    public IReadOnlyList<Diagnostic> FindingsIn(string path) =>
+        _byFile.GetOrAdd(path, p => _roots.Value.Readers.TryGetValue(p, out var readers) ? Merge(readers, p).Select(f => f.Diagnostic).ToList() : []);
+
+    /// <summary>Every rendered-output finding as reported, with the rendered objects (of every root) it was found in.</summary>
+    public IReadOnlyList<ReportedFinding> Reported => _reported.Value;
+
+    /// <summary>The roots in order, and for each file the roots whose render read it (renders are cached across snapshots).</summary>
+    private (IReadOnlyList<RenderRoot>, Dictionary<string, List<RenderRoot>>) ReadRoots()
+    {
+        var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
+        var readers = new Dictionary<string, List<RenderRoot>>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            foreach (var path in RootRenders.Get(_workspace, root).DependencyFiles.Keys.Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal))
+            {
+                if (!readers.TryGetValue(path, out var list))
+                {
+                    readers[path] = list = [];
+                }
+
+                list.Add(root);
+            }
+        }
+
+        return (roots, readers);
+    }
+
+    /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
+    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path)
     {
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedObject> Objects)>();
-        var policyFiles = PolicyFiles(workspace);
-        foreach (var root in RenderRoots.Of(workspace))
+        var order = new List<(string Path, TextSpan Span, string Code)>();
+        foreach (var root in roots)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (path, diagnostic, rendered) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
+            var ofRoot = _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedObject)>>(
+                () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            foreach (var (findingPath, diagnostic, rendered) in ofRoot)
             {
-                var key = (path, diagnostic.Span, diagnostic.Code);
+                if (path is not null && findingPath != path)
+                {
+                    continue;
+                }
+
+                var key = (findingPath, diagnostic.Span, diagnostic.Code);
                 if (!findings.TryGetValue(key, out var existing))
                 {
                     findings[key] = existing = (diagnostic, new SortedSet<string>(StringComparer.Ordinal), []);
+                    order.Add(key);
                 }
 
                 existing.Overlays.Add(root.Name);
@@ -41,36 +105,22 @@ internal sealed class RenderedAnalysis
             }
         }
 
-        foreach (var ((path, _, _), (diagnostic, overlays, objects)) in findings)
+        return order.Select(key =>
         {
-            if (!_byFile.TryGetValue(path, out var list))
-            {
-                _byFile[path] = list = [];
-            }
-
-            var reported = diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" };
-            list.Add(reported);
-            _reported.Add(new ReportedFinding(path, reported, objects));
-        }
+            var (diagnostic, overlays, objects) = findings[key];
+            return (key.Path, diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" }, (IReadOnlyList<RenderedObject>)objects);
+        }).ToList();
     }
-
-    public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
-        BySnapshot.GetValue(workspace, w => new Lazy<RenderedAnalysis>(() => new RenderedAnalysis(w, checks, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-
-    /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>.</summary>
-    public IReadOnlyList<Diagnostic> FindingsIn(string path) => _byFile.GetValueOrDefault(path) ?? [];
-
-    /// <summary>Every rendered-output finding as reported, with the rendered objects (of every root) it was found in.</summary>
-    public IReadOnlyList<ReportedFinding> Reported => _reported;
 
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
     {
         var result = RootRenders.Get(workspace, root);
-        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, result, policyFiles))
+        if (ByRootFile.TryGetValue(RootRenders.KeyOf(root), out var cached) && cached.IsValidFor(workspace, result, policyFiles))
         {
             return cached.Findings;
         }
 
+        RootsCheckedOnThisThread++;
         var findings = new List<(string, Diagnostic, RenderedObject)>();
         foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
         {
@@ -79,7 +129,7 @@ internal sealed class RenderedAnalysis
         }
 
         var entry = new CachedRoot(workspace, result, policyFiles, findings);
-        ByRootFile.AddOrUpdate(root.KeyFile, entry);
+        ByRootFile.AddOrUpdate(RootRenders.KeyOf(root), entry);
         return findings;
     }
 
@@ -148,9 +198,14 @@ internal sealed class RenderedAnalysis
             && currentPolicyFiles.SequenceEqual(policyFiles);
     }
 
-    /// <summary>Files whose policies or Namespaces change how other objects are checked (computed once per snapshot).</summary>
+    /// <summary>
+    /// Files whose policies or Namespaces change how other objects are checked: computed once per snapshot, and carried
+    /// from the previous snapshot when the changed file is none of them, before or after the change.
+    /// </summary>
     private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
-        workspace.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        PolicyFilesBySnapshot.GetValue(workspace, w =>
+            SnapshotLineage.Carried(w, PolicyFilesBySnapshot, Kyverno.KyvernoPolicies.AffectsOtherFiles, needsSameStructure: false)
+            ?? w.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
 }
 
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>

@@ -9,18 +9,25 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class RootRenders
 {
-    private static readonly ConditionalWeakTable<WorkspaceFile, Entry> ByRootFile = new();
+    private static readonly ConditionalWeakTable<object, Entry> ByRootFile = new();
+
+    /// <summary>
+    /// What a root's caches are keyed by: its Flux Kustomization object, else its kustomization file. Not the file for
+    /// Flux roots: one file often holds a Flux Kustomization per app, and keyed by the file they would evict each other,
+    /// so every snapshot would re-render every one of them.
+    /// </summary>
+    public static object KeyOf(RenderRoot root) => (object?)root.Flux ?? root.KeyFile;
 
     public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root)
     {
-        if (ByRootFile.TryGetValue(root.KeyFile, out var cached) && cached.IsValidFor(workspace, root))
+        if (ByRootFile.TryGetValue(KeyOf(root), out var cached) && cached.IsValidFor(workspace, root))
         {
             return cached.Result;
         }
 
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        ByRootFile.AddOrUpdate(root.KeyFile, new Entry(workspace.Structure, root, result));
+        ByRootFile.AddOrUpdate(KeyOf(root), new Entry(workspace.Structure, root, result));
         return result;
     }
 

@@ -60,7 +60,15 @@ internal sealed class KyvernoPolicySet
 
     public bool IsEmpty => _byKind.Count == 0 && _anyKind.Count == 0;
 
-    public static KyvernoPolicySet For(WorkspaceSnapshot workspace) => Sets.GetValue(workspace, Build);
+    /// <summary>The kinds the set is built from: an edit to a file holding none of them keeps the previous snapshot's set.</summary>
+    private static readonly HashSet<string> SourceKinds = new(StringComparer.Ordinal) { "ClusterPolicy", "Policy", "PolicyException", "Namespace" };
+
+    /// <summary>
+    /// The snapshot's set: the previous snapshot's when the edit could not change it (no changed file holds a policy, an
+    /// exception or a Namespace, and which files are resources is the same), else built from the object index.
+    /// </summary>
+    public static KyvernoPolicySet For(WorkspaceSnapshot workspace) =>
+        Sets.GetValue(workspace, w => SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) ?? Build(w));
 
     /// <summary>The parsed form of a policy manifest (cached for as long as the manifest lives).</summary>
     public static KyvernoPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m => KyvernoPolicyLoader.Load(file, m));

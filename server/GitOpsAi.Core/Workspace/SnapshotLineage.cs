@@ -21,4 +21,43 @@ public sealed class SnapshotLineage
 
     /// <summary>The snapshot this one was derived from, while something else still holds it.</summary>
     public bool TryGetPrevious(out WorkspaceSnapshot previous) => _previous.TryGetTarget(out previous!);
+
+    /// <summary>
+    /// The previous snapshot, when no changed file, before or after the change, is one that <paramref name="canAffect"/>
+    /// says an index depends on: that index can then be carried over as it is (a leaf Deployment edit keeps the policy
+    /// sets of a repository).
+    /// </summary>
+    internal bool TryGetUnaffectedPrevious(WorkspaceSnapshot current, Func<WorkspaceFile, bool> canAffect, out WorkspaceSnapshot previous)
+    {
+        if (!TryGetPrevious(out previous))
+        {
+            return false;
+        }
+
+        foreach (var path in ChangedPaths)
+        {
+            if (previous.Files.GetValueOrDefault(path) is { } before && canAffect(before))
+            {
+                return false;
+            }
+
+            if (current.Files.GetValueOrDefault(path) is { } after && canAffect(after))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The value <paramref name="cache"/> holds for the previous snapshot, when no changed file can affect it.</summary>
+    internal static T? Carried<T>(WorkspaceSnapshot current, System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, T> cache, Func<WorkspaceFile, bool> canAffect, bool needsSameStructure)
+        where T : class =>
+        current.Lineage is { } lineage && lineage.TryGetUnaffectedPrevious(current, canAffect, out var previous)
+        && (!needsSameStructure || current.SharesStructureWith(previous)) && cache.TryGetValue(previous, out var value)
+            ? value
+            : null;
+
+    /// <summary>True when the file holds an object of one of the kinds.</summary>
+    internal static bool Holds(WorkspaceFile file, IReadOnlySet<string> kinds) => file.Manifests.Any(m => m.Kind is { } kind && kinds.Contains(kind));
 }

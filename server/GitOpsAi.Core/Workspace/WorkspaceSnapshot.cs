@@ -17,8 +17,7 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<RulesConfig> _rulesConfig;
     private readonly Lazy<IReadOnlyList<EffectiveRule>> _effectiveRules;
     private readonly Lazy<SchemaRegistry> _schemas;
-    private readonly Lazy<ILookup<string, (WorkspaceFile File, Manifest Manifest)>> _byKind;
-    private readonly Lazy<ILookup<(string Kind, string Name), (WorkspaceFile File, Manifest Manifest)>> _byName;
+    private readonly Lazy<ObjectIndex> _objects;
 
     /// <param name="rulesConfig">The configuration, when the loader has already read it from <paramref name="files"/>.</param>
     internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null, SnapshotLineage? lineage = null)
@@ -36,10 +35,7 @@ public sealed class WorkspaceSnapshot
         var reuseConfig = reuseFrom is not null && (reuseStructure || reuseSchemas) && reuseFrom.Root == root && !ConfigChanged(reuseFrom, files);
         _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : rulesConfig is not null ? new Lazy<RulesConfig>(rulesConfig) : new Lazy<RulesConfig>(LoadRulesConfig);
         _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
-        _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
-            Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
-        _byName = new Lazy<ILookup<(string, string), (WorkspaceFile, Manifest)>>(() =>
-            Files.Values.SelectMany(f => f.Manifests.Where(m => m.Kind is not null && m.Name is not null).Select(m => (f, m))).ToLookup(p => (p.m.Kind!, p.m.Name!)));
+        _objects = new Lazy<ObjectIndex>(BuildObjectIndex);
     }
 
     public string Root { get; }
@@ -82,10 +78,24 @@ public sealed class WorkspaceSnapshot
     private FindingConfiguration? _findings;
 
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
-    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _byKind.Value[kind];
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _objects.Value.ByKind.GetValueOrDefault(kind, []);
 
     /// <summary>The objects of a kind with a name (an index: cross-object rules ask this for every reference).</summary>
-    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _byName.Value[(kind, name)];
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _objects.Value.ByName.GetValueOrDefault((kind, name), []);
+
+    internal ObjectIndex Objects => _objects.Value;
+
+    /// <summary>True when both snapshots hold the same structure index (not built by asking: the lazy values are compared).</summary>
+    internal bool SharesStructureWith(WorkspaceSnapshot other) => ReferenceEquals(_structure, other._structure);
+
+    /// <summary>
+    /// The previous snapshot's object index updated for the changed files when the previous snapshot built one (each
+    /// snapshot of a typing session does), else one built from every file: never a chain of updates to walk.
+    /// </summary>
+    private ObjectIndex BuildObjectIndex() =>
+        Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && previous._objects.IsValueCreated
+            ? ObjectIndex.Update(previous._objects.Value, previous.Files, Files, lineage.ChangedPaths)
+            : ObjectIndex.Build(Files.Values);
 
     public WorkspaceFile? GetFile(string path) => Files.GetValueOrDefault(path);
 

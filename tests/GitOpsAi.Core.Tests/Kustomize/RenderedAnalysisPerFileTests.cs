@@ -1,0 +1,113 @@
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Tests.Kustomize;
+
+/// <summary>
+/// A file's rendered-output findings come from the roots that read it (issue 13): the same findings the whole report
+/// places in the file, and an edit re-checks only the roots whose render read the edited file.
+/// </summary>
+public sealed class RenderedAnalysisPerFileTests
+{
+    private static string Deployment(string name, string image = "nginx:1.25") => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+        spec:
+          selector:
+            matchLabels:
+              app: {name}
+          template:
+            metadata:
+              labels:
+                app: {name}
+            spec:
+              containers:
+                - name: {name}
+                  image: {image}
+        """;
+
+    private static InMemoryFileSystem TwoApps() => new InMemoryFileSystem()
+        .Add("a/base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+        .Add("a/base/deployment.yaml", Deployment("a"))
+        .Add("a/overlays/prod/kustomization.yaml", "resources:\n  - ../../base\nimages:\n  - name: nginx\n    newTag: latest\n")
+        .Add("a/overlays/dev/kustomization.yaml", "namePrefix: dev-\nresources:\n  - ../../base\ncomponents:\n  - ../../../components/latest\n")
+        .Add("b/base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+        .Add("b/base/deployment.yaml", Deployment("b"))
+        .Add("b/overlays/prod/kustomization.yaml", "resources:\n  - ../../base\ncomponents:\n  - ../../../components/latest\n")
+        .Add("components/latest/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n  - name: nginx\n    newTag: latest\n")
+        .Add("unrelated.yaml", Deployment("c"));
+
+    private static string Describe(Diagnostic d) => $"{d.Span} {d.Code} {d.Message}";
+
+    [Test]
+    public void Each_file_gets_exactly_the_rendered_findings_the_whole_report_places_in_it()
+    {
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        var reported = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps()), Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        Assert.That(reported, Is.Not.Empty, "the fixture has rendered-only findings");
+
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        foreach (var path in workspace.Files.Keys)
+        {
+            Assert.That(analysis.FindingsIn(path).Select(Describe), Is.EqualTo(reported.Where(f => f.Path == path).Select(f => Describe(f.Diagnostic))), path);
+        }
+
+        Assert.That(analysis.FindingsIn(InMemoryFileSystem.PathOf("components/latest/kustomization.yaml")).Select(d => d.Message),
+            Has.Some.EndsWith("(in a/overlays/dev, b/overlays/prod)"));
+    }
+
+    [Test]
+    public void An_edit_to_one_apps_base_checks_only_the_overlays_that_render_it()
+    {
+        var first = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        _ = RenderedAnalysis.For(first, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        var path = InMemoryFileSystem.PathOf("b/base/deployment.yaml");
+        var edited = first.WithFile(path, WorkspaceFile.FromText(path, InMemoryFileSystem.Root, Deployment("b", "nginx:1.27")));
+        var analysis = RenderedAnalysis.For(edited, Analyzer.RenderedChecks, CancellationToken.None);
+
+        Assert.That(analysis.FindingsIn(path).Select(d => d.Message), Has.All.EndsWith("(in b/overlays/prod)"));
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "b/overlays/prod only");
+        Assert.That(analysis.FindingsIn(InMemoryFileSystem.PathOf("a/overlays/prod/kustomization.yaml")), Is.Not.Empty);
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "a's overlays are as they were");
+    }
+
+    [Test]
+    public void Flux_Kustomizations_that_share_a_file_keep_their_renders_and_findings_across_edits()
+    {
+        var fileSystem = TwoApps().Add("clusters/prod/apps.yaml", """
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: a
+            spec:
+              path: ./a/overlays/prod
+              sourceRef: {kind: GitRepository, name: flux-system}
+            ---
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: b
+            spec:
+              path: ./b/overlays/prod
+              sourceRef: {kind: GitRepository, name: flux-system}
+            """);
+        var first = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        _ = RenderedAnalysis.For(first, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        var unrelated = InMemoryFileSystem.PathOf("unrelated.yaml");
+        var leafEdited = first.WithFile(unrelated, WorkspaceFile.FromText(unrelated, InMemoryFileSystem.Root, Deployment("c", "nginx:1.27")));
+        _ = RenderedAnalysis.For(leafEdited, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(0), "no root reads the edited file");
+
+        var path = InMemoryFileSystem.PathOf("a/base/deployment.yaml");
+        var baseEdited = leafEdited.WithFile(path, WorkspaceFile.FromText(path, InMemoryFileSystem.Root, Deployment("a", "nginx:1.27")));
+        Assert.That(RenderedAnalysis.For(baseEdited, Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(path).Select(d => d.Message), Has.Some.Contains("Flux Kustomization a"));
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(2), "Flux Kustomization a and a/overlays/dev render a's base, b's do not");
+    }
+}
