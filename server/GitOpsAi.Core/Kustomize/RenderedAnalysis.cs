@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
@@ -25,10 +26,24 @@ internal sealed class RenderedAnalysis
     {
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedObject> Objects)>();
         var policyFiles = PolicyFiles(workspace);
-        foreach (var root in RenderRoots.Of(workspace))
+        var roots = RenderRoots.Of(workspace).ToList();
+
+        // Roots are rendered and checked on all cores (every thread analysing files waits for this), then merged in order.
+        var perRoot = new IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)>[roots.Count];
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (path, diagnostic, rendered) in FindingsOf(workspace, root, checks, policyFiles, cancellationToken))
+            Parallel.For(0, roots.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                perRoot[i] = FindingsOf(workspace, roots[i], checks, policyFiles, cancellationToken));
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(exception.InnerExceptions[0]); // a defect reads as it would without the parallel loop
+        }
+
+        for (var i = 0; i < roots.Count; i++)
+        {
+            var root = roots[i];
+            foreach (var (path, diagnostic, rendered) in perRoot[i])
             {
                 var key = (path, diagnostic.Span, diagnostic.Code);
                 if (!findings.TryGetValue(key, out var existing))
