@@ -16,6 +16,7 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
     private static readonly TimeSpan CommitRecheck = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, Repository> _repositories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Commit, string Path), string?> _texts = [];
     private readonly Lock _lock = new();
 
@@ -52,24 +53,54 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
 
     private Repository RepositoryOf(string directory)
     {
+        // The root is found on disk (the nearest folder holding .git, a folder or a worktree's file): asking git for it
+        // meant a process per folder, thousands for a large repository, and as many for folders in no repository.
+        var root = RootOf(directory);
+        if (root is null)
+        {
+            return NoRepository;
+        }
+
         lock (_lock)
         {
-            if (_repositories.TryGetValue(directory, out var known) && (known.Root is null || DateTime.UtcNow - known.CheckedAt < CommitRecheck || onlyModifiedOnDisk))
+            if (_repositories.TryGetValue(root, out var known) && (DateTime.UtcNow - known.CheckedAt < CommitRecheck || onlyModifiedOnDisk))
             {
                 return known;
             }
         }
 
-        var root = Run(directory, "rev-parse", "--show-toplevel")?.Trim();
-        var repository = root is { Length: > 0 }
-            ? new Repository(root, onlyModifiedOnDisk ? ModifiedFiles(root) : [], Run(root, "rev-parse", "HEAD")?.Trim(), DateTime.UtcNow)
-            : new Repository(null, [], null, DateTime.UtcNow);
+        var repository = new Repository(root, onlyModifiedOnDisk ? ModifiedFiles(root) : [], Run(root, "rev-parse", "HEAD")?.Trim(), DateTime.UtcNow);
         lock (_lock)
         {
-            _repositories[directory] = repository;
+            _repositories[root] = repository;
         }
 
         return repository;
+    }
+
+    private static readonly Repository NoRepository = new(null, [], null, DateTime.MinValue);
+
+    /// <summary>The working tree <paramref name="directory"/> lies in, or null; remembered per folder.</summary>
+    internal string? RootOf(string directory)
+    {
+        lock (_lock)
+        {
+            if (_roots.TryGetValue(directory, out var known))
+            {
+                return known;
+            }
+        }
+
+        var git = Path.Combine(directory, ".git");
+        var root = Directory.Exists(git) || File.Exists(git) ? directory
+            : Path.GetDirectoryName(directory) is { } parent && parent != directory ? RootOf(parent)
+            : null;
+        lock (_lock)
+        {
+            _roots[directory] = root;
+        }
+
+        return root;
     }
 
     private static HashSet<string> ModifiedFiles(string root)

@@ -22,6 +22,28 @@ if (args is ["quick", ..])
     return 0;
 }
 
+// "parse [resources]" times parsing alone (YAML tree + manifests, the indexing cost): one thread, then all cores.
+if (args is ["parse", ..])
+{
+    ParseBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50_000);
+    return 0;
+}
+
+// "write <folder> [resources]" writes the synthetic repository to disk, for timing the CLI on it.
+if (args is ["write", var folder, ..])
+{
+    var written = SyntheticRepository.Generate(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50_000);
+    foreach (var (path, text) in written)
+    {
+        var target = Path.Combine(folder, Path.GetRelativePath(SyntheticRepository.Root, path));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, text);
+    }
+
+    Console.WriteLine($"wrote {written.Count:N0} files to {folder}");
+    return 0;
+}
+
 // "generate [resources]" times every request of GenerationBenchmarks with a stopwatch (after warm-up) and prints ms per request.
 if (args is ["generate", ..])
 {

@@ -8,30 +8,29 @@ internal sealed class JsonReporter : IReporter
 {
     public void Write(TextWriter output, IReadOnlyList<ReportedFile> files)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using var json = new StreamedJson(output);
+        var writer = json.Writer;
+        writer.WriteStartObject();
+        writer.WriteStartArray("diagnostics");
+        foreach (var item in ReportedDiagnostic.All(files))
         {
             writer.WriteStartObject();
-            writer.WriteStartArray("diagnostics");
-            foreach (var item in ReportedDiagnostic.All(files))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("path", item.Path);
-                writer.WriteNumber("line", item.Line);
-                writer.WriteNumber("column", item.Column);
-                writer.WriteNumber("endLine", item.EndLine);
-                writer.WriteNumber("endColumn", item.EndColumn);
-                writer.WriteString("severity", item.Diagnostic.Severity.ToName());
-                writer.WriteString("code", item.Diagnostic.Code);
-                writer.WriteString("source", item.Diagnostic.Source);
-                writer.WriteString("message", item.Diagnostic.Message);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WriteString("path", item.Path);
+            writer.WriteNumber("line", item.Line);
+            writer.WriteNumber("column", item.Column);
+            writer.WriteNumber("endLine", item.EndLine);
+            writer.WriteNumber("endColumn", item.EndColumn);
+            writer.WriteString("severity", item.Diagnostic.Severity.ToName());
+            writer.WriteString("code", item.Diagnostic.Code);
+            writer.WriteString("source", item.Diagnostic.Source);
+            writer.WriteString("message", item.Diagnostic.Message);
             writer.WriteEndObject();
+            json.FlushIfLarge();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        json.Complete();
     }
 }

@@ -22,101 +22,101 @@ internal sealed class SarifReporter : IReporter
         var descriptors = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
         var version = typeof(SarifReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using var json = new StreamedJson(output);
+        var writer = json.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("$schema", SchemaUri);
+        writer.WriteString("version", "2.1.0");
+        writer.WriteStartArray("runs");
+        writer.WriteStartObject();
+
+        writer.WriteStartObject("tool");
+        writer.WriteStartObject("driver");
+        writer.WriteString("name", "gitops-ai");
+        if (DiagnosticDocs.RepositoryUrl is { } repositoryUrl)
         {
+            writer.WriteString("informationUri", repositoryUrl);
+        }
+
+        writer.WriteString("version", version);
+        writer.WriteString("semanticVersion", version);
+        writer.WriteStartArray("rules");
+        foreach (var id in ruleIds)
+        {
+            var descriptor = descriptors.GetValueOrDefault(id);
+            var severity = descriptor?.DefaultSeverity ?? diagnostics.First(d => d.Diagnostic.Code == id).Diagnostic.Severity;
             writer.WriteStartObject();
-            writer.WriteString("$schema", SchemaUri);
-            writer.WriteString("version", "2.1.0");
-            writer.WriteStartArray("runs");
-            writer.WriteStartObject();
-
-            writer.WriteStartObject("tool");
-            writer.WriteStartObject("driver");
-            writer.WriteString("name", "gitops-ai");
-            if (DiagnosticDocs.RepositoryUrl is { } repositoryUrl)
+            writer.WriteString("id", id);
+            writer.WriteString("name", ToPascalCase(id));
+            writer.WriteStartObject("shortDescription");
+            writer.WriteString("text", descriptor?.Title ?? id);
+            writer.WriteEndObject();
+            if (DiagnosticDocs.HelpUri(id) is { } helpUri)
             {
-                writer.WriteString("informationUri", repositoryUrl);
+                writer.WriteString("helpUri", helpUri); // only with a real address: never an invented host
             }
 
-            writer.WriteString("version", version);
-            writer.WriteString("semanticVersion", version);
-            writer.WriteStartArray("rules");
-            foreach (var id in ruleIds)
-            {
-                var descriptor = descriptors.GetValueOrDefault(id);
-                var severity = descriptor?.DefaultSeverity ?? diagnostics.First(d => d.Diagnostic.Code == id).Diagnostic.Severity;
-                writer.WriteStartObject();
-                writer.WriteString("id", id);
-                writer.WriteString("name", ToPascalCase(id));
-                writer.WriteStartObject("shortDescription");
-                writer.WriteString("text", descriptor?.Title ?? id);
-                writer.WriteEndObject();
-                if (DiagnosticDocs.HelpUri(id) is { } helpUri)
-                {
-                    writer.WriteString("helpUri", helpUri); // only with a real address: never an invented host
-                }
-
-                writer.WriteStartObject("defaultConfiguration");
-                writer.WriteString("level", Level(severity));
-                writer.WriteEndObject();
-                writer.WriteStartObject("properties");
-                writer.WriteStartArray("tags");
-                writer.WriteStringValue(descriptor?.Source ?? "gitops-ai");
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
+            writer.WriteStartObject("defaultConfiguration");
+            writer.WriteString("level", Level(severity));
+            writer.WriteEndObject();
+            writer.WriteStartObject("properties");
+            writer.WriteStartArray("tags");
+            writer.WriteStringValue(descriptor?.Source ?? "gitops-ai");
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
+            json.FlushIfLarge();
+        }
 
-            if (root is not null)
-            {
-                writer.WriteStartObject("originalUriBaseIds");
-                writer.WriteStartObject("%SRCROOT%");
-                writer.WriteString("uri", new Uri(root.EndsWith('/') ? root : root + "/").AbsoluteUri);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
 
-            writer.WriteStartArray("results");
-            foreach (var item in diagnostics)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("ruleId", item.Diagnostic.Code);
-                writer.WriteNumber("ruleIndex", ruleIndex[item.Diagnostic.Code]);
-                writer.WriteString("level", Level(item.Diagnostic.Severity));
-                writer.WriteStartObject("message");
-                writer.WriteString("text", item.Diagnostic.Message);
-                writer.WriteEndObject();
-                writer.WriteStartArray("locations");
-                writer.WriteStartObject();
-                writer.WriteStartObject("physicalLocation");
-                writer.WriteStartObject("artifactLocation");
-                writer.WriteString("uri", EscapePath(item.Path));
-                writer.WriteString("uriBaseId", "%SRCROOT%");
-                writer.WriteEndObject();
-                writer.WriteStartObject("region");
-                writer.WriteNumber("startLine", item.Line);
-                writer.WriteNumber("startColumn", item.Column);
-                writer.WriteNumber("endLine", item.EndLine);
-                writer.WriteNumber("endColumn", Math.Max(item.EndColumn, item.EndLine == item.Line ? item.Column : 1));
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+        if (root is not null)
+        {
+            writer.WriteStartObject("originalUriBaseIds");
+            writer.WriteStartObject("%SRCROOT%");
+            writer.WriteString("uri", new Uri(root.EndsWith('/') ? root : root + "/").AbsoluteUri);
             writer.WriteEndObject();
-            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteStartArray("results");
+        foreach (var item in diagnostics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("ruleId", item.Diagnostic.Code);
+            writer.WriteNumber("ruleIndex", ruleIndex[item.Diagnostic.Code]);
+            writer.WriteString("level", Level(item.Diagnostic.Severity));
+            writer.WriteStartObject("message");
+            writer.WriteString("text", item.Diagnostic.Message);
+            writer.WriteEndObject();
+            writer.WriteStartArray("locations");
+            writer.WriteStartObject();
+            writer.WriteStartObject("physicalLocation");
+            writer.WriteStartObject("artifactLocation");
+            writer.WriteString("uri", EscapePath(item.Path));
+            writer.WriteString("uriBaseId", "%SRCROOT%");
+            writer.WriteEndObject();
+            writer.WriteStartObject("region");
+            writer.WriteNumber("startLine", item.Line);
+            writer.WriteNumber("startColumn", item.Column);
+            writer.WriteNumber("endLine", item.EndLine);
+            writer.WriteNumber("endColumn", Math.Max(item.EndColumn, item.EndLine == item.Line ? item.Column : 1));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            json.FlushIfLarge();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        json.Complete();
     }
 
     /// <summary>SARIF has error, warning and note; information and hints are notes.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
@@ -5,6 +7,8 @@ using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kyverno;
+
+using Decision = (RuleEvaluation Evaluation, string Code, DiagnosticSeverity Severity);
 
 /// <summary>
 /// Evaluates the repository's own Kyverno policies (kyverno.io ClusterPolicy and Policy, validate rules) against its
@@ -63,7 +67,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     private static void Evaluate(FileAnalysisContext context, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
-        if (Decide(context.Workspace, context.File, set, candidate, resource) is not { } decision)
+        if (DecideOnce(context.Workspace, context.File, set, candidate, resource.Manifest, () => resource) is not { } decision)
         {
             return;
         }
@@ -100,11 +104,33 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         }
     }
 
+    // The pass over each object and a policy's error notes ask the same questions: each is answered once per snapshot.
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<(IndexedRule Rule, Manifest Manifest), Decision?>> Decisions = new();
+
+    /// <summary><see cref="Decide"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
+    private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource)
+    {
+        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        {
+            return Decide(workspace, file, set, candidate, resource());
+        }
+
+        var decisions = Decisions.GetValue(workspace, _ => new ConcurrentDictionary<(IndexedRule, Manifest), Decision?>());
+        if (decisions.TryGetValue((candidate, manifest), out var known))
+        {
+            return known;
+        }
+
+        var decision = Decide(workspace, file, set, candidate, resource());
+        decisions.TryAdd((candidate, manifest), decision);
+        return decision;
+    }
+
     /// <summary>
     /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are
     /// applied: null when the rule does not apply or passes, else a failure or an error with its code and severity.
     /// </summary>
-    private static (RuleEvaluation Evaluation, string Code, DiagnosticSeverity Severity)? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    private static Decision? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
         var (policy, rule, autogenKind) = candidate;
         if (policy.Namespace is { } policyNamespace)
@@ -165,6 +191,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         var set = KyvernoPolicySet.For(context.Workspace);
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
+        var resources = new Dictionary<Manifest, ResourceInfo>(ReferenceEqualityComparer.Instance);
         foreach (var (kind, candidate) in set.RulesOf(policy))
         {
             var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
@@ -177,9 +204,10 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                var resource = ResourceInfo.From(manifest, set.NamespaceLabels);
-                if (Decide(context.Workspace, file, set, candidate, resource) is { Evaluation.Status: RuleStatus.Error } decision)
+                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = ResourceInfo.From(manifest, set.NamespaceLabels);
+                if (DecideOnce(context.Workspace, file, set, candidate, manifest, Resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
+                    var resource = Resource();
                     var line = file.Source.GetLinePosition(manifest.Document.Span.Start).Line + 1;
                     errors[candidate.Rule] = errors.TryGetValue(candidate.Rule, out var seen)
                         ? seen with { Count = seen.Count + 1 }

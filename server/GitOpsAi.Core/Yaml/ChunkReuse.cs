@@ -76,6 +76,7 @@ internal static class ChunkReuse
             return existing;
         }
 
+        // Children first: an alias can only name a node completed before it, never one of its own ancestors.
         YamlNode copy;
         switch (node)
         {
@@ -83,22 +84,18 @@ internal static class ChunkReuse
                 copy = new YamlScalar(scalar.Span.Shift(delta), scalar.Value, scalar.Style, scalar.Tag, scalar.Anchor);
                 break;
             case YamlSequence sequence:
-                var items = new List<YamlNode>(sequence.Items.Count);
+                var items = sequence.Items.Select(item => Copy(item, delta, copies)).ToList();
                 copy = new YamlSequence(sequence.Span.Shift(delta), items, sequence.IsFlow, sequence.Tag, sequence.Anchor);
-                copies[node] = copy;
-                items.AddRange(sequence.Items.Select(item => Copy(item, delta, copies)));
                 break;
             case YamlMapping mapping:
-                var pairs = new List<YamlPair>(mapping.Pairs.Count);
+                var pairs = mapping.Pairs.Select(pair => new YamlPair(Copy(pair.Key, delta, copies), Copy(pair.Value, delta, copies), pair.IsMerged)).ToList();
                 copy = new YamlMapping(mapping.Span.Shift(delta), pairs, mapping.IsFlow, mapping.Tag, mapping.Anchor);
-                copies[node] = copy;
-                pairs.AddRange(mapping.Pairs.Select(pair => new YamlPair(Copy(pair.Key, delta, copies), Copy(pair.Value, delta, copies), pair.IsMerged)));
                 break;
             default:
                 throw new InvalidOperationException("unknown node type");
         }
 
-        copy.ExpandedSize = node.ExpandedSize;
+        (copy as YamlCollection)?.SetExpandedSize(node.ExpandedSize);
         copies[node] = copy;
         return copy;
     }

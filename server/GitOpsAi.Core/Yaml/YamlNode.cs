@@ -8,27 +8,46 @@ namespace GitOpsAi.Core.Yaml;
 /// </summary>
 public abstract class YamlNode
 {
+    // A repository holds millions of nodes, and almost none has a tag or an anchor: both live in one rarely made object.
+    private readonly NodeProperties? _properties;
+
     protected YamlNode(TextSpan span, string? tag, string? anchor)
     {
         Span = span;
-        Tag = tag;
-        Anchor = anchor;
+        _properties = tag is null && anchor is null ? null : new NodeProperties(tag, anchor);
     }
 
     public TextSpan Span { get; }
 
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
-    public string? Tag { get; }
+    public string? Tag => _properties?.Tag;
 
-    public string? Anchor { get; }
+    public string? Anchor => _properties?.Anchor;
 
     /// <summary>
     /// The number of nodes this node stands for once every alias is expanded (saturating). The parser refuses documents
-    /// whose expansion is far larger than their text, which is what a "billion laughs" file is.
+    /// whose expansion is far larger than their text, which is what a "billion laughs" file is. A scalar stands for itself.
     /// </summary>
-    public long ExpandedSize { get; internal set; } = 1;
+    public virtual long ExpandedSize => 1;
 
     public abstract string KindName { get; }
+
+    private sealed record NodeProperties(string? Tag, string? Anchor);
+}
+
+/// <summary>A mapping or a sequence: a node whose expanded size is counted when it is parsed.</summary>
+public abstract class YamlCollection : YamlNode
+{
+    private long _expandedSize = 1;
+
+    protected YamlCollection(TextSpan span, string? tag, string? anchor)
+        : base(span, tag, anchor)
+    {
+    }
+
+    public override long ExpandedSize => _expandedSize;
+
+    internal void SetExpandedSize(long size) => _expandedSize = size;
 }
 
 public enum YamlScalarStyle
@@ -52,22 +71,23 @@ public enum YamlScalarType
 
 public sealed class YamlScalar : YamlNode
 {
-    private const int Unresolved = -1;
+    private const byte Unresolved = byte.MaxValue;
 
-    // Resolved on first use, from any thread (files are analysed in parallel and read each other's objects): an int
+    // Resolved on first use, from any thread (files are analysed in parallel and read each other's objects): a byte
     // is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
-    private int _type = Unresolved;
+    private byte _type = Unresolved;
+    private readonly byte _style;
 
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
         : base(span, tag, anchor)
     {
         Value = value;
-        Style = style;
+        _style = (byte)style;
     }
 
     public string Value { get; }
 
-    public YamlScalarStyle Style { get; }
+    public YamlScalarStyle Style => (YamlScalarStyle)_style;
 
     public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
 
@@ -79,7 +99,7 @@ public sealed class YamlScalar : YamlNode
             var type = _type;
             if (type == Unresolved)
             {
-                _type = type = (int)YamlScalarResolver.Resolve(this);
+                _type = type = (byte)YamlScalarResolver.Resolve(this);
             }
 
             return (YamlScalarType)type;
@@ -125,14 +145,15 @@ public sealed class YamlPair
     public override string ToString() => $"{Key}: {Value}";
 }
 
-public sealed class YamlMapping : YamlNode
+public sealed class YamlMapping : YamlCollection
 {
-    private readonly List<YamlPair> _pairs;
+    // An array of the exact size: a list's object and spare capacity, per mapping, add up over a large repository.
+    private readonly YamlPair[] _pairs;
 
-    public YamlMapping(TextSpan span, List<YamlPair> pairs, bool isFlow, string? tag, string? anchor)
+    public YamlMapping(TextSpan span, IReadOnlyCollection<YamlPair> pairs, bool isFlow, string? tag, string? anchor)
         : base(span, tag, anchor)
     {
-        _pairs = pairs;
+        _pairs = [.. pairs];
         IsFlow = isFlow;
     }
 
@@ -181,16 +202,18 @@ public sealed class YamlMapping : YamlNode
     }
 }
 
-public sealed class YamlSequence : YamlNode
+public sealed class YamlSequence : YamlCollection
 {
-    public YamlSequence(TextSpan span, List<YamlNode> items, bool isFlow, string? tag, string? anchor)
+    public YamlSequence(TextSpan span, IReadOnlyCollection<YamlNode> items, bool isFlow, string? tag, string? anchor)
         : base(span, tag, anchor)
     {
-        Items = items;
+        _items = [.. items];
         IsFlow = isFlow;
     }
 
-    public IReadOnlyList<YamlNode> Items { get; }
+    private readonly YamlNode[] _items;
+
+    public IReadOnlyList<YamlNode> Items => _items;
 
     public bool IsFlow { get; }
 

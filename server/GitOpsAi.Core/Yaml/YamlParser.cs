@@ -296,7 +296,7 @@ public static class YamlParser
 
         private YamlNode CompleteFrame(Frame frame, int endOffset)
         {
-            YamlNode node;
+            YamlCollection node;
             long size = 1;
             if (frame.IsMapping)
             {
@@ -326,7 +326,7 @@ public static class YamlParser
                 node = new YamlSequence(TextSpan.FromBounds(frame.Start, end), frame.Items, frame.IsFlow, frame.Tag, frame.Anchor);
             }
 
-            node.ExpandedSize = size;
+            node.SetExpandedSize(size);
             Register(node);
             return node;
         }
@@ -380,7 +380,8 @@ public static class YamlParser
                 QuotedSpans.Add(span);
             }
 
-            var node = new YamlScalar(span, scalar.Value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
+            var value = scalar.IsKey ? StringPool.Key(scalar.Value) : StringPool.Value(scalar.Value);
+            var node = new YamlScalar(span, value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
             Register(node);
             return node;
         }

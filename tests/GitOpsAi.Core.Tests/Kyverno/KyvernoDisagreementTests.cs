@@ -1,3 +1,5 @@
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Workspace;
 using static GitOpsAi.Core.Tests.Kyverno.KyvernoTestSupport;
 
 namespace GitOpsAi.Core.Tests.Kyverno;
@@ -120,6 +122,24 @@ public class KyvernoDisagreementTests
             Assert.That(note.Code, Is.EqualTo("kyverno:test-policy/check"));
             Assert.That(note.Message, Does.StartWith("Rule 'check' cannot be evaluated on Pod web (apps/pod.yaml:1):"));
             Assert.That(ErroringPolicy.Substring(note.Span.Start, note.Span.Length), Is.EqualTo("check"));
+        });
+    }
+
+    // The object's verdict and the policy's note come from one evaluation per snapshot, whichever file is analysed first.
+    [TestCase(true)]
+    [TestCase(false)]
+    public void In_one_snapshot_the_object_gets_the_error_and_the_policy_the_note_in_either_order(bool policyFirst)
+    {
+        var fileSystem = new InMemoryFileSystem().Add("policies/policy.yaml", ErroringPolicy).Add("apps/pod.yaml", Pod.Replace("[|", "").Replace("|]", ""));
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var analyzer = new Analyzer(AnalyzerFeatures.All);
+        string[] order = policyFirst ? ["policies/policy.yaml", "apps/pod.yaml"] : ["apps/pod.yaml", "policies/policy.yaml"];
+        var byFile = order.ToDictionary(p => p, p => analyzer.Analyze(workspace, workspace.GetFile(InMemoryFileSystem.PathOf(p))!).Diagnostics.Kyverno());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byFile["apps/pod.yaml"].Single().Message, Does.StartWith("Kyverno reports an error for rule check of policy test-policy:"));
+            Assert.That(byFile["policies/policy.yaml"].Single().Message, Does.StartWith("Rule 'check' cannot be evaluated on Pod web (apps/pod.yaml:1):"));
         });
     }
 

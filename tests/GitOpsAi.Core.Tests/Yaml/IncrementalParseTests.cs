@@ -37,7 +37,7 @@ public sealed class IncrementalParseTests
 
             var incremental = YamlParser.Parse(new SourceText(text), previous);
             var full = YamlParser.Parse(text);
-            Assert.That(Dump(incremental), Is.EqualTo(Dump(full)), $"round {round}");
+            Assert.That(YamlDump.Of(incremental), Is.EqualTo(YamlDump.Of(full)), $"round {round}");
             previous = incremental;
         }
     }
@@ -52,59 +52,5 @@ public sealed class IncrementalParseTests
 
         Assert.That(incremental.Documents[0].Root, Is.SameAs(previous.Documents[0].Root));
         Assert.That(incremental.Documents[29].Root, Is.Not.SameAs(previous.Documents[29].Root), "moved documents are copies at their new offsets");
-    }
-
-    private static string Dump(YamlFile file)
-    {
-        var builder = new StringBuilder();
-        foreach (var document in file.Documents)
-        {
-            builder.Append($"doc {document.Index} {document.Span} {document.IsAnalyzable}\n");
-            if (document.Root is not null)
-            {
-                Dump(document.Root, builder, 1);
-            }
-        }
-
-        foreach (var comment in file.Comments)
-        {
-            builder.Append($"comment {comment.Span} {comment.Text} {comment.IsOwnLine}\n");
-        }
-
-        foreach (var diagnostic in file.Diagnostics)
-        {
-            builder.Append($"diag {diagnostic.Code} {diagnostic.Span} {diagnostic.Message}\n");
-        }
-
-        return builder.Append(file.IsHelmTemplate).ToString();
-    }
-
-    private static void Dump(YamlNode node, StringBuilder builder, int depth)
-    {
-        builder.Append(' ', depth).Append(node.KindName).Append(' ').Append(node.Span).Append(' ').Append(node.Anchor).Append(' ').Append(node.ExpandedSize);
-        switch (node)
-        {
-            case YamlScalar scalar:
-                builder.Append(" = ").Append(scalar.Value).Append(' ').Append(scalar.Style).Append('\n');
-                break;
-            case YamlMapping mapping:
-                builder.Append('\n');
-                foreach (var pair in mapping.Pairs)
-                {
-                    builder.Append(' ', depth).Append(pair.IsMerged ? "merged\n" : "pair\n");
-                    Dump(pair.Key, builder, depth + 1);
-                    Dump(pair.Value, builder, depth + 1);
-                }
-
-                break;
-            case YamlSequence sequence:
-                builder.Append('\n');
-                foreach (var item in sequence.Items)
-                {
-                    Dump(item, builder, depth + 1);
-                }
-
-                break;
-        }
     }
 }

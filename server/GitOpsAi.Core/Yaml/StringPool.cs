@@ -1,0 +1,50 @@
+namespace GitOpsAi.Core.Yaml;
+
+/// <summary>
+/// Shares the strings YAML trees repeat: keys (apiVersion, metadata, name...) and short values (v1, Deployment, TCP).
+/// A 50,000-resource repository holds millions of scalars and a few thousand distinct keys: without sharing, each key
+/// is a string of its own for as long as the tree lives. One pool per thread, so parallel parsing takes no lock; each
+/// is bounded and starts afresh when full, so unique values (names, images) cannot make it grow.
+/// </summary>
+internal sealed class StringPool
+{
+    private const int MaxLength = 64;
+
+    [ThreadStatic]
+    private static StringPool? _keys;
+
+    [ThreadStatic]
+    private static StringPool? _values;
+
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly int _capacity;
+
+    private StringPool(int capacity) => _capacity = capacity;
+
+    /// <summary>The shared instance of a mapping key equal to <paramref name="key"/>.</summary>
+    public static string Key(string key) => (_keys ??= new StringPool(16_384)).Share(key);
+
+    /// <summary>The shared instance of a value equal to <paramref name="value"/>.</summary>
+    public static string Value(string value) => (_values ??= new StringPool(4_096)).Share(value);
+
+    private string Share(string value)
+    {
+        if (value.Length > MaxLength)
+        {
+            return value;
+        }
+
+        if (_strings.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        if (_strings.Count >= _capacity)
+        {
+            _strings.Clear(); // what repeats comes back at once; what did not repeat is let go
+        }
+
+        _strings[value] = value;
+        return value;
+    }
+}
