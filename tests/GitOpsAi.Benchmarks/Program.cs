@@ -103,6 +103,12 @@ if (args is ["cel", ..])
     return 0;
 }
 
+// "bigfile <file.yaml> [edits]" times one keystroke in a big multi-document file by stage (parse, snapshot, impact, analysis).
+if (args is ["bigfile", var bigFile, ..])
+{
+    return BigFileBenchmark.Run(bigFile, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+}
+
 // "render <corpus>" renders every kustomization folder of the corpus, cold then warm (files already parsed).
 if (args is ["render", ..])
 {
