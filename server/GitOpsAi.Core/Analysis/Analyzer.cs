@@ -15,7 +15,7 @@ public sealed class Analyzer
 
     public Analyzer(AnalyzerFeatures features = AnalyzerFeatures.All, IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
     {
-        var analyzers = new List<IFileAnalyzer> { new DocumentAnalyzer(), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
+        var analyzers = new List<IFileAnalyzer> { new ObjectFindingsCache(new DocumentAnalyzer.DocumentObjectAnalyzer()), new DocumentAnalyzer(checkObjects: false), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
         if (features.HasFlag(AnalyzerFeatures.Policies))
         {
             analyzers.Add(new ObjectFindingsCache(new Rules.PolicyAnalyzer()));
