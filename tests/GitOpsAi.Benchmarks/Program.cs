@@ -125,6 +125,14 @@ if (args is ["cel", ..])
     return 0;
 }
 
+// "bigfile <file.yaml> [edits] [line regex]" times one keystroke in a big multi-document file by stage (parse, snapshot,
+// impact, analysis); the edits go to the lines the pattern matches (lspbench's `name:` lines by default).
+if (args is ["bigfile", var bigFile, ..])
+{
+    var edits = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200;
+    return args.Length > 3 ? BigFileBenchmark.Run(bigFile, edits, args[3]) : BigFileBenchmark.Run(bigFile, edits);
+}
+
 // "render <corpus>" renders every kustomization folder of the corpus, cold then warm (files already parsed).
 if (args is ["render", ..])
 {

@@ -6,7 +6,8 @@ namespace GitOpsAi.Core.Analysis;
 
 /// <summary>
 /// The one entry point both front ends call: analyses a file of a workspace snapshot (syntax, schemas, structure) and
-/// returns its diagnostics. Stateless and thread-safe; per-file work is independent, so callers parallelise freely.
+/// returns its diagnostics. Thread-safe; per-file work is independent, so callers parallelise freely. The only state is
+/// the per-object findings of the files being edited (<see cref="ObjectFindingsCache"/>), which never changes a result.
 /// </summary>
 public sealed class Analyzer
 {
@@ -14,10 +15,10 @@ public sealed class Analyzer
 
     public Analyzer(AnalyzerFeatures features = AnalyzerFeatures.All, IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
     {
-        var analyzers = new List<IFileAnalyzer> { new DocumentAnalyzer(), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
+        var analyzers = new List<IFileAnalyzer> { new ObjectFindingsCache(new DocumentAnalyzer.DocumentObjectAnalyzer()), new DocumentAnalyzer(checkObjects: false), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
         if (features.HasFlag(AnalyzerFeatures.Policies))
         {
-            analyzers.Add(new Rules.PolicyAnalyzer());
+            analyzers.Add(new ObjectFindingsCache(new Rules.PolicyAnalyzer()));
             analyzers.Add(new Kyverno.KyvernoAnalyzer());
             analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
 
@@ -30,6 +31,9 @@ public sealed class Analyzer
     }
 
     private Analyzer(IReadOnlyList<IFileAnalyzer> fileAnalyzers) => _fileAnalyzers = fileAnalyzers;
+
+    /// <summary>How many documents' object findings were taken over from the previous analysis of their file (tests, benchmarks).</summary>
+    internal long ReusedDocuments => _fileAnalyzers.OfType<ObjectFindingsCache>().Sum(c => c.ReusedDocuments);
 
     /// <summary>The checks run on each rendered object (the same list whoever asks, so the per-snapshot render is shared).</summary>
     internal static IReadOnlyList<IFileAnalyzer> RenderedChecks { get; } = [new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer()];
@@ -66,7 +70,7 @@ public sealed class Analyzer
                 foreach (var analyzer in _fileAnalyzers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Guarded(file, analyzer.GetType().Name, diagnostics, () => analyzer.Analyze(context));
+                    Guarded(file, (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name, diagnostics, () => analyzer.Analyze(context));
                 }
             }
         }

@@ -12,9 +12,36 @@ namespace GitOpsAi.Core.Analysis;
 /// Validates each object of a file: it must say what it is (apiVersion, kind), its apiVersion must still be served,
 /// and it must fit its schema. Kinds with no known schema get one note per file, never an error.
 /// </summary>
-internal sealed class DocumentAnalyzer : IFileAnalyzer
+/// <param name="checkObjects">
+/// False when <see cref="DocumentObjectAnalyzer"/> checks each object (kept per document while the file is edited): this then only
+/// adds what concerns the whole file (the note on kinds without a schema, documents without a kind).
+/// </param>
+internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
 {
     private static readonly IReadOnlySet<string> SopsRootKeys = new HashSet<string>(StringComparer.Ordinal) { "sops" };
+
+    /// <summary>
+    /// The checks of one object (apiVersion, kind, deprecation, schema): they read the object, the schemas and the
+    /// configuration, never another object. The note on kinds without a schema is the file's (<see cref="DocumentAnalyzer"/>).
+    /// </summary>
+    internal sealed class DocumentObjectAnalyzer : IObjectAnalyzer
+    {
+        public bool AppliesTo(FileAnalysisContext context) => context.Role is not (FileRole.Data or FileRole.JsonPatch);
+
+        public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output) =>
+            AnalyzeManifest(context with { Diagnostics = output }, manifest, context.Role, [], validate: true);
+
+        public void Analyze(FileAnalysisContext context)
+        {
+            if (AppliesTo(context))
+            {
+                foreach (var manifest in context.File.Manifests)
+                {
+                    AnalyzeObject(context, manifest, context.Diagnostics);
+                }
+            }
+        }
+    }
 
     public void Analyze(FileAnalysisContext context)
     {
@@ -24,11 +51,13 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             return;
         }
 
+        // Without the object checks, the same walk only collects the kinds without a schema (their findings go nowhere).
         var unknownKinds = new List<(Manifest Manifest, string Description)>();
+        var objectContext = checkObjects ? context : context with { Diagnostics = [] };
         foreach (var manifest in context.File.Manifests)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            AnalyzeManifest(context, manifest, role, unknownKinds);
+            AnalyzeManifest(objectContext, manifest, role, unknownKinds, validate: checkObjects);
         }
 
         if (role == FileRole.Resource)
@@ -46,7 +75,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
         }
     }
 
-    private static void AnalyzeManifest(FileAnalysisContext context, Manifest manifest, FileRole role, List<(Manifest, string)> unknownKinds)
+    private static void AnalyzeManifest(FileAnalysisContext context, Manifest manifest, FileRole role, List<(Manifest, string)> unknownKinds, bool validate)
     {
         var root = manifest.Root;
         var apiVersionPair = root.GetPair("apiVersion");
@@ -73,7 +102,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
 
         if (KubernetesLists.IsList(manifest))
         {
-            AnalyzeListItems(context, manifest, role, unknownKinds);
+            AnalyzeListItems(context, manifest, role, unknownKinds, validate);
             return;
         }
 
@@ -110,14 +139,17 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             options = options with { ProvidedFields = provided };
         }
 
-        SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
+        if (validate)
+        {
+            SchemaValidator.Validate(root, schema.Root, options, context.Diagnostics, ownerSpan: KindSpan(manifest));
+        }
     }
 
     /// <summary>
     /// A v1 List (or a typed list such as ConfigMapList) is valid as such; what matters is each item, validated as an
     /// object of its own. Items of a typed list may leave out the apiVersion and kind the list implies.
     /// </summary>
-    private static void AnalyzeListItems(FileAnalysisContext context, Manifest list, FileRole role, List<(Manifest, string)> unknownKinds)
+    private static void AnalyzeListItems(FileAnalysisContext context, Manifest list, FileRole role, List<(Manifest, string)> unknownKinds, bool validate)
     {
         if (list.Root.GetPair("items")?.Value is not YamlSequence items)
         {
@@ -140,7 +172,7 @@ internal sealed class DocumentAnalyzer : IFileAnalyzer
             }
 
             var manifest = itemKind is null ? new Manifest(list.Document, mapping) : new Manifest(list.Document, mapping, list.ApiVersion, itemKind);
-            AnalyzeManifest(context, manifest, role, unknownKinds);
+            AnalyzeManifest(context, manifest, role, unknownKinds, validate);
         }
     }
 

@@ -6,11 +6,15 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Rules;
 
 /// <summary>Runs the built-in rules over every object of a file (not over patches or generator data, which are fragments).</summary>
-internal sealed class PolicyAnalyzer : IFileAnalyzer
+internal sealed class PolicyAnalyzer : IObjectAnalyzer
 {
+    public bool AppliesTo(FileAnalysisContext context) => context.Role == FileRole.Resource;
+
+    public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output) => Check(context, manifest, output);
+
     public void Analyze(FileAnalysisContext context)
     {
-        if (context.Role != FileRole.Resource)
+        if (!AppliesTo(context))
         {
             return;
         }

@@ -6,8 +6,8 @@ namespace GitOpsAi.Core.Workspace;
 
 /// <summary>
 /// Which other files' findings an edit of one file can change. Cross-file rules find other objects by name (references,
-/// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name or a label pair
-/// with an object the edit changed, added or removed. Anything whose reach is wider or not modelled here (structure,
+/// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name with an object
+/// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round). Anything whose reach is wider or not modelled here (structure,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
@@ -75,10 +75,30 @@ public sealed class ChangeImpact
             return true;
         }
 
-        var facts = CrossFileFacts.Of(other);
+        return Affects(CrossFileFacts.Of(other));
+    }
+
+    /// <summary>
+    /// True when the edit can change the findings of objects with these facts (objects of another file, or the objects of
+    /// an unchanged document of the edited file); unlike <see cref="Affects(WorkspaceFile)"/>, policies are not considered.
+    /// </summary>
+    public bool Affects(CrossFileFacts facts)
+    {
+        if (AffectsEverything)
+        {
+            return true;
+        }
+
+        if (_changed is null)
+        {
+            return false;
+        }
+
         return _changed.Names.Overlaps(facts.Scalars)
             || facts.Names.Overlaps(_changed.Scalars)
-            || _changed.LabelPairs.Overlaps(facts.LabelPairs)
+            || _changed.LabelPairs.Overlaps(facts.SelectorPairs)
+            || _changed.SelectorPairs.Overlaps(facts.LabelPairs)
+            || _changed.SelectorPairs.Overlaps(facts.SelectorPairs)
             || (facts.HasBroadSelector && _changed.HasLabels);
     }
 

@@ -6,7 +6,7 @@ namespace GitOpsAi.Core.Workspace;
 
 /// <summary>
 /// What one file's objects show other files' rules and what they can look up in other files: the names of its objects,
-/// every scalar it writes (a reference to another object is a scalar naming it), the label pairs of its labels and
+/// every scalar it writes (a reference to another object is a scalar naming it), the label pairs of its labels and of its
 /// selectors. <see cref="ChangeImpact"/> compares these to decide which open documents an edit can affect.
 /// </summary>
 public sealed class CrossFileFacts
@@ -40,8 +40,15 @@ public sealed class CrossFileFacts
     /// <summary>Every scalar value (not key) written anywhere, names of referenced objects among them.</summary>
     public HashSet<string> Scalars { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>"key=value" of every label and every equality selector.</summary>
+    /// <summary>"key=value" of every label (of objects and of pod templates).</summary>
     public HashSet<string> LabelPairs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// "key=value" of every equality selector. Kept apart from labels because rules relate a selector to labels (or to
+    /// another selector), never two objects' labels to each other: labels every object carries (part-of=shop) must
+    /// not make an edit of one object touch all the others.
+    /// </summary>
+    public HashSet<string> SelectorPairs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>True when some object has labels or a pod template (selectors elsewhere may match it).</summary>
     public bool HasLabels { get; private set; }
@@ -115,7 +122,7 @@ public sealed class CrossFileFacts
         {
             if (pair.KeyText is { } key && pair.Value is YamlScalar scalar)
             {
-                LabelPairs.Add(key + "=" + scalar.Value);
+                (isSelector ? SelectorPairs : LabelPairs).Add(key + "=" + scalar.Value);
                 scalarPairs++;
             }
         }

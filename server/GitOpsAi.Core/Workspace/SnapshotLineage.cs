@@ -13,8 +13,12 @@ public sealed class SnapshotLineage
     internal SnapshotLineage(WorkspaceSnapshot previous, IReadOnlySet<string> changedPaths)
     {
         _previous = new WeakReference<WorkspaceSnapshot>(previous);
+        PreviousId = previous.Id;
         ChangedPaths = changedPaths;
     }
+
+    /// <summary>The <see cref="WorkspaceSnapshot.Id"/> of the previous snapshot, known even after it is gone.</summary>
+    public long PreviousId { get; }
 
     /// <summary>Paths added, replaced or removed relative to the previous snapshot (same options, same disk facts).</summary>
     public IReadOnlySet<string> ChangedPaths { get; }

@@ -41,6 +41,14 @@ public sealed class WorkspaceSnapshot
     public string Root { get; }
 
     /// <summary>
+    /// Unique per snapshot in this process: what a result computed in a snapshot remembers of it, so a later snapshot can
+    /// tell (through its <see cref="Lineage"/>) that it was derived from that one without the old snapshot being kept alive.
+    /// </summary>
+    public long Id { get; } = Interlocked.Increment(ref _lastId);
+
+    private static long _lastId;
+
+    /// <summary>
     /// The snapshot this one was derived from by changing files only, and which files; null when everything may differ
     /// (a fresh load, other options, disk facts recomputed). Indexes use it to update instead of rebuilding.
     /// </summary>

@@ -1,0 +1,211 @@
+using GitOpsAi.Core.Kyverno;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Analysis;
+
+/// <summary>
+/// Runs an <see cref="IObjectAnalyzer"/> over a file document by document and keeps each document's findings, so that
+/// the next analysis of the file after an edit re-checks only what the edit can change: the edited documents, and the
+/// unchanged ones whose objects read them (<see cref="ChangeImpact"/>). The other documents' findings are reused, moved
+/// by the edit's length. Reuse needs the new snapshot to be derived from the one the findings were made in with only
+/// this file changed (<see cref="SnapshotLineage"/>); anything else re-checks every document, so the result is always
+/// what a fresh analysis finds.
+/// </summary>
+internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
+{
+    /// <summary>A file with fewer documents is cheap to check whole: nothing is kept for it.</summary>
+    private const int MinDocuments = 8;
+
+    /// <summary>How many files keep their findings: the ones being typed in (one per open document being edited).</summary>
+    private const int MaxFiles = 8;
+
+    /// <summary>From this many objects to check, documents are checked on all cores.</summary>
+    private const int ParallelThreshold = 64;
+
+    private readonly Lock _gate = new();
+    private readonly List<FileFindings> _recent = []; // most recently stored first
+
+    public IObjectAnalyzer Inner => inner;
+
+    /// <summary>How many documents' findings were taken over instead of checked again, since this instance was made (tests).</summary>
+    internal long ReusedDocuments => Interlocked.Read(ref _reusedDocuments);
+
+    private long _reusedDocuments;
+
+    public void Analyze(FileAnalysisContext context)
+    {
+        if (!inner.AppliesTo(context))
+        {
+            return;
+        }
+
+        var file = context.File;
+        var documents = DocumentObjects.Of(file);
+
+        // Only a file just edited in this snapshot is kept: the command line, and re-checks of files that did not change,
+        // keep nothing.
+        var keep = documents.Count >= MinDocuments && IsEditedIn(context.Workspace, file);
+        var reuse = keep ? Reusable(context) : null;
+        var results = new DocumentFindings[documents.Count];
+        var stale = new List<int>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (reuse?.Take(file, documents[i]) is { } reused)
+            {
+                results[i] = reused;
+            }
+            else
+            {
+                stale.Add(i);
+            }
+        }
+
+        Interlocked.Add(ref _reusedDocuments, documents.Count - stale.Count);
+        Check(context, documents, stale, results, keep);
+        foreach (var result in results)
+        {
+            context.Diagnostics.AddRange(result.Diagnostics);
+        }
+
+        if (keep)
+        {
+            Remember(new FileFindings(context.Workspace.Id, file, results));
+        }
+    }
+
+    private void Check(FileAnalysisContext context, IReadOnlyList<DocumentObjects> documents, List<int> stale, DocumentFindings[] results, bool keep)
+    {
+        void CheckDocument(int index)
+        {
+            var output = new List<Diagnostics.Diagnostic>();
+            foreach (var manifest in documents[index].Manifests)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                inner.AnalyzeObject(context, manifest, output);
+            }
+
+            results[index] = DocumentFindings.Create(context.File, documents[index], output, withFacts: keep);
+        }
+
+        if (stale.Sum(i => documents[i].Manifests.Count) >= ParallelThreshold)
+        {
+            Parallel.ForEach(stale, new ParallelOptions { CancellationToken = context.CancellationToken }, CheckDocument);
+        }
+        else
+        {
+            stale.ForEach(CheckDocument);
+        }
+    }
+
+    private static bool IsEditedIn(WorkspaceSnapshot workspace, WorkspaceFile file) =>
+        workspace.Lineage is { } lineage && lineage.ChangedPaths.Contains(file.Path) && ReferenceEquals(workspace.GetFile(file.Path), file);
+
+    /// <summary>The findings kept for this file that the analysis may take, with what the edit changed; null when none.</summary>
+    private Reuse? Reusable(FileAnalysisContext context)
+    {
+        var (workspace, file) = (context.Workspace, context.File);
+        FileFindings? previous;
+        lock (_gate)
+        {
+            previous = _recent.Find(f => f.File.Path == file.Path);
+        }
+
+        if (previous is null)
+        {
+            return null;
+        }
+
+        if (previous.SnapshotId == workspace.Id && ReferenceEquals(previous.File, file))
+        {
+            return new Reuse(previous, ChangeImpact.Nothing); // the same analysis again (a pull after the push)
+        }
+
+        // Policies read every object; the file's new-line convention shapes the text of fixes.
+        if (workspace.Lineage is not { } lineage || lineage.PreviousId != previous.SnapshotId || lineage.ChangedPaths.Count != 1
+            || previous.File.Source.NewLine != file.Source.NewLine || HoldsPolicies(previous.File) || HoldsPolicies(file))
+        {
+            return null;
+        }
+
+        var impact = ChangeImpact.Of(previous.File, file, workspace.Root);
+        return impact.AffectsEverything ? null : new Reuse(previous, impact);
+    }
+
+    private static bool HoldsPolicies(WorkspaceFile file) =>
+        file.Manifests.Any(m => KyvernoPolicyLoader.IsPolicy(m) || KyvernoPolicyLoader.IsException(m));
+
+    private void Remember(FileFindings findings)
+    {
+        lock (_gate)
+        {
+            _recent.RemoveAll(f => f.File.Path == findings.File.Path);
+            _recent.Insert(0, findings);
+            if (_recent.Count > MaxFiles)
+            {
+                _recent.RemoveAt(_recent.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>One file's findings per document, made in the snapshot with this id.</summary>
+    private sealed record FileFindings(long SnapshotId, WorkspaceFile File, IReadOnlyList<DocumentFindings> Documents);
+
+    /// <summary>The previous findings of a file, looked up by document text, and which of them an edit leaves valid.</summary>
+    private sealed class Reuse(FileFindings previous, ChangeImpact impact)
+    {
+        private readonly Dictionary<int, List<DocumentFindings>> _byText = Index(previous);
+
+        /// <summary>The findings of an unchanged document that the edit cannot affect, moved to where it is now; else null.</summary>
+        public DocumentFindings? Take(WorkspaceFile file, DocumentObjects document)
+        {
+            var span = document.Document.Span;
+            var text = file.Source.Text.AsSpan(span.Start, span.Length);
+            if (!_byText.TryGetValue(string.GetHashCode(text), out var candidates))
+            {
+                return null;
+            }
+
+            var oldText = previous.File.Source.Text;
+            foreach (var old in candidates)
+            {
+                if (old.Span.Length != span.Length || !oldText.AsSpan(old.Span.Start, old.Span.Length).SequenceEqual(text))
+                {
+                    continue;
+                }
+
+                if (!old.IsMovable || old.Facts is null || impact.Affects(old.Facts))
+                {
+                    return null;
+                }
+
+                var line = file.Source.GetLinePosition(span.Start).Line;
+                if (old.MentionsLines && line != old.Line)
+                {
+                    continue; // an identical document may still be on this line
+                }
+
+                return old.MovedTo(span.Start, line);
+            }
+
+            return null;
+        }
+
+        private static Dictionary<int, List<DocumentFindings>> Index(FileFindings previous)
+        {
+            var index = new Dictionary<int, List<DocumentFindings>>();
+            var text = previous.File.Source.Text;
+            foreach (var document in previous.Documents)
+            {
+                var hash = string.GetHashCode(text.AsSpan(document.Span.Start, document.Span.Length));
+                if (!index.TryGetValue(hash, out var list))
+                {
+                    index[hash] = list = [];
+                }
+
+                list.Add(document);
+            }
+
+            return index;
+        }
+    }
+}
