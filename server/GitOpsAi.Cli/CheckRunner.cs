@@ -165,6 +165,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
             var pathAnalyzer = analyzer.With(drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
             ioFailure |= clusterFailed;
+            if (drift.ClusterSchemas.Count > 0)
+            {
+                workspace = workspace.WithOptions(workspace.Options with { ExtraSchemas = [.. workspace.Options.ExtraSchemas, .. drift.ClusterSchemas] });
+            }
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {

@@ -118,6 +118,12 @@ if (args is ["drift", ..])
     return await DriftBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 }
 
+// "drift-serve FILE FOLDER" serves FILE's objects from the loopback API emulator until stopped (tests/bench/drift-latency.sh).
+if (args is ["drift-serve", var manifests, var kubeconfigFolder])
+{
+    return await DriftServe.RunAsync(manifests, kubeconfigFolder);
+}
+
 // "cel" measures what CEL policies cost per object (with and without them, same repository).
 if (args is ["cel", ..])
 {

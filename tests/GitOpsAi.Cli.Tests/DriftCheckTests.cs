@@ -168,6 +168,44 @@ public sealed class DriftCheckTests
     }
 
     [Test]
+    public async Task With_the_cluster_an_enum_value_its_patched_CRD_allows_is_no_longer_an_error()
+    {
+        const string flux = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n  deletionPolicy: Keep\n";
+        await using var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: { name: kustomizations.kustomize.toolkit.fluxcd.io }
+            spec:
+              group: kustomize.toolkit.fluxcd.io
+              scope: Namespaced
+              names: { kind: Kustomization, plural: kustomizations, singular: kustomization, listKind: KustomizationList }
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          x-kubernetes-preserve-unknown-fields: true
+                          properties:
+                            deletionPolicy: { type: string, enum: [MirrorPrune, Delete, WaitForTermination, Orphan, Keep] }
+            """);
+        using var repo = new TempRepo().Write("flux.yaml", flux);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+
+        var bundled = CliRun.InProcess("check", repo.PathOf("flux.yaml"));
+        var live = await Task.Run(() => CliRun.InProcess("check", repo.PathOf("flux.yaml"), "--cluster", "--kubeconfig", kubeconfig));
+
+        Assert.That(bundled.Stdout, Does.Contain("flux.yaml:8:19: error").And.Contain("Keep"), bundled.Stdout + bundled.Stderr);
+        Assert.That(live.Stdout, Does.Not.Contain("flux.yaml:8:"), live.Stdout + live.Stderr);
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
     public async Task The_live_cluster_is_compared_with_GET_requests_only_and_a_hand_edit_is_reported()
     {
         await using var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator();

@@ -44,6 +44,25 @@ public sealed class ClusterCacheTests
     }
 
     [Test]
+    public async Task A_Secret_changed_while_watched_reaches_the_cache_with_its_key_names_and_no_value()
+    {
+        await using var kit = new ClusterTestKit();
+        kit.Emulator.Apply(Objects);
+        using var connection = kit.Connect();
+        await using var cache = new ClusterCache(connection, FastOptions());
+        await cache.StartAsync(watch: true);
+
+        kit.Emulator.Apply("apiVersion: v1\nkind: Secret\nmetadata: { name: db, namespace: shop }\ndata: { password: cm90YXRlZC12YWx1ZQ==, token: bmV3LXRva2Vu }\nstringData: { note: plain-text-value }\n");
+
+        var key = new ObjectKey(string.Empty, "Secret", "shop", "db");
+        await Eventually(() => cache.Snapshot().Find(key)?.Root["data"]?["token"] is not null, "the modified Secret arrives");
+        var json = cache.Snapshot().Find(key)!.Root.ToJsonString();
+        Assert.That(json, Does.Contain("password").And.Contain("token").And.Contain("note"));
+        Assert.That(json, Does.Not.Contain("cm90YXRlZC12YWx1ZQ==").And.Not.Contain("bmV3LXRva2Vu").And.Not.Contain("plain-text-value"));
+        kit.AssertOnlyGets();
+    }
+
+    [Test]
     public async Task Watch_events_update_the_cache_without_listing_again()
     {
         await using var kit = new ClusterTestKit();

@@ -115,6 +115,26 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return path;
     }
 
+    /// <summary>One kubeconfig with a context per emulator (each its own cluster and user); the first is the current context.</summary>
+    public static string WriteKubeconfig(string folder, params (string Context, KubeApiEmulator Emulator)[] clusters)
+    {
+        var path = Path.Combine(folder, "kubeconfig");
+        var text = new System.Text.StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
+        foreach (var (context, emulator) in clusters)
+        {
+            text.Append($"  - name: {context}\n    cluster:\n      server: {emulator.Url.ToString().TrimEnd('/')}\n");
+        }
+
+        text.Append($"users:\n  - name: tester\n    user:\n      token: {Token}\ncontexts:\n");
+        foreach (var (context, _) in clusters)
+        {
+            text.Append($"  - name: {context}\n    context:\n      cluster: {context}\n      user: tester\n");
+        }
+
+        File.WriteAllText(path, text.Append($"current-context: {clusters[0].Context}\n").ToString());
+        return path;
+    }
+
     /// <summary>Stores objects given as YAML documents (or a List), as kubectl would show them, each with a new resourceVersion.</summary>
     public void Apply(string yaml)
     {

@@ -63,6 +63,16 @@ public sealed class DriftTests
 
     private static bool HasDrift(JsonElement published) => Items(published).Any(d => d.GetProperty("code").GetString() == "drift-field");
 
+    private static async Task EventuallyAsync(Func<bool> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the condition did not become true in time");
+            await Task.Delay(100);
+        }
+    }
+
     private static JsonObject ClusterOn(string kubeconfig) =>
         new() { ["cluster"] = new JsonObject { ["enabled"] = true, ["kubeconfig"] = kubeconfig } };
 
@@ -115,6 +125,41 @@ public sealed class DriftTests
         await client.ShutdownAndExitAsync();
         var state = File.ReadAllText(Directory.GetFiles(_state, "drift-history-*.json").Single());
         Assert.That(state, Does.Contain("spec.template.spec.containers[name=web].image").And.Not.Contain("1.4.3-hotfix"));
+    }
+
+    [Test]
+    public async Task Paths_mapped_to_another_context_are_compared_against_that_cluster_which_connects_only_when_such_a_file_is_opened()
+    {
+        await using var dev = new KubeApiEmulator();
+        await using var prod = new KubeApiEmulator();
+        dev.Apply(Live.Replace("1.4.3-hotfix", "1.4.2-dev-patch", StringComparison.Ordinal));
+        prod.Apply(Live);
+        using var repo = new TempWorkspace()
+            .Write(".gitops-ai/rules.yaml", "drift:\n  clusters:\n    - path: clusters/prod/**\n      context: prod-eu\n")
+            .Write("clusters/dev/web.yaml", Deployment)
+            .Write("clusters/prod/web.yaml", Deployment);
+        var kubeconfig = KubeApiEmulator.WriteKubeconfig(repo.Root, ("dev", dev), ("prod-eu", prod));
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+
+        var devUri = repo.UriOf("clusters/dev/web.yaml");
+        await client.OpenAsync(devUri, Deployment);
+        var devDrift = Items(await client.WaitForDiagnosticsAsync(devUri, 1, HasDrift)).Single(d => d.GetProperty("code").GetString() == "drift-field");
+        Assert.That(devDrift.GetProperty("message").GetString(), Does.StartWith("live: ghcr.io/acme/web:1.4.2-dev-patch (kubectl-set, "));
+        Assert.That(prod.Requests, Is.Empty, "the prod-eu cluster is connected only once a file mapped to it is analysed");
+
+        var prodUri = repo.UriOf("clusters/prod/web.yaml");
+        await client.OpenAsync(prodUri, Deployment);
+        var prodDrift = Items(await client.WaitForDiagnosticsAsync(prodUri, 1, HasDrift)).Single(d => d.GetProperty("code").GetString() == "drift-field");
+        Assert.That(prodDrift.GetProperty("message").GetString(), Does.StartWith("live: ghcr.io/acme/web:1.4.3-hotfix (kubectl-set, "));
+
+        var lenses = await client.RequestAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = prodUri } });
+        Assert.That(lenses.EnumerateArray().Single().GetProperty("command").GetProperty("title").GetString(), Does.StartWith("prod-eu: 1 field drifted"));
+
+        await EventuallyAsync(() => client.ClusterStatuses.Any(s => s.TryGetProperty("clusters", out var all) && all.ValueKind == JsonValueKind.Array
+            && all.EnumerateArray().Select(c => (c.GetProperty("context").GetString(), c.GetProperty("state").GetString())).ToHashSet().SetEquals(new (string?, string?)[] { ("dev", "drifted"), ("prod-eu", "drifted") })));
+        Assert.That(dev.Requests.Concat(prod.Requests).Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
     }
 
     [Test]

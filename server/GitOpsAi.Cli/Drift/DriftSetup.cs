@@ -12,7 +12,11 @@ namespace GitOpsAi.Cli.Drift;
 /// </summary>
 internal sealed class DriftSetup : IDisposable
 {
-    private static readonly (string Group, string Kind)[] Autoscalers = [("autoscaling", "HorizontalPodAutoscaler"), ("keda.sh", "ScaledObject"), (string.Empty, "Namespace")];
+    private static readonly (string Group, string Kind)[] Autoscalers =
+    [
+        ("autoscaling", "HorizontalPodAutoscaler"), ("keda.sh", "ScaledObject"), (string.Empty, "Namespace"),
+        ("apiextensions.k8s.io", "CustomResourceDefinition"), // the cluster's CRDs are schemas for the check
+    ];
 
     private readonly InMemoryLiveState? _snapshot;
     private readonly ClusterConnection? _connection;
@@ -60,6 +64,12 @@ internal sealed class DriftSetup : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The schemas of the CRDs the cluster serves (read by the last <see cref="AnalyzersFor"/> with --cluster): they win
+    /// over the bundled ones, as in the editor, so a CRD a vendor patched (an extra enum value) is no false error.
+    /// </summary>
+    public IReadOnlyList<Core.Schemas.KindSchema> ClusterSchemas { get; private set; } = [];
+
     /// <summary>The drift analyzers for one checked path; with --cluster, the kinds the repository holds are listed first.</summary>
     public IReadOnlyList<IFileAnalyzer> AnalyzersFor(WorkspaceSnapshot workspace, TextWriter stderr, CancellationToken cancellationToken, out bool clusterFailed)
     {
@@ -105,7 +115,9 @@ internal sealed class DriftSetup : IDisposable
                 stderr.WriteLine($"gitops-ai: cluster {status.Context}: {status.Message}");
             }
 
-            return cache.Snapshot();
+            var snapshot = cache.Snapshot();
+            ClusterSchemas = Cluster.ClusterSchemas.From(snapshot.Objects.Where(Cluster.ClusterSchemas.IsCrd));
+            return snapshot;
         }
         finally
         {

@@ -51,7 +51,7 @@ public static class DriftDetector
             var key = Effective(desired.Key);
             produced.Add(key);
             var mapping = settings.ClusterFor(desired.File.RelativePath);
-            if (mapping is not null && options.Context is not null && mapping.Context != options.Context)
+            if (!options.Covers(mapping))
             {
                 continue; // this path lives in another cluster
             }
@@ -162,8 +162,14 @@ public static class DriftDetector
     {
         var placed = WorkspaceObjects.For(workspace);
         var result = new List<UnmanagedObjects>();
+        var settings = workspace.RulesConfig.Drift;
         foreach (var (@namespace, reportedAt) in options.Source.ManagedNamespaces(workspace, cancellationToken).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
+            if (!options.Covers(settings.ClusterFor(reportedAt.File.RelativePath)))
+            {
+                continue; // a namespace of another cluster
+            }
+
             var extra = live.InNamespace(@namespace)
                 .Where(o => !produced.Contains(o.Key) && !IsMadeByTheCluster(o) && !(placed.MayHoldGeneratedObjects(@namespace) && IsFromAnotherSource(o)) && !IsTrackedByAnApplier(o))
                 .Select(o => o.Key)

@@ -15,6 +15,16 @@ public sealed record DriftOptions
     /// <summary>The kubeconfig context the live state was read from; with <c>drift.clusters</c>, only paths mapped to it (or to none) are compared.</summary>
     public string? Context { get; init; }
 
+    /// <summary>
+    /// Compare only the paths <c>drift.clusters</c> maps to <see cref="Context"/> (a context other than the default one,
+    /// which takes the paths mapped to it and those mapped to none).
+    /// </summary>
+    public bool MappedPathsOnly { get; init; }
+
+    /// <summary>Whether the objects of a path with this mapping are compared against this live state.</summary>
+    public bool Covers(ClusterMapping? mapping) =>
+        mapping is null ? !MappedPathsOnly : Context is null || mapping.Context == Context;
+
     /// <summary>Treat the cluster as production (raises the blast radius); by default, a context named "prod..." or a mapping that says so.</summary>
     public bool? IsProduction { get; init; }
 

@@ -30,7 +30,10 @@ public sealed class LiveObject
 
     public bool HasOwner => Metadata?["ownerReferences"] is JsonArray { Count: > 0 };
 
-    /// <summary>A live object from the API's JSON, or null when it lacks a kind or a name. Secret values are replaced by a marker.</summary>
+    /// <summary>
+    /// A live object from the API's JSON, or null when it lacks a kind or a name. A Secret's values are replaced by a
+    /// marker in the given JSON itself, so the parsed response (a list, a watch event) holds no value once this returns.
+    /// </summary>
     public static LiveObject? From(JsonObject root)
     {
         var kind = LiveValues.AsString(root["kind"]);
@@ -55,10 +58,9 @@ public sealed class LiveObject
 
     private static JsonObject RedactSecret(JsonObject secret)
     {
-        var copy = (JsonObject)secret.DeepClone();
         foreach (var field in new[] { "data", "stringData" })
         {
-            if (copy[field] is JsonObject values)
+            if (secret[field] is JsonObject values)
             {
                 foreach (var name in values.Select(p => p.Key).ToList())
                 {
@@ -67,11 +69,11 @@ public sealed class LiveObject
             }
         }
 
-        if (copy["metadata"] is JsonObject metadata && metadata["annotations"] is JsonObject annotations)
+        if (secret["metadata"] is JsonObject metadata && metadata["annotations"] is JsonObject annotations)
         {
             annotations.Remove("kubectl.kubernetes.io/last-applied-configuration"); // it holds the values in clear
         }
 
-        return copy;
+        return secret;
     }
 }

@@ -112,6 +112,8 @@ internal sealed class KustomizationBuild(RenderContext context)
 
     private void AddResources(RenderMap kustomization, string directory, Accumulation accumulation)
     {
+        // Names do not change while resources are added, so the ids are kept in a set (one lookup per object, not n).
+        var ids = accumulation.Objects.Select(IdOf).ToHashSet();
         foreach (var (entry, field) in Entries(kustomization, "resources").Select(e => (e, "resources")).Concat(Entries(kustomization, "bases").Select(e => (e, "bases"))))
         {
             if (KindCatalog.IsRemote(entry.Value))
@@ -132,7 +134,7 @@ internal sealed class KustomizationBuild(RenderContext context)
                 {
                     foreach (var loaded in ResourceFile.Read(context, target, entry.Source))
                     {
-                        AddObject(accumulation, loaded, entry.Source);
+                        AddObject(accumulation, ids, loaded, entry.Source);
                     }
                 }
             }
@@ -142,7 +144,7 @@ internal sealed class KustomizationBuild(RenderContext context)
                 accumulation.Config.Merge(nested.Config);
                 foreach (var rendered in nested.Objects)
                 {
-                    AddObject(accumulation, rendered, entry.Source);
+                    AddObject(accumulation, ids, rendered, entry.Source);
                 }
             }
             else
@@ -152,9 +154,11 @@ internal sealed class KustomizationBuild(RenderContext context)
         }
     }
 
-    private void AddObject(Accumulation accumulation, RenderedObject added, SourceRef? at)
+    private static (string? Kind, string Group, string Name, string Namespace) IdOf(RenderedObject o) => (o.Kind, o.Group, o.Name, o.Namespace ?? "default");
+
+    private void AddObject(Accumulation accumulation, HashSet<(string?, string, string, string)> ids, RenderedObject added, SourceRef? at)
     {
-        if (accumulation.Objects.Any(o => o.Kind == added.Kind && o.Group == added.Group && o.Name == added.Name && (o.Namespace ?? "default") == (added.Namespace ?? "default")))
+        if (!ids.Add(IdOf(added)))
         {
             context.Error(at, $"{added.DisplayName} is added twice (kustomize: may not add resource with an already registered id).");
             return;

@@ -11,6 +11,9 @@ internal static class NameReferences
     public static void Fix(TransformerConfig config, List<RenderedObject> objects)
     {
         var byKind = objects.ToLookup(o => o.Kind ?? string.Empty, StringComparer.Ordinal);
+
+        // Kinds and groups never change here (only names), so each kind's candidates are listed once, not per referrer.
+        var byKindAndGroup = new Dictionary<(string Kind, string? Group), List<RenderedObject>>();
         foreach (var referrer in objects)
         {
             foreach (var reference in config.NameReferences)
@@ -20,7 +23,11 @@ internal static class NameReferences
                     continue;
                 }
 
-                var candidates = byKind[reference.Kind].Where(c => reference.Group is null || c.Group == reference.Group).ToList();
+                if (!byKindAndGroup.TryGetValue((reference.Kind, reference.Group), out var candidates))
+                {
+                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = byKind[reference.Kind].Where(c => reference.Group is null || c.Group == reference.Group).ToList();
+                }
+
                 FieldWalker.Visit(referrer.Root, reference.Spec.Segments, create: false, null, (parent, key) =>
                 {
                     switch (parent[key])

@@ -1,16 +1,23 @@
 using GitOpsAi.Cluster;
 using GitOpsAi.Core.Drift;
+using GitOpsAi.Core.Workspace;
 using GitOpsAi.LanguageServer.Framework;
 
 namespace GitOpsAi.LanguageServer.Services;
 
-/// <summary>What the status bar shows: the context and "in sync" / "N drifted" / "stale" / "unreachable".</summary>
-internal sealed record ClusterStatusParams(string State, string? Context, string Message, int Drifted);
+/// <summary>What the status bar shows: the context and "in sync" / "N drifted" / "stale" / "unreachable"; with several
+/// contexts (drift.clusters), the worst state, the contexts joined, and each context's own status in <c>Clusters</c>.</summary>
+internal sealed record ClusterStatusParams(string State, string? Context, string Message, int Drifted)
+{
+    public IReadOnlyList<ClusterStatusParams>? Clusters { get; init; }
+}
 
 /// <summary>
-/// The live cluster while <c>gitopsAi.cluster.enabled</c> is on: a watch cache filled in the background, and an
-/// analyzer with drift over a copy of it, swapped in whenever the cache changes. Typing never waits on the network:
-/// analyses use the last copy, which is marked stale when the cluster could not be read. Only GETs reach the cluster.
+/// The live clusters while <c>gitopsAi.cluster.enabled</c> is on: per kubeconfig context in use, a watch cache filled
+/// in the background and an analyzer with drift over a copy of it, swapped in whenever that cache changes. The default
+/// context connects at once; a context that <c>drift.clusters</c> maps some paths to connects when a file under those
+/// paths is first analysed. Typing never waits on the network: analyses use the last copy, which is marked stale when
+/// the cluster could not be read. Only GETs reach a cluster.
 /// </summary>
 internal sealed class ClusterService : IAsyncDisposable
 {
@@ -29,17 +36,12 @@ internal sealed class ClusterService : IAsyncDisposable
     private readonly ClientConnection _client;
     private readonly ServerLog _log;
     private readonly Lock _gate = new();
-    private ClusterConnection? _connection;
-    private ClusterCache? _cache;
+    private readonly Dictionary<string, ClusterLink> _mapped = new(StringComparer.Ordinal);
+    private ClusterLink? _default;
     private (bool Enabled, string? Kubeconfig, string? Context) _applied;
-    private volatile DriftAnalyzer? _drift;
+    private volatile ClusterDrift? _drift;
     private ClusterStatusParams? _lastStatus;
-    private int _refreshScheduled;
     private Task _restarts = Task.CompletedTask;
-    private string _crdFingerprint = string.Empty;
-    private DriftHistory? _history;
-    private string? _historyPath;
-    private DateTimeOffset _historySaved;
 
     public ClusterService(WorkspaceService workspace, DiagnosticsService diagnostics, ClientConnection client, ServerLog log)
     {
@@ -50,16 +52,19 @@ internal sealed class ClusterService : IAsyncDisposable
         diagnostics.DriftSource = () => _drift;
     }
 
-    /// <summary>The drift analyzer over the latest copy of the cluster, or null while the cluster is off.</summary>
-    public DriftAnalyzer? Drift => _drift;
+    /// <summary>Drift against the cluster each file maps to, or null while the cluster is off.</summary>
+    public ClusterDrift? Drift => _drift;
 
-    /// <summary>The schemas of the CRDs the connected cluster serves (empty while off); the workspace validates with them.</summary>
+    /// <summary>The analyzer of the cluster <paramref name="file"/> is compared against, or null (off, or not connected yet).</summary>
+    public DriftAnalyzer? DriftFor(WorkspaceSnapshot workspace, WorkspaceFile file) => _drift?.For(workspace, file);
+
+    /// <summary>The schemas of the CRDs the default cluster serves (empty while off); the workspace validates with them.</summary>
     public IReadOnlyList<Core.Schemas.KindSchema> Schemas { get; private set; } = [];
 
     /// <summary>Applies the settings: connects, reconnects or disconnects in the background; returns at once.</summary>
     public void Apply(ServerSettings settings)
     {
-        var wanted = (settings.ClusterEnabled, settings.ClusterKubeconfig, settings.ClusterContext ?? ContextFromRules());
+        var wanted = (settings.ClusterEnabled, settings.ClusterKubeconfig, settings.ClusterContext);
         lock (_gate)
         {
             if (wanted == _applied)
@@ -74,9 +79,6 @@ internal sealed class ClusterService : IAsyncDisposable
         }
     }
 
-    private string? ContextFromRules() =>
-        _workspace.AllSnapshots().Select(s => s.RulesConfig.Drift.Clusters.FirstOrDefault()?.Context).FirstOrDefault(c => c is not null);
-
     private async Task RestartAsync((bool Enabled, string? Kubeconfig, string? Context) settings)
     {
         await StopAsync().ConfigureAwait(false);
@@ -86,21 +88,64 @@ internal sealed class ClusterService : IAsyncDisposable
             return;
         }
 
+        var link = new ClusterLink(settings.Context, isDefault: true);
+        lock (_gate)
+        {
+            _default = link;
+        }
+
+        _drift = new ClusterDrift(AnalyzerFor);
+        await ConnectAsync(link, settings.Kubeconfig).ConfigureAwait(false);
+    }
+
+    /// <summary>The default link, or the link of the context the file's path is mapped to (created, and connected in the background, on first use).</summary>
+    private DriftAnalyzer? AnalyzerFor(WorkspaceSnapshot workspace, WorkspaceFile file)
+    {
+        ClusterLink? link;
+        lock (_gate)
+        {
+            if (_default is not { } fallback)
+            {
+                return null;
+            }
+
+            var mapped = workspace.RulesConfig.Drift.ClusterFor(file.RelativePath)?.Context;
+            if (mapped is null || mapped == fallback.Context || mapped == fallback.RequestedContext)
+            {
+                return fallback.Drift;
+            }
+
+            if (!_mapped.TryGetValue(mapped, out link))
+            {
+                _mapped[mapped] = link = new ClusterLink(mapped, isDefault: false);
+                var kubeconfig = _applied.Kubeconfig;
+                _ = Task.Run(() => ConnectAsync(link, kubeconfig));
+            }
+        }
+
+        return link.Drift;
+    }
+
+    private async Task ConnectAsync(ClusterLink link, string? kubeconfig)
+    {
         ClusterConnection connection;
         try
         {
-            connection = ClusterConnection.Open(settings.Kubeconfig, settings.Context);
+            connection = ClusterConnection.Open(kubeconfig, link.RequestedContext);
         }
         catch (ClusterRequestException exception)
         {
-            Publish(new ClusterStatusParams("unreachable", settings.Context, exception.Message, 0));
+            link.Status = new ClusterStatusParams("unreachable", link.RequestedContext, exception.Message, 0);
+            PublishAll();
             return;
         }
 
         var root = _workspace.Roots.FirstOrDefault() ?? Directory.GetCurrentDirectory();
-        _historyPath = DriftStateFile.PathFor(root);
-        _history = DriftStateFile.Load(_historyPath);
-        _historySaved = DateTimeOffset.UtcNow;
+
+        // The baseline of the default context keeps its file; another context's is kept apart (its drift is its own).
+        link.HistoryPath = DriftStateFile.PathFor(link.IsDefault ? root : $"{root}\n{connection.Context}");
+        link.History = DriftStateFile.Load(link.HistoryPath);
+        link.HistorySaved = DateTimeOffset.UtcNow;
         var desired = _workspace.AllSnapshots().SelectMany(s => RenderedDesiredState.Instance.Objects(s)).ToList();
         var cache = new ClusterCache(connection, new ClusterCacheOptions
         {
@@ -109,12 +154,18 @@ internal sealed class ClusterService : IAsyncDisposable
         });
         lock (_gate)
         {
-            _connection = connection;
-            _cache = cache;
+            if (!IsCurrent(link))
+            {
+                connection.Dispose();
+                return; // the settings changed while the kubeconfig was read
+            }
+
+            (link.Connection, link.Cache) = (connection, cache);
         }
 
-        cache.Changed += ScheduleRefresh;
-        Publish(new ClusterStatusParams("connecting", connection.Context, $"Connecting to {connection.Context}...", 0));
+        cache.Changed += () => ScheduleRefresh(link);
+        link.Status = new ClusterStatusParams("connecting", connection.Context, $"Connecting to {connection.Context}...", 0);
+        PublishAll();
         try
         {
             await cache.StartAsync(watch: true).ConfigureAwait(false);
@@ -124,13 +175,15 @@ internal sealed class ClusterService : IAsyncDisposable
             _log.Error($"The cluster cache of {connection.Context} failed: {exception}");
         }
 
-        ScheduleRefresh();
+        ScheduleRefresh(link);
     }
 
+    private bool IsCurrent(ClusterLink link) => ReferenceEquals(_default, link) || _mapped.ContainsValue(link);
+
     /// <summary>Cache changes come in bursts (a list, many watch events): one refresh per 300 ms at most.</summary>
-    private void ScheduleRefresh()
+    private void ScheduleRefresh(ClusterLink link)
     {
-        if (Interlocked.Exchange(ref _refreshScheduled, 1) == 1)
+        if (Interlocked.Exchange(ref link.RefreshScheduled, 1) == 1)
         {
             return;
         }
@@ -138,19 +191,17 @@ internal sealed class ClusterService : IAsyncDisposable
         _ = Task.Run(async () =>
         {
             await Task.Delay(300).ConfigureAwait(false);
-            Interlocked.Exchange(ref _refreshScheduled, 0);
-            Refresh();
+            Interlocked.Exchange(ref link.RefreshScheduled, 0);
+            Refresh(link);
         });
     }
 
-    private void Refresh()
+    private void Refresh(ClusterLink link)
     {
         ClusterCache? cache;
-        string? context;
         lock (_gate)
         {
-            cache = _cache;
-            context = _connection?.Context;
+            cache = IsCurrent(link) ? link.Cache : null;
         }
 
         if (cache is null)
@@ -160,9 +211,14 @@ internal sealed class ClusterService : IAsyncDisposable
 
         var status = cache.Status;
         var snapshot = cache.Snapshot();
-        UpdateSchemas(snapshot.Objects.Where(ClusterSchemas.IsCrd).ToList());
-        var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = context, History = _history }, _drift);
-        _drift = drift;
+        if (link.IsDefault)
+        {
+            UpdateSchemas(link, snapshot.Objects.Where(ClusterSchemas.IsCrd).ToList());
+        }
+
+        var drift = new DriftAnalyzer(snapshot, new DriftOptions { Context = link.Context, History = link.History, MappedPathsOnly = !link.IsDefault }, link.Drift);
+        link.Drift = drift;
+        _drift = new ClusterDrift(AnalyzerFor);
         _diagnostics.ScheduleAllOpen();
 
         var drifted = _workspace.AllSnapshots().Sum(s => drift.ReportFor(s).DriftedObjects);
@@ -174,17 +230,18 @@ internal sealed class ClusterService : IAsyncDisposable
             ClusterState.Unreachable => "unreachable",
             _ => "connecting",
         };
-        Publish(new ClusterStatusParams(name, context, status.Message, drifted));
-        SaveHistory(force: false);
+        link.Status = new ClusterStatusParams(name, link.Context, status.Message, drifted);
+        PublishAll();
+        SaveHistory(link, force: false);
     }
 
     /// <summary>The baseline goes to the user's cache folder every few minutes and when the cluster is disconnected.</summary>
-    private void SaveHistory(bool force)
+    private void SaveHistory(ClusterLink link, bool force)
     {
-        if (_history is not null && _historyPath is not null && (force || DateTimeOffset.UtcNow - _historySaved > TimeSpan.FromMinutes(5)))
+        if (link.History is { } history && link.HistoryPath is { } path && (force || DateTimeOffset.UtcNow - link.HistorySaved > TimeSpan.FromMinutes(5)))
         {
-            _historySaved = DateTimeOffset.UtcNow;
-            DriftStateFile.Save(_historyPath, _history, new LogWriter(_log));
+            link.HistorySaved = DateTimeOffset.UtcNow;
+            DriftStateFile.Save(path, history, new LogWriter(_log));
         }
     }
 
@@ -194,19 +251,47 @@ internal sealed class ClusterService : IAsyncDisposable
         public override void WriteLine(string? value) => log.Warning(value ?? string.Empty);
     }
 
-    /// <summary>Validation uses the cluster's CRDs while connected; rebuilt only when a CRD changed.</summary>
-    private void UpdateSchemas(IReadOnlyList<LiveObject> crds)
+    /// <summary>Validation uses the default cluster's CRDs while connected; rebuilt only when a CRD changed.</summary>
+    private void UpdateSchemas(ClusterLink link, IReadOnlyList<LiveObject> crds)
     {
         var fingerprint = ClusterSchemas.Fingerprint(crds);
-        if (fingerprint == _crdFingerprint)
+        if (fingerprint == link.CrdFingerprint)
         {
             return;
         }
 
-        _crdFingerprint = fingerprint;
+        link.CrdFingerprint = fingerprint;
         Schemas = ClusterSchemas.From(crds);
         _workspace.ApplyOptions(_workspace.Options with { ExtraSchemas = Schemas });
         _log.Info($"Validating with {Schemas.Count} schema(s) from the cluster's CRDs.");
+    }
+
+    /// <summary>One status for the status bar: the default context's, or with several contexts the worst state and each context's own.</summary>
+    private void PublishAll()
+    {
+        List<ClusterStatusParams> all;
+        lock (_gate)
+        {
+            all = (_default is null ? [] : new[] { _default }).Concat(_mapped.Values).Select(l => l.Status).ToList();
+        }
+
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        if (all.Count == 1)
+        {
+            Publish(all[0]);
+            return;
+        }
+
+        string[] severity = ["unreachable", "unauthorized", "stale", "connecting", "drifted", "inSync"];
+        var worst = all.OrderBy(s => Array.IndexOf(severity, s.State) is var i and >= 0 ? i : severity.Length).First();
+        Publish(new ClusterStatusParams(worst.State, string.Join(", ", all.Select(s => s.Context)), string.Join("; ", all.Select(s => $"{s.Context}: {s.Message}")), all.Sum(s => s.Drifted))
+        {
+            Clusters = all,
+        });
     }
 
     /// <summary>Sends the status when it changed, and logs a change of state once (no storm).</summary>
@@ -214,7 +299,8 @@ internal sealed class ClusterService : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_lastStatus == status)
+            if (_lastStatus is { } last && last.State == status.State && last.Context == status.Context && last.Message == status.Message
+                && last.Drifted == status.Drifted && (last.Clusters ?? []).SequenceEqual(status.Clusters ?? []))
             {
                 return;
             }
@@ -239,29 +325,26 @@ internal sealed class ClusterService : IAsyncDisposable
 
     private async Task StopAsync()
     {
-        ClusterCache? cache;
-        ClusterConnection? connection;
+        List<ClusterLink> links;
         lock (_gate)
         {
-            (cache, connection) = (_cache, _connection);
-            (_cache, _connection) = (null, null);
+            links = (_default is null ? [] : new[] { _default }).Concat(_mapped.Values).ToList();
+            _default = null;
+            _mapped.Clear();
         }
 
         _drift = null;
-        SaveHistory(force: true);
+        foreach (var link in links)
+        {
+            SaveHistory(link, force: true);
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Schemas.Count > 0)
         {
             Schemas = [];
-            _crdFingerprint = string.Empty;
             _workspace.ApplyOptions(_workspace.Options with { ExtraSchemas = [] });
         }
-        if (cache is not null)
-        {
-            cache.Changed -= ScheduleRefresh;
-            await cache.DisposeAsync().ConfigureAwait(false);
-        }
-
-        connection?.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

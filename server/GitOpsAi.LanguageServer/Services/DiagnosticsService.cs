@@ -73,15 +73,15 @@ internal sealed class DiagnosticsService
     public ServerSettings Settings { get; set; } = ServerSettings.Default;
 
     /// <summary>The drift analyzer over the latest copy of the cluster, while one is connected (set by the cluster service).</summary>
-    public Func<Core.Drift.DriftAnalyzer?>? DriftSource { get; set; }
+    public Func<Core.Analysis.IFileAnalyzer?>? DriftSource { get; set; }
 
     /// <summary>
     /// The analyzers for open documents (with the Git HEAD immutable-field check: git runs for what the user edits) and
     /// for the rest of the workspace (without it), both with drift while a cluster is connected.
     /// </summary>
-    private sealed record Analyzers(Core.Drift.DriftAnalyzer? Drift, Analyzer Open, Analyzer Workspace)
+    private sealed record Analyzers(Core.Analysis.IFileAnalyzer? Drift, Analyzer Open, Analyzer Workspace)
     {
-        public static Analyzers For(Core.Drift.DriftAnalyzer? drift) => new(
+        public static Analyzers For(Core.Analysis.IFileAnalyzer? drift) => new(
             drift,
             new Analyzer(additionalAnalyzers: drift is null ? [new Core.Drift.ImmutableHeadAnalyzer(Head)] : [drift, new Core.Drift.ImmutableHeadAnalyzer(Head)]),
             new Analyzer(additionalAnalyzers: drift is null ? [] : [drift]));

@@ -43,6 +43,18 @@ public sealed class DriftObjectsAndSecretsTests
     }
 
     [Test]
+    public void The_parsed_API_response_a_Secret_came_from_holds_no_value_once_the_live_object_is_made()
+    {
+        var list = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+            "{\"kind\":\"SecretList\",\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\",\"namespace\":\"n\"},\"data\":{\"k\":\"c2VjcmV0\"},\"stringData\":{\"p\":\"hunter2\"}}]}")!;
+
+        var live = LiveObject.From((System.Text.Json.Nodes.JsonObject)list["items"]![0]!)!;
+
+        Assert.That(list.ToJsonString(), Does.Not.Contain("c2VjcmV0").And.Not.Contain("hunter2"));
+        Assert.That(live.Root.ToJsonString(), Does.Contain("\"k\"").And.Contain("\"p\""));
+    }
+
+    [Test]
     public void A_live_Secret_keeps_no_value_once_read()
     {
         var (objects, _) = LiveSnapshotReader.Read("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: n\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{\"data\":{\"k\":\"c2VjcmV0\"}}'\ndata:\n  k: c2VjcmV0\n");

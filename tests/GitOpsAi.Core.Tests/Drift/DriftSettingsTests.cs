@@ -108,6 +108,18 @@ public sealed class DriftSettingsTests
     }
 
     [Test]
+    public void A_context_that_only_takes_its_mapped_paths_leaves_unmapped_files_to_the_default_cluster()
+    {
+        var files = new InMemoryFileSystem().Add("apps/app.yaml", Deployment).Add("clusters/prod/app.yaml", Deployment)
+            .Add(".gitops-ai/rules.yaml", "drift:\n  clusters:\n    - path: clusters/prod/**\n      context: prod-eu\n");
+        var prodOnly = new DriftOptions { Context = "prod-eu", MappedPathsOnly = true };
+
+        Assert.That(DriftOf(files, "apps/app.yaml", Live(HandEditedImage), prodOnly), Is.Empty);
+        Assert.That(DriftOf(files, "clusters/prod/app.yaml", Live(HandEditedImage), prodOnly), Has.Count.EqualTo(1));
+        Assert.That(DriftOf(files, "apps/app.yaml", Live(HandEditedImage), new DriftOptions { Context = "dev" }), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void StackGen_snake_case_names_are_read_too()
     {
         var config = RulesConfigLoader.Load("/repo/.stackgen/ai-rules.yaml", "drift_detection:\n  max_drift_score: 60\n  suppress_windows:\n    - schedule: \"0 2 * * 6\"\n      duration: 90\n  baseline_days: 7\n");

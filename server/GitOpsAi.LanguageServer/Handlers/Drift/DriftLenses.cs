@@ -10,7 +10,7 @@ internal static class DriftLenses
 {
     public static IEnumerable<Protocol.CodeLens> For(ServerContext server, string uri, CancellationToken cancellationToken)
     {
-        if (server.Cluster.Drift is not { } drift || server.Resolve(uri) is not { } document)
+        if (server.Resolve(uri) is not { } document || server.Cluster.DriftFor(document.Workspace, document.File) is not { } drift)
         {
             return [];
         }
