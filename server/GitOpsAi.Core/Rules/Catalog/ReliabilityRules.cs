@@ -90,7 +90,7 @@ public static class ReliabilityRules
             Remediation = "Add a PodDisruptionBudget whose selector matches the Deployment's pod labels.",
             Scope = ["Deployment"],
             Equivalents = ["polaris:missingPodDisruptionBudget"],
-            Notes = "Polaris checks every Deployment; by default only Deployments that can run 2 or more replicas (spec.replicas, or their autoscaler's maxReplicas) are checked, since a budget for a single replica blocks drains (set minReplicas: 0 for Polaris's behaviour). A budget must be in the same namespace and match with its selector.",
+            Notes = "Polaris checks every Deployment; by default only Deployments that can run 2 or more replicas (spec.replicas, or their autoscaler's maxReplicas) are checked, since a budget for a single replica blocks drains (set minReplicas: 0 for Polaris's behaviour). A budget must be in the same namespace and match the pod template's labels with its selector, so pods without labels are never covered.",
             Template = new MissingPdbTemplate(),
         },
         new()
@@ -212,7 +212,7 @@ public static class ReliabilityRules
             Remediation = "Add a NetworkPolicy (or Cilium/Calico policy) in the workload's namespace whose podSelector matches its pods.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:missingNetworkPolicy"],
-            Notes = "Polaris requires a NetworkPolicy whose podSelector.matchLabels names one of the pod's labels and that has both ingress and egress rules, and reports every workload when there is none. By default any policy that selects the pods (an empty podSelector selects all, Cilium and Calico policies count) and restricts ingress is enough, repositories without any network policy are taken to manage it elsewhere, and namespaces a HelmRelease or remote base installs into are skipped (set policyTypes: [Ingress, Egress] and requireWhenRepositoryHasNone: true to come closer to Polaris).",
+            Notes = "Polaris requires a NetworkPolicy whose podSelector.matchLabels names one of the pod's labels and that has both ingress and egress rules, and reports every workload when there is none. By default any policy that selects the pods (an empty podSelector selects all, Cilium and Calico policies count) and restricts ingress is enough, repositories without any network policy are taken to manage it elsewhere, and namespaces a HelmRelease or remote base installs into are skipped (set policyTypes: [Ingress, Egress], requireWhenRepositoryHasNone: true and requirePolicyRules: true for Polaris's verdicts). A direction listed in policyTypes without rules counts by default, since Kubernetes then denies all traffic that way; Polaris wants rules for both directions.",
             Template = new MissingNetworkPolicyTemplate(),
         },
         new()
