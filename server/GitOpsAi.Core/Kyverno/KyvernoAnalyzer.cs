@@ -44,7 +44,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return;
         }
 
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects)
         {
             if (manifest.Kind is not { Length: > 0 } kind || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
             {
@@ -167,7 +167,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
         foreach (var (kind, candidate) in set.RulesOf(policy))
         {
-            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
+            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
             foreach (var (file, manifest) in objects)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();

@@ -37,9 +37,9 @@ public sealed class WorkspaceSnapshot
         _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : rulesConfig is not null ? new Lazy<RulesConfig>(rulesConfig) : new Lazy<RulesConfig>(LoadRulesConfig);
         _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
         _byKind = new Lazy<ILookup<string, (WorkspaceFile, Manifest)>>(() =>
-            Files.Values.SelectMany(f => f.Manifests.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
+            Files.Values.SelectMany(f => f.Objects.Select(m => (f, m))).ToLookup(p => p.m.Kind ?? string.Empty, StringComparer.Ordinal));
         _byName = new Lazy<ILookup<(string, string), (WorkspaceFile, Manifest)>>(() =>
-            Files.Values.SelectMany(f => f.Manifests.Where(m => m.Kind is not null && m.Name is not null).Select(m => (f, m))).ToLookup(p => (p.m.Kind!, p.m.Name!)));
+            Files.Values.SelectMany(f => f.Objects.Where(m => m.Kind is not null && m.Name is not null).Select(m => (f, m))).ToLookup(p => (p.m.Kind!, p.m.Name!)));
     }
 
     public string Root { get; }
