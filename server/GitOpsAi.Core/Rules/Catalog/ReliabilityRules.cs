@@ -100,7 +100,7 @@ public static class ReliabilityRules
             DefaultSeverity = DiagnosticSeverity.Warning,
             Description = "Workloads with several replicas that do not spread them across nodes or zones.",
             Remediation = "Add a topologySpreadConstraint (or a podAntiAffinity term) on kubernetes.io/hostname or topology.kubernetes.io/zone that selects the workload's own pods.",
-            Scope = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],
+            Scope = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig"],
             Equivalents = ["polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"],
             Notes = "Polaris requires topologySpreadConstraints on every pod spec except Jobs and CronJobs; kube-linter requires podAntiAffinity on workloads with 2 or more replicas. By default either mechanism counts and workloads with fewer than 2 replicas are skipped (set accept: [topologySpreadConstraints] and minReplicas: 0 for Polaris's behaviour, accept: [podAntiAffinity] for kube-linter's). The fix adds a soft (ScheduleAnyway) spread over hostnames.",
             FixSafety = FixSafety.Unsafe,
