@@ -52,7 +52,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
             return;
         }
 
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects)
         {
             if (manifest.Kind is not { Length: > 0 } || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
             {

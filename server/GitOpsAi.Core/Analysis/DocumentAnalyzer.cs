@@ -80,7 +80,7 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
         var root = manifest.Root;
         var apiVersionPair = root.GetPair("apiVersion");
         var kindPair = root.GetPair("kind");
-        if (!manifest.IsImpliedKustomization && role != FileRole.Patch)
+        if (!manifest.HasImpliedIdentity && role != FileRole.Patch)
         {
             if (kindPair is null)
             {

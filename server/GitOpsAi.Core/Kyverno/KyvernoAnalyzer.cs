@@ -48,7 +48,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return;
         }
 
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects)
         {
             if (manifest.Kind is not { Length: > 0 } kind || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
             {
@@ -194,7 +194,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var resources = new Dictionary<Manifest, ResourceInfo>(ReferenceEqualityComparer.Instance);
         foreach (var (kind, candidate) in set.RulesOf(policy))
         {
-            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
+            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
             foreach (var (file, manifest) in objects)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();

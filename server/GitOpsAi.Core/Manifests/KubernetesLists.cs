@@ -1,3 +1,5 @@
+using GitOpsAi.Core.Yaml;
+
 namespace GitOpsAi.Core.Manifests;
 
 /// <summary>
@@ -9,6 +11,43 @@ public static class KubernetesLists
     public static bool IsList(Manifest manifest) =>
         manifest.Kind is { } kind && manifest.Root.GetPair("items") is not null
         && ((kind == "List" && manifest.Group.Length == 0) || (kind.Length > "List".Length && kind.EndsWith("List", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The objects a file gives the cluster: each list is replaced by its items (kubectl applies the items, never the
+    /// list), so rules and policies see every item as an object, with spans on the item. Items that are not objects are
+    /// left out here; schema validation reports them.
+    /// </summary>
+    public static IReadOnlyList<Manifest> Expand(IReadOnlyList<Manifest> manifests)
+    {
+        if (!manifests.Any(IsList))
+        {
+            return manifests;
+        }
+
+        return manifests.SelectMany(m => IsList(m) ? Items(m) : [m]).ToList();
+    }
+
+    /// <summary>The items of a list that are objects: mappings with an apiVersion or kind, or any mapping of a typed list.</summary>
+    public static IEnumerable<Manifest> Items(Manifest list)
+    {
+        if (list.Root.GetPair("items")?.Value is not YamlSequence items)
+        {
+            yield break;
+        }
+
+        var itemKind = ItemKind(list);
+        foreach (var mapping in items.Items.OfType<YamlMapping>())
+        {
+            if (itemKind is not null)
+            {
+                yield return new Manifest(list.Document, mapping, list.ApiVersion, itemKind);
+            }
+            else if (mapping.GetPair("apiVersion") is not null || mapping.GetPair("kind") is not null)
+            {
+                yield return new Manifest(list.Document, mapping);
+            }
+        }
+    }
 
     /// <summary>The kind of a typed list's items ("ConfigMap" for ConfigMapList); null for v1 List, whose items say what they are.</summary>
     public static string? ItemKind(Manifest list) =>

@@ -20,7 +20,8 @@ public sealed class Manifest
         var metadata = root.GetMapping("metadata");
         Name = metadata?.GetString("name");
         Namespace = metadata?.GetString("namespace");
-        IsImpliedKustomization = impliedApiVersion is not null && root.GetString("apiVersion") is null;
+        HasImpliedIdentity = impliedApiVersion is not null && root.GetString("apiVersion") is null;
+        IsImpliedKustomization = HasImpliedIdentity && Group == "kustomize.config.k8s.io";
     }
 
     public YamlDocument Document { get; }
@@ -34,6 +35,9 @@ public sealed class Manifest
     public string? Name { get; }
 
     public string? Namespace { get; }
+
+    /// <summary>True when the apiVersion (and perhaps kind) was filled in: by kustomize, or by the typed list (ConfigMapList) holding the object.</summary>
+    public bool HasImpliedIdentity { get; }
 
     /// <summary>True for a <c>kustomization.yaml</c> that omits its apiVersion (and perhaps kind); kustomize allows it.</summary>
     public bool IsImpliedKustomization { get; }

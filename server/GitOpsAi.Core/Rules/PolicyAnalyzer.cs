@@ -19,7 +19,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             return;
         }
 
-        var manifests = context.File.Manifests;
+        var manifests = context.File.Objects; // the items of a List are objects of their own
         if (manifests.Count < ParallelThreshold)
         {
             foreach (var manifest in manifests)

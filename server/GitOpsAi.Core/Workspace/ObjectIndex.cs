@@ -36,7 +36,7 @@ internal sealed class ObjectIndex
         var byName = new Dictionary<(string, string), ImmutableArray<(WorkspaceFile, Manifest)>.Builder>();
         foreach (var file in files.OrderBy(f => f.Path, Paths))
         {
-            foreach (var manifest in file.Manifests)
+            foreach (var manifest in file.Objects)
             {
                 Add(byKind, manifest.Kind ?? string.Empty, (file, manifest));
                 if (manifest.Kind is { } kind && manifest.Name is { } name)
@@ -68,7 +68,7 @@ internal sealed class ObjectIndex
                 continue;
             }
 
-            foreach (var manifest in old?.Manifests ?? [])
+            foreach (var manifest in old?.Objects ?? [])
             {
                 Touch(kinds, manifest.Kind ?? string.Empty);
                 if (manifest.Kind is { } kind && manifest.Name is { } name)
@@ -77,7 +77,7 @@ internal sealed class ObjectIndex
                 }
             }
 
-            foreach (var manifest in current?.Manifests ?? [])
+            foreach (var manifest in current?.Objects ?? [])
             {
                 Touch(kinds, manifest.Kind ?? string.Empty).Add((current!, manifest));
                 if (manifest.Kind is { } kind && manifest.Name is { } name)

@@ -9,6 +9,8 @@ namespace GitOpsAi.Core.Workspace;
 /// <summary>One YAML file of the workspace, parsed, with the objects it holds and any problem reading it.</summary>
 public sealed class WorkspaceFile
 {
+    private IReadOnlyList<Manifest>? _objects;
+
     private WorkspaceFile(string path, string relativePath, YamlFile yaml, IReadOnlyList<Diagnostic> loadDiagnostics, bool isSkipped)
     {
         Path = path;
@@ -30,6 +32,12 @@ public sealed class WorkspaceFile
     public SourceText Source => Yaml.Source;
 
     public IReadOnlyList<Manifest> Manifests { get; }
+
+    /// <summary>
+    /// The objects the file gives the cluster: <see cref="Manifests"/> with every <c>List</c> (v1 List, ConfigMapList...)
+    /// replaced by its items. What rules, policies and cross-object lookups see.
+    /// </summary>
+    public IReadOnlyList<Manifest> Objects => _objects ??= KubernetesLists.Expand(Manifests);
 
     /// <summary>Problems reading or decoding the file (unreadable, invalid UTF-8, binary).</summary>
     public IReadOnlyList<Diagnostic> LoadDiagnostics { get; }

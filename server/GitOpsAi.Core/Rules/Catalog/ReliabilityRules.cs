@@ -90,7 +90,7 @@ public static class ReliabilityRules
             Remediation = "Add a PodDisruptionBudget whose selector matches the Deployment's pod labels.",
             Scope = ["Deployment"],
             Equivalents = ["polaris:missingPodDisruptionBudget"],
-            Notes = "Polaris checks every Deployment; by default only Deployments that can run 2 or more replicas (spec.replicas, or their autoscaler's maxReplicas) are checked, since a budget for a single replica blocks drains (set minReplicas: 0 for Polaris's behaviour). A budget must be in the same namespace and match with its selector.",
+            Notes = "Polaris checks every Deployment; by default only Deployments that can run 2 or more replicas (spec.replicas, or their autoscaler's maxReplicas) are checked, since a budget for a single replica blocks drains (set minReplicas: 0 for Polaris's behaviour). A budget must be in the same namespace and match the pod template's labels with its selector, so pods without labels are never covered.",
             Template = new MissingPdbTemplate(),
         },
         new()
@@ -100,7 +100,7 @@ public static class ReliabilityRules
             DefaultSeverity = DiagnosticSeverity.Warning,
             Description = "Workloads with several replicas that do not spread them across nodes or zones.",
             Remediation = "Add a topologySpreadConstraint (or a podAntiAffinity term) on kubernetes.io/hostname or topology.kubernetes.io/zone that selects the workload's own pods.",
-            Scope = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],
+            Scope = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig"],
             Equivalents = ["polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"],
             Notes = "Polaris requires topologySpreadConstraints on every pod spec except Jobs and CronJobs; kube-linter requires podAntiAffinity on workloads with 2 or more replicas. By default either mechanism counts and workloads with fewer than 2 replicas are skipped (set accept: [topologySpreadConstraints] and minReplicas: 0 for Polaris's behaviour, accept: [podAntiAffinity] for kube-linter's). The fix adds a soft (ScheduleAnyway) spread over hostnames.",
             FixSafety = FixSafety.Unsafe,
@@ -212,7 +212,7 @@ public static class ReliabilityRules
             Remediation = "Add a NetworkPolicy (or Cilium/Calico policy) in the workload's namespace whose podSelector matches its pods.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:missingNetworkPolicy"],
-            Notes = "Polaris requires a NetworkPolicy whose podSelector.matchLabels names one of the pod's labels and that has both ingress and egress rules, and reports every workload when there is none. By default any policy that selects the pods (an empty podSelector selects all, Cilium and Calico policies count) and restricts ingress is enough, repositories without any network policy are taken to manage it elsewhere, and namespaces a HelmRelease or remote base installs into are skipped (set policyTypes: [Ingress, Egress] and requireWhenRepositoryHasNone: true to come closer to Polaris).",
+            Notes = "Polaris requires a NetworkPolicy whose podSelector.matchLabels names one of the pod's labels and that has both ingress and egress rules, and reports every workload when there is none. By default any policy that selects the pods (an empty podSelector selects all, Cilium and Calico policies count) and restricts ingress is enough, repositories without any network policy are taken to manage it elsewhere, and namespaces a HelmRelease or remote base installs into are skipped (set policyTypes: [Ingress, Egress], requireWhenRepositoryHasNone: true and requirePolicyRules: true for Polaris's verdicts). A direction listed in policyTypes without rules counts by default, since Kubernetes then denies all traffic that way; Polaris wants rules for both directions.",
             Template = new MissingNetworkPolicyTemplate(),
         },
         new()

@@ -29,7 +29,7 @@ public static class SecretRules
             Remediation = "Take the value from a Secret with env[].valueFrom.secretKeyRef (or envFrom.secretRef) instead of writing it in the manifest.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:sensitiveContainerEnvVar", "kube-linter:env-var-secret"],
-            Notes = "Polaris flags names matching password, token, bearer, secret and a few cloud key names, and private-key values; kube-linter's env-var-secret flags names containing 'secret' with any non-empty value. Default: Polaris's names plus passwd, api key, private key and credentials, skipping values that cannot be secrets (paths, URLs without credentials, numbers, placeholders, ${VAR}) and reference-like names (PASSWORD_FILE, SECRET_NAME); well-known token formats are reported under any name. Set reportAnyLiteral: true for the peers' behaviour, and sensitiveNames: ['secret'] for kube-linter's names.",
+            Notes = "Polaris flags names matching password, token, bearer, secret and a few cloud key names, and private-key values; kube-linter's env-var-secret flags names containing 'secret' with any non-empty value. Default: Polaris's names plus passwd, api key, private key and credentials, skipping values that cannot be secrets (paths, URLs without credentials, numbers, placeholders, ${VAR}) and reference-like names (PASSWORD_FILE, SECRET_NAME); well-known token formats are reported under any name. Set reportAnyLiteral: true for the peers' behaviour (it also takes any 'BEGIN ... PRIVATE KEY' line for a key, placeholder content included, as Polaris does), and sensitiveNames: ['secret'] for kube-linter's names.",
             Template = new SecretValueTemplate(SecretPlaces.EnvValues),
         },
         new()
@@ -41,7 +41,7 @@ public static class SecretRules
             Remediation = "Move the value to a Secret (sealed, external or SOPS-encrypted) and reference it from there.",
             Scope = ["ConfigMap"],
             Equivalents = ["polaris:sensitiveConfigmapContent"],
-            Notes = "Polaris flags any key whose name matches password, token, bearer or secret, whatever the value. Default: the value must be able to hold a secret (not empty, a path, a URL without credentials, a number or a placeholder); set reportAnyLiteral: true for Polaris's behaviour.",
+            Notes = "Polaris flags any key whose name matches password, token, bearer or secret, whatever the value. Default: the value must be able to hold a secret (not empty, a path, a URL without credentials, a number or a placeholder); set reportAnyLiteral: true for Polaris's behaviour (it also takes any 'BEGIN ... PRIVATE KEY' line for a key, placeholder content included).",
             Template = new SecretValueTemplate(SecretPlaces.ConfigMapData),
         },
         new()

@@ -120,7 +120,7 @@ public sealed class MissingPdbTemplate(MissingPdbParameters? parameters = null) 
     {
         var manifest = context.Manifest;
         var labels = LabelSelectors.PodLabels(manifest);
-        if (labels.Count == 0 || Scaling.IsSubstituted(manifest) || Scaling.Range(context.Workspace, context.File, manifest).Max < parameters.MinReplicas)
+        if (Scaling.IsSubstituted(manifest) || Scaling.Range(context.Workspace, context.File, manifest).Max < parameters.MinReplicas)
         {
             return;
         }
@@ -214,6 +214,9 @@ public sealed record NetworkPolicyParameters
 
     [Description("Report even when the repository holds no network policy at all (Polaris does; by default such a repository is taken to manage network policy elsewhere).")]
     public bool RequireWhenRepositoryHasNone { get; init; }
+
+    [Description("A NetworkPolicy counts for a direction only when it lists rules for it (Polaris). In Kubernetes a direction in policyTypes without rules denies all traffic that way, so by default it counts.")]
+    public bool RequirePolicyRules { get; init; }
 }
 
 /// <summary>Workloads whose pods no network policy selects.</summary>
@@ -261,7 +264,7 @@ public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parame
                         }
                     }
 
-                    covered.UnionWith(types);
+                    covered.UnionWith(parameters.RequirePolicyRules ? types.Where(t => HasRules(spec, t)) : types);
                     break;
                 case "cilium.io":
                     foreach (var rule in (spec.GetSequence("specs")?.Items ?? []).OfType<YamlMapping>().Prepend(spec))
@@ -293,4 +296,7 @@ public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parame
             ? $"No network policy selects the pods of {manifest.DisplayName} ({SelectorMatchesTemplate.Describe(labels)}), so they accept traffic from anywhere."
             : $"No network policy restricts {string.Join(" and ", missing).ToLowerInvariant()} traffic of {manifest.DisplayName}'s pods.");
     }
+
+    private static bool HasRules(YamlMapping spec, string policyType) =>
+        spec.GetSequence(policyType.ToLowerInvariant())?.Items.Count > 0;
 }

@@ -54,7 +54,7 @@ public sealed record SecretValueParameters
 /// env-var-secret), well-known credential formats, password assignments and high-entropy strings, and never echoes a
 /// value: messages show at most a short prefix and the length.
 /// </summary>
-public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters)
+public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters)
 {
 
     public override string TemplateName => "secret-value";
@@ -143,6 +143,12 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
     /// <summary>The strongest evidence that the value is a secret: known format, sensitive name, assignment, entropy.</summary>
     public static SecretMatch? Classify(RegexBudget regexes, SecretValueParameters parameters, string? name, string text)
     {
+        // The peers take any "BEGIN ... PRIVATE KEY" line for a key, even with placeholder content or short dashes.
+        if (parameters.ReportAnyLiteral && PeerPrivateKeyHeader().Match(text) is { Success: true } header)
+        {
+            return new SecretMatch(SecretEvidence.KnownFormat, "a private key", header.Index, header.Length);
+        }
+
         if (SecretDetector.IsNotSecret(text))
         {
             return null;
@@ -184,4 +190,7 @@ public sealed class SecretValueTemplate(SecretPlaces places, SecretValueParamete
         SecretEvidence.Assignment => "assignment",
         _ => "highEntropy",
     };
+
+    [GeneratedRegex(@"BEGIN[ A-Z0-9]*PRIVATE KEY", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PeerPrivateKeyHeader();
 }
