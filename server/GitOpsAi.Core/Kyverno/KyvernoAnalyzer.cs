@@ -1,6 +1,7 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
@@ -55,10 +56,44 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             ResourceInfo? resource = null;
             foreach (var candidate in set.CandidatesFor(kind))
             {
-                resource ??= ResourceInfo.From(manifest, set.NamespaceLabels);
-                Evaluate(context, set, candidate, resource);
+                if (resource is null)
+                {
+                    // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
+                    resource = ResourceInfo.From(manifest, set.NamespaceLabels);
+                    (resource, var mutations) = AdmissionMutations.Apply(set, resource, (c, r) => Applies(context.Workspace, context.File, set, c, r));
+                    context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
+                }
+
+                if (candidate.Rule.Mutate is null)
+                {
+                    Evaluate(context, set, candidate, resource);
+                }
             }
         }
+    }
+
+    /// <summary>What a mutate rule does to the object (a hint), or the error Kyverno reports for it.</summary>
+    private static Diagnostic MutationDiagnostic(AppliedMutation mutation, Manifest manifest)
+    {
+        var (policy, rule, autogenKind) = mutation.Candidate;
+        var name = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
+        var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
+        if (mutation.Error is { } error)
+        {
+            return new Diagnostic(mutation.Code, DiagnosticSeverity.Warning, KyvernoPolicyLoader.NameSpan(manifest),
+                $"Kyverno reports an error for mutate rule {name} of policy {policy.Name}: {error}", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
+        const int shown = 5;
+        var changes = string.Join("; ", mutation.Changes.Take(shown)) + (mutation.Changes.Count > shown ? $"; and {mutation.Changes.Count - shown} more change(s)" : string.Empty);
+        return new Diagnostic(mutation.Code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(manifest),
+            $"At admission, rule '{name}' of Kyverno policy '{policy.Name}' mutates this object: {changes}.", DiagnosticSources.Kyverno)
+        {
+            Properties = properties,
+        };
     }
 
     private static void Evaluate(FileAnalysisContext context, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
@@ -106,6 +141,36 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     /// </summary>
     private static (RuleEvaluation Evaluation, string Code, DiagnosticSeverity Severity)? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
+        if (Applies(workspace, file, set, candidate, resource) is not { } code)
+        {
+            return null;
+        }
+
+        var (policy, rule, autogenKind) = candidate;
+        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
+        {
+            // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
+            // default) says so as a note: no verdict is not a pass, and not a failure either.
+            return (evaluation, code, DiagnosticSeverity.Information);
+        }
+
+        if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
+        {
+            return null;
+        }
+
+        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
+        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        return (evaluation, code, severity);
+    }
+
+    /// <summary>
+    /// The rule's code when it applies to the object once match, exclude, configuration, exemptions and
+    /// PolicyExceptions are taken into account; null when it does not.
+    /// </summary>
+    private static string? Applies(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    {
         var (policy, rule, autogenKind) = candidate;
         if (policy.Namespace is { } policyNamespace)
         {
@@ -139,22 +204,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             }
         }
 
-        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
-        if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
-        {
-            // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
-            // default) says so as a note: no verdict is not a pass, and not a failure either.
-            return (evaluation, code, DiagnosticSeverity.Information);
-        }
-
-        if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
-        {
-            return null;
-        }
-
-        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
-        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        return (evaluation, code, severity);
+        return code;
     }
 
     /// <summary>
@@ -165,7 +215,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         var set = KyvernoPolicySet.For(context.Workspace);
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
-        foreach (var (kind, candidate) in set.RulesOf(policy))
+        foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Mutate is null))
         {
             var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
             foreach (var (file, manifest) in objects)

@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -70,6 +71,9 @@ internal sealed class KyvernoRule
 
     public ValidateBlock? Validate { get; init; }
 
+    /// <summary>The patches of a mutate rule (applied before any validation, as admission does).</summary>
+    public MutateBlock? Mutate { get; init; }
+
     /// <summary>The rule as written (positions stripped), which auto-gen rewrites for pod controllers.</summary>
     public JObject? Source { get; init; }
 
@@ -90,6 +94,7 @@ internal sealed class KyvernoRule
         Preconditions = Preconditions,
         Context = Context,
         Validate = validate,
+        Mutate = Mutate,
         Source = Source,
         UnsupportedReasons = UnsupportedReasons,
         MatchesPod = MatchesPod,
@@ -98,7 +103,22 @@ internal sealed class KyvernoRule
     /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
     public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
 
-    public bool IsSupported => UnsupportedReasons.Count == 0 && Validate is not null && Match is not null;
+    public bool IsSupported => UnsupportedReasons.Count == 0 && (Validate is not null || Mutate is not null) && Match is not null;
+
+    /// <summary>A copy with other patches (auto-gen moves them under the pod template).</summary>
+    public KyvernoRule WithMutate(MutateBlock mutate) => new()
+    {
+        Name = Name,
+        NameSpan = NameSpan,
+        Match = Match,
+        Exclude = Exclude,
+        Preconditions = Preconditions,
+        Context = Context,
+        Mutate = mutate,
+        Source = Source,
+        UnsupportedReasons = UnsupportedReasons,
+        MatchesPod = MatchesPod,
+    };
 
     /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
     public bool MatchesPod { get; init; }

@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -202,7 +203,6 @@ internal static class KyvernoPolicyLoader
     /// <summary>Parts of a rule that only admission (or a cluster) can evaluate, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedRuleParts =
     [
-        ("mutate", "it mutates resources"),
         ("generate", "it generates resources"),
         ("verifyImages", "it verifies image signatures"),
     ];
@@ -238,7 +238,12 @@ internal static class KyvernoPolicyLoader
         var exclude = MatchBlock.From(rule.Get("exclude"));
         var preconditions = ParseConditions(rule.Get("preconditions"), reasons);
         ValidateBlock? validate = null;
-        if (rule.Get("validate") is JObject v)
+        MutateBlock? mutate = null;
+        if (rule.Get("mutate") is JObject m)
+        {
+            mutate = MutateBlock.Parse(m, reasons);
+        }
+        else if (rule.Get("validate") is JObject v)
         {
             validate = ParseValidate(v, reasons);
             if (validate is not null && KyvernoCelRule.Parse(v.Get("cel") as JObject, rule.Get("celPreconditions"), nameSpan, reasons) is { } cel)
@@ -268,12 +273,18 @@ internal static class KyvernoPolicyLoader
             }
         }
 
+        if (rule.Get("mutate") is JObject mutateObject)
+        {
+            checker.CheckTree(mutateObject, inPattern: true);
+        }
+
         foreach (var variable in context.Where(c => c.JmesPath is not null))
         {
             checker.CheckExpression(variable.JmesPath!);
         }
 
         CheckForEachLists(validate?.ForEach, checker);
+        CheckForEachLists(mutate?.ForEach, checker);
         reasons.AddRange(checker.Reasons.Where(r => !reasons.Contains(r)));
 
         var matchesPod = match?.Filters.Any(f => f.ContainsPod) ?? false;
@@ -292,6 +303,7 @@ internal static class KyvernoPolicyLoader
             Preconditions = preconditions,
             Context = context,
             Validate = validate,
+            Mutate = mutate,
             Source = rule,
             UnsupportedReasons = reasons.Distinct().ToList(),
             MatchesPod = matchesPod,
@@ -324,6 +336,24 @@ internal static class KyvernoPolicyLoader
         }
     }
 
+    private static void CheckForEachLists(IReadOnlyList<ForEachMutation>? forEach, ExpressionChecker checker)
+    {
+        foreach (var entry in forEach ?? [])
+        {
+            if (!Variables.HasVariables(entry.List))
+            {
+                checker.CheckExpression(entry.List);
+            }
+
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
+            {
+                checker.CheckExpression(variable.JmesPath!);
+            }
+
+            CheckForEachLists(entry.ForEach, checker);
+        }
+    }
+
     private static void CheckForEachLists(IReadOnlyList<ForEachValidation>? forEach, ExpressionChecker checker)
     {
         foreach (var entry in forEach ?? [])
@@ -342,7 +372,7 @@ internal static class KyvernoPolicyLoader
         }
     }
 
-    private static IReadOnlyList<ContextVariable> ParseContext(JValue? value, List<string> reasons)
+    internal static IReadOnlyList<ContextVariable> ParseContext(JValue? value, List<string> reasons)
     {
         var result = new List<ContextVariable>();
         foreach (var entry in (value as JArray)?.Items.OfType<JObject>() ?? [])

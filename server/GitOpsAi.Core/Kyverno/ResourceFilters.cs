@@ -317,6 +317,29 @@ internal sealed class ResourceInfo
 
     public required IReadOnlyDictionary<string, string> NamespaceLabels { get; init; }
 
+    /// <summary>The same object after a mutation: its labels and annotations as the mutated object has them.</summary>
+    public ResourceInfo WithObject(JObject mutated)
+    {
+        var metadata = mutated.Get("metadata") as JObject;
+        return new ResourceInfo
+        {
+            Manifest = Manifest,
+            Object = mutated,
+            Kind = Kind,
+            Group = Group,
+            Version = Version,
+            Name = Name,
+            Namespace = Namespace,
+            Labels = StringMap(metadata?.Get("labels")),
+            Annotations = StringMap(metadata?.Get("annotations")),
+            NamespaceLabels = NamespaceLabels,
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string> StringMap(JValue? value) =>
+        (value as JObject)?.Entries.ToDictionary(e => e.Key, e => e.Value.ToSubstitutionText(), StringComparer.Ordinal)
+        ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
     public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
     {
         var ns = manifest.Namespace ?? string.Empty;

@@ -98,7 +98,7 @@ internal sealed class RuleEvaluator
     }
 
     /// <summary>The variables of a CREATE request for the resource: request.*, and images for workloads.</summary>
-    private static EvalContext BaseContext(ResourceInfo resource, JObject requestObject)
+    internal static EvalContext BaseContext(ResourceInfo resource, JObject requestObject)
     {
         var obj = resource.Object;
         var variables = new List<KeyValuePair<string, JValue>>
@@ -122,7 +122,7 @@ internal sealed class RuleEvaluator
         return EvalContext.Create(variables);
     }
 
-    private static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
+    internal static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {
         foreach (var entry in entries)
         {
@@ -363,7 +363,7 @@ internal sealed class RuleEvaluator
     private RuleEvaluation LimitExceeded(string why) =>
         new(RuleStatus.Fail, [new Finding(null, $"rule {_ruleName} was not evaluated: {why}", "/")]);
 
-    private static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
+    internal static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
     {
         JValue result = Variables.HasVariables(list)
             ? Variables.Substitute(JValue.String(list), context, lenient: false)
