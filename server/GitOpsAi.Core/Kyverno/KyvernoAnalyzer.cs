@@ -1,6 +1,8 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
 using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
@@ -64,12 +66,63 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
                 }
 
-                if (candidate.Rule.Mutate is null)
+                if (candidate.Rule.Generate is not null)
+                {
+                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code
+                        && GenerationDiagnostic(context.Workspace, candidate, code, resource) is { } generated)
+                    {
+                        context.Diagnostics.Add(generated);
+                    }
+                }
+                else if (candidate.Rule.Mutate is null)
                 {
                     Evaluate(context, set, candidate, resource);
                 }
             }
         }
+    }
+
+    /// <summary>What a generate rule creates for this trigger (a note), why that cannot be known, or the error Kyverno reports.</summary>
+    private static Diagnostic? GenerationDiagnostic(WorkspaceSnapshot workspace, IndexedRule candidate, string code, ResourceInfo trigger)
+    {
+        var (policy, rule, _) = candidate;
+        var result = RuleGenerator.Generate(rule, trigger, (kind, ns, name) => FindObject(workspace, kind, ns, name));
+        var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
+        var span = KyvernoPolicyLoader.NameSpan(trigger.Manifest);
+        string? message = result switch
+        {
+            { Status: RuleStatus.Error } => $"Kyverno reports an error for generate rule {rule.Name} of policy {policy.Name}: {result.Detail}",
+            { Unknown: true } => $"Rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates a resource for this object that GitOpsAi cannot compute: {result.Detail}.",
+            { Status: RuleStatus.Pass, Generated: { } generated } => $"At admission, rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates {Describe(generated)}.",
+            _ => null,
+        };
+        return message is null ? null : new Diagnostic(code, result.Status == RuleStatus.Error ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information, span, message, DiagnosticSources.Kyverno)
+        {
+            Properties = properties,
+        };
+    }
+
+    private static string Describe(JObject generated)
+    {
+        var metadata = generated.Get("metadata") as JObject;
+        var name = (metadata?.Get("name") as JString)?.Value ?? string.Empty;
+        var ns = (metadata?.Get("namespace") as JString)?.Value;
+        var json = generated.ToJson();
+        return $"{(generated.Get("kind") as JString)?.Value} {(ns is null ? name : $"{ns}/{name}")}: {(json.Length > 300 ? json[..297] + "..." : json)}";
+    }
+
+    /// <summary>An object of the repository by kind, namespace and name (a clone source).</summary>
+    private static JObject? FindObject(WorkspaceSnapshot workspace, string kind, string ns, string name)
+    {
+        foreach (var (_, manifest) in workspace.ObjectsOfKind(kind))
+        {
+            if (manifest.Name == name && (manifest.Namespace ?? string.Empty) == ns)
+            {
+                return JValue.FromYaml(manifest.Root) as JObject;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What a mutate rule does to the object (a hint), or the error Kyverno reports for it.</summary>
@@ -215,7 +268,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         var set = KyvernoPolicySet.For(context.Workspace);
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
-        foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Mutate is null))
+        foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Validate is not null))
         {
             var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Manifests.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
             foreach (var (file, manifest) in objects)

@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
 using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
@@ -74,6 +75,9 @@ internal sealed class KyvernoRule
     /// <summary>The patches of a mutate rule (applied before any validation, as admission does).</summary>
     public MutateBlock? Mutate { get; init; }
 
+    /// <summary>The resource a generate rule creates for each trigger object.</summary>
+    public GenerateBlock? Generate { get; init; }
+
     /// <summary>The rule as written (positions stripped), which auto-gen rewrites for pod controllers.</summary>
     public JObject? Source { get; init; }
 
@@ -103,7 +107,7 @@ internal sealed class KyvernoRule
     /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
     public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
 
-    public bool IsSupported => UnsupportedReasons.Count == 0 && (Validate is not null || Mutate is not null) && Match is not null;
+    public bool IsSupported => UnsupportedReasons.Count == 0 && (Validate is not null || Mutate is not null || Generate is not null) && Match is not null;
 
     /// <summary>A copy with other patches (auto-gen moves them under the pod template).</summary>
     public KyvernoRule WithMutate(MutateBlock mutate) => new()

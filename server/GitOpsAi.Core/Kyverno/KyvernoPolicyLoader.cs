@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
 using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
@@ -203,7 +204,6 @@ internal static class KyvernoPolicyLoader
     /// <summary>Parts of a rule that only admission (or a cluster) can evaluate, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedRuleParts =
     [
-        ("generate", "it generates resources"),
         ("verifyImages", "it verifies image signatures"),
     ];
 
@@ -239,7 +239,12 @@ internal static class KyvernoPolicyLoader
         var preconditions = ParseConditions(rule.Get("preconditions"), reasons);
         ValidateBlock? validate = null;
         MutateBlock? mutate = null;
-        if (rule.Get("mutate") is JObject m)
+        GenerateBlock? generate = null;
+        if (rule.Get("generate") is JObject g)
+        {
+            generate = GenerateBlock.Parse(g, reasons);
+        }
+        else if (rule.Get("mutate") is JObject m)
         {
             mutate = MutateBlock.Parse(m, reasons);
         }
@@ -278,6 +283,8 @@ internal static class KyvernoPolicyLoader
             checker.CheckTree(mutateObject, inPattern: true);
         }
 
+        checker.CheckTree(rule.Get("generate"));
+
         foreach (var variable in context.Where(c => c.JmesPath is not null))
         {
             checker.CheckExpression(variable.JmesPath!);
@@ -304,6 +311,7 @@ internal static class KyvernoPolicyLoader
             Context = context,
             Validate = validate,
             Mutate = mutate,
+            Generate = generate,
             Source = rule,
             UnsupportedReasons = reasons.Distinct().ToList(),
             MatchesPod = matchesPod,
