@@ -61,7 +61,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                 if (resource is null)
                 {
                     // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
-                    resource = ResourceInfo.From(manifest, set.NamespaceLabels);
+                    resource = ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(context.Workspace));
                     (resource, var mutations) = AdmissionMutations.Apply(set, resource, (c, r) => Applies(context.Workspace, context.File, set, c, r));
                     context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
                 }
@@ -131,6 +131,15 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var (policy, rule, autogenKind) = mutation.Candidate;
         var name = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
         var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
+        if (mutation.Unknown is { } unknown)
+        {
+            return new Diagnostic(mutation.Code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(manifest),
+                $"Mutate rule '{name}' of Kyverno policy '{policy.Name}' is not applied to this object: {unknown}; GitOpsAi never guesses what the cluster holds.", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
         if (mutation.Error is { } error)
         {
             return new Diagnostic(mutation.Code, DiagnosticSeverity.Warning, KyvernoPolicyLoader.NameSpan(manifest),
@@ -165,6 +174,17 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             ["rule"] = rule.Name,
             ["policyFile"] = policy.File.RelativePath,
         };
+        if (evaluation.Unknown)
+        {
+            var ruleName = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
+            context.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Information, fallback,
+                $"Rule '{ruleName}' of Kyverno policy '{policy.Name}' is not evaluated on this object: {evaluation.Detail}; GitOpsAi never guesses what the cluster holds.", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            });
+            return;
+        }
+
         if (evaluation.Status == RuleStatus.Error)
         {
             // Kyverno reports an error result (and admission fails closed); a silent drop would hide the rule.
@@ -205,6 +225,11 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         {
             // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
             // default) says so as a note: no verdict is not a pass, and not a failure either.
+            return (evaluation, code, DiagnosticSeverity.Information);
+        }
+
+        if (evaluation.Unknown)
+        {
             return (evaluation, code, DiagnosticSeverity.Information);
         }
 
@@ -280,7 +305,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                var resource = ResourceInfo.From(manifest, set.NamespaceLabels);
+                var resource = ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(context.Workspace));
                 if (Decide(context.Workspace, file, set, candidate, resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
                     var line = file.Source.GetLinePosition(manifest.Document.Span.Start).Line + 1;

@@ -9,7 +9,11 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>A <c>variable</c> context entry: a value, a JMESPath over it or over the context, and a default.</summary>
-internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default);
+internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default)
+{
+    /// <summary>For a configMap or apiCall entry: the object it reads, which the repository must have.</summary>
+    public ContextLookup? Lookup { get; init; }
+}
 
 /// <summary>A validate.foreach entry (possibly nested).</summary>
 internal sealed class ForEachValidation

@@ -285,7 +285,7 @@ internal static class KyvernoPolicyLoader
 
         checker.CheckTree(rule.Get("generate"));
 
-        foreach (var variable in context.Where(c => c.JmesPath is not null))
+        foreach (var variable in context.Where(c => c.JmesPath is not null && c.Lookup is null))
         {
             checker.CheckExpression(variable.JmesPath!);
         }
@@ -353,7 +353,7 @@ internal static class KyvernoPolicyLoader
                 checker.CheckExpression(entry.List);
             }
 
-            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
             {
                 checker.CheckExpression(variable.JmesPath!);
             }
@@ -371,7 +371,7 @@ internal static class KyvernoPolicyLoader
                 checker.CheckExpression(entry.List);
             }
 
-            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
             {
                 checker.CheckExpression(variable.JmesPath!);
             }
@@ -390,13 +390,21 @@ internal static class KyvernoPolicyLoader
             {
                 result.Add(new ContextVariable(entryName, variable.Get("value"), (variable.Get("jmesPath") as JString)?.Value, variable.Get("default")));
             }
-            else if (entry.Get("apiCall") is not null)
+            else if (entry.Get("apiCall") is JObject call)
             {
-                reasons.Add("it uses context API calls");
+                if (ContextLookup.ApiCall(call, reasons) is { } lookup)
+                {
+                    result.Add(new ContextVariable(entryName, null, (call.Get("jmesPath") as JString)?.Value, call.Get("default")) { Lookup = lookup });
+                }
+            }
+            else if (entry.Get("configMap") is JObject configMap && configMap.Get("name") is JString configMapName)
+            {
+                var lookup = new ContextLookup(configMapName.Value, (configMap.Get("namespace") as JString)?.Value, null);
+                result.Add(new ContextVariable(entryName, null, null, null) { Lookup = lookup });
             }
             else if (entry.Get("configMap") is not null)
             {
-                reasons.Add("it reads a ConfigMap from the cluster");
+                reasons.Add("its configMap context entry names no ConfigMap");
             }
             else if (entry.Get("imageRegistry") is not null)
             {

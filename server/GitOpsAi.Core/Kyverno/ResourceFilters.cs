@@ -317,6 +317,9 @@ internal sealed class ResourceInfo
 
     public required IReadOnlyDictionary<string, string> NamespaceLabels { get; init; }
 
+    /// <summary>The repository's objects, for context entries that read the cluster; null when not known.</summary>
+    public RepositoryObjects? Objects { get; init; }
+
     /// <summary>The same object after a mutation: its labels and annotations as the mutated object has them.</summary>
     public ResourceInfo WithObject(JObject mutated)
     {
@@ -333,6 +336,7 @@ internal sealed class ResourceInfo
             Labels = StringMap(metadata?.Get("labels")),
             Annotations = StringMap(metadata?.Get("annotations")),
             NamespaceLabels = NamespaceLabels,
+            Objects = Objects,
         };
     }
 
@@ -340,7 +344,7 @@ internal sealed class ResourceInfo
         (value as JObject)?.Entries.ToDictionary(e => e.Key, e => e.Value.ToSubstitutionText(), StringComparer.Ordinal)
         ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
-    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
+    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels, RepositoryObjects? objects = null)
     {
         var ns = manifest.Namespace ?? string.Empty;
         return new ResourceInfo
@@ -355,6 +359,7 @@ internal sealed class ResourceInfo
             Labels = manifest.Labels,
             Annotations = manifest.Annotations,
             NamespaceLabels = ns.Length == 0 ? new Dictionary<string, string>() : namespaceLabels(ns),
+            Objects = objects,
         };
     }
 }

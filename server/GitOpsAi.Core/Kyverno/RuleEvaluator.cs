@@ -10,6 +10,11 @@ internal sealed record Finding(TextSpan? Span, string Message, string Path);
 
 internal sealed record RuleEvaluation(RuleStatus Status, IReadOnlyList<Finding> Findings, string? Detail = null)
 {
+    /// <summary>No verdict: the rule reads something from the cluster the repository does not have (Detail says what).</summary>
+    public bool Unknown { get; init; }
+
+    public static RuleEvaluation NotKnown(string detail) => new(RuleStatus.Skip, [], detail) { Unknown = true };
+
     public static readonly RuleEvaluation Passed = new(RuleStatus.Pass, []);
     public static readonly RuleEvaluation Skipped = new(RuleStatus.Skip, []);
 
@@ -74,6 +79,10 @@ internal sealed class RuleEvaluator
 
             return evaluator.Validate(rule.Validate!, context);
         }
+        catch (UnknownContextException exception)
+        {
+            return RuleEvaluation.NotKnown(exception.Message);
+        }
         catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             return RuleEvaluation.Errored(exception.Message);
@@ -119,7 +128,7 @@ internal sealed class RuleEvaluator
             variables.Add(new("images", images));
         }
 
-        return EvalContext.Create(variables);
+        return EvalContext.Create(variables, resource.Objects);
     }
 
     internal static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
@@ -128,6 +137,13 @@ internal sealed class RuleEvaluator
         {
             JValue? result;
             var value = entry.Value is null ? null : Variables.SubstituteAll(entry.Value, context, lenient: false);
+            if (entry.Lookup is { } lookup)
+            {
+                string? Text(string? text) => text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
+                value = (context.Objects ?? throw new UnknownContextException("it reads objects from the cluster"))
+                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath));
+            }
+
             if (entry.JmesPath is { } path)
             {
                 var expression = Variables.Substitute(JValue.String(path), context, lenient: false).ToSubstitutionText();

@@ -36,8 +36,8 @@ public class KyvernoUnsupportedTests
                   context:
                     - name: ns
                       apiCall:
-                        urlPath: "/api/v1/namespaces/{{ request.namespace }}"
-                        jmesPath: metadata.labels
+                        urlPath: "/api/v1/namespaces/{{ request.namespace }}/pods"
+                        jmesPath: items[0].metadata.labels
                   validate:
                     message: "x"
                     deny:

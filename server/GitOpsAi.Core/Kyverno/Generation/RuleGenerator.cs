@@ -51,6 +51,10 @@ internal static class RuleGenerator
 
             return new GenerationResult(RuleStatus.Pass, Target(source, generate.ApiVersion is null ? null : Text(generate.ApiVersion), kind, name, ns));
         }
+        catch (UnknownContextException exception)
+        {
+            return new GenerationResult(RuleStatus.Skip, null, exception.Message) { Unknown = true };
+        }
         catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             return new GenerationResult(RuleStatus.Error, null, exception.Message);

@@ -3,7 +3,11 @@ using GitOpsAi.Core.Expressions.JmesPath;
 namespace GitOpsAi.Core.Kyverno.Mutation;
 
 /// <summary>One mutate rule that changed (or failed on) an object, with the code its findings are reported under.</summary>
-internal sealed record AppliedMutation(IndexedRule Candidate, string Code, IReadOnlyList<string> Changes, string? Error);
+internal sealed record AppliedMutation(IndexedRule Candidate, string Code, IReadOnlyList<string> Changes, string? Error)
+{
+    /// <summary>Why the mutation cannot be known from the repository (the object is left as it was), or null.</summary>
+    public string? Unknown { get; init; }
+}
 
 /// <summary>
 /// The object as admission stores it: every mutate rule that applies to it, policy by policy and rule by rule in the
@@ -36,7 +40,11 @@ internal static class AdmissionMutations
             }
 
             var result = RuleMutator.Mutate(candidate.Rule, resource, candidate.AutogenKind);
-            if (result.Status == RuleStatus.Error)
+            if (result.Unknown)
+            {
+                applied.Add(new AppliedMutation(candidate, code, [], null) { Unknown = result.Detail });
+            }
+            else if (result.Status == RuleStatus.Error)
             {
                 applied.Add(new AppliedMutation(candidate, code, [], result.Detail ?? "unknown error"));
             }

@@ -6,7 +6,11 @@ using GitOpsAi.Core.Yaml;
 namespace GitOpsAi.Core.Kyverno.Mutation;
 
 /// <summary>The outcome of one mutate rule on one object: the patched object (Pass), no change (Skip), or an error.</summary>
-internal sealed record MutationResult(RuleStatus Status, JObject Object, string? Detail = null);
+internal sealed record MutationResult(RuleStatus Status, JObject Object, string? Detail = null)
+{
+    /// <summary>The rule reads something from the cluster the repository does not have; the object is left as it was.</summary>
+    public bool Unknown { get; init; }
+}
 
 /// <summary>
 /// Applies one mutate rule to one object as Kyverno's engine does for a CREATE: context, preconditions, variables
@@ -43,6 +47,10 @@ internal static class RuleMutator
             return JValue.DeepEquals(patched, original)
                 ? new MutationResult(RuleStatus.Skip, original)
                 : new MutationResult(RuleStatus.Pass, patched);
+        }
+        catch (UnknownContextException exception)
+        {
+            return new MutationResult(RuleStatus.Skip, original, exception.Message) { Unknown = true };
         }
         catch (Exception exception) when (exception is VariableException or JmesException or MutationException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
