@@ -2,6 +2,7 @@ using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Kyverno.Generation;
 using GitOpsAi.Core.Kyverno.Mutation;
+using GitOpsAi.Core.Kyverno.PodSecurity;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -38,6 +39,9 @@ internal sealed class ForEachValidation
 /// <summary>The parts of a validate block GitOpsAi evaluates.</summary>
 internal sealed record ValidateBlock
 {
+    /// <summary>validate.podSecurity: the pod checked against a Pod Security Standards level.</summary>
+    public PodSecurityRule? PodSecurity { get; init; }
+
     /// <summary>validate.cel (with the rule's celPreconditions), evaluated by the CEL engine.</summary>
     public KyvernoCelRule? Cel { get; init; }
 

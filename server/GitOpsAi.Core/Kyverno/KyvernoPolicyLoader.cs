@@ -2,6 +2,7 @@ using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Kyverno.Generation;
 using GitOpsAi.Core.Kyverno.Mutation;
+using GitOpsAi.Core.Kyverno.PodSecurity;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -210,7 +211,6 @@ internal static class KyvernoPolicyLoader
     /// <summary>Kinds of validation GitOpsAi does not implement, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedValidations =
     [
-        ("podSecurity", "it applies the Pod Security Standards (validate.podSecurity)"),
         ("manifests", "it verifies signed manifests"),
         ("assert", "it uses an assertion tree (validate.assert)"),
     ];
@@ -439,11 +439,12 @@ internal static class KyvernoPolicyLoader
             AnyPattern = anyPattern as JArray,
             Deny = validate.Get("deny") is JObject deny ? ParseConditions(deny.Get("conditions"), reasons) ?? new ConditionBlock(null, []) : null,
             ForEach = validate.Get("foreach") is JArray forEach ? ParseForEach(forEach, reasons) : null,
+            PodSecurity = validate.Get("podSecurity") is JObject podSecurity ? PodSecurityRule.Parse(podSecurity, reasons) : null,
             FailureAction = (validate.Get("failureAction") as JString)?.Value,
             Overrides = Overrides(validate.Get("failureActionOverrides")),
         };
 
-        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && validate.Get("cel") is null && reasons.Count == 0)
+        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && block.PodSecurity is null && validate.Get("cel") is null && reasons.Count == 0)
         {
             reasons.Add("its validate block has no pattern, anyPattern, deny or foreach");
         }

@@ -68,6 +68,13 @@ internal sealed class RuleEvaluator
                 return RuleEvaluation.Skipped;
             }
 
+            if (rule.Validate!.PodSecurity is { } podSecurity)
+            {
+                // Kyverno checks the pod, or a controller's pod template (its autogen copy).
+                var pod = autogenKind is null ? obj : PodTemplateOf(obj, autogenKind);
+                return pod?.Get("spec") is JObject podSpec ? PodSecurityVerdict(podSecurity, ruleName, pod.Get("metadata") as JObject, podSpec) : RuleEvaluation.Skipped;
+            }
+
             if (rule.Validate!.Cel is { } cel)
             {
                 // CEL reads the pod template of a controller through the autogen copy's object; no template, no verdict.
@@ -87,6 +94,19 @@ internal sealed class RuleEvaluator
         {
             return RuleEvaluation.Errored(exception.Message);
         }
+    }
+
+    private static RuleEvaluation PodSecurityVerdict(PodSecurity.PodSecurityRule podSecurity, string ruleName, JObject? metadata, JObject spec)
+    {
+        var violations = podSecurity.Violations(metadata, spec);
+        if (violations.Count == 0)
+        {
+            return RuleEvaluation.Passed;
+        }
+
+        // One result, as Kyverno reports one, at the first field that violates the level.
+        var message = podSecurity.Message(ruleName, violations);
+        return new RuleEvaluation(RuleStatus.Fail, [new Finding(violations.Select(v => v.Span).FirstOrDefault(s => s is not null), message, "/")]);
     }
 
     private static JObject? PodTemplateOf(JObject obj, string controllerKind) => controllerKind == "CronJob"

@@ -129,6 +129,11 @@ internal static class MutationAnchors
                     return (Failure.None, error);
                 }
 
+                if (failure == Failure.Global)
+                {
+                    return (Failure.Global, null); // with no list in the object, a global anchor fails the whole patch
+                }
+
                 if (failure == Failure.None && global)
                 {
                     globalPassed = true;
