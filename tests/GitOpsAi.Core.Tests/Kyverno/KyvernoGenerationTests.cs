@@ -171,4 +171,26 @@ public class KyvernoGenerationTests
         var file = WorkspaceFile.FromText("/repo/policy.yaml", "/repo", policy);
         Assert.That(KyvernoPolicyLoader.Load(file, file.Manifests[0]).Rules[0].UnsupportedReasons, Has.Some.Contains("cloneList"));
     }
+
+    [Test]
+    public void The_corpus_add_ns_quota_policy_generates_a_quota_and_a_limit_range_for_a_new_namespace()
+    {
+        var path = Path.Combine(SharedData.RequireCorpus(), "kyverno__policies", "best-practices", "add-ns-quota", "add-ns-quota.yaml");
+        if (!File.Exists(path))
+        {
+            Assert.Ignore($"The Kyverno policy corpus has no {path}; skipping.");
+        }
+
+        var fileSystem = new InMemoryFileSystem().Add("policies/add-ns-quota.yaml", File.ReadAllText(path)).Add("namespaces/shop.yaml", Markup.Parse(Namespace).Text);
+        var notes = TestAnalysis.AnalyzeAll(fileSystem, "namespaces/shop.yaml").Kyverno();
+        Assert.That(notes.Select(n => n.Message).ToList(), Is.EquivalentTo(new[]
+        {
+            "At admission, rule 'generate-resourcequota' of Kyverno policy 'add-ns-quota' generates ResourceQuota shop/default-resourcequota: "
+                + "{\"apiVersion\":\"v1\",\"kind\":\"ResourceQuota\",\"metadata\":{\"name\":\"default-resourcequota\",\"namespace\":\"shop\"},"
+                + "\"spec\":{\"hard\":{\"limits.cpu\":\"4\",\"limits.memory\":\"16Gi\",\"requests.cpu\":\"4\",\"requests.memory\":\"16Gi\"}}}.",
+            "At admission, rule 'generate-limitrange' of Kyverno policy 'add-ns-quota' generates LimitRange shop/default-limitrange: "
+                + "{\"apiVersion\":\"v1\",\"kind\":\"LimitRange\",\"metadata\":{\"name\":\"default-limitrange\",\"namespace\":\"shop\"},"
+                + "\"spec\":{\"limits\":[{\"default\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"},\"defaultRequest\":{\"cpu\":\"200m\",\"memory\":\"256Mi\"},\"type\":\"Container\"}]}}.",
+        }));
+    }
 }
