@@ -89,6 +89,17 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var result = RuleGenerator.Generate(rule, trigger, (kind, ns, name) => FindObject(workspace, kind, ns, name));
         var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
         var span = KyvernoPolicyLoader.NameSpan(trigger.Manifest);
+        var problems = result is { Status: RuleStatus.Pass, Generated: { } resource } ? GeneratedSchemaCheck.Problems(workspace.Schemas, resource) : [];
+        if (problems.Count > 0)
+        {
+            // The API server would refuse the generated resource, and Kyverno reports the rule as failed.
+            return new Diagnostic(code, DiagnosticSeverity.Warning, span,
+                $"Rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates {Describe(result.Generated!)}, which does not conform to its schema: {string.Join("; ", problems.Take(3))}", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
         string? message = result switch
         {
             { Status: RuleStatus.Error } => $"Kyverno reports an error for generate rule {rule.Name} of policy {policy.Name}: {result.Detail}",

@@ -193,4 +193,22 @@ public class KyvernoGenerationTests
                 + "\"spec\":{\"limits\":[{\"default\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"},\"defaultRequest\":{\"cpu\":\"200m\",\"memory\":\"256Mi\"},\"type\":\"Container\"}]}}.",
         }));
     }
+
+    [Test]
+    public void A_generated_resource_that_does_not_conform_to_its_schema_is_a_warning_on_the_trigger()
+    {
+        var policy = GeneratePolicy("""
+                    apiVersion: v1
+                    kind: ResourceQuota
+                    name: default-quota
+                    namespace: "{{ request.object.metadata.name }}"
+                    data:
+                      spec:
+                        hardLimits:
+                          requests.cpu: "4"
+            """);
+        var diagnostics = AssertAt(Evaluate(policy, Namespace, out var markup), markup);
+        Assert.That(diagnostics[0].Severity, Is.EqualTo(DiagnosticSeverity.Warning));
+        Assert.That(diagnostics[0].Message, Does.Contain("does not conform to its schema").And.Contain("hardLimits"));
+    }
 }
