@@ -3,6 +3,9 @@ using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
+using GitOpsAi.Core.Kyverno.Mutation;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 
@@ -59,10 +62,115 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             ResourceInfo? resource = null;
             foreach (var candidate in set.CandidatesFor(kind))
             {
-                resource ??= ResourceInfo.From(manifest, set.NamespaceLabels);
-                Evaluate(context, set, candidate, resource);
+                if (resource is null)
+                {
+                    // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
+                    resource = ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(context.Workspace));
+                    (resource, var mutations) = AdmissionMutations.Apply(set, resource, (c, r) => Applies(context.Workspace, context.File, set, c, r));
+                    context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
+                }
+
+                if (candidate.Rule.Generate is not null)
+                {
+                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code
+                        && GenerationDiagnostic(context.Workspace, candidate, code, resource) is { } generated)
+                    {
+                        context.Diagnostics.Add(generated);
+                    }
+                }
+                else if (candidate.Rule.Mutate is null)
+                {
+                    Evaluate(context, set, candidate, resource);
+                }
             }
         }
+    }
+
+    /// <summary>What a generate rule creates for this trigger (a note), why that cannot be known, or the error Kyverno reports.</summary>
+    private static Diagnostic? GenerationDiagnostic(WorkspaceSnapshot workspace, IndexedRule candidate, string code, ResourceInfo trigger)
+    {
+        var (policy, rule, _) = candidate;
+        var result = RuleGenerator.Generate(rule, trigger, (kind, ns, name) => FindObject(workspace, kind, ns, name));
+        var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
+        var span = KyvernoPolicyLoader.NameSpan(trigger.Manifest);
+        var problems = result is { Status: RuleStatus.Pass, Generated: { } resource } ? GeneratedSchemaCheck.Problems(workspace.Schemas, resource) : [];
+        if (problems.Count > 0)
+        {
+            // The API server would refuse the generated resource, and Kyverno reports the rule as failed.
+            return new Diagnostic(code, DiagnosticSeverity.Warning, span,
+                $"Rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates {Describe(result.Generated!)}, which does not conform to its schema: {string.Join("; ", problems.Take(3))}", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
+        string? message = result switch
+        {
+            { Status: RuleStatus.Error } => $"Kyverno reports an error for generate rule {rule.Name} of policy {policy.Name}: {result.Detail}",
+            { Unknown: true } => $"Rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates a resource for this object that GitOpsAi cannot compute: {result.Detail}.",
+            { Status: RuleStatus.Pass, Generated: { } generated } => $"At admission, rule '{rule.Name}' of Kyverno policy '{policy.Name}' generates {Describe(generated)}.",
+            _ => null,
+        };
+        return message is null ? null : new Diagnostic(code, result.Status == RuleStatus.Error ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information, span, message, DiagnosticSources.Kyverno)
+        {
+            Properties = properties,
+        };
+    }
+
+    private static string Describe(JObject generated)
+    {
+        var metadata = generated.Get("metadata") as JObject;
+        var name = (metadata?.Get("name") as JString)?.Value ?? string.Empty;
+        var ns = (metadata?.Get("namespace") as JString)?.Value;
+        var json = generated.ToJson();
+        return $"{(generated.Get("kind") as JString)?.Value} {(ns is null ? name : $"{ns}/{name}")}: {(json.Length > 300 ? json[..297] + "..." : json)}";
+    }
+
+    /// <summary>An object of the repository by kind, namespace and name (a clone source).</summary>
+    private static JObject? FindObject(WorkspaceSnapshot workspace, string kind, string ns, string name)
+    {
+        foreach (var (_, manifest) in workspace.ObjectsOfKind(kind))
+        {
+            if (manifest.Name == name && (manifest.Namespace ?? string.Empty) == ns)
+            {
+                return JValue.FromYaml(manifest.Root) as JObject;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a mutate rule does to the object (a hint), or the error Kyverno reports for it.</summary>
+    private static Diagnostic MutationDiagnostic(AppliedMutation mutation, Manifest manifest)
+    {
+        var (policy, rule, autogenKind) = mutation.Candidate;
+        var name = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
+        var properties = new Dictionary<string, string> { ["policy"] = policy.Name, ["rule"] = rule.Name, ["policyFile"] = policy.File.RelativePath };
+        if (mutation.Unknown is { } unknown)
+        {
+            return new Diagnostic(mutation.Code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(manifest),
+                $"Mutate rule '{name}' of Kyverno policy '{policy.Name}' is not applied to this object: {unknown}; GitOpsAi never guesses what the cluster holds.", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
+        if (mutation.Error is { } error)
+        {
+            return new Diagnostic(mutation.Code, DiagnosticSeverity.Warning, KyvernoPolicyLoader.NameSpan(manifest),
+                $"Kyverno reports an error for mutate rule {name} of policy {policy.Name}: {error}", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            };
+        }
+
+        const int shown = 5;
+        var changes = string.Join("; ", mutation.Changes.Take(shown)) + (mutation.Changes.Count > shown ? $"; and {mutation.Changes.Count - shown} more change(s)" : string.Empty);
+        return new Diagnostic(mutation.Code, DiagnosticSeverity.Information, KyvernoPolicyLoader.NameSpan(manifest),
+            $"At admission, rule '{name}' of Kyverno policy '{policy.Name}' mutates this object: {changes}.", DiagnosticSources.Kyverno)
+        {
+            Properties = properties,
+        };
     }
 
     private static void Evaluate(FileAnalysisContext context, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
@@ -81,6 +189,17 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             ["rule"] = rule.Name,
             ["policyFile"] = policy.File.RelativePath,
         };
+        if (evaluation.Unknown)
+        {
+            var ruleName = autogenKind is null ? rule.Name : rule.AutogenName(autogenKind);
+            context.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Information, fallback,
+                $"Rule '{ruleName}' of Kyverno policy '{policy.Name}' is not evaluated on this object: {evaluation.Detail}; GitOpsAi never guesses what the cluster holds.", DiagnosticSources.Kyverno)
+            {
+                Properties = properties,
+            });
+            return;
+        }
+
         if (evaluation.Status == RuleStatus.Error)
         {
             // Kyverno reports an error result (and admission fails closed); a silent drop would hide the rule.
@@ -107,6 +226,10 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     // The pass over each object and a policy's error notes ask the same questions: each is answered once per snapshot.
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<(IndexedRule Rule, Manifest Manifest), Decision?>> Decisions = new();
 
+    /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>
+    private static ResourceInfo Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
+        AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r)).Resource;
+
     /// <summary><see cref="Decide"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
     private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource)
     {
@@ -131,6 +254,41 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     /// applied: null when the rule does not apply or passes, else a failure or an error with its code and severity.
     /// </summary>
     private static Decision? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    {
+        if (Applies(workspace, file, set, candidate, resource) is not { } code)
+        {
+            return null;
+        }
+
+        var (policy, rule, autogenKind) = candidate;
+        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
+        {
+            // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
+            // default) says so as a note: no verdict is not a pass, and not a failure either.
+            return (evaluation, code, DiagnosticSeverity.Information);
+        }
+
+        if (evaluation.Unknown)
+        {
+            return (evaluation, code, DiagnosticSeverity.Information);
+        }
+
+        if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
+        {
+            return null;
+        }
+
+        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
+        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        return (evaluation, code, severity);
+    }
+
+    /// <summary>
+    /// The rule's code when it applies to the object once match, exclude, configuration, exemptions and
+    /// PolicyExceptions are taken into account; null when it does not.
+    /// </summary>
+    private static string? Applies(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
         var (policy, rule, autogenKind) = candidate;
         if (policy.Namespace is { } policyNamespace)
@@ -165,22 +323,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             }
         }
 
-        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
-        if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
-        {
-            // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
-            // default) says so as a note: no verdict is not a pass, and not a failure either.
-            return (evaluation, code, DiagnosticSeverity.Information);
-        }
-
-        if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
-        {
-            return null;
-        }
-
-        // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
-        var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        return (evaluation, code, severity);
+        return code;
     }
 
     /// <summary>
@@ -192,7 +335,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var set = KyvernoPolicySet.For(context.Workspace);
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
         var resources = new Dictionary<Manifest, ResourceInfo>(ReferenceEqualityComparer.Instance);
-        foreach (var (kind, candidate) in set.RulesOf(policy))
+        foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Validate is not null))
         {
             var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
             foreach (var (file, manifest) in objects)
@@ -204,7 +347,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = ResourceInfo.From(manifest, set.NamespaceLabels);
+                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = Admitted(context.Workspace, file, set, manifest);
                 if (DecideOnce(context.Workspace, file, set, candidate, manifest, Resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
                     var resource = Resource();

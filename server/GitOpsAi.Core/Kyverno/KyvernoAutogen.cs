@@ -1,4 +1,5 @@
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Mutation;
 
 namespace GitOpsAi.Core.Kyverno;
 
@@ -38,12 +39,30 @@ internal static class KyvernoAutogen
         var cronJob = controllerKind == "CronJob";
         var rewritten = (JObject)Rewrite(rule.Source, cronJob ? CronJobReplacements : PodControllerReplacements);
         var copy = KyvernoPolicyLoader.LoadRule(rewritten, rule.NameSpan);
+        string[] templatePath = cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
+        if (copy.Mutate is { } mutate)
+        {
+            // Kyverno wraps the strategic-merge patches (the rule's and its foreach entries') under the template.
+            return copy.WithMutate(mutate with
+            {
+                Patches = WrapPatches(mutate.Patches, templatePath),
+                ForEach = mutate.ForEach?.Select(f => new ForEachMutation
+                {
+                    List = f.List,
+                    Context = f.Context,
+                    Preconditions = f.Preconditions,
+                    Patches = WrapPatches(f.Patches, templatePath),
+                    Reverse = f.Reverse,
+                    ForEach = f.ForEach,
+                }).ToList(),
+            });
+        }
+
         if (copy.Validate is not { } validate)
         {
             return copy;
         }
 
-        string[] templatePath = cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
         // Only the patterns move; every other part of the block (deny, foreach, failure actions, cel) is kept as loaded.
         var wrapped = validate with
         {
@@ -52,6 +71,9 @@ internal static class KyvernoAutogen
         };
         return copy.WithValidate(wrapped);
     }
+
+    private static MutatePatches WrapPatches(MutatePatches patches, string[] path) =>
+        patches.PatchStrategicMerge is { } strategic ? patches with { PatchStrategicMerge = Wrap(strategic, path) } : patches;
 
     private static JValue Wrap(JValue pattern, string[] path)
     {

@@ -1,5 +1,8 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
+using GitOpsAi.Core.Kyverno.Mutation;
+using GitOpsAi.Core.Kyverno.PodSecurity;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -7,7 +10,11 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>A <c>variable</c> context entry: a value, a JMESPath over it or over the context, and a default.</summary>
-internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default);
+internal sealed record ContextVariable(string Name, JValue? Value, string? JmesPath, JValue? Default)
+{
+    /// <summary>For a configMap or apiCall entry: the object it reads, which the repository must have.</summary>
+    public ContextLookup? Lookup { get; init; }
+}
 
 /// <summary>A validate.foreach entry (possibly nested).</summary>
 internal sealed class ForEachValidation
@@ -32,6 +39,9 @@ internal sealed class ForEachValidation
 /// <summary>The parts of a validate block GitOpsAi evaluates.</summary>
 internal sealed record ValidateBlock
 {
+    /// <summary>validate.podSecurity: the pod checked against a Pod Security Standards level.</summary>
+    public PodSecurityRule? PodSecurity { get; init; }
+
     /// <summary>validate.cel (with the rule's celPreconditions), evaluated by the CEL engine.</summary>
     public KyvernoCelRule? Cel { get; init; }
 
@@ -70,6 +80,12 @@ internal sealed class KyvernoRule
 
     public ValidateBlock? Validate { get; init; }
 
+    /// <summary>The patches of a mutate rule (applied before any validation, as admission does).</summary>
+    public MutateBlock? Mutate { get; init; }
+
+    /// <summary>The resource a generate rule creates for each trigger object.</summary>
+    public GenerateBlock? Generate { get; init; }
+
     /// <summary>The rule as written (positions stripped), which auto-gen rewrites for pod controllers.</summary>
     public JObject? Source { get; init; }
 
@@ -90,6 +106,7 @@ internal sealed class KyvernoRule
         Preconditions = Preconditions,
         Context = Context,
         Validate = validate,
+        Mutate = Mutate,
         Source = Source,
         UnsupportedReasons = UnsupportedReasons,
         MatchesPod = MatchesPod,
@@ -98,7 +115,22 @@ internal sealed class KyvernoRule
     /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
     public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
 
-    public bool IsSupported => UnsupportedReasons.Count == 0 && Validate is not null && Match is not null;
+    public bool IsSupported => UnsupportedReasons.Count == 0 && (Validate is not null || Mutate is not null || Generate is not null) && Match is not null;
+
+    /// <summary>A copy with other patches (auto-gen moves them under the pod template).</summary>
+    public KyvernoRule WithMutate(MutateBlock mutate) => new()
+    {
+        Name = Name,
+        NameSpan = NameSpan,
+        Match = Match,
+        Exclude = Exclude,
+        Preconditions = Preconditions,
+        Context = Context,
+        Mutate = mutate,
+        Source = Source,
+        UnsupportedReasons = UnsupportedReasons,
+        MatchesPod = MatchesPod,
+    };
 
     /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
     public bool MatchesPod { get; init; }

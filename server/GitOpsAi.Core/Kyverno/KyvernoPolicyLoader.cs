@@ -1,5 +1,8 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kyverno.Generation;
+using GitOpsAi.Core.Kyverno.Mutation;
+using GitOpsAi.Core.Kyverno.PodSecurity;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -202,15 +205,12 @@ internal static class KyvernoPolicyLoader
     /// <summary>Parts of a rule that only admission (or a cluster) can evaluate, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedRuleParts =
     [
-        ("mutate", "it mutates resources"),
-        ("generate", "it generates resources"),
         ("verifyImages", "it verifies image signatures"),
     ];
 
     /// <summary>Kinds of validation GitOpsAi does not implement, and why each rules the rule out.</summary>
     private static readonly (string Key, string Reason)[] UnsupportedValidations =
     [
-        ("podSecurity", "it applies the Pod Security Standards (validate.podSecurity)"),
         ("manifests", "it verifies signed manifests"),
         ("assert", "it uses an assertion tree (validate.assert)"),
     ];
@@ -238,7 +238,17 @@ internal static class KyvernoPolicyLoader
         var exclude = MatchBlock.From(rule.Get("exclude"));
         var preconditions = ParseConditions(rule.Get("preconditions"), reasons);
         ValidateBlock? validate = null;
-        if (rule.Get("validate") is JObject v)
+        MutateBlock? mutate = null;
+        GenerateBlock? generate = null;
+        if (rule.Get("generate") is JObject g)
+        {
+            generate = GenerateBlock.Parse(g, reasons);
+        }
+        else if (rule.Get("mutate") is JObject m)
+        {
+            mutate = MutateBlock.Parse(m, reasons);
+        }
+        else if (rule.Get("validate") is JObject v)
         {
             validate = ParseValidate(v, reasons);
             if (validate is not null && KyvernoCelRule.Parse(v.Get("cel") as JObject, rule.Get("celPreconditions"), nameSpan, reasons) is { } cel)
@@ -268,12 +278,20 @@ internal static class KyvernoPolicyLoader
             }
         }
 
-        foreach (var variable in context.Where(c => c.JmesPath is not null))
+        if (rule.Get("mutate") is JObject mutateObject)
+        {
+            checker.CheckTree(mutateObject, inPattern: true);
+        }
+
+        checker.CheckTree(rule.Get("generate"));
+
+        foreach (var variable in context.Where(c => c.JmesPath is not null && c.Lookup is null))
         {
             checker.CheckExpression(variable.JmesPath!);
         }
 
         CheckForEachLists(validate?.ForEach, checker);
+        CheckForEachLists(mutate?.ForEach, checker);
         reasons.AddRange(checker.Reasons.Where(r => !reasons.Contains(r)));
 
         var matchesPod = match?.Filters.Any(f => f.ContainsPod) ?? false;
@@ -292,6 +310,8 @@ internal static class KyvernoPolicyLoader
             Preconditions = preconditions,
             Context = context,
             Validate = validate,
+            Mutate = mutate,
+            Generate = generate,
             Source = rule,
             UnsupportedReasons = reasons.Distinct().ToList(),
             MatchesPod = matchesPod,
@@ -324,6 +344,24 @@ internal static class KyvernoPolicyLoader
         }
     }
 
+    private static void CheckForEachLists(IReadOnlyList<ForEachMutation>? forEach, ExpressionChecker checker)
+    {
+        foreach (var entry in forEach ?? [])
+        {
+            if (!Variables.HasVariables(entry.List))
+            {
+                checker.CheckExpression(entry.List);
+            }
+
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
+            {
+                checker.CheckExpression(variable.JmesPath!);
+            }
+
+            CheckForEachLists(entry.ForEach, checker);
+        }
+    }
+
     private static void CheckForEachLists(IReadOnlyList<ForEachValidation>? forEach, ExpressionChecker checker)
     {
         foreach (var entry in forEach ?? [])
@@ -333,7 +371,7 @@ internal static class KyvernoPolicyLoader
                 checker.CheckExpression(entry.List);
             }
 
-            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
             {
                 checker.CheckExpression(variable.JmesPath!);
             }
@@ -342,7 +380,7 @@ internal static class KyvernoPolicyLoader
         }
     }
 
-    private static IReadOnlyList<ContextVariable> ParseContext(JValue? value, List<string> reasons)
+    internal static IReadOnlyList<ContextVariable> ParseContext(JValue? value, List<string> reasons)
     {
         var result = new List<ContextVariable>();
         foreach (var entry in (value as JArray)?.Items.OfType<JObject>() ?? [])
@@ -352,13 +390,21 @@ internal static class KyvernoPolicyLoader
             {
                 result.Add(new ContextVariable(entryName, variable.Get("value"), (variable.Get("jmesPath") as JString)?.Value, variable.Get("default")));
             }
-            else if (entry.Get("apiCall") is not null)
+            else if (entry.Get("apiCall") is JObject call)
             {
-                reasons.Add("it uses context API calls");
+                if (ContextLookup.ApiCall(call, reasons) is { } lookup)
+                {
+                    result.Add(new ContextVariable(entryName, null, (call.Get("jmesPath") as JString)?.Value, call.Get("default")) { Lookup = lookup });
+                }
+            }
+            else if (entry.Get("configMap") is JObject configMap && configMap.Get("name") is JString configMapName)
+            {
+                var lookup = new ContextLookup(configMapName.Value, (configMap.Get("namespace") as JString)?.Value, null);
+                result.Add(new ContextVariable(entryName, null, null, null) { Lookup = lookup });
             }
             else if (entry.Get("configMap") is not null)
             {
-                reasons.Add("it reads a ConfigMap from the cluster");
+                reasons.Add("its configMap context entry names no ConfigMap");
             }
             else if (entry.Get("imageRegistry") is not null)
             {
@@ -393,11 +439,12 @@ internal static class KyvernoPolicyLoader
             AnyPattern = anyPattern as JArray,
             Deny = validate.Get("deny") is JObject deny ? ParseConditions(deny.Get("conditions"), reasons) ?? new ConditionBlock(null, []) : null,
             ForEach = validate.Get("foreach") is JArray forEach ? ParseForEach(forEach, reasons) : null,
+            PodSecurity = validate.Get("podSecurity") is JObject podSecurity ? PodSecurityRule.Parse(podSecurity, reasons) : null,
             FailureAction = (validate.Get("failureAction") as JString)?.Value,
             Overrides = Overrides(validate.Get("failureActionOverrides")),
         };
 
-        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && validate.Get("cel") is null && reasons.Count == 0)
+        if (block.Pattern is null && block.AnyPattern is null && block.Deny is null && block.ForEach is null && block.PodSecurity is null && validate.Get("cel") is null && reasons.Count == 0)
         {
             reasons.Add("its validate block has no pattern, anyPattern, deny or foreach");
         }

@@ -317,7 +317,34 @@ internal sealed class ResourceInfo
 
     public required IReadOnlyDictionary<string, string> NamespaceLabels { get; init; }
 
-    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels)
+    /// <summary>The repository's objects, for context entries that read the cluster; null when not known.</summary>
+    public RepositoryObjects? Objects { get; init; }
+
+    /// <summary>The same object after a mutation: its labels and annotations as the mutated object has them.</summary>
+    public ResourceInfo WithObject(JObject mutated)
+    {
+        var metadata = mutated.Get("metadata") as JObject;
+        return new ResourceInfo
+        {
+            Manifest = Manifest,
+            Object = mutated,
+            Kind = Kind,
+            Group = Group,
+            Version = Version,
+            Name = Name,
+            Namespace = Namespace,
+            Labels = StringMap(metadata?.Get("labels")),
+            Annotations = StringMap(metadata?.Get("annotations")),
+            NamespaceLabels = NamespaceLabels,
+            Objects = Objects,
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string> StringMap(JValue? value) =>
+        (value as JObject)?.Entries.ToDictionary(e => e.Key, e => e.Value.ToSubstitutionText(), StringComparer.Ordinal)
+        ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels, RepositoryObjects? objects = null)
     {
         var ns = manifest.Namespace ?? string.Empty;
         return new ResourceInfo
@@ -332,6 +359,7 @@ internal sealed class ResourceInfo
             Labels = manifest.Labels,
             Annotations = manifest.Annotations,
             NamespaceLabels = ns.Length == 0 ? new Dictionary<string, string>() : namespaceLabels(ns),
+            Objects = objects,
         };
     }
 }

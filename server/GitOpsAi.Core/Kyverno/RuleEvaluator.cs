@@ -10,6 +10,11 @@ internal sealed record Finding(TextSpan? Span, string Message, string Path);
 
 internal sealed record RuleEvaluation(RuleStatus Status, IReadOnlyList<Finding> Findings, string? Detail = null)
 {
+    /// <summary>No verdict: the rule reads something from the cluster the repository does not have (Detail says what).</summary>
+    public bool Unknown { get; init; }
+
+    public static RuleEvaluation NotKnown(string detail) => new(RuleStatus.Skip, [], detail) { Unknown = true };
+
     public static readonly RuleEvaluation Passed = new(RuleStatus.Pass, []);
     public static readonly RuleEvaluation Skipped = new(RuleStatus.Skip, []);
 
@@ -63,6 +68,13 @@ internal sealed class RuleEvaluator
                 return RuleEvaluation.Skipped;
             }
 
+            if (rule.Validate!.PodSecurity is { } podSecurity)
+            {
+                // Kyverno checks the pod, or a controller's pod template (its autogen copy).
+                var pod = autogenKind is null ? obj : PodTemplateOf(obj, autogenKind);
+                return pod?.Get("spec") is JObject podSpec ? PodSecurityVerdict(podSecurity, ruleName, pod.Get("metadata") as JObject, podSpec) : RuleEvaluation.Skipped;
+            }
+
             if (rule.Validate!.Cel is { } cel)
             {
                 // CEL reads the pod template of a controller through the autogen copy's object; no template, no verdict.
@@ -74,10 +86,27 @@ internal sealed class RuleEvaluator
 
             return evaluator.Validate(rule.Validate!, context);
         }
+        catch (UnknownContextException exception)
+        {
+            return RuleEvaluation.NotKnown(exception.Message);
+        }
         catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             return RuleEvaluation.Errored(exception.Message);
         }
+    }
+
+    private static RuleEvaluation PodSecurityVerdict(PodSecurity.PodSecurityRule podSecurity, string ruleName, JObject? metadata, JObject spec)
+    {
+        var violations = podSecurity.Violations(metadata, spec);
+        if (violations.Count == 0)
+        {
+            return RuleEvaluation.Passed;
+        }
+
+        // One result, as Kyverno reports one, at the first field that violates the level.
+        var message = podSecurity.Message(ruleName, violations);
+        return new RuleEvaluation(RuleStatus.Fail, [new Finding(violations.Select(v => v.Span).FirstOrDefault(s => s is not null), message, "/")]);
     }
 
     private static JObject? PodTemplateOf(JObject obj, string controllerKind) => controllerKind == "CronJob"
@@ -98,7 +127,7 @@ internal sealed class RuleEvaluator
     }
 
     /// <summary>The variables of a CREATE request for the resource: request.*, and images for workloads.</summary>
-    private static EvalContext BaseContext(ResourceInfo resource, JObject requestObject)
+    internal static EvalContext BaseContext(ResourceInfo resource, JObject requestObject)
     {
         var obj = resource.Object;
         var variables = new List<KeyValuePair<string, JValue>>
@@ -119,15 +148,22 @@ internal sealed class RuleEvaluator
             variables.Add(new("images", images));
         }
 
-        return EvalContext.Create(variables);
+        return EvalContext.Create(variables, resource.Objects);
     }
 
-    private static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
+    internal static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {
         foreach (var entry in entries)
         {
             JValue? result;
             var value = entry.Value is null ? null : Variables.SubstituteAll(entry.Value, context, lenient: false);
+            if (entry.Lookup is { } lookup)
+            {
+                string? Text(string? text) => text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
+                value = (context.Objects ?? throw new UnknownContextException("it reads objects from the cluster"))
+                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath));
+            }
+
             if (entry.JmesPath is { } path)
             {
                 var expression = Variables.Substitute(JValue.String(path), context, lenient: false).ToSubstitutionText();
@@ -363,7 +399,7 @@ internal sealed class RuleEvaluator
     private RuleEvaluation LimitExceeded(string why) =>
         new(RuleStatus.Fail, [new Finding(null, $"rule {_ruleName} was not evaluated: {why}", "/")]);
 
-    private static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
+    internal static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
     {
         JValue result = Variables.HasVariables(list)
             ? Variables.Substitute(JValue.String(list), context, lenient: false)

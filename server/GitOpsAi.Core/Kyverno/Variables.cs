@@ -9,16 +9,20 @@ internal sealed class VariableException(string message) : Exception(message);
 /// <summary>What <c>{{ }}</c> variables are evaluated against: <c>request</c>, <c>element</c>, <c>images</c>, context variables.</summary>
 internal sealed class EvalContext
 {
-    private EvalContext(JObject root)
+    private EvalContext(JObject root, RepositoryObjects? objects)
     {
         Root = root;
+        Objects = objects;
     }
 
     public JObject Root { get; }
 
-    public static EvalContext Create(IEnumerable<KeyValuePair<string, JValue>> variables) => new(new JObject(variables));
+    /// <summary>The repository's objects, which answer configMap and apiCall context entries; null when there are none.</summary>
+    public RepositoryObjects? Objects { get; }
 
-    public EvalContext With(string name, JValue value) => new(Root.With((name, value)));
+    public static EvalContext Create(IEnumerable<KeyValuePair<string, JValue>> variables, RepositoryObjects? objects = null) => new(new JObject(variables), objects);
+
+    public EvalContext With(string name, JValue value) => new(Root.With((name, value)), Objects);
 
     /// <summary>Evaluates a JMESPath expression against the context (a missing key comes back as <see cref="JValue.Missing"/>).</summary>
     public JValue Query(string expression) => JmesInterpreter.Evaluate(JmesParser.Parse(expression.Trim()), Root);

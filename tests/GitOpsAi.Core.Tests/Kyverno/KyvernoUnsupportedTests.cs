@@ -21,6 +21,9 @@ public class KyvernoUnsupportedTests
                       - resources:
                           kinds: [Pod]
                   mutate:
+                    targets:
+                      - apiVersion: v1
+                        kind: ConfigMap
                     patchStrategicMerge:
                       metadata:
                         labels:
@@ -33,8 +36,8 @@ public class KyvernoUnsupportedTests
                   context:
                     - name: ns
                       apiCall:
-                        urlPath: "/api/v1/namespaces/{{ request.namespace }}"
-                        jmesPath: metadata.labels
+                        urlPath: "/api/v1/namespaces/{{ request.namespace }}/pods"
+                        jmesPath: items[0].metadata.labels
                   validate:
                     message: "x"
                     deny:
@@ -121,7 +124,7 @@ public class KyvernoUnsupportedTests
         Assert.Multiple(() =>
         {
             Assert.That(notes.All(d => d.Severity == DiagnosticSeverity.Information));
-            Assert.That(notes[0].Message, Is.EqualTo("GitOpsAi does not evaluate rule 'add-labels' of policy 'mixed' (it mutates resources); it is skipped."));
+            Assert.That(notes[0].Message, Is.EqualTo("GitOpsAi does not evaluate rule 'add-labels' of policy 'mixed' (it mutates existing resources (mutate.targets), which only happens in the cluster); it is skipped."));
             Assert.That(notes[0].Code, Is.EqualTo("kyverno:mixed/add-labels"));
             Assert.That(notes[1].Message, Does.Contain("(it uses context API calls)"));
             Assert.That(notes[2].Message, Does.Contain("CEL"));

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Kyverno.Mutation;
+
+/// <summary>
+/// Moves values between Kyverno's JSON values and the renderer's mutable nodes, so Kyverno's patches are applied by
+/// the same strategic-merge and JSON-patch code kustomize's are. Nodes that come from the object remember the value
+/// they were made from; converting back gives them their place in the text again, so a finding on a field the
+/// object already had still lands on its line, and a field only a patch wrote has no place (it reports at the name).
+/// </summary>
+internal sealed class RenderAdapter
+{
+    private readonly ConditionalWeakTable<RenderNode, JValue> _origins = new();
+
+    /// <summary>A mutable copy of an object's value that remembers where each node came from.</summary>
+    public RenderNode FromObject(JValue value) => Convert(value, remember: true);
+
+    /// <summary>A mutable copy of a patch's value (no place in the object's text).</summary>
+    public static RenderNode FromPatch(JValue value) => new RenderAdapter().Convert(value, remember: false);
+
+    private RenderNode Convert(JValue value, bool remember)
+    {
+        RenderNode node = value switch
+        {
+            JObject obj => ToMap(obj, remember),
+            JArray array => new RenderSequence(array.Items.Select(i => Convert(i, remember))),
+            JString s => RenderScalar.String(s.Value, null),
+            JNumber n => new RenderScalar(n.ToString(), n.IsInteger ? YamlScalarType.Integer : YamlScalarType.Float, null),
+            JBool b => new RenderScalar(b.Value ? "true" : "false", YamlScalarType.Boolean, null),
+            _ => new RenderScalar("null", YamlScalarType.Null, null),
+        };
+        if (remember)
+        {
+            _origins.AddOrUpdate(node, value);
+        }
+
+        return node;
+    }
+
+    private RenderMap ToMap(JObject obj, bool remember)
+    {
+        var map = new RenderMap();
+        foreach (var (key, item) in obj.Entries)
+        {
+            map.Entries.Add(new RenderEntry(key, Convert(item, remember), null));
+        }
+
+        return map;
+    }
+
+    /// <summary>Back to a JSON value: nodes from the object keep their place in its text, others have none.</summary>
+    public JValue ToValue(RenderNode node, string path = "/", YamlNode? keyNode = null)
+    {
+        _origins.TryGetValue(node, out var origin);
+        var place = origin?.Node;
+        keyNode = origin?.KeyNode ?? (origin is null ? null : keyNode);
+        switch (node)
+        {
+            case RenderMap map:
+                var entries = map.Entries.Select(e => new KeyValuePair<string, JValue>(e.Key, ToValue(e.Value, path + e.Key + "/", KeyOf(origin, e.Key))));
+                return new JObject(entries) { Node = place, KeyNode = keyNode, Path = path };
+            case RenderSequence sequence:
+                var items = sequence.Items.Select((item, i) => ToValue(item, path + i.ToString(CultureInfo.InvariantCulture) + "/")).ToList();
+                return new JArray(items) { Node = place, KeyNode = keyNode, Path = path };
+            case RenderScalar scalar:
+                return Scalar(scalar, place, keyNode, path);
+            default:
+                return JValue.Null;
+        }
+    }
+
+    private static YamlNode? KeyOf(JValue? origin, string key) => (origin as JObject)?.Get(key)?.KeyNode;
+
+    private static JValue Scalar(RenderScalar scalar, YamlNode? place, YamlNode? keyNode, string path) => scalar.Type switch
+    {
+        YamlScalarType.Null => new JNull { Node = place, KeyNode = keyNode, Path = path },
+        YamlScalarType.Boolean => new JBool(scalar.Value == "true") { Node = place, KeyNode = keyNode, Path = path },
+        YamlScalarType.Integer or YamlScalarType.Float when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            new JNumber(number, scalar.Type == YamlScalarType.Integer) { Node = place, KeyNode = keyNode, Path = path },
+        _ => new JString(scalar.Value) { Node = place, KeyNode = keyNode, Path = path },
+    };
+
+    /// <summary>A patch value as plain JSON (anchors and conditions are checked on JSON values).</summary>
+    public static JValue PlainValue(RenderNode node) => new RenderAdapter().ToValue(node);
+}
