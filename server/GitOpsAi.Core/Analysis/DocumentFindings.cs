@@ -14,7 +14,7 @@ internal sealed record DocumentObjects(YamlDocument Document, IReadOnlyList<Mani
     {
         var result = new List<DocumentObjects>();
         List<Manifest>? current = null;
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects) // the items of a List are objects of their own, in the List's document
         {
             if (current is null || !ReferenceEquals(current[0].Document, manifest.Document))
             {
