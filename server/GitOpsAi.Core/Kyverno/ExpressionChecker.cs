@@ -62,7 +62,8 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
         }
     }
 
-    public void CheckExpression(string expression)
+    /// <param name="overContext">False for a JMESPath applied to an API response (an apiCall's jmesPath): its fields are not variables.</param>
+    public void CheckExpression(string expression, bool overContext = true)
     {
         if (!JmesParser.TryParse(expression.Trim(), out var node, out var error))
         {
@@ -80,6 +81,11 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
             {
                 Add($"it uses the JMESPath function '{function.Name}', which GitOpsAi does not implement");
             }
+        }
+
+        if (!overContext)
+        {
+            return;
         }
 
         var roots = new List<string>();

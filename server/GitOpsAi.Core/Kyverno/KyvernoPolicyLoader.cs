@@ -285,9 +285,9 @@ internal static class KyvernoPolicyLoader
 
         checker.CheckTree(rule.Get("generate"));
 
-        foreach (var variable in context.Where(c => c.JmesPath is not null && c.Lookup is null))
+        foreach (var variable in context.Where(c => c.JmesPath is not null))
         {
-            checker.CheckExpression(variable.JmesPath!);
+            checker.CheckExpression(variable.JmesPath!, overContext: variable.Lookup is null);
         }
 
         CheckForEachLists(validate?.ForEach, checker);
@@ -353,9 +353,9 @@ internal static class KyvernoPolicyLoader
                 checker.CheckExpression(entry.List);
             }
 
-            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
             {
-                checker.CheckExpression(variable.JmesPath!);
+                checker.CheckExpression(variable.JmesPath!, overContext: variable.Lookup is null);
             }
 
             CheckForEachLists(entry.ForEach, checker);
@@ -371,9 +371,9 @@ internal static class KyvernoPolicyLoader
                 checker.CheckExpression(entry.List);
             }
 
-            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null && c.Lookup is null))
+            foreach (var variable in entry.Context.Where(c => c.JmesPath is not null))
             {
-                checker.CheckExpression(variable.JmesPath!);
+                checker.CheckExpression(variable.JmesPath!, overContext: variable.Lookup is null);
             }
 
             CheckForEachLists(entry.ForEach, checker);

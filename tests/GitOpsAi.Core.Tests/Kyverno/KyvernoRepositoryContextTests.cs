@@ -134,4 +134,23 @@ public class KyvernoRepositoryContextTests
         var rule = KyvernoPolicyLoader.Load(file, file.Manifests[0]).Rules[0];
         Assert.That(rule.IsSupported, Is.EqualTo(answered), string.Join("; ", rule.UnsupportedReasons));
     }
+
+    [Test]
+    public void The_jmesPath_of_an_API_call_reads_the_response_but_its_functions_are_still_checked()
+    {
+        static KyvernoRule Rule(string jmesPath)
+        {
+            var policy = AllowedRegistries($$$"""
+                        - name: allowed
+                          apiCall:
+                            urlPath: "/api/v1/namespaces/{{ request.namespace }}"
+                            jmesPath: "{{{jmesPath}}}"
+                """);
+            var file = WorkspaceFile.FromText("/repo/policy.yaml", "/repo", policy);
+            return KyvernoPolicyLoader.Load(file, file.Manifests[0]).Rules[0];
+        }
+
+        Assert.That(Rule("metadata.labels.registry").IsSupported, Is.True);
+        Assert.That(Rule("time_now_utc()").UnsupportedReasons, Has.Some.Contains("time_now_utc"));
+    }
 }
