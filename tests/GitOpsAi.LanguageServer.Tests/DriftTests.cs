@@ -163,6 +163,57 @@ public sealed class DriftTests
     }
 
     [Test]
+    public async Task A_Secret_that_drifted_shows_key_names_only_no_value_reaches_a_diagnostic_hint_hover_lens_or_the_log()
+    {
+        const string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\ntype: Opaque\nstringData:\n  password: git-side-value\n";
+        await using var emulator = new KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: db
+              namespace: shop
+              annotations:
+                kubectl.kubernetes.io/last-applied-configuration: '{"data":{"password":"bGFzdC1hcHBsaWVkLXZhbHVl"}}'
+              managedFields:
+                - manager: kubectl-edit
+                  operation: Update
+                  time: "2026-12-02T10:00:00Z"
+                  fieldsV1: { "f:data": { "f:password": {}, "f:token": {} } }
+            type: Opaque
+            data:
+              password: bGl2ZS1wYXNzd29yZA==
+              token: bGl2ZS10b2tlbi12YWx1ZQ==
+            """);
+        using var repo = new TempWorkspace().Write("secret.yaml", secret);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        var uri = repo.UriOf("secret.yaml");
+
+        await client.OpenAsync(uri, secret);
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, p => Items(p).Any(d => d.GetProperty("source").GetString() == "gitops-ai.drift"));
+        var hints = await client.RequestAsync("textDocument/inlayHint", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri }, ["range"] = LspClient.Range(0, 0, 10, 0) });
+        var lenses = await client.RequestAsync("textDocument/codeLens", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } });
+        var hovers = new List<string>();
+        foreach (var line in new[] { 3, 6, 7 })
+        {
+            var hover = await client.RequestAsync("textDocument/hover", LspClient.TextDocumentPosition(uri, line, 4));
+            hovers.Add(hover.ValueKind == JsonValueKind.Null ? string.Empty : hover.GetRawText());
+        }
+
+        var seen = string.Join("\n", published.GetRawText(), hints.GetRawText(), lenses.GetRawText(), string.Join("\n", hovers), client.Stderr);
+        Assert.That(seen, Does.Contain("token"), "the key the cluster has and Git lacks is named");
+        foreach (var value in new[] { "bGl2ZS1wYXNzd29yZA==", "live-password", "bGl2ZS10b2tlbi12YWx1ZQ==", "live-token-value", "bGFzdC1hcHBsaWVkLXZhbHVl", "last-applied-value" })
+        {
+            Assert.That(seen, Does.Not.Contain(value));
+        }
+
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
     public async Task The_cluster_is_off_by_default_and_an_unreachable_one_is_one_status_while_static_findings_still_arrive()
     {
         using var repo = new TempWorkspace().Write("web.yaml", Samples.DeploymentWithTypo);

@@ -3,7 +3,7 @@
 # against a loopback API emulator serving the edited file's objects (tests/GitOpsAi.Benchmarks drift-serve: server
 # defaults, managedFields, status, one Deployment in ten hand-edited), the same with drift off, and yaml-language-server
 # on the same edits (the target: our median <= 1/10 of its). Uses ../shared/lspbench like lsp-latency.sh.
-# Usage: tests/bench/drift-latency.sh [edits]   (needs node, npm and ../shared/lspbench; writes results under $OUT)
+# Usage: [SIZES="k8s-1k k8s-10k"] tests/bench/drift-latency.sh [edits]   (needs node, npm and ../shared/lspbench; writes results under $OUT)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bench_src=${LSPBENCH:-$repo/../shared/lspbench}
@@ -28,7 +28,7 @@ serve="dotnet $repo/tests/GitOpsAi.Benchmarks/bin/Release/net10.0/GitOpsAi.Bench
 mkdir -p results
 emulator=
 trap '[ -n "$emulator" ] && kill "$emulator" 2>/dev/null || true' EXIT
-for f in k8s-1k k8s-10k; do
+for f in ${SIZES:-k8s-1k k8s-10k}; do
   rm -rf "emulator-$f"
   $serve "$f.yaml" "$PWD/emulator-$f" > "emulator-$f.out" 2> "emulator-$f.err" &
   emulator=$!
@@ -42,9 +42,9 @@ for f in k8s-1k k8s-10k; do
   kill "$emulator"; wait "$emulator" 2>/dev/null || true; emulator=
   echo "$(cat "emulator-$f.err")"
 done
-node -e '
+SIZES=${SIZES:-k8s-1k k8s-10k} node -e '
 const fs=require("fs");
-for (const f of ["k8s-1k","k8s-10k"]) for (const k of ["peer","off","on"]) {
+for (const f of (process.env.SIZES||"k8s-1k k8s-10k").split(" ")) for (const k of ["peer","off","on"]) {
   const r=JSON.parse(fs.readFileSync("results/"+k+"-"+f+".json"));
   if (r.error) { console.log(r.label, "ERROR", r.error); continue; }
   const e=r.editLatencyMs;
