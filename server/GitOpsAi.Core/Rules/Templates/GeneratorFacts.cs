@@ -32,13 +32,13 @@ internal sealed class GeneratorFacts
 
     public static GeneratorFacts Of(WorkspaceFile file, InclusionGraph graph)
     {
-        if (Cache.TryGetValue(file, out var entry) && ReferenceEquals(entry.Graph, graph))
+        if (Cache.TryGetValue(file, out var entry) && entry.Graph.TryGetTarget(out var cachedFor) && ReferenceEquals(cachedFor, graph))
         {
             return entry.Facts;
         }
 
         var facts = Read(file, graph);
-        Cache.AddOrUpdate(file, new Entry(graph, facts));
+        Cache.AddOrUpdate(file, new Entry(new WeakReference<InclusionGraph>(graph), facts));
         return facts;
     }
 
@@ -113,5 +113,6 @@ internal sealed class GeneratorFacts
         return namespaces is null && anywhere == 0 ? None : new GeneratorFacts(namespaces ?? [], anywhere);
     }
 
-    private sealed record Entry(InclusionGraph Graph, GeneratorFacts Facts);
+    /// <summary>The graph is held weakly: a file reused by many snapshots must not keep an old graph (and its structure index) alive.</summary>
+    private sealed record Entry(WeakReference<InclusionGraph> Graph, GeneratorFacts Facts);
 }
