@@ -148,9 +148,9 @@ internal sealed class RenderedAnalysis
             && currentPolicyFiles.SequenceEqual(policyFiles);
     }
 
-    /// <summary>Files whose policies or Namespaces change how other objects are checked (computed once per snapshot).</summary>
+    /// <summary>Files whose policies, Namespaces or objects read by policy context entries change how other objects are checked (computed once per snapshot).</summary>
     private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
-        workspace.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        workspace.Files.Values.Where(f => Kyverno.KyvernoPolicies.AffectsOtherFiles(f, workspace)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>

@@ -25,10 +25,14 @@ public sealed class ChangeImpact
 
     private readonly CrossFileFacts? _changed;
 
-    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed)
+    /// <summary>The kinds evaluated by policy rules whose context entries read a changed object (AnyKind: every object).</summary>
+    private readonly (IReadOnlySet<string> Kinds, bool AnyKind)? _contextReaders;
+
+    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null)
     {
         AffectsEverything = affectsEverything;
         _changed = changed;
+        _contextReaders = contextReaders;
     }
 
     /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
@@ -40,8 +44,12 @@ public sealed class ChangeImpact
 
     public static ChangeImpact Nothing { get; } = new(false, null);
 
-    /// <summary>The impact of replacing <paramref name="before"/> with <paramref name="after"/> (either null: the file appears or goes).</summary>
-    public static ChangeImpact Of(WorkspaceFile? before, WorkspaceFile? after, string root)
+    /// <summary>
+    /// The impact of replacing <paramref name="before"/> with <paramref name="after"/> (either null: the file appears or
+    /// goes). With <paramref name="workspace"/> (the snapshot holding the edit), objects that its Kyverno policies read
+    /// through context entries also reach the files those policies evaluate.
+    /// </summary>
+    public static ChangeImpact Of(WorkspaceFile? before, WorkspaceFile? after, string root, WorkspaceSnapshot? workspace = null)
     {
         if (IsGlobal(before, root) || IsGlobal(after, root))
         {
@@ -63,7 +71,13 @@ public sealed class ChangeImpact
         }
 
         var facts = CrossFileFacts.Of(removed.Concat(added));
-        return facts.HasBroadSelector ? Everything : new ChangeImpact(false, facts);
+        if (facts.HasBroadSelector)
+        {
+            return Everything;
+        }
+
+        var readers = workspace is null ? null : ContextReads.For(workspace).EvaluatedKindsReading(removed.Concat(added));
+        return readers is { AnyKind: true } ? Everything : new ChangeImpact(false, facts, readers);
     }
 
     /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
@@ -81,6 +95,11 @@ public sealed class ChangeImpact
 
         // A policy's findings may depend on any object.
         if (KyvernoPolicies.AffectsOtherFiles(other))
+        {
+            return true;
+        }
+
+        if (_contextReaders is { } readers && other.Manifests.Any(m => m.Kind is { } kind && readers.Kinds.Contains(kind)))
         {
             return true;
         }
