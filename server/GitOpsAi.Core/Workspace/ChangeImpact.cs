@@ -6,7 +6,8 @@ namespace GitOpsAi.Core.Workspace;
 /// <summary>
 /// Which other files' findings an edit of one file can change. Cross-file rules find other objects by name (references,
 /// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name or a label pair
-/// with an object the edit changed, added or removed. Anything whose reach is wider or not modelled here (structure,
+/// with an object the edit changed, added or removed, or holds objects of a kind evaluated by a Kyverno rule whose
+/// context entry reads a changed object (given the snapshot). Anything whose reach is wider or not modelled here (structure,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
