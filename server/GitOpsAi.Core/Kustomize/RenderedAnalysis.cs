@@ -199,13 +199,14 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>
-    /// Files whose policies or Namespaces change how other objects are checked: computed once per snapshot, and carried
-    /// from the previous snapshot when the changed file is none of them, before or after the change.
+    /// Files whose policies, Namespaces or objects read by policy context entries change how other objects are checked:
+    /// computed once per snapshot, and carried from the previous snapshot when the changed file is none of them, before
+    /// or after the change.
     /// </summary>
     private static IReadOnlyList<WorkspaceFile> PolicyFiles(WorkspaceSnapshot workspace) =>
         PolicyFilesBySnapshot.GetValue(workspace, w =>
-            SnapshotLineage.Carried(w, PolicyFilesBySnapshot, Kyverno.KyvernoPolicies.AffectsOtherFiles, needsSameStructure: false)
-            ?? w.Files.Values.Where(Kyverno.KyvernoPolicies.AffectsOtherFiles).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
+            SnapshotLineage.Carried(w, PolicyFilesBySnapshot, f => Kyverno.KyvernoPolicies.AffectsOtherFiles(f, w), needsSameStructure: false)
+            ?? w.Files.Values.Where(f => Kyverno.KyvernoPolicies.AffectsOtherFiles(f, w)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
 }
 
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>

@@ -11,4 +11,11 @@ public static class KyvernoPolicies
     /// </summary>
     public static bool AffectsOtherFiles(WorkspaceFile? file) =>
         file is not null && file.Manifests.Any(m => KyvernoPolicyLoader.IsPolicy(m) || KyvernoPolicyLoader.IsException(m) || (m.Kind == "Namespace" && m.Group.Length == 0));
+
+    /// <summary>
+    /// As <see cref="AffectsOtherFiles(WorkspaceFile?)"/>, and also when the file holds an object a policy of
+    /// <paramref name="workspace"/> reads through a context entry (a configMap, an apiCall GET).
+    /// </summary>
+    public static bool AffectsOtherFiles(WorkspaceFile? file, WorkspaceSnapshot workspace) =>
+        AffectsOtherFiles(file) || (file is not null && ContextReads.For(workspace) is { IsEmpty: false } reads && file.Manifests.Any(reads.Reads));
 }

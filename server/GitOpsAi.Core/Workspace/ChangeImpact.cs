@@ -7,7 +7,9 @@ namespace GitOpsAi.Core.Workspace;
 /// <summary>
 /// Which other files' findings an edit of one file can change. Cross-file rules find other objects by name (references,
 /// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name with an object
-/// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round). Anything whose reach is wider or not modelled here (structure,
+/// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round), or
+/// holds objects of a kind evaluated by a Kyverno rule whose context entry reads a changed object (given the snapshot).
+/// Anything whose reach is wider or not modelled here (structure,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
@@ -15,10 +17,14 @@ public sealed class ChangeImpact
 {
     private readonly CrossFileFacts? _changed;
 
-    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed)
+    /// <summary>The kinds evaluated by policy rules whose context entries read a changed object (AnyKind: every object).</summary>
+    private readonly (IReadOnlySet<string> Kinds, bool AnyKind)? _contextReaders;
+
+    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null)
     {
         AffectsEverything = affectsEverything;
         _changed = changed;
+        _contextReaders = contextReaders;
     }
 
     /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
@@ -30,8 +36,12 @@ public sealed class ChangeImpact
 
     public static ChangeImpact Nothing { get; } = new(false, null);
 
-    /// <summary>The impact of replacing <paramref name="before"/> with <paramref name="after"/> (either null: the file appears or goes).</summary>
-    public static ChangeImpact Of(WorkspaceFile? before, WorkspaceFile? after, string root)
+    /// <summary>
+    /// The impact of replacing <paramref name="before"/> with <paramref name="after"/> (either null: the file appears or
+    /// goes). With <paramref name="workspace"/> (the snapshot holding the edit), objects that its Kyverno policies read
+    /// through context entries also reach the files those policies evaluate.
+    /// </summary>
+    public static ChangeImpact Of(WorkspaceFile? before, WorkspaceFile? after, string root, WorkspaceSnapshot? workspace = null)
     {
         if (IsGlobal(before, root) || IsGlobal(after, root))
         {
@@ -53,7 +63,13 @@ public sealed class ChangeImpact
         }
 
         var facts = CrossFileFacts.Of(removed.Concat(added));
-        return facts.HasBroadSelector ? Everything : new ChangeImpact(false, facts);
+        if (facts.HasBroadSelector)
+        {
+            return Everything;
+        }
+
+        var readers = workspace is null ? null : ContextReads.For(workspace).EvaluatedKindsReading(removed.Concat(added));
+        return readers is { AnyKind: true } ? Everything : new ChangeImpact(false, facts, readers);
     }
 
     /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
@@ -71,6 +87,12 @@ public sealed class ChangeImpact
 
         // A policy's findings may depend on any object.
         if (KyvernoPolicies.AffectsOtherFiles(other))
+        {
+            return true;
+        }
+
+        // A Kyverno rule whose context entry reads a changed object re-decides every object of the kinds it evaluates.
+        if (_contextReaders is { } readers && other.Objects.Any(m => m.Kind is { } kind && readers.Kinds.Contains(kind)))
         {
             return true;
         }

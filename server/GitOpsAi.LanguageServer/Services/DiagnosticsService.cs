@@ -172,7 +172,7 @@ internal sealed class DiagnosticsService
         }
 
         var (root, after) = _workspace.Locate(path);
-        ScheduleAffected(ChangeImpact.Of(before, after, root), root, except: uri, quiet: true);
+        ScheduleAffected(ChangeImpact.Of(before, after, root, _workspace.SnapshotFor(path)), root, except: uri, quiet: true);
     }
 
     /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
@@ -363,7 +363,7 @@ internal sealed class DiagnosticsService
             var (root, before) = _workspace.Locate(document.Path);
             file = WorkspaceFile.FromText(document.Path, root, document.Text.Text, previous?.File ?? before);
             snapshot = _workspace.Update(file);
-            impact = ChangeImpact.Of(before ?? previous?.File, file, root);
+            impact = ChangeImpact.Of(before ?? previous?.File, file, root, snapshot);
         }
         else
         {

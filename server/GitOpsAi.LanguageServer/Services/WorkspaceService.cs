@@ -187,7 +187,7 @@ internal sealed class WorkspaceService
             _folders[root] = folder with { Snapshot = snapshot.WithDiskChanged() };
 
             // A file appearing or going changes which paths exist, which kustomizations and Flux paths check.
-            var impact = isYaml && before is not null && loaded is not null ? ChangeImpact.Of(before, loaded, root) : ChangeImpact.Everything;
+            var impact = isYaml && before is not null && loaded is not null ? ChangeImpact.Of(before, loaded, root, snapshot) : ChangeImpact.Everything;
             return (root, impact);
         }
     }

@@ -160,8 +160,8 @@ public sealed class ChangeImpactTests
             foreach (var edited in Mutations(typed, names))
             {
                 var after = WorkspaceFile.FromText(typed.Path, repository, edited, typed);
-                var impact = ChangeImpact.Of(typed, after, repository);
                 var changed = workspace.WithFile(typed.Path, after);
+                var impact = ChangeImpact.Of(typed, after, repository, changed);
                 edits++;
                 foreach (var other in files.Where(f => f.Path != typed.Path && !impact.Affects(f)))
                 {
