@@ -48,7 +48,7 @@ public static class SecurityRules
             Remediation = "Set securityContext.allowPrivilegeEscalation: false on the container.",
             Scope = [RuleScope.Workloads],
             Equivalents = ["polaris:privilegeEscalationAllowed", "kube-linter:privilege-escalation-container"],
-            Notes = "Polaris requires allowPrivilegeEscalation: false on every container; kube-linter reports only an explicit true (and privileged or SYS_ADMIN containers, which privileged-container and dangerous-capabilities report). Default: Polaris's; set reportUnset to false for kube-linter's. No fix is offered where the container is privileged or adds SYS_ADMIN, because the API server rejects allowPrivilegeEscalation: false there.",
+            Notes = "Polaris requires allowPrivilegeEscalation: false on every container; kube-linter reports only an explicit true (and privileged or SYS_ADMIN containers, which privileged-container and dangerous-capabilities report). Default: Polaris's; set reportUnset to false for kube-linter's. No fix is offered where the container is privileged or adds SYS_ADMIN, because the API server rejects allowPrivilegeEscalation: false there. allowPrivilegeEscalation in the pod's securityContext is not a Kubernetes field and counts for nothing (Polaris's success.pod_no_cont fixture takes it for the containers').",
             FixSafety = FixSafety.Unsafe,
             Template = new SecurityContextFieldTemplate(new SecurityContextFieldParameters { Field = "allowPrivilegeEscalation", SafeValue = "false", ReportUnset = true }),
         },
