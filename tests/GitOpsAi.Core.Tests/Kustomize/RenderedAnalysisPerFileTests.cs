@@ -139,4 +139,20 @@ public sealed class RenderedAnalysisPerFileTests
         Assert.That(findings.Select(Describe), Is.EqualTo(fresh.Select(Describe)));
         Assert.That(findings, Is.Not.Empty);
     }
+
+    [Test]
+    public void An_edit_to_one_kustomization_re_renders_only_the_roots_that_read_it()
+    {
+        var first = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        _ = RenderedAnalysis.For(first, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        var path = InMemoryFileSystem.PathOf("a/overlays/dev/kustomization.yaml");
+        var edited = first.WithFile(path, WorkspaceFile.FromText(path, InMemoryFileSystem.Root, "namePrefix: develop-\nresources:\n  - ../../base\ncomponents:\n  - ../../../components/latest\n"));
+        var reported = RenderedAnalysis.For(edited, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+
+        Assert.That(edited.SharesStructureWith(first), Is.False, "a kustomization edit rebuilds the structure index");
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "a/overlays/prod and b/overlays/prod are as they were");
+        Assert.That(reported.Select(f => f.Diagnostic.Message), Has.Some.Contains("a/overlays/dev"));
+    }
 }
