@@ -46,6 +46,10 @@ internal sealed class RenderedAnalysis
     [ThreadStatic]
     internal static int RootsCheckedOnThisThread;
 
+    /// <summary>How many rendered objects were checked on this thread (tests prove an edit re-checks only the objects it changed).</summary>
+    [ThreadStatic]
+    internal static int ObjectsCheckedOnThisThread;
+
     public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
         BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks));
 
@@ -115,29 +119,42 @@ internal sealed class RenderedAnalysis
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
     {
         var result = RootRenders.Get(workspace, root);
-        if (ByRootFile.TryGetValue(RootRenders.KeyOf(root), out var cached) && cached.IsValidFor(workspace, result, policyFiles))
+        var cached = ByRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;
+        if (cached is not null && cached.IsValidFor(workspace, result, policyFiles))
         {
             return cached.Findings;
         }
 
+        // Re-checked because a file it reads changed (someone is typing in it): the objects the edit did not change are
+        // written as before, and their checks are taken from the last check of this root instead of being run again.
+        // Only such roots keep their objects' checks, so the memory is that of the roots being edited, not every root's.
+        var reusable = cached is not null && cached.SameChecksAs(workspace, policyFiles) ? cached.ChecksByText : null;
+        var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
         var findings = new List<(string, Diagnostic, RenderedObject)>();
         foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            findings.AddRange(Check(workspace, rendered, checks, cancellationToken).Select(f => (f.Path, f.Diagnostic, rendered)));
+            var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
+            var text = RenderWriter.WriteWithSourceMap(rendered, sourceMap);
+            var key = (rendered.Origin.Path, text);
+            if (reusable is null || !reusable.TryGetValue(key, out var raw))
+            {
+                raw = Check(workspace, rendered, text, checks, cancellationToken);
+            }
+
+            checksByText?.TryAdd(key, raw);
+            findings.AddRange(MapBack(rendered, raw, sourceMap).Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
-        var entry = new CachedRoot(workspace, result, policyFiles, findings);
-        ByRootFile.AddOrUpdate(RootRenders.KeyOf(root), entry);
+        ByRootFile.AddOrUpdate(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText));
         return findings;
     }
 
-    /// <summary>Checks one rendered object as a file of its own, and maps each finding back through the source map.</summary>
-    private static IEnumerable<(string Path, Diagnostic Diagnostic)> Check(WorkspaceSnapshot workspace, RenderedObject rendered, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    /// <summary>Checks one rendered object, written out, as a file of its own: the findings at their place in that text.</summary>
+    private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, RenderedObject rendered, string text, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
-        var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
-        var text = RenderWriter.WriteWithSourceMap(rendered, sourceMap);
+        ObjectsCheckedOnThisThread++;
         var file = WorkspaceFile.FromText(rendered.Origin.Path + "#rendered", workspace.Root, text);
         var diagnostics = new List<Diagnostic>();
         var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
@@ -146,7 +163,13 @@ internal sealed class RenderedAnalysis
             check.Analyze(context);
         }
 
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)))
+        return diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)).ToList();
+    }
+
+    /// <summary>Each finding of a written object taken back through the source map to the line that caused it.</summary>
+    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, List<(TextSpan Output, SourceRef Source)> sourceMap)
+    {
+        foreach (var diagnostic in diagnostics)
         {
             var source = SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
             yield return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
@@ -186,16 +209,22 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
 
         public List<(string, Diagnostic, RenderedObject)> Findings { get; } = findings;
 
+        /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
+        public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
+
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(currentRender, render) && ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas)
-            && currentPolicyFiles.SequenceEqual(policyFiles);
+            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles);
+
+        /// <summary>The same rules, schemas and policies: an object written the same way gets the same findings.</summary>
+        public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
+            ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas) && currentPolicyFiles.SequenceEqual(policyFiles);
     }
 
     /// <summary>

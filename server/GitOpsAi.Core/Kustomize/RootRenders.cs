@@ -4,8 +4,8 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Kustomize;
 
 /// <summary>
-/// The render of each root, cached across snapshots: kept while the structure and every YAML file it read are the
-/// same, so an edit to a base file re-renders only the overlays that include it.
+/// The render of each root, cached across snapshots: kept while the files epoch and every YAML file it read are the
+/// same, so an edit to a base file or a kustomization re-renders only the roots that include it.
 /// </summary>
 internal static class RootRenders
 {
@@ -27,7 +27,7 @@ internal static class RootRenders
 
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        ByRootFile.AddOrUpdate(KeyOf(root), new Entry(workspace.Structure, root, result));
+        ByRootFile.AddOrUpdate(KeyOf(root), new Entry(workspace.FilesEpoch, root, result));
         return result;
     }
 
@@ -35,12 +35,17 @@ internal static class RootRenders
     public static IEnumerable<(RenderRoot Root, RenderResult Result)> All(WorkspaceSnapshot workspace) =>
         RenderRoots.Of(workspace).Select(root => (root, Get(workspace, root)));
 
-    private sealed class Entry(StructureIndex structure, RenderRoot root, RenderResult result)
+    /// <summary>
+    /// A render reads the repository's files and folders (not the structure index): it holds while the set of paths and
+    /// the disk facts are the same (the files epoch) and every file it read is the same object, so editing one
+    /// kustomization re-renders the roots that read it, not every root.
+    /// </summary>
+    private sealed class Entry(object filesEpoch, RenderRoot root, RenderResult result)
     {
         public RenderResult Result { get; } = result;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
-            ReferenceEquals(current.Structure, structure) && ReferenceEquals(currentRoot.Flux, root.Flux)
+            ReferenceEquals(current.FilesEpoch, filesEpoch) && ReferenceEquals(currentRoot.Flux, root.Flux)
             && Result.DependencyFiles.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
     }
 }

@@ -20,10 +20,11 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<ObjectIndex> _objects;
 
     /// <param name="rulesConfig">The configuration, when the loader has already read it from <paramref name="files"/>.</param>
-    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null, SnapshotLineage? lineage = null)
+    internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null, SnapshotLineage? lineage = null, object? filesEpoch = null)
     {
         Root = root;
         Lineage = lineage;
+        FilesEpoch = filesEpoch ?? new object();
         Files = files;
         FileSystem = fileSystem;
         Options = options;
@@ -55,6 +56,13 @@ public sealed class WorkspaceSnapshot
     public SnapshotLineage? Lineage { get; }
 
     public IReadOnlyDictionary<string, WorkspaceFile> Files { get; }
+
+    /// <summary>
+    /// Shared by snapshots that hold the same paths under the same options and disk facts, their files' contents aside
+    /// (an edit replaces a file; adding or removing one, or a change on disk, starts a new epoch). What was computed from
+    /// a set of files (a render) stays valid within an epoch while those files are the same objects, whatever else changed.
+    /// </summary>
+    internal object FilesEpoch { get; }
 
     public IFileSystem FileSystem { get; }
 
@@ -128,7 +136,7 @@ public sealed class WorkspaceSnapshot
         var sameFileSet = previous is not null && file is not null;
         var reuseStructure = sameFileSet && !ShapesStructure(previous) && !ShapesStructure(file);
         var reuseSchemas = !DefinesSchemas(previous) && !DefinesSchemas(file);
-        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas, lineage: new SnapshotLineage(this, new HashSet<string>(StringComparer.Ordinal) { path }));
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas, lineage: new SnapshotLineage(this, new HashSet<string>(StringComparer.Ordinal) { path }), filesEpoch: sameFileSet ? FilesEpoch : null);
     }
 
     /// <summary>

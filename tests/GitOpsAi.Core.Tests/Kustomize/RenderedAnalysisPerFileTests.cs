@@ -110,4 +110,49 @@ public sealed class RenderedAnalysisPerFileTests
         Assert.That(RenderedAnalysis.For(baseEdited, Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(path).Select(d => d.Message), Has.Some.Contains("Flux Kustomization a"));
         Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(2), "Flux Kustomization a and a/overlays/dev render a's base, b's do not");
     }
+
+    [Test]
+    public void Typing_in_a_base_re_checks_only_the_rendered_objects_the_edit_changed_and_finds_what_a_fresh_analysis_finds()
+    {
+        static string Base(string yImage) => string.Join("\n---\n", Deployment("x"), Deployment("y", yImage), Deployment("z"));
+        static InMemoryFileSystem Repository(string yImage) => new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployments.yaml\n")
+            .Add("base/deployments.yaml", Base(yImage))
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n");
+        var path = InMemoryFileSystem.PathOf("base/deployments.yaml");
+        var snapshot = WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository("nginx:1.25"));
+        _ = RenderedAnalysis.For(snapshot, Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(path);
+
+        IReadOnlyList<Diagnostic> findings = [];
+        var checkedPerEdit = new List<int>();
+        foreach (var image in new[] { "nginx:1.26", "nginx:latest", "nginx:1.27" })
+        {
+            var before = RenderedAnalysis.ObjectsCheckedOnThisThread;
+            snapshot = snapshot.WithFile(path, WorkspaceFile.FromText(path, InMemoryFileSystem.Root, Base(image)));
+            findings = RenderedAnalysis.For(snapshot, Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(path);
+            checkedPerEdit.Add(RenderedAnalysis.ObjectsCheckedOnThisThread - before);
+        }
+
+        // The first edit after loading checks the root's three objects and keeps their checks; then only y changes.
+        Assert.That(checkedPerEdit, Is.EqualTo(new[] { 3, 1, 1 }));
+        var fresh = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository("nginx:1.27")), Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(path);
+        Assert.That(findings.Select(Describe), Is.EqualTo(fresh.Select(Describe)));
+        Assert.That(findings, Is.Not.Empty);
+    }
+
+    [Test]
+    public void An_edit_to_one_kustomization_re_renders_only_the_roots_that_read_it()
+    {
+        var first = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        _ = RenderedAnalysis.For(first, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        var path = InMemoryFileSystem.PathOf("a/overlays/dev/kustomization.yaml");
+        var edited = first.WithFile(path, WorkspaceFile.FromText(path, InMemoryFileSystem.Root, "namePrefix: develop-\nresources:\n  - ../../base\ncomponents:\n  - ../../../components/latest\n"));
+        var reported = RenderedAnalysis.For(edited, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+
+        Assert.That(edited.SharesStructureWith(first), Is.False, "a kustomization edit rebuilds the structure index");
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "a/overlays/prod and b/overlays/prod are as they were");
+        Assert.That(reported.Select(f => f.Diagnostic.Message), Has.Some.Contains("a/overlays/dev"));
+    }
 }
