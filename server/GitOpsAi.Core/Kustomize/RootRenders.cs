@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -9,7 +10,12 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class RootRenders
 {
-    private static readonly ConditionalWeakTable<object, Entry> ByRootFile = new();
+    /// <summary>How many roots keep their render across snapshots (the roots being edited need a handful).</summary>
+    internal const int RootsKept = 128;
+
+    // One cache per file system (one per editor session or command-line run; one per test), so that unrelated
+    // workspaces never evict each other's roots.
+    private static readonly ConditionalWeakTable<IFileSystem, RecentRootCache<Entry>> ByFileSystem = new();
 
     /// <summary>
     /// What a root's caches are keyed by: its Flux Kustomization object, else its kustomization file. Not the file for
@@ -20,14 +26,15 @@ internal static class RootRenders
 
     public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root)
     {
-        if (ByRootFile.TryGetValue(KeyOf(root), out var cached) && cached.IsValidFor(workspace, root))
+        var byRootFile = ByFileSystem.GetValue(workspace.FileSystem, _ => new RecentRootCache<Entry>(RootsKept));
+        if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.IsValidFor(workspace, root))
         {
             return cached.Result;
         }
 
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        ByRootFile.AddOrUpdate(KeyOf(root), new Entry(workspace.FilesEpoch, root, result));
+        byRootFile.Set(KeyOf(root), new Entry(workspace.FilesEpoch, root, result));
         return result;
     }
 
