@@ -7,14 +7,18 @@ namespace GitOpsAi.Core.Text;
 /// <summary>
 /// Regular expressions from the repository's configuration (rule parameters in rules.yaml), with a time budget for the
 /// whole run and not only per match: a pattern that times out once, or whose matches add up to more than
-/// <see cref="PerPatternBudget"/>, is not evaluated again while this budget lives (one configuration, one run) and is
-/// reported at its line in the configuration. Without it, a backtracking pattern costs its timeout on every value it
-/// sees: 30 containers, 30 seconds. An invalid or exhausted pattern does not match.
+/// <see cref="PerPatternBudget"/> while costing more than <see cref="SlowMatch"/> each on average, is not evaluated
+/// again while this budget lives (one configuration, one run) and is reported at its line in the configuration.
+/// Without it, a backtracking pattern costs its timeout on every value it sees: 30 containers, 30 seconds. The average
+/// keeps a cheap pattern alive however often it runs: matched against 50,000 images, or through a long editing
+/// session that keeps one configuration, a microsecond pattern adds up to a second too, and must not stop matching.
+/// An invalid or exhausted pattern does not match.
 /// </summary>
 public sealed class RegexBudget
 {
     public static readonly TimeSpan PerMatchTimeout = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan PerPatternBudget = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SlowMatch = TimeSpan.FromMilliseconds(1);
 
     private readonly ConcurrentDictionary<(string Pattern, RegexOptions Options), Entry> _entries = new();
     private readonly ConcurrentDictionary<string, string> _exceeded = new(StringComparer.Ordinal);
@@ -44,7 +48,8 @@ public sealed class RegexBudget
         finally
         {
             var total = Interlocked.Add(ref entry.ElapsedTicks, Stopwatch.GetTimestamp() - started);
-            if (!entry.IsExhausted && Stopwatch.GetElapsedTime(0, total) > PerPatternBudget)
+            var matches = Interlocked.Increment(ref entry.Matches);
+            if (!entry.IsExhausted && Stopwatch.GetElapsedTime(0, total) > PerPatternBudget && Stopwatch.GetElapsedTime(0, total / matches) > SlowMatch)
             {
                 Exhaust(entry, written ?? pattern, $"its matches took longer than {PerPatternBudget.TotalSeconds:0} s in all");
             }
@@ -74,6 +79,8 @@ public sealed class RegexBudget
         public Regex? Regex { get; }
 
         public long ElapsedTicks;
+
+        public long Matches;
 
         public volatile bool IsExhausted;
     }

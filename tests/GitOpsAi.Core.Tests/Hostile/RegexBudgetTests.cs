@@ -21,6 +21,38 @@ public class RegexBudgetTests
     }
 
     [Test]
+    public void A_cheap_pattern_keeps_matching_however_long_its_matches_add_up_to()
+    {
+        var budget = new RegexBudget();
+        var input = new string('x', 20_000) + ":latest";
+        var spent = System.Diagnostics.Stopwatch.StartNew();
+        var matches = 0;
+        while (spent.Elapsed < RegexBudget.PerPatternBudget * 1.5)
+        {
+            matches += budget.IsMatch(input, ":latest$") ? 1 : 0; // linear: microseconds per match
+        }
+
+        Assert.That(budget.Exceeded, Is.Empty, $"after {matches} matches");
+        Assert.That(budget.IsMatch("nginx:latest", ":latest$"), Is.True);
+    }
+
+    [Test]
+    public void A_pattern_slow_on_every_value_but_under_the_timeout_is_stopped_once_its_matches_add_up()
+    {
+        var budget = new RegexBudget();
+        var slowButUnderTimeout = new string('a', 20) + "!"; // tens of milliseconds of backtracking, no timeout
+        var tries = 0;
+        while (budget.Exceeded.Count == 0 && tries < 1_000)
+        {
+            budget.IsMatch(slowButUnderTimeout, Backtracking);
+            tries++;
+        }
+
+        Assert.That(budget.Exceeded.Keys, Is.EqualTo(new[] { Backtracking }));
+        Assert.That(budget.IsMatch("aaa", Backtracking), Is.False);
+    }
+
+    [Test]
     public void A_slow_allow_list_pattern_in_rules_yaml_is_reported_at_its_line_once_for_30_containers()
     {
         var config = $"rules:\n  latest-tag:\n    severity: warning\n    parameters:\n      allowList: [\"{Backtracking}\"]\n";
