@@ -28,6 +28,9 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
     {
         public bool AppliesTo(FileAnalysisContext context) => context.Role is not (FileRole.Data or FileRole.JsonPatch);
 
+        /// <summary>The documents: a List is checked as one, item by item (<see cref="AnalyzeListItems"/>).</summary>
+        public IReadOnlyList<Manifest> ObjectsOf(WorkspaceFile file) => file.Manifests;
+
         public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output) =>
             AnalyzeManifest(context with { Diagnostics = output }, manifest, context.Role, [], validate: true);
 

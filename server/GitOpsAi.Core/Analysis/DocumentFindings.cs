@@ -9,12 +9,12 @@ namespace GitOpsAi.Core.Analysis;
 /// <summary>The objects of one <c>---</c> document of a file, in file order.</summary>
 internal sealed record DocumentObjects(YamlDocument Document, IReadOnlyList<Manifest> Manifests)
 {
-    /// <summary>The file's objects grouped by the document they are in (a List holds several objects in one document).</summary>
-    public static IReadOnlyList<DocumentObjects> Of(WorkspaceFile file)
+    /// <summary>Objects of one file grouped by the document they are in (a List's items are several objects in one document).</summary>
+    public static IReadOnlyList<DocumentObjects> Of(IReadOnlyList<Manifest> objects)
     {
         var result = new List<DocumentObjects>();
         List<Manifest>? current = null;
-        foreach (var manifest in file.Objects) // the items of a List are objects of their own, in the List's document
+        foreach (var manifest in objects)
         {
             if (current is null || !ReferenceEquals(current[0].Document, manifest.Document))
             {

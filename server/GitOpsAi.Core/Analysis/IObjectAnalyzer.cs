@@ -14,5 +14,11 @@ internal interface IObjectAnalyzer : IFileAnalyzer
     /// <summary>False when the file is not checked at all (e.g. a patch, whose objects are fragments).</summary>
     bool AppliesTo(FileAnalysisContext context);
 
+    /// <summary>
+    /// The objects this family checks, in file order: the file's documents (a List as one object, whose items the
+    /// family checks itself) or the objects kubectl applies (each item of a List on its own).
+    /// </summary>
+    IReadOnlyList<Manifest> ObjectsOf(Workspace.WorkspaceFile file);
+
     void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output);
 }

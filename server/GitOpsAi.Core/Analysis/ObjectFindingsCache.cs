@@ -40,7 +40,7 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
         }
 
         var file = context.File;
-        var documents = DocumentObjects.Of(file);
+        var documents = DocumentObjects.Of(inner.ObjectsOf(file));
 
         // Only a file just edited in this snapshot is kept: the command line, and re-checks of files that did not change,
         // keep nothing.

@@ -10,6 +10,9 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
 {
     public bool AppliesTo(FileAnalysisContext context) => context.Role == FileRole.Resource;
 
+    /// <summary>The objects kubectl applies: the items of a List are objects of their own.</summary>
+    public IReadOnlyList<Manifest> ObjectsOf(WorkspaceFile file) => file.Objects;
+
     public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output) => Check(context, manifest, output);
 
     public void Analyze(FileAnalysisContext context)
@@ -19,7 +22,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             return;
         }
 
-        var manifests = context.File.Objects; // the items of a List are objects of their own
+        var manifests = ObjectsOf(context.File);
         if (manifests.Count < ParallelThreshold)
         {
             foreach (var manifest in manifests)
