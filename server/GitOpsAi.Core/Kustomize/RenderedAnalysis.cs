@@ -67,7 +67,7 @@ internal sealed class RenderedAnalysis
         var readers = new Dictionary<string, List<RenderRoot>>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
-            foreach (var path in RootRenders.Get(_workspace, root).DependencyFiles.Keys.Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal))
+            foreach (var path in RootRenders.FilesReadBy(_workspace, root).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal))
             {
                 if (!readers.TryGetValue(path, out var list))
                 {

@@ -17,6 +17,10 @@ internal static class RootRenders
     // workspaces never evict each other's roots.
     private static readonly ConditionalWeakTable<IFileSystem, RecentRootCache<Entry>> ByFileSystem = new();
 
+    // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
+    // root again once their renders have fallen out of the recent-roots cache.
+    private static readonly ConditionalWeakTable<object, Reads> ReadsByRoot = new();
+
     /// <summary>
     /// What a root's caches are keyed by: its Flux Kustomization object, else its kustomization file. Not the file for
     /// Flux roots: one file often holds a Flux Kustomization per app, and keyed by the file they would evict each other,
@@ -34,9 +38,17 @@ internal static class RootRenders
 
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        byRootFile.Set(KeyOf(root), new Entry(workspace.FilesEpoch, root, result));
+        var entry = new Entry(workspace.FilesEpoch, root, result);
+        byRootFile.Set(KeyOf(root), entry);
+        ReadsByRoot.AddOrUpdate(KeyOf(root), new Reads(entry));
         return result;
     }
+
+    /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it.</summary>
+    public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root) =>
+        ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root)
+            ? reads.Paths
+            : Get(workspace, root).DependencyFiles.Keys;
 
     /// <summary>Every root of the workspace with its render.</summary>
     public static IEnumerable<(RenderRoot Root, RenderResult Result)> All(WorkspaceSnapshot workspace) =>
@@ -47,12 +59,30 @@ internal static class RootRenders
     /// the disk facts are the same (the files epoch) and every file it read is the same object, so editing one
     /// kustomization re-renders the roots that read it, not every root.
     /// </summary>
+    /// <summary>What a render read, without the render: the same validity, a fraction of the memory.</summary>
+    private sealed class Reads(Entry render)
+    {
+        private readonly object _filesEpoch = render.FilesEpoch;
+        private readonly object? _flux = render.Root.Flux;
+        private readonly IReadOnlyDictionary<string, WorkspaceFile> _files = render.Result.DependencyFiles;
+
+        public IEnumerable<string> Paths => _files.Keys;
+
+        public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
+            ReferenceEquals(current.FilesEpoch, _filesEpoch) && ReferenceEquals(currentRoot.Flux, _flux)
+            && _files.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
+    }
+
     private sealed class Entry(object filesEpoch, RenderRoot root, RenderResult result)
     {
+        public object FilesEpoch { get; } = filesEpoch;
+
+        public RenderRoot Root { get; } = root;
+
         public RenderResult Result { get; } = result;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
-            ReferenceEquals(current.FilesEpoch, filesEpoch) && ReferenceEquals(currentRoot.Flux, root.Flux)
+            ReferenceEquals(current.FilesEpoch, FilesEpoch) && ReferenceEquals(currentRoot.Flux, Root.Flux)
             && Result.DependencyFiles.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
     }
 }
