@@ -5,7 +5,7 @@
 # ConfigMaps of one app's base) and (b) the shared kind: Component that ~400 overlays use. The tiny folder holds only
 # the edited file. GitOpsAi's edits start once it has indexed the folder (monorepo-server.mjs holds them until then)
 # and its memory is sampled after indexing and after the edits; the peer indexes nothing, so it starts at once.
-# Usage: tests/bench/monorepo-latency.sh [edits]   (env: SIZES="1000 10000 50000", PEER_EDITS=100, PEER=0 skips the
+# Usage: tests/bench/monorepo-latency.sh [edits]   (env: SIZES="1000 10000 50000", FILES="leaf shared", PEER_EDITS=100, PEER=0 skips the
 #        peer, OUT=/tmp/gitops-ai-monorepo; needs node, npm, ../shared/lspbench)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,8 +48,8 @@ for size in $sizes; do
   info=$(node "$repo/tests/bench/gen-monorepo.mjs" --out "$OUT/repo-$size" --resources "$size")
   echo "repo-$size: $info"
   leaf=$(node -e 'console.log(JSON.parse(process.argv[1]).leaf)' "$info")
-  run "$size-leaf" "$OUT/repo-$size" "$leaf"
-  run "$size-shared" "$OUT/repo-$size" "$shared"
+  case " ${FILES:-leaf shared} " in *" leaf "*) run "$size-leaf" "$OUT/repo-$size" "$leaf";; esac
+  case " ${FILES:-leaf shared} " in *" shared "*) run "$size-shared" "$OUT/repo-$size" "$shared";; esac
 done
 # The same two files, each alone in a folder.
 rm -rf "$OUT/tiny-leaf" "$OUT/tiny-shared" && mkdir -p "$OUT/tiny-leaf" "$OUT/tiny-shared"
