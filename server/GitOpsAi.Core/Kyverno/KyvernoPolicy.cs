@@ -97,20 +97,7 @@ internal sealed class KyvernoRule
         ? _cronJobCopy ??= KyvernoAutogen.Generate(this, controllerKind)
         : _controllerCopy ??= KyvernoAutogen.Generate(this, controllerKind);
 
-    public KyvernoRule WithValidate(ValidateBlock validate) => new()
-    {
-        Name = Name,
-        NameSpan = NameSpan,
-        Match = Match,
-        Exclude = Exclude,
-        Preconditions = Preconditions,
-        Context = Context,
-        Validate = validate,
-        Mutate = Mutate,
-        Source = Source,
-        UnsupportedReasons = UnsupportedReasons,
-        MatchesPod = MatchesPod,
-    };
+    public KyvernoRule WithValidate(ValidateBlock validate) => new(this) { Validate = validate };
 
     /// <summary>Why GitOpsAi cannot evaluate the rule, or null when it can.</summary>
     public IReadOnlyList<string> UnsupportedReasons { get; init; } = [];
@@ -118,19 +105,29 @@ internal sealed class KyvernoRule
     public bool IsSupported => UnsupportedReasons.Count == 0 && (Validate is not null || Mutate is not null || Generate is not null) && Match is not null;
 
     /// <summary>A copy with other patches (auto-gen moves them under the pod template).</summary>
-    public KyvernoRule WithMutate(MutateBlock mutate) => new()
+    public KyvernoRule WithMutate(MutateBlock mutate) => new(this) { Mutate = mutate };
+
+    public KyvernoRule()
     {
-        Name = Name,
-        NameSpan = NameSpan,
-        Match = Match,
-        Exclude = Exclude,
-        Preconditions = Preconditions,
-        Context = Context,
-        Mutate = mutate,
-        Source = Source,
-        UnsupportedReasons = UnsupportedReasons,
-        MatchesPod = MatchesPod,
-    };
+    }
+
+    /// <summary>A copy of every field the loader sets; the autogen copies made from <paramref name="other"/> are not carried.</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private KyvernoRule(KyvernoRule other)
+    {
+        Name = other.Name;
+        NameSpan = other.NameSpan;
+        Match = other.Match;
+        Exclude = other.Exclude;
+        Preconditions = other.Preconditions;
+        Context = other.Context;
+        Validate = other.Validate;
+        Mutate = other.Mutate;
+        Generate = other.Generate;
+        Source = other.Source;
+        UnsupportedReasons = other.UnsupportedReasons;
+        MatchesPod = other.MatchesPod;
+    }
 
     /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
     public bool MatchesPod { get; init; }
