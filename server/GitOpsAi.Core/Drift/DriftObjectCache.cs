@@ -29,13 +29,14 @@ internal sealed class DriftObjectCache
             return false;
         }
 
-        if (ReferenceEquals(entry.Root, desired.Root) || entry.Result is null)
+        if (ReferenceEquals(entry.Root, desired.Root))
         {
             result = entry.Result;
             return true;
         }
 
-        if (Moved(entry.Result, entry.Root, desired) is not { } moved)
+        var moved = entry.Result is null ? null : Moved(entry.Result, entry.Root, desired);
+        if (entry.Result is not null && moved is null)
         {
             return false;
         }

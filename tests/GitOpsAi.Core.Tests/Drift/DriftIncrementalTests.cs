@@ -101,6 +101,26 @@ public sealed class DriftIncrementalTests
         Assert.That(Describe(after), Is.EqualTo(Describe(fromScratch)));
     }
 
+    [Test]
+    public void A_moved_document_the_cluster_does_not_have_is_reported_missing_at_its_new_place()
+    {
+        const string onlyA = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\ndata: { mode: fast }\n";
+        var workspace = Workspace(ConfigMaps);
+        var analyzer = new DriftAnalyzer(Live(onlyA));
+        var path = InMemoryFileSystem.PathOf("app.yaml");
+        analyzer.ReportForFile(workspace, workspace.GetFile(path)!);
+
+        var text = ConfigMaps.Replace("mode: fast }\n---", "mode: faster }\n---", StringComparison.Ordinal);
+        var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, text, workspace.GetFile(path));
+        var editedWorkspace = workspace.WithFile(path, edited);
+        var after = analyzer.ReportForFile(editedWorkspace, edited);
+
+        var missing = after.Objects.Single(o => o.Object.Key.Name == "b");
+        Assert.That(missing.Summary, Is.EqualTo("not in cluster"));
+        Assert.That(missing.Object.Anchor.Span.Start, Is.EqualTo(text.IndexOf("name: b", StringComparison.Ordinal) + "name: ".Length));
+        Assert.That(Describe(after), Is.EqualTo(Describe(new DriftAnalyzer(Live(onlyA)).ReportForFile(editedWorkspace, edited))));
+    }
+
     /// <summary>Everything a report shows for its fields: object, path, where, desired, live, score, severity.</summary>
     private static List<string> Describe(DriftReport report) =>
         report.Objects.SelectMany(o => o.Fields.Select(f => $"{o.Object.Key.Name} {f.Drift.Path} {f.Drift.Anchor.Span} {f.Drift.DesiredNode?.Span} {f.Drift.Desired} {f.Drift.LiveDisplay} {f.Score.Value} {f.Severity}")
