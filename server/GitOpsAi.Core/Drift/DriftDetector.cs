@@ -66,7 +66,7 @@ public static class DriftDetector
             var cache = options.ObjectCache;
             var liveNow = live.Find(key);
             var covered = liveNow is not null || live.Covers(key.Group, key.Kind, key.Namespace);
-            if (cache is not null && cache.TryGet(desired.Root, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, out var cached))
+            if (cache is not null && cache.TryGet(desired, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, out var cached))
             {
                 if (cached is not null)
                 {
@@ -77,7 +77,7 @@ public static class DriftDetector
             }
 
             var compared = Compare(desired, key, live, argo, settings, options, now, suppressed, underAutoscaler, mapping);
-            cache?.Set(desired.Root, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, compared);
+            cache?.Set(desired, key, workspace.RulesConfig, underAutoscaler, dependsOn, liveNow, covered, compared);
             if (compared is not null)
             {
                 results.Add(compared);

@@ -51,7 +51,7 @@ internal static class ChunkReuse
 
         var copies = new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance);
         var documents = chunk.Documents
-            .Select((d, i) => new YamlDocument(firstIndex + i, d.Span.Shift(delta), d.Root is null ? null : Copy(d.Root, delta, copies), d.IsAnalyzable))
+            .Select((d, i) => new YamlDocument(firstIndex + i, d.Span.Shift(delta), d.Root is null ? null : Moved(d.Root, delta, copies), d.IsAnalyzable))
             .ToList();
         var comments = chunk.Comments.Select(c => c with { Span = c.Span.Shift(delta) }).ToList();
         return chunk with { Start = chunk.Start + delta, End = chunk.End + delta, Documents = documents, Comments = comments };
@@ -67,6 +67,14 @@ internal static class ChunkReuse
         old.Diagnostics.Count == 0
         && old.End - old.Start == range.End - range.Start
         && oldText.AsSpan(old.Start, old.End - old.Start).SequenceEqual(text.AsSpan(range.Start, range.End - range.Start));
+
+    /// <summary>A document's tree moved by delta, recorded as the same document (caches keyed by it stay valid).</summary>
+    private static YamlNode Moved(YamlNode root, int delta, Dictionary<YamlNode, YamlNode> copies)
+    {
+        var copy = Copy(root, delta, copies);
+        MovedTrees.Record(root, copy);
+        return copy;
+    }
 
     /// <summary>A copy of the tree moved by delta; nodes shared through aliases stay shared in the copy.</summary>
     private static YamlNode Copy(YamlNode node, int delta, Dictionary<YamlNode, YamlNode> copies)

@@ -54,4 +54,75 @@ public sealed class DriftIncrementalTests
         Assert.That(after.Objects[0], Is.SameAs(before.Objects[0]));
         Assert.That(after.Objects[1].Fields.Single().Drift.Path.ToString(), Is.EqualTo("data.mode"));
     }
+
+    [Test]
+    public void A_document_moved_by_an_edit_above_it_keeps_its_comparison_with_the_findings_at_its_new_place()
+    {
+        const string live = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\ndata: { mode: fast }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b, namespace: shop }\ndata: { mode: slow }\n";
+        var workspace = Workspace(ConfigMaps);
+        var analyzer = new DriftAnalyzer(Live(live));
+        var path = InMemoryFileSystem.PathOf("app.yaml");
+        var before = analyzer.ReportForFile(workspace, workspace.GetFile(path)!);
+
+        // A longer name in the first document shifts the second one (its tree is copied with new spans).
+        var text = ConfigMaps.Replace("name: a,", "name: a-longer-name,", StringComparison.Ordinal);
+        var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, text, workspace.GetFile(path));
+        var editedWorkspace = workspace.WithFile(path, edited);
+        var after = analyzer.ReportForFile(editedWorkspace, edited);
+        var fromScratch = new DriftAnalyzer(Live(live)).ReportForFile(editedWorkspace, edited);
+
+        var moved = after.Objects.Single(o => o.Object.Key.Name == "b");
+        Assert.That(moved.Fields.Single().Score, Is.SameAs(before.Objects.Single(o => o.Object.Key.Name == "b").Fields.Single().Score), "not compared again");
+        Assert.That(moved.Object.Root, Is.SameAs(edited.Manifests.Single(m => m.Name == "b").Root), "the finding belongs to the edited tree");
+        var anchor = moved.Fields.Single().Drift.Anchor.Span;
+        Assert.That(text.Substring(anchor.Start, anchor.Length), Is.EqualTo("fast"));
+        Assert.That(anchor.Start, Is.EqualTo(text.LastIndexOf("fast", StringComparison.Ordinal)));
+        Assert.That(Describe(after), Is.EqualTo(Describe(fromScratch)));
+    }
+
+    [Test]
+    public void A_moved_document_whose_live_object_changed_is_compared_again()
+    {
+        var workspace = Workspace(ConfigMaps);
+        var path = InMemoryFileSystem.PathOf("app.yaml");
+        var (objects, _) = LiveSnapshotReader.Read(LiveConfigMaps);
+        var first = new DriftAnalyzer(new InMemoryLiveState("c", objects));
+        first.ReportForFile(workspace, workspace.GetFile(path)!);
+        var changedB = LiveSnapshotReader.Read("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b, namespace: shop }\ndata: { mode: slow }\n").Objects[0];
+        var second = new DriftAnalyzer(new InMemoryLiveState("c", [objects[0], changedB]), previous: first);
+
+        var text = ConfigMaps.Replace("name: a,", "name: aa,", StringComparison.Ordinal);
+        var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, text, workspace.GetFile(path));
+        var editedWorkspace = workspace.WithFile(path, edited);
+        var after = second.ReportForFile(editedWorkspace, edited);
+        var fromScratch = new DriftAnalyzer(new InMemoryLiveState("c", [objects[0], changedB])).ReportForFile(editedWorkspace, edited);
+
+        Assert.That(after.Objects.Single(o => o.Object.Key.Name == "b").Fields, Has.Count.EqualTo(1), "ConfigMap b now drifts");
+        Assert.That(Describe(after), Is.EqualTo(Describe(fromScratch)));
+    }
+
+    [Test]
+    public void A_moved_document_the_cluster_does_not_have_is_reported_missing_at_its_new_place()
+    {
+        const string onlyA = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\ndata: { mode: fast }\n";
+        var workspace = Workspace(ConfigMaps);
+        var analyzer = new DriftAnalyzer(Live(onlyA));
+        var path = InMemoryFileSystem.PathOf("app.yaml");
+        analyzer.ReportForFile(workspace, workspace.GetFile(path)!);
+
+        var text = ConfigMaps.Replace("mode: fast }\n---", "mode: faster }\n---", StringComparison.Ordinal);
+        var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, text, workspace.GetFile(path));
+        var editedWorkspace = workspace.WithFile(path, edited);
+        var after = analyzer.ReportForFile(editedWorkspace, edited);
+
+        var missing = after.Objects.Single(o => o.Object.Key.Name == "b");
+        Assert.That(missing.Summary, Is.EqualTo("not in cluster"));
+        Assert.That(missing.Object.Anchor.Span.Start, Is.EqualTo(text.IndexOf("name: b", StringComparison.Ordinal) + "name: ".Length));
+        Assert.That(Describe(after), Is.EqualTo(Describe(new DriftAnalyzer(Live(onlyA)).ReportForFile(editedWorkspace, edited))));
+    }
+
+    /// <summary>Everything a report shows for its fields: object, path, where, desired, live, score, severity.</summary>
+    private static List<string> Describe(DriftReport report) =>
+        report.Objects.SelectMany(o => o.Fields.Select(f => $"{o.Object.Key.Name} {f.Drift.Path} {f.Drift.Anchor.Span} {f.Drift.DesiredNode?.Span} {f.Drift.Desired} {f.Drift.LiveDisplay} {f.Score.Value} {f.Severity}")
+            .Append($"{o.Object.Key.Name} {o.Summary} {o.Object.Anchor.Span}")).ToList();
 }
