@@ -13,14 +13,19 @@ namespace GitOpsAi.Core.Kustomize;
 internal static class RenderedSiblings
 {
     /// <summary>
-    /// Cross-object rules checked against the rendered siblings. The others of <see cref="RenderedAnalysis"/>'s excluded
-    /// list stay on the sources only (see there why).
+    /// Cross-object rules checked against the rendered siblings. Two of <see cref="RenderedAnalysis"/>'s excluded list
+    /// stay on the sources only: flux-tenant-service-account decides by the file's path (a tenant folder glob), which a
+    /// rendered object does not have; plain-secret looks nothing up, but on rendered output it would report every Secret a
+    /// secretGenerator makes (from env files that may be decrypted at apply time), a policy question of its own.
     /// </summary>
     public static readonly HashSet<string> Rules = new(StringComparer.Ordinal)
     {
         "dangling-service", "dangling-hpa", "dangling-pdb", "dangling-network-policy", "dangling-ingress",
         "dangling-service-monitor", "flagger-canary-target-not-found", "non-existent-service-account",
         "non-existent-configmap", "non-existent-secret", "mismatching-selector", "invalid-target-ports",
+        "flux-source-not-found", "binding-allows-pod-exec", "cluster-admin-binding", "deployment-missing-replicas",
+        "pdb-min-available-too-high", "missing-pod-disruption-budget", "missing-network-policy",
+        "automount-service-account-token", "hpa-min-replicas",
     };
 
     /// <summary>

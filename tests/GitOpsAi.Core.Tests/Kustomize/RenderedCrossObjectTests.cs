@@ -105,6 +105,35 @@ public sealed class RenderedCrossObjectTests
         Assert.That(findings[0].Message, Does.Not.Contain("(in "));
     }
 
+    [Test]
+    public void A_service_account_an_overlay_patch_lets_mount_its_token_is_reported_in_that_overlay_only()
+    {
+        var deployment = Markup.Parse(Markup.Parse(Deployment).Text.Replace("    spec:\n      containers:", "    [|spec|]:\n      serviceAccountName: web\n      containers:"));
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployment.yaml\n  - account.yaml\n")
+            .Add("base/deployment.yaml", deployment.Text)
+            .Add("base/account.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\nautomountServiceAccountToken: false\n")
+            .Add("overlays/prod/kustomization.yaml", """
+                namePrefix: prod-
+                resources:
+                  - ../../base
+                patches:
+                  - patch: |-
+                      apiVersion: v1
+                      kind: ServiceAccount
+                      metadata:
+                        name: web
+                      automountServiceAccountToken: true
+                """)
+            .Add("overlays/staging/kustomization.yaml", "namePrefix: staging-\nresources:\n  - ../../base\n");
+
+        var findings = AllFindings(fileSystem).Where(d => d.Code == "automount-service-account-token").ToList();
+
+        Assert.That(findings, Has.Count.EqualTo(1), string.Join("\n", findings.Select(f => f.Message)));
+        Assert.That(findings[0].Message, Does.Contain("'prod-web'").And.EndWith("(in overlays/prod)"));
+        Assert.That(findings[0].Span, Is.EqualTo(deployment.Span), "at the base's pod spec, which the overlay did not change");
+    }
+
     /// <summary>The findings of every file, the way a check of the whole repository reports them.</summary>
     private static List<Diagnostic> AllFindings(InMemoryFileSystem fileSystem)
     {
