@@ -133,18 +133,34 @@ internal sealed class RenderedAnalysis
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
         var findings = new List<(string, Diagnostic, RenderedObject)>();
-        foreach (var rendered in result.Objects.Where(o => !o.IsAsWritten))
+        var written = result.Objects.Select(rendered =>
+        {
+            var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
+            return (Text: RenderWriter.WriteWithSourceMap(rendered, sourceMap), SourceMap: sourceMap);
+        }).ToList();
+
+        // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
+        // run on every rendered object, as written or not: what it refers to may be what the overlay changed.
+        var (siblings, siblingFiles) = RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList());
+        for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
-            var text = RenderWriter.WriteWithSourceMap(rendered, sourceMap);
-            var key = (rendered.Origin.Path, text);
-            if (reusable is null || !reusable.TryGetValue(key, out var raw))
+            var rendered = result.Objects[i];
+            var (text, sourceMap) = written[i];
+            var raw = new List<Diagnostic>();
+            if (!rendered.IsAsWritten)
             {
-                raw = Check(workspace, rendered, text, checks, cancellationToken);
+                var key = (rendered.Origin.Path, text);
+                if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
+                {
+                    checkedBefore = Check(workspace, rendered, text, checks, cancellationToken);
+                }
+
+                checksByText?.TryAdd(key, checkedBefore);
+                raw.AddRange(checkedBefore);
             }
 
-            checksByText?.TryAdd(key, raw);
+            raw.AddRange(RenderedSiblings.Check(siblings, siblingFiles[i], cancellationToken));
             findings.AddRange(MapBack(rendered, raw, sourceMap).Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
@@ -178,9 +194,10 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>
-    /// Rules that look other objects up (references, dangling selectors, PDB and HPA pairings, Flux sources). A rendered
-    /// object sees only the source workspace, not its rendered siblings (a substituted name would not be found), so
-    /// these run on the sources only, where they see the whole repository.
+    /// Rules that look other objects up (references, dangling selectors, PDB and HPA pairings, Flux sources). The checks
+    /// above see only the source workspace, not the rendered siblings (a substituted name would not be found), so none of
+    /// these runs there: the ones in <see cref="RenderedSiblings.Rules"/> run against the root's rendered siblings
+    /// instead, the others on the sources only, where they see the whole repository.
     /// </summary>
     private static readonly HashSet<string> CrossObjectRules = new(StringComparer.Ordinal)
     {

@@ -58,6 +58,12 @@ public sealed class WorkspaceSnapshot
     public IReadOnlyDictionary<string, WorkspaceFile> Files { get; }
 
     /// <summary>
+    /// For the view of one render root's rendered objects (<see cref="Kustomize.RenderedSiblings"/>): the repository's
+    /// snapshot it was made from, which answers repository-wide questions ("does this repository manage ConfigMaps?").
+    /// </summary>
+    internal WorkspaceSnapshot? RenderedFrom { get; init; }
+
+    /// <summary>
     /// Shared by snapshots that hold the same paths under the same options and disk facts, their files' contents aside
     /// (an edit replaces a file; adding or removing one, or a change on disk, starts a new epoch). What was computed from
     /// a set of files (a render) stays valid within an epoch while those files are the same objects, whatever else changed.

@@ -8,7 +8,7 @@ public static class TestAnalysis
 {
     // Schema and structure tests look at those checks alone; policy tests use AnalyzePolicies.
     private static readonly Analyzer Analyzer = new(AnalyzerFeatures.Core);
-    private static readonly Analyzer FullAnalyzer = new(AnalyzerFeatures.All);
+    internal static readonly Analyzer FullAnalyzer = new(AnalyzerFeatures.All);
 
     /// <summary>Analyses <paramref name="text"/> as the only file of a workspace and returns its diagnostics.</summary>
     public static IReadOnlyList<Diagnostic> Analyze(string text, string relativePath = "manifest.yaml")

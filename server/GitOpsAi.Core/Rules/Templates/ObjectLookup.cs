@@ -51,7 +51,11 @@ public static class ObjectLookup
             .Where(o => o.Name is not null)
             .ToLookup(o => o.Name!, o => (o.File, o.Manifest), StringComparer.Ordinal);
 
-    /// <summary>Whether the workspace defines any object of the kind (for a Secret: or anything that produces one).</summary>
+    /// <summary>
+    /// Whether the workspace defines any object of the kind (for a Secret: or anything that produces one). A rendered
+    /// root's view asks the repository too: an overlay that deletes its only ConfigMap still manages ConfigMaps.
+    /// </summary>
     public static bool DefinesAny(WorkspaceSnapshot workspace, string kind) =>
-        workspace.ObjectsOfKind(kind).Any() || (kind == "Secret" && SecretProducers.Any(p => workspace.ObjectsOfKind(p.Kind).Any()));
+        workspace.ObjectsOfKind(kind).Any() || (kind == "Secret" && SecretProducers.Any(p => workspace.ObjectsOfKind(p.Kind).Any()))
+        || workspace.RenderedFrom is { } repository && DefinesAny(repository, kind);
 }

@@ -176,7 +176,8 @@ public sealed partial class WorkspaceObjects
     /// </summary>
     public bool MayHoldGeneratedObjects(string? @namespace, WorkspaceFile? file = null)
     {
-        if (file is not null && _graph.IsOpaque(file.Path))
+        // A rendered object (a root's siblings view) is opaque when the file it was written from is.
+        if (file is not null && _graph.IsOpaque(RenderedSiblings.OriginOf(file.Path)))
         {
             return true;
         }
