@@ -65,8 +65,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                 if (resource is null)
                 {
                     // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
-                    resource = ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(context.Workspace));
-                    (resource, var mutations) = AdmissionMutations.Apply(set, resource, (c, r) => Applies(context.Workspace, context.File, set, c, r));
+                    (resource, var mutations) = AdmittedOnce(context.Workspace, context.File, set, manifest);
                     context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
                 }
 
@@ -227,8 +226,24 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<(IndexedRule Rule, Manifest Manifest), Decision?>> Decisions = new();
 
     /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>
-    private static ResourceInfo Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
-        AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r)).Resource;
+    private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
+        AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r));
+
+    // Each object is admitted once per snapshot: its own pass and every policy file's error notes ask for it (460 policy
+    // files times every object, each applying every mutate rule, made the corpus check four times slower).
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<Manifest, Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>>> AdmittedObjects = new();
+
+    /// <summary><see cref="Admitted"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
+    private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) AdmittedOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest)
+    {
+        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        {
+            return Admitted(workspace, file, set, manifest);
+        }
+
+        var admitted = AdmittedObjects.GetValue(workspace, _ => new ConcurrentDictionary<Manifest, Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>>(ReferenceEqualityComparer.Instance));
+        return admitted.GetOrAdd(manifest, m => new Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>(() => Admitted(workspace, file, set, m))).Value;
+    }
 
     /// <summary><see cref="Decide"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
     private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource)
@@ -347,7 +362,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = Admitted(context.Workspace, file, set, manifest);
+                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = AdmittedOnce(context.Workspace, file, set, manifest).Resource;
                 if (DecideOnce(context.Workspace, file, set, candidate, manifest, Resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
                     var resource = Resource();
