@@ -1,4 +1,24 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.IO;
+using GitOpsAi.Core.Workspace;
+
 namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// One <see cref="RecentRootCache{TValue}"/> per file system (one per editor session or command-line run; one per
+/// test), so that unrelated workspaces never evict each other's roots.
+/// </summary>
+internal sealed class RecentRootCaches<TValue>
+    where TValue : class
+{
+    /// <summary>How many roots keep their values across snapshots (the roots being edited need a handful).</summary>
+    public const int RootsKept = 128;
+
+    private readonly ConditionalWeakTable<IFileSystem, RecentRootCache<TValue>> _byFileSystem = new();
+
+    public RecentRootCache<TValue> For(WorkspaceSnapshot workspace) =>
+        _byFileSystem.GetValue(workspace.FileSystem, _ => new RecentRootCache<TValue>(RootsKept));
+}
 
 /// <summary>
 /// A cache of per-root values (renders, rendered findings) kept across snapshots for the roots used most recently.

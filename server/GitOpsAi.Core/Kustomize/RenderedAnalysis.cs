@@ -18,7 +18,7 @@ namespace GitOpsAi.Core.Kustomize;
 internal sealed class RenderedAnalysis
 {
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, RenderedAnalysis> BySnapshot = new();
-    private static readonly ConditionalWeakTable<IO.IFileSystem, RecentRootCache<CachedRoot>> ByFileSystem = new();
+    private static readonly RecentRootCaches<CachedRoot> ByRootFile = new();
 
     /// <summary>The roots depend on the structure only (an edit that keeps the structure index keeps every root's files).</summary>
     private static readonly ConditionalWeakTable<StructureIndex, IReadOnlyList<RenderRoot>> RootsByStructure = new();
@@ -119,7 +119,7 @@ internal sealed class RenderedAnalysis
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
     {
         var result = RootRenders.Get(workspace, root);
-        var byRootFile = ByFileSystem.GetValue(workspace.FileSystem, _ => new RecentRootCache<CachedRoot>(RootRenders.RootsKept));
+        var byRootFile = ByRootFile.For(workspace);
         var cached = byRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;
         if (cached is not null && cached.IsValidFor(workspace, result, policyFiles))
         {

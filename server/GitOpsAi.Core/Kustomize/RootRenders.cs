@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -10,12 +9,7 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class RootRenders
 {
-    /// <summary>How many roots keep their render across snapshots (the roots being edited need a handful).</summary>
-    internal const int RootsKept = 128;
-
-    // One cache per file system (one per editor session or command-line run; one per test), so that unrelated
-    // workspaces never evict each other's roots.
-    private static readonly ConditionalWeakTable<IFileSystem, RecentRootCache<Entry>> ByFileSystem = new();
+    private static readonly RecentRootCaches<Entry> Renders = new();
 
     // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
     // root again once their renders have fallen out of the recent-roots cache.
@@ -30,17 +24,17 @@ internal static class RootRenders
 
     public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root)
     {
-        var byRootFile = ByFileSystem.GetValue(workspace.FileSystem, _ => new RecentRootCache<Entry>(RootsKept));
-        if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.IsValidFor(workspace, root))
+        var byRootFile = Renders.For(workspace);
+        if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root))
         {
             return cached.Result;
         }
 
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        var entry = new Entry(workspace.FilesEpoch, root, result);
-        byRootFile.Set(KeyOf(root), entry);
-        ReadsByRoot.AddOrUpdate(KeyOf(root), new Reads(entry));
+        var reads = new Reads(workspace.FilesEpoch, root, result);
+        byRootFile.Set(KeyOf(root), new Entry(reads, result));
+        ReadsByRoot.AddOrUpdate(KeyOf(root), reads);
         return result;
     }
 
@@ -55,34 +49,22 @@ internal static class RootRenders
         RenderRoots.Of(workspace).Select(root => (root, Get(workspace, root)));
 
     /// <summary>
-    /// A render reads the repository's files and folders (not the structure index): it holds while the set of paths and
-    /// the disk facts are the same (the files epoch) and every file it read is the same object, so editing one
-    /// kustomization re-renders the roots that read it, not every root.
+    /// What a render read, without the render. A render reads the repository's files and folders (not the structure
+    /// index): it holds while the set of paths and the disk facts are the same (the files epoch) and every file it read
+    /// is the same object, so editing one kustomization re-renders the roots that read it, not every root.
     /// </summary>
-    /// <summary>What a render read, without the render: the same validity, a fraction of the memory.</summary>
-    private sealed class Reads(Entry render)
+    private sealed class Reads(object filesEpoch, RenderRoot root, RenderResult result)
     {
-        private readonly object _filesEpoch = render.FilesEpoch;
-        private readonly object? _flux = render.Root.Flux;
-        private readonly IReadOnlyDictionary<string, WorkspaceFile> _files = render.Result.DependencyFiles;
+        private readonly object? _flux = root.Flux;
+        private readonly IReadOnlyDictionary<string, WorkspaceFile> _files = result.DependencyFiles;
 
         public IEnumerable<string> Paths => _files.Keys;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
-            ReferenceEquals(current.FilesEpoch, _filesEpoch) && ReferenceEquals(currentRoot.Flux, _flux)
+            ReferenceEquals(current.FilesEpoch, filesEpoch) && ReferenceEquals(currentRoot.Flux, _flux)
             && _files.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
     }
 
-    private sealed class Entry(object filesEpoch, RenderRoot root, RenderResult result)
-    {
-        public object FilesEpoch { get; } = filesEpoch;
-
-        public RenderRoot Root { get; } = root;
-
-        public RenderResult Result { get; } = result;
-
-        public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
-            ReferenceEquals(current.FilesEpoch, FilesEpoch) && ReferenceEquals(currentRoot.Flux, Root.Flux)
-            && Result.DependencyFiles.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value));
-    }
+    /// <summary>A render, valid while what it read is unchanged.</summary>
+    private sealed record Entry(Reads Reads, RenderResult Result);
 }

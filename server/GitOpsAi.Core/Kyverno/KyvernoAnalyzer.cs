@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
@@ -222,47 +220,20 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         }
     }
 
-    // The pass over each object and a policy's error notes ask the same questions: each is answered once per snapshot.
-    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<(IndexedRule Rule, Manifest Manifest), Decision?>> Decisions = new();
-
     /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>
     private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
         AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r));
 
-    // Each object is admitted once per snapshot: its own pass and every policy file's error notes ask for it (460 policy
-    // files times every object, each applying every mutate rule, made the corpus check four times slower).
-    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<Manifest, Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>>> AdmittedObjects = new();
+    // Each object is admitted once per snapshot (460 policy files' error notes, each applying every mutate rule to
+    // every object again, made the corpus check four times slower), and each rule decides on it once.
+    private static readonly SnapshotMemo<Manifest, (ResourceInfo, IReadOnlyList<AppliedMutation>)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
+    private static readonly SnapshotMemo<(IndexedRule Rule, Manifest Manifest), Decision?> Decisions = new();
 
-    /// <summary><see cref="Admitted"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
-    private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) AdmittedOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest)
-    {
-        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
-        {
-            return Admitted(workspace, file, set, manifest);
-        }
+    private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) AdmittedOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
+        AdmittedObjects.Get(workspace, file, manifest, () => Admitted(workspace, file, set, manifest));
 
-        var admitted = AdmittedObjects.GetValue(workspace, _ => new ConcurrentDictionary<Manifest, Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>>(ReferenceEqualityComparer.Instance));
-        return admitted.GetOrAdd(manifest, m => new Lazy<(ResourceInfo, IReadOnlyList<AppliedMutation>)>(() => Admitted(workspace, file, set, m))).Value;
-    }
-
-    /// <summary><see cref="Decide"/>, remembered for the snapshot's own objects (not rendered ones, which are checked once).</summary>
-    private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource)
-    {
-        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
-        {
-            return Decide(workspace, file, set, candidate, resource());
-        }
-
-        var decisions = Decisions.GetValue(workspace, _ => new ConcurrentDictionary<(IndexedRule, Manifest), Decision?>());
-        if (decisions.TryGetValue((candidate, manifest), out var known))
-        {
-            return known;
-        }
-
-        var decision = Decide(workspace, file, set, candidate, resource());
-        decisions.TryAdd((candidate, manifest), decision);
-        return decision;
-    }
+    private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource) =>
+        Decisions.Get(workspace, file, (candidate, manifest), () => Decide(workspace, file, set, candidate, resource()));
 
     /// <summary>
     /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are
@@ -349,7 +320,6 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         var set = KyvernoPolicySet.For(context.Workspace);
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
-        var resources = new Dictionary<Manifest, ResourceInfo>(ReferenceEqualityComparer.Instance);
         foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Validate is not null))
         {
             var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
@@ -362,7 +332,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                ResourceInfo Resource() => resources.TryGetValue(manifest, out var known) ? known : resources[manifest] = AdmittedOnce(context.Workspace, file, set, manifest).Resource;
+                ResourceInfo Resource() => AdmittedOnce(context.Workspace, file, set, manifest).Resource;
                 if (DecideOnce(context.Workspace, file, set, candidate, manifest, Resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
                     var resource = Resource();
