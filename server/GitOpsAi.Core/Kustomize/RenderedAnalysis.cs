@@ -28,7 +28,7 @@ internal sealed class RenderedAnalysis
     private readonly IReadOnlyList<IFileAnalyzer> _checks;
 
     // Lazy: files are analysed in parallel, and each root must be checked once per snapshot, not once per thread.
-    private readonly Lazy<(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers)> _roots;
+    private readonly Lazy<RootReaders> _roots;
     private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)>>> _rootFindings = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<Diagnostic>> _byFile = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<ReportedFinding>> _reported;
@@ -37,7 +37,7 @@ internal sealed class RenderedAnalysis
     {
         _workspace = workspace;
         _checks = checks;
-        _roots = new Lazy<(IReadOnlyList<RenderRoot>, Dictionary<string, List<RenderRoot>>)>(ReadRoots, LazyThreadSafetyMode.ExecutionAndPublication);
+        _roots = new Lazy<RootReaders>(ReadRoots, LazyThreadSafetyMode.ExecutionAndPublication);
         _reported = new Lazy<IReadOnlyList<ReportedFinding>>(
             () => Merge(_roots.Value.Roots, path: null).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -61,13 +61,20 @@ internal sealed class RenderedAnalysis
     public IReadOnlyList<ReportedFinding> Reported => _reported.Value;
 
     /// <summary>The roots in order, and for each file the roots whose render read it (renders are cached across snapshots).</summary>
-    private (IReadOnlyList<RenderRoot>, Dictionary<string, List<RenderRoot>>) ReadRoots()
+    private RootReaders ReadRoots()
     {
         var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
+        if (Carried(roots) is { } carried)
+        {
+            return carried;
+        }
+
         var readers = new Dictionary<string, List<RenderRoot>>(StringComparer.Ordinal);
+        var reads = new Dictionary<RenderRoot, string[]>(ReferenceEqualityComparer.Instance);
         foreach (var root in roots)
         {
-            foreach (var path in RootRenders.FilesReadBy(_workspace, root).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal))
+            reads[root] = PathsReadBy(root);
+            foreach (var path in reads[root])
             {
                 if (!readers.TryGetValue(path, out var list))
                 {
@@ -78,8 +85,72 @@ internal sealed class RenderedAnalysis
             }
         }
 
-        return (roots, readers);
+        return new RootReaders(roots, readers, reads);
     }
+
+    private string[] PathsReadBy(RenderRoot root) =>
+        RootRenders.FilesReadBy(_workspace, root).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// The previous snapshot's readers, when it had the same roots and paths: only the roots that read a changed file
+    /// are asked again (a keystroke renders them anyway), not every root of the repository.
+    /// </summary>
+    private RootReaders? Carried(IReadOnlyList<RenderRoot> roots)
+    {
+        if (_workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !ReferenceEquals(previous.FilesEpoch, _workspace.FilesEpoch)
+            || !BySnapshot.TryGetValue(previous, out var before) || !before._roots.IsValueCreated || !ReferenceEquals(before._roots.Value.Roots, roots))
+        {
+            return null;
+        }
+
+        var carried = before._roots.Value;
+        var affected = lineage.ChangedPaths.SelectMany(path => carried.Readers.GetValueOrDefault(path) ?? []).Distinct().ToList();
+        Dictionary<string, List<RenderRoot>>? readers = null;
+        Dictionary<RenderRoot, string[]>? reads = null;
+        foreach (var root in affected)
+        {
+            var now = PathsReadBy(root);
+            var then = carried.Reads[root];
+            if (now.SequenceEqual(then, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            // Copied on first write: the previous snapshot's maps are shared, never changed.
+            readers ??= new Dictionary<string, List<RenderRoot>>(carried.Readers, StringComparer.Ordinal);
+            reads ??= new Dictionary<RenderRoot, string[]>(carried.Reads, ReferenceEqualityComparer.Instance);
+            reads[root] = now;
+            foreach (var path in then.Except(now, StringComparer.Ordinal))
+            {
+                readers[path] = readers[path].Where(r => !ReferenceEquals(r, root)).ToList();
+            }
+
+            foreach (var path in now.Except(then, StringComparer.Ordinal))
+            {
+                // Kept in root order, as a fresh build would list them.
+                var list = readers.GetValueOrDefault(path) ?? [];
+                readers[path] = list.Append(root).OrderBy(r => IndexOf(roots, r)).ToList();
+            }
+        }
+
+        return readers is null ? carried : new RootReaders(roots, readers, reads!);
+    }
+
+    private static int IndexOf(IReadOnlyList<RenderRoot> roots, RenderRoot root)
+    {
+        for (var i = 0; i < roots.Count; i++)
+        {
+            if (ReferenceEquals(roots[i], root))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The roots, for each path the roots that read it, and for each root the paths it read (to carry the first).</summary>
+    private sealed record RootReaders(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers, Dictionary<RenderRoot, string[]> Reads);
 
     /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
     private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path)
@@ -129,19 +200,28 @@ internal sealed class RenderedAnalysis
         // Re-checked because a file it reads changed (someone is typing in it): the objects the edit did not change are
         // written as before, and their checks are taken from the last check of this root instead of being run again.
         // Only such roots keep their objects' checks, so the memory is that of the roots being edited, not every root's.
-        var reusable = cached is not null && cached.SameChecksAs(workspace, policyFiles) ? cached.ChecksByText : null;
+        var sameChecks = cached is not null && cached.SameChecksAs(workspace, policyFiles);
+        var reusable = sameChecks ? cached!.ChecksByText : null;
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
         var findings = new List<(string, Diagnostic, RenderedObject)>();
+
+        // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
+        // run on every rendered object, as written or not: what it refers to may be what the overlay changed. Not when
+        // the render is the resource files as written: the sources' own findings are then exactly these.
+        var needsSiblings = !RenderedSiblings.SameAsSources(workspace, result);
         var written = result.Objects.Select(rendered =>
         {
+            if (rendered.IsAsWritten && !needsSiblings)
+            {
+                return (Text: "", SourceMap: new List<(TextSpan Output, SourceRef Source)>());
+            }
+
             var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
             return (Text: RenderWriter.WriteWithSourceMap(rendered, sourceMap), SourceMap: sourceMap);
         }).ToList();
 
-        // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
-        // run on every rendered object, as written or not: what it refers to may be what the overlay changed.
-        var (siblings, siblingFiles) = RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList());
+        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList(), sameChecks ? cached!.Siblings : null) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -160,11 +240,17 @@ internal sealed class RenderedAnalysis
                 raw.AddRange(checkedBefore);
             }
 
-            raw.AddRange(RenderedSiblings.Check(siblings, siblingFiles[i], cancellationToken));
+            if (siblings is not null)
+            {
+                raw.AddRange(siblings.FindingsOf(i, cancellationToken));
+            }
+
             findings.AddRange(MapBack(rendered, raw, sourceMap).Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
-        byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText));
+        // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
+        // edited, not every root.
+        byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText, cached is not null ? siblings?.Detached() : null));
         return findings;
     }
 
@@ -227,7 +313,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
@@ -236,6 +322,9 @@ internal sealed class RenderedAnalysis
 
         /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
         public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
+
+        /// <summary>The root's siblings view with each rendered object's sibling-aware findings, kept for roots re-checked after an edit.</summary>
+        public RenderedSiblings.View? Siblings { get; } = siblings;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
             ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles);

@@ -30,18 +30,21 @@ internal static class RenderedSiblings
 
     /// <summary>
     /// The snapshot of the root's siblings and, for each rendered object (in order), the file it is in there.
-    /// <paramref name="texts"/> are the objects written out, in the order of <paramref name="render"/>'s objects.
+    /// <paramref name="texts"/> are the objects written out, in the order of <paramref name="render"/>'s objects. With
+    /// <paramref name="previous"/> (this root's view before the edit), a rendered object written the same way keeps its
+    /// parsed file, and the new view is derived from the previous one for what differs (a keystroke changes an object
+    /// or two of the root, so the object index is updated for those, not for the root's every object).
     /// </summary>
-    public static (WorkspaceSnapshot Snapshot, IReadOnlyList<WorkspaceFile> Files) Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts)
+    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null)
     {
         var files = new Dictionary<string, WorkspaceFile>(source.Files, StringComparer.Ordinal);
-        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
             // Only the files whose objects the render emits; kustomizations and patches shape the structure, which is kept.
             if (source.Structure.RoleOf(path) == FileRole.Resource && files.Remove(path))
             {
-                changed.Add(path);
+                replaced.Add(path);
             }
         }
 
@@ -49,15 +52,66 @@ internal static class RenderedSiblings
         for (var i = 0; i < texts.Count; i++)
         {
             var path = $"{render.Objects[i].Origin.Path}{Marker}{i}";
-            var file = WorkspaceFile.FromText(path, source.Root, texts[i]);
+            var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == texts[i]
+                ? before
+                : WorkspaceFile.FromText(path, source.Root, texts[i]);
             files[path] = file;
-            changed.Add(path);
+            replaced.Add(path);
             rendered.Add(file);
         }
 
+        var changed = previous is null ? replaced : ChangedBetween(previous.Snapshot.Files, files);
         var snapshot = new WorkspaceSnapshot(source.Root, files, source.FileSystem, source.Options, source.ExtraSchemas, source.SchemaProblems, source,
-            reuseStructure: true, reuseSchemas: true, lineage: new SnapshotLineage(source, changed)) { RenderedFrom = source };
-        return (snapshot, rendered);
+            reuseStructure: true, reuseSchemas: true, lineage: new SnapshotLineage(previous?.Snapshot ?? source, changed)) { RenderedFrom = source };
+        return new View(snapshot, rendered, changed, previous);
+    }
+
+    /// <summary>The paths whose file is another object (or only on one side): cheap, files are compared by reference.</summary>
+    private static HashSet<string> ChangedBetween(IReadOnlyDictionary<string, WorkspaceFile> before, IReadOnlyDictionary<string, WorkspaceFile> after)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, file) in after)
+        {
+            if (!ReferenceEquals(before.GetValueOrDefault(path), file))
+            {
+                changed.Add(path);
+            }
+        }
+
+        foreach (var path in before.Keys)
+        {
+            if (!after.ContainsKey(path))
+            {
+                changed.Add(path);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// True when the root's render is its resource files as written (every object as written, none dropped or added):
+    /// its siblings view would be the source snapshot itself, so the cross-object findings on it are exactly those the
+    /// source files already have, and checking them again is wasted work (most roots of a plain repository).
+    /// </summary>
+    public static bool SameAsSources(WorkspaceSnapshot source, RenderResult render)
+    {
+        if (!render.Objects.All(o => o.IsAsWritten))
+        {
+            return false;
+        }
+
+        var written = 0;
+        foreach (var (path, file) in render.DependencyFiles)
+        {
+            // Kustomization files count as resources in the structure index, but emit no object.
+            if (source.Structure.RoleOf(path) == FileRole.Resource && !Manifests.ManifestReader.IsKustomizationFileName(path))
+            {
+                written += file.Objects.Count;
+            }
+        }
+
+        return written == render.Objects.Count;
     }
 
     private const string Marker = "#rendered-";
@@ -100,5 +154,67 @@ internal static class RenderedSiblings
         }
 
         return output.Where(d => d.Severity <= DiagnosticSeverity.Warning).ToList();
+    }
+
+    /// <summary>
+    /// One root's siblings view and the sibling-aware findings of its rendered objects. Derived from the view before an
+    /// edit, it checks again only the objects the edit can reach: those written differently, and those whose names,
+    /// references, labels or selectors meet what changed (<see cref="ChangeImpact"/>, the same model that decides which
+    /// source documents an edit re-checks); the others keep their findings.
+    /// </summary>
+    internal sealed class View
+    {
+        private readonly IReadOnlySet<string> _changed;
+        private readonly View? _previous;
+        private readonly Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>> _findings = new(ReferenceEqualityComparer.Instance);
+        private List<ChangeImpact>? _impacts;
+
+        internal View(WorkspaceSnapshot snapshot, IReadOnlyList<WorkspaceFile> files, IReadOnlySet<string> changed, View? previous)
+        {
+            Snapshot = snapshot;
+            Files = files;
+            _changed = changed;
+            _previous = previous;
+        }
+
+        public WorkspaceSnapshot Snapshot { get; }
+
+        /// <summary>For each rendered object (in render order), its file in <see cref="Snapshot"/>.</summary>
+        public IReadOnlyList<WorkspaceFile> Files { get; }
+
+        /// <summary>The sibling-aware findings of the <paramref name="index"/>th rendered object, reused when the edit cannot change them.</summary>
+        public IReadOnlyList<Diagnostic> FindingsOf(int index, CancellationToken cancellationToken)
+        {
+            var file = Files[index];
+            if (_previous is not null && _previous._findings.TryGetValue(file, out var before) && !Reaches(file))
+            {
+                _findings[file] = before;
+                return before;
+            }
+
+            ObjectsCheckedOnThisThread++;
+            var findings = Check(Snapshot, file, cancellationToken);
+            _findings[file] = findings;
+            return findings;
+        }
+
+        /// <summary>How many rendered objects had their sibling-aware rules run on this thread (tests: an edit re-checks what it reaches).</summary>
+        [ThreadStatic]
+        internal static int ObjectsCheckedOnThisThread;
+
+        /// <summary>True when a change since the previous view can change this (unchanged) file's findings.</summary>
+        private bool Reaches(WorkspaceFile file)
+        {
+            _impacts ??= _changed
+                .Select(path => ChangeImpact.Of(_previous!.Snapshot.Files.GetValueOrDefault(path), Snapshot.Files.GetValueOrDefault(path), Snapshot.Root))
+                .ToList();
+            return _impacts.Any(impact => impact.Affects(file));
+        }
+
+        /// <summary>The view without its predecessor (kept for the next edit, it must not hold a chain of old views).</summary>
+        public View Detached() => _previous is null ? this : new View(Snapshot, Files, _changed, null, _findings);
+
+        private View(WorkspaceSnapshot snapshot, IReadOnlyList<WorkspaceFile> files, IReadOnlySet<string> changed, View? previous, Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>> findings)
+            : this(snapshot, files, changed, previous) => _findings = findings;
     }
 }
