@@ -45,9 +45,19 @@ public sealed class Analyzer
         return added.Count == 0 ? this : new Analyzer([.. _fileAnalyzers, .. added]);
     }
 
-    public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default)
+    public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
+        Analyze(workspace, file, AnalysisScope.Full, cancellationToken);
+
+    /// <summary>
+    /// With <see cref="AnalysisScope.WithoutRendered"/>, everything but the findings that exist only in rendered output: an
+    /// editor publishes these at typing speed, then the full analysis once typing pauses (rendering the overlays that read
+    /// the file is most of a keystroke's cost in a repository of overlays). A full analysis also returns the rendered
+    /// part on its own (<see cref="FileAnalysis.Rendered"/>), for the editor to keep showing until it has a newer one.
+    /// </summary>
+    public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, AnalysisScope scope, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
+        var rendered = (Start: -1, End: -1);
         var config = workspace.RulesConfig;
         if (config.Ignore.Count > 0 && WorkspaceLoader.IsIgnored(workspace.Root, file.Path, config.Ignore, workspace.Options))
         {
@@ -70,15 +80,30 @@ public sealed class Analyzer
                 foreach (var analyzer in _fileAnalyzers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    var isRendered = analyzer is Kustomize.RenderedOutputAnalyzer;
+                    if (isRendered && scope == AnalysisScope.WithoutRendered)
+                    {
+                        continue;
+                    }
+
+                    var before = diagnostics.Count;
                     Guarded(file, (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name, diagnostics, () => analyzer.Analyze(context));
+                    if (isRendered)
+                    {
+                        rendered = (before, diagnostics.Count);
+                    }
                 }
             }
         }
 
         // Comment and annotation suppressions, then the configuration (off, exemptions, severities, editor overrides)
         // in one step for every source of findings.
-        return new FileAnalysis(file, Normalize(workspace.Findings.Apply(file, Suppressions.Apply(file, diagnostics))));
+        var renderedPart = rendered.Start >= 0 ? Final(workspace, file, diagnostics.GetRange(rendered.Start, rendered.End - rendered.Start)) : [];
+        return new FileAnalysis(file, Final(workspace, file, diagnostics)) { Rendered = renderedPart, IsComplete = scope == AnalysisScope.Full };
     }
+
+    private static IReadOnlyList<Diagnostic> Final(WorkspaceSnapshot workspace, WorkspaceFile file, List<Diagnostic> diagnostics) =>
+        Normalize(workspace.Findings.Apply(file, Suppressions.Apply(file, diagnostics)));
 
     /// <summary>
     /// Runs one check; a defect in it (an exception) becomes an internal-error finding on the file instead of taking
@@ -134,6 +159,13 @@ public sealed class Analyzer
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
     }
+}
+
+/// <summary>How much of a file's analysis to run (see <see cref="Analyzer.Analyze(WorkspaceSnapshot, WorkspaceFile, AnalysisScope, CancellationToken)"/>).</summary>
+public enum AnalysisScope
+{
+    Full,
+    WithoutRendered,
 }
 
 /// <summary>Which families of checks run. Syntax, schemas and structure always do.</summary>

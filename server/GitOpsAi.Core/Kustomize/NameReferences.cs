@@ -13,7 +13,7 @@ internal static class NameReferences
         var byKind = objects.ToLookup(o => o.Kind ?? string.Empty, StringComparer.Ordinal);
 
         // Kinds and groups never change here (only names), so each kind's candidates are listed once, not per referrer.
-        var byKindAndGroup = new Dictionary<(string Kind, string? Group), List<RenderedObject>>();
+        var byKindAndGroup = new Dictionary<(string Kind, string? Group), ILookup<string, RenderedObject>>();
         foreach (var referrer in objects)
         {
             foreach (var reference in config.NameReferences)
@@ -25,7 +25,7 @@ internal static class NameReferences
 
                 if (!byKindAndGroup.TryGetValue((reference.Kind, reference.Group), out var candidates))
                 {
-                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = byKind[reference.Kind].Where(c => reference.Group is null || c.Group == reference.Group).ToList();
+                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(byKind[reference.Kind].Where(c => reference.Group is null || c.Group == reference.Group));
                 }
 
                 FieldWalker.Visit(referrer.Root, reference.Spec.Segments, create: false, null, (parent, key) =>
@@ -64,7 +64,7 @@ internal static class NameReferences
     }
 
     /// <summary>RoleBinding subjects and webhook services: a name with a namespace beside it; both follow the object.</summary>
-    private static void FixNameAndNamespace(RenderedObject referrer, List<RenderedObject> candidates, RenderMap map, string? requiredKind)
+    private static void FixNameAndNamespace(RenderedObject referrer, ILookup<string, RenderedObject> candidates, RenderMap map, string? requiredKind)
     {
         if (requiredKind is not null && map.String("kind") != requiredKind || map["name"] is not RenderScalar { IsNull: false } name)
         {
@@ -89,9 +89,18 @@ internal static class NameReferences
         }
     }
 
-    private static RenderedObject? Select(RenderedObject referrer, List<RenderedObject> candidates, string oldName, string? oldNamespace)
+    /// <summary>
+    /// The candidates under every name they have had and have (an index: a build has as many references as objects, and
+    /// scanning every candidate for each made a big overlay's fix-up quadratic).
+    /// </summary>
+    private static ILookup<string, RenderedObject> ByEveryName(IEnumerable<RenderedObject> candidates) =>
+        candidates
+            .SelectMany(c => c.PreviousIds.Select(id => id.Name).Append(c.Name).OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (Name: name, Candidate: c)))
+            .ToLookup(pair => pair.Name, pair => pair.Candidate, StringComparer.Ordinal);
+
+    private static RenderedObject? Select(RenderedObject referrer, ILookup<string, RenderedObject> candidates, string oldName, string? oldNamespace)
     {
-        var matches = candidates.Where(c => c.PreviousIds.Any(id => id.Name == oldName && (oldNamespace is null || (id.Namespace ?? "default") == oldNamespace)) || c.Name == oldName).ToList();
+        var matches = candidates[oldName].Where(c => c.PreviousIds.Any(id => id.Name == oldName && (oldNamespace is null || (id.Namespace ?? "default") == oldNamespace)) || c.Name == oldName).ToList();
         if (matches.Count == 0)
         {
             return null;

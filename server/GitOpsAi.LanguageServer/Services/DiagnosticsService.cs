@@ -9,13 +9,23 @@ using CoreDiagnostic = GitOpsAi.Core.Diagnostics.Diagnostic;
 namespace GitOpsAi.LanguageServer.Services;
 
 /// <summary>The last analysis of an open document at a version.</summary>
-internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File, IReadOnlyList<CoreDiagnostic> Diagnostics, IReadOnlyList<Protocol.Diagnostic> Published);
+internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File, IReadOnlyList<CoreDiagnostic> Diagnostics, IReadOnlyList<Protocol.Diagnostic> Published)
+{
+    /// <summary>The findings that exist only in rendered output: from a full analysis, or carried from the last one (moved with the text).</summary>
+    public IReadOnlyList<CoreDiagnostic> Rendered { get; init; } = [];
+
+    /// <summary>False for the typing-speed analysis, whose rendered findings are carried, not computed for this text.</summary>
+    public bool IsComplete { get; init; } = true;
+}
 
 /// <summary>
 /// Keeps diagnostics of open documents current. A document the user changed is analysed at once, at its newest text
 /// ("latest wins": versions overtaken while waiting are skipped, never queued), and its result is always published.
 /// Then only the open documents whose findings the change can affect (<see cref="ChangeImpact"/>) are re-checked, in a
-/// lane of their own that waits until typing pauses and gives way to every typed document. Large documents have a
+/// lane of their own that waits until typing pauses and gives way to every typed document. A typed document is analysed
+/// without the checks of rendered output (rendering the overlays that read it costs more than everything else), showing
+/// the rendered findings of its last full analysis moved with the text; its full analysis follows in the same lane as
+/// the dependants, once typing pauses. Large documents have a
 /// worker of their own, so their analysis never delays a small one. Results are pushed
 /// (textDocument/publishDiagnostics, with the version) unless the client pulls them.
 /// </summary>
@@ -175,15 +185,18 @@ internal sealed class DiagnosticsService
         ScheduleAffected(ChangeImpact.Of(before, after, root, _workspace.SnapshotFor(path)), root, except: uri, quiet: true);
     }
 
-    /// <summary>The diagnostics of an open document at its current version, analysing now if needed (pull requests); null when it is not open.</summary>
-    public AnalysisResult? Current(string uri)
+    /// <summary>
+    /// The diagnostics of an open document at its current version, analysing now if needed; null when it is not open.
+    /// With <paramref name="complete"/> (pull requests), never the typing-speed result whose rendered findings are carried.
+    /// </summary>
+    public AnalysisResult? Current(string uri, bool complete = false)
     {
         if (_documents.Get(uri) is not { } document)
         {
             return null;
         }
 
-        if (ResultAt(document) is { } ready)
+        if (ResultAt(document, complete) is { } ready)
         {
             return ready;
         }
@@ -199,12 +212,13 @@ internal sealed class DiagnosticsService
                 return null;
             }
 
-            if (ResultAt(document) is { } analysed)
+            if (ResultAt(document, complete) is { } analysed)
             {
                 return analysed;
             }
 
-            result = Analyze(document, reparse: true, out impact);
+            // The typing-speed result of this very text, completed: the same parse, now with the rendered checks.
+            result = Analyze(document, reparse: ResultAt(document, complete: false) is null, typed: false, out impact);
         }
 
         ScheduleAffected(impact, result.File, document.Uri);
@@ -280,7 +294,7 @@ internal sealed class DiagnosticsService
                     return;
                 }
 
-                result = Analyze(document, reparse, out impact);
+                result = Analyze(document, reparse, typed, out impact);
             }
 
             if (LogTimings)
@@ -296,6 +310,11 @@ internal sealed class DiagnosticsService
             }
 
             ScheduleAffected(impact, result.File, uri);
+            if (!result.IsComplete)
+            {
+                // Its full analysis (with the rendered findings of this text) once typing pauses; published if it differs.
+                ScheduleDependant(uri, quiet: true);
+            }
         }
         catch (Exception exception)
         {
@@ -350,8 +369,11 @@ internal sealed class DiagnosticsService
 
     private Lock LockFor(string uri) => _analysing.GetOrAdd(uri, _ => new Lock());
 
-    /// <summary>Call holding the document's lock, with the document just taken from the store.</summary>
-    private AnalysisResult Analyze(OpenDocument document, bool reparse, out ChangeImpact impact)
+    /// <summary>
+    /// Call holding the document's lock, with the document just taken from the store. A <paramref name="typed"/> analysis
+    /// leaves the rendered checks out and carries the last rendered findings instead.
+    /// </summary>
+    private AnalysisResult Analyze(OpenDocument document, bool reparse, bool typed, out ChangeImpact impact)
     {
         var previous = _results.GetValueOrDefault(document.Uri);
         var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
@@ -372,14 +394,23 @@ internal sealed class DiagnosticsService
             snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
-        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file);
-        var result = new AnalysisResult(document, file, analysis.Diagnostics, Convert(file, analysis.Diagnostics));
+        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file, typed ? AnalysisScope.WithoutRendered : AnalysisScope.Full);
+        var diagnostics = analysis.Diagnostics;
+        var rendered = analysis.Rendered;
+        if (!analysis.IsComplete && previous is not null)
+        {
+            rendered = CarriedFindings.Move(previous.Rendered, previous.File.Source.Text, file.Source.Text, diagnostics);
+            diagnostics = CarriedFindings.Merge(diagnostics, rendered);
+        }
+
+        var result = new AnalysisResult(document, file, diagnostics, Convert(file, diagnostics)) { Rendered = rendered, IsComplete = analysis.IsComplete };
         _results[document.Uri] = result;
         return result;
     }
 
-    private AnalysisResult? ResultAt(OpenDocument document) =>
+    private AnalysisResult? ResultAt(OpenDocument document, bool complete = false) =>
         _results.TryGetValue(document.Uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text)
+        && (result.IsComplete || !complete)
             ? result
             : null;
 

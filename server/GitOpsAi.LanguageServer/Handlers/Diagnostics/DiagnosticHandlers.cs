@@ -12,7 +12,8 @@ internal sealed class DocumentDiagnosticHandler(ServerContext server) : IRequest
     {
         var uri = request.TextDocument.Uri;
         IReadOnlyList<Protocol.Diagnostic> items;
-        if (server.Diagnostics.Current(uri) is { } open)
+        // A pull is answered with the full analysis (rendered findings of this very text included).
+        if (server.Diagnostics.Current(uri, complete: true) is { } open)
         {
             items = open.Published;
         }
@@ -45,7 +46,7 @@ internal sealed class WorkspaceDiagnosticHandler(ServerContext server) : IReques
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Found by path: the client's URI for an open document may escape characters ours leaves alone ('@').
-                var open = server.Documents.GetByPath(file.Path) is { } document ? server.Diagnostics.Current(document.Uri) : null;
+                var open = server.Documents.GetByPath(file.Path) is { } document ? server.Diagnostics.Current(document.Uri, complete: true) : null;
                 var uri = open?.Document.Uri ?? LspConversions.ToUri(file.Path);
                 var items = open?.Published ?? server.Diagnostics.ForFile(snapshot, file, cancellationToken);
                 var resultId = ResultIds.Of(items);
