@@ -13,7 +13,7 @@ namespace GitOpsAi.Benchmarks;
 /// </summary>
 internal static class KeystrokeBenchmark
 {
-    public static int Run(string root, string file, int edits)
+    public static int Run(string root, string file, int edits, AnalysisScope scope = AnalysisScope.Full)
     {
         root = Path.GetFullPath(root);
         var path = Path.GetFullPath(Path.Combine(root, file));
@@ -36,7 +36,7 @@ internal static class KeystrokeBenchmark
             var cpuBefore = ThreadCpuClock.NowMilliseconds();
             current = WorkspaceFile.FromText(path, root, string.Join('\n', lines), current);
             snapshot = snapshot.WithFile(path, current);
-            analyzer.Analyze(snapshot, current);
+            analyzer.Analyze(snapshot, current, scope);
             times.Add(stopwatch.Elapsed.TotalMilliseconds);
             cpuTimes.Add((ThreadCpuClock.NowMilliseconds() - cpuBefore) ?? 0);
         }
@@ -48,7 +48,7 @@ internal static class KeystrokeBenchmark
 
         // The thread's CPU time counts the work of this thread only (not the other processes of a shared machine).
         Console.WriteLine($"thread CPU per edit: median {cpuTimes[cpuTimes.Count / 2]:F2} ms, p95 {cpuTimes[Math.Min(cpuTimes.Count - 1, (int)Math.Ceiling(0.95 * cpuTimes.Count) - 1)]:F2}");
-        Console.WriteLine($"{edits} edits of {file}: median {At(0.5):F2} ms, p95 {At(0.95):F2}, p99 {At(0.99):F2}, max {times[^1]:F2}; {allocated / edits / 1024.0 / 1024.0:F2} MB allocated per edit; heap {GC.GetTotalMemory(forceFullCollection: true) / 1024 / 1024} MiB");
+        Console.WriteLine($"{edits} edits of {file} ({scope}): median {At(0.5):F2} ms, p95 {At(0.95):F2}, p99 {At(0.99):F2}, max {times[^1]:F2}; {allocated / edits / 1024.0 / 1024.0:F2} MB allocated per edit; heap {GC.GetTotalMemory(forceFullCollection: true) / 1024 / 1024} MiB");
         return 0;
     }
 }

@@ -152,10 +152,12 @@ if (args is ["graph", ..])
     return 0;
 }
 
-// "keystroke ROOT FILE [edits]" times edit -> snapshot -> analysis of one file in a folder (issue 13).
+// "keystroke ROOT FILE [edits] [typed]" times edit -> snapshot -> analysis of one file in a folder (issue 13); with
+// "typed", the analysis the language server publishes per keystroke (without the rendered checks, which follow on a pause).
 if (args is ["keystroke", var keystrokeRoot, var keystrokeFile, ..])
 {
-    return KeystrokeBenchmark.Run(keystrokeRoot, keystrokeFile, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return KeystrokeBenchmark.Run(keystrokeRoot, keystrokeFile, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 200,
+        args.Length > 4 && args[4] == "typed" ? GitOpsAi.Core.Analysis.AnalysisScope.WithoutRendered : GitOpsAi.Core.Analysis.AnalysisScope.Full);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);

@@ -4,18 +4,28 @@ namespace GitOpsAi.Core.Workspace;
 /// Where a snapshot came from: the snapshot it was derived from and the files whose content differs between the two.
 /// Indexes that are expensive to build for a large repository (objects by name, rendered objects, policy sets) ask it
 /// to update the previous snapshot's index for the changed files instead of rebuilding from every file. The previous
-/// snapshot is held weakly, so a chain of edits never keeps old snapshots alive; when it is gone, indexes rebuild.
+/// snapshot is held strongly until a snapshot is derived from this one, then weakly: the newest snapshot can always
+/// update its predecessor's indexes (held weakly, a keystroke that allocated enough for a collection found it gone and
+/// rebuilt every index of a 50,000-object repository), and a chain of edits never keeps more than one old snapshot alive.
 /// </summary>
 public sealed class SnapshotLineage
 {
     private readonly WeakReference<WorkspaceSnapshot> _previous;
+    private WorkspaceSnapshot? _held;
 
     internal SnapshotLineage(WorkspaceSnapshot previous, IReadOnlySet<string> changedPaths)
     {
         _previous = new WeakReference<WorkspaceSnapshot>(previous);
+        _held = previous;
         PreviousId = previous.Id;
         ChangedPaths = changedPaths;
+
+        // The predecessor is now one step back: it keeps its own predecessor only weakly.
+        previous.Lineage?.Release();
     }
+
+    /// <summary>Holds the previous snapshot weakly from now on (a newer snapshot was derived from this one).</summary>
+    private void Release() => _held = null;
 
     /// <summary>The <see cref="WorkspaceSnapshot.Id"/> of the previous snapshot, known even after it is gone.</summary>
     public long PreviousId { get; }

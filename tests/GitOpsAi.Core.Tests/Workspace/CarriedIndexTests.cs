@@ -84,6 +84,34 @@ public sealed class CarriedIndexTests
     }
 
     [Test]
+    public void A_leaf_edit_updates_the_index_of_its_predecessor_even_after_a_full_garbage_collection_and_keeps_no_older_one()
+    {
+        var snapshot = Load(File("a", Objects(("Service", "api"))), File("b", Objects(("ConfigMap", "settings"))));
+        _ = snapshot.Objects;
+
+        // What later snapshots share with the first (made once, not per snapshot) exists before they are derived.
+        _ = (snapshot.Structure, snapshot.Schemas, snapshot.PatchDefaults, snapshot.EffectiveRules);
+        var first = new WeakReference<WorkspaceSnapshot>(snapshot);
+        var builds = ObjectIndex.FullBuildsOnThisThread;
+
+        for (var edit = 0; edit < 3; edit++)
+        {
+            snapshot = snapshot.WithFile($"{Root}/a.yaml", File("a", Objects(("Service", $"api{edit}"))));
+            _ = snapshot.Objects;
+        }
+
+        // Only the newest snapshot is referenced: its predecessor must survive a collection, older ones must not.
+        snapshot = snapshot.WithFile($"{Root}/a.yaml", File("a", Objects(("Service", "web"))));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.That(snapshot.ObjectsNamed("Service", "web").Count(), Is.EqualTo(1));
+        Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds), "updated from the predecessor, not rebuilt");
+        Assert.That(first.TryGetTarget(out _), Is.False, "a chain of edits does not keep the first snapshot alive");
+    }
+
+    [Test]
     public void A_snapshot_derived_from_one_that_never_built_the_index_builds_it_from_every_file()
     {
         var first = Load(File("a", Objects(("Service", "api"))));
