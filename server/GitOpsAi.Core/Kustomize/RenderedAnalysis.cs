@@ -27,8 +27,10 @@ internal sealed class RenderedAnalysis
     private readonly WorkspaceSnapshot _workspace;
     private readonly IReadOnlyList<IFileAnalyzer> _checks;
 
-    // Lazy: files are analysed in parallel, and each root must be checked once per snapshot, not once per thread.
-    private readonly Lazy<RootReaders> _roots;
+    // Made once, under a lock: files are analysed in parallel, and each root must be checked once per snapshot, not once
+    // per thread. Not a Lazy, which would keep a cancellation as its value: an editor cancels this when the user types on.
+    private readonly Lock _rootsGate = new();
+    private RootReaders? _roots;
     private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)>>> _rootFindings = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<Diagnostic>> _byFile = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<ReportedFinding>> _reported;
@@ -37,9 +39,8 @@ internal sealed class RenderedAnalysis
     {
         _workspace = workspace;
         _checks = checks;
-        _roots = new Lazy<RootReaders>(ReadRoots, LazyThreadSafetyMode.ExecutionAndPublication);
         _reported = new Lazy<IReadOnlyList<ReportedFinding>>(
-            () => Merge(_roots.Value.Roots, path: null).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
+            () => Merge(Roots(CancellationToken.None).Roots, path: null, CancellationToken.None).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>How many roots had their rendered objects checked on this thread (tests prove an edit checks only its readers).</summary>
@@ -53,18 +54,31 @@ internal sealed class RenderedAnalysis
     public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
         BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks));
 
-    /// <summary>The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it.</summary>
-    public IReadOnlyList<Diagnostic> FindingsIn(string path) =>
-        _byFile.GetOrAdd(path, p => _roots.Value.Readers.TryGetValue(p, out var readers) ? Merge(readers, p).Select(f => f.Diagnostic).ToList() : []);
+    /// <summary>
+    /// The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it.
+    /// Cancellable between roots (the renders and checks done so far are kept for the next call).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default) =>
+        _byFile.TryGetValue(path, out var known)
+            ? known
+            : _byFile.GetOrAdd(path, Roots(cancellationToken).Readers.TryGetValue(path, out var readers) ? Merge(readers, path, cancellationToken).Select(f => f.Diagnostic).ToList() : []);
+
+    private RootReaders Roots(CancellationToken cancellationToken)
+    {
+        lock (_rootsGate)
+        {
+            return _roots ??= ReadRoots(cancellationToken);
+        }
+    }
 
     /// <summary>Every rendered-output finding as reported, with the rendered objects (of every root) it was found in.</summary>
     public IReadOnlyList<ReportedFinding> Reported => _reported.Value;
 
     /// <summary>The roots in order, and for each file the roots whose render read it (renders are cached across snapshots).</summary>
-    private RootReaders ReadRoots()
+    private RootReaders ReadRoots(CancellationToken cancellationToken)
     {
         var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
-        if (Carried(roots) is { } carried)
+        if (Carried(roots, cancellationToken) is { } carried)
         {
             return carried;
         }
@@ -73,6 +87,7 @@ internal sealed class RenderedAnalysis
         var reads = new Dictionary<RenderRoot, string[]>(ReferenceEqualityComparer.Instance);
         foreach (var root in roots)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             reads[root] = PathsReadBy(root);
             foreach (var path in reads[root])
             {
@@ -95,20 +110,20 @@ internal sealed class RenderedAnalysis
     /// The previous snapshot's readers, when it had the same roots and paths: only the roots that read a changed file
     /// are asked again (a keystroke renders them anyway), not every root of the repository.
     /// </summary>
-    private RootReaders? Carried(IReadOnlyList<RenderRoot> roots)
+    private RootReaders? Carried(IReadOnlyList<RenderRoot> roots, CancellationToken cancellationToken)
     {
         if (_workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !ReferenceEquals(previous.FilesEpoch, _workspace.FilesEpoch)
-            || !BySnapshot.TryGetValue(previous, out var before) || !before._roots.IsValueCreated || !ReferenceEquals(before._roots.Value.Roots, roots))
+            || !BySnapshot.TryGetValue(previous, out var before) || before._roots is not { } carried || !ReferenceEquals(carried.Roots, roots))
         {
             return null;
         }
 
-        var carried = before._roots.Value;
         var affected = lineage.ChangedPaths.SelectMany(path => carried.Readers.GetValueOrDefault(path) ?? []).Distinct().ToList();
         Dictionary<string, List<RenderRoot>>? readers = null;
         Dictionary<RenderRoot, string[]>? reads = null;
         foreach (var root in affected)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var now = PathsReadBy(root);
             var then = carried.Reads[root];
             if (now.SequenceEqual(then, StringComparer.Ordinal))
@@ -153,12 +168,13 @@ internal sealed class RenderedAnalysis
     private sealed record RootReaders(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers, Dictionary<RenderRoot, string[]> Reads);
 
     /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
-    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path)
+    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path, CancellationToken cancellationToken)
     {
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedObject> Objects)>();
         var order = new List<(string Path, TextSpan Span, string Code)>();
         foreach (var root in roots)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var ofRoot = _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedObject)>>(
                 () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
             foreach (var (findingPath, diagnostic, rendered) in ofRoot)
@@ -353,7 +369,7 @@ internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks
 {
     public void Analyze(FileAnalysisContext context)
     {
-        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path);
+        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path, context.CancellationToken);
         foreach (var finding in rendered)
         {
             // Already reported on the source: the same check at the same place says it once.

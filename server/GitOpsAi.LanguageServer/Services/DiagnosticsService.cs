@@ -62,6 +62,9 @@ internal sealed class DiagnosticsService
     private readonly SemaphoreSlim _largeSignal = new(0);
     private long _dependantsDueTicks;
 
+    /// <summary>The re-check running in the main lane, cancelled when the user types (a full analysis may render hundreds of overlays).</summary>
+    private CancellationTokenSource? _runningDependant;
+
     /// <summary>
     /// One analysis of a document at a time, each of its newest text taken under its lock: a pull or hover right after
     /// an edit waits for the worker's analysis of it instead of repeating it alongside, and an older text can never be
@@ -130,6 +133,7 @@ internal sealed class DiagnosticsService
 
         _typed.Add(uri, reparse: true);
         PostponeDependants();
+        Volatile.Read(ref _runningDependant)?.Cancel();
         _signal.Release();
     }
 
@@ -250,7 +254,7 @@ internal sealed class DiagnosticsService
                 {
                     if (_dependants.TryTake(out uri, out _))
                     {
-                        Process(uri, reparse: false, typed: false);
+                        ProcessDependant(uri);
                     }
 
                     continue;
@@ -278,7 +282,28 @@ internal sealed class DiagnosticsService
         }
     }
 
-    private void Process(string uri, bool reparse, bool typed)
+    /// <summary>A re-check that gives way to typing: cancelled by the next typed change, and queued again for the next pause.</summary>
+    private void ProcessDependant(string uri)
+    {
+        // Not disposed: it holds no timer, and a typed change may still cancel it after this re-check is done.
+        var cancellation = new CancellationTokenSource();
+        Volatile.Write(ref _runningDependant, cancellation);
+        try
+        {
+            Process(uri, reparse: false, typed: false, cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            _dependants.Add(uri, reparse: false);
+            _signal.Release();
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _runningDependant, null, cancellation);
+        }
+    }
+
+    private void Process(string uri, bool reparse, bool typed, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -294,7 +319,7 @@ internal sealed class DiagnosticsService
                     return;
                 }
 
-                result = Analyze(document, reparse, typed, out impact);
+                result = Analyze(document, reparse, typed, out impact, cancellationToken);
             }
 
             if (LogTimings)
@@ -315,6 +340,10 @@ internal sealed class DiagnosticsService
                 // Its full analysis (with the rendered findings of this text) once typing pauses; published if it differs.
                 ScheduleDependant(uri, quiet: true);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
         }
         catch (Exception exception)
         {
@@ -373,7 +402,7 @@ internal sealed class DiagnosticsService
     /// Call holding the document's lock, with the document just taken from the store. A <paramref name="typed"/> analysis
     /// leaves the rendered checks out and carries the last rendered findings instead.
     /// </summary>
-    private AnalysisResult Analyze(OpenDocument document, bool reparse, bool typed, out ChangeImpact impact)
+    private AnalysisResult Analyze(OpenDocument document, bool reparse, bool typed, out ChangeImpact impact, CancellationToken cancellationToken = default)
     {
         var previous = _results.GetValueOrDefault(document.Uri);
         var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
@@ -394,7 +423,7 @@ internal sealed class DiagnosticsService
             snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
         }
 
-        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file, typed ? AnalysisScope.WithoutRendered : AnalysisScope.Full);
+        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file, typed ? AnalysisScope.WithoutRendered : AnalysisScope.Full, cancellationToken);
         var diagnostics = analysis.Diagnostics;
         var rendered = analysis.Rendered;
         if (!analysis.IsComplete && previous is not null)

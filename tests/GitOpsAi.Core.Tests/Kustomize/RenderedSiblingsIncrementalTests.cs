@@ -140,4 +140,18 @@ public sealed class RenderedSiblingsIncrementalTests
 
         string Web((string Image, string Ref, string Label, string Maps, string Services) s) => Deployment("web", s.Image, s.Ref, s.Label);
     }
+
+    [Test]
+    public void A_cancelled_request_for_a_files_rendered_findings_leaves_nothing_behind_and_the_next_request_gets_them_all()
+    {
+        var path = InMemoryFileSystem.PathOf("base/config.yaml");
+        var snapshot = WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository(Deployment("web", "nginx:1.25", "app-config", "web"), configMaps: "other-config"));
+        var analysis = RenderedAnalysis.For(snapshot, Analyzer.RenderedChecks, CancellationToken.None);
+
+        Assert.That(() => analysis.FindingsIn(path, new CancellationToken(canceled: true)), Throws.InstanceOf<OperationCanceledException>());
+        var findings = analysis.FindingsIn(path).Select(Describe);
+
+        var fresh = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository(Deployment("web", "nginx:1.25", "app-config", "web"), configMaps: "other-config")), Analyzer.RenderedChecks, CancellationToken.None);
+        Assert.That(findings, Is.EqualTo(fresh.FindingsIn(path).Select(Describe)));
+    }
 }
