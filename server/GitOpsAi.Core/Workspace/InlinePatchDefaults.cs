@@ -18,18 +18,45 @@ public sealed class InlinePatchDefaults
     /// <summary>Dotted paths ("spec.interval") set by some inline patch for objects of <paramref name="kind"/>.</summary>
     public IReadOnlySet<string> FieldsFor(string kind) => _fieldsByKind.TryGetValue(kind, out var fields) ? fields : EmptySet;
 
+    /// <summary>
+    /// What each file contributes, kept while the file lives: a kustomization edit builds the repository's defaults again
+    /// (the structure changed), and parsing every overlay's inline patches again made that a third of the keystroke.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceFile, InlinePatchDefaults> ByFile = new();
+
     public static InlinePatchDefaults Build(IEnumerable<WorkspaceFile> files)
     {
         var defaults = new InlinePatchDefaults();
         foreach (var file in files)
         {
-            foreach (var manifest in file.Manifests)
+            if (!file.Manifests.Any(m => m.IsFluxKustomization || m.IsKustomizeConfig))
             {
-                var patches = manifest.IsFluxKustomization ? manifest.Spec?.GetSequence("patches")
-                    : manifest.IsKustomizeConfig ? manifest.Root.GetSequence("patches")
-                    : null;
-                defaults.AddPatches(patches, depth: 0);
+                continue;
             }
+
+            foreach (var (kind, fields) in ByFile.GetValue(file, Of)._fieldsByKind)
+            {
+                if (!defaults._fieldsByKind.TryGetValue(kind, out var all))
+                {
+                    defaults._fieldsByKind[kind] = all = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                all.UnionWith(fields);
+            }
+        }
+
+        return defaults;
+    }
+
+    private static InlinePatchDefaults Of(WorkspaceFile file)
+    {
+        var defaults = new InlinePatchDefaults();
+        foreach (var manifest in file.Manifests)
+        {
+            var patches = manifest.IsFluxKustomization ? manifest.Spec?.GetSequence("patches")
+                : manifest.IsKustomizeConfig ? manifest.Root.GetSequence("patches")
+                : null;
+            defaults.AddPatches(patches, depth: 0);
         }
 
         return defaults;
