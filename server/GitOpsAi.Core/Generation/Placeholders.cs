@@ -17,7 +17,11 @@ public static partial class Placeholders
     /// <summary>A DNS-safe placeholder name (for metadata.name and references).</summary>
     public const string Name = "change-me";
 
-    public static bool Contains(string text) => text.Contains(Marker, StringComparison.OrdinalIgnoreCase);
+    public static bool Contains(string text) => text.AsSpan().ContainsAny(MarkerSearch);
+
+    // A vectorised search: every keystroke asks this of the whole file (a third of a millisecond for 10,000 lines
+    // with an ordinary case-insensitive search).
+    private static readonly System.Buffers.SearchValues<string> MarkerSearch = System.Buffers.SearchValues.Create([Marker], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every placeholder in a text, as spans.</summary>
     public static IEnumerable<TextSpan> Find(string text)
