@@ -62,7 +62,7 @@ internal static class RenderedSiblings
 
         var changed = previous is null ? replaced : ChangedBetween(previous.Snapshot.Files, files);
         var snapshot = new WorkspaceSnapshot(source.Root, files, source.FileSystem, source.Options, source.ExtraSchemas, source.SchemaProblems, source,
-            reuseStructure: true, reuseSchemas: true, lineage: new SnapshotLineage(previous?.Snapshot ?? source, changed)) { RenderedFrom = source };
+            reuseStructure: true, reuseSchemas: true, lineage: new SnapshotLineage(previous?.Snapshot ?? source, changed, derivedView: previous is null)) { RenderedFrom = source };
         return new View(snapshot, rendered, changed, previous);
     }
 

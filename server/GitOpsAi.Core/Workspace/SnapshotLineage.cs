@@ -13,7 +13,11 @@ public sealed class SnapshotLineage
     private readonly WeakReference<WorkspaceSnapshot> _previous;
     private WorkspaceSnapshot? _held;
 
-    internal SnapshotLineage(WorkspaceSnapshot previous, IReadOnlySet<string> changedPaths)
+    /// <param name="derivedView">
+    /// A view derived for one purpose (a render root's siblings), not the next snapshot of the repository: the previous
+    /// snapshot keeps its own predecessor.
+    /// </param>
+    internal SnapshotLineage(WorkspaceSnapshot previous, IReadOnlySet<string> changedPaths, bool derivedView = false)
     {
         _previous = new WeakReference<WorkspaceSnapshot>(previous);
         _held = previous;
@@ -21,7 +25,10 @@ public sealed class SnapshotLineage
         ChangedPaths = changedPaths;
 
         // The predecessor is now one step back: it keeps its own predecessor only weakly.
-        previous.Lineage?.Release();
+        if (!derivedView)
+        {
+            previous.Lineage?.Release();
+        }
     }
 
     /// <summary>Holds the previous snapshot weakly from now on (a newer snapshot was derived from this one).</summary>
