@@ -37,17 +37,18 @@ internal static class RenderedSiblings
     /// </summary>
     public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null)
     {
-        var files = new Dictionary<string, WorkspaceFile>(source.Files, StringComparer.Ordinal);
-        var replaced = new HashSet<string>(StringComparer.Ordinal);
+        var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
             // Only the files whose objects the render emits; kustomizations and patches shape the structure, which is kept.
-            if (source.Structure.RoleOf(path) == FileRole.Resource && files.Remove(path))
+            if (source.Structure.RoleOf(path) == FileRole.Resource && source.Files.ContainsKey(path))
             {
-                replaced.Add(path);
+                removed.Add(path);
             }
         }
 
+        var added = new Dictionary<string, WorkspaceFile>(texts.Count, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(removed, StringComparer.Ordinal);
         var rendered = new List<WorkspaceFile>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {
@@ -55,10 +56,12 @@ internal static class RenderedSiblings
             var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == texts[i]
                 ? before
                 : WorkspaceFile.FromText(path, source.Root, texts[i]);
-            files[path] = file;
+            added[path] = file;
             replaced.Add(path);
             rendered.Add(file);
         }
+
+        var files = new OverlaidFiles(source.Files, removed, added);
 
         var changed = previous is null ? replaced : ChangedBetween(previous.Snapshot.Files, files);
         var snapshot = new WorkspaceSnapshot(source.Root, files, source.FileSystem, source.Options, source.ExtraSchemas, source.SchemaProblems, source,
