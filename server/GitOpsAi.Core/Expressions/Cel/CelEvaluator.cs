@@ -40,7 +40,7 @@ internal static partial class CelEvaluator
     private const int MaxNesting = 50;
     private const int MaxSteps = 500;
 
-    private static readonly CelEnvironment Environment = new(null, null);
+    private static readonly CelEnvironment Environment = CelDescriptors.WithoutProtobufLookups(new(null, null));
     private static readonly CelFunctionRegistry Functions = CreateFunctions();
     private static readonly ConcurrentDictionary<string, Compiled> Cache = new(StringComparer.Ordinal);
 
