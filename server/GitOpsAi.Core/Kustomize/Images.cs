@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Text;
 using System.Text.RegularExpressions;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -63,7 +64,7 @@ internal static class Images
 
     private static void Update(RenderMap parent, string key, RenderMap entry, Regex matcher)
     {
-        if (parent[key] is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
+        if (parent[key] is not RenderScalar { IsNull: false } image || !StallTolerant.IsMatch(matcher, image.Value))
         {
             return;
         }

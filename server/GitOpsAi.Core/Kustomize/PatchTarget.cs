@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Text;
 using System.Text.RegularExpressions;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -51,7 +52,7 @@ internal sealed class PatchTarget
         return Selected(_labels, target.Root.At("metadata", "labels") as RenderMap) && Selected(_annotations, target.Root.At("metadata", "annotations") as RenderMap);
     }
 
-    private static bool Match(Regex? pattern, string value) => pattern is null || pattern.IsMatch(value);
+    private static bool Match(Regex? pattern, string value) => pattern is null || StallTolerant.IsMatch(pattern, value);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
@@ -11,8 +12,12 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnlyDictionary<string, WorkspaceFile>? files)
 {
+    // Every render of a snapshot made its own set of the snapshot's folders: at 50,000 resources that walk was a third
+    // of the CLI's CPU. A snapshot's file map never changes once made, so its folders are found once per map.
+    private static readonly ConditionalWeakTable<IReadOnlyDictionary<string, WorkspaceFile>, HashSet<string>> FoldersByFiles = new();
+    private static readonly HashSet<string> NoFolders = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, WorkspaceFile> _loaded = new(StringComparer.Ordinal);
-    private HashSet<string>? _directories;
 
     public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
@@ -72,21 +77,18 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
         }
     }
 
-    private HashSet<string> Directories()
-    {
-        if (_directories is { } known)
-        {
-            return known;
-        }
+    private HashSet<string> Directories() => files is null ? NoFolders : FoldersByFiles.GetValue(files, FoldersOf);
 
+    private static HashSet<string> FoldersOf(IReadOnlyDictionary<string, WorkspaceFile> files)
+    {
         var directories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in files?.Keys ?? [])
+        foreach (var path in files.Keys)
         {
             for (var directory = Path.GetDirectoryName(path); directory is not null && directories.Add(directory); directory = Path.GetDirectoryName(directory))
             {
             }
         }
 
-        return _directories = directories;
+        return directories;
     }
 }

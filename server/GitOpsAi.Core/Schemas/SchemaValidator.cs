@@ -423,7 +423,7 @@ public sealed class SchemaValidator
         {
             try
             {
-                if (!pattern.IsMatch(value))
+                if (!StallTolerant.IsMatch(pattern, value))
                 {
                     Report(CoreDiagnostics.Constraint, scalar.Span, $"{PathText()}: '{Truncate(value)}' does not match the pattern {schema.PatternText}.");
                 }

@@ -6,7 +6,7 @@ namespace GitOpsAi.Core.Text;
 
 /// <summary>
 /// Regular expressions from the repository's configuration (rule parameters in rules.yaml), with a time budget for the
-/// whole run and not only per match: a pattern that times out once, or whose matches add up to more than
+/// whole run and not only per match: a pattern that times out (on every attempt: <see cref="StallTolerant"/>), or whose matches add up to more than
 /// <see cref="PerPatternBudget"/> while costing more than <see cref="SlowMatch"/> each on average, is not evaluated
 /// again while this budget lives (one configuration, one run) and is reported at its line in the configuration.
 /// Without it, a backtracking pattern costs its timeout on every value it sees: 30 containers, 30 seconds. The average
@@ -36,9 +36,10 @@ public sealed class RegexBudget
         }
 
         var started = Stopwatch.GetTimestamp();
+        var paused = GC.GetTotalPauseDuration();
         try
         {
-            return entry.Regex.IsMatch(input);
+            return StallTolerant.IsMatch(entry.Regex, input);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -47,7 +48,10 @@ public sealed class RegexBudget
         }
         finally
         {
-            var total = Interlocked.Add(ref entry.ElapsedTicks, Stopwatch.GetTimestamp() - started);
+            // GC pauses stop every thread: a match they interrupt did not cost that time, and on a loaded machine
+            // counting it would stop a cheap pattern in some runs and not in others.
+            var pauseTicks = (long)((GC.GetTotalPauseDuration() - paused).TotalSeconds * Stopwatch.Frequency);
+            var total = Interlocked.Add(ref entry.ElapsedTicks, Math.Max(0, Stopwatch.GetTimestamp() - started - pauseTicks));
             var matches = Interlocked.Increment(ref entry.Matches);
             if (!entry.IsExhausted && Stopwatch.GetElapsedTime(0, total) > PerPatternBudget && Stopwatch.GetElapsedTime(0, total / matches) > SlowMatch)
             {

@@ -34,7 +34,7 @@ public static class SafeRegex
 
         try
         {
-            return regex.IsMatch(input);
+            return StallTolerant.IsMatch(regex, input);
         }
         catch (RegexMatchTimeoutException)
         {

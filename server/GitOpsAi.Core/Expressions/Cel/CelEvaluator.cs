@@ -40,11 +40,11 @@ internal static partial class CelEvaluator
     private const int MaxNesting = 50;
     private const int MaxSteps = 500;
 
-    private static readonly CelEnvironment Environment = new(null, null);
+    private static readonly CelEnvironment Environment = CelDescriptors.WithoutProtobufLookups(new(null, null));
     private static readonly CelFunctionRegistry Functions = CreateFunctions();
     private static readonly ConcurrentDictionary<string, Compiled> Cache = new(StringComparer.Ordinal);
 
-    private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure);
+    private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure, IReadOnlySet<string>? BoundByMacros = null);
 
     public static CelOutcome Evaluate(string expression, IReadOnlyDictionary<string, object?> variables)
     {
@@ -54,7 +54,7 @@ internal static partial class CelEvaluator
             return failure;
         }
 
-        var scope = new Dictionary<string, object?>(variables, StringComparer.Ordinal) { ["optional"] = CelOptionalNamespace.Instance };
+        var scope = new CelScope(variables, compiled.BoundByMacros!) { ["optional"] = CelOptionalNamespace.Instance };
         try
         {
             var result = compiled.Program!(scope);
@@ -121,7 +121,7 @@ internal static partial class CelEvaluator
                 return new Compiled(null, new CelOutcome(CelOutcomeKind.NotEvaluated, null, $"syntax error: {error}"));
             }
 
-            return new Compiled(Environment.Compile(tree), null);
+            return new Compiled(Environment.Compile(tree), null, CelScope.MacroVariables(rewritten));
         }
         catch (Exception e) when (e is not OutOfMemoryException and not InsufficientExecutionStackException)
         {

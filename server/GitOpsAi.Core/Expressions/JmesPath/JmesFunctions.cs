@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -124,9 +125,9 @@ internal static class JmesFunctions
         ["trim"] = (a, _) => JValue.String(a.Length > 1 ? Str(a, 0, "trim").Trim(Str(a, 1, "trim").ToCharArray()) : Str(a, 0, "trim").Trim()),
         ["trim_prefix"] = (a, _) => JValue.String(Str(a, 0, "trim_prefix") is var s && s.StartsWith(Str(a, 1, "trim_prefix"), StringComparison.Ordinal) ? s[Str(a, 1, "trim_prefix").Length..] : s),
         ["split"] = (a, _) => new JArray(Split(Str(a, 0, "split"), Str(a, 1, "split")).Select(p => (JValue)JValue.String(p)).ToList()),
-        ["regex_match"] = (a, _) => JValue.Bool(Regex(Str(a, 0, "regex_match")).IsMatch(StrOrNumber(a, 1, "regex_match"))),
-        ["regex_replace_all"] = (a, _) => JValue.String(Regex(Str(a, 0, "regex_replace_all")).Replace(StrOrNumber(a, 1, "regex_replace_all"), StrOrNumber(a, 2, "regex_replace_all"))),
-        ["regex_replace_all_literal"] = (a, _) => JValue.String(Regex(Str(a, 0, "regex_replace_all_literal")).Replace(StrOrNumber(a, 1, "regex_replace_all_literal"), StrOrNumber(a, 2, "regex_replace_all_literal").Replace("$", "$$", StringComparison.Ordinal))),
+        ["regex_match"] = (a, _) => JValue.Bool(StallTolerant.IsMatch(Regex(Str(a, 0, "regex_match")), StrOrNumber(a, 1, "regex_match"))),
+        ["regex_replace_all"] = (a, _) => JValue.String(StallTolerant.Run(() => Regex(Str(a, 0, "regex_replace_all")).Replace(StrOrNumber(a, 1, "regex_replace_all"), StrOrNumber(a, 2, "regex_replace_all")))),
+        ["regex_replace_all_literal"] = (a, _) => JValue.String(StallTolerant.Run(() => Regex(Str(a, 0, "regex_replace_all_literal")).Replace(StrOrNumber(a, 1, "regex_replace_all_literal"), StrOrNumber(a, 2, "regex_replace_all_literal").Replace("$", "$$", StringComparison.Ordinal)))),
         ["pattern_match"] = (a, _) => JValue.Bool(PatternValues.ValidateString(Arg(a, 1, "pattern_match"), Str(a, 0, "pattern_match"))),
         ["label_match"] = (a, _) => JValue.Bool(Obj(a, 0, "label_match").Entries.All(e => Obj(a, 1, "label_match").TryGet(e.Key, out var v) && JValue.DeepEquals(v, e.Value))),
         ["add"] = (a, _) => KyvernoArithmetic.Add(Arg(a, 0, "add"), Arg(a, 1, "add"), "add"),

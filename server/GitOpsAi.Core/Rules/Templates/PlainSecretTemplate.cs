@@ -87,7 +87,9 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         return !OnlyCertificates(text) && !SecretDetector.LooksLikeReference(text) && !SecretDetector.IsPlaceholder(text) && text is not ("true" or "false");
     }
 
-    private static readonly Regex PemCertificate = new("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    // Linear (no nested quantifier): a timeout could only fire during a GC pause on a busy machine, and make the verdict
+    // depend on the machine's load (see StallTolerant).
+    private static readonly Regex PemCertificate = new("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*-----END CERTIFICATE-----", RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
 
     /// <summary>PEM certificates (public) and nothing else.</summary>
     private static bool OnlyCertificates(string text)

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace GitOpsAi.Cli.Tests;
+
+/// <summary>The garbage collector settings the CLI's memory figures depend on (docs/benchmarks.md, issue 13) ship with it.</summary>
+public class RuntimeConfigTests
+{
+    [Test]
+    public void The_program_allocates_arrays_below_one_megabyte_as_ordinary_objects_so_per_root_copies_die_young()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.LOHThreshold", out var threshold), Is.True, path);
+        Assert.That(threshold.GetInt64(), Is.GreaterThanOrEqualTo(1024 * 1024));
+    }
+}
