@@ -127,6 +127,12 @@ public sealed class Analyzer
         var files = workspace.Files.Values.Where(f => include is null || include(f)).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         _ = workspace.Structure; // computed once, before the parallel loop
         _ = workspace.Schemas;
+        if (_fileAnalyzers.Any(a => a is Kustomize.RenderedOutputAnalyzer))
+        {
+            // Every file is analysed: every root's rendered findings are needed, each best checked right after its render.
+            Kustomize.RenderedAnalysis.For(workspace, RenderedChecks, cancellationToken).CheckAllRoots(cancellationToken);
+        }
+
         var results = new FileAnalysis[files.Length];
         var done = 0;
         Parallel.For(0, files.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>

@@ -175,8 +175,7 @@ internal sealed class RenderedAnalysis
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ofRoot = _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedObject)>>(
-                () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            var ofRoot = FindingsOf(root);
             foreach (var (findingPath, diagnostic, rendered) in ofRoot)
             {
                 if (path is not null && findingPath != path)
@@ -201,6 +200,22 @@ internal sealed class RenderedAnalysis
             var (diagnostic, overlays, objects) = findings[key];
             return (key.Path, diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" }, (IReadOnlyList<RenderedObject>)objects);
         }).ToList();
+    }
+
+    /// <summary>A root's findings, checked once per snapshot.</summary>
+    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(RenderRoot root) =>
+        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedObject)>>(
+            () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>
+    /// Checks every root, in parallel, each right after its render, for a run that analyses every file (the command
+    /// line). Finding each file's readers first renders every root, and checking them afterwards rendered each again
+    /// once the roots outnumbered the recent-roots cache (1,200 Flux roots in a 50,000-resource monorepo).
+    /// </summary>
+    public void CheckAllRoots(CancellationToken cancellationToken)
+    {
+        var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
+        Parallel.ForEach(roots, new ParallelOptions { CancellationToken = cancellationToken }, root => _ = FindingsOf(root));
     }
 
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
@@ -249,7 +264,8 @@ internal sealed class RenderedAnalysis
                 var key = (rendered.Origin.Path, text);
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
-                    checkedBefore = Check(workspace, rendered, text, checks, cancellationToken);
+                    // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
+                    checkedBefore = Check(workspace, siblings!.Files[i], checks, cancellationToken);
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
@@ -271,10 +287,9 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>Checks one rendered object, written out, as a file of its own: the findings at their place in that text.</summary>
-    private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, RenderedObject rendered, string text, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
+    private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
         ObjectsCheckedOnThisThread++;
-        var file = WorkspaceFile.FromText(rendered.Origin.Path + "#rendered", workspace.Root, text);
         var diagnostics = new List<Diagnostic>();
         var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
         foreach (var check in checks)
