@@ -8,7 +8,8 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
-/// The repository objects the workspace's policies read through context entries (configMap, apiCall GET), with the
+/// The repository objects the workspace's policies read through context entries (configMap, apiCall GET of an object
+/// or a list), with the
 /// kinds the reading rules evaluate: an edit of such an object changes the verdicts on objects of those kinds, which
 /// no name or label links to it. A name or namespace given by a variable (<c>{{request.namespace}}</c>) is a wildcard,
 /// so every object of the kind counts as read. Built once per snapshot; empty (and free to ask) when no policy reads
@@ -108,8 +109,9 @@ internal sealed partial class ContextReads
         {
             if (lookup.UrlPath is { } url)
             {
-                return ContextLookup.Parse(AsPattern(url)) is { } target
-                    ? new Read(target.Group, target.Resource, target.Namespace, target.Name, kinds)
+                // A list reads every object of its namespace (or of every namespace); its selectors are ignored (over-approximated).
+                return ApiPath.Parse(AsPattern(url)) is { } target
+                    ? new Read(target.Group, target.Resource, target is { IsList: true, Namespace: "" } ? "*" : target.Namespace, target.Name ?? "*", kinds)
                     : null;
             }
 

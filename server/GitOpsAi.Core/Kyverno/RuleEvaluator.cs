@@ -161,7 +161,7 @@ internal sealed class RuleEvaluator
             {
                 string? Text(string? text) => text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
                 value = (context.Objects ?? throw new UnknownContextException("it reads objects from the cluster"))
-                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath));
+                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath), RequestedObject(context));
             }
 
             if (entry.JmesPath is { } path)
@@ -186,6 +186,13 @@ internal sealed class RuleEvaluator
         }
 
         return context;
+    }
+
+    /// <summary>The object being admitted (group, kind, namespace, name): at CREATE the cluster does not have it yet.</summary>
+    private static (string Group, string Kind, string Namespace, string Name) RequestedObject(EvalContext context)
+    {
+        string Read(string path) => context.Query(path) is JString { Value: var value } ? value : string.Empty;
+        return (Read("request.kind.group"), Read("request.kind.kind"), Read("request.namespace"), Read("request.name"));
     }
 
     private RuleEvaluation Validate(ValidateBlock validate, EvalContext context)
