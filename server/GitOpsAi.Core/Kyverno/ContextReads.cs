@@ -66,13 +66,18 @@ internal sealed partial class ContextReads
             foreach (var rules in set.RulesOf(policy).GroupBy(r => r.Rule.Rule))
             {
                 var lookups = LookupsOf(rules.Key).ToList();
-                if (lookups.Count == 0)
+                var targets = rules.Key.Mutate?.Targets ?? [];
+                if (lookups.Count == 0 && targets.Count == 0)
                 {
                     continue;
                 }
 
                 var kinds = rules.Any(r => r.Kind is null) ? null : rules.Select(r => r.Kind!).ToHashSet(StringComparer.Ordinal);
                 reads.AddRange(lookups.Select(l => Read.Of(l, kinds)).OfType<Read>());
+
+                // A mutate-existing rule reads its targets: editing one changes what the trigger's hint says.
+                reads.AddRange(targets.Select(t => new Read(t.Group, ObjectIdentity.PluralOf(t.Kind),
+                    string.IsNullOrEmpty(t.Namespace) ? "*" : AsPattern(t.Namespace), string.IsNullOrEmpty(t.Name) ? "*" : AsPattern(t.Name), kinds)));
             }
         }
 

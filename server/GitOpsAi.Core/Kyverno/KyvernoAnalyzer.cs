@@ -75,6 +75,13 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                         context.Diagnostics.Add(generated);
                     }
                 }
+                else if (candidate.Rule.Mutate is { Targets: not null } && candidate.AutogenKind is null)
+                {
+                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code)
+                    {
+                        context.Diagnostics.AddRange(ExistingMutationDiagnostics.For(candidate, code, resource));
+                    }
+                }
                 else if (candidate.Rule.Mutate is null)
                 {
                     Evaluate(context, set, candidate, resource);

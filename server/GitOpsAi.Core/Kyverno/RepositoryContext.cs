@@ -190,6 +190,39 @@ internal sealed class RepositoryObjects
         ]);
     }
 
+    /// <summary>
+    /// The objects a mutate-existing target names (group null: any), each with how messages name it: one named object,
+    /// which the repository must have, or every object of the kind whose namespace and name match the wildcards and
+    /// whose labels match. Throws <see cref="UnknownContextException"/> when the repository cannot say which.
+    /// </summary>
+    public IEnumerable<(string Display, JObject Object)> Targets(string? group, string kind, string? ns, string? name, IReadOnlyDictionary<string, string> labels)
+    {
+        var resource = ObjectIdentity.PluralOf(kind);
+        var candidates = _index.Value.ByResource
+            .Where(e => e.Key.Resource == resource && (group is null || e.Key.Group == group))
+            .SelectMany(e => e.Value)
+            .ToList();
+        var namespaced = !string.IsNullOrEmpty(ns) && !Kustomize.KindCatalog.IsClusterScoped(kind);
+        if (namespaced && candidates.FirstOrDefault(m => m.Namespace is null) is { } unplaced)
+        {
+            throw new UnknownContextException($"it mutates {resource} in namespace {ns}, and the repository writes {unplaced.Kind} {unplaced.Name} without a namespace");
+        }
+
+        var matching = candidates
+            .Where(m => !namespaced || Wildcard.Match(ns!, m.Namespace ?? string.Empty))
+            .Where(m => string.IsNullOrEmpty(name) || Wildcard.Match(name, m.Name ?? string.Empty))
+            .Where(m => labels.All(l => m.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+            .OrderBy(m => m.Namespace ?? string.Empty, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
+        if (matching.Count == 0 && !string.IsNullOrEmpty(name) && !name.Contains('*', StringComparison.Ordinal) && !name.Contains('?', StringComparison.Ordinal))
+        {
+            var what = namespaced ? $"{ns}/{name}" : name;
+            throw new UnknownContextException($"it mutates {kind} {what}, which is not in the repository");
+        }
+
+        return matching.Select(m => ($"{m.Kind} {(m.Namespace is null ? m.Name : $"{m.Namespace}/{m.Name}")}", (JObject)JValue.Strip(JValue.FromYaml(m.Root))));
+    }
+
     private static JObject BuiltInNamespace(string name) => new(
     [
         new("apiVersion", JValue.String("v1")),
