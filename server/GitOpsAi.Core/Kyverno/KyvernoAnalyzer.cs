@@ -227,6 +227,23 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         }
     }
 
+    /// <summary>
+    /// The object as Kyverno's mutate rules leave it at admission, with the rules that changed it; null when no mutate
+    /// rule of the repository changes it (the common case, answered from the per-kind rule index without evaluating).
+    /// </summary>
+    internal static (JObject Admitted, IReadOnlyList<AppliedMutation> Changes)? AdmittedObject(WorkspaceSnapshot workspace, WorkspaceFile file, Manifest manifest)
+    {
+        var set = KyvernoPolicySet.For(workspace);
+        if (set.IsEmpty || manifest.Kind is not { Length: > 0 } kind || !set.CandidatesFor(kind).Any(c => c.Rule.Mutate is { Targets: null }))
+        {
+            return null;
+        }
+
+        var (resource, applied) = AdmittedOnce(workspace, file, set, manifest);
+        var changes = applied.Where(a => a.Changes.Count > 0).ToList();
+        return changes.Count == 0 ? null : (resource.Object, changes);
+    }
+
     /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>
     private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
         AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r));
