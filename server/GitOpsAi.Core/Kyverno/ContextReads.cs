@@ -57,6 +57,15 @@ internal sealed partial class ContextReads
         return found ? (kinds, anyKind) : null;
     }
 
+    /// <summary>
+    /// The codes of the rules that read any of <paramref name="changed"/>, with the kinds they evaluate (null: any
+    /// kind): the verdicts that may change with them.
+    /// </summary>
+    public IReadOnlyList<(string Code, IReadOnlySet<string>? Kinds)> ReadersOf(IReadOnlyCollection<Manifest> changed) =>
+        IsEmpty || changed.Count == 0
+            ? []
+            : _reads.Where(r => changed.Any(r.Matches)).Select(r => (r.Code, r.EvaluatedKinds)).ToList();
+
     private static ContextReads Build(WorkspaceSnapshot workspace)
     {
         var set = KyvernoPolicySet.For(workspace);
@@ -73,11 +82,12 @@ internal sealed partial class ContextReads
                 }
 
                 var kinds = rules.Any(r => r.Kind is null) ? null : rules.Select(r => r.Kind!).ToHashSet(StringComparer.Ordinal);
-                reads.AddRange(lookups.Select(l => Read.Of(l, kinds)).OfType<Read>());
+                var code = policy.Code(rules.Key);
+                reads.AddRange(lookups.Select(l => Read.Of(l, kinds, code)).OfType<Read>());
 
                 // A mutate-existing rule reads its targets: editing one changes what the trigger's hint says.
                 reads.AddRange(targets.Select(t => new Read(t.Group, ObjectIdentity.PluralOf(t.Kind),
-                    string.IsNullOrEmpty(t.Namespace) ? "*" : AsPattern(t.Namespace), string.IsNullOrEmpty(t.Name) ? "*" : AsPattern(t.Name), kinds)));
+                    string.IsNullOrEmpty(t.Namespace) ? "*" : AsPattern(t.Namespace), string.IsNullOrEmpty(t.Name) ? "*" : AsPattern(t.Name), kinds, code)));
             }
         }
 
@@ -108,20 +118,20 @@ internal sealed partial class ContextReads
     /// One object (or pattern of objects) a rule reads, and the kinds that rule evaluates (null: any kind). An object
     /// without a namespace may get one from its kustomization, so it matches any namespace.
     /// </summary>
-    private sealed record Read(string Group, string Resource, string Namespace, string Name, IReadOnlySet<string>? EvaluatedKinds)
+    private sealed record Read(string Group, string Resource, string Namespace, string Name, IReadOnlySet<string>? EvaluatedKinds, string Code)
     {
-        public static Read? Of(ContextLookup lookup, IReadOnlySet<string>? kinds)
+        public static Read? Of(ContextLookup lookup, IReadOnlySet<string>? kinds, string code)
         {
             if (lookup.UrlPath is { } url)
             {
                 // A list reads every object of its namespace (or of every namespace); its selectors are ignored (over-approximated).
                 return ApiPath.Parse(AsPattern(url)) is { } target
-                    ? new Read(target.Group, target.Resource, target is { IsList: true, Namespace: "" } ? "*" : target.Namespace, target.Name ?? "*", kinds)
+                    ? new Read(target.Group, target.Resource, target is { IsList: true, Namespace: "" } ? "*" : target.Namespace, target.Name ?? "*", kinds, code)
                     : null;
             }
 
             var ns = string.IsNullOrEmpty(lookup.ConfigMapNamespace) ? "default" : AsPattern(lookup.ConfigMapNamespace);
-            return new Read(string.Empty, "configmaps", ns, AsPattern(lookup.ConfigMapName ?? string.Empty), kinds);
+            return new Read(string.Empty, "configmaps", ns, AsPattern(lookup.ConfigMapName ?? string.Empty), kinds, code);
         }
 
         public bool Matches(Manifest manifest) =>
