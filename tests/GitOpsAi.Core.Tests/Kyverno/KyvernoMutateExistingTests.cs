@@ -74,6 +74,17 @@ public class KyvernoMutateExistingTests
     }
 
     [Test]
+    public void A_target_in_the_namespace_of_an_object_written_without_one_is_a_note()
+    {
+        var policy = Concatenate.Replace("{{ request.object.metadata.namespace }}", "{{ request.namespace }}", StringComparison.Ordinal);
+        var source = Source.Replace("  namespace: shop\n", string.Empty, StringComparison.Ordinal);
+        var diagnostics = Evaluate(policy, source, out _, ("other/sink.yaml", Sink));
+        Assert.That(diagnostics.Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Information }));
+        Assert.That(diagnostics[0].Message, Does.Contain("is not known before the object is applied"));
+        Assert.That(Evaluate(policy, Source, out _, ("other/sink.yaml", Sink))[0].Message, Does.StartWith("At admission"));
+    }
+
+    [Test]
     public void A_target_value_the_target_lacks_is_the_error_Kyverno_reports()
     {
         var diagnostics = Evaluate(Concatenate, Source, out _, ("other/sink.yaml", Sink.Replace("joined: one", "other: one", StringComparison.Ordinal)));

@@ -37,7 +37,14 @@ internal static partial class ExistingMutator
             foreach (var target in mutate.Targets!)
             {
                 string? Text(string? value) => value is null ? null : Variables.Substitute(JValue.String(value), context, lenient: false).ToSubstitutionText();
-                foreach (var (display, existing) in objects.Targets(target.ApiVersion is null ? null : target.Group, target.Kind, Text(target.Namespace), Text(target.Name), target.MatchLabels))
+                var ns = Text(target.Namespace);
+                if (target.Namespace is { Length: > 0 } && ns is { Length: 0 })
+                {
+                    // {{request.namespace}} of an object whose namespace a kustomization or Flux sets when applying it.
+                    throw new UnknownContextException($"the namespace of its target ({target.Namespace}) is not known before the object is applied");
+                }
+
+                foreach (var (display, existing) in objects.Targets(target.ApiVersion is null ? null : target.Group, target.Kind, ns, Text(target.Name), target.MatchLabels))
                 {
                     var targetContext = RuleEvaluator.AddContext(target.Context, context.With("target", existing));
                     if (target.Preconditions is { } targetPreconditions && !Conditions.Evaluate(targetPreconditions, targetContext).Passed)
