@@ -102,6 +102,19 @@ public class KyvernoApiCallListTests
         Assert.That(diagnostics[0].Message, Does.Contain("NetworkPolicy allow-web without a namespace"));
     }
 
+    [Test]
+    public void A_list_in_the_namespace_of_an_object_written_without_one_is_a_note_not_an_error()
+    {
+        var policy = RequireNetworkPolicy.Replace("{{ request.namespace }}/networkpolicies", "{{ request.object.metadata.namespace }}/networkpolicies", StringComparison.Ordinal);
+        var deployment = Deployment.Replace("  namespace: shop\n", string.Empty, StringComparison.Ordinal);
+        foreach (var tried in new[] { policy, RequireNetworkPolicy })
+        {
+            var diagnostics = Evaluate(tried, deployment, out _, ("netpol/web.yaml", NetworkPolicy("shop", "web")));
+            Assert.That(diagnostics.Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Information }), string.Join("\n", diagnostics.Select(d => d.Message)));
+            Assert.That(diagnostics[0].Message, Does.Contain("gets only when applied"));
+        }
+    }
+
     private const string UniqueIngressHost = """
         apiVersion: kyverno.io/v1
         kind: ClusterPolicy

@@ -82,6 +82,11 @@ public class KyvernoMutateExistingTests
         Assert.That(diagnostics.Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Information }));
         Assert.That(diagnostics[0].Message, Does.Contain("is not known before the object is applied"));
         Assert.That(Evaluate(policy, Source, out _, ("other/sink.yaml", Sink))[0].Message, Does.StartWith("At admission"));
+
+        // The same through request.object.metadata.namespace, which the object lacks until it is applied.
+        var fromObject = Evaluate(Concatenate, source, out _, ("other/sink.yaml", Sink));
+        Assert.That(fromObject.Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Information }));
+        Assert.That(fromObject[0].Message, Does.Contain("in the object's namespace, which it gets only when applied"));
     }
 
     [Test]

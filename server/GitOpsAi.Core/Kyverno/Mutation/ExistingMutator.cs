@@ -36,7 +36,7 @@ internal static partial class ExistingMutator
             var changed = new List<TargetMutation>();
             foreach (var target in mutate.Targets!)
             {
-                string? Text(string? value) => value is null ? null : Variables.Substitute(JValue.String(value), context, lenient: false).ToSubstitutionText();
+                string? Text(string? value) => RuleEvaluator.ClusterReadText(value, context);
                 var ns = Text(target.Namespace);
                 if (target.Namespace is { Length: > 0 } && ns is { Length: 0 })
                 {
