@@ -62,6 +62,9 @@ internal sealed class RepositoryObjects
 
     private readonly Lazy<Index> _index;
 
+    // Each object as a value once per snapshot: a list is asked for again by every object a rule evaluates.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Manifest, JValue> _values = new(ReferenceEqualityComparer.Instance);
+
     private sealed record Index(
         Dictionary<(string Group, string Resource, string Namespace, string Name), Manifest> Named,
         Dictionary<(string Group, string Resource), List<Manifest>> ByResource);
@@ -71,7 +74,8 @@ internal sealed class RepositoryObjects
         _index = new Lazy<Index>(() =>
         {
             var index = new Index([], []);
-            foreach (var file in workspace.Files.Values)
+            // In path order, so which of two objects with the same identity answers (the first) does not vary between runs.
+            foreach (var file in workspace.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
             {
                 if (workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
                 {
@@ -104,6 +108,9 @@ internal sealed class RepositoryObjects
 
     public JObject? Find(string group, string resource, string ns, string name) =>
         _index.Value.Named.TryGetValue((group, resource, ns, name), out var manifest) ? JValue.FromYaml(manifest.Root) as JObject : null;
+
+    /// <summary>The object as a plain value (positions stripped), made once.</summary>
+    private JValue ValueOf(Manifest manifest) => _values.GetOrAdd(manifest, m => JValue.Strip(JValue.FromYaml(m.Root)));
 
     /// <summary>
     /// Resolves a lookup (its text already substituted): the object, or for a list path the list the API server would
@@ -170,7 +177,7 @@ internal sealed class RepositoryObjects
             .Where(m => path.Labels.All(t => t.Holds(k => m.Labels.TryGetValue(k, out var v) ? v : null)))
             .Where(m => path.Fields.All(t => t.Holds(k => k == "metadata.name" ? m.Name : m.Namespace ?? string.Empty)))
             .OrderBy(m => m.Namespace ?? string.Empty, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.Ordinal)
-            .Select(m => JValue.Strip(JValue.FromYaml(m.Root)))
+            .Select(ValueOf)
             .ToList();
         if (path is { Group: "", Resource: "namespaces" })
         {
@@ -220,7 +227,7 @@ internal sealed class RepositoryObjects
             throw new UnknownContextException($"it mutates {kind} {what}, which is not in the repository");
         }
 
-        return matching.Select(m => ($"{m.Kind} {(m.Namespace is null ? m.Name : $"{m.Namespace}/{m.Name}")}", (JObject)JValue.Strip(JValue.FromYaml(m.Root))));
+        return matching.Select(m => ($"{m.Kind} {(m.Namespace is null ? m.Name : $"{m.Namespace}/{m.Name}")}", (JObject)ValueOf(m)));
     }
 
     private static JObject BuiltInNamespace(string name) => new(
