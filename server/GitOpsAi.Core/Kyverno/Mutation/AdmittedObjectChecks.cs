@@ -44,6 +44,13 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
             }
 
             var stillFound = CodesOn(context, admitted.Admitted, found.Select(f => f.Diagnostic.Code).ToHashSet(StringComparer.Ordinal));
+            if (context.Workspace.RulesConfig.Regexes.Exceeded.Count > 0)
+            {
+                // A rule pattern that ran out of its time budget matches nothing from then on: a finding missing on
+                // the admitted object may be missing for that reason, not resolved. Keep the findings as found.
+                continue;
+            }
+
             foreach (var (diagnostic, index) in found.Where(f => !stillFound.Contains(f.Diagnostic.Code)).OrderByDescending(f => f.Index))
             {
                 context.Diagnostics[index] = Resolved(diagnostic, admitted.Changes);
@@ -59,7 +66,7 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
     /// <summary>
     /// Which of <paramref name="codes"/> the checks still report on the admitted object, written out as a file at the
     /// same path (same role, same exemptions). Only the built-in rules found on the text run again (a few of about a
-    /// hundred); the CEL policies run only when one of them had a finding.
+    /// hundred), and only the CEL policies that had a finding.
     /// </summary>
     private static HashSet<string> CodesOn(FileAnalysisContext context, JObject admitted, HashSet<string> codes)
     {
@@ -86,7 +93,7 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
 
         if (builtIn < codes.Count)
         {
-            CelPolicies.Analyze(new FileAnalysisContext(workspace, file, output, context.CancellationToken));
+            CelPolicies.Analyze(new FileAnalysisContext(workspace, file, output, context.CancellationToken), codes);
         }
 
         return output.Where(d => d.Severity <= DiagnosticSeverity.Warning).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
