@@ -1,4 +1,5 @@
 using GitOpsAi.Cli.Reporting;
+using GitOpsAi.Core.Kyverno;
 
 namespace GitOpsAi.Cli.Gate;
 
@@ -13,7 +14,7 @@ internal static class GateFilters
             return files;
         }
 
-        var scopes = new Dictionary<string, (IChangeScope Text, RenderedChangeScope Rendered)>(StringComparer.Ordinal);
+        var scopes = new Dictionary<string, (IChangeScope Text, RenderedChangeScope Rendered, ContextReadImpact? Context)>(StringComparer.Ordinal);
         var kept = new List<ReportedFile>();
         foreach (var file in files)
         {
@@ -21,11 +22,14 @@ internal static class GateFilters
             {
                 var loaded = GitChangeScope.Load(file.Root, reference);
                 stderr.WriteLine($"gitops-ai: {loaded.ChangedFiles.Count} YAML file{(loaded.ChangedFiles.Count == 1 ? "" : "s")} changed since {TerminalText.Escape(reference)}.");
-                scopes[file.Root] = scope = (loaded, RenderedChangeScope.For(file.Workspace, loaded));
+                // Verdicts of Kyverno rules whose context entries read a changed object count as changed too.
+                var context = file.Workspace is { } workspace ? ContextReadImpact.Of(workspace, loaded.ToSourceChange(workspace)) : null;
+                scopes[file.Root] = scope = (loaded, RenderedChangeScope.For(file.Workspace, loaded), context);
             }
 
             var diagnostics = file.Analysis.Diagnostics
-                .Where(d => scope.Text.Includes(file.RelativePath, FindingKey.Of(file, d).Object) || scope.Rendered.Includes(file.Analysis.Path, d))
+                .Where(d => scope.Text.Includes(file.RelativePath, FindingKey.Of(file, d).Object) || scope.Rendered.Includes(file.Analysis.Path, d)
+                    || (scope.Context?.Includes(file.Analysis.Path, d) ?? false))
                 .ToList();
             kept.Add(file with { Analysis = file.Analysis with { Diagnostics = diagnostics } });
         }

@@ -20,7 +20,10 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 {
     private static readonly ConditionalWeakTable<CelPolicy, IReadOnlyList<Diagnostic>> PolicyNotes = new();
 
-    public void Analyze(FileAnalysisContext context)
+    public void Analyze(FileAnalysisContext context) => Analyze(context, onlyCodes: null);
+
+    /// <param name="onlyCodes">When set, only the policies with these codes are evaluated (re-judging an object Kyverno mutated).</param>
+    internal void Analyze(FileAnalysisContext context, IReadOnlySet<string>? onlyCodes)
     {
         var file = context.File;
         var config = context.Workspace.RulesConfig;
@@ -64,6 +67,11 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
             var seen = new HashSet<(string, int, string)>();
             foreach (var bound in set.Bound)
             {
+                if (onlyCodes is not null && !onlyCodes.Contains(bound.Policy.Code))
+                {
+                    continue;
+                }
+
                 foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity))
                 {
                     if (seen.Add((diagnostic.Code, diagnostic.Span.Start, diagnostic.Message)))

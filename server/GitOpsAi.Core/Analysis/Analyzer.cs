@@ -21,6 +21,7 @@ public sealed class Analyzer
             analyzers.Add(new ObjectFindingsCache(new Rules.PolicyAnalyzer()));
             analyzers.Add(new Kyverno.KyvernoAnalyzer());
             analyzers.Add(new AdmissionPolicies.CelPolicyAnalyzer());
+            analyzers.Add(new Kyverno.Mutation.AdmittedObjectChecks()); // after the checks whose findings it re-judges
 
             // Last: it leaves out what the checks above already reported on this file.
             analyzers.Add(new Kustomize.RenderedOutputAnalyzer(RenderedChecks));
@@ -36,7 +37,7 @@ public sealed class Analyzer
     internal long ReusedDocuments => _fileAnalyzers.OfType<ObjectFindingsCache>().Sum(c => c.ReusedDocuments);
 
     /// <summary>The checks run on each rendered object (the same list whoever asks, so the per-snapshot render is shared).</summary>
-    internal static IReadOnlyList<IFileAnalyzer> RenderedChecks { get; } = [new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer()];
+    internal static IReadOnlyList<IFileAnalyzer> RenderedChecks { get; } = [new DocumentAnalyzer(), new Rules.PolicyAnalyzer(), new Kyverno.KyvernoAnalyzer(), new Kyverno.Mutation.AdmittedObjectChecks()];
 
     /// <summary>This analyzer's checks plus <paramref name="more"/> (e.g. drift against the cluster of one checked path).</summary>
     public Analyzer With(IEnumerable<IFileAnalyzer> more)

@@ -8,7 +8,8 @@ using GitOpsAi.Core.Workspace;
 namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
-/// The repository objects the workspace's policies read through context entries (configMap, apiCall GET), with the
+/// The repository objects the workspace's policies read through context entries (configMap, apiCall GET of an object
+/// or a list), with the
 /// kinds the reading rules evaluate: an edit of such an object changes the verdicts on objects of those kinds, which
 /// no name or label links to it. A name or namespace given by a variable (<c>{{request.namespace}}</c>) is a wildcard,
 /// so every object of the kind counts as read. Built once per snapshot; empty (and free to ask) when no policy reads
@@ -56,6 +57,15 @@ internal sealed partial class ContextReads
         return found ? (kinds, anyKind) : null;
     }
 
+    /// <summary>
+    /// The codes of the rules that read any of <paramref name="changed"/>, with the kinds they evaluate (null: any
+    /// kind): the verdicts that may change with them.
+    /// </summary>
+    public IReadOnlyList<(string Code, IReadOnlySet<string>? Kinds)> ReadersOf(IReadOnlyCollection<Manifest> changed) =>
+        IsEmpty || changed.Count == 0
+            ? []
+            : _reads.Where(r => changed.Any(r.Matches)).Select(r => (r.Code, r.EvaluatedKinds)).ToList();
+
     private static ContextReads Build(WorkspaceSnapshot workspace)
     {
         var set = KyvernoPolicySet.For(workspace);
@@ -65,13 +75,19 @@ internal sealed partial class ContextReads
             foreach (var rules in set.RulesOf(policy).GroupBy(r => r.Rule.Rule))
             {
                 var lookups = LookupsOf(rules.Key).ToList();
-                if (lookups.Count == 0)
+                var targets = rules.Key.Mutate?.Targets ?? [];
+                if (lookups.Count == 0 && targets.Count == 0)
                 {
                     continue;
                 }
 
                 var kinds = rules.Any(r => r.Kind is null) ? null : rules.Select(r => r.Kind!).ToHashSet(StringComparer.Ordinal);
-                reads.AddRange(lookups.Select(l => Read.Of(l, kinds)).OfType<Read>());
+                var code = policy.Code(rules.Key);
+                reads.AddRange(lookups.Select(l => Read.Of(l, kinds, code)).OfType<Read>());
+
+                // A mutate-existing rule reads its targets: editing one changes what the trigger's hint says.
+                reads.AddRange(targets.Select(t => new Read(t.Group, ObjectIdentity.PluralOf(t.Kind),
+                    string.IsNullOrEmpty(t.Namespace) ? "*" : AsPattern(t.Namespace), string.IsNullOrEmpty(t.Name) ? "*" : AsPattern(t.Name), kinds, code)));
             }
         }
 
@@ -102,19 +118,20 @@ internal sealed partial class ContextReads
     /// One object (or pattern of objects) a rule reads, and the kinds that rule evaluates (null: any kind). An object
     /// without a namespace may get one from its kustomization, so it matches any namespace.
     /// </summary>
-    private sealed record Read(string Group, string Resource, string Namespace, string Name, IReadOnlySet<string>? EvaluatedKinds)
+    private sealed record Read(string Group, string Resource, string Namespace, string Name, IReadOnlySet<string>? EvaluatedKinds, string Code)
     {
-        public static Read? Of(ContextLookup lookup, IReadOnlySet<string>? kinds)
+        public static Read? Of(ContextLookup lookup, IReadOnlySet<string>? kinds, string code)
         {
             if (lookup.UrlPath is { } url)
             {
-                return ContextLookup.Parse(AsPattern(url)) is { } target
-                    ? new Read(target.Group, target.Resource, target.Namespace, target.Name, kinds)
+                // A list reads every object of its namespace (or of every namespace); its selectors are ignored (over-approximated).
+                return ApiPath.Parse(AsPattern(url)) is { } target
+                    ? new Read(target.Group, target.Resource, target is { IsList: true, Namespace: "" } ? "*" : target.Namespace, target.Name ?? "*", kinds, code)
                     : null;
             }
 
             var ns = string.IsNullOrEmpty(lookup.ConfigMapNamespace) ? "default" : AsPattern(lookup.ConfigMapNamespace);
-            return new Read(string.Empty, "configmaps", ns, AsPattern(lookup.ConfigMapName ?? string.Empty), kinds);
+            return new Read(string.Empty, "configmaps", ns, AsPattern(lookup.ConfigMapName ?? string.Empty), kinds, code);
         }
 
         public bool Matches(Manifest manifest) =>

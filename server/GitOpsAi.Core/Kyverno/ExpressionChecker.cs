@@ -18,6 +18,9 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
 
     public List<string> Reasons { get; } = [];
 
+    /// <summary>True for a mutate-existing rule, whose patches may read the target's own value with <c>{{@}}</c>.</summary>
+    public bool AllowsTargetValue { get; init; }
+
     public void CheckTree(JValue? value, bool inPattern = false)
     {
         switch (value)
@@ -32,7 +35,11 @@ internal sealed class ExpressionChecker(IReadOnlySet<string> contextNames)
                 {
                     if (expression == "@" && inPattern)
                     {
-                        Add("it uses {{@}} in its pattern");
+                        if (!AllowsTargetValue)
+                        {
+                            Add("it uses {{@}} in its pattern");
+                        }
+
                         continue;
                     }
 

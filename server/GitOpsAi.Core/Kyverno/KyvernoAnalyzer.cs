@@ -75,6 +75,13 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                         context.Diagnostics.Add(generated);
                     }
                 }
+                else if (candidate.Rule.Mutate is { Targets: not null } && candidate.AutogenKind is null)
+                {
+                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code)
+                    {
+                        context.Diagnostics.AddRange(ExistingMutationDiagnostics.For(candidate, code, resource));
+                    }
+                }
                 else if (candidate.Rule.Mutate is null)
                 {
                     Evaluate(context, set, candidate, resource);
@@ -218,6 +225,23 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                 Properties = new Dictionary<string, string>(properties) { ["path"] = finding.Path },
             });
         }
+    }
+
+    /// <summary>
+    /// The object as Kyverno's mutate rules leave it at admission, with the rules that changed it; null when no mutate
+    /// rule of the repository changes it (the common case, answered from the per-kind rule index without evaluating).
+    /// </summary>
+    internal static (JObject Admitted, IReadOnlyList<AppliedMutation> Changes)? AdmittedObject(WorkspaceSnapshot workspace, WorkspaceFile file, Manifest manifest)
+    {
+        var set = KyvernoPolicySet.For(workspace);
+        if (set.IsEmpty || manifest.Kind is not { Length: > 0 } kind || !set.CandidatesFor(kind).Any(c => c.Rule.Mutate is { Targets: null }))
+        {
+            return null;
+        }
+
+        var (resource, applied) = AdmittedOnce(workspace, file, set, manifest);
+        var changes = applied.Where(a => a.Changes.Count > 0).ToList();
+        return changes.Count == 0 ? null : (resource.Object, changes);
     }
 
     /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>

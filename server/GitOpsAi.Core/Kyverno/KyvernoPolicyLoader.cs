@@ -264,7 +264,12 @@ internal static class KyvernoPolicyLoader
         // Every context entry names a variable, supported or not (an unsupported one is already a reason).
         var contextNames = new HashSet<string>(StringComparer.Ordinal);
         CollectContextNames(rule, contextNames);
-        var checker = new ExpressionChecker(contextNames);
+        if (mutate?.Targets is not null)
+        {
+            contextNames.Add("target"); // a mutate-existing rule reads the target object it patches
+        }
+
+        var checker = new ExpressionChecker(contextNames) { AllowsTargetValue = mutate?.Targets is not null };
         checker.CheckTree(rule.Get("preconditions"));
         checker.CheckTree(rule.Get("context"));
         if (rule.Get("validate") is JObject validateObject)

@@ -162,9 +162,9 @@ internal sealed class RuleEvaluator
             var value = entry.Value is null ? null : Variables.SubstituteAll(entry.Value, context, lenient: false);
             if (entry.Lookup is { } lookup)
             {
-                string? Text(string? text) => text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
+                string? Text(string? text) => ClusterReadText(text, context);
                 value = (context.Objects ?? throw new UnknownContextException("it reads objects from the cluster"))
-                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath));
+                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath), RequestedObject(context));
             }
 
             if (entry.JmesPath is { } path)
@@ -189,6 +189,30 @@ internal sealed class RuleEvaluator
         }
 
         return context;
+    }
+
+    /// <summary>
+    /// The text of what a rule reads from the cluster (a URL path, a ConfigMap's or a target's name and namespace) with
+    /// its variables substituted. The API server gives every namespaced object a namespace; for one written without it
+    /// (a kustomization or Flux sets it when applying), a read that needs it is not known, not an error.
+    /// </summary>
+    internal static string? ClusterReadText(string? text, EvalContext context)
+    {
+        try
+        {
+            return text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
+        }
+        catch (VariableException) when (text!.Contains("metadata.namespace", StringComparison.Ordinal) && RequestedObject(context).Namespace.Length == 0)
+        {
+            throw new UnknownContextException($"it reads {text.Trim()} in the object's namespace, which it gets only when applied");
+        }
+    }
+
+    /// <summary>The object being admitted (group, kind, namespace, name): at CREATE the cluster does not have it yet.</summary>
+    private static (string Group, string Kind, string Namespace, string Name) RequestedObject(EvalContext context)
+    {
+        string Read(string path) => context.Query(path) is JString { Value: var value } ? value : string.Empty;
+        return (Read("request.kind.group"), Read("request.kind.kind"), Read("request.namespace"), Read("request.name"));
     }
 
     private RuleEvaluation Validate(ValidateBlock validate, EvalContext context)

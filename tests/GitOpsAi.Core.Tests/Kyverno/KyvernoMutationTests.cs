@@ -241,20 +241,22 @@ public class KyvernoMutationTests
     }
 
     [Test]
-    public void Mutating_existing_resources_through_targets_is_noted_as_not_evaluated()
+    public void Mutating_existing_resources_with_foreach_is_noted_as_not_evaluated()
     {
         var policy = MutatePolicy("""
                     targets:
                       - apiVersion: v1
                         kind: Secret
-                    patchStrategicMerge:
-                      metadata:
-                        labels:
-                          synced: "true"
+                    foreach:
+                      - list: "request.object.spec.containers"
+                        patchStrategicMerge:
+                          metadata:
+                            labels:
+                              synced: "true"
             """);
         var file = GitOpsAi.Core.Workspace.WorkspaceFile.FromText("/repo/policy.yaml", "/repo", policy);
         var loaded = KyvernoPolicyLoader.Load(file, file.Manifests[0]);
-        Assert.That(loaded.Rules[0].UnsupportedReasons, Has.Some.Contains("mutate.targets"));
+        Assert.That(loaded.Rules[0].UnsupportedReasons, Has.Some.Contains("mutates existing resources with foreach"));
     }
 
     [Test]

@@ -118,12 +118,12 @@ public class KyvernoRepositoryContextTests
     }
 
     [TestCase("/api/v1/namespaces/{{ request.namespace }}/pods", false)]
-    [TestCase("/apis/networking.k8s.io/v1/ingresses", false)]
-    [TestCase("/api/v1/namespaces?labelSelector=team%3Dshop", false)]
+    [TestCase("/apis/networking.k8s.io/v1/ingresses", true)]
+    [TestCase("/api/v1/namespaces?labelSelector=team%3Dshop", true)]
     [TestCase("/apis/apps/v1/namespaces/staging/deployments/{{ request.object.metadata.name }}", true)]
     [TestCase("/api/v1/nodes/{{ request.object.spec.nodeName }}", true)]
     [TestCase("/version", false)]
-    public void Only_GETs_of_one_named_object_are_answered_and_lists_stay_notes(string url, bool answered)
+    public void GETs_of_objects_and_lists_of_declared_objects_are_answered_and_lists_of_pods_stay_notes(string url, bool answered)
     {
         var policy = AllowedRegistries($$"""
                     - name: allowed

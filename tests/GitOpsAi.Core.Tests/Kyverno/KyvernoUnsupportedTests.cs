@@ -24,6 +24,9 @@ public class KyvernoUnsupportedTests
                     targets:
                       - apiVersion: v1
                         kind: ConfigMap
+                        selector:
+                          matchExpressions:
+                            - {key: team, operator: In, values: [shop]}
                     patchStrategicMerge:
                       metadata:
                         labels:
@@ -124,9 +127,9 @@ public class KyvernoUnsupportedTests
         Assert.Multiple(() =>
         {
             Assert.That(notes.All(d => d.Severity == DiagnosticSeverity.Information));
-            Assert.That(notes[0].Message, Is.EqualTo("GitOpsAi does not evaluate rule 'add-labels' of policy 'mixed' (it mutates existing resources (mutate.targets), which only happens in the cluster); it is skipped."));
+            Assert.That(notes[0].Message, Is.EqualTo("GitOpsAi does not evaluate rule 'add-labels' of policy 'mixed' (a mutate target selects by matchExpressions); it is skipped."));
             Assert.That(notes[0].Code, Is.EqualTo("kyverno:mixed/add-labels"));
-            Assert.That(notes[1].Message, Does.Contain("(it uses context API calls)"));
+            Assert.That(notes[1].Message, Does.Contain("(it lists pods, which the cluster creates beyond what the repository declares)"));
             Assert.That(notes[2].Message, Does.Contain("CEL"));
             Assert.That(notes[3].Message, Does.Contain("time_now_utc"));
             Assert.That(notes[4].Message, Does.Contain("request.userInfo"));

@@ -19,7 +19,8 @@ internal static class AdmissionMutations
     /// <param name="applies">The code of the rule when it applies to the object (match, exclude, exceptions, configuration), else null.</param>
     public static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Apply(KyvernoPolicySet set, ResourceInfo resource, Func<IndexedRule, ResourceInfo, string?> applies)
     {
-        var candidates = set.CandidatesFor(resource.Kind).Where(c => c.Rule.Mutate is not null).ToList();
+        // Mutate-existing rules (targets) change other objects, not the one admitted.
+        var candidates = set.CandidatesFor(resource.Kind).Where(c => c.Rule.Mutate is { Targets: null }).ToList();
         if (candidates.Count == 0)
         {
             return (resource, []);

@@ -22,25 +22,32 @@ internal sealed class ForEachMutation
     public IReadOnlyList<ForEachMutation>? ForEach { get; init; }
 }
 
-/// <summary>A mutate rule's block: patches on the admitted object, or foreach entries over its lists.</summary>
+/// <summary>
+/// A mutate rule's block: patches on the admitted object, or foreach entries over its lists; with <see cref="Targets"/>,
+/// the patches apply to those existing objects instead (mutate-existing), not to the trigger.
+/// </summary>
 internal sealed partial record MutateBlock(MutatePatches Patches, IReadOnlyList<ForEachMutation>? ForEach)
 {
+    public IReadOnlyList<MutateTarget>? Targets { get; init; }
+
     /// <summary>Parses the block; what cannot be evaluated is added to <paramref name="reasons"/>.</summary>
     public static MutateBlock Parse(JObject mutate, List<string> reasons)
     {
-        if (mutate.Get("targets") is JArray { Items.Count: > 0 })
-        {
-            reasons.Add("it mutates existing resources (mutate.targets), which only happens in the cluster");
-        }
+        var targets = mutate.Get("targets") is JArray { Items.Count: > 0 } list0 ? MutateTarget.ParseAll(list0, reasons) : null;
 
         var forEach = mutate.Get("foreach") is JArray list ? ParseForEach(list, reasons) : null;
+        if (targets is not null && forEach is not null)
+        {
+            reasons.Add("it mutates existing resources with foreach");
+        }
+
         var patches = ParsePatches(mutate, reasons);
         if (patches.PatchStrategicMerge is null && patches.PatchesJson6902 is null && forEach is null && reasons.Count == 0)
         {
             reasons.Add("its mutate block has no patchStrategicMerge, patchesJson6902 or foreach");
         }
 
-        return new MutateBlock(patches, forEach);
+        return new MutateBlock(patches, forEach) { Targets = targets };
     }
 
     private static MutatePatches ParsePatches(JObject block, List<string> reasons)

@@ -105,7 +105,7 @@ internal static class RuleMutator
     }
 
     /// <summary>Substitutes the patch's variables and applies it to <paramref name="target"/>; a strategic merge wins over a JSON patch.</summary>
-    private static JObject Apply(MutatePatches patches, JObject target, EvalContext context)
+    internal static JObject Apply(MutatePatches patches, JObject target, EvalContext context)
     {
         var adapter = new RenderAdapter();
         if (adapter.FromObject(target) is not RenderMap node)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
@@ -87,13 +88,25 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        if (objects.WorkloadsWithPodLabels(selector).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest))))
+        if (objects.WorkloadsWithPodLabels(selector).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest)))
+            || TemplateWithoutPodSpecMatches(objects, selector, @namespace))
         {
             return;
         }
 
         context.Report(selectorNode!, $"No workload{WorkspaceObjects.InNamespace(@namespace)} in this repository has pods labelled {SelectorMatchesTemplate.Describe(selector)}, so {context.Manifest.DisplayName} has no endpoints.");
     }
+
+    /// <summary>
+    /// kube-linter takes a workload's pod labels from its pod template whether or not the template has a pod spec (a
+    /// Deployment with only <c>template.metadata.labels</c> backs a Service), which the workload index (objects with a
+    /// pod spec) leaves out. Looked at only when no indexed workload matches, so a matching Service costs nothing more.
+    /// </summary>
+    private static bool TemplateWithoutPodSpecMatches(WorkspaceObjects objects, IReadOnlyDictionary<string, string> selector, string? @namespace) =>
+        WorkloadKinds.All.SelectMany(objects.OfKind).Any(w =>
+            w.Manifest.PodTemplate is null && WorkspaceObjects.SameNamespace(w.Namespace, @namespace)
+            && WorkloadKinds.PodMetadataPath(w.Manifest.Kind) is { } path && w.Manifest.Root.At(path) is YamlMapping metadata
+            && LabelSelectors.MapMatches(selector, LabelSelectors.Map(metadata["labels"])));
 
     private static void CheckPodSelector(RuleContext context, WorkspaceObjects objects, YamlMapping? selector, string? @namespace, DanglingParameters parameters, string what, string consequence)
     {
