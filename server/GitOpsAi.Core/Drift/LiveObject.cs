@@ -58,8 +58,8 @@ public sealed class LiveObject
     }
 
     /// <summary>
-    /// Drops what no comparison reads (a cluster's copy held 9 KB per object, most of it these): status, the
-    /// managedFields entries (their field sets live on in <see cref="Managers"/>), the last-applied copy of the object.
+    /// Drops what no comparison reads (most of what a cluster's copy held): status, the managedFields entries (their
+    /// field sets live on in <see cref="Managers"/> as <see cref="FieldSet"/>s), the last-applied copy of the object.
     /// </summary>
     private static void Compact(JsonObject root)
     {
@@ -69,15 +69,7 @@ public sealed class LiveObject
             return;
         }
 
-        if (metadata["managedFields"] is JsonArray entries)
-        {
-            foreach (var entry in entries.OfType<JsonObject>())
-            {
-                entry.Remove("fieldsV1"); // detached from the entry, so the entry itself can go
-            }
-
-            metadata.Remove("managedFields");
-        }
+        metadata.Remove("managedFields"); // read into Managers, as compact field sets
 
         if (metadata["annotations"] is JsonObject annotations)
         {

@@ -36,7 +36,29 @@ public sealed class LiveObjectCompactionTests
             Assert.That(live.Managers.Select(m => $"{m.Name} {m.Operation} {m.Time:yyyy-MM-dd}"), Is.EqualTo(new[] { "kustomize-controller Apply 2026-11-20", "kubectl-set Update 2026-12-02" }));
             Assert.That(live.Managers[1].Owns(FieldPath.Of("spec", "template", "spec", "containers").Append(PathSegment.OfKey("name", JsonValue.Create("web"))).Field("image")), Is.True);
             Assert.That(live.Managers[0].Owns(FieldPath.Of("spec", "replicas")), Is.True);
-            Assert.That(live.Managers[0].Fields!.Parent, Is.Null, "the field set is detached from the dropped managedFields entry");
+            Assert.That(live.Managers[1].Owns(FieldPath.Of("spec", "replicas")), Is.False);
+        });
+    }
+}
+
+public sealed class FieldSetTests
+{
+    private static FieldSet Parse(string json) => FieldSet.From((JsonObject)JsonNode.Parse(json)!)!;
+
+    [Test]
+    public void An_empty_leaf_and_an_item_leaf_own_everything_below_them_and_every_leaf_is_one_shared_instance()
+    {
+        var fields = Parse("""{ "f:rules": {}, "f:metadata": { "f:labels": { ".": {}, "f:app": {} } }, "f:spec": { "f:ports": { "i:0": { ".": {} } } } }""");
+        var rules = new FieldManager("kubectl-edit", "Update", null, fields);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rules.Owns(FieldPath.Of("rules").Append(PathSegment.OfIndex(0)).Field("verbs")), Is.True, "an atomic list owns its items");
+            Assert.That(rules.Owns(FieldPath.Of("spec", "ports").Append(PathSegment.OfIndex(0)).Field("port")), Is.True, "an item named by '.' alone is owned whole");
+            Assert.That(rules.Owns(FieldPath.Of("spec", "ports").Append(PathSegment.OfIndex(1))), Is.False);
+            Assert.That(rules.Owns(FieldPath.Of("metadata", "labels", "app")), Is.True);
+            Assert.That(rules.Owns(FieldPath.Of("metadata", "labels", "team")), Is.False, "labels lists its keys, so it is not atomic");
+            Assert.That(ReferenceEquals(fields.Child("f:rules"), fields.Child("f:metadata")!.Child("f:labels")!.Child("f:app")), Is.True);
         });
     }
 }
