@@ -363,26 +363,38 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             return;
         }
 
+        // Pages, as kube-apiserver serves them: "limit" items in key order, and a "continue" token for the rest.
+        var limit = int.TryParse(query["limit"], out var asked) && asked > 0 ? asked : int.MaxValue;
+        var skip = int.TryParse(query["continue"], out var pageStart) ? pageStart : 0;
         JsonArray items;
         long listVersion;
+        var more = false;
         lock (_lock)
         {
             // As kube-apiserver does, list items carry neither apiVersion nor kind.
-            items = new JsonArray(_objects.Values.Where(o => Matches(o, resource, @namespace)).Select(o =>
+            var matching = _objects.Where(o => Matches(o.Value, resource, @namespace)).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Value).ToList();
+            items = new JsonArray(matching.Skip(skip).Take(limit).Select(o =>
             {
                 var copy = (JsonObject)o.DeepClone();
                 copy.Remove("apiVersion");
                 copy.Remove("kind");
                 return (JsonNode)copy;
             }).ToArray());
+            more = matching.Count - skip > limit;
             listVersion = _version;
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (more)
+        {
+            metadata["continue"] = (skip + limit).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await WriteJsonAsync(response, new JsonObject
         {
             ["apiVersion"] = resource.Group.Length == 0 ? resource.Version : $"{resource.Group}/{resource.Version}",
             ["kind"] = resource.Kind + "List",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["metadata"] = metadata,
             ["items"] = items,
         }).ConfigureAwait(false);
     }
