@@ -18,6 +18,12 @@ public sealed record ClusterCacheOptions
     public TimeSpan Backoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Objects per list request (the API's <c>limit</c>; the rest follow with <c>continue</c>): one response for 3,000
+    /// Deployments is tens of MB, and reading it at once raised the process's peak memory far above what the cache keeps.
+    /// </summary>
+    public int PageSize { get; init; } = 500;
 }
 
 /// <summary>
@@ -192,19 +198,31 @@ public sealed class ClusterCache : IAsyncDisposable
 
     private async Task<string> ListAsync(ApiResource resource, string? @namespace, CancellationToken stop)
     {
-        var list = await _retry.ExecuteAsync(async token => await _connection.GetAsync(resource.ListPath(@namespace), token).ConfigureAwait(false), stop).ConfigureAwait(false);
         var seen = new HashSet<ObjectKey>();
-        foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
+        string? version = null;
+        string? next = null;
+        do
         {
-            // A list's items omit apiVersion and kind; the resource says what they are.
-            item["apiVersion"] ??= resource.GroupVersion;
-            item["kind"] ??= resource.Kind;
-            if (LiveObject.From(item) is { } live)
+            var path = $"{resource.ListPath(@namespace)}?limit={_options.PageSize}{(next is null ? string.Empty : "&continue=" + Uri.EscapeDataString(next))}";
+            var list = await _retry.ExecuteAsync(async token => await _connection.GetAsync(path, token).ConfigureAwait(false), stop).ConfigureAwait(false);
+            foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                _objects[live.Key] = live;
-                seen.Add(live.Key);
+                // A list's items omit apiVersion and kind; the resource says what they are.
+                item["apiVersion"] ??= resource.GroupVersion;
+                item["kind"] ??= resource.Kind;
+                if (LiveObject.From(item) is { } live)
+                {
+                    _objects[live.Key] = live;
+                    seen.Add(live.Key);
+                }
             }
+
+            // Every page of a list is read at the first page's version, so the watch resumes from there.
+            var metadata = list["metadata"] as JsonObject;
+            version ??= LiveValues.AsString(metadata?["resourceVersion"]);
+            next = LiveValues.AsString(metadata?["continue"]) is { Length: > 0 } token ? token : null;
         }
+        while (next is not null);
 
         // Objects deleted while we were not watching.
         foreach (var key in _objects.Keys.Where(k => k.Group == resource.Group && k.Kind == resource.Kind && (@namespace is null || k.Namespace == @namespace) && !seen.Contains(k)))
@@ -214,7 +232,7 @@ public sealed class ClusterCache : IAsyncDisposable
 
         _listed[(resource.Group, resource.Kind, @namespace)] = true;
         NotifyChanged();
-        return LiveValues.AsString((list["metadata"] as JsonObject)?["resourceVersion"]) ?? "0";
+        return version ?? "0";
     }
 
     /// <summary>Applies watch events until the stream ends; returns the last resourceVersion seen.</summary>

@@ -34,6 +34,8 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly Kubernetes _client;
     private readonly HttpClient _http;
+    private readonly bool _sendsClientCertificate;
+    private readonly CompactJson _json = new();
 
     private ClusterConnection(KubernetesClientConfiguration configuration, string context, TimeSpan requestTimeout)
     {
@@ -42,6 +44,7 @@ public sealed class ClusterConnection : IDisposable
         _http = new HttpClient(new ReadOnlyGuard { InnerHandler = TlsHandler.Create(configuration) }, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         RequestTimeout = requestTimeout;
         Server = _client.BaseUri;
+        _sendsClientCertificate = !string.IsNullOrEmpty(configuration.ClientCertificateData) || !string.IsNullOrEmpty(configuration.ClientCertificateFilePath);
     }
 
     /// <summary>The context name ("prod-eu"), for messages and the status bar.</summary>
@@ -70,7 +73,8 @@ public sealed class ClusterConnection : IDisposable
             var configuration = KubernetesClientConfiguration.BuildConfigFromConfigObject(Merge(paths), context);
             return new ClusterConnection(configuration, configuration.CurrentContext ?? context ?? "(current)", requestTimeout ?? TimeSpan.FromSeconds(20));
         }
-        catch (Exception exception) when (exception is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception exception) when (exception is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or ArgumentException
+            or FormatException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
         {
             throw new ClusterRequestException(ClusterFault.Unreachable, null, $"Cannot use the kubeconfig {string.Join(", ", paths)}{(context is null ? string.Empty : $" with context {context}")}: {exception.Message}", exception);
         }
@@ -117,10 +121,11 @@ public sealed class ClusterConnection : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         using var response = await SendAsync(pathAndQuery, HttpCompletionOption.ResponseContentRead, timeout.Token, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        // Bytes, not a string: a 10,000-object list is tens of MB, and twice that as UTF-16.
+        var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new ClusterRequestException(ClusterFault.ServerError, response.StatusCode, $"{pathAndQuery} did not return a JSON object.");
+            return _json.Parse(bytes) as JsonObject ?? throw new ClusterRequestException(ClusterFault.ServerError, response.StatusCode, $"{pathAndQuery} did not return a JSON object.");
         }
         catch (JsonException exception)
         {
@@ -144,7 +149,7 @@ public sealed class ClusterConnection : IDisposable
             JsonObject? item;
             try
             {
-                item = JsonNode.Parse(line) as JsonObject;
+                item = _json.Parse(line) as JsonObject;
             }
             catch (JsonException)
             {
@@ -178,7 +183,7 @@ public sealed class ClusterConnection : IDisposable
         }
         catch (HttpRequestException exception)
         {
-            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"Cannot reach {Context} at {Server}: {exception.Message}", exception);
+            throw new ClusterRequestException(ClusterFault.Unreachable, null, $"Cannot reach {Context} at {Server}: {Reason(exception)}", exception);
         }
 
         if (response.IsSuccessStatusCode)
@@ -203,6 +208,24 @@ public sealed class ClusterConnection : IDisposable
             _ => $"{Context} answered {(int)status} {status} to {pathAndQuery.Split('?')[0]}.",
         };
         throw new ClusterRequestException(fault, status, message);
+    }
+
+    /// <summary>Why a connection failed, in words: a TLS failure names the certificate to check instead of "see inner exception".</summary>
+    private string Reason(HttpRequestException exception)
+    {
+        if (exception.InnerException is System.Security.Authentication.AuthenticationException tls && tls.Message.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal))
+        {
+            return "its TLS certificate is not signed by the kubeconfig's certificate-authority (check certificate-authority(-data), or the server address).";
+        }
+
+        // Inner messages say what happened ("Connection refused", "The remote party closed the connection").
+        var reason = exception.InnerException is { } inner ? $"{exception.Message.Replace(", see inner exception.", ":", StringComparison.Ordinal)} {inner.Message}" : exception.Message;
+
+        // With TLS 1.3 the server checks a client certificate after the handshake and drops a connection it refuses.
+        var dropped = exception.HttpRequestError == HttpRequestError.ResponseEnded || exception.InnerException is System.Security.Authentication.AuthenticationException or IOException;
+        return _sendsClientCertificate && dropped
+            ? $"{reason} The server may not accept the kubeconfig's client-certificate (check that its CA signed it and that it has not expired)."
+            : reason;
     }
 
     public void Dispose()

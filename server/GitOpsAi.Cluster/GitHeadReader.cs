@@ -7,18 +7,29 @@ namespace GitOpsAi.Cluster;
 /// Reads files at Git HEAD with the git command line, for immutable-field checks with no cluster. The CLI asks only for
 /// files modified on disk (one <c>git status</c> per repository finds them, so a large clean repository costs two
 /// processes); the editor asks for any tracked file, since an open document differs from its saved text. Texts are
-/// kept per HEAD commit. Without git, or outside a repository, every read is null.
+/// kept per HEAD commit. In the editor the HEAD commit is read again only after <see cref="GitHeadWatch"/> saw HEAD or
+/// a ref change (a commit, a checkout), so no git process runs while the repository's history stands still; where the
+/// git folder cannot be watched it is re-read at most every 5 s. Without git, or outside a repository, every read is null.
 /// </summary>
-public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
+public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead, IDisposable
 {
     private sealed record Repository(string? Root, HashSet<string> Modified, string? Commit, DateTime CheckedAt);
 
+    /// <summary>Only for a repository whose git folder cannot be watched.</summary>
     private static readonly TimeSpan CommitRecheck = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, Repository> _repositories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GitHeadWatch?> _watches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Commit, string Path), string?> _texts = [];
     private readonly Lock _lock = new();
+    private int _processes;
+
+    /// <summary>Raised (on a watcher thread) with a repository's root after its HEAD or a ref may have moved: open documents there deserve a re-check.</summary>
+    public event Action<string>? HeadChanged;
+
+    /// <summary>How many git processes this reader started (tests prove that none runs while nothing changes).</summary>
+    internal int ProcessesStarted => Volatile.Read(ref _processes);
 
     public string? Read(string absolutePath)
     {
@@ -61,9 +72,12 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
             return NoRepository;
         }
 
+        // The CLI reads a repository once per run; the editor again only after HEAD or a ref changed.
+        var watch = onlyModifiedOnDisk ? null : WatchOf(root);
         lock (_lock)
         {
-            if (_repositories.TryGetValue(root, out var known) && (DateTime.UtcNow - known.CheckedAt < CommitRecheck || onlyModifiedOnDisk))
+            if (_repositories.TryGetValue(root, out var known)
+                && (onlyModifiedOnDisk || (watch is null ? DateTime.UtcNow - known.CheckedAt < CommitRecheck : !watch.TakeChange())))
             {
                 return known;
             }
@@ -72,10 +86,40 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
         var repository = new Repository(root, onlyModifiedOnDisk ? ModifiedFiles(root) : [], Run(root, "rev-parse", "HEAD")?.Trim(), DateTime.UtcNow);
         lock (_lock)
         {
+            if (_repositories.TryGetValue(root, out var previous) && previous.Commit is { } old && old != repository.Commit)
+            {
+                // Texts of a commit HEAD left are not asked for again.
+                foreach (var key in _texts.Keys.Where(k => k.Commit == old).ToList())
+                {
+                    _texts.Remove(key);
+                }
+            }
+
             _repositories[root] = repository;
         }
 
         return repository;
+    }
+
+    /// <summary>The watch of a repository's HEAD, started on first use (before its commit is read, so no change is missed).</summary>
+    private GitHeadWatch? WatchOf(string root)
+    {
+        lock (_lock)
+        {
+            if (_watches.TryGetValue(root, out var known))
+            {
+                return known;
+            }
+
+            var watch = GitHeadWatch.TryStart(root);
+            if (watch is not null)
+            {
+                watch.Changed += () => HeadChanged?.Invoke(root);
+            }
+
+            _watches[root] = watch;
+            return watch;
+        }
     }
 
     private static readonly Repository NoRepository = new(null, [], null, DateTime.MinValue);
@@ -103,7 +147,7 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
         return root;
     }
 
-    private static HashSet<string> ModifiedFiles(string root)
+    private HashSet<string> ModifiedFiles(string root)
     {
         // Modified tracked files only (" M", "M ", "MM"); new files have no HEAD version.
         var output = Run(root, "status", "--porcelain=v1", "--untracked-files=no", "--no-renames") ?? string.Empty;
@@ -113,8 +157,9 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    private static string? Run(string directory, params string[] arguments)
+    private string? Run(string directory, params string[] arguments)
     {
+        Interlocked.Increment(ref _processes);
         try
         {
             var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
@@ -142,6 +187,19 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
             return null; // no git on this machine
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var watch in _watches.Values)
+            {
+                watch?.Dispose();
+            }
+
+            _watches.Clear();
         }
     }
 }

@@ -35,6 +35,7 @@ public static class LanguageServerHost
             Cluster = new ClusterService(workspace, diagnostics, client, serverLog),
         };
         var indexing = new IndexingService(server);
+        _ = new GitHeadService(DiagnosticsService.Head, documents, diagnostics, serverLog);
 
         var formatter = new SystemTextJsonFormatter();
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

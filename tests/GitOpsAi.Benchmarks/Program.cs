@@ -118,6 +118,18 @@ if (args is ["drift", ..])
     return await DriftBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
 }
 
+// "drift-memory serve N FOLDER" serves N realistic objects; "drift-memory KUBECONFIG" measures what the drift cache
+// holds of them (tests/bench/drift-memory.sh runs both).
+if (args is ["drift-memory", "serve", var count, var memoryFolder])
+{
+    return await DriftMemory.ServeAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), memoryFolder);
+}
+
+if (args is ["drift-memory", var memoryKubeconfig])
+{
+    return await DriftMemory.MeasureAsync(memoryKubeconfig);
+}
+
 // "drift-serve FILE FOLDER" serves FILE's objects from the loopback API emulator until stopped (tests/bench/drift-latency.sh).
 if (args is ["drift-serve", var manifests, var kubeconfigFolder])
 {

@@ -63,6 +63,25 @@ public sealed class ClusterCacheTests
     }
 
     [Test]
+    public async Task A_kind_is_listed_in_pages_and_every_page_reaches_the_cache()
+    {
+        await using var kit = new ClusterTestKit();
+        kit.Emulator.Apply(Objects);
+        kit.Emulator.Apply(string.Join("---\n", Enumerable.Range(0, 5).Select(i => $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{ name: extra-{i}, namespace: shop }}\n")));
+        using var connection = kit.Connect();
+        await using var cache = new ClusterCache(connection, FastOptions() with { PageSize = 2 });
+
+        await cache.StartAsync(watch: false);
+
+        var configMaps = cache.Snapshot().Objects.Where(o => o.Key.Kind == "ConfigMap").Select(o => o.Key.Name).ToList();
+        Assert.That(configMaps, Is.EquivalentTo(new[] { "settings", "hidden", "extra-0", "extra-1", "extra-2", "extra-3", "extra-4" }));
+        var lists = kit.Emulator.Requests.Where(r => r.Path == "/api/v1/configmaps").Select(r => r.Query).ToList();
+        Assert.That(lists, Has.Count.EqualTo(4).And.All.Contains("limit=2"));
+        Assert.That(lists.Count(q => q.Contains("continue=", StringComparison.Ordinal)), Is.EqualTo(3));
+        kit.AssertOnlyGets();
+    }
+
+    [Test]
     public async Task Watch_events_update_the_cache_without_listing_again()
     {
         await using var kit = new ClusterTestKit();

@@ -53,6 +53,108 @@ public sealed class GitHeadReaderTests
         });
     }
 
+    [Test]
+    public void No_git_process_runs_while_only_the_working_tree_and_the_index_change()
+    {
+        RequireGit();
+        var repository = CommittedRepository("replicas: 1\n");
+        var file = Path.Combine(repository, "web.yaml");
+        using var reader = new GitHeadReader(onlyModifiedOnDisk: false);
+        var changes = 0;
+        reader.HeadChanged += _ => Interlocked.Increment(ref changes);
+        Assert.That(reader.Read(file), Is.EqualTo("replicas: 1\n"));
+        var afterFirstRead = reader.ProcessesStarted;
+
+        // Longer than the 5 s the reader used to wait before running git again, while the user edits and stages.
+        var until = DateTime.UtcNow.AddSeconds(5.5);
+        for (var i = 0; DateTime.UtcNow < until; i++)
+        {
+            File.WriteAllText(file, $"replicas: {i + 2}\n");
+            if (i % 4 == 0)
+            {
+                Git(repository, "add", "web.yaml");
+            }
+
+            Assert.That(reader.Read(file), Is.EqualTo("replicas: 1\n"));
+            Thread.Sleep(250);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reader.ProcessesStarted, Is.EqualTo(afterFirstRead), "git ran although HEAD did not move");
+            Assert.That(Volatile.Read(ref changes), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void A_commit_and_a_branch_switch_are_what_the_next_read_sees_at_once()
+    {
+        RequireGit();
+        var repository = CommittedRepository("replicas: 1\n");
+        var file = Path.Combine(repository, "web.yaml");
+        using var reader = new GitHeadReader(onlyModifiedOnDisk: false);
+        var changed = new List<string>();
+        reader.HeadChanged += root => { lock (changed) { changed.Add(root); } };
+        Assert.That(reader.Read(file), Is.EqualTo("replicas: 1\n"));
+
+        File.WriteAllText(file, "replicas: 2\n");
+        Commit(repository, "second");
+        SeenSoon(() => reader.Read(file), "replicas: 2\n");
+
+        Git(repository, "checkout", "-q", "-b", "earlier", "HEAD~1");
+        SeenSoon(() => reader.Read(file), "replicas: 1\n");
+
+        lock (changed)
+        {
+            Assert.That(changed, Is.Not.Empty.And.All.EqualTo(repository));
+        }
+    }
+
+    [Test]
+    public void A_commit_in_a_linked_worktree_is_seen_through_its_own_HEAD_and_the_common_refs()
+    {
+        RequireGit();
+        var repository = CommittedRepository("replicas: 1\n");
+        var worktree = Path.Combine(_folder, "linked");
+        Git(repository, "worktree", "add", "-q", "-b", "feature", worktree);
+        var file = Path.Combine(worktree, "web.yaml");
+        using var reader = new GitHeadReader(onlyModifiedOnDisk: false);
+        Assert.That(reader.Read(file), Is.EqualTo("replicas: 1\n"));
+
+        File.WriteAllText(file, "replicas: 3\n");
+        Commit(worktree, "in the worktree");
+
+        SeenSoon(() => reader.Read(file), "replicas: 3\n");
+    }
+
+    /// <summary>Well within the 5 s the reader used to poll at: the watch must have reported the change.</summary>
+    private static void SeenSoon(Func<string?> read, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        while (read() != expected && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.That(read(), Is.EqualTo(expected));
+    }
+
+    private string CommittedRepository(string text)
+    {
+        var repository = Path.Combine(_folder, "repo");
+        Directory.CreateDirectory(repository);
+        File.WriteAllText(Path.Combine(repository, "web.yaml"), text);
+        Git(repository, "init", "-q");
+        Commit(repository, "first");
+        return repository;
+    }
+
+    private static void Commit(string repository, string message)
+    {
+        Git(repository, "add", ".");
+        Git(repository, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", message);
+    }
+
     private static void RequireGit()
     {
         try

@@ -13,8 +13,11 @@ public sealed record RecordedRequest(string Method, string Path, string Query);
 /// <summary>
 /// A loopback Kubernetes API server for tests: discovery (/api, /apis), lists and watch streams over the real REST
 /// paths, objects as kube-apiserver returns them (whatever the test stores: defaults, status, managedFields),
-/// resourceVersions, 410 Gone for compacted versions, bearer-token auth, and faults (slow answers, 401, 403 per
-/// namespace or cluster-wide, 5xx, dropped watches). It records every request, so tests can prove that only GETs arrive.
+/// resourceVersions, 410 Gone for compacted versions, and faults (slow answers, 401, 403 per namespace or cluster-wide,
+/// 5xx, dropped watches). It records every request, so tests can prove that only GETs arrive. Over plain HTTP it
+/// authenticates bearer tokens; given a <see cref="TestCertificates"/> authority it serves HTTPS (127.0.0.1 only, see
+/// <see cref="TlsFront"/>) and, as kube-apiserver does, also authenticates a client certificate that authority signed:
+/// a certificate it did not sign fails the TLS handshake, a request with neither a valid token nor one gets 401.
 /// </summary>
 public sealed class KubeApiEmulator : IAsyncDisposable
 {
@@ -37,6 +40,8 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     ];
 
     private readonly HttpListener _listener = new();
+    private readonly TestCertificates? _authority;
+    private readonly TlsFront? _front;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private readonly List<Event> _events = [];
@@ -45,16 +50,23 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     private long _version = 1000;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public KubeApiEmulator()
+    /// <summary>Starts serving on a free loopback port: HTTPS with a server certificate of <paramref name="authority"/> if given, else HTTP.</summary>
+    public KubeApiEmulator(TestCertificates? authority = null)
     {
         var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
+        var listening = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(listening);
         _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
+        _authority = authority;
+        _front = authority is null ? null : new TlsFront(authority, port);
+        Url = new Uri(_front is null ? listening : $"https://127.0.0.1:{_front.Port}/");
     }
 
     public Uri Url { get; }
+
+    /// <summary>The bearer tokens the server accepts (an expired or revoked token is one not in this set).</summary>
+    public HashSet<string> Tokens { get; } = new(StringComparer.Ordinal) { Token };
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -100,7 +112,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             clusters:
               - name: emulator
                 cluster:
-                  server: {Url.ToString().TrimEnd('/')}
+                  server: {Url.ToString().TrimEnd('/')}{AuthorityLine("    ")}
             users:
               - name: tester
                 user:
@@ -122,7 +134,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var text = new System.Text.StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
         foreach (var (context, emulator) in clusters)
         {
-            text.Append($"  - name: {context}\n    cluster:\n      server: {emulator.Url.ToString().TrimEnd('/')}\n");
+            text.Append($"  - name: {context}\n    cluster:\n      server: {emulator.Url.ToString().TrimEnd('/')}{emulator.AuthorityLine("      ")}\n");
         }
 
         text.Append($"users:\n  - name: tester\n    user:\n      token: {Token}\ncontexts:\n");
@@ -134,6 +146,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         File.WriteAllText(path, text.Append($"current-context: {clusters[0].Context}\n").ToString());
         return path;
     }
+
+    /// <summary>Over HTTPS, the kubeconfig line that trusts the test CA (certificate-authority-data); over HTTP, nothing.</summary>
+    public string AuthorityLine(string indent) =>
+        _authority is null ? string.Empty : $"\n{indent}certificate-authority-data: {TestCertificates.Base64(_authority.AuthorityPem)}";
 
     /// <summary>Stores objects given as YAML documents (or a List), as kubectl would show them, each with a new resourceVersion.</summary>
     public void Apply(string yaml)
@@ -224,7 +240,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
                 return;
             }
 
-            if (Unauthorized || request.Headers["Authorization"] != $"Bearer {Token}")
+            if (Unauthorized || !Authenticated(request))
             {
                 await WriteStatusAsync(response, 401, "Unauthorized", "Unauthorized").ConfigureAwait(false);
                 return;
@@ -259,6 +275,20 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             {
             }
         }
+    }
+
+    /// <summary>A bearer token the server accepts, or else a client certificate (the TLS front already checked its signer).</summary>
+    private bool Authenticated(HttpListenerRequest request)
+    {
+        if (request.Headers["Authorization"] is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                return Tokens.Contains(header["Bearer ".Length..]);
+            }
+        }
+
+        return _front?.CertificateUser(request.RemoteEndPoint.Port) is not null;
     }
 
     private async Task RouteAsync(HttpListenerRequest request, HttpListenerResponse response)
@@ -333,26 +363,38 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             return;
         }
 
+        // Pages, as kube-apiserver serves them: "limit" items in key order, and a "continue" token for the rest.
+        var limit = int.TryParse(query["limit"], out var asked) && asked > 0 ? asked : int.MaxValue;
+        var skip = int.TryParse(query["continue"], out var pageStart) ? pageStart : 0;
         JsonArray items;
         long listVersion;
+        var more = false;
         lock (_lock)
         {
             // As kube-apiserver does, list items carry neither apiVersion nor kind.
-            items = new JsonArray(_objects.Values.Where(o => Matches(o, resource, @namespace)).Select(o =>
+            var matching = _objects.Where(o => Matches(o.Value, resource, @namespace)).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Value).ToList();
+            items = new JsonArray(matching.Skip(skip).Take(limit).Select(o =>
             {
                 var copy = (JsonObject)o.DeepClone();
                 copy.Remove("apiVersion");
                 copy.Remove("kind");
                 return (JsonNode)copy;
             }).ToArray());
+            more = matching.Count - skip > limit;
             listVersion = _version;
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (more)
+        {
+            metadata["continue"] = (skip + limit).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await WriteJsonAsync(response, new JsonObject
         {
             ["apiVersion"] = resource.Group.Length == 0 ? resource.Version : $"{resource.Group}/{resource.Version}",
             ["kind"] = resource.Kind + "List",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = listVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["metadata"] = metadata,
             ["items"] = items,
         }).ConfigureAwait(false);
     }
@@ -444,6 +486,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        if (_front is not null)
+        {
+            await _front.DisposeAsync().ConfigureAwait(false);
+        }
+
         lock (_lock)
         {
             Signal();

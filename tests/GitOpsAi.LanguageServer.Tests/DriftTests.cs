@@ -316,6 +316,33 @@ public sealed class DriftTests
         Assert.That(error.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Is.EqualTo(8));
     }
 
+    [Test]
+    public async Task Committing_the_edited_selector_clears_the_error_with_no_edit_and_no_polling()
+    {
+        using var repo = new TempWorkspace().Write("web.yaml", Deployment);
+        if (!Git(repo.Root, "init", "-q") || !Git(repo.Root, "add", ".") || !Git(repo.Root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "init"))
+        {
+            Assert.Ignore("git is not available");
+        }
+
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(repo.Root);
+        var uri = repo.UriOf("web.yaml");
+        await client.OpenAsync(uri, Deployment);
+        await client.WaitForDiagnosticsAsync(uri, 1);
+        await client.ChangeAsync(uri, 2, 8, 19, 8, 22, "api");
+        await client.WaitForDiagnosticsAsync(uri, 2, p => Items(p).Any(d => d.GetProperty("code").GetString() == "immutable-field-change"));
+
+        // The user saves and commits the new selector: HEAD now has it, so the open document no longer changes it.
+        // The save alone re-checks the document (a file changed on disk); let that settle, so only the commit is left to notice.
+        File.WriteAllText(Path.Combine(repo.Root, "web.yaml"), Deployment.Replace("matchLabels: { app: web }", "matchLabels: { api: web }", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(Git(repo.Root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "new selector"), Is.True);
+
+        var published = await client.WaitForDiagnosticsAsync(uri, 2, p => Items(p).All(d => d.GetProperty("code").GetString() != "immutable-field-change"), timeoutSeconds: 10);
+        Assert.That(Items(published), Is.Not.Empty, "the other findings are still published");
+    }
+
     private static bool Git(string directory, params string[] arguments)
     {
         try

@@ -3,24 +3,26 @@ using System.Text.Json.Nodes;
 namespace GitOpsAi.Core.Drift;
 
 /// <summary>
-/// An object as the cluster holds it. A Secret's values are dropped when the object is built (only its key names are
-/// kept), so no value of a Secret is ever stored, compared, logged or shown.
+/// An object as the cluster holds it, with only what drift needs: its managedFields are read into <see cref="Managers"/>
+/// (owners and times, the field sets) and removed from the tree, as are <c>status</c> and kubectl's
+/// last-applied-configuration (a second copy of the object), which are never drift. A Secret's values are dropped
+/// when the object is built (only its key names are kept), so no value of a Secret is ever stored, compared, logged or shown.
 /// </summary>
 public sealed class LiveObject
 {
-    private IReadOnlyList<FieldManager>? _managers;
-
-    private LiveObject(ObjectKey key, JsonObject root)
+    private LiveObject(ObjectKey key, JsonObject root, IReadOnlyList<FieldManager> managers)
     {
         Key = key;
         Root = root;
+        Managers = managers;
     }
 
     public ObjectKey Key { get; }
 
+    /// <summary>The object without status, managedFields and the last-applied annotation.</summary>
     public JsonObject Root { get; }
 
-    public IReadOnlyList<FieldManager> Managers => _managers ??= FieldManager.Read(Root);
+    public IReadOnlyList<FieldManager> Managers { get; }
 
     public JsonObject? Metadata => Root["metadata"] as JsonObject;
 
@@ -50,7 +52,29 @@ public sealed class LiveObject
             root = RedactSecret(root);
         }
 
-        return new LiveObject(key, root);
+        var managers = FieldManager.Read(root);
+        Compact(root);
+        return new LiveObject(key, root, managers);
+    }
+
+    /// <summary>
+    /// Drops what no comparison reads (most of what a cluster's copy held): status, the managedFields entries (their
+    /// field sets live on in <see cref="Managers"/> as <see cref="FieldSet"/>s), the last-applied copy of the object.
+    /// </summary>
+    private static void Compact(JsonObject root)
+    {
+        root.Remove("status");
+        if (root["metadata"] is not JsonObject metadata)
+        {
+            return;
+        }
+
+        metadata.Remove("managedFields"); // read into Managers, as compact field sets
+
+        if (metadata["annotations"] is JsonObject annotations)
+        {
+            annotations.Remove("kubectl.kubernetes.io/last-applied-configuration");
+        }
     }
 
     /// <summary>The text that stands in for every Secret value: drift compares key names only.</summary>

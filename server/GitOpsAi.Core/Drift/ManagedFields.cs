@@ -21,7 +21,7 @@ public enum ManagerKind
 }
 
 /// <summary>One entry of <c>metadata.managedFields</c>: a manager, when it last wrote, and the fields it owns.</summary>
-public sealed record FieldManager(string Name, string? Operation, DateTimeOffset? Time, JsonObject? Fields)
+public sealed record FieldManager(string Name, string? Operation, DateTimeOffset? Time, FieldSet? Fields)
 {
     public ManagerKind Kind => ManagerKinds.Classify(Name);
 
@@ -34,11 +34,11 @@ public sealed record FieldManager(string Name, string? Operation, DateTimeOffset
     /// </summary>
     public bool Owns(FieldPath path)
     {
-        JsonNode? node = Fields;
+        var node = Fields;
         var depth = 0;
         foreach (var segment in path.Segments)
         {
-            if (node is not JsonObject current)
+            if (node is not { } current)
             {
                 return false;
             }
@@ -46,7 +46,7 @@ public sealed record FieldManager(string Name, string? Operation, DateTimeOffset
             var child = Step(current, segment);
             if (child is null)
             {
-                return depth > 0 && current.Count == 0 || depth > 0 && current.Count == 1 && current.ContainsKey(".");
+                return depth > 0 && current.IsAtomic;
             }
 
             node = child;
@@ -56,27 +56,27 @@ public sealed record FieldManager(string Name, string? Operation, DateTimeOffset
         return node is not null;
     }
 
-    private static JsonNode? Step(JsonObject fields, PathSegment segment)
+    private static FieldSet? Step(FieldSet fields, PathSegment segment)
     {
         if (segment.IsField)
         {
-            return fields["f:" + segment.Field];
+            return fields.Child("f:" + segment.Field);
         }
 
         if (segment.IsKeyedItem)
         {
-            foreach (var (name, value) in fields)
+            foreach (var (name, value) in fields.Entries)
             {
                 if (name.StartsWith("k:", StringComparison.Ordinal) && KeyMatches(name[2..], segment))
                 {
-                    return value ?? new JsonObject();
+                    return value;
                 }
             }
 
             return null;
         }
 
-        return fields["i:" + segment.Index.ToString(CultureInfo.InvariantCulture)];
+        return fields.Child("i:" + segment.Index.ToString(CultureInfo.InvariantCulture));
     }
 
     private static bool KeyMatches(string keyJson, PathSegment segment)
@@ -108,7 +108,7 @@ public sealed record FieldManager(string Name, string? Operation, DateTimeOffset
             }
 
             DateTimeOffset? time = DateTimeOffset.TryParse(LiveValues.AsString(entry["time"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
-            managers.Add(new FieldManager(name, LiveValues.AsString(entry["operation"]), time, entry["fieldsV1"] as JsonObject));
+            managers.Add(new FieldManager(name, LiveValues.AsString(entry["operation"]), time, FieldSet.From(entry["fieldsV1"] as JsonObject)));
         }
 
         return managers;

@@ -45,7 +45,7 @@ internal sealed class DiagnosticsService
     private readonly ClientConnection _client;
     private readonly ServerLog _log;
     /// <summary>Git HEAD for immutable-field checks with no cluster (any tracked file: an open document differs from disk).</summary>
-    public static readonly Core.Drift.IGitHead Head = new Cluster.GitHeadReader(onlyModifiedOnDisk: false);
+    public static readonly Cluster.GitHeadReader Head = new(onlyModifiedOnDisk: false);
 
     private volatile Analyzers _analyzers = Analyzers.For(null);
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
