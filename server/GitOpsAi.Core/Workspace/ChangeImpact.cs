@@ -9,22 +9,32 @@ namespace GitOpsAi.Core.Workspace;
 /// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name with an object
 /// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round), or
 /// holds objects of a kind evaluated by a Kyverno rule whose context entry reads a changed object (given the snapshot).
-/// Anything whose reach is wider or not modelled here (structure,
+/// An edit to a kustomization, a patch or a generator input affects the files of the renders that read it and the files
+/// the inclusion graph now places differently (given the snapshot, see <see cref="OfRenderInput"/>).
+/// Anything whose reach is wider or not modelled here (Flux Kustomizations,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
-public sealed class ChangeImpact
+public sealed partial class ChangeImpact
 {
     private readonly CrossFileFacts? _changed;
 
     /// <summary>The kinds evaluated by policy rules whose context entries read a changed object (AnyKind: every object).</summary>
     private readonly (IReadOnlySet<string> Kinds, bool AnyKind)? _contextReaders;
 
-    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null)
+    /// <summary>Files affected whatever they hold: those of the roots an edited kustomization or patch is rendered into (see <see cref="OfRenderInput"/>).</summary>
+    private readonly IReadOnlySet<string>? _files;
+
+    /// <summary>Names the edit gave or took from objects no file holds (a generator's ConfigMap, a replicas entry's workload).</summary>
+    private readonly IReadOnlySet<string>? _names;
+
+    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null, IReadOnlySet<string>? files = null, IReadOnlySet<string>? names = null)
     {
         AffectsEverything = affectsEverything;
         _changed = changed;
         _contextReaders = contextReaders;
+        _files = files;
+        _names = names;
     }
 
     /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
@@ -52,6 +62,12 @@ public sealed class ChangeImpact
         if (removed.Count == 0 && added.Count == 0)
         {
             return Nothing;
+        }
+
+        // A kustomization, a patch or a generator input reaches the files of the renders that read it, not every file.
+        if (workspace is not null && OfRenderInput(before, after, workspace, removed, added) is { } scoped)
+        {
+            return scoped;
         }
 
         // Objects appearing or vanishing change "does the repository define any X" and which checks apply at all.
@@ -83,6 +99,11 @@ public sealed class ChangeImpact
         if (_changed is null)
         {
             return false;
+        }
+
+        if (_files is not null && _files.Contains(other.Path))
+        {
+            return true;
         }
 
         // A policy's findings may depend on any object.
@@ -117,6 +138,7 @@ public sealed class ChangeImpact
         }
 
         return _changed.Names.Overlaps(facts.Scalars)
+            || (_names is not null && (_names.Overlaps(facts.Scalars) || _names.Overlaps(facts.Names)))
             || facts.Names.Overlaps(_changed.Scalars)
             || _changed.LabelPairs.Overlaps(facts.SelectorPairs)
             || _changed.SelectorPairs.Overlaps(facts.LabelPairs)

@@ -18,6 +18,11 @@ public sealed class InlinePatchDefaults
     /// <summary>Dotted paths ("spec.interval") set by some inline patch for objects of <paramref name="kind"/>.</summary>
     public IReadOnlySet<string> FieldsFor(string kind) => _fieldsByKind.TryGetValue(kind, out var fields) ? fields : EmptySet;
 
+    /// <summary>True when both give every kind the same fields (an edit that keeps them changes no other file's required fields).</summary>
+    internal bool SameAs(InlinePatchDefaults other) =>
+        _fieldsByKind.Count == other._fieldsByKind.Count
+        && _fieldsByKind.All(pair => other._fieldsByKind.TryGetValue(pair.Key, out var fields) && fields.SetEquals(pair.Value));
+
     public static InlinePatchDefaults Build(IEnumerable<WorkspaceFile> files)
     {
         var defaults = new InlinePatchDefaults();
