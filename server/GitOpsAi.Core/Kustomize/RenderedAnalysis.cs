@@ -142,6 +142,7 @@ internal sealed class RenderedAnalysis
         // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
         // run on every rendered object, as written or not: what it refers to may be what the overlay changed.
         var (siblings, siblingFiles) = RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList());
+        var deletions = DeletionCauses.For(workspace, result, written.Select(w => w.Text).ToList());
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -160,8 +161,11 @@ internal sealed class RenderedAnalysis
                 raw.AddRange(checkedBefore);
             }
 
-            raw.AddRange(RenderedSiblings.Check(siblings, siblingFiles[i], cancellationToken));
-            findings.AddRange(MapBack(rendered, raw, sourceMap).Select(f => (f.Path, f.Diagnostic, rendered)));
+            var fromSiblings = RenderedSiblings.Check(siblings, siblingFiles[i], cancellationToken);
+            raw.AddRange(fromSiblings);
+            var index = i;
+            findings.AddRange(MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null)
+                .Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
         byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText));
@@ -183,12 +187,15 @@ internal sealed class RenderedAnalysis
         return diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)).ToList();
     }
 
-    /// <summary>Each finding of a written object taken back through the source map to the line that caused it.</summary>
-    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, List<(TextSpan Output, SourceRef Source)> sourceMap)
+    /// <summary>
+    /// Each finding of a written object taken back through the source map to the line that caused it, or to the
+    /// <c>$patch: delete</c> whose deletion it exists for (<paramref name="deletionCause"/>).
+    /// </summary>
+    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, List<(TextSpan Output, SourceRef Source)> sourceMap, Func<Diagnostic, SourceRef?> deletionCause)
     {
         foreach (var diagnostic in diagnostics)
         {
-            var source = SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
+            var source = deletionCause(diagnostic) ?? SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
             yield return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
         }
     }

@@ -38,8 +38,9 @@ internal static class RenderedSiblings
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
-            // Only the files whose objects the render emits; kustomizations and patches shape the structure, which is kept.
-            if (source.Structure.RoleOf(path) == FileRole.Resource && files.Remove(path))
+            // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
+            // a `$patch: delete` file must not stand in for the object it deletes); kustomizations shape the structure, which is kept.
+            if (source.Structure.RoleOf(path) is FileRole.Resource or FileRole.Patch && files.Remove(path))
             {
                 changed.Add(path);
             }

@@ -79,6 +79,20 @@ public sealed partial class ChangeImpact
         return new ChangeImpact(false, facts, readers, files, names);
     }
 
+    /// <summary>
+    /// The kustomizations, Flux Kustomizations and patches of the renders that read an edited manifest. A rendered
+    /// object's findings land in its own file (which the names and labels model covers) or at a line of one of these
+    /// that changed it (an overlay's <c>images:</c> entry, a patch line, the <c>$patch: delete</c> that removed what it
+    /// refers to), which shares no name with the edit. Lazy: only worked out when another document is open.
+    /// </summary>
+    private static Lazy<HashSet<string>> FilesOfRendersReading(WorkspaceSnapshot workspace, string path) =>
+        new(() => FilesOfRootsReading(workspace, new HashSet<string>(StringComparer.Ordinal) { path }).Where(p => ShapesRenders(workspace, p)).ToHashSet(StringComparer.Ordinal),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static bool ShapesRenders(WorkspaceSnapshot workspace, string path) =>
+        workspace.Structure.RoleOf(path) != FileRole.Resource
+        || workspace.GetFile(path)?.Manifests.Any(m => IsKustomization(m) || m.IsFluxKustomization) == true;
+
     private static bool IsKustomization(Manifest manifest) => manifest.IsKustomizeConfig || manifest.IsImpliedKustomization;
 
     /// <summary>Every file read by the render roots whose render reads one of <paramref name="paths"/> (their findings are reported in those files).</summary>

@@ -28,6 +28,9 @@ public sealed partial class ChangeImpact
     /// <summary>Names the edit gave or took from objects no file holds (a generator's ConfigMap, a replicas entry's workload).</summary>
     private readonly IReadOnlySet<string>? _names;
 
+    /// <summary>For an edit of an ordinary manifest: the files of the renders that read it, worked out only when asked.</summary>
+    private Lazy<HashSet<string>>? _filesOfSameRenders;
+
     private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null, IReadOnlySet<string>? files = null, IReadOnlySet<string>? names = null)
     {
         AffectsEverything = affectsEverything;
@@ -85,7 +88,8 @@ public sealed partial class ChangeImpact
         }
 
         var readers = workspace is null ? null : ContextReads.For(workspace).EvaluatedKindsReading(removed.Concat(added));
-        return readers is { AnyKind: true } ? Everything : new ChangeImpact(false, facts, readers);
+        return readers is { AnyKind: true } ? Everything
+            : new ChangeImpact(false, facts, readers) { _filesOfSameRenders = workspace is null || after is null ? null : FilesOfRendersReading(workspace, after.Path) };
     }
 
     /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
@@ -118,7 +122,7 @@ public sealed partial class ChangeImpact
             return true;
         }
 
-        return Affects(CrossFileFacts.Of(other));
+        return Affects(CrossFileFacts.Of(other)) || (_filesOfSameRenders is { } sameRenders && sameRenders.Value.Contains(other.Path));
     }
 
     /// <summary>
