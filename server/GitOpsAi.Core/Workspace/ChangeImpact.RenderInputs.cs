@@ -9,16 +9,29 @@ namespace GitOpsAi.Core.Workspace;
 public sealed partial class ChangeImpact
 {
     /// <summary>
+    /// The impact of a render-input edit, worked out when first asked: it reads the renders of both snapshots, which the
+    /// language server should not wait for before it publishes the edited document's own findings.
+    /// </summary>
+    private Lazy<ChangeImpact>? _deferred;
+
+    private static ChangeImpact Deferred(Func<ChangeImpact> impact) =>
+        new(false, null) { _deferred = new Lazy<ChangeImpact>(impact, LazyThreadSafetyMode.ExecutionAndPublication) };
+
+    /// <summary>True when the edit changed a kustomization, or the file is a patch or generator input kustomize reads.</summary>
+    private static bool IsRenderInput(IEnumerable<Manifest> changed, WorkspaceFile? after, WorkspaceSnapshot workspace) =>
+        changed.Any(IsKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
+
+    /// <summary>
     /// Such an edit changes (1) the renders of the roots that read the file, before or after the edit, whose findings
     /// are reported in the files those roots read; (2) the facts the inclusion graph gives files (namespace, role,
     /// opaqueness: adding or removing a <c>resources:</c> entry changes them for that subtree), which change how those
     /// files' objects are placed, so files that refer to those objects by name or label are affected like by an edit of
     /// them; (3) the names kustomize generates objects under or sets replicas for. Anything the graph cannot say per
     /// file (a Flux folder root changed, the namespaces opaque bases reach, defaults inline patches set for a kind, an
-    /// object of a kind with a wider reach placed again) affects everything. Null when the edited file is an ordinary
-    /// manifest (handled by names and labels alone).
+    /// object of a kind with a wider reach placed again) affects everything. A root whose files hold a changed or
+    /// related object counts whole: its rendered findings land at any of its files. Null when the file appeared or went.
     /// </summary>
-    private static ChangeImpact? OfRenderInput(WorkspaceFile? before, WorkspaceFile? after, WorkspaceSnapshot workspace, List<Manifest> removed, List<Manifest> added)
+    private static ChangeImpact? OfRenderInput(WorkspaceFile? before, WorkspaceFile? after, WorkspaceSnapshot workspace, WorkspaceSnapshot? previous, List<Manifest> removed, List<Manifest> added)
     {
         if (before is null || after is null)
         {
@@ -28,13 +41,9 @@ public sealed partial class ChangeImpact
         var path = after.Path;
         var changed = removed.Concat(added).ToList();
         var role = workspace.Structure.RoleOf(path);
-        if (!changed.Any(IsKustomization) && role == FileRole.Resource)
-        {
-            return null;
-        }
 
         if (workspace.Lineage is not { } lineage || lineage.ChangedPaths.Count != 1 || !lineage.ChangedPaths.Contains(path)
-            || !lineage.TryGetPrevious(out var previous) || previous.Files.GetValueOrDefault(path)?.Source.Text != before.Source.Text)
+            || previous is null || previous.Files.GetValueOrDefault(path)?.Source.Text != before.Source.Text)
         {
             return Everything; // the snapshot before the edit is needed to know what the renders read then
         }

@@ -33,7 +33,7 @@ public sealed partial class ChangeImpact
 
     private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null, IReadOnlySet<string>? files = null, IReadOnlySet<string>? names = null)
     {
-        AffectsEverything = affectsEverything;
+        _affectsEverything = affectsEverything;
         _changed = changed;
         _contextReaders = contextReaders;
         _files = files;
@@ -41,9 +41,11 @@ public sealed partial class ChangeImpact
     }
 
     /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
-    public bool AffectsNothing => !AffectsEverything && _changed is null;
+    public bool AffectsNothing => _deferred is { } deferred ? deferred.Value.AffectsNothing : !_affectsEverything && _changed is null;
 
-    public bool AffectsEverything { get; }
+    public bool AffectsEverything => _deferred is { } deferred ? deferred.Value.AffectsEverything : _affectsEverything;
+
+    private readonly bool _affectsEverything;
 
     public static ChangeImpact Everything { get; } = new(true, null);
 
@@ -68,9 +70,11 @@ public sealed partial class ChangeImpact
         }
 
         // A kustomization, a patch or a generator input reaches the files of the renders that read it, not every file.
-        if (workspace is not null && OfRenderInput(before, after, workspace, removed, added) is { } scoped)
+        if (workspace is not null && IsRenderInput(removed.Concat(added), after, workspace))
         {
-            return scoped;
+            // The snapshot before the edit is taken now (the lineage holds it weakly) and kept until the impact is worked out.
+            var previous = workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var held) ? held : null;
+            return Deferred(() => OfRenderInput(before, after, workspace, previous, removed, added) ?? Everything);
         }
 
         // Objects appearing or vanishing change "does the repository define any X" and which checks apply at all.
@@ -95,7 +99,12 @@ public sealed partial class ChangeImpact
     /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
     public bool Affects(WorkspaceFile other)
     {
-        if (AffectsEverything)
+        if (_deferred is { } deferred)
+        {
+            return deferred.Value.Affects(other);
+        }
+
+        if (_affectsEverything)
         {
             return true;
         }
@@ -131,7 +140,12 @@ public sealed partial class ChangeImpact
     /// </summary>
     public bool Affects(CrossFileFacts facts)
     {
-        if (AffectsEverything)
+        if (_deferred is { } deferred)
+        {
+            return deferred.Value.Affects(facts);
+        }
+
+        if (_affectsEverything)
         {
             return true;
         }
