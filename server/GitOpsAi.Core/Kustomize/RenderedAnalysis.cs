@@ -239,13 +239,17 @@ internal sealed class RenderedAnalysis
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
 
+        // The rendered siblings are the source snapshot with the root's files replaced: the rest is placed by the
+        // inclusion graph, which a kustomization edit anywhere can change (another root now includes an object).
+        private readonly InclusionGraph _graph = InclusionGraph.For(workspace);
+
         public List<(string, Diagnostic, RenderedObject)> Findings { get; } = findings;
 
         /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
         public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles);
+            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles) && InclusionGraph.For(current).PlacesAlike(_graph);
 
         /// <summary>The same rules, schemas and policies: an object written the same way gets the same findings.</summary>
         public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>

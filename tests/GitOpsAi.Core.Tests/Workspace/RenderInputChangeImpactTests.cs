@@ -121,6 +121,24 @@ public sealed class RenderInputChangeImpactTests
     }
 
     [Test]
+    public void After_a_component_pulls_an_autoscaler_into_one_overlay_the_other_overlays_rendered_findings_are_those_of_a_fresh_analysis()
+    {
+        var workspace = Load(Repository);
+        var deployment = $"{Root}/base/deployment.yaml";
+        _ = Findings(workspace, deployment); // the renders and their findings are cached, as in an editor session
+        var path = $"{Root}/components/budget/kustomization.yaml";
+        var before = workspace.Files[path];
+        var texts = new Dictionary<string, string>(Repository, StringComparer.Ordinal)
+        {
+            ["components/budget/kustomization.yaml"] = before.Source.Text.Replace("  - pdb.yaml\n", "  - pdb.yaml\n  - ../../apps/hpa.yaml\n", StringComparison.Ordinal),
+        };
+        var edited = workspace.WithFile(path, WorkspaceFile.FromText(path, Root, texts["components/budget/kustomization.yaml"], before));
+
+        // overlays/dev does not read the component, but its sibling view places the autoscaler, which is now in prod only.
+        Assert.That(Findings(edited, deployment), Is.EqualTo(Findings(Load(texts), deployment)));
+    }
+
+    [Test]
     public void Editing_one_overlay_affects_the_files_it_renders_and_spares_an_unrelated_folder()
     {
         var workspace = Load(Repository);
