@@ -129,7 +129,7 @@ internal sealed class RenderedAnalysis
         // Re-checked because a file it reads changed (someone is typing in it): the objects the edit did not change are
         // written as before, and their checks are taken from the last check of this root instead of being run again.
         // Only such roots keep their objects' checks, so the memory is that of the roots being edited, not every root's.
-        var reusable = cached is not null && cached.SameChecksAs(workspace, policyFiles) ? cached.ChecksByText : null;
+        var reusable = cached is not null && cached.SameChecksAs(workspace, policyFiles) && cached.SamePlacement(workspace) ? cached.ChecksByText : null;
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
         var findings = new List<(string, Diagnostic, RenderedObject)>();
@@ -249,7 +249,10 @@ internal sealed class RenderedAnalysis
         public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles) && InclusionGraph.For(current).PlacesAlike(_graph);
+            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles) && SamePlacement(current);
+
+        /// <summary>The sources are placed alike (a written object's checks also look at the other objects' namespaces).</summary>
+        public bool SamePlacement(WorkspaceSnapshot current) => InclusionGraph.For(current).PlacesAlike(_graph);
 
         /// <summary>The same rules, schemas and policies: an object written the same way gets the same findings.</summary>
         public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
