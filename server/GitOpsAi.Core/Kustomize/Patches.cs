@@ -159,8 +159,20 @@ internal sealed class Patches(RenderContext context, string directory)
             if (!StrategicMerge.Apply(rendered.Root, copy))
             {
                 objects.Remove(rendered);
+                context.Deletions.Add(new Deletion(rendered, DirectiveSource(patch) ?? at ?? rendered.Origin));
             }
         }
+    }
+
+    /// <summary>Where a patch writes <c>$patch: delete</c> (the key to the value), when its text is known.</summary>
+    private static SourceRef? DirectiveSource(RenderMap patch)
+    {
+        var directive = patch.Entries.FirstOrDefault(e => e.Key == "$patch");
+        return (directive?.KeySource, directive?.Value.Source) switch
+        {
+            ({ } key, { } value) when key.Path == value.Path && value.Span.End >= key.Span.Start => key with { Span = Text.TextSpan.FromBounds(key.Span.Start, value.Span.End) },
+            (var key, var value) => key ?? value,
+        };
     }
 
     /// <summary>The patch names the object: same group, version and kind, and a name and namespace the object has had.</summary>

@@ -23,6 +23,9 @@ internal sealed class RenderContext(RenderInputs inputs, LoadRestriction restric
 
     public List<RenderDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>Objects a <c>$patch: delete</c> removed, with the directive (what their absence causes is reported there).</summary>
+    public List<Deletion> Deletions { get; } = [];
+
     public void Error(SourceRef? at, string message) => Add(CoreDiagnostics.KustomizeBuildError, at, message);
 
     public void Add(DiagnosticDescriptor descriptor, SourceRef? at, string message)

@@ -231,7 +231,8 @@ internal sealed class RenderedAnalysis
         // Re-checked because a file it reads changed (someone is typing in it): the objects the edit did not change are
         // written as before, and their checks are taken from the last check of this root instead of being run again.
         // Only such roots keep their objects' checks, so the memory is that of the roots being edited, not every root's.
-        var sameChecks = cached is not null && cached.SameChecksAs(workspace, policyFiles);
+        // Reused only while the sources are placed alike (a written object's checks also look at other objects' namespaces).
+        var sameChecks = cached is not null && cached.SameChecksAs(workspace, policyFiles) && cached.SamePlacement(workspace);
         var reusable = sameChecks ? cached!.ChecksByText : null;
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
@@ -253,6 +254,7 @@ internal sealed class RenderedAnalysis
         }).ToList();
 
         var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList(), sameChecks ? cached!.Siblings : null) : null;
+        var deletions = siblings is not null ? DeletionCauses.For(workspace, result, written.Select(w => w.Text).ToList()) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -272,12 +274,11 @@ internal sealed class RenderedAnalysis
                 raw.AddRange(checkedBefore);
             }
 
-            if (siblings is not null)
-            {
-                raw.AddRange(siblings.FindingsOf(i, cancellationToken));
-            }
-
-            findings.AddRange(MapBack(rendered, raw, sourceMap).Select(f => (f.Path, f.Diagnostic, rendered)));
+            var fromSiblings = siblings?.FindingsOf(i, cancellationToken) ?? [];
+            raw.AddRange(fromSiblings);
+            var index = i;
+            findings.AddRange(MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null)
+                .Select(f => (f.Path, f.Diagnostic, rendered)));
         }
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
@@ -300,12 +301,15 @@ internal sealed class RenderedAnalysis
         return diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)).ToList();
     }
 
-    /// <summary>Each finding of a written object taken back through the source map to the line that caused it.</summary>
-    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, List<(TextSpan Output, SourceRef Source)> sourceMap)
+    /// <summary>
+    /// Each finding of a written object taken back through the source map to the line that caused it, or to the
+    /// <c>$patch: delete</c> whose deletion it exists for (<paramref name="deletionCause"/>).
+    /// </summary>
+    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, List<(TextSpan Output, SourceRef Source)> sourceMap, Func<Diagnostic, SourceRef?> deletionCause)
     {
         foreach (var diagnostic in diagnostics)
         {
-            var source = SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
+            var source = deletionCause(diagnostic) ?? SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
             yield return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
         }
     }
@@ -349,6 +353,10 @@ internal sealed class RenderedAnalysis
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
 
+        // The rendered siblings are the source snapshot with the root's files replaced: the rest is placed by the
+        // inclusion graph, which a kustomization edit anywhere can change (another root now includes an object).
+        private readonly InclusionGraph _graph = InclusionGraph.For(workspace);
+
         public List<(string, Diagnostic, RenderedObject)> Findings { get; } = findings;
 
         /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
@@ -358,7 +366,10 @@ internal sealed class RenderedAnalysis
         public RenderedSiblings.View? Siblings { get; } = siblings;
 
         public bool IsValidFor(WorkspaceSnapshot current, RenderResult currentRender, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles);
+            ReferenceEquals(currentRender, render) && SameChecksAs(current, currentPolicyFiles) && SamePlacement(current);
+
+        /// <summary>The sources are placed alike (a written object's checks also look at the other objects' namespaces).</summary>
+        public bool SamePlacement(WorkspaceSnapshot current) => InclusionGraph.For(current).PlacesAlike(_graph);
 
         /// <summary>The same rules, schemas and policies: an object written the same way gets the same findings.</summary>
         public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>

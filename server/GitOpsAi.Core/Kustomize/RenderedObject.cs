@@ -101,6 +101,9 @@ public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, IReadOn
     /// <summary>The text of a file the render read (for turning spans into lines), or null for one it did not.</summary>
     public Func<string, Text.SourceText?> SourceOf { get; init; } = _ => null;
 
+    /// <summary>Objects a <c>$patch: delete</c> removed on the way, with the directive that removed each.</summary>
+    internal IReadOnlyList<Deletion> Deletions { get; init; } = [];
+
     /// <summary>The YAML files the render read, as it read them.</summary>
     internal IReadOnlyDictionary<string, Workspace.WorkspaceFile> DependencyFiles { get; init; } = new Dictionary<string, Workspace.WorkspaceFile>();
 }

@@ -40,8 +40,9 @@ internal static class RenderedSiblings
         var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
-            // Only the files whose objects the render emits; kustomizations and patches shape the structure, which is kept.
-            if (source.Structure.RoleOf(path) == FileRole.Resource && source.Files.ContainsKey(path))
+            // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
+            // a `$patch: delete` file must not stand in for the object it deletes); kustomizations shape the structure, which is kept.
+            if (source.Structure.RoleOf(path) is FileRole.Resource or FileRole.Patch && source.Files.ContainsKey(path))
             {
                 removed.Add(path);
             }

@@ -9,28 +9,43 @@ namespace GitOpsAi.Core.Workspace;
 /// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name with an object
 /// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round), or
 /// holds objects of a kind evaluated by a Kyverno rule whose context entry reads a changed object (given the snapshot).
-/// Anything whose reach is wider or not modelled here (structure,
+/// An edit to a kustomization, a patch or a generator input affects the files of the renders that read it and the files
+/// the inclusion graph now places differently (given the snapshot, see <see cref="OfRenderInput"/>).
+/// Anything whose reach is wider or not modelled here (Flux Kustomizations,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
-public sealed class ChangeImpact
+public sealed partial class ChangeImpact
 {
     private readonly CrossFileFacts? _changed;
 
     /// <summary>The kinds evaluated by policy rules whose context entries read a changed object (AnyKind: every object).</summary>
     private readonly (IReadOnlySet<string> Kinds, bool AnyKind)? _contextReaders;
 
-    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null)
+    /// <summary>Files affected whatever they hold: those of the roots an edited kustomization or patch is rendered into (see <see cref="OfRenderInput"/>).</summary>
+    private readonly IReadOnlySet<string>? _files;
+
+    /// <summary>Names the edit gave or took from objects no file holds (a generator's ConfigMap, a replicas entry's workload).</summary>
+    private readonly IReadOnlySet<string>? _names;
+
+    /// <summary>For an edit of an ordinary manifest: the files of the renders that read it, worked out only when asked.</summary>
+    private Lazy<HashSet<string>>? _filesOfSameRenders;
+
+    private ChangeImpact(bool affectsEverything, CrossFileFacts? changed, (IReadOnlySet<string> Kinds, bool AnyKind)? contextReaders = null, IReadOnlySet<string>? files = null, IReadOnlySet<string>? names = null)
     {
-        AffectsEverything = affectsEverything;
+        _affectsEverything = affectsEverything;
         _changed = changed;
         _contextReaders = contextReaders;
+        _files = files;
+        _names = names;
     }
 
     /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
-    public bool AffectsNothing => !AffectsEverything && _changed is null;
+    public bool AffectsNothing => _deferred is { } deferred ? deferred.Value.AffectsNothing : !_affectsEverything && _changed is null;
 
-    public bool AffectsEverything { get; }
+    public bool AffectsEverything => _deferred is { } deferred ? deferred.Value.AffectsEverything : _affectsEverything;
+
+    private readonly bool _affectsEverything;
 
     public static ChangeImpact Everything { get; } = new(true, null);
 
@@ -54,6 +69,14 @@ public sealed class ChangeImpact
             return Nothing;
         }
 
+        // A kustomization, a patch or a generator input reaches the files of the renders that read it, not every file.
+        if (workspace is not null && IsRenderInput(removed.Concat(added), after, workspace))
+        {
+            // The snapshot before the edit is taken now (the lineage holds it weakly) and kept until the impact is worked out.
+            var previous = workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var held) ? held : null;
+            return Deferred(() => OfRenderInput(before, after, workspace, previous, removed, added) ?? Everything);
+        }
+
         // Objects appearing or vanishing change "does the repository define any X" and which checks apply at all.
         var kindsBefore = removed.Select(m => m.Kind).Order(StringComparer.Ordinal);
         var kindsAfter = added.Select(m => m.Kind).Order(StringComparer.Ordinal);
@@ -69,13 +92,19 @@ public sealed class ChangeImpact
         }
 
         var readers = workspace is null ? null : ContextReads.For(workspace).EvaluatedKindsReading(removed.Concat(added));
-        return readers is { AnyKind: true } ? Everything : new ChangeImpact(false, facts, readers);
+        return readers is { AnyKind: true } ? Everything
+            : new ChangeImpact(false, facts, readers) { _filesOfSameRenders = workspace is null || after is null ? null : FilesOfRendersReading(workspace, after.Path) };
     }
 
     /// <summary>True when the edit can change the findings of <paramref name="other"/>.</summary>
     public bool Affects(WorkspaceFile other)
     {
-        if (AffectsEverything)
+        if (_deferred is { } deferred)
+        {
+            return deferred.Value.Affects(other);
+        }
+
+        if (_affectsEverything)
         {
             return true;
         }
@@ -83,6 +112,11 @@ public sealed class ChangeImpact
         if (_changed is null)
         {
             return false;
+        }
+
+        if (_files is not null && _files.Contains(other.Path))
+        {
+            return true;
         }
 
         // A policy's findings may depend on any object.
@@ -97,7 +131,7 @@ public sealed class ChangeImpact
             return true;
         }
 
-        return Affects(CrossFileFacts.Of(other));
+        return Affects(CrossFileFacts.Of(other)) || (_filesOfSameRenders is { } sameRenders && sameRenders.Value.Contains(other.Path));
     }
 
     /// <summary>
@@ -106,7 +140,12 @@ public sealed class ChangeImpact
     /// </summary>
     public bool Affects(CrossFileFacts facts)
     {
-        if (AffectsEverything)
+        if (_deferred is { } deferred)
+        {
+            return deferred.Value.Affects(facts);
+        }
+
+        if (_affectsEverything)
         {
             return true;
         }
@@ -117,6 +156,7 @@ public sealed class ChangeImpact
         }
 
         return _changed.Names.Overlaps(facts.Scalars)
+            || (_names is not null && (_names.Overlaps(facts.Scalars) || _names.Overlaps(facts.Names)))
             || facts.Names.Overlaps(_changed.Scalars)
             || _changed.LabelPairs.Overlaps(facts.SelectorPairs)
             || _changed.SelectorPairs.Overlaps(facts.LabelPairs)

@@ -24,6 +24,11 @@ public sealed class InlinePatchDefaults
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceFile, InlinePatchDefaults> ByFile = new();
 
+    /// <summary>True when both give every kind the same fields (an edit that keeps them changes no other file's required fields).</summary>
+    internal bool SameAs(InlinePatchDefaults other) =>
+        _fieldsByKind.Count == other._fieldsByKind.Count
+        && _fieldsByKind.All(pair => other._fieldsByKind.TryGetValue(pair.Key, out var fields) && fields.SetEquals(pair.Value));
+
     public static InlinePatchDefaults Build(IEnumerable<WorkspaceFile> files)
     {
         var defaults = new InlinePatchDefaults();

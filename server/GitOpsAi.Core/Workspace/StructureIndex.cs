@@ -13,6 +13,11 @@ public sealed class StructureIndex
 
     internal List<PathReference> ReferenceList { get; } = [];
 
+    /// <summary>Every entry that names a file or folder, as the one walk found it (the inclusion graph is built from these).</summary>
+    internal List<Kustomize.InclusionEntry> EntryList { get; } = [];
+
+    private Dictionary<Manifests.Manifest, Kustomize.InclusionEntry>? _fluxPaths;
+
     /// <summary>Each kustomization or Flux Kustomization file's own part of this index, by path (reused by the next snapshot).</summary>
     internal Dictionary<string, StructureIndex> PerFile { get; } = new(StringComparer.Ordinal);
 
@@ -45,6 +50,24 @@ public sealed class StructureIndex
         }
 
         return index.GetValueOrDefault((path, span));
+    }
+
+    /// <summary>The spec.path entry of a Flux Kustomization (indexed: the graph asks for each one).</summary>
+    internal Kustomize.InclusionEntry? FluxPathOf(Manifests.Manifest flux)
+    {
+        var index = _fluxPaths;
+        if (index is null)
+        {
+            index = new Dictionary<Manifests.Manifest, Kustomize.InclusionEntry>(ReferenceEqualityComparer.Instance);
+            foreach (var entry in EntryList.Where(e => e.IsFluxPath))
+            {
+                index.TryAdd(entry.Owner, entry);
+            }
+
+            _fluxPaths = index;
+        }
+
+        return index.GetValueOrDefault(flux);
     }
 
     public FileRole RoleOf(string path)
@@ -90,6 +113,7 @@ public sealed class StructureIndex
         }
 
         ReferenceList.AddRange(part.ReferenceList);
+        EntryList.AddRange(part.EntryList);
         IncludesRemote.UnionWith(part.IncludesRemote);
     }
 

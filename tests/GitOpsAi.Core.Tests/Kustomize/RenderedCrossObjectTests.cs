@@ -45,25 +45,26 @@ public sealed class RenderedCrossObjectTests
     [Test]
     public void A_config_map_removed_by_an_overlay_patch_is_reported_once_naming_the_overlay()
     {
+        var overlay = Markup.Parse("""
+            namespace: prod
+            resources:
+              - ../../base
+            patches:
+              - patch: |-
+                  [|$patch: delete|]
+                  apiVersion: v1
+                  kind: ConfigMap
+                  metadata:
+                    name: app-config
+            """);
         var fileSystem = WithBase()
-            .Add("overlays/prod/kustomization.yaml", """
-                namespace: prod
-                resources:
-                  - ../../base
-                patches:
-                  - patch: |-
-                      $patch: delete
-                      apiVersion: v1
-                      kind: ConfigMap
-                      metadata:
-                        name: app-config
-                """)
+            .Add("overlays/prod/kustomization.yaml", overlay.Text)
             .Add("overlays/staging/kustomization.yaml", "namespace: staging\nresources:\n  - ../../base\n");
 
         var findings = AllFindings(fileSystem).Where(d => d.Code == "non-existent-configmap").ToList();
 
         Assert.That(findings, Has.Count.EqualTo(1), string.Join("\n", findings.Select(f => f.Message)));
-        Assert.That(findings[0].Span, Is.EqualTo(Markup.Parse(Deployment).Span), "at the reference the overlay left dangling");
+        Assert.That(findings[0].Span, Is.EqualTo(overlay.Span), "at the overlay's delete directive, the cause (see DeletionProvenanceTests for the file)");
         Assert.That(findings[0].Message, Does.Contain("'app-config'").And.EndWith("(in overlays/prod)"));
     }
 

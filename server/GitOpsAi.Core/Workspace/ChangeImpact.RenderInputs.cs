@@ -1,0 +1,129 @@
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Kyverno;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Workspace;
+
+/// <summary>The impact of an edit to what kustomize reads to render: a kustomization or component, a patch, a generator input.</summary>
+public sealed partial class ChangeImpact
+{
+    /// <summary>
+    /// The impact of a render-input edit, worked out when first asked: it reads the renders of both snapshots, which the
+    /// language server should not wait for before it publishes the edited document's own findings.
+    /// </summary>
+    private Lazy<ChangeImpact>? _deferred;
+
+    private static ChangeImpact Deferred(Func<ChangeImpact> impact) =>
+        new(false, null) { _deferred = new Lazy<ChangeImpact>(impact, LazyThreadSafetyMode.ExecutionAndPublication) };
+
+    /// <summary>True when the edit changed a kustomization, or the file is a patch or generator input kustomize reads.</summary>
+    private static bool IsRenderInput(IEnumerable<Manifest> changed, WorkspaceFile? after, WorkspaceSnapshot workspace) =>
+        changed.Any(IsKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
+
+    /// <summary>
+    /// Such an edit changes (1) the renders of the roots that read the file, before or after the edit, whose findings
+    /// are reported in the files those roots read; (2) the facts the inclusion graph gives files (namespace, role,
+    /// opaqueness: adding or removing a <c>resources:</c> entry changes them for that subtree), which change how those
+    /// files' objects are placed, so files that refer to those objects by name or label are affected like by an edit of
+    /// them; (3) the names kustomize generates objects under or sets replicas for. Anything the graph cannot say per
+    /// file (a Flux folder root changed, the namespaces opaque bases reach, defaults inline patches set for a kind, an
+    /// object of a kind with a wider reach placed again) affects everything. A root whose files hold a changed or
+    /// related object counts whole: its rendered findings land at any of its files. Null when the file appeared or went.
+    /// </summary>
+    private static ChangeImpact? OfRenderInput(WorkspaceFile? before, WorkspaceFile? after, WorkspaceSnapshot workspace, WorkspaceSnapshot? previous, List<Manifest> removed, List<Manifest> added)
+    {
+        if (before is null || after is null)
+        {
+            return null;
+        }
+
+        var path = after.Path;
+        var changed = removed.Concat(added).ToList();
+        var role = workspace.Structure.RoleOf(path);
+
+        if (workspace.Lineage is not { } lineage || lineage.ChangedPaths.Count != 1 || !lineage.ChangedPaths.Contains(path)
+            || previous is null || previous.Files.GetValueOrDefault(path)?.Source.Text != before.Source.Text)
+        {
+            return Everything; // the snapshot before the edit is needed to know what the renders read then
+        }
+
+        // A strategic-merge patch file holds (partial) objects; generator data and JSON patches hold none.
+        var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m)).ToList() : [];
+        var graphBefore = InclusionGraph.For(previous);
+        var graphAfter = InclusionGraph.For(workspace);
+        if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } placedAgain || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
+            || !InlinePatchDefaults.Build([before]).SameAs(InlinePatchDefaults.Build([after])))
+        {
+            return Everything;
+        }
+
+        var objects = ownObjects.Concat(placedAgain.Select(workspace.GetFile).OfType<WorkspaceFile>().SelectMany(f => f.Manifests).Where(m => !IsKustomization(m))).ToList();
+        if (objects.Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)))
+        {
+            return Everything;
+        }
+
+        var facts = CrossFileFacts.Of(objects);
+        var readers = ContextReads.For(workspace).EvaluatedKindsReading(objects);
+        if (facts.HasBroadSelector || readers is { AnyKind: true })
+        {
+            return Everything;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kustomization in changed.Where(IsKustomization))
+        {
+            names.UnionWith(GeneratedNames(kustomization.Root));
+        }
+
+        // A root's rendered findings land anywhere in the files it read (a kustomization line, a base line): when the edit
+        // renders it differently, or changes an object it reads or one its rendered objects refer to, all of them count.
+        var byFacts = new ChangeImpact(false, facts, readers, files: null, names);
+        var changedFiles = new HashSet<string>(placedAgain, StringComparer.Ordinal) { path };
+        changedFiles.UnionWith(workspace.Files.Values.Where(f => byFacts.Affects(f)).Select(f => f.Path));
+        var files = new HashSet<string>(changedFiles, StringComparer.Ordinal);
+        files.UnionWith(FilesOfRootsReading(previous, changedFiles));
+        files.UnionWith(FilesOfRootsReading(workspace, changedFiles));
+        return new ChangeImpact(false, facts, readers, files, names);
+    }
+
+    /// <summary>
+    /// The kustomizations, Flux Kustomizations and patches of the renders that read an edited manifest. A rendered
+    /// object's findings land in its own file (which the names and labels model covers) or at a line of one of these
+    /// that changed it (an overlay's <c>images:</c> entry, a patch line, the <c>$patch: delete</c> that removed what it
+    /// refers to), which shares no name with the edit. Lazy: only worked out when another document is open.
+    /// </summary>
+    private static Lazy<HashSet<string>> FilesOfRendersReading(WorkspaceSnapshot workspace, string path) =>
+        new(() => FilesOfRootsReading(workspace, new HashSet<string>(StringComparer.Ordinal) { path }).Where(p => ShapesRenders(workspace, p)).ToHashSet(StringComparer.Ordinal),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static bool ShapesRenders(WorkspaceSnapshot workspace, string path) =>
+        workspace.Structure.RoleOf(path) != FileRole.Resource
+        || workspace.GetFile(path)?.Manifests.Any(m => IsKustomization(m) || m.IsFluxKustomization) == true;
+
+    private static bool IsKustomization(Manifest manifest) => manifest.IsKustomizeConfig || manifest.IsImpliedKustomization;
+
+    /// <summary>Every file read by the render roots whose render reads one of <paramref name="paths"/> (their findings are reported in those files).</summary>
+    private static HashSet<string> FilesOfRootsReading(WorkspaceSnapshot workspace, IReadOnlySet<string> paths)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in RenderRoots.Of(workspace))
+        {
+            var reads = RootRenders.FilesReadBy(workspace, root).Append(root.KeyFile.Path).ToList();
+            if (reads.Any(paths.Contains))
+            {
+                files.UnionWith(reads);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The names of the objects a kustomization's generators make and of the workloads its replicas entries scale.</summary>
+    private static IEnumerable<string> GeneratedNames(YamlMapping kustomization) =>
+        new[] { "configMapGenerator", "secretGenerator", "replicas" }
+            .SelectMany(field => (kustomization.GetSequence(field)?.Items ?? []).OfType<YamlMapping>())
+            .Select(entry => entry.GetString("name"))
+            .OfType<string>();
+}
