@@ -51,7 +51,7 @@ internal sealed class DiagnosticsService
     private readonly ConcurrentDictionary<string, AnalysisResult> _results = new(StringComparer.Ordinal);
 
     /// <summary>What was last published per document: a re-check after another document's edit that finds the same is not published again.</summary>
-    private readonly ConcurrentDictionary<string, (int Version, string Diagnostics)> _published = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Version, IReadOnlyList<Protocol.Diagnostic> Diagnostics)> _published = new(StringComparer.Ordinal);
 
     /// <summary>Dependants to publish only when their findings changed (true), or in any case (false: settings, disk, indexing).</summary>
     private readonly ConcurrentDictionary<string, bool> _quiet = new(StringComparer.Ordinal);
@@ -353,10 +353,13 @@ internal sealed class DiagnosticsService
 
     private void Publish(string uri, int version, IReadOnlyList<Protocol.Diagnostic> diagnostics, bool always)
     {
-        var serialized = System.Text.Json.JsonSerializer.Serialize(diagnostics);
         var previous = _published.GetValueOrDefault(uri);
-        _published[uri] = (version, serialized);
-        if (always || previous.Version != version || previous.Diagnostics != serialized)
+        _published[uri] = (version, diagnostics);
+
+        // Compared as the client would receive them, and only off the typing path (a typed publish always goes out:
+        // serialising 2,000 findings of a big file to compare them cost a few milliseconds per keystroke).
+        if (always || previous.Version != version || previous.Diagnostics is null
+            || System.Text.Json.JsonSerializer.Serialize(previous.Diagnostics) != System.Text.Json.JsonSerializer.Serialize(diagnostics))
         {
             _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
         }
