@@ -215,7 +215,19 @@ internal sealed class RenderedAnalysis
     public void CheckAllRoots(CancellationToken cancellationToken)
     {
         var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
-        Parallel.ForEach(roots, new ParallelOptions { CancellationToken = cancellationToken }, root => _ = FindingsOf(root));
+        Parallel.ForEach(roots, new ParallelOptions { CancellationToken = cancellationToken }, root =>
+        {
+            try
+            {
+                _ = FindingsOf(root);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A defect in one root's render or checks must not stop the run: the files that read the root ask for the
+                // same (remembered) result during their own analysis, where it becomes an internal-error finding.
+                _ = exception;
+            }
+        });
     }
 
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
