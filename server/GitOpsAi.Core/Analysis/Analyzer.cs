@@ -153,7 +153,7 @@ public sealed class Analyzer
     }
 
     /// <summary>Sorted by position, without exact duplicates.</summary>
-    private static IReadOnlyList<Diagnostic> Normalize(List<Diagnostic> diagnostics)
+    internal static IReadOnlyList<Diagnostic> Normalize(List<Diagnostic> diagnostics)
     {
         if (diagnostics.Count <= 1)
         {

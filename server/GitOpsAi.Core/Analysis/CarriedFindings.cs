@@ -37,7 +37,7 @@ public static class CarriedFindings
         {
             var span = finding.Span;
             TextSpan? placed = span.End <= prefix ? span : span.Start >= changedEnd ? new TextSpan(span.Start + shift, span.Length) : null;
-            if (placed is { } at && !current.Any(d => d.Code == finding.Code && d.Span.OverlapsWith(at)))
+            if (placed is { } at && !current.Any(d => d.ReportsAt(finding.Code, at)))
             {
                 moved.Add(finding with { Span = at });
             }
@@ -48,7 +48,5 @@ public static class CarriedFindings
 
     /// <summary>Both lists in one, in the order an analysis returns its findings (by position, then code).</summary>
     public static IReadOnlyList<Diagnostic> Merge(IReadOnlyList<Diagnostic> findings, IReadOnlyList<Diagnostic> carried) =>
-        carried.Count == 0
-            ? findings
-            : findings.Concat(carried).OrderBy(d => d.Span.Start).ThenBy(d => d.Span.Length).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+        carried.Count == 0 ? findings : Analyzer.Normalize([.. findings, .. carried]);
 }

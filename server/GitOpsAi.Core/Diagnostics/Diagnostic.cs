@@ -19,6 +19,9 @@ public sealed record Diagnostic(
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 
     public Diagnostic WithSeverity(DiagnosticSeverity severity) => this with { Severity = severity };
+
+    /// <summary>True when this says <paramref name="code"/> at (part of) <paramref name="span"/>: the same finding, said once.</summary>
+    internal bool ReportsAt(string code, TextSpan span) => Code == code && Span.OverlapsWith(span);
 }
 
 /// <summary>A titled set of text edits; applying all of them resolves the diagnostic.</summary>

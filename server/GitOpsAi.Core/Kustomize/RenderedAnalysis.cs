@@ -77,7 +77,7 @@ internal sealed class RenderedAnalysis
     /// <summary>The roots in order, and for each file the roots whose render read it (renders are cached across snapshots).</summary>
     private RootReaders ReadRoots(CancellationToken cancellationToken)
     {
-        var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
+        var roots = AllRoots();
         if (Carried(roots, cancellationToken) is { } carried)
         {
             return carried;
@@ -102,6 +102,9 @@ internal sealed class RenderedAnalysis
 
         return new RootReaders(roots, readers, reads);
     }
+
+    /// <summary>The workspace's render roots, in order (they depend on the structure only).</summary>
+    private IReadOnlyList<RenderRoot> AllRoots() => RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
 
     private string[] PathsReadBy(RenderRoot root) =>
         RootRenders.FilesReadBy(_workspace, root).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
@@ -214,8 +217,7 @@ internal sealed class RenderedAnalysis
     /// </summary>
     public void CheckAllRoots(CancellationToken cancellationToken)
     {
-        var roots = RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
-        Parallel.ForEach(roots, new ParallelOptions { CancellationToken = cancellationToken }, root =>
+        Parallel.ForEach(AllRoots(), new ParallelOptions { CancellationToken = cancellationToken }, root =>
         {
             try
             {
@@ -265,8 +267,9 @@ internal sealed class RenderedAnalysis
             return (Text: RenderWriter.WriteWithSourceMap(rendered, sourceMap), SourceMap: sourceMap);
         }).ToList();
 
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, written.Select(w => w.Text).ToList(), sameChecks ? cached!.Siblings : null) : null;
-        var deletions = siblings is not null ? DeletionCauses.For(workspace, result, written.Select(w => w.Text).ToList()) : null;
+        var texts = written.Select(w => w.Text).ToList();
+        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null) : null;
+        var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -299,7 +302,7 @@ internal sealed class RenderedAnalysis
         return findings;
     }
 
-    /// <summary>Checks one rendered object, written out, as a file of its own: the findings at their place in that text.</summary>
+    /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
     private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
         ObjectsCheckedOnThisThread++;
@@ -411,7 +414,7 @@ internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks
         foreach (var finding in rendered)
         {
             // Already reported on the source: the same check at the same place says it once.
-            if (!context.Diagnostics.Any(d => d.Code == finding.Code && d.Span.OverlapsWith(finding.Span)))
+            if (!context.Diagnostics.Any(d => d.ReportsAt(finding.Code, finding.Span)))
             {
                 context.Diagnostics.Add(finding);
             }
