@@ -78,7 +78,7 @@ public sealed record RbacBindingParameters
     [Description("Verbs that allow exec or attach (a websocket 'get' does too).")]
     public IReadOnlyList<string> Verbs { get; init; } = ["get", "create", "*"];
 
-    [Description("Also report a binding whose role is neither in the repository nor one of Kubernetes' default ClusterRoles (Polaris fails it); by default it is not reported, since such roles usually come from a chart or the cluster.")]
+    [Description("Also report a binding whose role is neither in the repository nor one of Kubernetes' default ClusterRoles, a Role counting only when written in the binding's namespace (Polaris fails it); by default it is not reported, since such roles usually come from a chart or the cluster.")]
     public bool ReportMissingRole { get; init; }
 
     [Description("binding-allows-pod-exec: also report a binding to a role that allows everything (a system: one in the repository too), which cluster-admin-binding reports by default (Polaris fails both checks).")]
@@ -113,7 +113,7 @@ public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? 
 
         var name = nameNode.Value;
         var admin = Grant == RbacGrant.Admin;
-        var role = FindRole(context, roleKind, name);
+        var role = FindRole(context, roleKind, name, strictNamespace: parameters.ReportMissingRole);
         bool grants;
         if (role is not null)
         {
@@ -144,12 +144,17 @@ public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? 
         context.Report(nameNode, message);
     }
 
-    private static Manifest? FindRole(RuleContext context, string kind, string name)
+    /// <summary>
+    /// The bound role in the repository. A Role whose namespace is left to apply time may be in the binding's namespace;
+    /// with <paramref name="strictNamespace"/> (Polaris) it must be written in the same namespace as the binding.
+    /// </summary>
+    private static Manifest? FindRole(RuleContext context, string kind, string name, bool strictNamespace)
     {
         var objects = WorkspaceObjects.For(context.Workspace);
         var @namespace = objects.NamespaceOf(context.File, context.Manifest);
         return objects.Named(kind, name)
-            .Where(r => r.Manifest.Group == "rbac.authorization.k8s.io" && (kind == "ClusterRole" || WorkspaceObjects.SameNamespace(r.Namespace, @namespace)))
+            .Where(r => r.Manifest.Group == "rbac.authorization.k8s.io"
+                && (kind == "ClusterRole" || (strictNamespace ? r.Namespace == @namespace : WorkspaceObjects.SameNamespace(r.Namespace, @namespace))))
             .Select(r => r.Manifest)
             .FirstOrDefault();
     }
