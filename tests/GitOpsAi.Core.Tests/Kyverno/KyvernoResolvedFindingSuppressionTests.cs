@@ -1,10 +1,12 @@
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Workspace;
 using static GitOpsAi.Core.Tests.Kyverno.KyvernoMutationSupport;
 
 namespace GitOpsAi.Core.Tests.Kyverno;
 
 /// <summary>
 /// A built-in finding that a Kyverno mutate policy resolves becomes a hint under the policy's code; what the user wrote
-/// to silence the finding (a disable comment, the ignore annotation) silences that hint too.
+/// to silence the finding (a disable comment, the ignore annotation, the editor's "off") silences that hint too.
 /// </summary>
 public class KyvernoResolvedFindingSuppressionTests
 {
@@ -27,8 +29,12 @@ public class KyvernoResolvedFindingSuppressionTests
               image: nginx:1.27.0
         """;
 
-    private static IReadOnlyList<Diagnostic> Analyze(string pod) =>
-        TestAnalysis.AnalyzeAll(new InMemoryFileSystem().Add("apps/pod.yaml", pod).Add("policies/mutate.yaml", AddNonRoot), "apps/pod.yaml");
+    private static IReadOnlyList<Diagnostic> Analyze(string pod, WorkspaceOptions? options = null)
+    {
+        var fileSystem = new InMemoryFileSystem().Add("apps/pod.yaml", pod).Add("policies/mutate.yaml", AddNonRoot);
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem, options);
+        return new Analyzer(AnalyzerFeatures.All).Analyze(workspace, workspace.GetFile(InMemoryFileSystem.PathOf("apps/pod.yaml"))!).Diagnostics;
+    }
 
     private static bool IsResolvedHint(Diagnostic d) => d.Message.StartsWith("run-as-non-root is resolved at admission", StringComparison.Ordinal);
 
@@ -67,5 +73,17 @@ public class KyvernoResolvedFindingSuppressionTests
     {
         var other = WithCommentAboveTheFinding().Replace("disable-next-line run-as-non-root", "disable-next-line latest-tag", StringComparison.Ordinal);
         Assert.That(Analyze(other).Count(IsResolvedHint), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_editor_turning_the_built_in_rule_off_also_drops_the_hint_that_replaces_it()
+    {
+        var off = new WorkspaceOptions { SeverityOverrides = new Dictionary<string, DiagnosticSeverity?> { ["run-as-non-root"] = null } };
+        var other = new WorkspaceOptions { SeverityOverrides = new Dictionary<string, DiagnosticSeverity?> { ["latest-tag"] = null } };
+        Assert.Multiple(() =>
+        {
+            Assert.That(Analyze(Pod, off).Where(IsResolvedHint), Is.Empty);
+            Assert.That(Analyze(Pod, other).Count(IsResolvedHint), Is.EqualTo(1));
+        });
     }
 }
