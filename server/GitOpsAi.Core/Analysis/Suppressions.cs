@@ -9,7 +9,9 @@ namespace GitOpsAi.Core.Analysis;
 /// <c># gitops-ai-disable-next-line a,b</c> above a line, <c># gitops-ai-disable-line a</c> at its end,
 /// <c># gitops-ai-disable-file a,b</c> anywhere in the file (no ids: everything), the annotation
 /// <c>gitops-ai.dev/ignore: a,b</c> on an object. What .gitops-ai/rules.yaml says (off, severities, exemptions) is
-/// applied after these, by <see cref="Config.FindingConfiguration"/>.
+/// applied after these, by <see cref="Config.FindingConfiguration"/>. A hint that stands in for a finding (a built-in
+/// finding a Kyverno mutate policy resolves at admission) is suppressed by what suppresses that finding's code too, so
+/// silencing a finding never brings it back as its replacement.
 /// </summary>
 public static class Suppressions
 {
@@ -54,18 +56,17 @@ public static class Suppressions
         var result = new List<Diagnostic>(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
         {
-            var code = diagnostic.Code;
-            if (wholeFile is not null && (wholeFile.Count == 0 || wholeFile.Contains(code)))
+            if (wholeFile is not null && (wholeFile.Count == 0 || Names(wholeFile, diagnostic)))
             {
                 continue;
             }
 
-            if (byLine.Count > 0 && byLine.TryGetValue(source.GetLinePosition(diagnostic.Span.Start).Line, out var lineIds) && (lineIds.Count == 0 || lineIds.Contains(code)))
+            if (byLine.Count > 0 && byLine.TryGetValue(source.GetLinePosition(diagnostic.Span.Start).Line, out var lineIds) && (lineIds.Count == 0 || Names(lineIds, diagnostic)))
             {
                 continue;
             }
 
-            if (annotated.Any(a => a.Manifest.Document.Span.Contains(diagnostic.Span.Start) && (a.Ids.Contains("*") || a.Ids.Contains(code))))
+            if (annotated.Any(a => a.Manifest.Document.Span.Contains(diagnostic.Span.Start) && (a.Ids.Contains("*") || Names(a.Ids, diagnostic))))
             {
                 continue;
             }
@@ -75,6 +76,14 @@ public static class Suppressions
 
         return result;
     }
+
+    /// <summary>The key under which a hint names the finding it replaces (see Kyverno's AdmittedObjectChecks).</summary>
+    public const string ResolvedCodeProperty = "resolvedCode";
+
+    /// <summary>True when <paramref name="ids"/> name the diagnostic's code, or the code of the finding it stands in for.</summary>
+    private static bool Names(HashSet<string> ids, Diagnostic diagnostic) =>
+        ids.Contains(diagnostic.Code)
+        || (diagnostic.Properties is { } properties && properties.TryGetValue(ResolvedCodeProperty, out var resolved) && ids.Contains(resolved));
 
     /// <summary>The ids after a directive ("gitops-ai-disable-next-line a, b -- reason"), or null when the comment is not one.</summary>
     private static HashSet<string>? Directive(string comment, string directive)

@@ -85,13 +85,17 @@ public sealed class FindingConfiguration
         foreach (var diagnostic in diagnostics)
         {
             var code = diagnostic.Code;
-            if (IsOff(code))
+
+            // A hint that stands in for a finding (resolved by a Kyverno mutation) goes where the finding would go.
+            var replaced = diagnostic.Properties?.GetValueOrDefault(Analysis.Suppressions.ResolvedCodeProperty);
+            if (IsOff(code) || (replaced is not null && IsOff(replaced)))
             {
                 continue;
             }
 
             if (_config.Exemptions.Count > 0 && ObjectAt(file, diagnostic) is var manifest
-                && IsExempt(code, manifest?.Kind, manifest?.Namespace, manifest?.Name, file.RelativePath))
+                && (IsExempt(code, manifest?.Kind, manifest?.Namespace, manifest?.Name, file.RelativePath)
+                    || (replaced is not null && IsExempt(replaced, manifest?.Kind, manifest?.Namespace, manifest?.Name, file.RelativePath))))
             {
                 continue;
             }

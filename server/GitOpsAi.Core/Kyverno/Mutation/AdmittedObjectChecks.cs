@@ -111,7 +111,7 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
                 ["policy"] = first.Candidate.Policy.Name,
                 ["rule"] = first.Candidate.Rule.Name,
                 ["policyFile"] = first.Candidate.Policy.File.RelativePath,
-                ["resolvedCode"] = diagnostic.Code,
+                [Suppressions.ResolvedCodeProperty] = diagnostic.Code,
             },
         };
     }

@@ -115,11 +115,11 @@ public static class GitopsRules
             Id = "dangling-ingress",
             Category = RuleCategory.Gitops,
             DefaultSeverity = DiagnosticSeverity.Warning,
-            Description = "Ingresses whose backend Service is not in the repository.",
-            Remediation = "Fix the backend service name, or add the Service.",
+            Description = "Ingresses whose backend Service, or the backend port on it, is not in the repository.",
+            Remediation = "Fix the backend service name and port, or add the Service (or the port to it).",
             Scope = ["Ingress"],
             Equivalents = ["kube-linter:dangling-ingress"],
-            Notes = "Quiet where the Service may be generated (HelmRelease, Argo CD Application or remote base in the namespace).",
+            Notes = "The backend port (number or name) must be one of the Service's ports, as in kube-linter. Quiet where the Service may be generated (HelmRelease, Argo CD Application or remote base in the namespace).",
             Template = new DanglingTemplate(),
         },
         new()
@@ -131,7 +131,7 @@ public static class GitopsRules
             Remediation = "Make the selector (and namespaceSelector) match the labels and namespace of the Service to scrape.",
             Scope = ["ServiceMonitor"],
             Equivalents = ["kube-linter:dangling-servicemonitor"],
-            Notes = "The namespaces are namespaceSelector.matchNames, any, or the ServiceMonitor's own. Quiet where those namespaces get a HelmRelease, Argo CD Application or remote base.",
+            Notes = "The namespaces are namespaceSelector.matchNames, any, or the ServiceMonitor's own; no selector takes every Service there. A Service whose namespace the repository leaves to apply time may be in any of them; kube-linter counts it in none (matchNamesNeedNamespace: true). Quiet where those namespaces get a HelmRelease, Argo CD Application or remote base.",
             Template = new DanglingTemplate(),
         },
         new()

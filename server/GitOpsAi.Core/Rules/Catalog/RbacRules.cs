@@ -29,7 +29,7 @@ public static class RbacRules
             Remediation = "Bind a role without pods/exec and pods/attach, or bind it only to the people who need a shell in the pods.",
             Scope = ["RoleBinding", "ClusterRoleBinding"],
             Equivalents = ["polaris:clusterrolebindingPodExecAttach", "polaris:rolebindingClusterRolePodExecAttach", "polaris:rolebindingRolePodExecAttach"],
-            Notes = "The role is looked up in the repository; Kubernetes' default ClusterRoles admin and edit allow exec (cluster-admin, and any role that allows everything, is reported by cluster-admin-binding instead: one finding per binding, where Polaris fails both checks). Polaris also fails a binding whose role does not exist; a role that is neither in the repository nor a default is not reported, since it usually comes from a chart or the cluster.",
+            Notes = "The role is looked up in the repository; Kubernetes' default ClusterRoles admin and edit allow exec (cluster-admin, and any role that allows everything, is reported by cluster-admin-binding instead: one finding per binding, where Polaris fails both checks). Polaris also fails a binding whose role does not exist; a role that is neither in the repository nor a default is not reported, since it usually comes from a chart or the cluster. Polaris's verdicts: reportMissingRole and reportAdminRoles true.",
             Template = new RbacBindingTemplate(RbacGrant.Exec),
         },
         new()

@@ -66,7 +66,7 @@ public static class ReliabilityRules
             Remediation = "Lower minAvailable below the workload's replicas (or its autoscaler's minReplicas), or raise those.",
             Scope = ["PodDisruptionBudget"],
             Equivalents = ["kube-linter:pdb-min-available", "polaris:pdbMinAvailableGreaterThanHPAMinReplicas"],
-            Notes = "kube-linter compares with the workload's replicas, Polaris with the minReplicas of the Deployment's HorizontalPodAutoscaler; both are done by default (compareReplicas, compareAutoscalerMinimum). Workloads are matched by the PodDisruptionBudget's selector against their pod labels, in the same namespace; percentages are rounded up as Kubernetes does and, against an autoscaler, taken of the replicas written on the workload as Polaris does. minAvailable above 100% is reported here, exactly 100% by pdb-zero-disruptions.",
+            Notes = "kube-linter compares with the workload's replicas, Polaris with the minReplicas of the Deployment's HorizontalPodAutoscaler; both are done by default (compareReplicas, compareAutoscalerMinimum). Workloads are matched by the PodDisruptionBudget's selector against their pod labels (or, when the pod template writes none, their own selector's labels, as kube-linter does), in the same namespace; percentages are rounded up as Kubernetes does and, against an autoscaler, taken of the replicas written on the workload as Polaris does. minAvailable above 100% is reported here, exactly 100% by pdb-zero-disruptions.",
             Template = new PdbMinAvailableTemplate(),
         },
         new()

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using GitOpsAi.Core.Editing;
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
@@ -55,9 +56,12 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
 
         var objects = WorkspaceObjects.For(context.Workspace);
         var @namespace = objects.NamespaceOf(context.File, context.Manifest);
-        foreach (var workload in objects.WorkloadsWithPodLabels(LabelSelectors.Map(selector!["matchLabels"])))
+        var selected = objects.WorkloadsWithPodLabels(LabelSelectors.Map(selector!["matchLabels"]))
+            .Where(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, LabelSelectors.PodLabels(w.Manifest)))
+            .Concat(SelectedByOwnSelector(objects, selector, @namespace));
+        foreach (var workload in selected)
         {
-            if (!WorkspaceObjects.SameNamespace(workload.Namespace, @namespace) || !LabelSelectors.Matches(selector, LabelSelectors.PodLabels(workload.Manifest)) || Scaling.IsSubstituted(workload.Manifest))
+            if (Scaling.IsSubstituted(workload.Manifest))
             {
                 continue;
             }
@@ -103,6 +107,21 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
             }
         }
     }
+
+    /// <summary>
+    /// Workloads whose pod template writes no labels, matched by their own selector's labels instead (their pods carry
+    /// them once the template is completed; kube-linter matches them so). Workloads with labelled pods are matched by
+    /// those labels above.
+    /// </summary>
+    private static IEnumerable<PlacedObject> SelectedByOwnSelector(WorkspaceObjects objects, YamlMapping selector, string? @namespace) =>
+        WorkloadKinds.All.SelectMany(objects.OfKind).Where(w =>
+            WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.PodLabels(w.Manifest).Count == 0
+            && OwnSelectorLabels(w.Manifest) is { Count: > 0 } labels && LabelSelectors.Matches(selector, labels));
+
+    private static Dictionary<string, string> OwnSelectorLabels(Manifest workload) =>
+        WorkloadKinds.HasMapSelector(workload.Kind)
+            ? LabelSelectors.Map(workload.Spec?["selector"])
+            : LabelSelectors.Map(workload.Spec?.GetMapping("selector")?["matchLabels"]);
 }
 
 public sealed record MissingPdbParameters

@@ -11,6 +11,9 @@ public sealed record DanglingParameters
 
     [Description("Services: also report a Service without a selector (kube-linter does; such Services are usually backed by hand-written Endpoints).")]
     public bool ReportMissingSelector { get; init; }
+
+    [Description("ServiceMonitors: a Service is in namespaceSelector.matchNames only when the repository sets its namespace (kube-linter); by default a Service whose namespace is left to apply time may be in any.")]
+    public bool MatchNamesNeedNamespace { get; init; }
 }
 
 /// <summary>
@@ -54,7 +57,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
                 CheckIngress(context, objects, spec, @namespace);
                 break;
             case "ServiceMonitor":
-                CheckServiceMonitor(context, objects, spec, @namespace);
+                CheckServiceMonitor(context, objects, spec, @namespace, parameters);
                 break;
         }
     }
@@ -174,26 +177,49 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             backends.AddRange((rule.At("http", "paths") as YamlSequence)?.Items.OfType<YamlMapping>().Select(p => p.GetMapping("backend")).OfType<YamlMapping>() ?? []);
         }
 
-        var services = objects.OfKind("Service").Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace)).Select(s => s.Manifest.Name).ToHashSet(StringComparer.Ordinal);
+        var services = objects.OfKind("Service").Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace) && s.Manifest.Name is not null)
+            .ToLookup(s => s.Manifest.Name!, s => s.Manifest, StringComparer.Ordinal);
         foreach (var backend in backends)
         {
             var name = (backend.At("service", "name") ?? backend["serviceName"]) as YamlScalar;
-            if (name is null || name.IsNull || LabelSelectors.IsSubstituted(name.Value) || services.Contains(name.Value))
+            if (name is null || name.IsNull || LabelSelectors.IsSubstituted(name.Value))
             {
                 continue;
             }
 
-            context.Report(name, $"The backend Service '{name.Value}' is not in this repository{WorkspaceObjects.InNamespace(@namespace)}, so {context.Manifest.DisplayName} routes to nothing.");
+            if (!services.Contains(name.Value))
+            {
+                context.Report(name, $"The backend Service '{name.Value}' is not in this repository{WorkspaceObjects.InNamespace(@namespace)}, so {context.Manifest.DisplayName} routes to nothing.");
+            }
+            else if ((backend.At("service", "port", "number") ?? backend.At("service", "port", "name") ?? backend["servicePort"]) is YamlScalar { IsNull: false } port
+                && !LabelSelectors.IsSubstituted(port.Value) && !services[name.Value].Any(service => ServesPort(service, port.Value)))
+            {
+                context.Report(port, $"The backend Service '{name.Value}' has no port {(int.TryParse(port.Value, out _) ? port.Value : $"named '{port.Value}'")}, so {context.Manifest.DisplayName} routes to nothing.");
+            }
         }
     }
 
-    private static void CheckServiceMonitor(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
+    /// <summary>True when the Service has a port with that number or name, or its ports cannot be read (then it may).</summary>
+    private static bool ServesPort(Manifest service, string port)
     {
+        if (service.Spec?.GetSequence("ports") is not { } ports)
+        {
+            return service.Spec?["ports"] is not null; // written in a form we do not read (e.g. a substitution)
+        }
+
+        return ports.Items.OfType<YamlMapping>().Any(p =>
+            (p.GetString("port") is { } number && (number == port || LabelSelectors.IsSubstituted(number)))
+            || (p.GetString("name") is { } name && (name == port || LabelSelectors.IsSubstituted(name))));
+    }
+
+    private static void CheckServiceMonitor(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace, DanglingParameters parameters)
+    {
+        // No selector selects every Service of the namespaces, as an empty one does.
         var selector = spec.GetMapping("selector");
         var namespaceSelector = spec.GetMapping("namespaceSelector");
         var any = namespaceSelector?["any"] is YamlScalar { Value: "true" };
         var names = (namespaceSelector?.GetSequence("matchNames")?.Items ?? []).OfType<YamlScalar>().Select(n => n.Value).ToList();
-        if (selector is null || names.Any(LabelSelectors.IsSubstituted) || LabelSelectors.Map(selector["matchLabels"]).Values.Any(LabelSelectors.IsSubstituted))
+        if ((selector is null && spec["selector"] is not null) || names.Any(LabelSelectors.IsSubstituted) || LabelSelectors.Map(selector?["matchLabels"]).Values.Any(LabelSelectors.IsSubstituted))
         {
             return;
         }
@@ -203,12 +229,13 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return; // the Services may come from a chart
         }
 
-        bool InScope(string? serviceNamespace) => any || (names.Count > 0 ? serviceNamespace is null || names.Contains(serviceNamespace) : WorkspaceObjects.SameNamespace(serviceNamespace, @namespace));
-        if (objects.OfKindWithLabels("Service", LabelSelectors.Map(selector["matchLabels"])).Any(s => InScope(s.Namespace) && LabelSelectors.Matches(selector, LabelSelectors.Map(s.Manifest.Metadata?["labels"]))))
+        bool InScope(string? serviceNamespace) => any || (names.Count > 0 ? (serviceNamespace is null && !parameters.MatchNamesNeedNamespace) || (serviceNamespace is not null && names.Contains(serviceNamespace)) : WorkspaceObjects.SameNamespace(serviceNamespace, @namespace));
+        if (objects.OfKindWithLabels("Service", LabelSelectors.Map(selector?["matchLabels"])).Any(s => InScope(s.Namespace) && LabelSelectors.Matches(selector, LabelSelectors.Map(s.Manifest.Metadata?["labels"]))))
         {
             return;
         }
 
-        context.Report(selector, $"No Service in this repository matches this selector{(any ? "" : names.Count > 0 ? $" in {string.Join(", ", names)}" : WorkspaceObjects.InNamespace(@namespace))}, so {context.Manifest.DisplayName} scrapes nothing.");
+        var scope = any ? "" : names.Count > 0 ? $" in {string.Join(", ", names)}" : WorkspaceObjects.InNamespace(@namespace);
+        context.Report(selector?.Span ?? namespaceSelector?.Span ?? context.ObjectSpan, $"No Service in this repository {(selector is null ? "is" : "matches this selector")}{scope}, so {context.Manifest.DisplayName} scrapes nothing.");
     }
 }

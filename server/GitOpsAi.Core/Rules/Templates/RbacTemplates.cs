@@ -77,6 +77,12 @@ public sealed record RbacBindingParameters
 {
     [Description("Verbs that allow exec or attach (a websocket 'get' does too).")]
     public IReadOnlyList<string> Verbs { get; init; } = ["get", "create", "*"];
+
+    [Description("Also report a binding whose role is neither in the repository nor one of Kubernetes' default ClusterRoles, a Role counting only when written in the binding's namespace (Polaris fails it); by default it is not reported, since such roles usually come from a chart or the cluster.")]
+    public bool ReportMissingRole { get; init; }
+
+    [Description("binding-allows-pod-exec: also report a binding to a role that allows everything (a system: one in the repository too), which cluster-admin-binding reports by default (Polaris fails both checks).")]
+    public bool ReportAdminRoles { get; init; }
 }
 
 /// <summary>
@@ -107,22 +113,27 @@ public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? 
 
         var name = nameNode.Value;
         var admin = Grant == RbacGrant.Admin;
-        var role = FindRole(context, roleKind, name);
+        var role = FindRole(context, roleKind, name, strictNamespace: parameters.ReportMissingRole);
         bool grants;
         if (role is not null)
         {
-            grants = admin ? RbacGrants.AdminRule(role.Root) is not null : RbacGrants.ExecRule(role.Root, parameters.Verbs) is not null && RbacGrants.AdminRule(role.Root) is null;
+            grants = admin ? RbacGrants.AdminRule(role.Root) is not null : RbacGrants.ExecRule(role.Root, parameters.Verbs) is not null && (parameters.ReportAdminRoles || RbacGrants.AdminRule(role.Root) is null);
         }
         else if (roleKind == "ClusterRole" && RbacGrants.BuiltInGrants(name) is { } builtIn)
         {
-            grants = admin ? builtIn.Admin : builtIn.Exec && !builtIn.Admin; // cluster-admin is the admin rule's finding
+            grants = admin ? builtIn.Admin : builtIn.Exec && (parameters.ReportAdminRoles || !builtIn.Admin); // cluster-admin is the admin rule's finding
+        }
+        else if (parameters.ReportMissingRole)
+        {
+            context.Report(nameNode, $"{manifest.DisplayName} grants {roleKind} '{name}', which is not in this repository, so what it allows cannot be checked.");
+            return;
         }
         else
         {
             return; // a role we cannot see
         }
 
-        if (!grants || (!admin && RbacGrants.IsSystemName(name)))
+        if (!grants || (!admin && !parameters.ReportAdminRoles && RbacGrants.IsSystemName(name)))
         {
             return;
         }
@@ -133,12 +144,17 @@ public sealed class RbacBindingTemplate(RbacGrant grant, RbacBindingParameters? 
         context.Report(nameNode, message);
     }
 
-    private static Manifest? FindRole(RuleContext context, string kind, string name)
+    /// <summary>
+    /// The bound role in the repository. A Role whose namespace is left to apply time may be in the binding's namespace;
+    /// with <paramref name="strictNamespace"/> (Polaris) it must be written in the same namespace as the binding.
+    /// </summary>
+    private static Manifest? FindRole(RuleContext context, string kind, string name, bool strictNamespace)
     {
         var objects = WorkspaceObjects.For(context.Workspace);
         var @namespace = objects.NamespaceOf(context.File, context.Manifest);
         return objects.Named(kind, name)
-            .Where(r => r.Manifest.Group == "rbac.authorization.k8s.io" && (kind == "ClusterRole" || WorkspaceObjects.SameNamespace(r.Namespace, @namespace)))
+            .Where(r => r.Manifest.Group == "rbac.authorization.k8s.io"
+                && (kind == "ClusterRole" || (strictNamespace ? r.Namespace == @namespace : WorkspaceObjects.SameNamespace(r.Namespace, @namespace))))
             .Select(r => r.Manifest)
             .FirstOrDefault();
     }
