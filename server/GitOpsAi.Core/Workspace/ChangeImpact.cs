@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Kyverno;
@@ -155,13 +156,36 @@ public sealed partial class ChangeImpact
             return false;
         }
 
-        return _changed.Names.Overlaps(facts.Scalars)
-            || (_names is not null && (_names.Overlaps(facts.Scalars) || _names.Overlaps(facts.Names)))
-            || facts.Names.Overlaps(_changed.Scalars)
-            || _changed.LabelPairs.Overlaps(facts.SelectorPairs)
-            || _changed.SelectorPairs.Overlaps(facts.LabelPairs)
-            || _changed.SelectorPairs.Overlaps(facts.SelectorPairs)
+        return Meet(_changed.Names, facts.Scalars)
+            || (_names is not null && (Meet(_names, facts.Scalars) || Meet(_names, facts.Names)))
+            || Meet(facts.Names, _changed.Scalars)
+            || Meet(_changed.LabelPairs, facts.SelectorPairs)
+            || Meet(_changed.SelectorPairs, facts.LabelPairs)
+            || Meet(_changed.SelectorPairs, facts.SelectorPairs)
             || (facts.HasBroadSelector && _changed.HasLabels);
+    }
+
+    /// <summary>
+    /// True when two sets share an element, looking up the smaller one's elements in the larger: asked for every document
+    /// of a 10,000-line file per keystroke, with a few changed names against each document's many scalars.
+    /// </summary>
+    private static bool Meet(IReadOnlySet<string> first, IReadOnlySet<string> second)
+    {
+        if (first.Count == 0 || second.Count == 0)
+        {
+            return false;
+        }
+
+        var (small, large) = first.Count <= second.Count ? (first, second) : (second, first);
+        foreach (var item in small)
+        {
+            if (large.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -171,8 +195,35 @@ public sealed partial class ChangeImpact
     private static bool IsGlobal(WorkspaceFile? file, string root) =>
         file is not null && WorkspaceSnapshot.ConfigPathsUnder(root).Contains(file.Path, StringComparer.Ordinal);
 
-    /// <summary>The objects of each side whose text has no identical counterpart on the other side.</summary>
+    /// <summary>
+    /// The last comparison made for each edited file: one keystroke asks for it several times (the language server for
+    /// the other files, and each per-document findings cache of the edited file), and in a 10,000-line file comparing
+    /// every document is most of the cost of working out an impact.
+    /// </summary>
+    private static readonly ConditionalWeakTable<WorkspaceFile, ChangedPair> LastComparison = new();
+
+    // The file before is held weakly: held strongly, every version of a file being typed in would keep the one before it.
+    private sealed record ChangedPair(WeakReference<WorkspaceFile> Before, List<Manifest> Removed, List<Manifest> Added);
+
+    /// <summary>The objects of each side whose text has no identical counterpart on the other side (never changed by callers).</summary>
     private static (List<Manifest> Removed, List<Manifest> Added) ChangedManifests(WorkspaceFile? before, WorkspaceFile? after)
+    {
+        if (before is null || after is null)
+        {
+            return CompareManifests(before, after);
+        }
+
+        if (LastComparison.TryGetValue(after, out var last) && last.Before.TryGetTarget(out var lastBefore) && ReferenceEquals(lastBefore, before))
+        {
+            return (last.Removed, last.Added);
+        }
+
+        var (removed, added) = CompareManifests(before, after);
+        LastComparison.AddOrUpdate(after, new ChangedPair(new WeakReference<WorkspaceFile>(before), removed, added));
+        return (removed, added);
+    }
+
+    private static (List<Manifest> Removed, List<Manifest> Added) CompareManifests(WorkspaceFile? before, WorkspaceFile? after)
     {
         // Compared in place (no copy of each object's text): a keystroke in a 10,000-line file compares every document.
         var remaining = new Dictionary<TextSlice, int>(TextSlice.Comparer);
