@@ -225,41 +225,83 @@ public sealed partial class ChangeImpact
 
     private static (List<Manifest> Removed, List<Manifest> Added) CompareManifests(WorkspaceFile? before, WorkspaceFile? after)
     {
-        // Compared in place (no copy of each object's text): a keystroke in a 10,000-line file compares every document.
+        IReadOnlyList<Manifest> oldObjects = before?.Manifests ?? [], newObjects = after?.Manifests ?? [];
+        var (oldMatched, newMatched) = MatchReusedTrees(oldObjects, newObjects);
+
+        // The others are compared in place (no copy of each object's text).
         var remaining = new Dictionary<TextSlice, int>(TextSlice.Comparer);
-        foreach (var manifest in before?.Manifests ?? [])
+        for (var i = 0; i < oldObjects.Count; i++)
         {
-            var text = TextOf(before!, manifest);
-            remaining[text] = remaining.GetValueOrDefault(text) + 1;
+            if (!oldMatched[i])
+            {
+                var text = TextOf(before!, oldObjects[i]);
+                remaining[text] = remaining.GetValueOrDefault(text) + 1;
+            }
         }
 
         var added = new List<Manifest>();
-        foreach (var manifest in after?.Manifests ?? [])
+        for (var i = 0; i < newObjects.Count; i++)
         {
-            var text = TextOf(after!, manifest);
+            if (newMatched[i])
+            {
+                continue;
+            }
+
+            var text = TextOf(after!, newObjects[i]);
             if (remaining.GetValueOrDefault(text) > 0)
             {
                 remaining[text]--;
             }
             else
             {
-                added.Add(manifest);
+                added.Add(newObjects[i]);
             }
         }
 
         var removed = new List<Manifest>();
-        foreach (var manifest in before?.Manifests ?? [])
+        for (var i = 0; i < oldObjects.Count; i++)
         {
-            var text = TextOf(before!, manifest);
-            if (remaining.GetValueOrDefault(text) > 0)
+            var text = oldMatched[i] ? default : TextOf(before!, oldObjects[i]);
+            if (!oldMatched[i] && remaining.GetValueOrDefault(text) > 0)
             {
                 remaining[text]--;
-                removed.Add(manifest);
+                removed.Add(oldObjects[i]);
             }
         }
 
         return (removed, added);
     }
+
+    /// <summary>
+    /// Pairs the objects whose document tree the incremental parser reused (as it was, or moved by the edit): the same
+    /// tree identity is the same text, so a keystroke in a 10,000-line file reads only the documents it re-parsed.
+    /// </summary>
+    private static (bool[] OldMatched, bool[] NewMatched) MatchReusedTrees(IReadOnlyList<Manifest> oldObjects, IReadOnlyList<Manifest> newObjects)
+    {
+        var oldMatched = new bool[oldObjects.Count];
+        var newMatched = new bool[newObjects.Count];
+        var byIdentity = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < oldObjects.Count; i++)
+        {
+            if (IsWholeDocument(oldObjects[i]))
+            {
+                byIdentity.TryAdd(Yaml.MovedTrees.IdentityOf(oldObjects[i].Root), i);
+            }
+        }
+
+        for (var i = 0; i < newObjects.Count; i++)
+        {
+            if (IsWholeDocument(newObjects[i]) && byIdentity.Remove(Yaml.MovedTrees.IdentityOf(newObjects[i].Root), out var old))
+            {
+                (oldMatched[old], newMatched[i]) = (true, true);
+            }
+        }
+
+        return (oldMatched, newMatched);
+    }
+
+    /// <summary>A List's items share one document: only an object that is its document's whole tree has that tree's identity.</summary>
+    private static bool IsWholeDocument(Manifest manifest) => ReferenceEquals(manifest.Root, manifest.Document.Root);
 
     private static TextSlice TextOf(WorkspaceFile file, Manifest manifest) =>
         new(file.Source.Text, manifest.Root.Span.Start, manifest.Root.Span.Length);
