@@ -43,6 +43,7 @@ internal static class BigFileBenchmark
         var analyse = new List<double>();
         var total = new List<double>();
         var cpu = new List<double>();
+        var allocated = new List<double>();
         var process = Process.GetCurrentProcess();
         for (var edit = 0; edit < edits; edit++)
         {
@@ -50,6 +51,7 @@ internal static class BigFileBenchmark
             var newText = edit % 2 == 0 ? text.Insert(at, "x") : text.Remove(at, 1);
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var bytesBefore = GC.GetTotalAllocatedBytes();
             var stopwatch = Stopwatch.StartNew();
             var updated = WorkspaceFile.FromText(path, root, newText, file);
             var t1 = stopwatch.Elapsed.TotalMilliseconds;
@@ -61,6 +63,7 @@ internal static class BigFileBenchmark
             var t4 = stopwatch.Elapsed.TotalMilliseconds;
             process.Refresh();
             var cpuUsed = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            var megabytes = (GC.GetTotalAllocatedBytes() - bytesBefore) / 1048576.0;
             if (edit >= 5)
             {
                 parse.Add(t1);
@@ -69,6 +72,7 @@ internal static class BigFileBenchmark
                 analyse.Add(t4 - t3);
                 total.Add(t4);
                 cpu.Add(cpuUsed);
+                allocated.Add(megabytes);
             }
 
             (text, file, snapshot) = (newText, updated, updatedSnapshot);
@@ -86,6 +90,7 @@ internal static class BigFileBenchmark
         Console.WriteLine($"analyse  {Median(analyse)}");
         Console.WriteLine($"total    {Median(total)}  (ms, {total.Count} edits)");
         Console.WriteLine($"CPU      {Median(cpu)}  (ms of processor time, all threads, GC included; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Console.WriteLine($"alloc    {Median(allocated)}  (MB allocated per keystroke)");
         Console.WriteLine($"per-document checks taken over: {analyzer.ReusedDocuments:N0} of {2L * edits * file.Yaml.Documents.Count:N0} (schemas and rules, for each document and edit)");
         return 0;
     }
