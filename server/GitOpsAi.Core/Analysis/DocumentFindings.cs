@@ -36,8 +36,9 @@ internal sealed record DocumentObjects(YamlDocument Document, IReadOnlyList<Mani
 /// </summary>
 internal sealed class DocumentFindings
 {
-    private DocumentFindings(TextSpan span, int line, IReadOnlyList<Diagnostic> diagnostics, bool isMovable, bool mentionsLines, CrossFileFacts? facts)
+    private DocumentFindings(TextSpan span, int line, IReadOnlyList<Diagnostic> diagnostics, bool isMovable, bool mentionsLines, CrossFileFacts? facts, object? identity)
     {
+        Identity = identity;
         Span = span;
         Line = line;
         Diagnostics = diagnostics;
@@ -62,6 +63,13 @@ internal sealed class DocumentFindings
     /// <summary>What the document's objects show other objects (null when the findings are not kept for reuse).</summary>
     public CrossFileFacts? Facts { get; }
 
+    /// <summary>
+    /// The identity of the document's tree, shared by the copies the incremental parser makes when an edit above moves
+    /// the document (<see cref="Yaml.MovedTrees"/>): the same identity is the same text, found without reading it.
+    /// Null when the findings are not kept for reuse or the document is empty.
+    /// </summary>
+    public object? Identity { get; }
+
     public static DocumentFindings Create(WorkspaceFile file, DocumentObjects document, IReadOnlyList<Diagnostic> diagnostics, bool withFacts)
     {
         var span = document.Document.Span;
@@ -71,7 +79,8 @@ internal sealed class DocumentFindings
             diagnostics,
             diagnostics.All(d => Within(span, d)),
             diagnostics.Any(d => d.Message.Contains("line", StringComparison.OrdinalIgnoreCase)),
-            withFacts ? CrossFileFacts.Of(document.Manifests) : null);
+            withFacts ? CrossFileFacts.Of(document.Manifests) : null,
+            withFacts && document.Document.Root is { } root ? Yaml.MovedTrees.IdentityOf(root) : null);
     }
 
     /// <summary>The same findings for the same text at <paramref name="start"/> (on <paramref name="line"/>).</summary>
@@ -79,7 +88,7 @@ internal sealed class DocumentFindings
     {
         var delta = start - Span.Start;
         var diagnostics = delta == 0 ? Diagnostics : Diagnostics.Select(d => Shift(d, delta)).ToList();
-        return new DocumentFindings(Span.Shift(delta), line, diagnostics, IsMovable, MentionsLines, Facts);
+        return new DocumentFindings(Span.Shift(delta), line, diagnostics, IsMovable, MentionsLines, Facts, Identity);
     }
 
     private static bool Within(TextSpan document, Diagnostic diagnostic) =>

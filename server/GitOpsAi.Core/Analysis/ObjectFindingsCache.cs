@@ -1,4 +1,5 @@
 using GitOpsAi.Core.Kyverno;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Analysis;
@@ -127,7 +128,7 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
             return null;
         }
 
-        var impact = ChangeImpact.Of(previous.File, file, workspace.Root);
+        var impact = ChangeImpact.WithinFile(previous.File, file, workspace);
         return impact.AffectsEverything ? null : new Reuse(previous, impact);
     }
 
@@ -150,62 +151,71 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
     /// <summary>One file's findings per document, made in the snapshot with this id.</summary>
     private sealed record FileFindings(long SnapshotId, WorkspaceFile File, IReadOnlyList<DocumentFindings> Documents);
 
-    /// <summary>The previous findings of a file, looked up by document text, and which of them an edit leaves valid.</summary>
+    /// <summary>The previous findings of a file, looked up by document identity or text, and which of them an edit leaves valid.</summary>
     private sealed class Reuse(FileFindings previous, ChangeImpact impact)
     {
-        private readonly Dictionary<int, List<DocumentFindings>> _byText = Index(previous);
+        private readonly Dictionary<object, DocumentFindings> _byIdentity = previous.Documents
+            .Where(d => d.Identity is not null)
+            .GroupBy(d => d.Identity!, ReferenceEqualityComparer.Instance)
+            .Where(g => g.Count() == 1) // one tree is one document; anything else is compared by text
+            .ToDictionary(g => g.Key, g => g.Single(), ReferenceEqualityComparer.Instance);
+
+        // Built only when a document is not found by identity (a chunk the parser did not reuse): comparing by text reads it.
+        private Dictionary<int, List<DocumentFindings>>? _byLength;
 
         /// <summary>The findings of an unchanged document that the edit cannot affect, moved to where it is now; else null.</summary>
         public DocumentFindings? Take(WorkspaceFile file, DocumentObjects document)
         {
             var span = document.Document.Span;
-            var text = file.Source.Text.AsSpan(span.Start, span.Length);
-            if (!_byText.TryGetValue(string.GetHashCode(text), out var candidates))
+            if (document.Document.Root is { } root && _byIdentity.TryGetValue(Yaml.MovedTrees.IdentityOf(root), out var same) && same.Span.Length == span.Length)
+            {
+                return Valid(file, same, span);
+            }
+
+            _byLength ??= previous.Documents.GroupBy(d => d.Span.Length).ToDictionary(g => g.Key, g => g.ToList());
+            if (!_byLength.TryGetValue(span.Length, out var candidates))
             {
                 return null;
             }
 
+            var text = file.Source.Text.AsSpan(span.Start, span.Length);
             var oldText = previous.File.Source.Text;
             foreach (var old in candidates)
             {
-                if (old.Span.Length != span.Length || !oldText.AsSpan(old.Span.Start, old.Span.Length).SequenceEqual(text))
+                if (!oldText.AsSpan(old.Span.Start, old.Span.Length).SequenceEqual(text))
                 {
                     continue;
                 }
 
-                if (!old.IsMovable || old.Facts is null || impact.Affects(old.Facts))
+                if (Valid(file, old, span) is { } moved)
+                {
+                    return moved;
+                }
+
+                if (!IsReusable(old))
                 {
                     return null;
                 }
-
-                var line = file.Source.GetLinePosition(span.Start).Line;
-                if (old.MentionsLines && line != old.Line)
-                {
-                    continue; // an identical document may still be on this line
-                }
-
-                return old.MovedTo(span.Start, line);
             }
 
             return null;
         }
 
-        private static Dictionary<int, List<DocumentFindings>> Index(FileFindings previous)
-        {
-            var index = new Dictionary<int, List<DocumentFindings>>();
-            var text = previous.File.Source.Text;
-            foreach (var document in previous.Documents)
-            {
-                var hash = string.GetHashCode(text.AsSpan(document.Span.Start, document.Span.Length));
-                if (!index.TryGetValue(hash, out var list))
-                {
-                    index[hash] = list = [];
-                }
+        private bool IsReusable(DocumentFindings old) => old.IsMovable && old.Facts is not null && !impact.Affects(old.Facts);
 
-                list.Add(document);
+        /// <summary>
+        /// The old findings moved to <paramref name="span"/>, or null when the edit may change them or they name a line
+        /// the document left (found by text, an identical document may still be on that line: the caller goes on).
+        /// </summary>
+        private DocumentFindings? Valid(WorkspaceFile file, DocumentFindings old, TextSpan span)
+        {
+            if (!IsReusable(old))
+            {
+                return null;
             }
 
-            return index;
+            var line = file.Source.GetLinePosition(span.Start).Line;
+            return old.MentionsLines && line != old.Line ? null : old.MovedTo(span.Start, line);
         }
     }
 }

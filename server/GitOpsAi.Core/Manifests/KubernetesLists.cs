@@ -27,6 +27,36 @@ public static class KubernetesLists
         return manifests.SelectMany(m => IsList(m) ? Items(m) : [m]).ToList();
     }
 
+    /// <summary>
+    /// True for what <c>kubectl get -o yaml</c> prints for several objects: lists whose every item is a live object
+    /// (the API server gave it a <c>uid</c> and a <c>resourceVersion</c>). Such a file records a cluster's state (as
+    /// <c>--snapshot</c> reads it); it is not desired state, so its items are no objects of the repository. A single
+    /// object exported from a cluster is not a list and stays desired state.
+    /// </summary>
+    public static bool IsClusterSnapshot(IReadOnlyList<Manifest> manifests)
+    {
+        var items = 0;
+        foreach (var manifest in manifests)
+        {
+            if (!IsList(manifest))
+            {
+                return false;
+            }
+
+            foreach (var item in Items(manifest))
+            {
+                if (item.Root.GetMapping("metadata") is not { } metadata || metadata.GetString("uid") is null || metadata.GetString("resourceVersion") is null)
+                {
+                    return false;
+                }
+
+                items++;
+            }
+        }
+
+        return items > 0;
+    }
+
     /// <summary>The items of a list that are objects: mappings with an apiVersion or kind, or any mapping of a typed list.</summary>
     public static IEnumerable<Manifest> Items(Manifest list)
     {

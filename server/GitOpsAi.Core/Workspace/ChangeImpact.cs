@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Kyverno;
@@ -155,13 +156,36 @@ public sealed partial class ChangeImpact
             return false;
         }
 
-        return _changed.Names.Overlaps(facts.Scalars)
-            || (_names is not null && (_names.Overlaps(facts.Scalars) || _names.Overlaps(facts.Names)))
-            || facts.Names.Overlaps(_changed.Scalars)
-            || _changed.LabelPairs.Overlaps(facts.SelectorPairs)
-            || _changed.SelectorPairs.Overlaps(facts.LabelPairs)
-            || _changed.SelectorPairs.Overlaps(facts.SelectorPairs)
+        return Meet(_changed.Names, facts.Scalars)
+            || (_names is not null && (Meet(_names, facts.Scalars) || Meet(_names, facts.Names)))
+            || Meet(facts.Names, _changed.Scalars)
+            || Meet(_changed.LabelPairs, facts.SelectorPairs)
+            || Meet(_changed.SelectorPairs, facts.LabelPairs)
+            || Meet(_changed.SelectorPairs, facts.SelectorPairs)
             || (facts.HasBroadSelector && _changed.HasLabels);
+    }
+
+    /// <summary>
+    /// True when two sets share an element, looking up the smaller one's elements in the larger: asked for every document
+    /// of a 10,000-line file per keystroke, with a few changed names against each document's many scalars.
+    /// </summary>
+    private static bool Meet(IReadOnlySet<string> first, IReadOnlySet<string> second)
+    {
+        if (first.Count == 0 || second.Count == 0)
+        {
+            return false;
+        }
+
+        var (small, large) = first.Count <= second.Count ? (first, second) : (second, first);
+        foreach (var item in small)
+        {
+            if (large.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -171,44 +195,113 @@ public sealed partial class ChangeImpact
     private static bool IsGlobal(WorkspaceFile? file, string root) =>
         file is not null && WorkspaceSnapshot.ConfigPathsUnder(root).Contains(file.Path, StringComparer.Ordinal);
 
-    /// <summary>The objects of each side whose text has no identical counterpart on the other side.</summary>
+    /// <summary>
+    /// The last comparison made for each edited file: one keystroke asks for it several times (the language server for
+    /// the other files, and each per-document findings cache of the edited file), and in a 10,000-line file comparing
+    /// every document is most of the cost of working out an impact.
+    /// </summary>
+    private static readonly ConditionalWeakTable<WorkspaceFile, ChangedPair> LastComparison = new();
+
+    // The file before is held weakly: held strongly, every version of a file being typed in would keep the one before it.
+    private sealed record ChangedPair(WeakReference<WorkspaceFile> Before, List<Manifest> Removed, List<Manifest> Added);
+
+    /// <summary>The objects of each side whose text has no identical counterpart on the other side (never changed by callers).</summary>
     private static (List<Manifest> Removed, List<Manifest> Added) ChangedManifests(WorkspaceFile? before, WorkspaceFile? after)
     {
-        // Compared in place (no copy of each object's text): a keystroke in a 10,000-line file compares every document.
-        var remaining = new Dictionary<TextSlice, int>(TextSlice.Comparer);
-        foreach (var manifest in before?.Manifests ?? [])
+        if (before is null || after is null)
         {
-            var text = TextOf(before!, manifest);
-            remaining[text] = remaining.GetValueOrDefault(text) + 1;
+            return CompareManifests(before, after);
+        }
+
+        if (LastComparison.TryGetValue(after, out var last) && last.Before.TryGetTarget(out var lastBefore) && ReferenceEquals(lastBefore, before))
+        {
+            return (last.Removed, last.Added);
+        }
+
+        var (removed, added) = CompareManifests(before, after);
+        LastComparison.AddOrUpdate(after, new ChangedPair(new WeakReference<WorkspaceFile>(before), removed, added));
+        return (removed, added);
+    }
+
+    private static (List<Manifest> Removed, List<Manifest> Added) CompareManifests(WorkspaceFile? before, WorkspaceFile? after)
+    {
+        IReadOnlyList<Manifest> oldObjects = before?.Manifests ?? [], newObjects = after?.Manifests ?? [];
+        var (oldMatched, newMatched) = MatchReusedTrees(oldObjects, newObjects);
+
+        // The others are compared in place (no copy of each object's text).
+        var remaining = new Dictionary<TextSlice, int>(TextSlice.Comparer);
+        for (var i = 0; i < oldObjects.Count; i++)
+        {
+            if (!oldMatched[i])
+            {
+                var text = TextOf(before!, oldObjects[i]);
+                remaining[text] = remaining.GetValueOrDefault(text) + 1;
+            }
         }
 
         var added = new List<Manifest>();
-        foreach (var manifest in after?.Manifests ?? [])
+        for (var i = 0; i < newObjects.Count; i++)
         {
-            var text = TextOf(after!, manifest);
+            if (newMatched[i])
+            {
+                continue;
+            }
+
+            var text = TextOf(after!, newObjects[i]);
             if (remaining.GetValueOrDefault(text) > 0)
             {
                 remaining[text]--;
             }
             else
             {
-                added.Add(manifest);
+                added.Add(newObjects[i]);
             }
         }
 
         var removed = new List<Manifest>();
-        foreach (var manifest in before?.Manifests ?? [])
+        for (var i = 0; i < oldObjects.Count; i++)
         {
-            var text = TextOf(before!, manifest);
-            if (remaining.GetValueOrDefault(text) > 0)
+            var text = oldMatched[i] ? default : TextOf(before!, oldObjects[i]);
+            if (!oldMatched[i] && remaining.GetValueOrDefault(text) > 0)
             {
                 remaining[text]--;
-                removed.Add(manifest);
+                removed.Add(oldObjects[i]);
             }
         }
 
         return (removed, added);
     }
+
+    /// <summary>
+    /// Pairs the objects whose document tree the incremental parser reused (as it was, or moved by the edit): the same
+    /// tree identity is the same text, so a keystroke in a 10,000-line file reads only the documents it re-parsed.
+    /// </summary>
+    private static (bool[] OldMatched, bool[] NewMatched) MatchReusedTrees(IReadOnlyList<Manifest> oldObjects, IReadOnlyList<Manifest> newObjects)
+    {
+        var oldMatched = new bool[oldObjects.Count];
+        var newMatched = new bool[newObjects.Count];
+        var byIdentity = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < oldObjects.Count; i++)
+        {
+            if (IsWholeDocument(oldObjects[i]))
+            {
+                byIdentity.TryAdd(Yaml.MovedTrees.IdentityOf(oldObjects[i].Root), i);
+            }
+        }
+
+        for (var i = 0; i < newObjects.Count; i++)
+        {
+            if (IsWholeDocument(newObjects[i]) && byIdentity.Remove(Yaml.MovedTrees.IdentityOf(newObjects[i].Root), out var old))
+            {
+                (oldMatched[old], newMatched[i]) = (true, true);
+            }
+        }
+
+        return (oldMatched, newMatched);
+    }
+
+    /// <summary>A List's items share one document: only an object that is its document's whole tree has that tree's identity.</summary>
+    private static bool IsWholeDocument(Manifest manifest) => ReferenceEquals(manifest.Root, manifest.Document.Root);
 
     private static TextSlice TextOf(WorkspaceFile file, Manifest manifest) =>
         new(file.Source.Text, manifest.Root.Span.Start, manifest.Root.Span.Length);

@@ -35,9 +35,10 @@ public sealed class WorkspaceFile
 
     /// <summary>
     /// The objects the file gives the cluster: <see cref="Manifests"/> with every <c>List</c> (v1 List, ConfigMapList...)
-    /// replaced by its items. What rules, policies and cross-object lookups see.
+    /// replaced by its items. What rules, policies and cross-object lookups see. None for a cluster snapshot
+    /// (<see cref="KubernetesLists.IsClusterSnapshot"/>): live objects are not what the repository asks for.
     /// </summary>
-    public IReadOnlyList<Manifest> Objects => _objects ??= KubernetesLists.Expand(Manifests);
+    public IReadOnlyList<Manifest> Objects => _objects ??= KubernetesLists.IsClusterSnapshot(Manifests) ? [] : KubernetesLists.Expand(Manifests);
 
     /// <summary>Problems reading or decoding the file (unreadable, invalid UTF-8, binary).</summary>
     public IReadOnlyList<Diagnostic> LoadDiagnostics { get; }

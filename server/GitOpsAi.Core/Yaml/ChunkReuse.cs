@@ -10,7 +10,8 @@ internal sealed record ParsedChunk(
     IReadOnlyList<Diagnostics.Diagnostic> Diagnostics,
     IReadOnlyList<YamlComment> Comments,
     bool SawTemplateBraces,
-    int SyntaxErrors);
+    int SyntaxErrors,
+    bool SharesNodes);
 
 /// <summary>
 /// Finds which chunks of a file survived an edit unchanged, and moves a reused chunk to its new offset. Chunks with
@@ -49,7 +50,9 @@ internal static class ChunkReuse
             return Renumber(chunk, firstIndex); // the trees stay as they are: only a move needs new spans
         }
 
-        var copies = new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance);
+        // Without aliases no node is in two places, so a move need not remember what it copied (hashing every node by
+        // reference was most of the cost of a move).
+        var copies = chunk.SharesNodes ? new Dictionary<YamlNode, YamlNode>(ReferenceEqualityComparer.Instance) : null;
         var documents = chunk.Documents
             .Select((d, i) => new YamlDocument(firstIndex + i, d.Span.Shift(delta), d.Root is null ? null : Moved(d.Root, delta, copies), d.IsAnalyzable))
             .ToList();
@@ -69,17 +72,17 @@ internal static class ChunkReuse
         && oldText.AsSpan(old.Start, old.End - old.Start).SequenceEqual(text.AsSpan(range.Start, range.End - range.Start));
 
     /// <summary>A document's tree moved by delta, recorded as the same document (caches keyed by it stay valid).</summary>
-    private static YamlNode Moved(YamlNode root, int delta, Dictionary<YamlNode, YamlNode> copies)
+    private static YamlNode Moved(YamlNode root, int delta, Dictionary<YamlNode, YamlNode>? copies)
     {
         var copy = Copy(root, delta, copies);
         MovedTrees.Record(root, copy);
         return copy;
     }
 
-    /// <summary>A copy of the tree moved by delta; nodes shared through aliases stay shared in the copy.</summary>
-    private static YamlNode Copy(YamlNode node, int delta, Dictionary<YamlNode, YamlNode> copies)
+    /// <summary>A copy of the tree moved by delta; nodes shared through aliases stay shared in the copy (given <paramref name="copies"/>).</summary>
+    private static YamlNode Copy(YamlNode node, int delta, Dictionary<YamlNode, YamlNode>? copies)
     {
-        if (copies.TryGetValue(node, out var existing))
+        if (copies is not null && copies.TryGetValue(node, out var existing))
         {
             return existing;
         }
@@ -92,11 +95,22 @@ internal static class ChunkReuse
                 copy = new YamlScalar(scalar.Span.Shift(delta), scalar.Value, scalar.Style, scalar.Tag, scalar.Anchor);
                 break;
             case YamlSequence sequence:
-                var items = sequence.Items.Select(item => Copy(item, delta, copies)).ToList();
+                var items = new YamlNode[sequence.Items.Count];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = Copy(sequence.Items[i], delta, copies);
+                }
+
                 copy = new YamlSequence(sequence.Span.Shift(delta), items, sequence.IsFlow, sequence.Tag, sequence.Anchor);
                 break;
             case YamlMapping mapping:
-                var pairs = mapping.Pairs.Select(pair => new YamlPair(Copy(pair.Key, delta, copies), Copy(pair.Value, delta, copies), pair.IsMerged)).ToList();
+                var pairs = new YamlPair[mapping.Pairs.Count];
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    var pair = mapping.Pairs[i];
+                    pairs[i] = new YamlPair(Copy(pair.Key, delta, copies), Copy(pair.Value, delta, copies), pair.IsMerged);
+                }
+
                 copy = new YamlMapping(mapping.Span.Shift(delta), pairs, mapping.IsFlow, mapping.Tag, mapping.Anchor);
                 break;
             default:
@@ -104,7 +118,11 @@ internal static class ChunkReuse
         }
 
         (copy as YamlCollection)?.SetExpandedSize(node.ExpandedSize);
-        copies[node] = copy;
+        if (copies is not null)
+        {
+            copies[node] = copy;
+        }
+
         return copy;
     }
 }

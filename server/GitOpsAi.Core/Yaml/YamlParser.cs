@@ -46,16 +46,34 @@ public static class YamlParser
             }
         }
 
-        var chunks = new List<ParsedChunk>(ranges.Count);
-        var documentCount = 0;
-        for (var i = 0; i < ranges.Count; i++)
+        // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
+        // copies are made on all cores too.
+        var firstIndex = new int[ranges.Count];
+        var moved = 0;
+        for (int i = 0, documentCount = 0; i < ranges.Count; i++)
         {
-            var chunk = reused?[i] is { } old
-                ? ChunkReuse.Move(old, ranges[i].Start - old.Start, documentCount)
-                : ChunkReuse.Renumber(parsed[i]!, documentCount);
-            chunks.Add(chunk);
-            documentCount += chunk.Documents.Count;
+            firstIndex[i] = documentCount;
+            documentCount += (reused?[i] ?? parsed[i]!).Documents.Count;
+            moved += reused?[i] is { } old && old.Start != ranges[i].Start ? 1 : 0;
         }
+
+        var placed = new ParsedChunk[ranges.Count];
+        void Place(int i) => placed[i] = reused?[i] is { } old
+            ? ChunkReuse.Move(old, ranges[i].Start - old.Start, firstIndex[i])
+            : ChunkReuse.Renumber(parsed[i]!, firstIndex[i]);
+        if (moved >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold)
+        {
+            Parallel.For(0, ranges.Count, Place);
+        }
+        else
+        {
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                Place(i);
+            }
+        }
+
+        var chunks = placed.ToList();
 
         var documents = chunks.SelectMany(c => c.Documents).ToList();
         var comments = chunks.SelectMany(c => c.Comments).ToList();
@@ -89,7 +107,7 @@ public static class YamlParser
         builder.Build();
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
-        return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors);
+        return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
     }
 
     /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
@@ -119,6 +137,9 @@ public static class YamlParser
         public List<TextSpan> QuotedSpans { get; } = [];
 
         public bool SawTemplateBraces { get; private set; }
+
+        /// <summary>True once an alias was resolved: only then can a node be shared by two places of a tree.</summary>
+        public bool SawAlias { get; private set; }
 
         public int SyntaxErrors { get; private set; }
 
@@ -388,6 +409,7 @@ public static class YamlParser
 
         private YamlNode ResolveAlias(AnchorAlias alias)
         {
+            SawAlias = true;
             var span = TextSpan.FromBounds(Offset(alias.Start), Offset(alias.End));
             if (!_anchors.TryGetValue(alias.Value.Value, out var target))
             {

@@ -1,22 +1,10 @@
 using System.Collections.Concurrent;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Workspace;
-using GitOpsAi.LanguageServer.Conversion;
 using GitOpsAi.LanguageServer.Framework;
 using GitOpsAi.LanguageServer.Protocol;
-using CoreDiagnostic = GitOpsAi.Core.Diagnostics.Diagnostic;
 
 namespace GitOpsAi.LanguageServer.Services;
-
-/// <summary>The last analysis of an open document at a version.</summary>
-internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File, IReadOnlyList<CoreDiagnostic> Diagnostics, IReadOnlyList<Protocol.Diagnostic> Published)
-{
-    /// <summary>The findings that exist only in rendered output: from a full analysis, or carried from the last one (moved with the text).</summary>
-    public IReadOnlyList<CoreDiagnostic> Rendered { get; init; } = [];
-
-    /// <summary>False for the typing-speed analysis, whose rendered findings are carried, not computed for this text.</summary>
-    public bool IsComplete { get; init; } = true;
-}
 
 /// <summary>
 /// Keeps diagnostics of open documents current. A document the user changed is analysed at once, at its newest text
@@ -29,7 +17,7 @@ internal sealed record AnalysisResult(OpenDocument Document, WorkspaceFile File,
 /// worker of their own, so their analysis never delays a small one. Results are pushed
 /// (textDocument/publishDiagnostics, with the version) unless the client pulls them.
 /// </summary>
-internal sealed class DiagnosticsService
+internal sealed partial class DiagnosticsService
 {
     /// <summary>Documents above this size are analysed by their own worker (a 20 MB file takes seconds).</summary>
     public const int LargeDocumentChars = 500_000;
@@ -189,182 +177,6 @@ internal sealed class DiagnosticsService
         ScheduleAffected(ChangeImpact.Of(before, after, root, _workspace.SnapshotFor(path)), root, except: uri, quiet: true);
     }
 
-    /// <summary>
-    /// The diagnostics of an open document at its current version, analysing now if needed; null when it is not open.
-    /// With <paramref name="complete"/> (pull requests), never the typing-speed result whose rendered findings are carried.
-    /// </summary>
-    public AnalysisResult? Current(string uri, bool complete = false)
-    {
-        if (_documents.Get(uri) is not { } document)
-        {
-            return null;
-        }
-
-        if (ResultAt(document, complete) is { } ready)
-        {
-            return ready;
-        }
-
-        ChangeImpact impact;
-        AnalysisResult? result;
-        lock (LockFor(uri))
-        {
-            // Usually the worker was analysing this very version meanwhile: its result is taken, not made again.
-            document = _documents.Get(uri);
-            if (document is null)
-            {
-                return null;
-            }
-
-            if (ResultAt(document, complete) is { } analysed)
-            {
-                return analysed;
-            }
-
-            // The typing-speed result of this very text, completed: the same parse, now with the rendered checks.
-            result = Analyze(document, reparse: ResultAt(document, complete: false) is null, typed: false, out impact);
-        }
-
-        ScheduleAffected(impact, result.File, document.Uri);
-        return result;
-    }
-
-    /// <summary>Diagnostics for a file that is not open (workspace pull), from its snapshot.</summary>
-    public IReadOnlyList<Protocol.Diagnostic> ForFile(WorkspaceSnapshot snapshot, WorkspaceFile file, CancellationToken cancellationToken)
-    {
-        var analysis = CurrentAnalyzers.Workspace.Analyze(snapshot, file, cancellationToken);
-        return Convert(file, analysis.Diagnostics);
-    }
-
-    /// <summary>Typed documents first, each as soon as it changes; then, once typing has paused, the affected ones.</summary>
-    private async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            if (_typed.TryTake(out var uri, out _))
-            {
-                Process(uri, reparse: true, typed: true);
-                continue;
-            }
-
-            if (!_dependants.IsEmpty)
-            {
-                var wait = new DateTime(Interlocked.Read(ref _dependantsDueTicks), DateTimeKind.Utc) - DateTime.UtcNow;
-                if (wait <= TimeSpan.Zero)
-                {
-                    if (_dependants.TryTake(out uri, out _))
-                    {
-                        ProcessDependant(uri);
-                    }
-
-                    continue;
-                }
-
-                await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);
-                continue;
-            }
-
-            await _signal.WaitAsync(stopping).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunLargeAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            if (_large.TryTake(out var uri, out var reparse))
-            {
-                Process(uri, reparse, typed: reparse);
-                continue;
-            }
-
-            await _largeSignal.WaitAsync(stopping).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>A re-check that gives way to typing: cancelled by the next typed change, and queued again for the next pause.</summary>
-    private void ProcessDependant(string uri)
-    {
-        // Not disposed: it holds no timer, and a typed change may still cancel it after this re-check is done.
-        var cancellation = new CancellationTokenSource();
-        Volatile.Write(ref _runningDependant, cancellation);
-        try
-        {
-            Process(uri, reparse: false, typed: false, cancellation.Token);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            _dependants.Add(uri, reparse: false);
-            _signal.Release();
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _runningDependant, null, cancellation);
-        }
-    }
-
-    private void Process(string uri, bool reparse, bool typed, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            OpenDocument? document;
-            AnalysisResult result;
-            ChangeImpact impact;
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            lock (LockFor(uri))
-            {
-                document = _documents.Get(uri);
-                if (document is null)
-                {
-                    return;
-                }
-
-                result = Analyze(document, reparse, typed, out impact, cancellationToken);
-            }
-
-            if (LogTimings)
-            {
-                _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
-            }
-
-            // A typed document's result is always published, even when a newer edit has arrived meanwhile (its own
-            // analysis follows at once): skipping it would leave a fast typist without diagnostics until they stop.
-            if (!ClientPulls && (typed || _documents.Get(uri)?.Version == document.Version))
-            {
-                Publish(uri, document.Version, result.Published, always: typed || !(_quiet.TryRemove(uri, out var quiet) && quiet));
-            }
-
-            ScheduleAffected(impact, result.File, uri);
-            if (!result.IsComplete)
-            {
-                // Its full analysis (with the rendered findings of this text) once typing pauses; published if it differs.
-                ScheduleDependant(uri, quiet: true);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            _log.Error($"Analysis of {uri} failed: {exception}");
-        }
-    }
-
-    private void Publish(string uri, int version, IReadOnlyList<Protocol.Diagnostic> diagnostics, bool always)
-    {
-        var previous = _published.GetValueOrDefault(uri);
-        _published[uri] = (version, diagnostics);
-
-        // Compared as the client would receive them, and only off the typing path (a typed publish always goes out:
-        // serialising 2,000 findings of a big file to compare them cost a few milliseconds per keystroke).
-        if (always || previous.Version != version || previous.Diagnostics is null
-            || System.Text.Json.JsonSerializer.Serialize(previous.Diagnostics) != System.Text.Json.JsonSerializer.Serialize(diagnostics))
-        {
-            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
-        }
-    }
-
     private void ScheduleAffected(ChangeImpact impact, WorkspaceFile changed, string except)
     {
         if (!impact.AffectsNothing)
@@ -400,62 +212,4 @@ internal sealed class DiagnosticsService
     private bool IsLarge(string uri) => _documents.Get(uri)?.Text.Text.Length > LargeDocumentChars;
 
     private Lock LockFor(string uri) => _analysing.GetOrAdd(uri, _ => new Lock());
-
-    /// <summary>
-    /// Call holding the document's lock, with the document just taken from the store. A <paramref name="typed"/> analysis
-    /// leaves the rendered checks out and carries the last rendered findings instead.
-    /// </summary>
-    private AnalysisResult Analyze(OpenDocument document, bool reparse, bool typed, out ChangeImpact impact, CancellationToken cancellationToken = default)
-    {
-        var previous = _results.GetValueOrDefault(document.Uri);
-        var isNewText = reparse || previous is null || !ReferenceEquals(previous.Document.Text, document.Text);
-        WorkspaceSnapshot snapshot;
-        WorkspaceFile file;
-        impact = ChangeImpact.Nothing;
-        if (isNewText)
-        {
-            var (root, before) = _workspace.Locate(document.Path);
-            file = WorkspaceFile.FromText(document.Path, root, document.Text.Text, previous?.File ?? before);
-            snapshot = _workspace.Update(file);
-            impact = ChangeImpact.Of(before ?? previous?.File, file, root, snapshot);
-        }
-        else
-        {
-            // The same text in a changed context: the parse of that text, in a snapshot that holds it.
-            file = previous!.File;
-            snapshot = _workspace.SnapshotFor(file.Path).Holding(file);
-        }
-
-        var analysis = CurrentAnalyzers.Open.Analyze(snapshot, file, typed ? AnalysisScope.WithoutRendered : AnalysisScope.Full, cancellationToken);
-        var diagnostics = analysis.Diagnostics;
-        var rendered = analysis.Rendered;
-        if (!analysis.IsComplete && previous is not null)
-        {
-            rendered = CarriedFindings.Move(previous.Rendered, previous.File.Source.Text, file.Source.Text, diagnostics);
-            diagnostics = CarriedFindings.Merge(diagnostics, rendered);
-        }
-
-        var result = new AnalysisResult(document, file, diagnostics, Convert(file, diagnostics)) { Rendered = rendered, IsComplete = analysis.IsComplete };
-        _results[document.Uri] = result;
-        return result;
-    }
-
-    private AnalysisResult? ResultAt(OpenDocument document, bool complete = false) =>
-        _results.TryGetValue(document.Uri, out var result) && result.Document.Version == document.Version && ReferenceEquals(result.Document.Text, document.Text)
-        && (result.IsComplete || !complete)
-            ? result
-            : null;
-
-    /// <summary>Severities are final here: the core applied the configuration and the editor's overrides (Findings).</summary>
-    private static IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
-    {
-        var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
-        for (var index = 0; index < diagnostics.Count; index++)
-        {
-            var diagnostic = diagnostics[index];
-            converted.Add(diagnostic.ToLsp(file.Source, diagnostic.Severity, index));
-        }
-
-        return converted;
-    }
 }

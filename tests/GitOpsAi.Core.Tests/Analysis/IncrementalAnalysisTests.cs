@@ -208,6 +208,61 @@ public sealed class IncrementalAnalysisTests
         Assert.That(session.Analyzer.ReusedDocuments - reused, Is.GreaterThan(500), "documents were taken over, not checked again");
     }
 
+    [Test]
+    public void Renaming_a_flux_kustomization_in_a_file_of_many_takes_over_the_findings_of_the_documents_that_do_not_name_it()
+    {
+        var text = BigFile(6);
+        var session = new TypingSession(text);
+        var reused = session.Analyzer.ReusedDocuments;
+        var documentCount = session.File.Yaml.Documents.Count;
+
+        // The Flux Kustomization app-2 shares its name with the Deployment and the Service app-2 (and selects nothing).
+        var name = text.IndexOf("  name: app-2\n  namespace: flux-system", StringComparison.Ordinal) + "  name: app-2".Length;
+        session.Type(text.Insert(name, "x"));
+
+        Assert.That(session.Analyzer.ReusedDocuments - reused, Is.EqualTo(ObjectChecks * (documentCount - 3)));
+        AssertSameAsFresh(session);
+    }
+
+    [Test]
+    public void Editing_a_flux_kustomization_that_applies_its_own_file_checks_every_document_again()
+    {
+        // app-1 applies the repository root, whose kustomization lists this very file.
+        var text = BigFile(3).Replace("path: ./apps/app-1", "path: ./", StringComparison.Ordinal);
+        var session = new TypingSession(text, ("kustomization.yaml", "resources:\n  - apps.yaml\n"));
+        var reused = session.Analyzer.ReusedDocuments;
+
+        session.Type(text.Replace("  name: app-1\n  namespace: flux-system", "  name: app-1x\n  namespace: flux-system", StringComparison.Ordinal));
+
+        Assert.That(session.Analyzer.ReusedDocuments - reused, Is.Zero, "the objects it applies may be judged by what applies them");
+        AssertSameAsFresh(session);
+    }
+
+    [Test]
+    public void Moving_the_objects_of_another_folder_to_another_namespace_checks_the_documents_that_refer_to_them_again()
+    {
+        const string settings = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+            data:
+              mode: fast
+
+            """;
+        var reader = Deployment("reader").Replace("      containers:\n", "      volumes:\n        - name: settings\n          configMap:\n            name: settings\n      containers:\n", StringComparison.Ordinal);
+        var text = Documents([.. Enumerable.Range(0, 8).Select(ConfigMap), reader, FluxKustomization("web").Replace("path: ./apps/web", "path: ./apps/web\n  targetNamespace: team", StringComparison.Ordinal)]);
+        var session = new TypingSession(text, ("apps/web/settings.yaml", settings), ("apps/web/kustomization.yaml", "resources:\n  - settings.yaml\n"));
+        var reused = session.Analyzer.ReusedDocuments;
+        var missingBefore = session.Findings.Count(d => d.Code == "non-existent-configmap");
+
+        session.Type(text.Replace("targetNamespace: team", "targetNamespace: elsewhere", StringComparison.Ordinal));
+
+        Assert.That(session.Findings.Count(d => d.Code == "non-existent-configmap"), Is.EqualTo(missingBefore + 1), "the ConfigMap the Deployment mounts is now in another namespace");
+        Assert.That(session.Analyzer.ReusedDocuments - reused, Is.EqualTo(ObjectChecks * 8), "the ConfigMaps of this file are taken over");
+        AssertSameAsFresh(session);
+    }
+
     private static IReadOnlyList<TextEdit> FixEdits(IReadOnlyList<Diagnostic> findings) =>
         findings.SelectMany(d => d.Fixes).SelectMany(f => f.Edits).ToList();
 
@@ -220,7 +275,7 @@ public sealed class IncrementalAnalysisTests
     private static void AssertSameAsFresh(TypingSession session, string because = "")
     {
         var file = WorkspaceFile.FromText(FilePath, Root, session.File.Source.Text);
-        var workspace = WorkspaceLoader.Create(Root, [file], new InMemoryFileSystem());
+        var workspace = WorkspaceLoader.Create(Root, [file, .. session.OtherFiles], session.FileSystem);
         var fresh = new Analyzer().Analyze(workspace, file).Diagnostics;
         Assert.That(session.Findings.Select(Describe), Is.EqualTo(fresh.Select(Describe)), because);
     }
@@ -234,15 +289,27 @@ public sealed class IncrementalAnalysisTests
     {
         private WorkspaceSnapshot _workspace;
 
-        public TypingSession(string text)
+        public TypingSession(string text, params (string Path, string Text)[] otherFiles)
         {
             File = WorkspaceFile.FromText(FilePath, Root, text);
-            _workspace = WorkspaceLoader.Create(Root, [], new InMemoryFileSystem());
+            FileSystem = new InMemoryFileSystem();
+            foreach (var (path, content) in otherFiles)
+            {
+                FileSystem.Add(path, content);
+            }
+
+            OtherFiles = otherFiles.Select(f => WorkspaceFile.FromText(InMemoryFileSystem.PathOf(f.Path), Root, f.Text)).ToList();
+            _workspace = WorkspaceLoader.Create(Root, OtherFiles, FileSystem);
             Findings = [];
             Type(text);
         }
 
         public Analyzer Analyzer { get; } = new();
+
+        public InMemoryFileSystem FileSystem { get; }
+
+        /// <summary>The other files of the repository, which are not edited.</summary>
+        public IReadOnlyList<WorkspaceFile> OtherFiles { get; }
 
         public WorkspaceFile File { get; private set; }
 

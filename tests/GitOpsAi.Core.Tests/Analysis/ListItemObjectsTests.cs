@@ -163,4 +163,68 @@ public sealed class ListItemObjectsTests
             Assert.That(workspace.ObjectsNamed("ConfigMap", "a"), Is.Not.Empty);
         });
     }
+
+    private const string Autoscaler = """
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          scaleTargetRef:
+            apiVersion: apps/v1
+            kind: Deployment
+            name: web
+          minReplicas: 2
+          maxReplicas: 5
+
+        """;
+
+    private const string Workload = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: registry.example.com/web:1.0.0
+
+        """;
+
+    /// <summary>The autoscaler as a List item; with <paramref name="live"/>, as kubectl get prints it (uid, resourceVersion, status).</summary>
+    private static string AutoscalerList(bool live) => "apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n"
+        + string.Concat(Autoscaler.Replace("  namespace: shop\n", live ? "  namespace: shop\n  uid: 7c1d0b1e-0000-4000-8000-000000000001\n  resourceVersion: \"4711\"\n" : "  namespace: shop\n", StringComparison.Ordinal)
+            .Split('\n').Where(line => line.Length > 0).Select((line, i) => (i == 0 ? "  - " : "    ") + line + "\n"))
+        + (live ? "    status:\n      currentReplicas: 2\n" : "");
+
+    [Test]
+    public void A_cluster_snapshot_in_the_repository_is_not_desired_state_and_duplicates_nothing()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("apps/web.yaml", Workload + "---\n" + Autoscaler).Add("snapshots/prod.yaml", AutoscalerList(live: true));
+
+        var findings = TestAnalysis.AnalyzeAll(fileSystem, "apps/web.yaml");
+
+        Assert.That(findings.Where(d => d.Code == "duplicate-hpa"), Is.Empty, "the live copy of the autoscaler is not a second autoscaler");
+        Assert.That(TestAnalysis.AnalyzeAll(fileSystem, "snapshots/prod.yaml").Where(d => d.Source == DiagnosticSources.Policy), Is.Empty, "live objects get no policy findings");
+    }
+
+    [Test]
+    public void A_list_written_by_hand_is_desired_state_and_its_autoscaler_counts()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("apps/web.yaml", Workload + "---\n" + Autoscaler).Add("apps/more.yaml", AutoscalerList(live: false));
+
+        var findings = TestAnalysis.AnalyzeAll(fileSystem, "apps/web.yaml");
+
+        Assert.That(findings.Where(d => d.Code == "duplicate-hpa"), Is.Not.Empty);
+    }
 }

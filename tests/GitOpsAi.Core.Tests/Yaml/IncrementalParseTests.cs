@@ -53,4 +53,20 @@ public sealed class IncrementalParseTests
         Assert.That(incremental.Documents[0].Root, Is.SameAs(previous.Documents[0].Root));
         Assert.That(incremental.Documents[29].Root, Is.Not.SameAs(previous.Documents[29].Root), "moved documents are copies at their new offsets");
     }
+
+    [Test]
+    public void A_moved_document_keeps_a_node_shared_through_an_alias_shared_in_its_copy()
+    {
+        const string aliased = "kind: ConfigMap\nmetadata:\n  labels: &common {app: demo}\n  annotations: *common\n";
+        var text = "kind: ConfigMap\nmetadata:\n  name: first\n---\n" + aliased;
+        var previous = YamlParser.Parse(text);
+
+        var moved = YamlParser.Parse(new SourceText(text.Replace("name: first", "name: first-one", StringComparison.Ordinal)), previous);
+
+        var metadata = (YamlMapping)((YamlMapping)moved.Documents[1].Root!)["metadata"]!;
+        Assert.That(moved.Documents[1].Root, Is.Not.SameAs(previous.Documents[1].Root), "the document after the edit is a moved copy");
+        Assert.That(metadata["annotations"], Is.SameAs(metadata["labels"]));
+        var before = (YamlMapping)((YamlMapping)previous.Documents[1].Root!)["metadata"]!;
+        Assert.That(metadata["labels"]!.Span, Is.EqualTo(before["labels"]!.Span.Shift("-one".Length)));
+    }
 }

@@ -1,0 +1,137 @@
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.LanguageServer.Protocol;
+
+namespace GitOpsAi.LanguageServer.Services;
+
+/// <summary>The workers: the main lane (typed documents, then dependants once typing pauses) and the lane of large documents.</summary>
+internal sealed partial class DiagnosticsService
+{
+    /// <summary>Typed documents first, each as soon as it changes; then, once typing has paused, the affected ones.</summary>
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_typed.TryTake(out var uri, out _))
+            {
+                Process(uri, reparse: true, typed: true);
+                continue;
+            }
+
+            if (!_dependants.IsEmpty)
+            {
+                var wait = new DateTime(Interlocked.Read(ref _dependantsDueTicks), DateTimeKind.Utc) - DateTime.UtcNow;
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (_dependants.TryTake(out uri, out _))
+                    {
+                        ProcessDependant(uri);
+                    }
+
+                    continue;
+                }
+
+                await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            await _signal.WaitAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunLargeAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            if (_large.TryTake(out var uri, out var reparse))
+            {
+                Process(uri, reparse, typed: reparse);
+                continue;
+            }
+
+            await _largeSignal.WaitAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A re-check that gives way to typing: cancelled by the next typed change, and queued again for the next pause.</summary>
+    private void ProcessDependant(string uri)
+    {
+        // Not disposed: it holds no timer, and a typed change may still cancel it after this re-check is done.
+        var cancellation = new CancellationTokenSource();
+        Volatile.Write(ref _runningDependant, cancellation);
+        try
+        {
+            Process(uri, reparse: false, typed: false, cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            _dependants.Add(uri, reparse: false);
+            _signal.Release();
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _runningDependant, null, cancellation);
+        }
+    }
+
+    private void Process(string uri, bool reparse, bool typed, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            OpenDocument? document;
+            AnalysisResult result;
+            ChangeImpact impact;
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            lock (LockFor(uri))
+            {
+                document = _documents.Get(uri);
+                if (document is null)
+                {
+                    return;
+                }
+
+                result = Analyze(document, reparse, typed, out impact, cancellationToken);
+            }
+
+            if (LogTimings)
+            {
+                _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
+            }
+
+            // A typed document's result is always published, even when a newer edit has arrived meanwhile (its own
+            // analysis follows at once): skipping it would leave a fast typist without diagnostics until they stop.
+            if (!ClientPulls && (typed || _documents.Get(uri)?.Version == document.Version))
+            {
+                Publish(uri, document.Version, result.Published, always: typed || !(_quiet.TryRemove(uri, out var quiet) && quiet));
+            }
+
+            ScheduleAffected(impact, result.File, uri);
+            if (!result.IsComplete)
+            {
+                // Its full analysis (with the rendered findings of this text) once typing pauses; published if it differs.
+                ScheduleDependant(uri, quiet: true);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            _log.Error($"Analysis of {uri} failed: {exception}");
+        }
+    }
+
+    private void Publish(string uri, int version, IReadOnlyList<Protocol.Diagnostic> diagnostics, bool always)
+    {
+        var previous = _published.GetValueOrDefault(uri);
+        _published[uri] = (version, diagnostics);
+
+        // Compared as the client would receive them, and only off the typing path (a typed publish always goes out:
+        // serialising 2,000 findings of a big file to compare them cost a few milliseconds per keystroke).
+        if (always || previous.Version != version || previous.Diagnostics is null
+            || System.Text.Json.JsonSerializer.Serialize(previous.Diagnostics) != System.Text.Json.JsonSerializer.Serialize(diagnostics))
+        {
+            _client.Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, version, diagnostics));
+        }
+    }
+}
