@@ -5,7 +5,10 @@ using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Workspace;
 
-/// <summary>The impact of an edit to what kustomize reads to render: a kustomization or component, a patch, a generator input.</summary>
+/// <summary>
+/// The impact of an edit to what kustomize reads to render: a kustomization or component, a patch, a generator input,
+/// or a Flux Kustomization (its spec.path render, and the namespace and folder it gives files).
+/// </summary>
 public sealed partial class ChangeImpact
 {
     /// <summary>
@@ -17,9 +20,9 @@ public sealed partial class ChangeImpact
     private static ChangeImpact Deferred(Func<ChangeImpact> impact) =>
         new(false, null) { _deferred = new Lazy<ChangeImpact>(impact, LazyThreadSafetyMode.ExecutionAndPublication) };
 
-    /// <summary>True when the edit changed a kustomization, or the file is a patch or generator input kustomize reads.</summary>
+    /// <summary>True when the edit changed a kustomization or a Flux Kustomization, or the file is a patch or generator input kustomize reads.</summary>
     private static bool IsRenderInput(IEnumerable<Manifest> changed, WorkspaceFile? after, WorkspaceSnapshot workspace) =>
-        changed.Any(IsKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
+        changed.Any(m => IsKustomization(m) || m.IsFluxKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
 
     /// <summary>
     /// Such an edit changes (1) the renders of the roots that read the file, before or after the edit, whose findings
@@ -29,7 +32,11 @@ public sealed partial class ChangeImpact
     /// them; (3) the names kustomize generates objects under or sets replicas for. Anything the graph cannot say per
     /// file (a Flux folder root changed, the namespaces opaque bases reach, defaults inline patches set for a kind, an
     /// object of a kind with a wider reach placed again) affects everything. A root whose files hold a changed or
-    /// related object counts whole: its rendered findings land at any of its files. Null when the file appeared or went.
+    /// related object counts whole: its rendered findings land at any of its files. A Flux Kustomization is such a root
+    /// itself (its prefix, patches and substitutions change only its render) and refers to others by name (dependsOn,
+    /// sourceRef). When its spec.path moves, the folder it left becomes a root of its own and the one it now renders
+    /// stops being one: both were or are read by the Flux root itself, so they count whole through it.
+    /// Null when the file appeared or went.
     /// </summary>
     private static ChangeImpact? OfRenderInput(WorkspaceFile? before, WorkspaceFile? after, WorkspaceSnapshot workspace, WorkspaceSnapshot? previous, List<Manifest> removed, List<Manifest> added)
     {
@@ -49,7 +56,7 @@ public sealed partial class ChangeImpact
         }
 
         // A strategic-merge patch file holds (partial) objects; generator data and JSON patches hold none.
-        var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m)).ToList() : [];
+        var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m) && !m.IsFluxKustomization).ToList() : [];
         var graphBefore = InclusionGraph.For(previous);
         var graphAfter = InclusionGraph.For(workspace);
         if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } placedAgain || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
@@ -64,7 +71,7 @@ public sealed partial class ChangeImpact
             return Everything;
         }
 
-        var facts = CrossFileFacts.Of(objects);
+        var facts = CrossFileFacts.Of(objects.Concat(changed.Where(m => m.IsFluxKustomization)));
         var readers = ContextReads.For(workspace).EvaluatedKindsReading(objects);
         if (facts.HasBroadSelector || readers is { AnyKind: true })
         {
