@@ -33,8 +33,8 @@ public sealed partial class ChangeImpact
     /// file (a Flux folder root changed, the namespaces opaque bases reach, defaults inline patches set for a kind, an
     /// object of a kind with a wider reach placed again) affects everything. A root whose files hold a changed or
     /// related object counts whole: its rendered findings land at any of its files. A Flux Kustomization is such a root
-    /// itself (its prefix, patches and substitutions change only its render) and refers to others by name (dependsOn,
-    /// sourceRef). When its spec.path moves, the folder it left becomes a root of its own and the one it now renders
+    /// itself (its prefix, patches and substitutions change only its render; see <see cref="RenamedFluxKustomizations"/>
+    /// for its name). When its spec.path moves, the folder it left becomes a root of its own and the one it now renders
     /// stops being one: both were or are read by the Flux root itself, so they count whole through it.
     /// Null when the file appeared or went.
     /// </summary>
@@ -71,7 +71,7 @@ public sealed partial class ChangeImpact
             return Everything;
         }
 
-        var facts = CrossFileFacts.Of(objects.Concat(changed.Where(m => m.IsFluxKustomization)));
+        var facts = CrossFileFacts.Of(objects.Concat(RenamedFluxKustomizations(removed, added)));
         var readers = ContextReads.For(workspace).EvaluatedKindsReading(objects);
         if (facts.HasBroadSelector || readers is { AnyKind: true })
         {
@@ -125,6 +125,19 @@ public sealed partial class ChangeImpact
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The changed Flux Kustomizations others can see differently: other files refer to one only by name (dependsOn, a
+    /// rule looking a name up); what it refers to (its source, its path) shows in its own findings and its render. So
+    /// one that keeps its name and namespace adds no names to match (its scalars would match every object that merely
+    /// writes the same word, such as a namespace named like it); a renamed, added or removed one adds its facts.
+    /// </summary>
+    private static IEnumerable<Manifest> RenamedFluxKustomizations(List<Manifest> removed, List<Manifest> added)
+    {
+        static HashSet<(string?, string?)> Ids(IEnumerable<Manifest> manifests) =>
+            manifests.Where(m => m.IsFluxKustomization).Select(m => (m.Name, m.Namespace)).ToHashSet();
+        return Ids(removed).SetEquals(Ids(added)) ? [] : removed.Concat(added).Where(m => m.IsFluxKustomization);
     }
 
     /// <summary>The names of the objects a kustomization's generators make and of the workloads its replicas entries scale.</summary>

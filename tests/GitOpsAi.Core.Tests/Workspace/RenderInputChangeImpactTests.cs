@@ -57,6 +57,7 @@ public sealed class RenderInputChangeImpactTests
         ("clusters/apps.yaml", "  targetNamespace: apps\n", string.Empty),
         ("clusters/apps.yaml", "  targetNamespace: apps\n", "  targetNamespace: apps\n  namePrefix: flux-\n"),
         ("clusters/apps.yaml", "TIER: backend", "TIER: frontend"),
+        ("clusters/apps.yaml", "  name: apps\n", "  name: web\n"),
         ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - patch: |\n        apiVersion: apps/v1\n        kind: Deployment\n        metadata:\n          name: api\n        spec:\n          template:\n            spec:\n              hostNetwork: true\n"),
         ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - target:\n        kind: Deployment\n      patch: |\n        - op: replace\n          path: /metadata/name\n          value: web\n"),
         ("base/service.yaml", "targetPort: 8080", "targetPort: http"),
