@@ -147,8 +147,11 @@ internal static class Generators
 
             if (data.Entries.Count > 0)
             {
+                // The data key exists because of the generator's first entry (a literal, an env or data file): a finding
+                // about the values as a whole (a plain secret) points there rather than at the whole generator.
+                var firstSource = data.Entries[0].KeySource;
                 data.Entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-                root.Set(dataField, data);
+                root.Set(dataField, data, firstSource);
             }
         }
 
