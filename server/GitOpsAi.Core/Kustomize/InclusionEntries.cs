@@ -37,14 +37,18 @@ internal sealed class InclusionEntries
     public static bool HasEntries(WorkspaceFile file) => file.Manifests.Any(m => m.IsKustomizeConfig || m.IsFluxKustomization);
 
     /// <summary>The entries of a file's kustomizations and Flux Kustomizations, in document and field order.</summary>
-    public List<InclusionEntry> Of(WorkspaceFile file)
+    public List<InclusionEntry> Of(WorkspaceFile file) => Read(file).Entries;
+
+    /// <summary>The entries of a file's kustomizations and Flux Kustomizations, and what the graph needs of its kustomizations.</summary>
+    public FileEntries Read(WorkspaceFile file)
     {
         var entries = new List<InclusionEntry>();
+        var kustomizations = new List<KustomizationContent>();
         foreach (var manifest in file.Manifests)
         {
             if (manifest.IsKustomizeConfig)
             {
-                new KustomizationFields(this, file, manifest, entries).Walk();
+                kustomizations.Add(new KustomizationFields(this, file, manifest, entries).Walk());
             }
             else if (manifest.IsFluxKustomization && FluxPath(file, manifest) is { } fluxPath)
             {
@@ -52,7 +56,7 @@ internal sealed class InclusionEntries
             }
         }
 
-        return entries;
+        return new FileEntries(entries, kustomizations);
     }
 
     /// <summary>
@@ -197,7 +201,7 @@ internal sealed class InclusionEntries
     {
         private readonly YamlMapping _root = kustomization.Root;
 
-        public void Walk()
+        public KustomizationContent Walk()
         {
             Add(Scalars(_root["resources"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "resources");
             Add(Scalars(_root["bases"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "bases");
@@ -234,6 +238,35 @@ internal sealed class InclusionEntries
 
             Add(Scalars(_root["configurations"]), EntryShape.File, FileRole.Data, "configurations");
             Add(_root.At("openapi", "path") is YamlScalar openApi ? [openApi] : [], EntryShape.File, FileRole.Data, "openapi");
+            return Content();
+        }
+
+        /// <summary>The namespace, Helm charts, replicas and generator names the graph takes from this kustomization.</summary>
+        private KustomizationContent Content()
+        {
+            var replicas = new List<(string, YamlNode)>();
+            foreach (var entry in Mappings(_root["replicas"]))
+            {
+                if (entry.GetString("name") is { } name && entry["count"] is { } count)
+                {
+                    replicas.Add((name, count));
+                }
+            }
+
+            var generated = new List<(string, string)>();
+            foreach (var (kind, field) in new[] { ("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator") })
+            {
+                foreach (var generator in Mappings(_root[field]))
+                {
+                    if (generator.GetString("name") is { } name)
+                    {
+                        generated.Add((kind, name));
+                    }
+                }
+            }
+
+            var pullsCharts = _root["helmCharts"] is YamlSequence { Items.Count: > 0 } || _root["helmChartInflationGenerator"] is not null;
+            return new KustomizationContent(file.Path, kustomization, _root.GetString("namespace"), pullsCharts, replicas, generated);
         }
 
         private void Add(IEnumerable<YamlScalar> scalars, EntryShape shape, FileRole role, string field, bool keyedFile = false)
