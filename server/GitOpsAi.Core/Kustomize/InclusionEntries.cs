@@ -13,24 +13,45 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class InclusionEntries
 {
-    private readonly IReadOnlyDictionary<string, WorkspaceFile> _files;
-    private readonly IFileSystem _fileSystem;
+    private readonly RenderInputs _inputs;
     private readonly string _root;
     private readonly IReadOnlySet<string> _gitRepositoriesInRepo;
-    private readonly HashSet<string> _directoriesWithFiles = new(StringComparer.Ordinal);
 
     public InclusionEntries(IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, string root, IReadOnlySet<string> gitRepositoriesInRepo)
     {
-        _files = files;
-        _fileSystem = fileSystem;
+        _inputs = new RenderInputs(root, fileSystem, files);
         _root = root;
         _gitRepositoriesInRepo = gitRepositoriesInRepo;
-        foreach (var path in files.Keys)
+    }
+
+    /// <summary>
+    /// What a path written in a kustomization names, relative to its folder: the one resolution the structure walk and
+    /// the renderer share. Confined to the repository before anything is asked about it (a path that leaves it is never
+    /// looked up); a folder's kustomization file, when it has one, is found too.
+    /// </summary>
+    public static ResolvedPath ResolvePath(RenderInputs inputs, string directory, string value, EntryShape shape)
+    {
+        if (inputs.Resolve(directory, value) is not { } target)
         {
-            for (var directory = Path.GetDirectoryName(path); directory is not null && _directoriesWithFiles.Add(directory); directory = Path.GetDirectoryName(directory))
-            {
-            }
+            return new ResolvedPath(EntryOutcome.LeavesRepository, null, false, null);
         }
+
+        var isFile = inputs.FileExists(target);
+        var isDirectory = !isFile && inputs.DirectoryExists(target);
+        if (!isFile && !isDirectory)
+        {
+            return new ResolvedPath(EntryOutcome.NotFound, target, false, null);
+        }
+
+        var kustomization = isDirectory ? inputs.KustomizationIn(target) : null;
+        var outcome = (isFile, isDirectory, shape) switch
+        {
+            (_, true, EntryShape.File) => EntryOutcome.DirectoryWhereFileExpected,
+            (true, _, EntryShape.KustomizationDirectory) => EntryOutcome.FileWhereDirectoryExpected,
+            (_, true, EntryShape.FileOrKustomizationDirectory or EntryShape.KustomizationDirectory) when kustomization is null => EntryOutcome.DirectoryWithoutKustomization,
+            _ => EntryOutcome.Resolved,
+        };
+        return new ResolvedPath(outcome, target, isDirectory, kustomization);
     }
 
     /// <summary>True when the file holds a kustomization or a Flux Kustomization (the only files with entries).</summary>
@@ -93,7 +114,7 @@ internal sealed class InclusionEntries
 
         for (var directory = file.Directory; directory is not null && directory.StartsWith(_root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
-            if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && DirectoryExists(candidate))
+            if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && _inputs.DirectoryExists(candidate))
             {
                 return Entry(EntryOutcome.Resolved, candidate);
             }
@@ -118,25 +139,7 @@ internal sealed class InclusionEntries
         for (var directory = file.Directory; directory is not null && directory.StartsWith(root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
             var candidate = Path.GetFullPath(Path.Combine(directory, relative));
-            if (_directoriesWithFiles.Contains(Path.TrimEndingDirectorySeparator(candidate)))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private bool FileExists(string path) => _files.ContainsKey(path) || _fileSystem.FileExists(path);
-
-    private bool DirectoryExists(string path) => _directoriesWithFiles.Contains(path) || _fileSystem.DirectoryExists(path);
-
-    private string? KustomizationIn(string directory)
-    {
-        foreach (var name in ManifestReader.KustomizationFileNames)
-        {
-            var candidate = Path.Combine(directory, name);
-            if (FileExists(candidate))
+            if (_inputs.HoldsWorkspaceFiles(candidate))
             {
                 return candidate;
             }
@@ -164,36 +167,13 @@ internal sealed class InclusionEntries
             value = value[(equals + 1)..]; // "key=path"
         }
 
-        if (RepositoryPaths.Resolve(_root, file.Directory, value) is not { } target)
+        var resolved = ResolvePath(_inputs, file.Directory, value, shape);
+        return resolved.Outcome switch
         {
-            return new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.LeavesRepository);
-        }
-
-        var isFile = FileExists(target);
-        var isDirectory = !isFile && DirectoryExists(target);
-        if (!isFile && !isDirectory)
-        {
-            return new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.NotFound, target);
-        }
-
-        var kustomization = isDirectory ? KustomizationIn(target) : null;
-        var outcome = (isFile, isDirectory, shape) switch
-        {
-            (_, true, EntryShape.File) => EntryOutcome.DirectoryWhereFileExpected,
-            (true, _, EntryShape.KustomizationDirectory) => EntryOutcome.FileWhereDirectoryExpected,
-            (_, true, EntryShape.FileOrKustomizationDirectory or EntryShape.KustomizationDirectory) when kustomization is null => EntryOutcome.DirectoryWithoutKustomization,
-            _ => EntryOutcome.Resolved,
+            EntryOutcome.LeavesRepository => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.LeavesRepository),
+            EntryOutcome.NotFound => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.NotFound, resolved.Target),
+            _ => new InclusionEntry(file.Path, owner, entry, field, value, role, resolved.Outcome, resolved.Kustomization ?? resolved.Target, resolved.IsDirectory && resolved.Kustomization is null) { NamesFolder = resolved.IsDirectory },
         };
-        return new InclusionEntry(file.Path, owner, entry, field, value, role, outcome, kustomization ?? target, isDirectory && kustomization is null) { NamesFolder = isDirectory };
-    }
-
-    /// <summary>What a kustomization field takes.</summary>
-    private enum EntryShape
-    {
-        FileOrKustomizationDirectory,
-        KustomizationDirectory,
-        File,
-        FileOrDirectory,
     }
 
     /// <summary>The kustomization fields that name files or folders, each with what it takes and the role it gives a file.</summary>
@@ -291,4 +271,23 @@ internal sealed class InclusionEntries
         /// <summary>The <c>path</c> of each entry of a list of mappings (patches, replacements).</summary>
         private static IEnumerable<YamlScalar> Paths(YamlNode? node) => Mappings(node).Select(entry => entry["path"]).OfType<YamlScalar>();
     }
+}
+
+/// <summary>What a kustomization field takes.</summary>
+internal enum EntryShape
+{
+    FileOrKustomizationDirectory,
+    KustomizationDirectory,
+    File,
+    FileOrDirectory,
+}
+
+/// <summary>
+/// What a path a kustomization names was found to be (<see cref="InclusionEntries.ResolvePath"/>): the outcome, the file
+/// or folder (null when it leaves the repository), whether that is a folder, and the folder's kustomization file.
+/// </summary>
+internal readonly record struct ResolvedPath(EntryOutcome Outcome, string? Target, bool IsDirectory, string? Kustomization)
+{
+    /// <summary>True when the path names an existing file (not a folder).</summary>
+    public bool IsFile => Target is not null && !IsDirectory && Outcome != EntryOutcome.NotFound;
 }
