@@ -40,8 +40,12 @@ public sealed partial class ChangeImpact
         _names = names;
     }
 
-    /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
-    public bool AffectsNothing => _deferred is { } deferred ? deferred.Value.AffectsNothing : !_affectsEverything && _changed is null;
+    /// <summary>
+    /// Nothing another file can see changed (the same objects, byte for byte). Never true of a render-input edit (it
+    /// changed a kustomization, a patch or a Flux Kustomization), so asking does not work the deferred impact out: the
+    /// language server asks after every keystroke, and with no other document open nothing else needs it.
+    /// </summary>
+    public bool AffectsNothing => _deferred is null && !_affectsEverything && _changed is null;
 
     public bool AffectsEverything => _deferred is { } deferred ? deferred.Value.AffectsEverything : _affectsEverything;
 

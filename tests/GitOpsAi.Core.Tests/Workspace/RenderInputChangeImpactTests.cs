@@ -233,4 +233,24 @@ public sealed class RenderInputChangeImpactTests
         Assert.That(impact.Affects(edited.Files[$"{Root}/overlays/dev/kustomization.yaml"]), Is.True, "the overlay it renders now");
         Assert.That(impact.Affects(edited.Files[$"{Root}/base/deployment.yaml"]), Is.True, "a base that overlay reads");
     }
+
+    [Test]
+    public void Asking_whether_a_flux_kustomization_edit_affects_nothing_does_not_work_its_impact_out()
+    {
+        var workspace = Load(Repository);
+        var path = $"{Root}/clusters/apps.yaml";
+        var before = workspace.Files[path];
+        var after = WorkspaceFile.FromText(path, Root, before.Source.Text.Replace("targetNamespace: apps", "targetNamespace: prod", StringComparison.Ordinal), before);
+        var edited = workspace.WithFile(path, after);
+        var graphs = GitOpsAi.Core.Kustomize.InclusionGraph.Builds;
+
+        var impact = ChangeImpact.Of(before, after, Root, edited);
+
+        // The language server asks this after every keystroke; the impact (both snapshots' graphs and renders) is only
+        // worked out when another open document is asked about.
+        Assert.That(impact.AffectsNothing, Is.False);
+        Assert.That(GitOpsAi.Core.Kustomize.InclusionGraph.Builds, Is.EqualTo(graphs), "the edited snapshot's graph was built");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/apps/api.yaml"]), Is.True);
+        Assert.That(GitOpsAi.Core.Kustomize.InclusionGraph.Builds, Is.GreaterThan(graphs));
+    }
 }
