@@ -90,10 +90,75 @@ public sealed partial class ChangeImpact
         var changedFiles = new HashSet<string>(placedAgain, StringComparer.Ordinal) { path };
         changedFiles.UnionWith(workspace.Files.Values.Where(f => byFacts.Affects(f)).Select(f => f.Path));
         var files = new HashSet<string>(changedFiles, StringComparer.Ordinal);
-        files.UnionWith(FilesOfRootsReading(previous, changedFiles));
-        files.UnionWith(FilesOfRootsReading(workspace, changedFiles));
+        files.UnionWith(FilesOfRootsReading(previous, workspace, path, changedFiles, before, after, removed, added));
         return new ChangeImpact(false, facts, readers, files, names);
     }
+
+    /// <summary>
+    /// Every file read by the roots of either snapshot whose render reads one of <paramref name="changedFiles"/>. A Flux
+    /// Kustomization declared in the edited file whose document the edit left alone (a file often holds one per app)
+    /// reads only its own document of that file, unless its spec.path folder holds the file: so the file does not count
+    /// as read by it, and after the edit it reads what it read before, which is taken from the render before the edit
+    /// instead of rendering it again (every document of the file is a new object after an edit, so its render is not reused).
+    /// </summary>
+    private static HashSet<string> FilesOfRootsReading(
+        WorkspaceSnapshot previous, WorkspaceSnapshot workspace, string path, IReadOnlySet<string> changedFiles,
+        WorkspaceFile before, WorkspaceFile after, List<Manifest> removed, List<Manifest> added)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var readsBefore = new Dictionary<string, List<string>?>(StringComparer.Ordinal);
+        foreach (var root in RenderRoots.Of(previous))
+        {
+            var reads = RootRenders.FilesReadBy(previous, root).Append(root.KeyFile.Path).ToList();
+            if (UntouchedFluxDocument(root, path, removed.Select(m => TextOf(before, m))) is { } document)
+            {
+                reads = WithoutDeclaringFile(previous, root, path, reads);
+                readsBefore[document] = readsBefore.ContainsKey(document) ? null : reads; // two alike documents: not reused
+            }
+
+            if (reads.Any(changedFiles.Contains))
+            {
+                files.UnionWith(reads);
+            }
+        }
+
+        foreach (var root in RenderRoots.Of(workspace))
+        {
+            var document = UntouchedFluxDocument(root, path, added.Select(m => TextOf(after, m)));
+            var reads = document is not null && readsBefore.GetValueOrDefault(document) is { } known
+                ? known
+                : RootRenders.FilesReadBy(workspace, root).Append(root.KeyFile.Path).ToList();
+            if (document is not null)
+            {
+                reads = WithoutDeclaringFile(workspace, root, path, reads);
+            }
+
+            if (reads.Any(changedFiles.Contains))
+            {
+                files.UnionWith(reads);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The text of a Flux root declared in the edited file whose document is none of the changed ones; else null.</summary>
+    private static string? UntouchedFluxDocument(RenderRoot root, string path, IEnumerable<TextSlice> changed)
+    {
+        if (root.Flux is not { } flux || root.FluxFile is not { } file || file.Path != path)
+        {
+            return null;
+        }
+
+        var text = TextOf(file, flux);
+        return changed.Any(c => TextSlice.Comparer.Equals(c, text)) ? null : text.Span.ToString();
+    }
+
+    /// <summary>A Flux root's reads without its own file, unless its spec.path folder holds that file (it then applies it).</summary>
+    private static List<string> WithoutDeclaringFile(WorkspaceSnapshot snapshot, RenderRoot root, string path, List<string> reads) =>
+        snapshot.Structure.FluxPathOf(root.Flux!)?.TargetPath is { } folder && RepositoryPaths.IsInside(folder, path)
+            ? reads
+            : reads.Where(p => p != path).ToList();
 
     /// <summary>
     /// The kustomizations, Flux Kustomizations and patches of the renders that read an edited manifest. A rendered

@@ -25,7 +25,7 @@ public sealed class RenderInputChangeImpactTests
         ["overlays/dev/kustomization.yaml"] = "resources:\n  - ../../base\nnamespace: dev\n",
         ["apps/kustomization.yaml"] = "resources:\n  - api.yaml\nnamespace: apps\n",
         ["apps/api.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n        tier: ${TIER}\n    spec:\n      containers:\n        - name: api\n          image: registry.example/api:2.0\n",
-        ["clusters/apps.yaml"] = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  targetNamespace: apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  postBuild:\n    substitute:\n      TIER: backend\n",
+        ["clusters/apps.yaml"] = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  targetNamespace: apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  postBuild:\n    substitute:\n      TIER: backend\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: dev\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./overlays/dev\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n",
         ["apps/hpa.yaml"] = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n",
     };
 
@@ -58,6 +58,8 @@ public sealed class RenderInputChangeImpactTests
         ("clusters/apps.yaml", "  targetNamespace: apps\n", "  targetNamespace: apps\n  namePrefix: flux-\n"),
         ("clusters/apps.yaml", "TIER: backend", "TIER: frontend"),
         ("clusters/apps.yaml", "  name: apps\n", "  name: web\n"),
+        ("clusters/apps.yaml", "path: ./overlays/dev", "path: ./overlays/prod"),
+        ("clusters/apps.yaml", "  name: dev\n  namespace: flux-system\nspec:\n", "  name: dev\n  namespace: flux-system\nspec:\n  targetNamespace: dev-team\n"),
         ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - patch: |\n        apiVersion: apps/v1\n        kind: Deployment\n        metadata:\n          name: api\n        spec:\n          template:\n            spec:\n              hostNetwork: true\n"),
         ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - target:\n        kind: Deployment\n      patch: |\n        - op: replace\n          path: /metadata/name\n          value: web\n"),
         ("base/service.yaml", "targetPort: 8080", "targetPort: http"),
