@@ -24,6 +24,9 @@ internal static class GraphBenchmark
         var overlay = files.First(f => f.Path.EndsWith("/overlays/prod/kustomization.yaml", StringComparison.Ordinal));
         WorkspaceFile[] leafVersions = [WorkspaceFile.FromText(leaf.Path, Root, leaf.Source.Text.Replace("shop/app-0:1.0.0", "shop/app-0:1.0.1", StringComparison.Ordinal)), leaf];
         WorkspaceFile[] overlayVersions = [WorkspaceFile.FromText(overlay.Path, Root, overlay.Source.Text.Replace("namespace: team-0-prod", "namespace: team-0-production", StringComparison.Ordinal)), overlay];
+        var flux = files.First(f => f.Path.EndsWith("/clusters/prod/team-0.yaml", StringComparison.Ordinal));
+        WorkspaceFile[] fluxNamespaceVersions = [WorkspaceFile.FromText(flux.Path, Root, flux.Source.Text.Replace("  prune: true\n", "  prune: true\n  targetNamespace: team-0-apps\n", StringComparison.Ordinal)), flux];
+        WorkspaceFile[] fluxPrefixVersions = [WorkspaceFile.FromText(flux.Path, Root, flux.Source.Text.Replace("  prune: true\n", "  prune: true\n  namePrefix: prod-\n", StringComparison.Ordinal)), flux];
 
         var objectsBuilt = WorkspaceObjects.Builds;
         Console.WriteLine($"{files.Sum(f => f.Manifests.Count):N0} objects in {files.Count:N0} files, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
@@ -33,7 +36,9 @@ internal static class GraphBenchmark
         Report("carried across an overlay kustomization edit", Measure(20, i => current = Touched(current.WithFile(overlay.Path, overlayVersions[i % 2]))));
         Breakdown(current, leaf.Path, leafVersions);
         KustomizationBreakdown(current, overlay.Path, overlayVersions);
-        ImpactOfOverlayEdit(current, overlay.Path, overlayVersions);
+        current = ImpactOfEdit("overlay edit", current, overlay.Path, overlayVersions);
+        current = ImpactOfEdit("Flux Kustomization targetNamespace edit", current, flux.Path, fluxNamespaceVersions);
+        current = ImpactOfEdit("Flux Kustomization namePrefix edit", current, flux.Path, fluxPrefixVersions);
         Console.WriteLine($"  built from every file during the edits: {WorkspaceObjects.Builds - objectsBuilt - 11} placed-object indexes (the 11 scratch rounds excluded)");
     }
 
@@ -107,11 +112,12 @@ internal static class GraphBenchmark
     }
 
     /// <summary>
-    /// What the language server works out after an overlay kustomization edit to know which open documents to re-check
-    /// (the edit's impact, then asking it about every file), and how many files that is. The first round renders every
-    /// root of both snapshots (the analysis of the edited document does that anyway); the later ones reuse the renders.
+    /// What the language server works out after an edit of an overlay kustomization or a Flux Kustomization to know which
+    /// open documents to re-check (the edit's impact, then asking it about every file), and how many files that is. The
+    /// first round renders every root of both snapshots (the analysis of the edited document does that anyway); the later
+    /// ones reuse the renders.
     /// </summary>
-    private static void ImpactOfOverlayEdit(WorkspaceSnapshot current, string path, WorkspaceFile[] versions)
+    private static WorkspaceSnapshot ImpactOfEdit(string what, WorkspaceSnapshot current, string path, WorkspaceFile[] versions)
     {
         var times = new List<double>();
         var (affected, everything) = (0, false);
@@ -129,7 +135,8 @@ internal static class GraphBenchmark
             current = next;
         }
 
-        Console.WriteLine($"  overlay edit impact: first {times[0]:F1} ms, median of the next 10 {times.Skip(1).Order().ElementAt(5):F1} ms; affects {affected:N0} of {current.Files.Count:N0} files{(everything ? " (everything)" : string.Empty)}");
+        Console.WriteLine($"  {what} impact: first {times[0]:F1} ms, median of the next 10 {times.Skip(1).Order().ElementAt(5):F1} ms; affects {affected:N0} of {current.Files.Count:N0} files{(everything ? " (everything)" : string.Empty)}");
+        return current;
     }
 
     private static WorkspaceSnapshot Touched(WorkspaceSnapshot snapshot)

@@ -5,7 +5,7 @@
 # ConfigMaps of one app's base) and (b) the shared kind: Component that ~400 overlays use. The tiny folder holds only
 # the edited file. GitOpsAi's edits start once it has indexed the folder (monorepo-server.mjs holds them until then)
 # and its memory is sampled after indexing and after the edits; the peer indexes nothing, so it starts at once.
-# Usage: tests/bench/monorepo-latency.sh [edits]   (env: SIZES="1000 10000 50000", FILES="leaf shared", PEER_EDITS=100, PEER=0 skips the
+# Usage: tests/bench/monorepo-latency.sh [edits]   (env: SIZES="1000 10000 50000", FILES="leaf shared" (or flux), PEER_EDITS=100, PEER=0 skips the
 #        peer, OUT=/tmp/gitops-ai-monorepo; needs node, npm, ../shared/lspbench)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -50,6 +50,8 @@ for size in $sizes; do
   leaf=$(node -e 'console.log(JSON.parse(process.argv[1]).leaf)' "$info")
   case " ${FILES:-leaf shared} " in *" leaf "*) run "$size-leaf" "$OUT/repo-$size" "$leaf";; esac
   case " ${FILES:-leaf shared} " in *" shared "*) run "$size-shared" "$OUT/repo-$size" "$shared";; esac
+  # FILES=flux: the file of one cluster's Flux Kustomizations (one per app), each pointing at an overlay.
+  case " ${FILES:-leaf shared} " in *" flux "*) run "$size-flux" "$OUT/repo-$size" clusters/prod/apps.yaml;; esac
 done
 # The same two files, each alone in a folder.
 rm -rf "$OUT/tiny-leaf" "$OUT/tiny-shared" && mkdir -p "$OUT/tiny-leaf" "$OUT/tiny-shared"
@@ -61,7 +63,7 @@ run tiny-shared "$OUT/tiny-shared" kustomization.yaml
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 node -e '
 const fs=require("fs"), dir=process.argv[1];
-const names=["tiny-leaf","tiny-shared",...process.argv[2].split(" ").flatMap(s=>[s+"-leaf",s+"-shared"])];
+const names=["tiny-leaf","tiny-shared",...process.argv[2].split(" ").flatMap(s=>[s+"-leaf",s+"-shared",s+"-flux"])];
 const mib=(kb)=>kb==null?"-":(kb/1024).toFixed(0)+"MiB";
 for (const n of names) for (const who of ["ours","peer"]) {
   const f=`${dir}/${who}-${n}.json`;

@@ -46,11 +46,12 @@ internal static class BuiltinTransformers
             return InlineDocuments.Parse(context, entry, out var errors) is var parsed && !errors ? parsed.OfType<RenderMap>().ToList() : null;
         }
 
-        if (KindCatalog.IsRemote(entry.Value) || context.ResolveFile(directory, entry.Value, entry.Source!.Value, "transformers") is not { } path || !context.Inputs.FileExists(path))
+        if (KindCatalog.IsRemote(entry.Value) || context.ResolveFile(directory, entry.Value, entry.Source!.Value, "transformers") is not { IsFile: true } resolved)
         {
             return null;
         }
 
+        var path = resolved.Target!;
         return context.Inputs.Yaml(path).Yaml.Documents.Where(d => d.RootMapping is not null).Select(d => (RenderMap)RenderNode.FromYaml(d.RootMapping!, path)).ToList();
     }
 

@@ -75,7 +75,7 @@ internal static class Generators
                 value = value[(equals + 1)..];
             }
 
-            if (context.ResolveFile(directory, value, file.Source!.Value, field) is not { } path)
+            if (context.ResolveFile(directory, value, file.Source!.Value, field)?.Target is not { } path)
             {
                 continue;
             }
@@ -147,8 +147,11 @@ internal static class Generators
 
             if (data.Entries.Count > 0)
             {
+                // The data key exists because of the generator's first entry (a literal, an env or data file): a finding
+                // about the values as a whole (a plain secret) points there rather than at the whole generator.
+                var firstSource = data.Entries[0].KeySource;
                 data.Entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-                root.Set(dataField, data);
+                root.Set(dataField, data, firstSource);
             }
         }
 
@@ -264,12 +267,12 @@ internal static class Generators
 
     private static string? Read(RenderContext context, string directory, RenderScalar entry, string field)
     {
-        if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not { } path)
+        if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not { } resolved)
         {
             return null;
         }
 
-        if (!context.Inputs.FileExists(path) || context.Inputs.Text(path) is not { } text)
+        if (!resolved.IsFile || context.Inputs.Text(resolved.Target!) is not { } text)
         {
             context.Error(entry.Source, $"'{entry.Value}' listed in {field} does not exist; kustomize build would fail.");
             return null;

@@ -13,38 +13,63 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class InclusionEntries
 {
-    private readonly IReadOnlyDictionary<string, WorkspaceFile> _files;
-    private readonly IFileSystem _fileSystem;
+    private readonly RenderInputs _inputs;
     private readonly string _root;
     private readonly IReadOnlySet<string> _gitRepositoriesInRepo;
-    private readonly HashSet<string> _directoriesWithFiles = new(StringComparer.Ordinal);
 
     public InclusionEntries(IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, string root, IReadOnlySet<string> gitRepositoriesInRepo)
     {
-        _files = files;
-        _fileSystem = fileSystem;
+        _inputs = new RenderInputs(root, fileSystem, files);
         _root = root;
         _gitRepositoriesInRepo = gitRepositoriesInRepo;
-        foreach (var path in files.Keys)
+    }
+
+    /// <summary>
+    /// What a path written in a kustomization names, relative to its folder: the one resolution the structure walk and
+    /// the renderer share. Confined to the repository before anything is asked about it (a path that leaves it is never
+    /// looked up); a folder's kustomization file, when it has one, is found too.
+    /// </summary>
+    public static ResolvedPath ResolvePath(RenderInputs inputs, string directory, string value, EntryShape shape)
+    {
+        if (inputs.Resolve(directory, value) is not { } target)
         {
-            for (var directory = Path.GetDirectoryName(path); directory is not null && _directoriesWithFiles.Add(directory); directory = Path.GetDirectoryName(directory))
-            {
-            }
+            return new ResolvedPath(EntryOutcome.LeavesRepository, null, false, null);
         }
+
+        var isFile = inputs.FileExists(target);
+        var isDirectory = !isFile && inputs.DirectoryExists(target);
+        if (!isFile && !isDirectory)
+        {
+            return new ResolvedPath(EntryOutcome.NotFound, target, false, null);
+        }
+
+        var kustomization = isDirectory ? inputs.KustomizationIn(target) : null;
+        var outcome = (isFile, isDirectory, shape) switch
+        {
+            (_, true, EntryShape.File) => EntryOutcome.DirectoryWhereFileExpected,
+            (true, _, EntryShape.KustomizationDirectory) => EntryOutcome.FileWhereDirectoryExpected,
+            (_, true, EntryShape.FileOrKustomizationDirectory or EntryShape.KustomizationDirectory) when kustomization is null => EntryOutcome.DirectoryWithoutKustomization,
+            _ => EntryOutcome.Resolved,
+        };
+        return new ResolvedPath(outcome, target, isDirectory, kustomization);
     }
 
     /// <summary>True when the file holds a kustomization or a Flux Kustomization (the only files with entries).</summary>
     public static bool HasEntries(WorkspaceFile file) => file.Manifests.Any(m => m.IsKustomizeConfig || m.IsFluxKustomization);
 
     /// <summary>The entries of a file's kustomizations and Flux Kustomizations, in document and field order.</summary>
-    public List<InclusionEntry> Of(WorkspaceFile file)
+    public List<InclusionEntry> Of(WorkspaceFile file) => Read(file).Entries;
+
+    /// <summary>The entries of a file's kustomizations and Flux Kustomizations, and what the graph needs of its kustomizations.</summary>
+    public FileEntries Read(WorkspaceFile file)
     {
         var entries = new List<InclusionEntry>();
+        var kustomizations = new List<KustomizationContent>();
         foreach (var manifest in file.Manifests)
         {
             if (manifest.IsKustomizeConfig)
             {
-                new KustomizationFields(this, file, manifest, entries).Walk();
+                kustomizations.Add(new KustomizationFields(this, file, manifest, entries).Walk());
             }
             else if (manifest.IsFluxKustomization && FluxPath(file, manifest) is { } fluxPath)
             {
@@ -52,7 +77,7 @@ internal sealed class InclusionEntries
             }
         }
 
-        return entries;
+        return new FileEntries(entries, kustomizations);
     }
 
     /// <summary>
@@ -89,7 +114,7 @@ internal sealed class InclusionEntries
 
         for (var directory = file.Directory; directory is not null && directory.StartsWith(_root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
-            if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && DirectoryExists(candidate))
+            if (RepositoryPaths.Resolve(_root, directory, relative) is { } candidate && _inputs.DirectoryExists(candidate))
             {
                 return Entry(EntryOutcome.Resolved, candidate);
             }
@@ -114,25 +139,7 @@ internal sealed class InclusionEntries
         for (var directory = file.Directory; directory is not null && directory.StartsWith(root, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory))
         {
             var candidate = Path.GetFullPath(Path.Combine(directory, relative));
-            if (_directoriesWithFiles.Contains(Path.TrimEndingDirectorySeparator(candidate)))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private bool FileExists(string path) => _files.ContainsKey(path) || _fileSystem.FileExists(path);
-
-    private bool DirectoryExists(string path) => _directoriesWithFiles.Contains(path) || _fileSystem.DirectoryExists(path);
-
-    private string? KustomizationIn(string directory)
-    {
-        foreach (var name in ManifestReader.KustomizationFileNames)
-        {
-            var candidate = Path.Combine(directory, name);
-            if (FileExists(candidate))
+            if (_inputs.HoldsWorkspaceFiles(candidate))
             {
                 return candidate;
             }
@@ -160,36 +167,13 @@ internal sealed class InclusionEntries
             value = value[(equals + 1)..]; // "key=path"
         }
 
-        if (RepositoryPaths.Resolve(_root, file.Directory, value) is not { } target)
+        var resolved = ResolvePath(_inputs, file.Directory, value, shape);
+        return resolved.Outcome switch
         {
-            return new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.LeavesRepository);
-        }
-
-        var isFile = FileExists(target);
-        var isDirectory = !isFile && DirectoryExists(target);
-        if (!isFile && !isDirectory)
-        {
-            return new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.NotFound, target);
-        }
-
-        var kustomization = isDirectory ? KustomizationIn(target) : null;
-        var outcome = (isFile, isDirectory, shape) switch
-        {
-            (_, true, EntryShape.File) => EntryOutcome.DirectoryWhereFileExpected,
-            (true, _, EntryShape.KustomizationDirectory) => EntryOutcome.FileWhereDirectoryExpected,
-            (_, true, EntryShape.FileOrKustomizationDirectory or EntryShape.KustomizationDirectory) when kustomization is null => EntryOutcome.DirectoryWithoutKustomization,
-            _ => EntryOutcome.Resolved,
+            EntryOutcome.LeavesRepository => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.LeavesRepository),
+            EntryOutcome.NotFound => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.NotFound, resolved.Target),
+            _ => new InclusionEntry(file.Path, owner, entry, field, value, role, resolved.Outcome, resolved.Kustomization ?? resolved.Target, resolved.IsDirectory && resolved.Kustomization is null) { NamesFolder = resolved.IsDirectory },
         };
-        return new InclusionEntry(file.Path, owner, entry, field, value, role, outcome, kustomization ?? target, isDirectory && kustomization is null) { NamesFolder = isDirectory };
-    }
-
-    /// <summary>What a kustomization field takes.</summary>
-    private enum EntryShape
-    {
-        FileOrKustomizationDirectory,
-        KustomizationDirectory,
-        File,
-        FileOrDirectory,
     }
 
     /// <summary>The kustomization fields that name files or folders, each with what it takes and the role it gives a file.</summary>
@@ -197,7 +181,7 @@ internal sealed class InclusionEntries
     {
         private readonly YamlMapping _root = kustomization.Root;
 
-        public void Walk()
+        public KustomizationContent Walk()
         {
             Add(Scalars(_root["resources"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "resources");
             Add(Scalars(_root["bases"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "bases");
@@ -234,6 +218,35 @@ internal sealed class InclusionEntries
 
             Add(Scalars(_root["configurations"]), EntryShape.File, FileRole.Data, "configurations");
             Add(_root.At("openapi", "path") is YamlScalar openApi ? [openApi] : [], EntryShape.File, FileRole.Data, "openapi");
+            return Content();
+        }
+
+        /// <summary>The namespace, Helm charts, replicas and generator names the graph takes from this kustomization.</summary>
+        private KustomizationContent Content()
+        {
+            var replicas = new List<(string, YamlNode)>();
+            foreach (var entry in Mappings(_root["replicas"]))
+            {
+                if (entry.GetString("name") is { } name && entry["count"] is { } count)
+                {
+                    replicas.Add((name, count));
+                }
+            }
+
+            var generated = new List<(string, string)>();
+            foreach (var (kind, field) in new[] { ("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator") })
+            {
+                foreach (var generator in Mappings(_root[field]))
+                {
+                    if (generator.GetString("name") is { } name)
+                    {
+                        generated.Add((kind, name));
+                    }
+                }
+            }
+
+            var pullsCharts = _root["helmCharts"] is YamlSequence { Items.Count: > 0 } || _root["helmChartInflationGenerator"] is not null;
+            return new KustomizationContent(file.Path, kustomization, _root.GetString("namespace"), pullsCharts, replicas, generated);
         }
 
         private void Add(IEnumerable<YamlScalar> scalars, EntryShape shape, FileRole role, string field, bool keyedFile = false)
@@ -258,4 +271,23 @@ internal sealed class InclusionEntries
         /// <summary>The <c>path</c> of each entry of a list of mappings (patches, replacements).</summary>
         private static IEnumerable<YamlScalar> Paths(YamlNode? node) => Mappings(node).Select(entry => entry["path"]).OfType<YamlScalar>();
     }
+}
+
+/// <summary>What a kustomization field takes.</summary>
+internal enum EntryShape
+{
+    FileOrKustomizationDirectory,
+    KustomizationDirectory,
+    File,
+    FileOrDirectory,
+}
+
+/// <summary>
+/// What a path a kustomization names was found to be (<see cref="InclusionEntries.ResolvePath"/>): the outcome, the file
+/// or folder (null when it leaves the repository), whether that is a folder, and the folder's kustomization file.
+/// </summary>
+internal readonly record struct ResolvedPath(EntryOutcome Outcome, string? Target, bool IsDirectory, string? Kustomization)
+{
+    /// <summary>True when the path names an existing file (not a folder).</summary>
+    public bool IsFile => Target is not null && !IsDirectory && Outcome != EntryOutcome.NotFound;
 }

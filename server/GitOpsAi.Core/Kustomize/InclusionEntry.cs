@@ -33,6 +33,18 @@ internal sealed record InclusionEntry(
     public const string FluxPathField = "spec.path";
 }
 
+/// <summary>
+/// What the one walk reads of a kustomization besides its path entries, for the inclusion graph: the namespace it sets,
+/// whether it pulls Helm charts (objects the repository does not show), its <c>replicas:</c> entries and the names its
+/// generators make (objects no file holds).
+/// </summary>
+internal sealed record KustomizationContent(
+    string Path, Manifest Kustomization, string? Namespace, bool PullsCharts,
+    IReadOnlyList<(string Name, YamlNode Count)> Replicas, IReadOnlyList<(string Kind, string Name)> Generated);
+
+/// <summary>What the one walk found in a file: its path entries in document and field order, and its kustomizations.</summary>
+internal sealed record FileEntries(List<InclusionEntry> Entries, List<KustomizationContent> Kustomizations);
+
 /// <summary>What an entry's path was found to be.</summary>
 internal enum EntryOutcome
 {

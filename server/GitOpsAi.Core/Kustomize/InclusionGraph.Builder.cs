@@ -12,30 +12,21 @@ public sealed partial class InclusionGraph
     {
         private readonly HashSet<(string, string?)> _visited = [];
 
+        /// <summary>The kustomization of each kustomization file as the one entry walk read it (a file's last one).</summary>
+        private readonly Dictionary<string, KustomizationContent> _contents = new(StringComparer.Ordinal);
+
         public void Build()
         {
-            var fluxKustomizations = new List<(WorkspaceFile File, Manifest Manifest)>();
-            foreach (var file in workspace.Files.Values)
+            // Nodes and Flux roots come from the structure index's one walk of entries; no file is scanned again here.
+            foreach (var content in graph._structure.KustomizationList)
             {
-                foreach (var manifest in file.Manifests)
-                {
-                    if (manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
-                    {
-                        IndexContent(manifest);
-                        if (manifest.IsKustomizeConfig || ManifestReader.IsKustomizationFileName(file.Path))
-                        {
-                            graph._kustomizations[file.Path] = manifest;
-                        }
-                    }
-                    else if (manifest.IsFluxKustomization)
-                    {
-                        fluxKustomizations.Add((file, manifest));
-                    }
-                }
+                IndexContent(content);
+                graph._kustomizations[content.Path] = content.Kustomization;
+                _contents[content.Path] = content;
             }
 
             var referenced = IndexEdges();
-            var fluxRoots = FluxRoots(fluxKustomizations);
+            var fluxRoots = FluxRoots(graph._structure.EntryList.Where(e => e.IsFluxPath));
             foreach (var (flux, directory, targetNamespace) in fluxRoots)
             {
                 if (KustomizationIn(directory) is { } root)
@@ -65,25 +56,16 @@ public sealed partial class InclusionGraph
         }
 
         /// <summary>The replicas and generator names a kustomization declares.</summary>
-        private void IndexContent(Manifest kustomization)
+        private void IndexContent(KustomizationContent kustomization)
         {
-            foreach (var entry in (kustomization.Root.GetSequence("replicas")?.Items ?? []).OfType<YamlMapping>())
+            foreach (var (name, count) in kustomization.Replicas)
             {
-                if (entry.GetString("name") is { } name && entry["count"] is { } count)
-                {
-                    graph._replicas.TryAdd(name, count);
-                }
+                graph._replicas.TryAdd(name, count);
             }
 
-            foreach (var (kind, field) in new[] { ("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator") })
+            foreach (var (kind, name) in kustomization.Generated)
             {
-                foreach (var generator in (kustomization.Root.GetSequence(field)?.Items ?? []).OfType<YamlMapping>())
-                {
-                    if (generator.GetString("name") is { } name)
-                    {
-                        graph._generatorNames[kind].Add(name);
-                    }
-                }
+                graph._generatorNames[kind].Add(name);
             }
         }
 
@@ -120,9 +102,9 @@ public sealed partial class InclusionGraph
                 }
             }
 
-            foreach (var (path, kustomization) in graph._kustomizations)
+            foreach (var (path, content) in _contents)
             {
-                if (graph._structure.IncludesRemote.Contains(path) || kustomization.Root["helmCharts"] is YamlSequence { Items.Count: > 0 } || kustomization.Root["helmChartInflationGenerator"] is not null)
+                if (graph._structure.IncludesRemote.Contains(path) || content.PullsCharts)
                 {
                     graph._opaqueFiles.Add(path);
                 }
@@ -132,26 +114,27 @@ public sealed partial class InclusionGraph
         }
 
         /// <summary>The folder each Flux Kustomization applies (spec.path, then each of spec.components), with its targetNamespace.</summary>
-        private List<(string Flux, string Directory, string? TargetNamespace)> FluxRoots(List<(WorkspaceFile File, Manifest Manifest)> fluxKustomizations)
+        private List<(string Flux, string Directory, string? TargetNamespace)> FluxRoots(IEnumerable<InclusionEntry> fluxPaths)
         {
             var roots = new List<(string, string, string?)>();
-            foreach (var (file, manifest) in fluxKustomizations)
+            foreach (var entry in fluxPaths)
             {
                 // The entry the structure walk resolved (or, for a path it could not check, the folder it guessed).
-                if (workspace.Structure.FluxPathOf(manifest)?.TargetPath is not { } directory)
+                if (entry.TargetPath is not { } directory)
                 {
                     continue;
                 }
 
+                var manifest = entry.Owner;
                 var targetNamespace = Clean(manifest.Spec?.GetString("targetNamespace"));
-                roots.Add((file.Path, directory, targetNamespace));
+                roots.Add((entry.FromPath, directory, targetNamespace));
 
                 // spec.components: kustomize components (relative to spec.path) applied with the same target namespace.
                 foreach (var component in (manifest.Spec?.GetSequence("components")?.Items ?? []).OfType<YamlScalar>())
                 {
                     if (!component.Value.Contains('$') && KustomizationIn(Path.GetFullPath(Path.Combine(directory, component.Value))) is { } componentRoot)
                     {
-                        roots.Add((file.Path, Path.GetDirectoryName(componentRoot)!, targetNamespace));
+                        roots.Add((entry.FromPath, Path.GetDirectoryName(componentRoot)!, targetNamespace));
                     }
                 }
             }
@@ -187,13 +170,13 @@ public sealed partial class InclusionGraph
 
         private void Assign(string kustomizationPath, string? inherited, bool opaque)
         {
-            if (!_visited.Add((kustomizationPath, inherited)) || !graph._kustomizations.TryGetValue(kustomizationPath, out var kustomization))
+            if (!_visited.Add((kustomizationPath, inherited)) || !graph._kustomizations.ContainsKey(kustomizationPath))
             {
                 return;
             }
 
             // kustomize applies the outermost namespace last, so it wins over the inner ones.
-            var @namespace = inherited ?? Clean(kustomization.Root.GetString("namespace"));
+            var @namespace = inherited ?? Clean(_contents.GetValueOrDefault(kustomizationPath)?.Namespace);
             opaque |= graph._opaqueFiles.Contains(kustomizationPath);
             if (@namespace is not null)
             {

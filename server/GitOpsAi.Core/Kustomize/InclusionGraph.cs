@@ -13,9 +13,10 @@ namespace GitOpsAi.Core.Kustomize;
 /// which Flux Kustomizations apply it, which files may come with objects the repository does not show (remote bases,
 /// Helm charts), and the kustomizations' <c>replicas:</c> and generator names.
 /// <para>
-/// It reads only the structure index and the kustomization and Flux Kustomization objects, which are exactly what a
-/// new structure index is built for; so it is kept per structure index, and carried to every snapshot that keeps the
-/// structure (an edit to an ordinary manifest), never rebuilt for it.
+/// It reads only the structure index: the entries and the kustomizations' namespaces, Helm charts, replicas and generator
+/// names the one walk read (<see cref="KustomizationContent"/>), and the Flux Kustomizations that walk found (their
+/// targetNamespace and components) — exactly what a new structure index is built for; so it is kept per structure index,
+/// and carried to every snapshot that keeps the structure (an edit to an ordinary manifest), never rebuilt for it.
 /// </para>
 /// </summary>
 public sealed partial class InclusionGraph

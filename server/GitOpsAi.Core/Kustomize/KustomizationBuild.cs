@@ -122,15 +122,16 @@ internal sealed class KustomizationBuild(RenderContext context)
                 continue;
             }
 
-            if (context.Inputs.Resolve(directory, entry.Value) is not { } target)
+            var resolved = InclusionEntries.ResolvePath(context.Inputs, directory, entry.Value, EntryShape.FileOrKustomizationDirectory);
+            if (resolved.Target is not { } target)
             {
                 context.Add(CoreDiagnostics.PathOutsideRepository, entry.Source, $"'{entry.Value}' listed in {field} leaves the repository; it is not read.");
                 continue;
             }
 
-            if (context.Inputs.FileExists(target))
+            if (resolved.IsFile)
             {
-                if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not null)
+                if (context.MayRead(directory, target, entry.Value, entry.Source!.Value, field))
                 {
                     foreach (var loaded in ResourceFile.Read(context, target, entry.Source))
                     {
@@ -138,7 +139,7 @@ internal sealed class KustomizationBuild(RenderContext context)
                     }
                 }
             }
-            else if (context.Inputs.DirectoryExists(target))
+            else if (resolved.IsDirectory)
             {
                 var nested = Build(target, entry.Source);
                 accumulation.Config.Merge(nested.Config);
@@ -171,12 +172,13 @@ internal sealed class KustomizationBuild(RenderContext context)
     {
         foreach (var entry in Entries(kustomization, "configurations"))
         {
-            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "configurations") is not { } path)
+            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "configurations") is not { } resolved)
             {
                 continue;
             }
 
-            if (!context.Inputs.FileExists(path))
+            var path = resolved.Target!;
+            if (!resolved.IsFile)
             {
                 context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in configurations does not exist; kustomize build would fail.");
                 continue;
@@ -200,12 +202,13 @@ internal sealed class KustomizationBuild(RenderContext context)
     {
         foreach (var entry in Entries(kustomization, "crds"))
         {
-            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "crds") is not { } path)
+            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "crds") is not { } resolved)
             {
                 continue;
             }
 
-            if (!context.Inputs.FileExists(path))
+            var path = resolved.Target!;
+            if (!resolved.IsFile)
             {
                 context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in crds does not exist; kustomize build would fail.");
                 continue;
@@ -248,13 +251,14 @@ internal sealed class KustomizationBuild(RenderContext context)
             return null;
         }
 
-        if (context.Inputs.Resolve(directory, entry.Value) is not { } target)
+        var resolved = InclusionEntries.ResolvePath(context.Inputs, directory, entry.Value, EntryShape.KustomizationDirectory);
+        if (resolved.Target is not { } target)
         {
             context.Add(CoreDiagnostics.PathOutsideRepository, entry.Source, $"'{entry.Value}' listed in {field} leaves the repository; it is not read.");
             return null;
         }
 
-        if (!context.Inputs.DirectoryExists(target))
+        if (!resolved.IsDirectory)
         {
             context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"'{entry.Value}' listed in {field} does not exist (looked for {Relative(target)}); kustomize build would fail.");
             return null;

@@ -202,12 +202,13 @@ internal sealed class Patches(RenderContext context, string directory)
 
     private IReadOnlyList<RenderNode>? FromFile(RenderScalar entry, string field)
     {
-        if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not { } path)
+        if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, field) is not { } resolved)
         {
             return null;
         }
 
-        if (!context.Inputs.FileExists(path))
+        var path = resolved.Target!;
+        if (!resolved.IsFile)
         {
             context.Add(CoreDiagnostics.KustomizePathNotFound, entry.Source, $"the patch file '{entry.Value}' does not exist; kustomize build would fail.");
             return null;

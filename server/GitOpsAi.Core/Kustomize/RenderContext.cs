@@ -38,23 +38,31 @@ internal sealed class RenderContext(RenderInputs inputs, LoadRestriction restric
     }
 
     /// <summary>
-    /// Resolves a file a kustomization names: confined to the repository (never asked about otherwise) and, under
-    /// <see cref="LoadRestriction.RootOnly"/>, to the kustomization's folder. Reports and returns null when refused.
+    /// Resolves a file a kustomization names, as the structure walk does (<see cref="InclusionEntries.ResolvePath"/>):
+    /// confined to the repository (never asked about otherwise) and, under <see cref="LoadRestriction.RootOnly"/>, to the
+    /// kustomization's folder. Reports and returns null when refused; otherwise what the path names (a file, or not).
     /// </summary>
-    public string? ResolveFile(string kustomizationDirectory, string relative, SourceRef at, string field)
+    public ResolvedPath? ResolveFile(string kustomizationDirectory, string relative, SourceRef at, string field)
     {
-        if (Inputs.Resolve(kustomizationDirectory, relative) is not { } target)
+        var resolved = InclusionEntries.ResolvePath(Inputs, kustomizationDirectory, relative, EntryShape.File);
+        if (resolved.Target is not { } target)
         {
             Add(CoreDiagnostics.PathOutsideRepository, at, $"'{relative}' listed in {field} leaves the repository; it is not read.");
             return null;
         }
 
+        return MayRead(kustomizationDirectory, target, relative, at, field) ? resolved : null;
+    }
+
+    /// <summary>Under <see cref="LoadRestriction.RootOnly"/>, a file outside the kustomization's folder is refused (reported).</summary>
+    public bool MayRead(string kustomizationDirectory, string target, string relative, SourceRef at, string field)
+    {
         if (Restriction == LoadRestriction.RootOnly && !RepositoryPaths.IsInside(kustomizationDirectory, target))
         {
             Error(at, $"'{relative}' listed in {field} is outside the kustomization's folder; kustomize refuses it unless built with --load-restrictor LoadRestrictionsNone.");
-            return null;
+            return false;
         }
 
-        return target;
+        return true;
     }
 }

@@ -29,6 +29,9 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
 
     public bool DirectoryExists(string path) => Directories().Contains(Path.TrimEndingDirectorySeparator(path)) || fileSystem.DirectoryExists(path);
 
+    /// <summary>True when a workspace file is in the folder or below it.</summary>
+    public bool HoldsWorkspaceFiles(string directory) => Directories().Contains(Path.TrimEndingDirectorySeparator(directory));
+
     /// <summary>The kustomization file of a folder, if it has one.</summary>
     public string? KustomizationIn(string directory)
     {

@@ -342,7 +342,7 @@ internal sealed class RenderedAnalysis
         "non-existent-service-account", "non-existent-configmap", "non-existent-secret", "binding-allows-pod-exec",
         "cluster-admin-binding", "deployment-missing-replicas", "pdb-min-available-too-high", "missing-pod-disruption-budget",
         "missing-network-policy", "mismatching-selector", "invalid-target-ports", "automount-service-account-token",
-        "plain-secret", "hpa-min-replicas",
+        "hpa-min-replicas",
     };
 
     /// <summary>The source of the smallest written piece that holds the finding's start.</summary>

@@ -13,10 +13,10 @@ namespace GitOpsAi.Core.Kustomize;
 internal static class RenderedSiblings
 {
     /// <summary>
-    /// Cross-object rules checked against the rendered siblings. Two of <see cref="RenderedAnalysis"/>'s excluded list
-    /// stay on the sources only: flux-tenant-service-account decides by the file's path (a tenant folder glob), which a
-    /// rendered object does not have; plain-secret looks nothing up, but on rendered output it would report every Secret a
-    /// secretGenerator makes (from env files that may be decrypted at apply time), a policy question of its own.
+    /// Cross-object rules checked against the rendered siblings. One of <see cref="RenderedAnalysis"/>'s excluded list
+    /// stays on the sources only: flux-tenant-service-account decides by the file's path (a tenant folder glob), which a
+    /// rendered object does not have (its notes in docs/rules.md say what that misses). plain-secret looks nothing up,
+    /// so it runs with the per-object checks on rendered objects (a Secret generated from literals is plain in Git).
     /// </summary>
     public static readonly HashSet<string> Rules = new(StringComparer.Ordinal)
     {

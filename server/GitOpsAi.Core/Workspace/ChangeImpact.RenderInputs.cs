@@ -5,7 +5,10 @@ using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Workspace;
 
-/// <summary>The impact of an edit to what kustomize reads to render: a kustomization or component, a patch, a generator input.</summary>
+/// <summary>
+/// The impact of an edit to what kustomize reads to render: a kustomization or component, a patch, a generator input,
+/// or a Flux Kustomization (its spec.path render, and the namespace and folder it gives files).
+/// </summary>
 public sealed partial class ChangeImpact
 {
     /// <summary>
@@ -17,9 +20,9 @@ public sealed partial class ChangeImpact
     private static ChangeImpact Deferred(Func<ChangeImpact> impact) =>
         new(false, null) { _deferred = new Lazy<ChangeImpact>(impact, LazyThreadSafetyMode.ExecutionAndPublication) };
 
-    /// <summary>True when the edit changed a kustomization, or the file is a patch or generator input kustomize reads.</summary>
+    /// <summary>True when the edit changed a kustomization or a Flux Kustomization, or the file is a patch or generator input kustomize reads.</summary>
     private static bool IsRenderInput(IEnumerable<Manifest> changed, WorkspaceFile? after, WorkspaceSnapshot workspace) =>
-        changed.Any(IsKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
+        changed.Any(m => IsKustomization(m) || m.IsFluxKustomization) || (after is not null && workspace.Structure.RoleOf(after.Path) != FileRole.Resource);
 
     /// <summary>
     /// Such an edit changes (1) the renders of the roots that read the file, before or after the edit, whose findings
@@ -29,7 +32,11 @@ public sealed partial class ChangeImpact
     /// them; (3) the names kustomize generates objects under or sets replicas for. Anything the graph cannot say per
     /// file (a Flux folder root changed, the namespaces opaque bases reach, defaults inline patches set for a kind, an
     /// object of a kind with a wider reach placed again) affects everything. A root whose files hold a changed or
-    /// related object counts whole: its rendered findings land at any of its files. Null when the file appeared or went.
+    /// related object counts whole: its rendered findings land at any of its files. A Flux Kustomization is such a root
+    /// itself (its prefix, patches and substitutions change only its render; see <see cref="RenamedFluxKustomizations"/>
+    /// for its name). When its spec.path moves, the folder it left becomes a root of its own and the one it now renders
+    /// stops being one: both were or are read by the Flux root itself, so they count whole through it.
+    /// Null when the file appeared or went.
     /// </summary>
     private static ChangeImpact? OfRenderInput(WorkspaceFile? before, WorkspaceFile? after, WorkspaceSnapshot workspace, WorkspaceSnapshot? previous, List<Manifest> removed, List<Manifest> added)
     {
@@ -49,7 +56,7 @@ public sealed partial class ChangeImpact
         }
 
         // A strategic-merge patch file holds (partial) objects; generator data and JSON patches hold none.
-        var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m)).ToList() : [];
+        var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m) && !m.IsFluxKustomization).ToList() : [];
         var graphBefore = InclusionGraph.For(previous);
         var graphAfter = InclusionGraph.For(workspace);
         if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } placedAgain || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
@@ -64,7 +71,7 @@ public sealed partial class ChangeImpact
             return Everything;
         }
 
-        var facts = CrossFileFacts.Of(objects);
+        var facts = CrossFileFacts.Of(objects.Concat(RenamedFluxKustomizations(removed, added)));
         var readers = ContextReads.For(workspace).EvaluatedKindsReading(objects);
         if (facts.HasBroadSelector || readers is { AnyKind: true })
         {
@@ -83,10 +90,75 @@ public sealed partial class ChangeImpact
         var changedFiles = new HashSet<string>(placedAgain, StringComparer.Ordinal) { path };
         changedFiles.UnionWith(workspace.Files.Values.Where(f => byFacts.Affects(f)).Select(f => f.Path));
         var files = new HashSet<string>(changedFiles, StringComparer.Ordinal);
-        files.UnionWith(FilesOfRootsReading(previous, changedFiles));
-        files.UnionWith(FilesOfRootsReading(workspace, changedFiles));
+        files.UnionWith(FilesOfRootsReading(previous, workspace, path, changedFiles, before, after, removed, added));
         return new ChangeImpact(false, facts, readers, files, names);
     }
+
+    /// <summary>
+    /// Every file read by the roots of either snapshot whose render reads one of <paramref name="changedFiles"/>. A Flux
+    /// Kustomization declared in the edited file whose document the edit left alone (a file often holds one per app)
+    /// reads only its own document of that file, unless its spec.path folder holds the file: so the file does not count
+    /// as read by it, and after the edit it reads what it read before, which is taken from the render before the edit
+    /// instead of rendering it again (every document of the file is a new object after an edit, so its render is not reused).
+    /// </summary>
+    private static HashSet<string> FilesOfRootsReading(
+        WorkspaceSnapshot previous, WorkspaceSnapshot workspace, string path, IReadOnlySet<string> changedFiles,
+        WorkspaceFile before, WorkspaceFile after, List<Manifest> removed, List<Manifest> added)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var readsBefore = new Dictionary<string, List<string>?>(StringComparer.Ordinal);
+        foreach (var root in RenderRoots.Of(previous))
+        {
+            var reads = RootRenders.FilesReadBy(previous, root).Append(root.KeyFile.Path).ToList();
+            if (UntouchedFluxDocument(root, path, removed.Select(m => TextOf(before, m))) is { } document)
+            {
+                reads = WithoutDeclaringFile(previous, root, path, reads);
+                readsBefore[document] = readsBefore.ContainsKey(document) ? null : reads; // two alike documents: not reused
+            }
+
+            if (reads.Any(changedFiles.Contains))
+            {
+                files.UnionWith(reads);
+            }
+        }
+
+        foreach (var root in RenderRoots.Of(workspace))
+        {
+            var document = UntouchedFluxDocument(root, path, added.Select(m => TextOf(after, m)));
+            var reads = document is not null && readsBefore.GetValueOrDefault(document) is { } known
+                ? known
+                : RootRenders.FilesReadBy(workspace, root).Append(root.KeyFile.Path).ToList();
+            if (document is not null)
+            {
+                reads = WithoutDeclaringFile(workspace, root, path, reads);
+            }
+
+            if (reads.Any(changedFiles.Contains))
+            {
+                files.UnionWith(reads);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The text of a Flux root declared in the edited file whose document is none of the changed ones; else null.</summary>
+    private static string? UntouchedFluxDocument(RenderRoot root, string path, IEnumerable<TextSlice> changed)
+    {
+        if (root.Flux is not { } flux || root.FluxFile is not { } file || file.Path != path)
+        {
+            return null;
+        }
+
+        var text = TextOf(file, flux);
+        return changed.Any(c => TextSlice.Comparer.Equals(c, text)) ? null : text.Span.ToString();
+    }
+
+    /// <summary>A Flux root's reads without its own file, unless its spec.path folder holds that file (it then applies it).</summary>
+    private static List<string> WithoutDeclaringFile(WorkspaceSnapshot snapshot, RenderRoot root, string path, List<string> reads) =>
+        snapshot.Structure.FluxPathOf(root.Flux!)?.TargetPath is { } folder && RepositoryPaths.IsInside(folder, path)
+            ? reads
+            : reads.Where(p => p != path).ToList();
 
     /// <summary>
     /// The kustomizations, Flux Kustomizations and patches of the renders that read an edited manifest. A rendered
@@ -118,6 +190,19 @@ public sealed partial class ChangeImpact
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The changed Flux Kustomizations others can see differently: other files refer to one only by name (dependsOn, a
+    /// rule looking a name up); what it refers to (its source, its path) shows in its own findings and its render. So
+    /// one that keeps its name and namespace adds no names to match (its scalars would match every object that merely
+    /// writes the same word, such as a namespace named like it); a renamed, added or removed one adds its facts.
+    /// </summary>
+    private static IEnumerable<Manifest> RenamedFluxKustomizations(List<Manifest> removed, List<Manifest> added)
+    {
+        static HashSet<(string?, string?)> Ids(IEnumerable<Manifest> manifests) =>
+            manifests.Where(m => m.IsFluxKustomization).Select(m => (m.Name, m.Namespace)).ToHashSet();
+        return Ids(removed).SetEquals(Ids(added)) ? [] : removed.Concat(added).Where(m => m.IsFluxKustomization);
     }
 
     /// <summary>The names of the objects a kustomization's generators make and of the workloads its replicas entries scale.</summary>

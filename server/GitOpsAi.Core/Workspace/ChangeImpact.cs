@@ -10,9 +10,9 @@ namespace GitOpsAi.Core.Workspace;
 /// duplicates, autoscaler targets) or by labels (selectors); so a file is affected when it shares a name with an object
 /// the edit changed, added or removed, or a selector's pair with its labels or selectors (or the other way round), or
 /// holds objects of a kind evaluated by a Kyverno rule whose context entry reads a changed object (given the snapshot).
-/// An edit to a kustomization, a patch or a generator input affects the files of the renders that read it and the files
-/// the inclusion graph now places differently (given the snapshot, see <see cref="OfRenderInput"/>).
-/// Anything whose reach is wider or not modelled here (Flux Kustomizations,
+/// An edit to a kustomization, a Flux Kustomization, a patch or a generator input affects the files of the renders that
+/// read it and the files the inclusion graph now places differently (given the snapshot, see <see cref="OfRenderInput"/>).
+/// Anything whose reach is wider or not modelled here (other Flux objects,
 /// CRDs, the configuration, policies, custom resources, objects appearing or vanishing) affects every file: this errs
 /// on the side of re-checking too much, never too little.
 /// </summary>
@@ -41,8 +41,12 @@ public sealed partial class ChangeImpact
         _names = names;
     }
 
-    /// <summary>Nothing another file can see changed (the same objects, byte for byte).</summary>
-    public bool AffectsNothing => _deferred is { } deferred ? deferred.Value.AffectsNothing : !_affectsEverything && _changed is null;
+    /// <summary>
+    /// Nothing another file can see changed (the same objects, byte for byte). Never true of a render-input edit (it
+    /// changed a kustomization, a patch or a Flux Kustomization), so asking does not work the deferred impact out: the
+    /// language server asks after every keystroke, and with no other document open nothing else needs it.
+    /// </summary>
+    public bool AffectsNothing => _deferred is null && !_affectsEverything && _changed is null;
 
     public bool AffectsEverything => _deferred is { } deferred ? deferred.Value.AffectsEverything : _affectsEverything;
 

@@ -89,10 +89,13 @@ internal sealed class StructureAnalyzer
 
         Interlocked.Increment(ref s_filesChecked);
         var part = new StructureIndex();
-        foreach (var entry in _entries.Of(file))
+        var read = _entries.Read(file);
+        foreach (var entry in read.Entries)
         {
             Record(part, entry);
         }
+
+        part.KustomizationList.AddRange(read.Kustomizations);
 
         return part;
     }

@@ -16,6 +16,9 @@ public sealed class StructureIndex
     /// <summary>Every entry that names a file or folder, as the one walk found it (the inclusion graph is built from these).</summary>
     internal List<Kustomize.InclusionEntry> EntryList { get; } = [];
 
+    /// <summary>Every kustomization the walk read, in path and document order (the inclusion graph's nodes).</summary>
+    internal List<Kustomize.KustomizationContent> KustomizationList { get; } = [];
+
     private Dictionary<Manifests.Manifest, Kustomize.InclusionEntry>? _fluxPaths;
 
     /// <summary>Each kustomization or Flux Kustomization file's own part of this index, by path (reused by the next snapshot).</summary>
@@ -114,6 +117,7 @@ public sealed class StructureIndex
 
         ReferenceList.AddRange(part.ReferenceList);
         EntryList.AddRange(part.EntryList);
+        KustomizationList.AddRange(part.KustomizationList);
         IncludesRemote.UnionWith(part.IncludesRemote);
     }
 

@@ -116,6 +116,61 @@ public sealed class DeletionProvenanceTests
         Assert.That(findings.Select(f => f.Diagnostic.Span).Distinct(), Is.EqualTo(new[] { deployment.Span }));
     }
 
+    [TestCase("namePrefix: prod-\n")]
+    [TestCase("namePrefix: prod-\nnamespace: prod\n")]
+    [TestCase("nameSuffix: -v2\ncommonLabels:\n  tier: web\n")]
+    public void A_config_map_deleted_in_a_middle_overlay_and_renamed_by_an_outer_one_is_reported_at_the_delete_directive(string outerFields)
+    {
+        var middle = Markup.Parse("""
+            resources:
+              - ../../base
+            patches:
+              - patch: |-
+                  apiVersion: v1
+                  kind: ConfigMap
+                  metadata:
+                    name: app-config
+                  [|$patch: delete|]
+            """);
+        var fileSystem = WithBase()
+            .Add("overlays/middle/kustomization.yaml", middle.Text)
+            .Add("overlays/outer/kustomization.yaml", outerFields + "resources:\n  - ../middle\n");
+
+        var all = FindingsWithPaths(fileSystem);
+        var findings = all.Where(f => f.Diagnostic.Code == "non-existent-configmap").ToList();
+
+        Assert.That(findings, Has.Count.EqualTo(1), string.Join("\n", all.Select(f => $"{f.Path} {f.Diagnostic.Code} {f.Diagnostic.Span} {f.Diagnostic.Message}")));
+        Assert.That(findings[0].Path, Is.EqualTo($"{InMemoryFileSystem.Root}/overlays/middle/kustomization.yaml"));
+        Assert.That(findings[0].Diagnostic.Span, Is.EqualTo(middle.Span));
+        Assert.That(findings[0].Diagnostic.Message, Does.Contain("'app-config'").And.EndWith("(in overlays/outer)"));
+    }
+
+    [Test]
+    public void A_config_map_deleted_in_an_overlay_that_a_flux_kustomization_prefixes_is_reported_at_the_delete_directive()
+    {
+        var overlay = Markup.Parse("""
+            resources:
+              - ../../base
+            patches:
+              - patch: |-
+                  apiVersion: v1
+                  kind: ConfigMap
+                  metadata:
+                    name: app-config
+                  [|$patch: delete|]
+            """);
+        var fileSystem = WithBase()
+            .Add("overlays/prod/kustomization.yaml", overlay.Text)
+            .Add("clusters/prod/apps.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./overlays/prod\n  prune: true\n  targetNamespace: prod\n  namePrefix: prod-\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n");
+
+        var all = FindingsWithPaths(fileSystem);
+        var findings = all.Where(f => f.Diagnostic.Code == "non-existent-configmap").ToList();
+
+        Assert.That(findings, Has.Count.EqualTo(1), string.Join("\n", all.Select(f => $"{f.Path} {f.Diagnostic.Code} {f.Diagnostic.Span} {f.Diagnostic.Message}")));
+        Assert.That(findings[0].Path, Is.EqualTo($"{InMemoryFileSystem.Root}/overlays/prod/kustomization.yaml"));
+        Assert.That(findings[0].Diagnostic.Span, Is.EqualTo(overlay.Span));
+    }
+
     /// <summary>The findings of every file with the file they are reported in, as a check of the whole repository reports them.</summary>
     private static List<(string Path, Diagnostic Diagnostic)> FindingsWithPaths(InMemoryFileSystem fileSystem)
     {

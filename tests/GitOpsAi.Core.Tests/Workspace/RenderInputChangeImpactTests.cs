@@ -24,7 +24,8 @@ public sealed class RenderInputChangeImpactTests
         ["overlays/prod/patch.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n",
         ["overlays/dev/kustomization.yaml"] = "resources:\n  - ../../base\nnamespace: dev\n",
         ["apps/kustomization.yaml"] = "resources:\n  - api.yaml\nnamespace: apps\n",
-        ["apps/api.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: registry.example/api:2.0\n",
+        ["apps/api.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n        tier: ${TIER}\n    spec:\n      containers:\n        - name: api\n          image: registry.example/api:2.0\n",
+        ["clusters/apps.yaml"] = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  targetNamespace: apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  postBuild:\n    substitute:\n      TIER: backend\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: dev\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./overlays/dev\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n",
         ["apps/hpa.yaml"] = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1\n  maxReplicas: 3\n",
     };
 
@@ -50,6 +51,17 @@ public sealed class RenderInputChangeImpactTests
         ("overlays/prod/patch.yaml", "replicas: 3", "replicas: 1"),
         ("overlays/prod/patch.yaml", "  replicas: 3\n", "  replicas: 3\n  template:\n    spec:\n      serviceAccountName: other\n"),
         ("base/deployment.yaml", "name: app-config", "name: app-settings"),
+        ("clusters/apps.yaml", "path: ./apps", "path: ./overlays/dev"),
+        ("clusters/apps.yaml", "path: ./apps", "path: ./overlays/prod"),
+        ("clusters/apps.yaml", "targetNamespace: apps", "targetNamespace: prod"),
+        ("clusters/apps.yaml", "  targetNamespace: apps\n", string.Empty),
+        ("clusters/apps.yaml", "  targetNamespace: apps\n", "  targetNamespace: apps\n  namePrefix: flux-\n"),
+        ("clusters/apps.yaml", "TIER: backend", "TIER: frontend"),
+        ("clusters/apps.yaml", "  name: apps\n", "  name: web\n"),
+        ("clusters/apps.yaml", "path: ./overlays/dev", "path: ./overlays/prod"),
+        ("clusters/apps.yaml", "  name: dev\n  namespace: flux-system\nspec:\n", "  name: dev\n  namespace: flux-system\nspec:\n  targetNamespace: dev-team\n"),
+        ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - patch: |\n        apiVersion: apps/v1\n        kind: Deployment\n        metadata:\n          name: api\n        spec:\n          template:\n            spec:\n              hostNetwork: true\n"),
+        ("clusters/apps.yaml", "  prune: true\n", "  prune: true\n  patches:\n    - target:\n        kind: Deployment\n      patch: |\n        - op: replace\n          path: /metadata/name\n          value: web\n"),
         ("base/service.yaml", "targetPort: 8080", "targetPort: http"),
     ];
 
@@ -69,6 +81,7 @@ public sealed class RenderInputChangeImpactTests
     [TestCase(11)]
     [TestCase(23)]
     [TestCase(42)]
+    [TestCase(99)]
     public void After_random_edits_of_kustomizations_and_patches_every_file_called_unaffected_has_the_findings_of_a_fresh_analysis(int seed)
     {
         var random = new Random(seed);
@@ -77,6 +90,7 @@ public sealed class RenderInputChangeImpactTests
         var shown = texts.Keys.ToDictionary(p => $"{Root}/{p}", p => Findings(workspace, $"{Root}/{p}"), StringComparer.Ordinal);
         var failures = new List<string>();
         var (kustomizationEdits, sparedByKustomizationEdits) = (0, 0);
+        var (fluxEdits, sparedByFluxEdits) = (0, 0);
         for (var step = 0; step < 80; step++)
         {
             var (relative, old, @new) = Edits[random.Next(Edits.Length)];
@@ -96,6 +110,8 @@ public sealed class RenderInputChangeImpactTests
             var fresh = Load(texts);
             var isKustomization = relative.EndsWith("kustomization.yaml", StringComparison.Ordinal);
             kustomizationEdits += isKustomization ? 1 : 0;
+            var isFlux = relative.StartsWith("clusters/", StringComparison.Ordinal);
+            fluxEdits += isFlux ? 1 : 0;
             if (Findings(workspace, path) != Findings(fresh, path))
             {
                 failures.Add($"step {step}: '{from.Trim()}' -> '{to.Trim()}' in {relative}: its own findings in the edited snapshot differ from a fresh analysis");
@@ -115,6 +131,7 @@ public sealed class RenderInputChangeImpactTests
                 }
 
                 sparedByKustomizationEdits += isKustomization ? 1 : 0;
+                sparedByFluxEdits += isFlux ? 1 : 0;
                 if (Findings(fresh, other.Path) is var expected && expected != shown[other.Path])
                 {
                     var difference = string.Join(" | ", expected.Split('\n').Except(shown[other.Path].Split('\n')).Select(l => "+" + l)
@@ -126,10 +143,12 @@ public sealed class RenderInputChangeImpactTests
             shown = fresh.Files.Keys.ToDictionary(p => p, p => Findings(fresh, p), StringComparer.Ordinal);
         }
 
-        TestContext.Out.WriteLine($"{kustomizationEdits} kustomization edits, {sparedByKustomizationEdits} re-checks spared by them");
+        TestContext.Out.WriteLine($"{kustomizationEdits} kustomization edits, {sparedByKustomizationEdits} re-checks spared by them; {fluxEdits} Flux Kustomization edits, {sparedByFluxEdits} spared");
         Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(20)));
         Assert.That(kustomizationEdits, Is.GreaterThan(10));
         Assert.That(sparedByKustomizationEdits, Is.GreaterThan(0), "every kustomization edit re-checked every file");
+        Assert.That(fluxEdits, Is.GreaterThan(5));
+        Assert.That(sparedByFluxEdits, Is.GreaterThan(0), "every Flux Kustomization edit re-checked every file");
     }
 
     [Test]
@@ -179,5 +198,61 @@ public sealed class RenderInputChangeImpactTests
 
         Assert.That(impact.AffectsEverything, Is.False);
         Assert.That(impact.Affects(edited.Files[$"{Root}/apps/api.yaml"]), Is.True);
+    }
+
+    [TestCase("targetNamespace: apps", "targetNamespace: prod")]
+    [TestCase("  targetNamespace: apps\n", "  targetNamespace: apps\n  namePrefix: flux-\n")]
+    [TestCase("TIER: backend", "TIER: frontend")]
+    public void Editing_a_flux_kustomization_affects_the_files_it_renders_and_spares_an_unrelated_overlay(string old, string @new)
+    {
+        var workspace = Load(Repository);
+        var path = $"{Root}/clusters/apps.yaml";
+        var before = workspace.Files[path];
+        var after = WorkspaceFile.FromText(path, Root, before.Source.Text.Replace(old, @new, StringComparison.Ordinal), before);
+        var edited = workspace.WithFile(path, after);
+
+        var impact = ChangeImpact.Of(before, after, Root, edited);
+
+        Assert.That(impact.AffectsEverything, Is.False);
+        Assert.That(impact.Affects(edited.Files[$"{Root}/apps/api.yaml"]), Is.True, "a file its spec.path renders");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/apps/kustomization.yaml"]), Is.True, "the kustomization its spec.path names");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/overlays/dev/kustomization.yaml"]), Is.False, "an overlay it does not render");
+    }
+
+    [Test]
+    public void Moving_a_flux_kustomizations_path_affects_the_files_of_the_folder_it_left_and_of_the_one_it_now_renders()
+    {
+        var workspace = Load(Repository);
+        var path = $"{Root}/clusters/apps.yaml";
+        var before = workspace.Files[path];
+        var after = WorkspaceFile.FromText(path, Root, before.Source.Text.Replace("path: ./apps", "path: ./overlays/dev", StringComparison.Ordinal), before);
+        var edited = workspace.WithFile(path, after);
+
+        var impact = ChangeImpact.Of(before, after, Root, edited);
+
+        Assert.That(impact.AffectsEverything, Is.False);
+        Assert.That(impact.Affects(edited.Files[$"{Root}/apps/api.yaml"]), Is.True, "the folder it no longer renders is a root of its own now");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/overlays/dev/kustomization.yaml"]), Is.True, "the overlay it renders now");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/base/deployment.yaml"]), Is.True, "a base that overlay reads");
+    }
+
+    [Test]
+    public void Asking_whether_a_flux_kustomization_edit_affects_nothing_does_not_work_its_impact_out()
+    {
+        var workspace = Load(Repository);
+        var path = $"{Root}/clusters/apps.yaml";
+        var before = workspace.Files[path];
+        var after = WorkspaceFile.FromText(path, Root, before.Source.Text.Replace("targetNamespace: apps", "targetNamespace: prod", StringComparison.Ordinal), before);
+        var edited = workspace.WithFile(path, after);
+        var graphs = GitOpsAi.Core.Kustomize.InclusionGraph.Builds;
+
+        var impact = ChangeImpact.Of(before, after, Root, edited);
+
+        // The language server asks this after every keystroke; the impact (both snapshots' graphs and renders) is only
+        // worked out when another open document is asked about.
+        Assert.That(impact.AffectsNothing, Is.False);
+        Assert.That(GitOpsAi.Core.Kustomize.InclusionGraph.Builds, Is.EqualTo(graphs), "the edited snapshot's graph was built");
+        Assert.That(impact.Affects(edited.Files[$"{Root}/apps/api.yaml"]), Is.True);
+        Assert.That(GitOpsAi.Core.Kustomize.InclusionGraph.Builds, Is.GreaterThan(graphs));
     }
 }

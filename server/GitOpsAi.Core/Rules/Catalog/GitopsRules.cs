@@ -49,7 +49,7 @@ public static class GitopsRules
             Description = "Flux Kustomizations and HelmReleases in tenant paths that do not impersonate a service account.",
             Remediation = "Set spec.serviceAccountName to the tenant's service account so the tenant cannot apply beyond its permissions.",
             Scope = ["Kustomization", "HelmRelease"],
-            Notes = "Needs settings.tenantPaths (path globs) in .gitops-ai/rules.yaml; without them nothing is reported. No fix: the service account is the tenant's to choose.",
+            Notes = "Needs settings.tenantPaths (path globs) in .gitops-ai/rules.yaml; without them nothing is reported. No fix: the service account is the tenant's to choose. Checked on the files as written, not on rendered objects: the tenant paths are matched against the file an object is written in, and a rendered object has no file of its own (a base HelmRelease belongs to its base file and to every overlay that includes it at once), so which path should count is a policy choice this rule does not make. So a Kustomization or HelmRelease written outside the tenant paths is not reported through a tenant overlay that includes it, and an overlay patch that sets spec.serviceAccountName does not silence the finding of a base written in a tenant path.",
             Template = new FluxOnly(new TenantServiceAccountTemplate()),
         },
         new()

@@ -35,6 +35,15 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         }
 
         var secret = SecretObject.Read(manifest);
+
+        // A value holding SOPS ciphertext (every SOPS file's MAC is one, in the YAML, JSON, dotenv and binary formats):
+        // the Secret was generated from a SOPS-encrypted env or data file, which Flux decrypts at apply time; what it
+        // leaves in clear (encrypted_regex) was chosen so, and the sops metadata goes with the decryption.
+        if (secret.EffectiveEntries.Any(e => e.Value is { } bytes && Encoding.UTF8.GetString(bytes).Contains("ENC[AES256_GCM,", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
         var plain = secret.EffectiveEntries.Where(e => IsPlainValue(context, e, parameters)).ToList();
         if (plain.Count == 0)
         {
