@@ -21,6 +21,24 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
+        if (!ReferenceEquals(context.Workspace.GetFile(file.Path), file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy))
+        {
+            // A rendered object written out: the same text in another root has the same findings.
+            context.Diagnostics.AddRange(WrittenObjectMemo.Get(context.Workspace, file, context.Role, () =>
+            {
+                var found = context with { Diagnostics = [] };
+                AnalyzeFile(found);
+                return found.Diagnostics;
+            }));
+            return;
+        }
+
+        AnalyzeFile(context);
+    }
+
+    private static void AnalyzeFile(FileAnalysisContext context)
+    {
+        var file = context.File;
         foreach (var manifest in file.Manifests)
         {
             if (KyvernoPolicyLoader.IsPolicy(manifest))
