@@ -30,17 +30,32 @@ public class KyvernoWrittenObjectTests
             {labels}
         """;
 
-    private static WorkspaceSnapshot Workspace(string rules = "") =>
-        WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
+    private static WorkspaceSnapshot Workspace(string rules = "", bool mutate = false)
+    {
+        var fileSystem = new InMemoryFileSystem()
             .Add("policies/policy.yaml", Policy(RequireTeam, kinds: "ConfigMap", name: "team-label", rule: "require-team"))
-            .Add(".gitops-ai/rules.yaml", rules));
+            .Add(".gitops-ai/rules.yaml", rules);
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, mutate ? fileSystem.Add("policies/mutate.yaml", KyvernoMutationSupport.MutatePolicy(AddOwner, kinds: "ConfigMap", name: "add-owner")) : fileSystem);
+    }
+
+    private const string AddOwner = """
+                    patchStrategicMerge:
+                      metadata:
+                        labels:
+                          +(owner): platform
+        """;
+
+    private static WorkspaceFile Written(WorkspaceSnapshot workspace, string relativePath, string text)
+    {
+        var file = WorkspaceFile.FromText(InMemoryFileSystem.PathOf(relativePath), InMemoryFileSystem.Root, text);
+        Assert.That(workspace.GetFile(file.Path), Is.Null, "the object must be one the snapshot does not hold");
+        return file;
+    }
 
     /// <summary>The Kyverno findings of a written-out object at <paramref name="relativePath"/>, a file the snapshot does not hold.</summary>
     private static IReadOnlyList<Diagnostic> CheckWritten(WorkspaceSnapshot workspace, string relativePath, string text)
     {
-        var file = WorkspaceFile.FromText(InMemoryFileSystem.PathOf(relativePath), InMemoryFileSystem.Root, text);
-        Assert.That(workspace.GetFile(file.Path), Is.Null, "the object must be one the snapshot does not hold");
-        var context = new FileAnalysisContext(workspace, file, [], CancellationToken.None);
+        var context = new FileAnalysisContext(workspace, Written(workspace, relativePath, text), [], CancellationToken.None);
         new KyvernoAnalyzer().Analyze(context);
         return context.Diagnostics.Kyverno();
     }
@@ -71,5 +86,26 @@ public class KyvernoWrittenObjectTests
 
         Assert.That(exempt, Is.Empty);
         Assert.That(checkedElsewhere.Select(d => d.Code), Is.EqualTo(new[] { "kyverno:team-label/require-team" }));
+    }
+
+    [Test]
+    public void The_admitted_object_of_a_written_text_is_the_same_in_two_roots_and_an_exempt_path_keeps_it_as_written()
+    {
+        var workspace = Workspace("exemptions:\n  - rules: ['*']\n    path: legacy/**\n", mutate: true);
+        var text = ConfigMap("app: web");
+
+        string? Admitted(string relativePath)
+        {
+            var file = Written(workspace, relativePath, text);
+            return KyvernoAnalyzer.AdmittedObject(workspace, file, file.Objects[0])?.Admitted.ToJson();
+        }
+
+        var first = Admitted("apps/web.yaml#rendered-0");
+        var exempt = Admitted("legacy/web.yaml#rendered-0");
+        var again = Admitted("apps/web.yaml#rendered-0");
+
+        Assert.That(first, Does.Contain("\"owner\":\"platform\""));
+        Assert.That(exempt, Is.Null);
+        Assert.That(again, Is.EqualTo(first));
     }
 }
