@@ -327,7 +327,7 @@ internal sealed class ResourceInfo
     // grows by copies, CEL reads its values): each object meets about twenty rules in the corpus.
     private EvalContext? _requestContext;
     private StrongBox<object?>? _celObject;
-    private (YamlMapping Template, object? Value)? _celTemplate;
+    private Tuple<YamlMapping, object?>? _celTemplate;
 
     /// <summary>The variables of a CREATE request for this object (<c>request.*</c>, <c>images</c>).</summary>
     public EvalContext RequestContext => _requestContext ??= RuleEvaluator.BaseContext(this, Object);
@@ -338,13 +338,14 @@ internal sealed class ResourceInfo
     /// <summary>A pod template of the object as CEL sees it (an auto-generated rule's view of a controller).</summary>
     public object? CelTemplate(YamlMapping template)
     {
-        if (_celTemplate is { } known && ReferenceEquals(known.Template, template))
+        // One immutable pair, written at once: threads that share the object never read a template with another's value.
+        if (_celTemplate is { } known && ReferenceEquals(known.Item1, template))
         {
-            return known.Value;
+            return known.Item2;
         }
 
         var value = CelValues.FromYaml(template);
-        _celTemplate = (template, value);
+        _celTemplate = Tuple.Create(template, value);
         return value;
     }
 
