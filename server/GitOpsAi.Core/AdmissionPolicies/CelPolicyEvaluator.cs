@@ -145,21 +145,22 @@ internal static partial class CelPolicyEvaluator
     /// <summary>An expression that reads a variable which failed fails the same way (Kubernetes evaluates variables lazily).</summary>
     private static CelOutcome Run(string expression, Dictionary<string, object?> scope, Dictionary<string, CelOutcome> failedVariables)
     {
-        if (UnknownBeforeApply().Match(expression) is { Success: true } unknown)
+        var reads = ReadsOf(expression);
+        if (reads.UnknownBeforeApply is { } unknown)
         {
-            return new CelOutcome(CelOutcomeKind.NotEvaluated, null, $"'{unknown.Value}' is not known before the object is applied");
+            return new CelOutcome(CelOutcomeKind.NotEvaluated, null, $"'{unknown}' is not known before the object is applied");
         }
 
-        if (scope[PartialNamespace] is true && NamespaceBeyondName().IsMatch(expression))
+        if (scope[PartialNamespace] is true && reads.NamespaceBeyondName)
         {
             return new CelOutcome(CelOutcomeKind.NotEvaluated, null, "it reads the namespace's labels or spec, and the repository does not define the namespace");
         }
 
         if (failedVariables.Count > 0)
         {
-            foreach (Match reference in VariableReference().Matches(expression))
+            foreach (var name in reads.Variables)
             {
-                if (failedVariables.TryGetValue(reference.Groups["name"].Value, out var failed))
+                if (failedVariables.TryGetValue(name, out var failed))
                 {
                     return failed;
                 }
@@ -167,6 +168,31 @@ internal static partial class CelPolicyEvaluator
         }
 
         return CelEvaluator.Evaluate(expression, scope);
+    }
+
+    /// <summary>What an expression reads that decides whether it is run: found once per expression, not per object.</summary>
+    private sealed record Reads(string? UnknownBeforeApply, bool NamespaceBeyondName, IReadOnlyList<string> Variables);
+
+    private const int MaxReads = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Reads> ReadsByExpression = new(StringComparer.Ordinal);
+
+    private static Reads ReadsOf(string expression)
+    {
+        if (ReadsByExpression.TryGetValue(expression, out var known))
+        {
+            return known;
+        }
+
+        var reads = new Reads(
+            UnknownBeforeApply().Match(expression) is { Success: true } unknown ? unknown.Value : null,
+            NamespaceBeyondName().IsMatch(expression),
+            VariableReference().Matches(expression).Select(m => m.Groups["name"].Value).ToList());
+        if (ReadsByExpression.Count < MaxReads)
+        {
+            ReadsByExpression.TryAdd(expression, reads);
+        }
+
+        return reads;
     }
 
     private static string MessageOf(CelValidation validation, Dictionary<string, object?> scope, Dictionary<string, CelOutcome> failedVariables)

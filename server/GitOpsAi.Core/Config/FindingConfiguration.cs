@@ -58,6 +58,9 @@ public sealed class FindingConfiguration
         return null;
     }
 
+    /// <summary>True when some exemption may cover a finding: only then does a finding depend on the file's path.</summary>
+    public bool HasExemptions => _config.Exemptions.Count > 0;
+
     /// <summary>True when the repository or the editor turns the code off.</summary>
     public bool IsOff(string code) => SettingFor(code)?.Enabled == false || EditorOverride(code) is (true, null);
 

@@ -63,6 +63,10 @@ internal sealed class RenderedAnalysis
             ? known
             : _byFile.GetOrAdd(path, Roots(cancellationToken).Readers.TryGetValue(path, out var readers) ? Merge(readers, path, cancellationToken).Select(f => f.Diagnostic).ToList() : []);
 
+    /// <summary>The roots whose render read <paramref name="path"/>, in root order.</summary>
+    public IReadOnlyList<RenderRoot> RootsReading(string path, CancellationToken cancellationToken = default) =>
+        Roots(cancellationToken).Readers.TryGetValue(path, out var readers) ? readers : [];
+
     private RootReaders Roots(CancellationToken cancellationToken)
     {
         lock (_rootsGate)
@@ -405,12 +409,17 @@ internal sealed class RenderedAnalysis
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>
 internal sealed record ReportedFinding(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects);
 
-/// <summary>Adds to a file the findings that exist only in rendered output and whose cause is in this file.</summary>
+/// <summary>
+/// Adds to a file the findings that exist only in rendered output and whose cause is in this file: what kustomize would
+/// refuse while building a root that reads it (<see cref="RenderErrors"/>), and what the checks find in the objects.
+/// </summary>
 internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks) : IFileAnalyzer
 {
     public void Analyze(FileAnalysisContext context)
     {
-        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path, context.CancellationToken);
+        var analysis = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken);
+        var rendered = RenderErrors.In(context.Workspace, analysis.RootsReading(context.File.Path, context.CancellationToken), context.File.Path)
+            .Concat(analysis.FindingsIn(context.File.Path, context.CancellationToken));
         foreach (var finding in rendered)
         {
             // Already reported on the source: the same check at the same place says it once.

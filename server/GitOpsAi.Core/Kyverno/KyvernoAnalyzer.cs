@@ -21,6 +21,24 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
+        if (!ReferenceEquals(context.Workspace.GetFile(file.Path), file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy))
+        {
+            // A rendered object written out: the same text in another root has the same findings.
+            context.Diagnostics.AddRange(WrittenFindings.Get(context.Workspace, file, 0, context.Role, () =>
+            {
+                var found = context with { Diagnostics = [] };
+                AnalyzeFile(found);
+                return found.Diagnostics.ToArray();
+            }));
+            return;
+        }
+
+        AnalyzeFile(context);
+    }
+
+    private static void AnalyzeFile(FileAnalysisContext context)
+    {
+        var file = context.File;
         foreach (var manifest in file.Manifests)
         {
             if (KyvernoPolicyLoader.IsPolicy(manifest))
@@ -239,6 +257,17 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return null;
         }
 
+        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        {
+            // A rendered object written out: its Kyverno pass and the checks of its admitted object ask this, once per text.
+            return WrittenAdmissions.Get(workspace, file, manifest.Document.Span.Start, FileRole.Resource, () => AdmittedChanges(workspace, file, set, manifest));
+        }
+
+        return AdmittedChanges(workspace, file, set, manifest);
+    }
+
+    private static (JObject Admitted, IReadOnlyList<AppliedMutation> Changes)? AdmittedChanges(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest)
+    {
         var (resource, applied) = AdmittedOnce(workspace, file, set, manifest);
         var changes = applied.Where(a => a.Changes.Count > 0).ToList();
         return changes.Count == 0 ? null : (resource.Object, changes);
@@ -252,6 +281,8 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     // every object again, made the corpus check four times slower), and each rule decides on it once.
     private static readonly SnapshotMemo<Manifest, (ResourceInfo, IReadOnlyList<AppliedMutation>)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
     private static readonly SnapshotMemo<(IndexedRule Rule, Manifest Manifest), Decision?> Decisions = new();
+    private static readonly WrittenObjectMemo<Diagnostic[]> WrittenFindings = new();
+    private static readonly WrittenObjectMemo<(JObject Admitted, IReadOnlyList<AppliedMutation> Changes)?> WrittenAdmissions = new();
 
     private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) AdmittedOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
         AdmittedObjects.Get(workspace, file, manifest, () => Admitted(workspace, file, set, manifest));

@@ -64,10 +64,13 @@ internal sealed record KyvernoCelRule(CelValidationSet Validations)
     public RuleEvaluation Evaluate(ResourceInfo resource, YamlMapping? template)
     {
         var root = resource.Manifest.Root;
-        var obj = CelValues.FromYaml(root);
-        if (template is not null && obj is Dictionary<string, object?> map)
+        var obj = resource.CelObject;
+        if (template is not null && obj is Dictionary<string, object?> shared)
         {
-            var pod = CelValues.FromYaml(template) as Dictionary<string, object?> ?? [];
+            // A copy: the object as written is shared by every rule that reads it.
+            var map = new Dictionary<string, object?>(shared, StringComparer.Ordinal);
+            obj = map;
+            var pod = resource.CelTemplate(template) as Dictionary<string, object?> ?? [];
             map.Remove("metadata");
             map.Remove("spec");
             foreach (var key in (string[])["metadata", "spec"])

@@ -506,6 +506,11 @@ internal sealed partial record Anchor(AnchorType Type, string Key)
     [GeneratedRegex(@"^([+<=X^])?\((.+)\)$", RegexOptions.Singleline)]
     private static partial Regex AnchorRegex();
 
+    // Pattern and patch keys come from the policies (a few thousand): each is matched against its regex once, not once
+    // per object and rule that meets it. Bounded, so keys that variables produce cannot grow it without end.
+    private const int MaxParsed = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Anchor?> Parsed = new(StringComparer.Ordinal);
+
     public static Anchor? Parse(string key)
     {
         if (key.Length < 3 || key[^1] != ')')
@@ -513,6 +518,22 @@ internal sealed partial record Anchor(AnchorType Type, string Key)
             return null;
         }
 
+        if (Parsed.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var anchor = ParseUncached(key);
+        if (Parsed.Count < MaxParsed)
+        {
+            Parsed.TryAdd(key, anchor);
+        }
+
+        return anchor;
+    }
+
+    private static Anchor? ParseUncached(string key)
+    {
         var match = AnchorRegex().Match(key);
         if (!match.Success)
         {

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Expressions.Cel;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Kyverno;
 
@@ -319,6 +322,32 @@ internal sealed class ResourceInfo
 
     /// <summary>The repository's objects, for context entries that read the cluster; null when not known.</summary>
     public RepositoryObjects? Objects { get; init; }
+
+    // Built on first use and shared by every rule that decides on this object (a rule never changes them: the context
+    // grows by copies, CEL reads its values): each object meets about twenty rules in the corpus.
+    private EvalContext? _requestContext;
+    private StrongBox<object?>? _celObject;
+    private Tuple<YamlMapping, object?>? _celTemplate;
+
+    /// <summary>The variables of a CREATE request for this object (<c>request.*</c>, <c>images</c>).</summary>
+    public EvalContext RequestContext => _requestContext ??= RuleEvaluator.BaseContext(this, Object);
+
+    /// <summary>The object as written, as CEL sees it.</summary>
+    public object? CelObject => (_celObject ??= new StrongBox<object?>(CelValues.FromYaml(Manifest.Root))).Value;
+
+    /// <summary>A pod template of the object as CEL sees it (an auto-generated rule's view of a controller).</summary>
+    public object? CelTemplate(YamlMapping template)
+    {
+        // One immutable pair, written at once: threads that share the object never read a template with another's value.
+        if (_celTemplate is { } known && ReferenceEquals(known.Item1, template))
+        {
+            return known.Item2;
+        }
+
+        var value = CelValues.FromYaml(template);
+        _celTemplate = Tuple.Create(template, value);
+        return value;
+    }
 
     /// <summary>The same object after a mutation: its labels and annotations as the mutated object has them.</summary>
     public ResourceInfo WithObject(JObject mutated)

@@ -65,7 +65,7 @@ internal sealed class RuleEvaluator
             // Pod Security and CEL rules read no JMESPath variables: without preconditions or context entries, the
             // request context (rebuilt per rule and object: a tenth of the corpus check) is not built for them.
             var readsVariables = rule.Preconditions is not null || rule.Context.Count > 0 || rule.Validate!.PodSecurity is null && rule.Validate!.Cel is null;
-            var context = readsVariables ? AddContext(rule.Context, BaseContext(resource, obj)) : null;
+            var context = readsVariables ? AddContext(rule.Context, resource.RequestContext) : null;
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context!).Passed)
             {
                 return RuleEvaluation.Skipped;
@@ -121,7 +121,7 @@ internal sealed class RuleEvaluator
     {
         try
         {
-            return Conditions.Evaluate(conditions, BaseContext(resource, resource.Object)).Passed;
+            return Conditions.Evaluate(conditions, resource.RequestContext).Passed;
         }
         catch (Exception exception) when (exception is VariableException or JmesException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {

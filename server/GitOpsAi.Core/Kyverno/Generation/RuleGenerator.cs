@@ -22,7 +22,7 @@ internal static class RuleGenerator
         var generate = rule.Generate!;
         try
         {
-            var context = RuleEvaluator.AddContext(rule.Context, RuleEvaluator.BaseContext(trigger, trigger.Object));
+            var context = RuleEvaluator.AddContext(rule.Context, trigger.RequestContext);
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return new GenerationResult(RuleStatus.Skip, null);

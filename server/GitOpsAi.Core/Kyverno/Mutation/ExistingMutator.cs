@@ -26,7 +26,7 @@ internal static partial class ExistingMutator
         var mutate = rule.Mutate!;
         try
         {
-            var context = RuleEvaluator.AddContext(rule.Context, RuleEvaluator.BaseContext(trigger, trigger.Object));
+            var context = RuleEvaluator.AddContext(rule.Context, trigger.RequestContext);
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return new ExistingMutationResult(RuleStatus.Skip, []);

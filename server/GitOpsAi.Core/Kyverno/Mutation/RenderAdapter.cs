@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Yaml;
@@ -14,7 +13,9 @@ namespace GitOpsAi.Core.Kyverno.Mutation;
 /// </summary>
 internal sealed class RenderAdapter
 {
-    private readonly ConditionalWeakTable<RenderNode, JValue> _origins = new();
+    // Lives for one patch application, so a plain table by reference: a weak table made a GC handle for every node of
+    // every object each mutate rule met, which the collector then had to scan.
+    private readonly Dictionary<RenderNode, JValue> _origins = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A mutable copy of an object's value that remembers where each node came from.</summary>
     public RenderNode FromObject(JValue value) => Convert(value, remember: true);
@@ -35,7 +36,7 @@ internal sealed class RenderAdapter
         };
         if (remember)
         {
-            _origins.AddOrUpdate(node, value);
+            _origins[node] = value;
         }
 
         return node;

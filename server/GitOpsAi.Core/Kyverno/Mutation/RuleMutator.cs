@@ -34,7 +34,7 @@ internal static class RuleMutator
         var original = resource.Object;
         try
         {
-            var context = RuleEvaluator.AddContext(rule.Context, RuleEvaluator.BaseContext(resource, original));
+            var context = RuleEvaluator.AddContext(rule.Context, resource.RequestContext);
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context).Passed)
             {
                 return new MutationResult(RuleStatus.Skip, original);
