@@ -260,21 +260,23 @@ internal sealed class RenderedAnalysis
         {
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (Text: "", SourceMap: new List<(TextSpan Output, SourceRef Source)>());
+                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: new List<(TextSpan Output, SourceRef Source)>());
             }
 
+            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's check.
             var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
-            return (Text: RenderWriter.WriteWithSourceMap(rendered, sourceMap), SourceMap: sourceMap);
+            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMap);
+            return (Text: text, Tree: tree, SourceMap: sourceMap);
         }).ToList();
 
         var texts = written.Select(w => w.Text).ToList();
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null) : null;
+        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList()) : null;
         var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
-            var (text, sourceMap) = written[i];
+            var (text, _, sourceMap) = written[i];
             var raw = new List<Diagnostic>();
             if (!rendered.IsAsWritten)
             {
