@@ -81,9 +81,12 @@ public static class RenderWriter
             var firstLine = true;
             foreach (var entry in map.Entries)
             {
-                var prefix = inSequence && firstLine ? string.Empty : new string(' ', indent);
+                if (!inSequence || !firstLine)
+                {
+                    Output.Append(' ', indent);
+                }
+
                 firstLine = false;
-                Output.Append(prefix);
                 var keyStart = Output.Length;
                 var keyText = Scalar(entry.Key, YamlScalarType.String, out var keyQuoted);
                 Output.Append(keyText);
@@ -305,13 +308,14 @@ public static class RenderWriter
                 return false;
             }
 
-            var probe = new YamlScalar(default, value, YamlScalarStyle.Plain, null, null);
-            return probe.Type == YamlScalarType.String && !IsYaml11Special(value);
+            return YamlScalarResolver.ResolvePlain(value) == YamlScalarType.String && !IsYaml11Special(value);
         }
+
+        private static readonly string[] Yaml11Words = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
 
         /// <summary>Words YAML 1.1 readers (kubectl's) take for booleans: quoted so every reader sees a string.</summary>
         private static bool IsYaml11Special(string value) =>
-            value.ToLowerInvariant() is "y" or "n" or "yes" or "no" or "on" or "off" or "true" or "false" or "null" or "~";
+            value.Length <= 5 && Array.Exists(Yaml11Words, word => string.Equals(word, value, StringComparison.OrdinalIgnoreCase));
 
         private static string Quote(string value)
         {
