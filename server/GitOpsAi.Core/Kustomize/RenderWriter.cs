@@ -96,6 +96,7 @@ public static class RenderWriter
                 Map(keyStart, entry.Value.Source);
                 if (pairs is not null)
                 {
+                    TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
                     AddPair(pairs, new YamlScalar(new TextSpan(keyStart, keyText.Length), StringPool.Key(entry.Key), keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
                 }
             }
@@ -190,6 +191,7 @@ public static class RenderWriter
                     EndLine(scalar.Source);
 
                     // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
+                    TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
                     return buildTree ? new YamlScalar(new TextSpan(start, text.Length), StringPool.Value(quoted ? scalar.Value : text), quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
                 }
 
@@ -253,6 +255,7 @@ public static class RenderWriter
             }
 
             Map(start, scalar.Source);
+            TreeFailed |= buildTree && !ReadsBackAsWritten(value, inBlock: true);
             return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), StringPool.Value(value), YamlScalarStyle.Literal, null, null) : null;
         }
 
@@ -265,6 +268,25 @@ public static class RenderWriter
             }
 
             Output.Append('\n');
+        }
+
+        /// <summary>
+        /// False for a string with characters written as they are that a YAML reader may not read back as written: the
+        /// line breaks YAML 1.1 adds (U+0085, U+2028, U+2029), a byte order mark, surrogates, non-characters, and control
+        /// characters (escaped in quotes, but a literal block holds them raw). Such a
+        /// text is parsed rather than given a tree, so it is checked as before whatever the parser makes of it.
+        /// </summary>
+        private static bool ReadsBackAsWritten(string value, bool inBlock)
+        {
+            foreach (var c in value)
+            {
+                if ((inBlock && c < ' ' && c is not '\n' and not '\t') || c >= '\u0080' && (c < '\u00a0' || c is '\u2028' or '\u2029' or '\ufeff' or >= '\ufffe' || char.IsSurrogate(c)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Block style for multi-line strings that a literal block can hold exactly.</summary>
