@@ -16,4 +16,16 @@ public class RuntimeConfigTests
         Assert.That(properties.TryGetProperty("System.GC.LOHThreshold", out var threshold), Is.True, path);
         Assert.That(threshold.GetInt64(), Is.GreaterThanOrEqualTo(1024 * 1024));
     }
+
+    [Test]
+    public void The_program_collects_garbage_without_background_collections_so_the_heap_stays_near_what_is_live()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.Concurrent", out var concurrent), Is.True, path);
+        Assert.That(concurrent.GetBoolean(), Is.False);
+    }
 }

@@ -21,9 +21,29 @@ public static class RenderWriter
     internal static string WriteWithSourceMap(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap) =>
         Write([rendered], null, null, sourceMap);
 
+    /// <summary>
+    /// Writes one object with its source map, and builds the parse tree of the text while writing it: every key and
+    /// value is placed where the writer put it, so the tree is the one <see cref="YamlParser"/> would give for the text
+    /// (same values, styles and spans) without reading the text back. Null when the object has a key twice: the parser
+    /// keeps the first and reports the second, so such a text is parsed instead.
+    /// </summary>
+    internal static (string Text, YamlFile? Tree) WriteWithTree(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap)
+    {
+        var writer = new Writer(null, null, sourceMap, buildTree: true);
+        var root = writer.WriteMap(rendered.Root, 0, inSequence: false);
+        var text = writer.Output.ToString();
+        if (writer.TreeFailed || root is null)
+        {
+            return (text, null);
+        }
+
+        var document = new YamlDocument(0, new TextSpan(0, text.Length), root, isAnalyzable: true);
+        return (text, new YamlFile(new SourceText(text), [document], [], [], isHelmTemplate: false));
+    }
+
     private static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap)
     {
-        var writer = new Writer(provenanceRoot, sources, sourceMap);
+        var writer = new Writer(provenanceRoot, sources, sourceMap, buildTree: false);
         var first = true;
         foreach (var rendered in objects)
         {
@@ -39,9 +59,13 @@ public static class RenderWriter
         return writer.Output.ToString();
     }
 
-    private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap)
+    /// <summary>Writes the text; with <c>buildTree</c>, each Write method also returns the node it wrote (else null).</summary>
+    private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree)
     {
         public StringBuilder Output { get; } = new();
+
+        /// <summary>True when the tree cannot stand for the text (a key written twice): the text is parsed instead.</summary>
+        public bool TreeFailed { get; private set; }
 
         private void Map(int start, SourceRef? source)
         {
@@ -51,90 +75,166 @@ public static class RenderWriter
             }
         }
 
-        public void WriteMap(RenderMap map, int indent, bool inSequence)
+        public YamlNode? WriteMap(RenderMap map, int indent, bool inSequence)
         {
+            var pairs = buildTree ? new List<YamlPair>(map.Entries.Count) : null;
             var firstLine = true;
             foreach (var entry in map.Entries)
             {
-                var prefix = inSequence && firstLine ? string.Empty : new string(' ', indent);
+                if (!inSequence || !firstLine)
+                {
+                    Output.Append(' ', indent);
+                }
+
                 firstLine = false;
-                Output.Append(prefix);
                 var keyStart = Output.Length;
-                Output.Append(Scalar(entry.Key, YamlScalarType.String));
+                var keyText = Scalar(entry.Key, YamlScalarType.String, out var keyQuoted);
+                Output.Append(keyText);
                 Map(keyStart, entry.KeySource ?? entry.Value.Source);
                 Output.Append(':');
-                WriteValue(entry.Value, indent, entry.KeySource, isMapValue: true);
+                var value = WriteValue(entry.Value, indent, entry.KeySource, isMapValue: true);
                 Map(keyStart, entry.Value.Source);
+                if (pairs is not null)
+                {
+                    TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
+                    AddPair(pairs, new YamlScalar(new TextSpan(keyStart, keyText.Length), StringPool.Key(entry.Key), keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
+                }
             }
 
             if (map.Entries.Count == 0)
             {
-                Output.Append(inSequence ? string.Empty : new string(' ', indent)).Append("{}");
+                Output.Append(inSequence ? string.Empty : new string(' ', indent));
+                var node = Flow(isMapping: true);
                 EndLine(map.Source);
+                return node;
             }
+
+            return pairs is null ? null : Collection(new YamlMapping(TextSpan.FromBounds(pairs[0].Key.Span.Start, pairs[^1].Value.Span.End), pairs, isFlow: false, null, null), pairs.Select(p => p.Key).Concat(pairs.Select(p => p.Value)));
         }
 
-        private void WriteValue(RenderNode value, int indent, SourceRef? keySource, bool isMapValue)
+        /// <summary>Adds a pair; a key written twice makes the text one the parser reads differently (it keeps the first).</summary>
+        private void AddPair(List<YamlPair> pairs, YamlScalar key, YamlNode value)
+        {
+            foreach (var pair in pairs)
+            {
+                if (pair.KeyText == key.Value)
+                {
+                    TreeFailed = true;
+                }
+            }
+
+            pairs.Add(new YamlPair(key, value));
+        }
+
+        /// <summary>An empty <c>{}</c> or <c>[]</c>, written here.</summary>
+        private YamlNode? Flow(bool isMapping)
+        {
+            var start = Output.Length;
+            Output.Append(isMapping ? "{}" : "[]");
+            if (!buildTree)
+            {
+                return null;
+            }
+
+            var span = new TextSpan(start, 2);
+            return isMapping ? Collection(new YamlMapping(span, [], isFlow: true, null, null), []) : Collection(new YamlSequence(span, [], isFlow: true, null, null), []);
+        }
+
+        /// <summary>A collection with its expanded size counted, as the parser counts it.</summary>
+        private static YamlNode Collection(YamlCollection collection, IEnumerable<YamlNode> children)
+        {
+            long size = 1;
+            foreach (var child in children)
+            {
+                size += child.ExpandedSize;
+            }
+
+            collection.SetExpandedSize(size);
+            return collection;
+        }
+
+        private YamlNode? WriteValue(RenderNode value, int indent, SourceRef? keySource, bool isMapValue)
         {
             switch (value)
             {
                 case RenderMap { Entries.Count: > 0 } map:
                     EndLine(keySource ?? map.Source);
-                    WriteMap(map, indent + 2, inSequence: false);
-                    break;
+                    return WriteMap(map, indent + 2, inSequence: false);
                 case RenderMap empty:
-                    Output.Append(" {}");
+                {
+                    Output.Append(' ');
+                    var node = Flow(isMapping: true);
                     EndLine(empty.Source ?? keySource);
-                    break;
+                    return node;
+                }
+
                 case RenderSequence { Items.Count: > 0 } sequence:
                     EndLine(keySource ?? sequence.Source);
-                    WriteSequence(sequence, isMapValue ? indent : indent + 2);
-                    break;
+                    return WriteSequence(sequence, isMapValue ? indent : indent + 2);
                 case RenderSequence emptyList:
-                    Output.Append(" []");
+                {
+                    Output.Append(' ');
+                    var node = Flow(isMapping: false);
                     EndLine(emptyList.Source ?? keySource);
-                    break;
+                    return node;
+                }
+
                 case RenderScalar scalar when scalar.Type == YamlScalarType.String && IsBlock(scalar.Value):
-                    WriteBlock(scalar, indent + 2);
-                    break;
+                    return WriteBlock(scalar, indent + 2);
                 case RenderScalar scalar:
+                {
                     Output.Append(' ');
                     var start = Output.Length;
-                    Output.Append(Scalar(scalar.Value, scalar.Type));
+                    var text = Scalar(scalar.Value, scalar.Type, out var quoted);
+                    Output.Append(text);
                     Map(start, scalar.Source);
                     EndLine(scalar.Source);
-                    break;
+
+                    // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
+                    TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
+                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), StringPool.Value(quoted ? scalar.Value : text), quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
+                }
+
+                default:
+                    return null;
             }
         }
 
-        private void WriteSequence(RenderSequence sequence, int indent)
+        private YamlNode? WriteSequence(RenderSequence sequence, int indent)
         {
+            var items = buildTree ? new List<YamlNode>(sequence.Items.Count) : null;
+            var start = -1;
             foreach (var item in sequence.Items)
             {
                 Output.Append(' ', indent);
                 var itemStart = Output.Length;
+                start = start < 0 ? itemStart : start;
                 Output.Append("- ");
+                YamlNode? node;
                 switch (item)
                 {
                     case RenderMap { Entries.Count: > 0 } map:
-                        WriteMap(map, indent + 2, inSequence: true);
+                        node = WriteMap(map, indent + 2, inSequence: true);
                         break;
                     case RenderSequence { Items.Count: > 0 } nested:
                         Output.Length -= 1;
                         EndLine(nested.Source);
-                        WriteSequence(nested, indent + 2);
+                        node = WriteSequence(nested, indent + 2);
                         break;
                     default:
                         Output.Length -= 1;
-                        WriteValue(item, indent, null, isMapValue: false);
+                        node = WriteValue(item, indent, null, isMapValue: false);
                         break;
                 }
 
                 Map(itemStart, item.Source);
+                items?.Add(node!);
             }
+
+            return items is null ? null : Collection(new YamlSequence(TextSpan.FromBounds(start, items[^1].Span.End), items, isFlow: false, null, null), items);
         }
 
-        private void WriteBlock(RenderScalar scalar, int indent)
+        private YamlNode? WriteBlock(RenderScalar scalar, int indent)
         {
             var value = scalar.Value;
             var chomp = value.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : value.EndsWith('\n') ? string.Empty : "-";
@@ -155,6 +255,8 @@ public static class RenderWriter
             }
 
             Map(start, scalar.Source);
+            TreeFailed |= buildTree && !ReadsBackAsWritten(value, inBlock: true);
+            return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), StringPool.Value(value), YamlScalarStyle.Literal, null, null) : null;
         }
 
         private void EndLine(SourceRef? source)
@@ -168,18 +270,44 @@ public static class RenderWriter
             Output.Append('\n');
         }
 
+        /// <summary>
+        /// False for a string with characters written as they are that a YAML reader may not read back as written: the
+        /// line breaks YAML 1.1 adds (U+0085, U+2028, U+2029), a byte order mark, surrogates, non-characters, and control
+        /// characters (escaped in quotes, but a literal block holds them raw). Such a
+        /// text is parsed rather than given a tree, so it is checked as before whatever the parser makes of it.
+        /// </summary>
+        private static bool ReadsBackAsWritten(string value, bool inBlock)
+        {
+            foreach (var c in value)
+            {
+                if ((inBlock && c < ' ' && c is not '\n' and not '\t') || c >= '\u0080' && (c < '\u00a0' || c is '\u2028' or '\u2029' or '\ufeff' or >= '\ufffe' || char.IsSurrogate(c)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Block style for multi-line strings that a literal block can hold exactly.</summary>
         private static bool IsBlock(string value) =>
             value.Contains('\n') && !value.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t') || l.Contains('\r')) && !value.StartsWith('\n');
 
-        private static string Scalar(string value, YamlScalarType type)
+        private static string Scalar(string value, YamlScalarType type, out bool quoted)
         {
+            quoted = false;
             if (type != YamlScalarType.String)
             {
                 return type == YamlScalarType.Null ? "null" : value;
             }
 
-            return IsPlainSafe(value) ? value : Quote(value);
+            if (IsPlainSafe(value))
+            {
+                return value;
+            }
+
+            quoted = true;
+            return Quote(value);
         }
 
         private static bool IsPlainSafe(string value)
@@ -202,13 +330,14 @@ public static class RenderWriter
                 return false;
             }
 
-            var probe = new YamlScalar(default, value, YamlScalarStyle.Plain, null, null);
-            return probe.Type == YamlScalarType.String && !IsYaml11Special(value);
+            return YamlScalarResolver.ResolvePlain(value) == YamlScalarType.String && !IsYaml11Special(value);
         }
+
+        private static readonly string[] Yaml11Words = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
 
         /// <summary>Words YAML 1.1 readers (kubectl's) take for booleans: quoted so every reader sees a string.</summary>
         private static bool IsYaml11Special(string value) =>
-            value.ToLowerInvariant() is "y" or "n" or "yes" or "no" or "on" or "off" or "true" or "false" or "null" or "~";
+            value.Length <= 5 && Array.Exists(Yaml11Words, word => string.Equals(word, value, StringComparison.OrdinalIgnoreCase));
 
         private static string Quote(string value)
         {

@@ -31,7 +31,7 @@ internal sealed class RenderedAnalysis
     // per thread. Not a Lazy, which would keep a cancellation as its value: an editor cancels this when the user types on.
     private readonly Lock _rootsGate = new();
     private RootReaders? _roots;
-    private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)>>> _rootFindings = new();
+    private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)>>> _rootFindings = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<Diagnostic>> _byFile = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<ReportedFinding>> _reported;
 
@@ -175,9 +175,9 @@ internal sealed class RenderedAnalysis
     private sealed record RootReaders(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers, Dictionary<RenderRoot, string[]> Reads);
 
     /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
-    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path, CancellationToken cancellationToken)
+    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path, CancellationToken cancellationToken)
     {
-        var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedObject> Objects)>();
+        var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedProvenance> Objects)>();
         var order = new List<(string Path, TextSpan Span, string Code)>();
         foreach (var root in roots)
         {
@@ -205,14 +205,17 @@ internal sealed class RenderedAnalysis
         return order.Select(key =>
         {
             var (diagnostic, overlays, objects) = findings[key];
-            return (key.Path, diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" }, (IReadOnlyList<RenderedObject>)objects);
+            return (key.Path, diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" }, (IReadOnlyList<RenderedProvenance>)objects);
         }).ToList();
     }
 
     /// <summary>A root's findings, checked once per snapshot.</summary>
-    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(RenderRoot root) =>
-        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedObject)>>(
-            () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(RenderRoot root) =>
+        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance)>>(
+            () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), keep: !_everyRootOnce, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>Set by <see cref="CheckAllRoots"/>: every root is checked once, so nothing is kept for re-checks after edits.</summary>
+    private volatile bool _everyRootOnce;
 
     /// <summary>
     /// Checks every root, in parallel, each right after its render, for a run that analyses every file (the command
@@ -221,6 +224,7 @@ internal sealed class RenderedAnalysis
     /// </summary>
     public void CheckAllRoots(CancellationToken cancellationToken)
     {
+        _everyRootOnce = true;
         Parallel.ForEach(AllRoots(), new ParallelOptions { CancellationToken = cancellationToken }, root =>
         {
             try
@@ -236,9 +240,10 @@ internal sealed class RenderedAnalysis
         });
     }
 
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedObject Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, CancellationToken cancellationToken)
+    /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, bool keep, CancellationToken cancellationToken)
     {
-        var result = RootRenders.Get(workspace, root);
+        var result = RootRenders.Get(workspace, root, keep);
         var byRootFile = ByRootFile.For(workspace);
         var cached = byRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;
         if (cached is not null && cached.IsValidFor(workspace, result, policyFiles))
@@ -254,7 +259,7 @@ internal sealed class RenderedAnalysis
         var reusable = sameChecks ? cached!.ChecksByText : null;
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
-        var findings = new List<(string, Diagnostic, RenderedObject)>();
+        var findings = new List<(string, Diagnostic, RenderedProvenance)>();
 
         // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
         // run on every rendered object, as written or not: what it refers to may be what the overlay changed. Not when
@@ -264,21 +269,23 @@ internal sealed class RenderedAnalysis
         {
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (Text: "", SourceMap: new List<(TextSpan Output, SourceRef Source)>());
+                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: new List<(TextSpan Output, SourceRef Source)>());
             }
 
-            var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
-            return (Text: RenderWriter.WriteWithSourceMap(rendered, sourceMap), SourceMap: sourceMap);
+            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's check.
+            var sourceMap = new List<(TextSpan Output, SourceRef Source)>(128);
+            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMap);
+            return (Text: text, Tree: tree, SourceMap: sourceMap);
         }).ToList();
 
         var texts = written.Select(w => w.Text).ToList();
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null) : null;
+        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList()) : null;
         var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
-            var (text, sourceMap) = written[i];
+            var (text, _, sourceMap) = written[i];
             var raw = new List<Diagnostic>();
             if (!rendered.IsAsWritten)
             {
@@ -296,12 +303,21 @@ internal sealed class RenderedAnalysis
             var fromSiblings = siblings?.FindingsOf(i, cancellationToken) ?? [];
             raw.AddRange(fromSiblings);
             var index = i;
-            findings.AddRange(MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null)
-                .Select(f => (f.Path, f.Diagnostic, rendered)));
+            RenderedProvenance? provenance = null;
+            foreach (var (path, diagnostic) in MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null))
+            {
+                // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
+                findings.Add((path, diagnostic, provenance ??= RenderedProvenance.Of(rendered)));
+            }
         }
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
         // edited, not every root.
+        if (!keep)
+        {
+            return findings;
+        }
+
         byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText, cached is not null ? siblings?.Detached() : null));
         return findings;
     }
@@ -367,7 +383,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedObject)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedProvenance)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
@@ -376,7 +392,7 @@ internal sealed class RenderedAnalysis
         // inclusion graph, which a kustomization edit anywhere can change (another root now includes an object).
         private readonly InclusionGraph _graph = InclusionGraph.For(workspace);
 
-        public List<(string, Diagnostic, RenderedObject)> Findings { get; } = findings;
+        public List<(string, Diagnostic, RenderedProvenance)> Findings { get; } = findings;
 
         /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
         public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
@@ -407,7 +423,7 @@ internal sealed class RenderedAnalysis
 }
 
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>
-internal sealed record ReportedFinding(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedObject> Objects);
+internal sealed record ReportedFinding(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects);
 
 /// <summary>
 /// Adds to a file the findings that exist only in rendered output and whose cause is in this file: what kustomize would

@@ -15,14 +15,23 @@ public static class RenderedChangeImpact
     /// patch line, a kustomization entry), a kustomization it was reached through changed, or a file that is not YAML
     /// (a generator input, which the object does not record) changed in one of those kustomization folders.
     /// </summary>
-    public static bool Touches(SourceChange change, RenderedObject rendered)
+    public static bool Touches(SourceChange change, RenderedObject rendered) =>
+        TouchesWay(change, rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays) || Touches(change, rendered.Root);
+
+    /// <summary>The same question of a checked object's provenance (what a finding keeps of it): the same answer.</summary>
+    internal static bool Touches(SourceChange change, RenderedProvenance rendered) =>
+        TouchesWay(change, rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays)
+        || rendered.Sources.Any(source => change.Touches(new SourceRef(source.Path, source.Span)));
+
+    /// <summary>The change touches where the object was written or a kustomization (or its non-YAML inputs) it came through.</summary>
+    private static bool TouchesWay(SourceChange change, SourceRef origin, string? fluxKustomizationPath, IReadOnlyList<string> overlays)
     {
-        if (change.Touches(rendered.Origin) || (rendered.FluxKustomizationPath is { } flux && change.TouchesFile(flux)))
+        if (change.Touches(origin) || (fluxKustomizationPath is { } flux && change.TouchesFile(flux)))
         {
             return true;
         }
 
-        foreach (var folder in rendered.Overlays)
+        foreach (var folder in overlays)
         {
             if (change.Files.Any(path => Path.GetDirectoryName(path) == Path.TrimEndingDirectorySeparator(folder) && (Manifests.ManifestReader.IsKustomizationFileName(path) || !WorkspaceLoader.IsYamlFile(path))))
             {
@@ -30,7 +39,7 @@ public static class RenderedChangeImpact
             }
         }
 
-        return Touches(change, rendered.Root);
+        return false;
     }
 
     /// <summary>The rendered objects of every render root that the change touches, with the root's name.</summary>

@@ -33,9 +33,11 @@ internal static class RenderedSiblings
     /// <paramref name="texts"/> are the objects written out, in the order of <paramref name="render"/>'s objects. With
     /// <paramref name="previous"/> (this root's view before the edit), a rendered object written the same way keeps its
     /// parsed file, and the new view is derived from the previous one for what differs (a keystroke changes an object
-    /// or two of the root, so the object index is updated for those, not for the root's every object).
+    /// or two of the root, so the object index is updated for those, not for the root's every object). With
+    /// <paramref name="trees"/> (each text's tree, built as it was written; null where it must be parsed), no text is
+    /// read back.
     /// </summary>
-    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null)
+    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
@@ -56,7 +58,7 @@ internal static class RenderedSiblings
             var path = $"{render.Objects[i].Origin.Path}{Marker}{i}";
             var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == texts[i]
                 ? before
-                : WorkspaceFile.FromText(path, source.Root, texts[i]);
+                : trees?[i] is { } tree ? WorkspaceFile.FromTree(path, source.Root, tree) : WorkspaceFile.FromText(path, source.Root, texts[i]);
             added[path] = file;
             replaced.Add(path);
             rendered.Add(file);

@@ -22,7 +22,11 @@ internal static class RootRenders
     /// </summary>
     public static object KeyOf(RenderRoot root) => (object?)root.Flux ?? root.KeyFile;
 
-    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root)
+    /// <param name="keep">
+    /// False for a run that renders every root once (the command line): the render is not kept among the recent roots,
+    /// where 128 roots' render trees would wait for edits that never come. What it read is still remembered.
+    /// </param>
+    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true)
     {
         var byRootFile = Renders.For(workspace);
         if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root))
@@ -33,10 +37,17 @@ internal static class RootRenders
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
         var reads = new Reads(workspace.FilesEpoch, root, result);
-        byRootFile.Set(KeyOf(root), new Entry(reads, result));
+        if (keep)
+        {
+            byRootFile.Set(KeyOf(root), new Entry(reads, result));
+        }
+
         ReadsByRoot.AddOrUpdate(KeyOf(root), reads);
         return result;
     }
+
+    /// <summary>How many roots' renders are kept for the file system of <paramref name="workspace"/> (tests).</summary>
+    internal static int KeptFor(WorkspaceSnapshot workspace) => Renders.For(workspace).Count;
 
     /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it.</summary>
     public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root) =>

@@ -43,6 +43,26 @@ public sealed class RenderedAnalysisPerFileTests
     private static string Describe(Diagnostic d) => $"{d.Span} {d.Code} {d.Message}";
 
     [Test]
+    public void A_run_that_checks_every_root_once_keeps_no_render_and_reports_what_a_file_by_file_analysis_reports()
+    {
+        var fileByFile = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        var everyRoot = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        var expected = RenderedAnalysis.For(fileByFile, Analyzer.RenderedChecks, CancellationToken.None);
+        var analysis = RenderedAnalysis.For(everyRoot, Analyzer.RenderedChecks, CancellationToken.None);
+
+        analysis.CheckAllRoots(CancellationToken.None);
+
+        Assert.That(RootRenders.KeptFor(everyRoot), Is.Zero, "the command line renders each root once: nothing waits for an edit");
+        foreach (var path in everyRoot.Files.Keys)
+        {
+            Assert.That(analysis.FindingsIn(path).Select(Describe), Is.EqualTo(expected.FindingsIn(fileByFile.Files[path].Path).Select(Describe)), path);
+        }
+
+        Assert.That(RootRenders.KeptFor(fileByFile), Is.GreaterThan(0), "an editor's analysis keeps the recent roots");
+        Assert.That(analysis.Reported.Select(f => (f.Path, Describe(f.Diagnostic), f.Objects.Count)), Is.EqualTo(expected.Reported.Select(f => (f.Path, Describe(f.Diagnostic), f.Objects.Count))));
+    }
+
+    [Test]
     public void Each_file_gets_exactly_the_rendered_findings_the_whole_report_places_in_it()
     {
         var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());

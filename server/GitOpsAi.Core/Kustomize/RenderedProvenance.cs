@@ -1,0 +1,86 @@
+using GitOpsAi.Core.Text;
+
+namespace GitOpsAi.Core.Kustomize;
+
+/// <summary>
+/// What a change-scoped run (<c>--changed-since</c>) needs of a rendered object once it is checked: where it was
+/// written, the kustomizations and Flux Kustomization it came through, and the text its fields came from. A finding
+/// keeps this instead of the object's render tree, which at 50,000 resources held every rendered object of every root
+/// until the report was written.
+/// </summary>
+internal sealed class RenderedProvenance
+{
+    private RenderedProvenance(SourceRef origin, string? fluxKustomizationPath, IReadOnlyList<string> overlays, (string Path, TextSpan Span)[] sources)
+    {
+        Origin = origin;
+        FluxKustomizationPath = fluxKustomizationPath;
+        Overlays = overlays;
+        Sources = sources;
+    }
+
+    public SourceRef Origin { get; }
+
+    public string? FluxKustomizationPath { get; }
+
+    public IReadOnlyList<string> Overlays { get; }
+
+    /// <summary>
+    /// The text every key and value of the object came from, per file, as the fewest spans that cover the same text:
+    /// spans that overlap or touch are joined. A change touches a joined span exactly when it touches one of the spans
+    /// joined (<see cref="SourceChange.Touches"/> asks whether the change meets the span, ends included), so nothing
+    /// is lost, and an object written from one document keeps a span or two instead of one per node.
+    /// </summary>
+    public IReadOnlyList<(string Path, TextSpan Span)> Sources { get; }
+
+    public static RenderedProvenance Of(RenderedObject rendered)
+    {
+        var spans = new List<(string Path, TextSpan Span)>();
+        Collect(rendered.Root, spans);
+        spans.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Span.Start.CompareTo(b.Span.Start));
+        var joined = new List<(string Path, TextSpan Span)>();
+        foreach (var (path, span) in spans)
+        {
+            if (joined.Count > 0 && joined[^1] is var (lastPath, last) && lastPath == path && span.Start <= last.End)
+            {
+                joined[^1] = (path, TextSpan.FromBounds(last.Start, Math.Max(last.End, span.End)));
+            }
+            else
+            {
+                joined.Add((path, span));
+            }
+        }
+
+        return new RenderedProvenance(rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays, [.. joined]);
+    }
+
+    private static void Collect(RenderNode node, List<(string, TextSpan)> spans)
+    {
+        if (node.Source is { } source)
+        {
+            spans.Add((source.Path, source.Span));
+        }
+
+        switch (node)
+        {
+            case RenderMap map:
+                foreach (var entry in map.Entries)
+                {
+                    if (entry.KeySource is { } key)
+                    {
+                        spans.Add((key.Path, key.Span));
+                    }
+
+                    Collect(entry.Value, spans);
+                }
+
+                break;
+            case RenderSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    Collect(item, spans);
+                }
+
+                break;
+        }
+    }
+}
