@@ -1,5 +1,4 @@
 using GitOpsAi.Core.Diagnostics;
-using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kustomize;
 
@@ -17,20 +16,19 @@ internal static class RenderErrors
     /// folder, a path leaving the repository, what is not rendered) is the structure check's to report, from the same
     /// walk of entries.
     /// </summary>
-    private static readonly HashSet<string> OnlyARenderFinds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> RenderOnlyCodes = new(StringComparer.Ordinal)
     {
         CoreDiagnostics.KustomizeBuildError.Code, CoreDiagnostics.KustomizePatchMatchesNothing.Code,
     };
 
-    public static IReadOnlyList<Diagnostic> In(WorkspaceSnapshot workspace, IReadOnlyList<RenderRoot> roots, string path)
+    public static IReadOnlyList<Diagnostic> In(IReadOnlyList<RenderRoot> roots, Func<RenderRoot, IReadOnlyList<RenderDiagnostic>> buildErrorsOf, string path)
     {
         var found = new List<Diagnostic>();
         foreach (var root in roots)
         {
-            foreach (var problem in RootRenders.Get(workspace, root).Diagnostics)
+            foreach (var problem in buildErrorsOf(root))
             {
-                if (problem.Path == path && OnlyARenderFinds.Contains(problem.Diagnostic.Code)
-                    && !found.Any(d => d.ReportsAt(problem.Diagnostic.Code, problem.Diagnostic.Span)))
+                if (problem.Path == path && !found.Any(d => d.ReportsAt(problem.Diagnostic.Code, problem.Diagnostic.Span)))
                 {
                     found.Add(problem.Diagnostic);
                 }
@@ -39,4 +37,8 @@ internal static class RenderErrors
 
         return found;
     }
+
+    /// <summary>Those of a render's problems that only a render finds (kept per root, so a few at most).</summary>
+    public static IReadOnlyList<RenderDiagnostic> OnlyARenderFinds(IReadOnlyList<RenderDiagnostic> problems) =>
+        problems.Any(p => RenderOnlyCodes.Contains(p.Diagnostic.Code)) ? problems.Where(p => RenderOnlyCodes.Contains(p.Diagnostic.Code)).ToList() : [];
 }

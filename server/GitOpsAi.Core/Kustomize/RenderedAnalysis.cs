@@ -212,7 +212,22 @@ internal sealed class RenderedAnalysis
     /// <summary>A root's findings, checked once per snapshot.</summary>
     private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(RenderRoot root) =>
         _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance)>>(
-            () => FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), keep: !_everyRootOnce, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            () =>
+            {
+                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
+                _buildErrors[r] = buildErrors;
+                return findings;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>What kustomize would refuse while building the root (<see cref="RenderErrors"/>), from the render its findings came from.</summary>
+    public IReadOnlyList<RenderDiagnostic> BuildErrorsOf(RenderRoot root)
+    {
+        _ = FindingsOf(root);
+        return _buildErrors.GetValueOrDefault(root) ?? [];
+    }
+
+    private readonly ConcurrentDictionary<RenderRoot, IReadOnlyList<RenderDiagnostic>> _buildErrors = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Set by <see cref="CheckAllRoots"/>: every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
@@ -241,9 +256,10 @@ internal sealed class RenderedAnalysis
     }
 
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, bool keep, CancellationToken cancellationToken)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
         var result = RootRenders.Get(workspace, root, keep);
+        buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
         var byRootFile = ByRootFile.For(workspace);
         var cached = byRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;
         if (cached is not null && cached.IsValidFor(workspace, result, policyFiles))
@@ -434,7 +450,7 @@ internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks
     public void Analyze(FileAnalysisContext context)
     {
         var analysis = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken);
-        var rendered = RenderErrors.In(context.Workspace, analysis.RootsReading(context.File.Path, context.CancellationToken), context.File.Path)
+        var rendered = RenderErrors.In(analysis.RootsReading(context.File.Path, context.CancellationToken), analysis.BuildErrorsOf, context.File.Path)
             .Concat(analysis.FindingsIn(context.File.Path, context.CancellationToken));
         foreach (var finding in rendered)
         {
