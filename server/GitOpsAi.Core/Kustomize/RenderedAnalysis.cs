@@ -55,17 +55,15 @@ internal sealed class RenderedAnalysis
         BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks));
 
     /// <summary>
-    /// The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it.
-    /// Cancellable between roots (the renders and checks done so far are kept for the next call).
+    /// The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it, their
+    /// build errors (<see cref="RenderErrors"/>) first. Cancellable between roots (the renders and checks done so far are kept for the next call).
     /// </summary>
     public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default) =>
         _byFile.TryGetValue(path, out var known)
             ? known
-            : _byFile.GetOrAdd(path, Roots(cancellationToken).Readers.TryGetValue(path, out var readers) ? Merge(readers, path, cancellationToken).Select(f => f.Diagnostic).ToList() : []);
-
-    /// <summary>The roots whose render read <paramref name="path"/>, in root order.</summary>
-    public IReadOnlyList<RenderRoot> RootsReading(string path, CancellationToken cancellationToken = default) =>
-        Roots(cancellationToken).Readers.TryGetValue(path, out var readers) ? readers : [];
+            : _byFile.GetOrAdd(path, Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
+                ? RenderErrors.In(readers, BuildErrorsOf, path).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+                : []);
 
     private RootReaders Roots(CancellationToken cancellationToken)
     {
@@ -449,9 +447,7 @@ internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks
 {
     public void Analyze(FileAnalysisContext context)
     {
-        var analysis = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken);
-        var rendered = RenderErrors.In(analysis.RootsReading(context.File.Path, context.CancellationToken), analysis.BuildErrorsOf, context.File.Path)
-            .Concat(analysis.FindingsIn(context.File.Path, context.CancellationToken));
+        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path, context.CancellationToken);
         foreach (var finding in rendered)
         {
             // Already reported on the source: the same check at the same place says it once.

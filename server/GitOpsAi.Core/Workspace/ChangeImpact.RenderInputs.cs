@@ -57,19 +57,13 @@ public sealed partial class ChangeImpact
 
         // A strategic-merge patch file holds (partial) objects; generator data and JSON patches hold none.
         var ownObjects = role is FileRole.Resource or FileRole.Patch ? changed.Where(m => !IsKustomization(m) && !m.IsFluxKustomization).ToList() : [];
-        var graphBefore = InclusionGraph.For(previous);
-        var graphAfter = InclusionGraph.For(workspace);
-        if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } placedAgain || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
-            || !InlinePatchDefaults.Build([before]).SameAs(InlinePatchDefaults.Build([after])))
+        if (PlacedAgain(before, after, previous, workspace) is not (var placedAgain, var placedObjects)
+            || ownObjects.Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)))
         {
             return Everything;
         }
 
-        var objects = ownObjects.Concat(placedAgain.Select(workspace.GetFile).OfType<WorkspaceFile>().SelectMany(f => f.Manifests).Where(m => !IsKustomization(m))).ToList();
-        if (objects.Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)))
-        {
-            return Everything;
-        }
+        var objects = ownObjects.Concat(placedObjects).ToList();
 
         var facts = CrossFileFacts.Of(objects.Concat(RenamedFluxKustomizations(removed, added)));
         var readers = ContextReads.For(workspace).EvaluatedKindsReading(objects);
@@ -92,6 +86,26 @@ public sealed partial class ChangeImpact
         var files = new HashSet<string>(changedFiles, StringComparer.Ordinal);
         files.UnionWith(FilesOfRootsReading(previous, workspace, path, changedFiles, before, after, removed, added));
         return new ChangeImpact(false, facts, readers, files, names);
+    }
+
+    /// <summary>
+    /// The files the inclusion graph places differently after the edit (namespace, role, opaqueness), with their objects
+    /// (kustomizations aside). Null when that is not all the edit changes for other files: the difference is not per
+    /// file (a Flux folder root changed), the namespaces opaque bases reach or the defaults inline patches set for a kind
+    /// changed, or an object of a kind with a wider reach is placed again.
+    /// </summary>
+    private static (IReadOnlySet<string> Files, List<Manifest> Objects)? PlacedAgain(WorkspaceFile before, WorkspaceFile after, WorkspaceSnapshot previous, WorkspaceSnapshot workspace)
+    {
+        var graphBefore = InclusionGraph.For(previous);
+        var graphAfter = InclusionGraph.For(workspace);
+        if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } files || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
+            || !InlinePatchDefaults.Build([before]).SameAs(InlinePatchDefaults.Build([after])))
+        {
+            return null;
+        }
+
+        var objects = files.Select(workspace.GetFile).OfType<WorkspaceFile>().SelectMany(f => f.Manifests).Where(m => !IsKustomization(m)).ToList();
+        return objects.Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)) ? null : (files, objects);
     }
 
     /// <summary>

@@ -33,18 +33,8 @@ public sealed partial class ChangeImpact
         }
 
         var path = after.Path;
-        var graphBefore = InclusionGraph.For(previous);
-        var graphAfter = InclusionGraph.For(workspace);
-        if (graphBefore.FilesWhoseFactsDiffer(graphAfter) is not { } placedAgain || placedAgain.Contains(path)
-            || graphBefore.FluxKustomizationsApplying(path).Contains(path) || graphAfter.FluxKustomizationsApplying(path).Contains(path)
-            || !graphBefore.OpaqueNamespaces.SetEquals(graphAfter.OpaqueNamespaces)
-            || !InlinePatchDefaults.Build([before]).SameAs(InlinePatchDefaults.Build([after])))
-        {
-            return Everything;
-        }
-
-        var placedObjects = placedAgain.Select(workspace.GetFile).OfType<WorkspaceFile>().SelectMany(f => f.Manifests).Where(m => !IsKustomization(m)).ToList();
-        if (placedObjects.Any(m => !KindCatalog.ReachesOthersOnlyByNameAndLabels(m)))
+        if (PlacedAgain(before, after, previous, workspace) is not (var placedAgain, var placedObjects) || placedAgain.Contains(path)
+            || InclusionGraph.For(previous).FluxKustomizationsApplying(path).Contains(path) || InclusionGraph.For(workspace).FluxKustomizationsApplying(path).Contains(path))
         {
             return Everything;
         }

@@ -265,8 +265,13 @@ public sealed partial class ChangeImpact
         var removed = new List<Manifest>();
         for (var i = 0; i < oldObjects.Count; i++)
         {
-            var text = oldMatched[i] ? default : TextOf(before!, oldObjects[i]);
-            if (!oldMatched[i] && remaining.GetValueOrDefault(text) > 0)
+            if (oldMatched[i])
+            {
+                continue;
+            }
+
+            var text = TextOf(before!, oldObjects[i]);
+            if (remaining.GetValueOrDefault(text) > 0)
             {
                 remaining[text]--;
                 removed.Add(oldObjects[i]);

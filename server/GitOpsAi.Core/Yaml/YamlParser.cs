@@ -34,17 +34,7 @@ public static class YamlParser
         // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
         var parsed = new ParsedChunk?[ranges.Count];
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
-        if (fresh.Count >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold)
-        {
-            Parallel.ForEach(fresh, i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End));
-        }
-        else
-        {
-            foreach (var i in fresh)
-            {
-                parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End);
-            }
-        }
+        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End));
 
         // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
         // copies are made on all cores too.
@@ -57,23 +47,10 @@ public static class YamlParser
             moved += reused?[i] is { } old && old.Start != ranges[i].Start ? 1 : 0;
         }
 
-        var placed = new ParsedChunk[ranges.Count];
-        void Place(int i) => placed[i] = reused?[i] is { } old
+        var chunks = new ParsedChunk[ranges.Count];
+        ForEach(Enumerable.Range(0, ranges.Count), OnAllCores(moved, text), i => chunks[i] = reused?[i] is { } old
             ? ChunkReuse.Move(old, ranges[i].Start - old.Start, firstIndex[i])
-            : ChunkReuse.Renumber(parsed[i]!, firstIndex[i]);
-        if (moved >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold)
-        {
-            Parallel.For(0, ranges.Count, Place);
-        }
-        else
-        {
-            for (var i = 0; i < ranges.Count; i++)
-            {
-                Place(i);
-            }
-        }
-
-        var chunks = placed.ToList();
+            : ChunkReuse.Renumber(parsed[i]!, firstIndex[i]));
 
         var documents = chunks.SelectMany(c => c.Documents).ToList();
         var comments = chunks.SelectMany(c => c.Comments).ToList();
@@ -99,6 +76,23 @@ public static class YamlParser
 
     private const int ParallelChunkThreshold = 48;
     private const int ParallelCharacterThreshold = 64 * 1024;
+
+    /// <summary>True when this many chunks of a text this long are worth spreading over all cores.</summary>
+    private static bool OnAllCores(int chunks, string text) => chunks >= ParallelChunkThreshold && text.Length >= ParallelCharacterThreshold;
+
+    private static void ForEach(IEnumerable<int> chunks, bool onAllCores, Action<int> work)
+    {
+        if (onAllCores)
+        {
+            Parallel.ForEach(chunks, work);
+            return;
+        }
+
+        foreach (var chunk in chunks)
+        {
+            work(chunk);
+        }
+    }
 
     /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
     private static ParsedChunk ParseChunk(SourceText source, int start, int end)
