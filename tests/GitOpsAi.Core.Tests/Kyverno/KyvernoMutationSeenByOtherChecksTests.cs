@@ -8,31 +8,12 @@ namespace GitOpsAi.Core.Tests.Kyverno;
 /// </summary>
 public class KyvernoMutationSeenByOtherChecksTests
 {
-    private static readonly string AddNonRoot = MutatePolicy("""
-                patchStrategicMerge:
-                  spec:
-                    securityContext:
-                      +(runAsNonRoot): true
-        """, name: "add-non-root", rule: "default-non-root");
-
     private static readonly string AddLabel = MutatePolicy("""
                 patchStrategicMerge:
                   metadata:
                     labels:
                       +(team): shop
         """, name: "add-team", rule: "label");
-
-    private const string Pod = """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-          namespace: shop
-        spec:
-          containers:
-            - name: web
-              image: nginx:1.27.0
-        """;
 
     private static IReadOnlyList<Diagnostic> Analyze(params (string Path, string Text)[] files)
     {

@@ -57,6 +57,27 @@ internal static class KyvernoMutationSupport
 
     private static JValue Parse(string yaml) => JValue.Strip(JValue.FromYaml(WorkspaceFile.FromText("/repo/x.yaml", "/repo", yaml).Manifests[0].Root));
 
+    /// <summary>A mutate policy that sets runAsNonRoot on pods that do not say (Kyverno's add-if-absent anchor).</summary>
+    public static readonly string AddNonRoot = MutatePolicy("""
+                patchStrategicMerge:
+                  spec:
+                    securityContext:
+                      +(runAsNonRoot): true
+        """, name: "add-non-root", rule: "default-non-root");
+
+    /// <summary>A pod that sets no security context: built-in rules report runAsNonRoot on it.</summary>
+    public const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          namespace: shop
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27.0
+        """;
+
     /// <summary>A ClusterPolicy with one mutate rule; <paramref name="mutate"/> is the YAML under mutate:, indented by 8.</summary>
     public static string MutatePolicy(string mutate, string kinds = "Pod", string extraRule = "", string annotations = "", string name = "mutate-policy", string rule = "mutate")
     {

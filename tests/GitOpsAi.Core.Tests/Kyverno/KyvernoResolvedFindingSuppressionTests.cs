@@ -10,25 +10,6 @@ namespace GitOpsAi.Core.Tests.Kyverno;
 /// </summary>
 public class KyvernoResolvedFindingSuppressionTests
 {
-    private static readonly string AddNonRoot = MutatePolicy("""
-                patchStrategicMerge:
-                  spec:
-                    securityContext:
-                      +(runAsNonRoot): true
-        """, name: "add-non-root", rule: "default-non-root");
-
-    private const string Pod = """
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: web
-          namespace: shop
-        spec:
-          containers:
-            - name: web
-              image: nginx:1.27.0
-        """;
-
     private static IReadOnlyList<Diagnostic> Analyze(string pod, WorkspaceOptions? options = null)
     {
         var fileSystem = new InMemoryFileSystem().Add("apps/pod.yaml", pod).Add("policies/mutate.yaml", AddNonRoot);
