@@ -9,6 +9,9 @@ internal interface IObjectLookup
     ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind);
 
     ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name);
+
+    /// <summary>True when some object has the kind (what "does this repository manage ConfigMaps?" asks, for every reference).</summary>
+    bool HasKind(string kind);
 }
 
 /// <summary>
@@ -40,6 +43,8 @@ internal sealed class ObjectIndex : IObjectLookup
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind) => ByKind.GetValueOrDefault(kind, []);
 
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) => ByName.GetValueOrDefault((kind, name), []);
+
+    public bool HasKind(string kind) => ByKind.ContainsKey(kind);
 
     public static ObjectIndex Build(IEnumerable<WorkspaceFile> files)
     {

@@ -59,6 +59,11 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) =>
         !_touchedNames.Contains((kind, name)) ? _under.Named(kind, name) : _names.GetOrAdd((kind, name), k => Merge(_under.Named(k.Kind, k.Name), _added.Named(k.Kind, k.Name)));
 
+    public bool HasKind(string kind) =>
+        !_touchedKinds.Contains(kind) ? _under.HasKind(kind)
+        : _kinds.TryGetValue(kind, out var merged) ? merged.Length > 0
+        : _added.HasKind(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
+
     /// <summary>The entries laid over that are not hidden, with the added ones merged in path order.</summary>
     private ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Merge(ImmutableArray<(WorkspaceFile File, Manifest Manifest)> under, ImmutableArray<(WorkspaceFile File, Manifest Manifest)> added)
     {

@@ -106,6 +106,9 @@ public sealed class WorkspaceSnapshot
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _lookup.Value.OfKind(kind);
 
+    /// <summary>True when some object of the snapshot has the kind (cheaper than asking for them all).</summary>
+    internal bool HasObjectsOfKind(string kind) => _lookup.Value.HasKind(kind);
+
     /// <summary>The objects of a kind with a name (an index: cross-object rules ask this for every reference).</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _lookup.Value.Named(kind, name);
 

@@ -16,10 +16,11 @@ public sealed class OverlaidObjectIndexTests
         WorkspaceFile.FromText($"{Root}/{name}", Root, string.Join("---\n", objects.Select(o => $"apiVersion: v1\nkind: {o.Kind}\nmetadata:\n  name: {o.Name}\n")));
 
     /// <summary>Every kind and name of either index (so also those the view no longer has) gives the entries of <paramref name="expected"/>.</summary>
-    private static void AssertSameLookups(Func<string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> ofKind, Func<string, string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> named, ObjectIndex expected, ObjectIndex under)
+    private static void AssertSameLookups(Func<string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> ofKind, Func<string, string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> named, Func<string, bool> hasKind, ObjectIndex expected, ObjectIndex under)
     {
         foreach (var kind in expected.ByKind.Keys.Union(under.ByKind.Keys))
         {
+            Assert.That(hasKind(kind), Is.EqualTo(expected.HasKind(kind)), kind);
             Assert.That(ofKind(kind).Select(e => (e.File.Path, e.Manifest)), Is.EqualTo(expected.OfKind(kind).Select(e => (e.File.Path, e.Manifest))), kind);
         }
 
@@ -53,9 +54,10 @@ public sealed class OverlaidObjectIndexTests
 
         var index = new OverlaidObjectIndex(under, overlaid);
 
-        AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), ObjectIndex.Build(overlaid.Values), under);
+        AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), index.HasKind, ObjectIndex.Build(overlaid.Values), under);
         Assert.That(index.Named("Service", "web").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml", $"{Root}/b.yaml#rendered-1" }));
         Assert.That(index.OfKind("ServiceAccount"), Is.Empty);
+        Assert.That(index.HasKind("ServiceAccount"), Is.False, "its one file is deleted");
     }
 
     [Test]
@@ -78,6 +80,6 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(view.ObjectsNamed("ServiceAccount", "app").Select(o => o.File.Path), Is.EqualTo(new[] { InMemoryFileSystem.PathOf("other/app.yaml") }));
         Assert.That(view.ObjectsOfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "prod-settings" }));
         Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds));
-        AssertSameLookups(view.ObjectsOfKind, view.ObjectsNamed, ObjectIndex.Build(view.Files.Values), source.Objects);
+        AssertSameLookups(view.ObjectsOfKind, view.ObjectsNamed, view.HasObjectsOfKind, ObjectIndex.Build(view.Files.Values), source.Objects);
     }
 }
