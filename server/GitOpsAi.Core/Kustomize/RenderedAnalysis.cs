@@ -212,7 +212,7 @@ internal sealed class RenderedAnalysis
         _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance)>>(
             () =>
             {
-                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
+                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
                 _buildErrors[r] = buildErrors;
                 return findings;
             },
@@ -226,6 +226,9 @@ internal sealed class RenderedAnalysis
     }
 
     private readonly ConcurrentDictionary<RenderRoot, IReadOnlyList<RenderDiagnostic>> _buildErrors = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The per-object checks of objects written alike in several roots, done once.</summary>
+    private readonly WrittenChecks _writtenChecks = new();
 
     /// <summary>Set by <see cref="CheckAllRoots"/>: every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
@@ -254,7 +257,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
         var result = RootRenders.Get(workspace, root, keep);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
@@ -307,7 +310,8 @@ internal sealed class RenderedAnalysis
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
                     // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
-                    checkedBefore = Check(workspace, siblings!.Files[i], checks, cancellationToken);
+                    var file = siblings!.Files[i];
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
