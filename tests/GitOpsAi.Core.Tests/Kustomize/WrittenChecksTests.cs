@@ -80,4 +80,22 @@ public sealed class WrittenChecksTests
         Assert.That(dangling[0].Message, Does.EndWith("(in overlays/b)"));
         Assert.That(aloneA.Select(f => f.Code), Has.No.Member("non-existent-configmap"));
     }
+
+    [Test]
+    public void A_run_that_checks_every_root_once_finds_in_each_file_what_an_editor_analysis_finds()
+    {
+        var everyRoot = WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository("a", "b", "c"));
+        var batch = RenderedAnalysis.For(everyRoot, Analyzer.RenderedChecks, CancellationToken.None);
+        batch.CheckAllRoots(CancellationToken.None);
+        var editor = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository("a", "b", "c")), Analyzer.RenderedChecks, CancellationToken.None);
+
+        foreach (var file in new[] { "base/web.yaml", "base/config.yaml", "overlays/b/kustomization.yaml" }.Select(InMemoryFileSystem.PathOf))
+        {
+            var expected = editor.FindingsIn(file).Select(d => $"{d.Span} {d.Code} {d.Message}").ToList();
+            Assert.That(batch.FindingsIn(file).Select(d => $"{d.Span} {d.Code} {d.Message}"), Is.EqualTo(expected), file);
+            Assert.That(batch.FindingsIn(file).Select(d => $"{d.Span} {d.Code} {d.Message}"), Is.EqualTo(expected), $"{file}, asked again");
+        }
+
+        Assert.That(batch.FindingsIn(InMemoryFileSystem.PathOf("base/web.yaml")).Select(d => d.Message), Has.Some.EndsWith("(in overlays/a, overlays/b, overlays/c)"));
+    }
 }
