@@ -20,6 +20,7 @@ internal sealed class WrittenChecks
     private readonly record struct Key(string OriginPath, TextFingerprint Text, string? RelativePath);
 
     private readonly ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = new();
+    private int _stored;
 
     /// <summary>How many written objects took their checks from another root's object on this thread (tests).</summary>
     [ThreadStatic]
@@ -36,9 +37,12 @@ internal sealed class WrittenChecks
         }
 
         var found = check();
-        if (_byText.Count >= Capacity)
+
+        // Counted here, not asked of the dictionary: its Count takes every lock (a quarter of a 50k check when asked per object).
+        if (Interlocked.Increment(ref _stored) > Capacity)
         {
             _byText.Clear();
+            Interlocked.Exchange(ref _stored, 0);
         }
 
         // Two threads may check the same text at once: both results are equal, the first stored is kept.
