@@ -58,12 +58,21 @@ internal sealed class RenderedAnalysis
     /// The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it, their
     /// build errors (<see cref="RenderErrors"/>) first. Cancellable between roots (the renders and checks done so far are kept for the next call).
     /// </summary>
-    public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default) =>
-        _byFile.TryGetValue(path, out var known)
-            ? known
-            : _byFile.GetOrAdd(path, Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
-                ? RenderErrors.In(readers, BuildErrorsOf, path).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
-                : []);
+    public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default)
+    {
+        if (_byFile.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        IReadOnlyList<Diagnostic> found = Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
+            ? RenderErrors.In(readers, BuildErrorsOf, path).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+            : [];
+
+        // A run that analyses every file once asks once per file: most merged findings are also the source's (dropped by
+        // the file's analysis), and keeping them all to the end was 60,000 findings at 50,000 resources.
+        return _everyRootOnce ? found : _byFile.GetOrAdd(path, found);
+    }
 
     private RootReaders Roots(CancellationToken cancellationToken)
     {
@@ -212,7 +221,7 @@ internal sealed class RenderedAnalysis
         _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance)>>(
             () =>
             {
-                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
+                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
                 _buildErrors[r] = buildErrors;
                 return findings;
             },
@@ -226,6 +235,15 @@ internal sealed class RenderedAnalysis
     }
 
     private readonly ConcurrentDictionary<RenderRoot, IReadOnlyList<RenderDiagnostic>> _buildErrors = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The per-object checks of objects written alike in several roots, done once.</summary>
+    private readonly WrittenChecks _writtenChecks = new();
+
+    /// <summary>
+    /// In a run that checks every root once, kept until the report: a finding several roots have alike (a base line every
+    /// overlay renders) is one instance, not one per root (about 120,000 copies at 50,000 resources).
+    /// </summary>
+    private readonly ConcurrentDictionary<Diagnostic, Diagnostic> _sharedFindings = new();
 
     /// <summary>Set by <see cref="CheckAllRoots"/>: every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
@@ -254,7 +272,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, ConcurrentDictionary<Diagnostic, Diagnostic>? shared, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
         var result = RootRenders.Get(workspace, root, keep);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
@@ -307,7 +325,8 @@ internal sealed class RenderedAnalysis
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
                     // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
-                    checkedBefore = Check(workspace, siblings!.Files[i], checks, cancellationToken);
+                    var file = siblings!.Files[i];
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
@@ -321,7 +340,7 @@ internal sealed class RenderedAnalysis
             foreach (var (path, diagnostic) in MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null))
             {
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
-                findings.Add((path, diagnostic, provenance ??= RenderedProvenance.Of(rendered)));
+                findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, provenance ??= RenderedProvenance.Of(rendered)));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Kyverno;
@@ -10,10 +11,11 @@ namespace GitOpsAi.Core.Kyverno;
 /// the same text in each root: 1,672 rendered objects of the corpus are 647 texts, and each text's policies are
 /// evaluated once. An answer depends on the text (its spans are in it), on the snapshot (policies, exceptions,
 /// namespaces, the objects context entries read), on the file's role and, only when exemptions exist, on its path.
+/// The text is remembered by its fingerprint, not kept (every rendered object of a run would stay alive).
 /// </summary>
 internal sealed class WrittenObjectMemo<TValue>
 {
-    private readonly record struct Key(string Text, int Part, FileRole Role, string? RelativePath);
+    private readonly record struct Key(TextFingerprint Text, int Part, FileRole Role, string? RelativePath);
 
     private readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<Key, TValue>> _bySnapshot = new();
 
@@ -24,7 +26,7 @@ internal sealed class WrittenObjectMemo<TValue>
     /// </summary>
     public TValue Get(WorkspaceSnapshot workspace, WorkspaceFile file, int part, FileRole role, Func<TValue> compute)
     {
-        var key = new Key(file.Source.Text, part, role, workspace.Findings.HasExemptions ? file.RelativePath : null);
+        var key = new Key(TextFingerprint.Of(file.Source.Text), part, role, workspace.Findings.HasExemptions ? file.RelativePath : null);
         var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<Key, TValue>());
         if (answers.TryGetValue(key, out var known))
         {

@@ -3,13 +3,24 @@ using GitOpsAi.Core.Manifests;
 
 namespace GitOpsAi.Core.Workspace;
 
+/// <summary>The workspace's objects by kind and by (kind, name), in path order, then document order.</summary>
+internal interface IObjectLookup
+{
+    ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind);
+
+    ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name);
+
+    /// <summary>True when some object has the kind (what "does this repository manage ConfigMaps?" asks, for every reference).</summary>
+    bool HasKind(string kind);
+}
+
 /// <summary>
 /// The workspace's objects by kind and by (kind, name): what cross-object rules ask for every reference. Immutable and
 /// updated per changed file (<see cref="Update"/>), so a keystroke in a 50,000-object repository touches the entries of
 /// the edited file's kinds and names, not every object. Entries are in path order, then document order, whichever way
 /// the index was made, so an index carried through edits equals one built from scratch.
 /// </summary>
-internal sealed class ObjectIndex
+internal sealed class ObjectIndex : IObjectLookup
 {
     private static readonly StringComparer Paths = StringComparer.Ordinal;
 
@@ -29,9 +40,21 @@ internal sealed class ObjectIndex
     /// <summary>The objects with both a kind and a name, by the two.</summary>
     public ImmutableDictionary<(string Kind, string Name), ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> ByName { get; }
 
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind) => ByKind.GetValueOrDefault(kind, []);
+
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) => ByName.GetValueOrDefault((kind, name), []);
+
+    public bool HasKind(string kind) => ByKind.ContainsKey(kind);
+
     public static ObjectIndex Build(IEnumerable<WorkspaceFile> files)
     {
         FullBuildsOnThisThread++;
+        return Of(files);
+    }
+
+    /// <summary>The index of a few files (the rendered objects of one root), not counted as a build from every file.</summary>
+    internal static ObjectIndex Of(IEnumerable<WorkspaceFile> files)
+    {
         var byKind = new Dictionary<string, ImmutableArray<(WorkspaceFile, Manifest)>.Builder>(StringComparer.Ordinal);
         var byName = new Dictionary<(string, string), ImmutableArray<(WorkspaceFile, Manifest)>.Builder>();
         foreach (var file in files.OrderBy(f => f.Path, Paths))

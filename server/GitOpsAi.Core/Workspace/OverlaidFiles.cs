@@ -32,6 +32,15 @@ internal sealed class OverlaidFiles : IReadOnlyDictionary<string, WorkspaceFile>
 
     public int Count { get; }
 
+    /// <summary>The map laid over.</summary>
+    public IReadOnlyDictionary<string, WorkspaceFile> Under => _under;
+
+    /// <summary>The paths of <see cref="Under"/> this map does not show as they are there: taken out, or with another file laid over.</summary>
+    public IEnumerable<string> Hidden => _removed.Concat(_added.Keys).Where(_under.ContainsKey).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The files laid over.</summary>
+    public IReadOnlyDictionary<string, WorkspaceFile> Added => _added;
+
     public WorkspaceFile this[string key] => TryGetValue(key, out var file) ? file : throw new KeyNotFoundException(key);
 
     public IEnumerable<string> Keys => this.Select(pair => pair.Key);

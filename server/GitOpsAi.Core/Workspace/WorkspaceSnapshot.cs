@@ -18,6 +18,7 @@ public sealed class WorkspaceSnapshot
     private readonly Lazy<IReadOnlyList<EffectiveRule>> _effectiveRules;
     private readonly Lazy<SchemaRegistry> _schemas;
     private readonly Lazy<ObjectIndex> _objects;
+    private readonly Lazy<IObjectLookup> _lookup;
 
     /// <param name="rulesConfig">The configuration, when the loader has already read it from <paramref name="files"/>.</param>
     internal WorkspaceSnapshot(string root, IReadOnlyDictionary<string, WorkspaceFile> files, IFileSystem fileSystem, WorkspaceOptions options, IReadOnlyList<KindSchema> extraSchemas, IReadOnlyList<SchemaLoadProblem> schemaProblems, WorkspaceSnapshot? reuseFrom = null, bool reuseStructure = false, bool reuseSchemas = false, RulesConfig? rulesConfig = null, SnapshotLineage? lineage = null, object? filesEpoch = null)
@@ -37,6 +38,9 @@ public sealed class WorkspaceSnapshot
         _rulesConfig = reuseConfig ? reuseFrom!._rulesConfig : rulesConfig is not null ? new Lazy<RulesConfig>(rulesConfig) : new Lazy<RulesConfig>(LoadRulesConfig);
         _effectiveRules = reuseConfig ? reuseFrom!._effectiveRules : new Lazy<IReadOnlyList<EffectiveRule>>(() => Rules.EffectiveRules.For(RulesConfig));
         _objects = new Lazy<ObjectIndex>(BuildObjectIndex);
+        _lookup = new Lazy<IObjectLookup>(() => RenderedFrom is { } repository && Files is OverlaidFiles overlaid && ReferenceEquals(overlaid.Under, repository.Files)
+            ? new OverlaidObjectIndex(repository.Objects, overlaid)
+            : _objects.Value);
     }
 
     public string Root { get; }
@@ -100,11 +104,15 @@ public sealed class WorkspaceSnapshot
     private FindingConfiguration? _findings;
 
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
-    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _objects.Value.ByKind.GetValueOrDefault(kind, []);
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _lookup.Value.OfKind(kind);
+
+    /// <summary>True when some object of the snapshot has the kind (cheaper than asking for them all).</summary>
+    internal bool HasObjectsOfKind(string kind) => _lookup.Value.HasKind(kind);
 
     /// <summary>The objects of a kind with a name (an index: cross-object rules ask this for every reference).</summary>
-    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _objects.Value.ByName.GetValueOrDefault((kind, name), []);
+    public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _lookup.Value.Named(kind, name);
 
+    /// <summary>The index built or updated for this snapshot (a render root's siblings view answers lookups without it: <see cref="OverlaidObjectIndex"/>).</summary>
     internal ObjectIndex Objects => _objects.Value;
 
     /// <summary>True when both snapshots hold the same structure index (not built by asking: the lazy values are compared).</summary>

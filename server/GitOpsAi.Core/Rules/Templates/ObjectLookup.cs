@@ -56,6 +56,6 @@ public static class ObjectLookup
     /// root's view asks the repository too: an overlay that deletes its only ConfigMap still manages ConfigMaps.
     /// </summary>
     public static bool DefinesAny(WorkspaceSnapshot workspace, string kind) =>
-        workspace.ObjectsOfKind(kind).Any() || (kind == "Secret" && SecretProducers.Any(p => workspace.ObjectsOfKind(p.Kind).Any()))
+        workspace.HasObjectsOfKind(kind) || (kind == "Secret" && SecretProducers.Any(p => workspace.HasObjectsOfKind(p.Kind)))
         || workspace.RenderedFrom is { } repository && DefinesAny(repository, kind);
 }

@@ -1,0 +1,85 @@
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Manifests;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Tests.Workspace;
+
+/// <summary>
+/// A render root's siblings view answers name and kind lookups from the repository's index and its own rendered
+/// objects (issue 13), and every answer equals that of an index built from the view's files.
+/// </summary>
+public sealed class OverlaidObjectIndexTests
+{
+    private const string Root = "/repo";
+
+    private static WorkspaceFile File(string name, params (string Kind, string Name)[] objects) =>
+        WorkspaceFile.FromText($"{Root}/{name}", Root, string.Join("---\n", objects.Select(o => $"apiVersion: v1\nkind: {o.Kind}\nmetadata:\n  name: {o.Name}\n")));
+
+    /// <summary>Every kind and name of either index (so also those the view no longer has) gives the entries of <paramref name="expected"/>.</summary>
+    private static void AssertSameLookups(Func<string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> ofKind, Func<string, string, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> named, Func<string, bool> hasKind, ObjectIndex expected, ObjectIndex under)
+    {
+        foreach (var kind in expected.ByKind.Keys.Union(under.ByKind.Keys))
+        {
+            Assert.That(hasKind(kind), Is.EqualTo(expected.HasKind(kind)), kind);
+            Assert.That(ofKind(kind).Select(e => (e.File.Path, e.Manifest)), Is.EqualTo(expected.OfKind(kind).Select(e => (e.File.Path, e.Manifest))), kind);
+        }
+
+        foreach (var (kind, name) in expected.ByName.Keys.Union(under.ByName.Keys))
+        {
+            Assert.That(named(kind, name).Select(e => (e.File.Path, e.Manifest)), Is.EqualTo(expected.Named(kind, name).Select(e => (e.File.Path, e.Manifest))), $"{kind} {name}");
+        }
+    }
+
+    [Test]
+    public void A_view_with_files_taken_out_replaced_and_laid_between_others_looks_objects_up_as_an_index_of_its_files_would()
+    {
+        var files = new[]
+        {
+            File("a.yaml", ("Service", "web"), ("ConfigMap", "settings")),
+            File("b.yaml", ("Service", "api"), ("Deployment", "api")),
+            File("c.yaml", ("Service", "web"), ("Secret", "token")),
+            File("d.yaml", ("ServiceAccount", "default")),
+        }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var under = ObjectIndex.Build(files.Values);
+
+        // b.yaml is rendered into two objects (sorting between a.yaml and c.yaml), c.yaml is replaced, d.yaml is deleted.
+        var added = new[]
+        {
+            File("b.yaml#rendered-0", ("Service", "prod-api")),
+            File("b.yaml#rendered-1", ("Deployment", "prod-api"), ("Service", "web")),
+            File("c.yaml", ("Secret", "token"), ("Secret", "other")),
+        }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var removed = new HashSet<string>(StringComparer.Ordinal) { $"{Root}/b.yaml", $"{Root}/d.yaml" };
+        var overlaid = new OverlaidFiles(files, removed, added);
+
+        var index = new OverlaidObjectIndex(under, overlaid);
+
+        AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), index.HasKind, ObjectIndex.Build(overlaid.Values), under);
+        Assert.That(index.Named("Service", "web").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml", $"{Root}/b.yaml#rendered-1" }));
+        Assert.That(index.OfKind("ServiceAccount"), Is.Empty);
+        Assert.That(index.HasKind("ServiceAccount"), Is.False, "its one file is deleted");
+    }
+
+    [Test]
+    public void A_render_roots_siblings_view_answers_lookups_without_building_or_updating_an_index_of_the_repository()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n")
+            .Add("other/app.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        _ = source.Objects;
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var texts = render.Objects.Select(o => RenderWriter.WriteWithSourceMap(o, [])).ToList();
+        var builds = ObjectIndex.FullBuildsOnThisThread;
+
+        var view = RenderedSiblings.Build(source, render, texts).Snapshot;
+
+        Assert.That(view.ObjectsNamed("ServiceAccount", "prod-app").Select(o => o.File.Path), Is.EqualTo(new[] { $"{InMemoryFileSystem.PathOf("base/app.yaml")}#rendered-0" }));
+        Assert.That(view.ObjectsNamed("ServiceAccount", "app").Select(o => o.File.Path), Is.EqualTo(new[] { InMemoryFileSystem.PathOf("other/app.yaml") }));
+        Assert.That(view.ObjectsOfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "prod-settings" }));
+        Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds));
+        AssertSameLookups(view.ObjectsOfKind, view.ObjectsNamed, view.HasObjectsOfKind, ObjectIndex.Build(view.Files.Values), source.Objects);
+    }
+}
