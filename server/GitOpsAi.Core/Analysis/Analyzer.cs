@@ -185,6 +185,12 @@ public sealed class Analyzer
 
         // Built once, before the parallel loop; each is built on one core, so side by side.
         Parallel.Invoke(new ParallelOptions { CancellationToken = cancellationToken }, () => _ = workspace.Structure, () => _ = workspace.Schemas);
+        if (_fileAnalyzers.Any(a => a is Kyverno.KyvernoAnalyzer))
+        {
+            // Likewise the Kyverno policies (parsed on every core) and what they read: every check of a rendered or written
+            // object waits for them, and asked from both cores at once they were built twice.
+            _ = Kyverno.ContextReads.For(workspace);
+        }
 
         // One queue for both cores: every root's rendered checks (each best checked right after its render), then every
         // file's checks up to the rendered-output one. A few roots take a second or more (a Flux Kustomization applying a
