@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
@@ -57,50 +58,105 @@ public sealed class Analyzer
     /// </summary>
     public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, AnalysisScope scope, CancellationToken cancellationToken = default)
     {
-        var diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
-        var rendered = (Start: -1, End: -1);
-        var config = workspace.RulesConfig;
-        if (config.Ignore.Count > 0 && WorkspaceLoader.IsIgnored(workspace.Root, file.Path, config.Ignore, workspace.Options))
-        {
-            return new FileAnalysis(file, []);
-        }
+        var run = new FileRun(this, workspace, file, scope, cancellationToken);
+        run.Check(untilRendered: false);
+        return run.Result();
+    }
 
-        if (!file.IsSkipped)
+    /// <summary>
+    /// One file's analysis, which can stop before the rendered-output check and go on from there later: a whole-repository
+    /// run checks the other files while the last (largest) roots are still rendered, instead of leaving cores idle.
+    /// The checks run in the same order on the same list of findings either way, so the result is the same.
+    /// </summary>
+    private sealed class FileRun
+    {
+        private readonly IReadOnlyList<IFileAnalyzer> _analyzers;
+        private readonly WorkspaceSnapshot _workspace;
+        private readonly WorkspaceFile _file;
+        private readonly AnalysisScope _scope;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<Diagnostic> _diagnostics;
+        private readonly FileAnalysisContext? _context;
+        private readonly bool _ignored;
+        private int _next;
+        private (int Start, int End) _rendered = (-1, -1);
+
+        public FileRun(Analyzer analyzer, WorkspaceSnapshot workspace, WorkspaceFile file, AnalysisScope scope, CancellationToken cancellationToken)
         {
-            diagnostics.AddRange(file.Yaml.Diagnostics);
+            (_analyzers, _workspace, _file, _scope, _cancellationToken) = (analyzer._fileAnalyzers, workspace, file, scope, cancellationToken);
+            _diagnostics = new List<Diagnostic>(file.LoadDiagnostics);
+            var config = workspace.RulesConfig;
+            if (config.Ignore.Count > 0 && WorkspaceLoader.IsIgnored(workspace.Root, file.Path, config.Ignore, workspace.Options))
+            {
+                _ignored = true;
+                return;
+            }
+
+            if (file.IsSkipped)
+            {
+                return;
+            }
+
+            _diagnostics.AddRange(file.Yaml.Diagnostics);
             var limit = workspace.Options.FullAnalysisMaxChars;
             if (limit is { } maxChars && file.Source.Length > maxChars)
             {
-                diagnostics.Add(CoreDiagnostics.LargeFile.Create(new TextSpan(0, 0),
+                _diagnostics.Add(CoreDiagnostics.LargeFile.Create(new TextSpan(0, 0),
                     $"This file has {file.Source.Length:N0} characters; only YAML syntax is checked in the editor above {maxChars:N0}. Run 'gitops-ai check' for the full analysis."));
             }
             else if (!file.Yaml.IsHelmTemplate)
             {
-                Guarded(file, "the structure index", diagnostics, () => diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path)));
-                var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
-                foreach (var analyzer in _fileAnalyzers)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var isRendered = analyzer is Kustomize.RenderedOutputAnalyzer;
-                    if (isRendered && scope == AnalysisScope.WithoutRendered)
-                    {
-                        continue;
-                    }
+                Guarded(file, "the structure index", _diagnostics, () => _diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path)));
+                _context = new FileAnalysisContext(workspace, file, _diagnostics, cancellationToken);
+            }
+        }
 
-                    var before = diagnostics.Count;
-                    Guarded(file, (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name, diagnostics, () => analyzer.Analyze(context));
-                    if (isRendered)
-                    {
-                        rendered = (before, diagnostics.Count);
-                    }
+        /// <param name="untilRendered">Stop before the rendered-output check (a later call goes on from there).</param>
+        public void Check(bool untilRendered)
+        {
+            if (_context is null)
+            {
+                return;
+            }
+
+            for (; _next < _analyzers.Count; _next++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var analyzer = _analyzers[_next];
+                var isRendered = analyzer is Kustomize.RenderedOutputAnalyzer;
+                if (isRendered && untilRendered)
+                {
+                    return;
+                }
+
+                if (isRendered && _scope == AnalysisScope.WithoutRendered)
+                {
+                    continue;
+                }
+
+                var before = _diagnostics.Count;
+                Guarded(_file, (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name, _diagnostics, () => analyzer.Analyze(_context));
+                if (isRendered)
+                {
+                    _rendered = (before, _diagnostics.Count);
                 }
             }
         }
 
-        // Comment and annotation suppressions, then the configuration (off, exemptions, severities, editor overrides)
-        // in one step for every source of findings.
-        var renderedPart = rendered.Start >= 0 ? Final(workspace, file, diagnostics.GetRange(rendered.Start, rendered.End - rendered.Start)) : [];
-        return new FileAnalysis(file, Final(workspace, file, diagnostics)) { Rendered = renderedPart, IsComplete = scope == AnalysisScope.Full };
+        /// <summary>
+        /// Comment and annotation suppressions, then the configuration (off, exemptions, severities, editor overrides) in
+        /// one step for every source of findings.
+        /// </summary>
+        public FileAnalysis Result()
+        {
+            if (_ignored)
+            {
+                return new FileAnalysis(_file, []);
+            }
+
+            var renderedPart = _rendered.Start >= 0 ? Final(_workspace, _file, _diagnostics.GetRange(_rendered.Start, _rendered.End - _rendered.Start)) : [];
+            return new FileAnalysis(_file, Final(_workspace, _file, _diagnostics)) { Rendered = renderedPart, IsComplete = _scope == AnalysisScope.Full };
+        }
     }
 
     private static IReadOnlyList<Diagnostic> Final(WorkspaceSnapshot workspace, WorkspaceFile file, List<Diagnostic> diagnostics) =>
@@ -126,20 +182,41 @@ public sealed class Analyzer
     public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default, Func<WorkspaceFile, bool>? include = null)
     {
         var files = workspace.Files.Values.Where(f => include is null || include(f)).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-        _ = workspace.Structure; // computed once, before the parallel loop
-        _ = workspace.Schemas;
-        if (_fileAnalyzers.Any(a => a is Kustomize.RenderedOutputAnalyzer))
+
+        // Built once, before the parallel loop; each is built on one core, so side by side.
+        Parallel.Invoke(new ParallelOptions { CancellationToken = cancellationToken }, () => _ = workspace.Structure, () => _ = workspace.Schemas);
+        if (_fileAnalyzers.Any(a => a is Kyverno.KyvernoAnalyzer))
         {
-            // Every file is analysed: every root's rendered findings are needed, each best checked right after its render.
-            Kustomize.RenderedAnalysis.For(workspace, RenderedChecks, cancellationToken).CheckAllRoots(cancellationToken);
+            // Likewise the Kyverno policies (parsed on every core) and what they read: every check of a rendered or written
+            // object waits for them, and asked from both cores at once they were built twice.
+            _ = Kyverno.ContextReads.For(workspace);
         }
 
-        var results = new FileAnalysis[files.Length];
+        // One queue for both cores: every root's rendered checks (each best checked right after its render), then every
+        // file's checks up to the rendered-output one. A few roots take a second or more (a Flux Kustomization applying a
+        // whole repository); checked in a loop of their own they left one core idle until the last of them was done.
+        var work = new List<Action>();
+        if (_fileAnalyzers.Any(a => a is Kustomize.RenderedOutputAnalyzer))
+        {
+            work.AddRange(Kustomize.RenderedAnalysis.For(workspace, RenderedChecks, cancellationToken).RootChecks());
+        }
+
+        var runs = new FileRun[files.Length];
         var done = 0;
+        work.AddRange(files.Select((file, i) => (Action)(() =>
+        {
+            runs[i] = new FileRun(this, workspace, file, AnalysisScope.Full, cancellationToken);
+            runs[i].Check(untilRendered: true);
+            filesAnalysed?.Report(Interlocked.Increment(ref done));
+        })));
+        Parallel.ForEach(Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { CancellationToken = cancellationToken }, item => item());
+
+        // Every root is checked: the rest of each file's checks only gathers its roots' findings.
+        var results = new FileAnalysis[files.Length];
         Parallel.For(0, files.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            results[i] = Analyze(workspace, files[i], cancellationToken);
-            filesAnalysed?.Report(Interlocked.Increment(ref done));
+            runs[i].Check(untilRendered: false);
+            results[i] = runs[i].Result();
         });
 
         // A rules.yaml pattern may run out of its time budget while other files are analysed: analyse the configuration

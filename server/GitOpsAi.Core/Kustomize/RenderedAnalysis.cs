@@ -271,6 +271,26 @@ internal sealed class RenderedAnalysis
         });
     }
 
+    /// <summary>
+    /// <see cref="CheckAllRoots"/> as one piece of work per root, for a caller that runs them on the same cores as other
+    /// work (<see cref="Analysis.Analyzer.AnalyzeAll"/>: the files' own checks, while the largest roots are still checked).
+    /// </summary>
+    public IEnumerable<Action> RootChecks()
+    {
+        _everyRootOnce = true;
+        return AllRoots().Select(root => (Action)(() =>
+        {
+            try
+            {
+                _ = FindingsOf(root);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _ = exception; // as in CheckAllRoots: the files that read the root report it
+            }
+        })).ToList();
+    }
+
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, ConcurrentDictionary<Diagnostic, Diagnostic>? shared, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {

@@ -386,14 +386,19 @@ internal sealed class RuleEvaluator
         var findings = new List<Finding>();
         foreach (var entry in entries)
         {
-            IReadOnlyList<JValue> elements;
+            IReadOnlyList<JValue>? elements;
             try
             {
-                elements = EvaluateList(entry.List, context);
+                elements = ListOrNothing(entry.List, context);
             }
             catch (Exception exception) when (exception is VariableException or JmesException)
             {
                 continue;
+            }
+
+            if (elements is null)
+            {
+                continue; // the list is not set: as a foreach whose list cannot be read, it applies to nothing
             }
 
             var (status, count, found, why) = ValidateElements(entry, elements, message, context, nesting, target, targetPath);
@@ -426,7 +431,14 @@ internal sealed class RuleEvaluator
     private RuleEvaluation LimitExceeded(string why) =>
         new(RuleStatus.Fail, [new Finding(null, $"rule {_ruleName} was not evaluated: {why}", "/")]);
 
-    internal static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context)
+    internal static IReadOnlyList<JValue> EvaluateList(string list, EvalContext context) =>
+        ListOrNothing(list, context) ?? throw new VariableException($"the foreach list {list} is not set");
+
+    /// <summary>
+    /// A foreach's elements; null when its list is not set (most objects lack the optional lists policies walk, such as
+    /// initContainers: 2,000 exceptions in a check of the corpus, for an answer a null gives).
+    /// </summary>
+    private static IReadOnlyList<JValue>? ListOrNothing(string list, EvalContext context)
     {
         JValue result = Variables.HasVariables(list)
             ? Variables.Substitute(JValue.String(list), context, lenient: false)
@@ -436,12 +448,7 @@ internal sealed class RuleEvaluator
             result = context.Query(text);
         }
 
-        if (result.IsMissing)
-        {
-            throw new VariableException($"the foreach list {list} is not set");
-        }
-
-        return result is JArray array ? array.Items : [result];
+        return result.IsMissing ? null : result is JArray array ? array.Items : [result];
     }
 
     private (RuleStatus Status, int Applied, List<Finding> Findings, string? Detail) ValidateElements(

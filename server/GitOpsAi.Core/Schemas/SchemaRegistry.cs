@@ -88,5 +88,30 @@ public sealed class SchemaRegistry
 
     /// <summary>True when some version of this kind has a schema, so a different apiVersion is probably a typo or an old version.</summary>
     public IEnumerable<string> ApiVersionsOf(string kind) =>
-        KnownKinds().Where(k => k.Kind == kind).Select(k => k.ApiVersion).Distinct(StringComparer.Ordinal);
+        LazyInitializer.EnsureInitialized(ref _apiVersionsByKind, IndexApiVersions).TryGetValue(kind, out var versions) ? versions : [];
+
+    // Asked for every object whose apiVersion has no schema (most custom resources): walking every known kind each time,
+    // with a key string per kind, was about 2 % of a check of the corpus. Built once per registry (it never changes); a
+    // race builds it twice, alike.
+    private Dictionary<string, List<string>>? _apiVersionsByKind;
+
+    /// <summary>Each kind's apiVersions in the order of <see cref="KnownKinds"/>, each once.</summary>
+    private Dictionary<string, List<string>> IndexApiVersions()
+    {
+        var byKind = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (apiVersion, kind, _) in KnownKinds())
+        {
+            if (!byKind.TryGetValue(kind, out var versions))
+            {
+                byKind[kind] = versions = [];
+            }
+
+            if (!versions.Contains(apiVersion, StringComparer.Ordinal))
+            {
+                versions.Add(apiVersion);
+            }
+        }
+
+        return byKind;
+    }
 }

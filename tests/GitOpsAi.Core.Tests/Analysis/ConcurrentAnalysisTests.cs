@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Workspace;
 
@@ -74,6 +75,43 @@ public class ConcurrentAnalysisTests
             Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, i => results[i] = Findings(snapshot, threads: 4));
 
             Assert.That(results, Is.All.EqualTo(reference), $"round {round}");
+        }
+    }
+
+    [Test]
+    public void A_whole_repository_run_that_checks_roots_and_files_side_by_side_gives_each_file_its_own_analysis()
+    {
+        var reference = Snapshot();
+        var expected = reference.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new Analyzer().Analyze(reference, f)).ToList();
+        Assert.That(expected.Sum(a => a.Rendered.Count), Is.GreaterThan(0), "the fixture has rendered-output findings");
+
+        for (var round = 0; round < 3; round++)
+        {
+            var filesDone = new List<int>();
+            var actual = new Analyzer().AnalyzeAll(Snapshot(), new SynchronousProgress(filesDone));
+
+            Assert.That(actual.Select(a => a.Path), Is.EqualTo(expected.Select(a => a.Path)));
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.That(actual[i].Diagnostics.Select(Describe), Is.EqualTo(expected[i].Diagnostics.Select(Describe)), expected[i].Path);
+                Assert.That(actual[i].Rendered.Select(Describe), Is.EqualTo(expected[i].Rendered.Select(Describe)), expected[i].Path);
+                Assert.That(actual[i].IsComplete, Is.True);
+            }
+
+            Assert.That(filesDone.Order(), Is.EqualTo(Enumerable.Range(1, expected.Count)), "progress counts every file once");
+        }
+
+        static string Describe(Diagnostic d) => $"{d.Span.Start}-{d.Span.End} {d.Severity} {d.Code}: {d.Message}";
+    }
+
+    private sealed class SynchronousProgress(List<int> seen) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
         }
     }
 

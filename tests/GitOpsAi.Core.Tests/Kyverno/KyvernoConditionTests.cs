@@ -181,6 +181,45 @@ public class KyvernoConditionTests
     }
 
     [Test]
+    public void A_foreach_whose_list_is_not_set_applies_to_nothing_and_the_next_foreach_still_applies()
+    {
+        var policy = Policy("""
+                    message: "Container {{ element.name }} must not use latest."
+                    foreach:
+                      - list: request.object.spec.initContainers
+                        deny:
+                          conditions:
+                            any:
+                              - key: "{{ element.image }}"
+                                operator: Equals
+                                value: "*:latest"
+                      - list: request.object.spec.containers
+                        deny:
+                          conditions:
+                            any:
+                              - key: "{{ element.image }}"
+                                operator: Equals
+                                value: "*:latest"
+            """);
+        const string noInitContainers = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+                - [|name: web|]
+                  image: nginx:latest
+            """;
+
+        var diagnostics = Evaluate(policy, noInitContainers, out var markup);
+
+        AssertAt(diagnostics, markup);
+        Assert.That(diagnostics.Single().Message, Does.Contain("Container web must not use latest."));
+        Assert.That(Evaluate(policy, noInitContainers.Replace("nginx:latest", "nginx:1.27")), Is.Empty, "the unset list neither fails nor errs");
+    }
+
+    [Test]
     public void Foreach_pattern_applies_to_the_element_and_reports_full_paths()
     {
         var policy = Policy("""

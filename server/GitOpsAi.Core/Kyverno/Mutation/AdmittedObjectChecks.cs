@@ -51,9 +51,10 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
                 continue;
             }
 
+            string? resolvedBy = null; // the same for every finding on the object: written once (a few dozen per object)
             foreach (var (diagnostic, index) in found.Where(f => !stillFound.Contains(f.Diagnostic.Code)).OrderByDescending(f => f.Index))
             {
-                context.Diagnostics[index] = Resolved(diagnostic, admitted.Changes);
+                context.Diagnostics[index] = Resolved(diagnostic, admitted.Changes, resolvedBy ??= ResolvedBy(admitted.Changes));
             }
         }
     }
@@ -99,10 +100,12 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
         return output.Where(d => d.Severity <= DiagnosticSeverity.Warning).Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static Diagnostic Resolved(Diagnostic diagnostic, IReadOnlyList<AppliedMutation> changes)
+    private static string ResolvedBy(IReadOnlyList<AppliedMutation> changes) =>
+        string.Join("; ", changes.Select(c => $"Kyverno policy '{c.Candidate.Policy.Name}' (rule '{c.Candidate.Rule.Name}') {string.Join(", ", c.Changes.Take(2))}"));
+
+    private static Diagnostic Resolved(Diagnostic diagnostic, IReadOnlyList<AppliedMutation> changes, string by)
     {
         var first = changes[0];
-        var by = string.Join("; ", changes.Select(c => $"Kyverno policy '{c.Candidate.Policy.Name}' (rule '{c.Candidate.Rule.Name}') {string.Join(", ", c.Changes.Take(2))}"));
         return new Diagnostic(first.Code, DiagnosticSeverity.Information, diagnostic.Span,
             $"{diagnostic.Code} is resolved at admission: {by}, and the admitted object passes it. As written: {diagnostic.Message}", DiagnosticSources.Kyverno)
         {
