@@ -5,11 +5,11 @@ namespace GitOpsAi.Core.Kustomize;
 /// <summary>The <c>replicas</c> field: sets spec.replicas of the workloads with that (original or current) name.</summary>
 internal static class Replicas
 {
-    public static void Apply(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Apply(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        foreach (var entry in (kustomization["replicas"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        foreach (var (name, written) in kustomization.Replicas)
         {
-            if (entry.String("name") is not { } name || entry["count"] is not RenderScalar { IsNull: false } count)
+            if (written is not { } count)
             {
                 continue;
             }
