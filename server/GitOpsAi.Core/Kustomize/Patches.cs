@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Yaml;
 using GitOpsAi.Core.Diagnostics;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -21,7 +22,7 @@ internal sealed class Patches(RenderContext context, string directory)
 
             foreach (var document in Documents(entry) ?? [])
             {
-                ApplyStrategic(document, null, entry.Text!.Source, objects, allowNameChange: false);
+                ApplyStrategic(document, null, entry.Text!.Source, objects, allowNameChange: false, stringsOnlyMetadata: true);
             }
         }
     }
@@ -53,7 +54,7 @@ internal sealed class Patches(RenderContext context, string directory)
 
             foreach (var document in documents)
             {
-                ApplyStrategic(document, entry.Target, entry.Node.Source, objects, entry.AllowNameChange);
+                ApplyStrategic(document, entry.Target, entry.Node.Source, objects, entry.AllowNameChange, stringsOnlyMetadata: entry.Target is not null);
             }
         }
     }
@@ -111,8 +112,14 @@ internal sealed class Patches(RenderContext context, string directory)
         }
     }
 
-    private void ApplyStrategic(RenderNode document, PatchTarget? target, SourceRef? at, List<RenderedObject> objects, bool allowNameChange)
+    /// <param name="stringsOnlyMetadata">
+    /// kustomize loads a patchesStrategicMerge patch, and a patches one with a target, as an object of its own, whose
+    /// labels and annotations are strings: there <c>tier: null</c> writes "null" and <c>num: 1</c> writes "1" (checked
+    /// against kubectl), where a patches entry without a target deletes the label and keeps the number.
+    /// </param>
+    private void ApplyStrategic(RenderNode document, PatchTarget? target, SourceRef? at, List<RenderedObject> objects, bool allowNameChange, bool stringsOnlyMetadata)
     {
+
         if (document is not RenderMap patch)
         {
             context.Error(at, "a strategic-merge patch must be an object.");
@@ -153,12 +160,32 @@ internal sealed class Patches(RenderContext context, string directory)
                 {
                     metadata.Remove("name");
                 }
+
+                if (stringsOnlyMetadata)
+                {
+                    WrittenAsStrings(metadata);
+                }
             }
 
             if (!StrategicMerge.Apply(rendered.Root, copy))
             {
                 objects.Remove(rendered);
                 context.Deletions.Add(new Deletion(rendered, DirectiveSource(patch) ?? at ?? rendered.Origin));
+            }
+        }
+    }
+
+    /// <summary>Labels and annotations as kustomize reads them from a patch object: every written value a string (an empty value stays null).</summary>
+    private static void WrittenAsStrings(RenderMap metadata)
+    {
+        foreach (var field in new[] { "labels", "annotations" })
+        {
+            foreach (var entry in metadata.Map(field)?.Entries ?? [])
+            {
+                if (entry.Value is RenderScalar { Type: not YamlScalarType.String } scalar && !(scalar.IsNull && scalar.Value.Length == 0))
+                {
+                    entry.Value = RenderScalar.String(scalar.Value, scalar.Source);
+                }
             }
         }
     }

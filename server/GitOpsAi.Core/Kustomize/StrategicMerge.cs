@@ -97,12 +97,18 @@ internal static class StrategicMerge
 
     private static RenderSequence MergeList(RenderSequence target, RenderSequence patch, string field, string? parentField)
     {
-        var replace = patch.Items.OfType<RenderMap>().Any(m => Directive(m) == "replace" && m.Entries.Count == 1);
-        var key = replace ? null : MergeKeyOf(target, patch, field, parentField);
+        // A list without a merge key is replaced by the patch's list as written: kyaml keeps a `- $patch: replace` item
+        // there literally (checked against kubectl); only a list merged by key reads it as a directive.
+        var key = MergeKeyOf(target, patch, field, parentField);
         if (key is null)
         {
-            var items = patch.Items.Where(i => !(i is RenderMap m && Directive(m) is not null && m.Entries.Count == 1)).Select(i => Strip(i.Clone()));
+            var items = patch.Items.Select(i => IsDirectiveOnly(i) ? i.Clone() : Strip(i.Clone()));
             return new RenderSequence(items) { Source = patch.Source };
+        }
+
+        if (patch.Items.OfType<RenderMap>().Any(m => Directive(m) == "replace" && m.Entries.Count == 1))
+        {
+            return new RenderSequence(patch.Items.Where(i => !IsDirectiveOnly(i)).Select(i => Strip(i.Clone()))) { Source = patch.Source };
         }
 
         // As apimachinery's strategic merge: the patch's items in the patch's order (merged into the existing item with
@@ -137,6 +143,8 @@ internal static class StrategicMerge
         result.Items.AddRange(target.Items.Where(i => !(i is RenderMap m && m[key] is RenderScalar v && mentioned.Contains(v.Value))));
         return result;
     }
+
+    private static bool IsDirectiveOnly(RenderNode item) => item is RenderMap map && Directive(map) is not null && map.Entries.Count == 1;
 
     private static string? MergeKeyOf(RenderSequence target, RenderSequence patch, string field, string? parentField)
     {
