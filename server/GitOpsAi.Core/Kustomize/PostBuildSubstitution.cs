@@ -16,6 +16,8 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed partial class PostBuildSubstitution
 {
+    private const string DisableKey = "kustomize.toolkit.fluxcd.io/substitute";
+
     private readonly RenderContext _context;
     private readonly Dictionary<string, (string Value, SourceRef? Source)> _variables = new(StringComparer.Ordinal);
     private readonly bool _enabled;
@@ -52,7 +54,9 @@ internal sealed partial class PostBuildSubstitution
 
         foreach (var rendered in objects)
         {
-            if (rendered.Root.At("metadata", "annotations", "kustomize.toolkit.fluxcd.io/substitute") is RenderScalar { Value: "disabled" })
+            // kustomize-controller skips an object whose label or annotation says so.
+            if (rendered.Root.At("metadata", "annotations", DisableKey) is RenderScalar { Value: "disabled" }
+                || rendered.Root.At("metadata", "labels", DisableKey) is RenderScalar { Value: "disabled" })
             {
                 continue;
             }
