@@ -9,6 +9,9 @@ internal sealed class Accumulation
     public List<RenderedObject> Objects { get; } = [];
 
     public TransformerConfig Config { get; } = TransformerConfig.CreateDefault();
+
+    /// <summary>The outermost kustomization's sortOptions (kustomize ignores those of the kustomizations it includes).</summary>
+    public SortOptions? SortOptions { get; set; }
 }
 
 /// <summary>
@@ -61,6 +64,15 @@ internal sealed class KustomizationBuild(RenderContext context)
                 ? $"'{Relative(directory)}' is a {kind}, but components takes kind: Component."
                 : $"'{Relative(directory)}' is a Component; list it under components, not resources.");
             return accumulation;
+        }
+
+        if (isRoot)
+        {
+            accumulation.SortOptions = kustomization.SortOptions;
+            if (kustomization.SortOptions?.Order is { Value: not ("fifo" or "legacy") } order)
+            {
+                context.Error(order.Source, $"sortOptions.order must be fifo or legacy, not '{order.Value}'; kustomize build would fail.");
+            }
         }
 
         _chain.Add(directory);

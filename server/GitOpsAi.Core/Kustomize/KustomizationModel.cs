@@ -69,6 +69,9 @@ internal sealed record KustomizationModel
     /// <summary>The openapi schema file, when named.</summary>
     public KustomizationPath? OpenApi { get; init; }
 
+    /// <summary>sortOptions: honoured at the outermost kustomization only, as kustomize does.</summary>
+    public SortOptions? SortOptions { get; init; }
+
     /// <summary>True when the kustomization pulls Helm charts (objects the repository does not show).</summary>
     public bool PullsCharts { get; init; }
 
@@ -136,6 +139,12 @@ internal sealed record ImageEntry(string Name, RenderScalar? NewName, RenderScal
 
 /// <summary>A replicas entry with a name; its count when written as a non-null scalar.</summary>
 internal sealed record ReplicaEntry(string Name, RenderScalar? Count);
+
+/// <summary>
+/// sortOptions: <c>fifo</c> (the order objects were added) or <c>legacy</c> (kind order), whose kind lists
+/// <c>legacySortOptions</c> may replace; <see cref="Order"/> is as written (kustomize refuses anything else).
+/// </summary>
+internal sealed record SortOptions(RenderScalar? Order, IReadOnlyList<string>? OrderFirst, IReadOnlyList<string>? OrderLast, SourceRef? Source);
 
 /// <summary>A labels entry: the pairs, where they go, and extra field specs.</summary>
 internal sealed record LabelEntry(RenderMap Pairs, bool IncludeSelectors, bool IncludeTemplates, IReadOnlyList<FieldSpec> Fields);

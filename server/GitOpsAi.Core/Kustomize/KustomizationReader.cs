@@ -14,7 +14,7 @@ internal static class KustomizationReader
 
     private static int s_reads;
 
-    private static readonly string[] NotRenderedFields = ["helmCharts", "helmChartInflationGenerator", "generators", "validators", "replacements", "vars", "openapi"];
+    private static readonly string[] NotRenderedFields = ["helmCharts", "helmChartInflationGenerator", "generators", "validators", "replacements", "vars", "openapi", "buildMetadata"];
 
     /// <summary>How many kustomization documents were read in this process (tests check each version is read once).</summary>
     internal static int Reads => Volatile.Read(ref s_reads);
@@ -54,6 +54,7 @@ internal static class KustomizationReader
         CommonAnnotations = root.Map("commonAnnotations"),
         DataInputs = [.. DataInputs(root)],
         OpenApi = root.At("openapi", "path") is RenderScalar { IsNull: false } openApi && openApi.Value.Trim().Length > 0 ? new KustomizationPath("openapi", openApi) : null,
+        SortOptions = root.Map("sortOptions") is { } sort ? SortOptionsOf(sort) : null,
         PullsCharts = root["helmCharts"] is RenderSequence { Items.Count: > 0 } || root["helmChartInflationGenerator"] is not null,
         NotRendered = [.. NotRenderedFields.Select(root.Find).OfType<RenderEntry>().Where(e => e.Value is not RenderScalar { IsNull: true }).Select(e => (e.Key, e.KeySource))],
     };
@@ -108,6 +109,13 @@ internal static class KustomizationReader
                 field, kind, generator, generator, generator["name"] as RenderScalar, envs, Scalars(generator["literals"]), Scalars(generator["files"]),
                 NonNull(generator["namespace"]), NonNull(generator["type"]), generator.Map("options"), generator.String("behavior") ?? "create");
         }
+    }
+
+    private static SortOptions SortOptionsOf(RenderMap sort)
+    {
+        var legacy = sort.Map("legacySortOptions");
+        List<string>? Kinds(string field) => legacy is null ? null : Items(legacy[field]).OfType<RenderScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToList();
+        return new SortOptions(NonNull(sort["order"]), Kinds("orderFirst"), Kinds("orderLast"), sort.Source);
     }
 
     private static LabelEntry LabelEntryOf(RenderMap entry) => new(

@@ -126,6 +126,23 @@ public sealed class RenderErrorTests
         Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
     }
 
+    [Test]
+    public void A_sort_order_kustomize_does_not_know_is_an_error_at_its_value()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "sortOptions:\n  order: [|alphabetical|]\nresources:\n  - settings.yaml\n", ("app/settings.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+    }
+
+    [Test]
+    public void Build_metadata_gets_one_note_at_its_key_instead_of_annotations_that_are_not_written()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "[|buildMetadata|]: [originAnnotations]\nresources:\n  - settings.yaml\n", ("app/settings.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-not-rendered").Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(result.HasErrors, Is.False);
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
