@@ -58,7 +58,7 @@ public sealed partial class InclusionGraph
         /// <summary>The replicas and generator names a kustomization declares.</summary>
         private void IndexContent(KustomizationContent kustomization)
         {
-            foreach (var (name, count) in kustomization.Model.Replicas)
+            foreach (var (name, count, _) in kustomization.Model.Replicas)
             {
                 graph._replicas.TryAdd(name, count);
             }

@@ -75,6 +75,11 @@ internal sealed class KustomizationBuild(RenderContext context)
             }
         }
 
+        foreach (var (field, value) in kustomization.NotStrings)
+        {
+            context.Error(value.Source, $"{field} takes a string, not the {value.Type.ToString().ToLowerInvariant()} {value.Value}; quote it. kustomize build would fail.");
+        }
+
         _chain.Add(directory);
         AddResources(kustomization, directory, accumulation);
         ReadConfigurations(kustomization, directory, accumulation);
@@ -249,7 +254,7 @@ internal sealed class KustomizationBuild(RenderContext context)
         MetadataTransformers.Labels(kustomization, accumulation.Config, objects);
         MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
         patches.Json6902List(kustomization, objects);
-        Replicas.Apply(kustomization, accumulation.Config, objects);
+        Replicas.Apply(context, kustomization, accumulation.Config, objects);
         Images.Apply(kustomization, accumulation.Config, objects);
         BuiltinTransformers.Run(context, kustomization, directory, accumulation);
     }

@@ -75,6 +75,12 @@ internal sealed record KustomizationModel
     /// <summary>True when the kustomization pulls Helm charts (objects the repository does not show).</summary>
     public bool PullsCharts { get; init; }
 
+    /// <summary>
+    /// Values kustomize reads as strings written as another YAML type (<c>newTag: 1.2</c>, <c>commonLabels: {a: 1}</c>):
+    /// kustomize refuses the whole kustomization ("json: cannot unmarshal number into ... of type string").
+    /// </summary>
+    public IReadOnlyList<(string Field, RenderScalar Value)> NotStrings { get; init; } = [];
+
     /// <summary>Fields written with a value that GitOpsAi does not render (helmCharts, replacements, ...), each at its key.</summary>
     public IReadOnlyList<(string Field, SourceRef? KeySource)> NotRendered { get; init; } = [];
 
@@ -138,7 +144,7 @@ internal sealed record GeneratorEntry(
 internal sealed record ImageEntry(string Name, RenderScalar? NewName, RenderScalar? NewTag, RenderScalar? Digest, SourceRef? Source);
 
 /// <summary>A replicas entry with a name; its count when written as a non-null scalar.</summary>
-internal sealed record ReplicaEntry(string Name, RenderScalar? Count);
+internal sealed record ReplicaEntry(string Name, RenderScalar? Count, SourceRef? Source);
 
 /// <summary>
 /// sortOptions: <c>fifo</c> (the order objects were added) or <c>legacy</c> (kind order), whose kind lists

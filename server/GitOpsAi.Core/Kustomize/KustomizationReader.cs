@@ -45,7 +45,7 @@ internal static class KustomizationReader
         Generators = [.. GeneratorEntries(root["configMapGenerator"], "configMapGenerator", "ConfigMap"), .. GeneratorEntries(root["secretGenerator"], "secretGenerator", "Secret")],
         GeneratorOptions = root.Map("generatorOptions"),
         Images = ImageEntries(root["images"]),
-        Replicas = Items(root["replicas"]).OfType<RenderMap>().Where(e => e.String("name") is not null).Select(e => new ReplicaEntry(e.String("name")!, NonNull(e["count"]))).ToList(),
+        Replicas = Items(root["replicas"]).OfType<RenderMap>().Where(e => e.String("name") is not null).Select(e => new ReplicaEntry(e.String("name")!, NonNull(e["count"]), e.Source)).ToList(),
         Namespace = NonNull(root["namespace"]),
         NamePrefix = NonNull(root["namePrefix"]),
         NameSuffix = NonNull(root["nameSuffix"]),
@@ -54,6 +54,7 @@ internal static class KustomizationReader
         CommonAnnotations = root.Map("commonAnnotations"),
         DataInputs = [.. DataInputs(root)],
         OpenApi = root.At("openapi", "path") is RenderScalar { IsNull: false } openApi && openApi.Value.Trim().Length > 0 ? new KustomizationPath("openapi", openApi) : null,
+        NotStrings = [.. NotStrings(root)],
         SortOptions = root.Map("sortOptions") is { } sort ? SortOptionsOf(sort) : null,
         PullsCharts = root["helmCharts"] is RenderSequence { Items.Count: > 0 } || root["helmChartInflationGenerator"] is not null,
         NotRendered = [.. NotRenderedFields.Select(root.Find).OfType<RenderEntry>().Where(e => e.Value is not RenderScalar { IsNull: true }).Select(e => (e.Key, e.KeySource))],
@@ -109,6 +110,32 @@ internal static class KustomizationReader
                 field, kind, generator, generator, generator["name"] as RenderScalar, envs, Scalars(generator["literals"]), Scalars(generator["files"]),
                 NonNull(generator["namespace"]), NonNull(generator["type"]), generator.Map("options"), generator.String("behavior") ?? "create");
         }
+    }
+
+    /// <summary>The values of string fields (kustomize's Go types) written as numbers or booleans.</summary>
+    private static IEnumerable<(string Field, RenderScalar Value)> NotStrings(RenderMap root)
+    {
+        IEnumerable<(string, RenderNode?)> Values(string field, RenderMap? map) => map?.Entries.Select(e => ($"{field}.{e.Key}", (RenderNode?)e.Value)) ?? [];
+        var candidates = new List<(string, RenderNode?)>
+        {
+            ("namespace", root["namespace"]), ("namePrefix", root["namePrefix"]), ("nameSuffix", root["nameSuffix"]),
+        };
+        candidates.AddRange(Values("commonLabels", root.Map("commonLabels")));
+        candidates.AddRange(Values("commonAnnotations", root.Map("commonAnnotations")));
+        candidates.AddRange(Values("generatorOptions.labels", root.At("generatorOptions", "labels") as RenderMap));
+        candidates.AddRange(Values("generatorOptions.annotations", root.At("generatorOptions", "annotations") as RenderMap));
+        foreach (var entry in Items(root["labels"]).OfType<RenderMap>())
+        {
+            candidates.AddRange(Values("labels.pairs", entry.Map("pairs")));
+        }
+
+        foreach (var image in Items(root["images"]).OfType<RenderMap>())
+        {
+            candidates.AddRange(new[] { "name", "newName", "newTag", "digest" }.Select(f => ($"images.{f}", image[f])));
+        }
+
+        return candidates.Where(c => c.Item2 is RenderScalar { Type: YamlScalarType.Integer or YamlScalarType.Float or YamlScalarType.Boolean })
+            .Select(c => (c.Item1, (RenderScalar)c.Item2!));
     }
 
     private static SortOptions SortOptionsOf(RenderMap sort)

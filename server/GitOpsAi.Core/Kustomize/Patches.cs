@@ -167,7 +167,10 @@ internal sealed class Patches(RenderContext context, string directory)
                 }
             }
 
-            if (!StrategicMerge.Apply(rendered.Root, copy))
+            // kustomize merges lists by the keys of its built-in openapi; a custom resource's lists are replaced whole.
+            var keys = rendered.ApiVersion is { } apiVersion && KindCatalog.IsBuiltInApiVersion(apiVersion, rendered.Group)
+                ? StrategicMerge.ListKeys.Schema : StrategicMerge.ListKeys.None;
+            if (!StrategicMerge.Apply(rendered.Root, copy, keys))
             {
                 objects.Remove(rendered);
                 context.Deletions.Add(new Deletion(rendered, DirectiveSource(patch) ?? at ?? rendered.Origin));
