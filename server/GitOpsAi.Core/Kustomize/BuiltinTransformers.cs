@@ -8,9 +8,9 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class BuiltinTransformers
 {
-    public static void Run(RenderContext context, RenderMap kustomization, string directory, Accumulation accumulation)
+    public static void Run(RenderContext context, KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
-        foreach (var entry in KustomizationBuild.Entries(kustomization, "transformers"))
+        foreach (var entry in kustomization.Transformers)
         {
             var documents = Documents(context, entry, directory);
             if (documents is null)
@@ -39,14 +39,14 @@ internal static class BuiltinTransformers
         }
     }
 
-    private static List<RenderMap>? Documents(RenderContext context, RenderScalar entry, string directory)
+    private static List<RenderMap>? Documents(RenderContext context, KustomizationPath entry, string directory)
     {
         if (entry.Value.Contains('\n'))
         {
-            return InlineDocuments.Parse(context, entry, out var errors) is var parsed && !errors ? parsed.OfType<RenderMap>().ToList() : null;
+            return InlineDocuments.Parse(context, entry.Node, out var errors) is var parsed && !errors ? parsed.OfType<RenderMap>().ToList() : null;
         }
 
-        if (KindCatalog.IsRemote(entry.Value) || context.ResolveFile(directory, entry.Value, entry.Source!.Value, "transformers") is not { IsFile: true } resolved)
+        if (KindCatalog.IsRemote(entry.Value) || context.ResolveFile(directory, entry.Value, entry.Source, "transformers") is not { IsFile: true } resolved)
         {
             return null;
         }

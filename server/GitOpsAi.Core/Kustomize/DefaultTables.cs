@@ -15,7 +15,7 @@ internal static class DefaultTables
         "ReplicaSet||spec/selector/matchLabels|create",
         "DaemonSet||spec/selector/matchLabels|create",
         "StatefulSet|apps|spec/selector/matchLabels|create",
-        "StatefulSet|apps|spec/volumeClaimTemplates/metadata/labels|create",
+        "StatefulSet|apps|spec/volumeClaimTemplates[]/metadata/labels|create",
         .. AffinityPaths("StatefulSet"),
         "Job|batch|spec/selector/matchLabels",
         "CronJob|batch|spec/jobTemplate/spec/selector/matchLabels",

@@ -37,6 +37,7 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
 
     private static string? VersionOf(string? apiVersion) => apiVersion is null ? null : apiVersion[(apiVersion.IndexOf('/') + 1)..];
 
+    /// <summary>The keys of a path; a list keeps its <c>[]</c> marker, for <see cref="FieldWalker"/> never creates a list.</summary>
     private static string[] Split(string path)
     {
         var segments = new List<string>();
@@ -50,7 +51,7 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
             }
             else if (path[i] == '/')
             {
-                segments.Add(Clean(current.ToString()));
+                segments.Add(current.ToString());
                 current.Clear();
             }
             else
@@ -59,16 +60,17 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
             }
         }
 
-        segments.Add(Clean(current.ToString()));
-        return segments.Where(s => s.Length > 0).ToArray();
+        segments.Add(current.ToString());
+        return segments.Where(s => s.Length > 0 && s != FieldWalker.ListMarker).ToArray();
     }
-
-    private static string Clean(string segment) => segment.EndsWith("[]", StringComparison.Ordinal) ? segment[..^2] : segment;
 }
 
 /// <summary>Walks a field spec's path through an object.</summary>
 internal static class FieldWalker
 {
+    /// <summary>What a field spec path writes after a segment that is a list (<c>spec/volumeClaimTemplates[]/metadata</c>).</summary>
+    public const string ListMarker = "[]";
+
     /// <summary>
     /// Calls <paramref name="visit"/> with the mapping that holds the last key of the path, for every place the path
     /// reaches (lists fan out). With <paramref name="create"/>, missing mappings on the way are created and attributed
@@ -95,6 +97,8 @@ internal static class FieldWalker
         }
 
         var key = segments[index];
+        var isList = key.EndsWith(ListMarker, StringComparison.Ordinal);
+        key = isList ? key[..^ListMarker.Length] : key;
         if (index == segments.Count - 1)
         {
             visit(map, key);
@@ -104,7 +108,8 @@ internal static class FieldWalker
         var next = map[key];
         if (next is null or RenderScalar { IsNull: true })
         {
-            if (!create)
+            // kustomize creates missing mappings on the way, never a missing list (it would not know its items).
+            if (!create || isList)
             {
                 return;
             }

@@ -13,15 +13,14 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
 {
-    public RenderResult Render(WorkspaceFile file, Manifest flux)
+    public RenderResult Render(WorkspaceFile file, Manifest manifest)
     {
+        var flux = FluxKustomizationModel.Of(manifest, file.Path);
         var context = renderer.NewContext(LoadRestriction.RepositoryRoot);
-        var spec = (RenderNode.FromYaml(flux.Root, file.Path) as RenderMap)?.Map("spec");
-        var at = new SourceRef(file.Path, flux.Root.Span);
-        if (spec?["path"] is not RenderScalar { IsNull: false } pathNode || pathNode.Value.Contains("${", StringComparison.Ordinal))
+        if (flux.PathNode is not RenderScalar { IsNull: false } pathNode || pathNode.Value.Contains("${", StringComparison.Ordinal))
         {
             // Flux builds the artifact root when spec.path is empty.
-            pathNode = RenderScalar.String("./", spec?["path"]?.Source ?? at);
+            pathNode = RenderScalar.String("./", flux.PathNode?.Source ?? flux.Source);
         }
 
         var relative = pathNode.Value.Trim().TrimStart('/');
@@ -37,11 +36,11 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             return new RenderResult([], context.Diagnostics) { SourceOf = context.Inputs.SourceOf };
         }
 
-        var build = new KustomizationBuild(context) { RootOverride = existing => Edit(existing ?? Generate(context, directory), spec!) };
+        var build = new KustomizationBuild(context) { RootOverride = existing => Edit(existing ?? Generate(context, directory), flux) };
         var accumulation = build.Build(directory, pathNode.Source);
         var result = KustomizeRenderer.Finish(context, accumulation);
-        CommonMetadata(spec!, result.Objects);
-        new PostBuildSubstitution(context, spec!, flux.Namespace ?? "flux-system", repositoryObjects).Apply(result.Objects);
+        CommonMetadata(flux, result.Objects);
+        new PostBuildSubstitution(context, flux.PostBuild, flux.Namespace ?? "flux-system", repositoryObjects).Apply(result.Objects);
         foreach (var rendered in result.Objects)
         {
             rendered.FluxKustomizationPath = file.Path;
@@ -53,38 +52,20 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
     }
 
     /// <summary>What kustomize-controller writes into the root kustomization before building it.</summary>
-    private static RenderMap Edit(RenderMap kustomization, RenderMap spec)
+    private static KustomizationModel Edit(KustomizationModel kustomization, FluxKustomizationModel flux) => kustomization with
     {
-        if (spec["targetNamespace"] is RenderScalar { IsNull: false } targetNamespace && targetNamespace.Value.Length > 0)
-        {
-            kustomization.Set("namespace", targetNamespace);
-        }
-
-        foreach (var field in new[] { "namePrefix", "nameSuffix" })
-        {
-            if (spec[field] is RenderScalar { IsNull: false } affix && affix.Value.Length > 0)
-            {
-                kustomization.Set(field, affix);
-            }
-        }
-
-        foreach (var field in new[] { "patches", "images", "components" })
-        {
-            if (spec[field] is RenderSequence { Items.Count: > 0 } added)
-            {
-                var list = kustomization[field] as RenderSequence ?? new RenderSequence([]) { Source = added.Source };
-                list.Items.AddRange(added.Items.Select(i => i.Clone()));
-                kustomization.Set(field, list);
-            }
-        }
-
-        return kustomization;
-    }
+        Namespace = flux.TargetNamespace is { Value.Length: > 0 } targetNamespace ? targetNamespace : kustomization.Namespace,
+        NamePrefix = flux.NamePrefix is { Value.Length: > 0 } prefix ? prefix : kustomization.NamePrefix,
+        NameSuffix = flux.NameSuffix is { Value.Length: > 0 } suffix ? suffix : kustomization.NameSuffix,
+        Patches = [.. kustomization.Patches, .. flux.Patches],
+        Images = [.. kustomization.Images, .. flux.Images],
+        Components = [.. kustomization.Components, .. flux.Components],
+    };
 
     /// <summary>The kustomization Flux generates for a folder without one: every manifest file, and sub-folders that have a kustomization.</summary>
-    private static RenderMap Generate(RenderContext context, string directory)
+    private static KustomizationModel Generate(RenderContext context, string directory)
     {
-        var resources = new RenderSequence([]);
+        var resources = new List<KustomizationPath>();
         var at = new SourceRef(directory, default);
         void Scan(string folder)
         {
@@ -92,7 +73,7 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             {
                 if (Path.GetExtension(file) is ".yaml" or ".yml" && !ManifestReader.IsKustomizationFileName(file))
                 {
-                    resources.Items.Add(RenderScalar.String(Path.GetRelativePath(directory, file), at));
+                    resources.Add(new KustomizationPath("resources", RenderScalar.String(Path.GetRelativePath(directory, file), at)));
                 }
             }
 
@@ -100,7 +81,7 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             {
                 if (context.Inputs.KustomizationIn(sub) is not null)
                 {
-                    resources.Items.Add(RenderScalar.String(Path.GetRelativePath(directory, sub), at));
+                    resources.Add(new KustomizationPath("resources", RenderScalar.String(Path.GetRelativePath(directory, sub), at)));
                 }
                 else
                 {
@@ -110,24 +91,17 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
         }
 
         Scan(directory);
-        var generated = new RenderMap { Source = at };
-        generated.Set("resources", resources);
-        return generated;
+        return new KustomizationModel { Path = directory, Source = at, Resources = resources };
     }
 
-    private static void CommonMetadata(RenderMap spec, IReadOnlyList<RenderedObject> objects)
+    private static void CommonMetadata(FluxKustomizationModel flux, IReadOnlyList<RenderedObject> objects)
     {
-        if (spec.Map("commonMetadata") is not { } common)
-        {
-            return;
-        }
-
-        if (common.Map("labels") is { } labels)
+        if (flux.CommonLabels is { } labels)
         {
             MetadataTransformers.SetAll(labels, [FieldSpec.Parse("||metadata/labels|create")], objects);
         }
 
-        if (common.Map("annotations") is { } annotations)
+        if (flux.CommonAnnotations is { } annotations)
         {
             MetadataTransformers.SetAll(annotations, [FieldSpec.Parse("||metadata/annotations|create")], objects);
         }

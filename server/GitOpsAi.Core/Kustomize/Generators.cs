@@ -10,31 +10,29 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class Generators
 {
-    public static void Run(RenderContext context, RenderMap kustomization, string directory, List<RenderedObject> objects)
+    public static void Run(RenderContext context, KustomizationModel kustomization, string directory, List<RenderedObject> objects)
     {
-        var globalOptions = kustomization.Map("generatorOptions");
-        foreach (var (field, kind) in new[] { ("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret") })
+        var globalOptions = kustomization.GeneratorOptions;
+        foreach (var entry in kustomization.Generators)
         {
-            foreach (var item in (kustomization[field] as RenderSequence)?.Items ?? [])
+            if (entry.Map is not { } generator)
             {
-                if (item is not RenderMap generator)
-                {
-                    context.Error(item.Source, $"each {field} entry must be a mapping with a name.");
-                    continue;
-                }
+                context.Error(entry.Node.Source, $"each {entry.Field} entry must be a mapping with a name.");
+                continue;
+            }
 
-                if (Generate(context, generator, kind, field, directory, globalOptions) is { } generated)
-                {
-                    Add(context, generator, generated, objects);
-                }
+            if (Generate(context, entry, directory, globalOptions) is { } generated)
+            {
+                Add(context, generator, generated, objects);
             }
         }
     }
 
-    private static RenderedObject? Generate(RenderContext context, RenderMap generator, string kind, string field, string directory, RenderMap? globalOptions)
+    private static RenderedObject? Generate(RenderContext context, GeneratorEntry entry, string directory, RenderMap? globalOptions)
     {
-        var at = generator.Source;
-        var nameNode = generator["name"] as RenderScalar;
+        var (kind, field) = (entry.Kind, entry.Field);
+        var at = entry.Node.Source;
+        var nameNode = entry.Name;
         if (nameNode is null || nameNode.IsNull)
         {
             context.Error(at, $"a {field} entry needs a name.");
@@ -42,7 +40,7 @@ internal static class Generators
         }
 
         var pairs = new List<(string Key, string Value, SourceRef? Source, bool Binary)>();
-        foreach (var env in Scalars(generator["envs"]).Concat(generator["env"] is RenderScalar { IsNull: false } single ? [single] : []))
+        foreach (var env in entry.Envs)
         {
             if (Read(context, directory, env, field) is { } text)
             {
@@ -53,7 +51,7 @@ internal static class Generators
             }
         }
 
-        foreach (var literal in Scalars(generator["literals"]))
+        foreach (var literal in entry.Literals)
         {
             var equals = literal.Value.IndexOf('=');
             if (equals <= 0)
@@ -65,7 +63,7 @@ internal static class Generators
             pairs.Add((literal.Value[..equals], RemoveQuotes(literal.Value[(equals + 1)..]), literal.Source, false));
         }
 
-        foreach (var file in Scalars(generator["files"]))
+        foreach (var file in entry.Files)
         {
             var value = file.Value;
             var key = Path.GetFileName(value);
@@ -101,20 +99,20 @@ internal static class Generators
         root.Set("kind", RenderScalar.String(kind, at));
         var metadata = root.GetOrCreateMap("metadata", at);
         metadata.Set("name", RenderScalar.String(nameNode.Value, nameNode.Source));
-        if (generator["namespace"] is RenderScalar { IsNull: false } ns)
+        if (entry.Namespace is { } ns)
         {
             metadata.Set("namespace", RenderScalar.String(ns.Value, ns.Source));
         }
 
-        var options = generator.Map("options");
+        var options = entry.Options;
         foreach (var metaField in new[] { "labels", "annotations" })
         {
             var merged = new RenderMap { Source = at };
             foreach (var source in new[] { globalOptions?.Map(metaField), options?.Map(metaField) })
             {
-                foreach (var entry in source?.Entries ?? [])
+                foreach (var option in source?.Entries ?? [])
                 {
-                    merged.Set(entry.Key, entry.Value.Clone(), entry.KeySource);
+                    merged.Set(option.Key, option.Value.Clone(), option.KeySource);
                 }
             }
 
@@ -126,7 +124,7 @@ internal static class Generators
 
         if (kind == "Secret")
         {
-            root.Set("type", generator["type"] is RenderScalar { IsNull: false } type ? RenderScalar.String(type.Value, type.Source) : RenderScalar.String("Opaque", at));
+            root.Set("type", entry.Type is { } type ? RenderScalar.String(type.Value, type.Source) : RenderScalar.String("Opaque", at));
         }
 
         // A Secret's values are all base64 under data; a ConfigMap keeps text under data and other bytes under binaryData.
@@ -165,7 +163,7 @@ internal static class Generators
         {
             IsGenerated = true,
             NeedsHashSuffix = !disableHash,
-            GeneratorBehavior = generator.String("behavior") ?? "create",
+            GeneratorBehavior = entry.Behavior,
         };
     }
 
@@ -261,9 +259,6 @@ internal static class Generators
     private static bool SameNamespace(string? a, string? b) => (a ?? "default") == (b ?? "default");
 
     private static bool IsTrue(RenderNode? node) => node is RenderScalar { Value: "true" or "True" or "TRUE" };
-
-    private static IEnumerable<RenderScalar> Scalars(RenderNode? node) =>
-        (node as RenderSequence)?.Items.OfType<RenderScalar>().Where(s => !s.IsNull) ?? [];
 
     private static string? Read(RenderContext context, string directory, RenderScalar entry, string field)
     {

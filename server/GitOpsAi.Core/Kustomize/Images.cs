@@ -12,15 +12,11 @@ internal static class Images
     /// <summary>kustomize matches the image name as a regular expression (unescaped), as here.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Matchers = new(StringComparer.Ordinal);
 
-    public static void Apply(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Apply(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        foreach (var entry in (kustomization["images"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        foreach (var entry in kustomization.Images)
         {
-            if (entry.String("name") is not { } name)
-            {
-                continue;
-            }
-
+            var name = entry.Name;
             var matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
             foreach (var target in objects)
             {
@@ -33,7 +29,7 @@ internal static class Images
         }
     }
 
-    private static void UpdateContainers(RenderNode node, RenderMap entry, Regex matcher)
+    private static void UpdateContainers(RenderNode node, ImageEntry entry, Regex matcher)
     {
         switch (node)
         {
@@ -62,7 +58,7 @@ internal static class Images
         }
     }
 
-    private static void Update(RenderMap parent, string key, RenderMap entry, Regex matcher)
+    private static void Update(RenderMap parent, string key, ImageEntry entry, Regex matcher)
     {
         if (parent[key] is not RenderScalar { IsNull: false } image || !StallTolerant.IsMatch(matcher, image.Value))
         {
@@ -70,19 +66,17 @@ internal static class Images
         }
 
         var (name, tag, digest) = Split(image.Value);
-        var newName = entry["newName"] as RenderScalar;
-        var newTag = entry["newTag"] as RenderScalar;
-        var newDigest = entry["digest"] as RenderScalar;
-        name = newName is { IsNull: false } ? newName.Value : name;
-        if (newTag is { IsNull: false } && newDigest is { IsNull: false })
+        var (newName, newTag, newDigest) = (entry.NewName, entry.NewTag, entry.Digest);
+        name = newName is not null ? newName.Value : name;
+        if (newTag is not null && newDigest is not null)
         {
             (tag, digest) = (newTag.Value, newDigest.Value);
         }
-        else if (newTag is { IsNull: false })
+        else if (newTag is not null)
         {
             (tag, digest) = (newTag.Value, string.Empty);
         }
-        else if (newDigest is { IsNull: false })
+        else if (newDigest is not null)
         {
             (tag, digest) = (string.Empty, newDigest.Value);
         }

@@ -60,7 +60,7 @@ internal sealed class InclusionEntries
     /// <summary>The entries of a file's kustomizations and Flux Kustomizations, in document and field order.</summary>
     public List<InclusionEntry> Of(WorkspaceFile file) => Read(file).Entries;
 
-    /// <summary>The entries of a file's kustomizations and Flux Kustomizations, and what the graph needs of its kustomizations.</summary>
+    /// <summary>The entries of a file's kustomizations and Flux Kustomizations, and its kustomizations' models for the graph.</summary>
     public FileEntries Read(WorkspaceFile file)
     {
         var entries = new List<InclusionEntry>();
@@ -69,7 +69,9 @@ internal sealed class InclusionEntries
         {
             if (manifest.IsKustomizeConfig)
             {
-                kustomizations.Add(new KustomizationFields(this, file, manifest, entries).Walk());
+                var model = KustomizationReader.Of(manifest.Root, file.Path);
+                AddEntries(file, manifest, model, entries);
+                kustomizations.Add(new KustomizationContent(file.Path, manifest, model));
             }
             else if (manifest.IsFluxKustomization && FluxPath(file, manifest) is { } fluxPath)
             {
@@ -88,18 +90,17 @@ internal sealed class InclusionEntries
     /// </summary>
     private InclusionEntry? FluxPath(WorkspaceFile file, Manifest manifest)
     {
-        if (manifest.Spec?["path"] is not YamlScalar pathNode)
+        var flux = FluxKustomizationModel.Of(manifest, file.Path);
+        if (flux.PathNode is not RenderScalar pathNode)
         {
             return null;
         }
 
         var value = pathNode.Value.Trim();
         InclusionEntry Entry(EntryOutcome outcome, string? directory = null) =>
-            new(file.Path, manifest, pathNode, InclusionEntry.FluxPathField, value, FileRole.Resource, outcome, directory ?? GuessDirectory(file, pathNode.Value), TargetIsDirectory: true);
+            new(file.Path, manifest, pathNode.Source!.Value.Span, InclusionEntry.FluxPathField, value, FileRole.Resource, outcome, directory ?? GuessDirectory(file, pathNode.Value), TargetIsDirectory: true) { Flux = flux };
 
-        var sourceRef = manifest.Spec.GetMapping("sourceRef");
-        var sourceKind = sourceRef?.GetString("kind");
-        var sourceName = sourceRef?.GetString("name");
+        var (sourceKind, sourceName) = (flux.SourceKind, flux.SourceName);
         var isThisRepository = sourceKind == "GitRepository" && (sourceName == "flux-system" || (sourceName is not null && !_gitRepositoriesInRepo.Contains(sourceName)));
         if (pathNode.IsNull || !isThisRepository || value.Contains("${", StringComparison.Ordinal) || value.Length == 0)
         {
@@ -148,13 +149,64 @@ internal sealed class InclusionEntries
         return null;
     }
 
+    /// <summary>
+    /// Every entry of a kustomization that names a file or folder, with what its field takes and the role it gives the
+    /// file, in field order. Inline documents (patches, transformers) name nothing.
+    /// </summary>
+    private void AddEntries(WorkspaceFile file, Manifest owner, KustomizationModel model, List<InclusionEntry> entries)
+    {
+        void Add(IEnumerable<RenderScalar?> scalars, EntryShape shape, FileRole role, string field, bool keyedFile = false)
+        {
+            foreach (var scalar in scalars)
+            {
+                if (scalar is not null && Resolve(file, owner, scalar, shape, role, field, keyedFile) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+
+        void AddPaths(IEnumerable<KustomizationPath> paths, EntryShape shape, FileRole role)
+        {
+            foreach (var path in paths)
+            {
+                Add([path.Node], shape, role, path.Field);
+            }
+        }
+
+        static IEnumerable<RenderScalar?> NotInline(IEnumerable<PatchEntry> patches, PatchForm form) =>
+            patches.Where(p => p.Form == form && p.Text is { } text && !KustomizationModel.IsInlineDocument(text.Value)).Select(p => p.Text);
+
+        AddPaths(model.Resources, EntryShape.FileOrKustomizationDirectory, FileRole.Resource);
+        AddPaths(model.Components, EntryShape.KustomizationDirectory, FileRole.Resource);
+        AddPaths(model.Crds, EntryShape.File, FileRole.Resource);
+        Add(model.PatchesStrategicMerge.Where(p => p.Form == PatchForm.File).Select(p => p.Text), EntryShape.File, FileRole.Patch, "patchesStrategicMerge");
+        Add(model.Patches.Where(p => p.Form == PatchForm.File).Select(p => p.Text), EntryShape.File, FileRole.Patch, "patches");
+
+        // A bare string is not a patch entry kustomize accepts (the renderer and schema validation report the entry), but
+        // the file it names is still meant as a patch: it is checked as one, never as a whole object.
+        Add(NotInline(model.Patches, PatchForm.Malformed), EntryShape.File, FileRole.Patch, "patches");
+        Add(model.PatchesJson6902.Where(p => p.Form == PatchForm.File).Select(p => p.Text), EntryShape.File, FileRole.JsonPatch, "patchesJson6902");
+        foreach (var generator in model.Generators)
+        {
+            Add(generator.Files, EntryShape.File, FileRole.Data, generator.Field, keyedFile: true);
+            Add(generator.Envs, EntryShape.File, FileRole.Data, generator.Field);
+        }
+
+        AddPaths(model.Plugins.Where(p => !KustomizationModel.IsInlineDocument(p.Value)), EntryShape.FileOrDirectory, FileRole.Resource);
+        AddPaths(model.DataInputs, EntryShape.File, FileRole.Data);
+        AddPaths(model.Configurations, EntryShape.File, FileRole.Data);
+        AddPaths(model.OpenApi is { } openApi ? [openApi] : [], EntryShape.File, FileRole.Data);
+    }
+
     /// <summary>Resolves one kustomization entry's path and says what it is, given what the field takes.</summary>
-    private InclusionEntry? Resolve(WorkspaceFile file, Manifest owner, YamlScalar entry, EntryShape shape, FileRole role, string field, bool keyedFile)
+    private InclusionEntry? Resolve(WorkspaceFile file, Manifest owner, RenderScalar entry, EntryShape shape, FileRole role, string field, bool keyedFile)
     {
         var value = entry.Value.Trim();
+        var span = entry.Source!.Value.Span;
         if (!entry.IsNull && KindCatalog.IsRemote(value) && field is "resources" or "bases" or "components")
         {
-            return new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.Remote);
+            return new InclusionEntry(file.Path, owner, span, field, value, role, EntryOutcome.Remote);
         }
 
         if (entry.IsNull || value.Length == 0 || KindCatalog.IsRemote(value) || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal))
@@ -170,106 +222,10 @@ internal sealed class InclusionEntries
         var resolved = ResolvePath(_inputs, file.Directory, value, shape);
         return resolved.Outcome switch
         {
-            EntryOutcome.LeavesRepository => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.LeavesRepository),
-            EntryOutcome.NotFound => new InclusionEntry(file.Path, owner, entry, field, value, role, EntryOutcome.NotFound, resolved.Target),
-            _ => new InclusionEntry(file.Path, owner, entry, field, value, role, resolved.Outcome, resolved.Kustomization ?? resolved.Target, resolved.IsDirectory && resolved.Kustomization is null) { NamesFolder = resolved.IsDirectory },
+            EntryOutcome.LeavesRepository => new InclusionEntry(file.Path, owner, span, field, value, role, EntryOutcome.LeavesRepository),
+            EntryOutcome.NotFound => new InclusionEntry(file.Path, owner, span, field, value, role, EntryOutcome.NotFound, resolved.Target),
+            _ => new InclusionEntry(file.Path, owner, span, field, value, role, resolved.Outcome, resolved.Kustomization ?? resolved.Target, resolved.IsDirectory && resolved.Kustomization is null) { NamesFolder = resolved.IsDirectory },
         };
-    }
-
-    /// <summary>The kustomization fields that name files or folders, each with what it takes and the role it gives a file.</summary>
-    private sealed class KustomizationFields(InclusionEntries owner, WorkspaceFile file, Manifest kustomization, List<InclusionEntry> entries)
-    {
-        private readonly YamlMapping _root = kustomization.Root;
-
-        public KustomizationContent Walk()
-        {
-            Add(Scalars(_root["resources"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "resources");
-            Add(Scalars(_root["bases"]), EntryShape.FileOrKustomizationDirectory, FileRole.Resource, "bases");
-            Add(Scalars(_root["components"]), EntryShape.KustomizationDirectory, FileRole.Resource, "components");
-            Add(Scalars(_root["crds"]), EntryShape.File, FileRole.Resource, "crds");
-            Add(Scalars(_root["patchesStrategicMerge"]).Where(e => !IsInlineDocument(e.Value)), EntryShape.File, FileRole.Patch, "patchesStrategicMerge");
-            Add(Paths(_root["patches"]), EntryShape.File, FileRole.Patch, "patches");
-
-            // A bare string is not a patch entry kustomize accepts (schema validation reports the entry), but the file
-            // it names is still meant as a patch: it is checked as one, never as a whole object.
-            Add(Scalars(_root["patches"]).Where(e => !e.IsNull && !IsInlineDocument(e.Value)), EntryShape.File, FileRole.Patch, "patches");
-            Add(Paths(_root["patchesJson6902"]), EntryShape.File, FileRole.JsonPatch, "patchesJson6902");
-            foreach (var field in new[] { "configMapGenerator", "secretGenerator" })
-            {
-                foreach (var generator in Mappings(_root[field]))
-                {
-                    Add(Scalars(generator["files"]), EntryShape.File, FileRole.Data, field, keyedFile: true);
-                    Add(Scalars(generator["envs"]), EntryShape.File, FileRole.Data, field);
-                    Add(generator["env"] is YamlScalar env ? [env] : [], EntryShape.File, FileRole.Data, field);
-                }
-            }
-
-            foreach (var field in new[] { "generators", "transformers", "validators" })
-            {
-                Add(Scalars(_root[field]).Where(e => !IsInlineDocument(e.Value)), EntryShape.FileOrDirectory, FileRole.Resource, field);
-            }
-
-            Add(Paths(_root["replacements"]), EntryShape.File, FileRole.Data, "replacements");
-            foreach (var chart in Mappings(_root["helmCharts"]))
-            {
-                Add(chart["valuesFile"] is YamlScalar valuesFile ? [valuesFile] : [], EntryShape.File, FileRole.Data, "helmCharts");
-                Add(Scalars(chart["additionalValuesFiles"]), EntryShape.File, FileRole.Data, "helmCharts");
-            }
-
-            Add(Scalars(_root["configurations"]), EntryShape.File, FileRole.Data, "configurations");
-            Add(_root.At("openapi", "path") is YamlScalar openApi ? [openApi] : [], EntryShape.File, FileRole.Data, "openapi");
-            return Content();
-        }
-
-        /// <summary>The namespace, Helm charts, replicas and generator names the graph takes from this kustomization.</summary>
-        private KustomizationContent Content()
-        {
-            var replicas = new List<(string, YamlNode)>();
-            foreach (var entry in Mappings(_root["replicas"]))
-            {
-                if (entry.GetString("name") is { } name && entry["count"] is { } count)
-                {
-                    replicas.Add((name, count));
-                }
-            }
-
-            var generated = new List<(string, string)>();
-            foreach (var (kind, field) in new[] { ("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator") })
-            {
-                foreach (var generator in Mappings(_root[field]))
-                {
-                    if (generator.GetString("name") is { } name)
-                    {
-                        generated.Add((kind, name));
-                    }
-                }
-            }
-
-            var pullsCharts = _root["helmCharts"] is YamlSequence { Items.Count: > 0 } || _root["helmChartInflationGenerator"] is not null;
-            return new KustomizationContent(file.Path, kustomization, _root.GetString("namespace"), pullsCharts, replicas, generated);
-        }
-
-        private void Add(IEnumerable<YamlScalar> scalars, EntryShape shape, FileRole role, string field, bool keyedFile = false)
-        {
-            foreach (var scalar in scalars)
-            {
-                if (owner.Resolve(file, kustomization, scalar, shape, role, field, keyedFile) is { } entry)
-                {
-                    entries.Add(entry);
-                }
-            }
-        }
-
-        private static bool IsInlineDocument(string value) => value.Contains('\n') || value.TrimStart().StartsWith("apiVersion:", StringComparison.Ordinal);
-
-        private static IEnumerable<YamlScalar> Scalars(YamlNode? node) =>
-            node is YamlSequence sequence ? sequence.Items.OfType<YamlScalar>() : [];
-
-        private static IEnumerable<YamlMapping> Mappings(YamlNode? node) =>
-            node is YamlSequence sequence ? sequence.Items.OfType<YamlMapping>() : [];
-
-        /// <summary>The <c>path</c> of each entry of a list of mappings (patches, replacements).</summary>
-        private static IEnumerable<YamlScalar> Paths(YamlNode? node) => Mappings(node).Select(entry => entry["path"]).OfType<YamlScalar>();
     }
 }
 

@@ -1,6 +1,6 @@
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
-using GitOpsAi.Core.Yaml;
+using GitOpsAi.Core.Text;
 
 namespace GitOpsAi.Core.Kustomize;
 
@@ -17,7 +17,7 @@ namespace GitOpsAi.Core.Kustomize;
 /// checked against this repository (another source, a path that does not resolve), the folder guessed for it, if any.
 /// </param>
 internal sealed record InclusionEntry(
-    string FromPath, Manifest Owner, YamlScalar Node, string Field, string Value, FileRole Role, EntryOutcome Outcome,
+    string FromPath, Manifest Owner, TextSpan Span, string Field, string Value, FileRole Role, EntryOutcome Outcome,
     string? TargetPath = null, bool TargetIsDirectory = false)
 {
     /// <summary>True for a Flux Kustomization's spec.path (the others are kustomization entries).</summary>
@@ -26,6 +26,9 @@ internal sealed record InclusionEntry(
     /// <summary>True when the entry named a folder (its kustomization file, when it has one, is the target).</summary>
     public bool NamesFolder { get; init; }
 
+    /// <summary>For a Flux spec.path, the Flux Kustomization as read once (its target namespace and components place what it applies).</summary>
+    public FluxKustomizationModel? Flux { get; init; }
+
     /// <summary>True when the target exists, whether or not it is what the field takes (go-to-definition still follows it).</summary>
     public bool TargetExists => Outcome is EntryOutcome.Resolved or EntryOutcome.DirectoryWhereFileExpected
         or EntryOutcome.FileWhereDirectoryExpected or EntryOutcome.DirectoryWithoutKustomization;
@@ -33,14 +36,8 @@ internal sealed record InclusionEntry(
     public const string FluxPathField = "spec.path";
 }
 
-/// <summary>
-/// What the one walk reads of a kustomization besides its path entries, for the inclusion graph: the namespace it sets,
-/// whether it pulls Helm charts (objects the repository does not show), its <c>replicas:</c> entries and the names its
-/// generators make (objects no file holds).
-/// </summary>
-internal sealed record KustomizationContent(
-    string Path, Manifest Kustomization, string? Namespace, bool PullsCharts,
-    IReadOnlyList<(string Name, YamlNode Count)> Replicas, IReadOnlyList<(string Kind, string Name)> Generated);
+/// <summary>A kustomization file's kustomization as the graph knows it: its manifest and its model, read once.</summary>
+internal sealed record KustomizationContent(string Path, Manifest Kustomization, KustomizationModel Model);
 
 /// <summary>What the one walk found in a file: its path entries in document and field order, and its kustomizations.</summary>
 internal sealed record FileEntries(List<InclusionEntry> Entries, List<KustomizationContent> Kustomizations);

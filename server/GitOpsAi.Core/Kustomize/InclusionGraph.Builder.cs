@@ -58,12 +58,12 @@ public sealed partial class InclusionGraph
         /// <summary>The replicas and generator names a kustomization declares.</summary>
         private void IndexContent(KustomizationContent kustomization)
         {
-            foreach (var (name, count) in kustomization.Replicas)
+            foreach (var (name, count, _) in kustomization.Model.Replicas)
             {
                 graph._replicas.TryAdd(name, count);
             }
 
-            foreach (var (kind, name) in kustomization.Generated)
+            foreach (var (kind, name) in kustomization.Model.GeneratedNames)
             {
                 graph._generatorNames[kind].Add(name);
             }
@@ -104,7 +104,7 @@ public sealed partial class InclusionGraph
 
             foreach (var (path, content) in _contents)
             {
-                if (graph._structure.IncludesRemote.Contains(path) || content.PullsCharts)
+                if (graph._structure.IncludesRemote.Contains(path) || content.Model.PullsCharts)
                 {
                     graph._opaqueFiles.Add(path);
                 }
@@ -125,12 +125,12 @@ public sealed partial class InclusionGraph
                     continue;
                 }
 
-                var manifest = entry.Owner;
-                var targetNamespace = Clean(manifest.Spec?.GetString("targetNamespace"));
+                var flux = entry.Flux!;
+                var targetNamespace = flux.PlainTargetNamespace;
                 roots.Add((entry.FromPath, directory, targetNamespace));
 
                 // spec.components: kustomize components (relative to spec.path) applied with the same target namespace.
-                foreach (var component in (manifest.Spec?.GetSequence("components")?.Items ?? []).OfType<YamlScalar>())
+                foreach (var component in flux.Components)
                 {
                     if (!component.Value.Contains('$') && KustomizationIn(Path.GetFullPath(Path.Combine(directory, component.Value))) is { } componentRoot)
                     {
@@ -176,7 +176,7 @@ public sealed partial class InclusionGraph
             }
 
             // kustomize applies the outermost namespace last, so it wins over the inner ones.
-            var @namespace = inherited ?? Clean(_contents.GetValueOrDefault(kustomizationPath)?.Namespace);
+            var @namespace = inherited ?? Clean(_contents.GetValueOrDefault(kustomizationPath)?.Model.Namespace?.Value);
             opaque |= graph._opaqueFiles.Contains(kustomizationPath);
             if (@namespace is not null)
             {

@@ -20,7 +20,7 @@ public sealed partial class InclusionGraph
         return (bool)_placesAlike.GetValue(other, o =>
             FilesWhoseFactsDiffer(o) is { Count: 0 } && _opaqueNamespaces.SetEquals(o._opaqueNamespaces)
             && _generatorNames.All(pair => pair.Value.SetEquals(o.GeneratorNames(pair.Key)))
-            && _replicas.Count == o._replicas.Count && _replicas.All(pair => o._replicas.TryGetValue(pair.Key, out var count) && count.ToString() == pair.Value.ToString()));
+            && _replicas.Count == o._replicas.Count && _replicas.All(pair => o._replicas.TryGetValue(pair.Key, out var count) && count?.Value == pair.Value?.Value));
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ namespace GitOpsAi.Core.Kustomize;
 /// which Flux Kustomizations apply it, which files may come with objects the repository does not show (remote bases,
 /// Helm charts), and the kustomizations' <c>replicas:</c> and generator names.
 /// <para>
-/// It reads only the structure index: the entries and the kustomizations' namespaces, Helm charts, replicas and generator
-/// names the one walk read (<see cref="KustomizationContent"/>), and the Flux Kustomizations that walk found (their
+/// It reads only the structure index: the entries, the kustomizations' models (<see cref="KustomizationModel"/>: their
+/// namespaces, Helm charts, replicas and generator names) and the Flux Kustomizations' models the one walk found (their
 /// targetNamespace and components) — exactly what a new structure index is built for; so it is kept per structure index,
 /// and carried to every snapshot that keeps the structure (an edit to an ordinary manifest), never rebuilt for it.
 /// </para>
@@ -33,7 +33,7 @@ public sealed partial class InclusionGraph
     private readonly HashSet<string> _opaqueFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _opaqueNamespaces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _includedDirectories = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, YamlNode> _replicas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RenderScalar?> _replicas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _generatorNames = new(StringComparer.Ordinal)
     {
         ["ConfigMap"] = new(StringComparer.Ordinal),
@@ -98,7 +98,8 @@ public sealed partial class InclusionGraph
     public bool IsIncludedDirectory(string directory) => _includedDirectories.Contains(Path.TrimEndingDirectorySeparator(directory));
 
     /// <summary>The count a kustomization's <c>replicas:</c> entry sets for workloads of this name, if any (the first one wins).</summary>
-    public YamlNode? ReplicasFor(string name) => _replicas.GetValueOrDefault(name);
+    public long? ReplicasFor(string name) =>
+        _replicas.GetValueOrDefault(name) is { } count && YamlScalarResolver.TryGetInteger(count.Value, out var value) ? value : null;
 
     /// <summary>Names kustomize's configMapGenerator (kind ConfigMap) or secretGenerator (kind Secret) produce.</summary>
     public IReadOnlySet<string> GeneratorNames(string kind) => _generatorNames.GetValueOrDefault(kind) ?? EmptySet;

@@ -9,6 +9,9 @@ internal sealed class Accumulation
     public List<RenderedObject> Objects { get; } = [];
 
     public TransformerConfig Config { get; } = TransformerConfig.CreateDefault();
+
+    /// <summary>The outermost kustomization's sortOptions (kustomize ignores those of the kustomizations it includes).</summary>
+    public SortOptions? SortOptions { get; set; }
 }
 
 /// <summary>
@@ -20,13 +23,11 @@ internal sealed class KustomizationBuild(RenderContext context)
 {
     private readonly List<string> _chain = [];
 
-    private static readonly string[] NotRendered = ["helmCharts", "helmChartInflationGenerator", "generators", "validators", "replacements", "vars", "openapi"];
-
     /// <summary>
     /// Edits the outermost kustomization before it is built (Flux's targetNamespace, patches, images, components), or
     /// supplies one for a folder that has none (Flux generates it from the folder's manifests).
     /// </summary>
-    public Func<RenderMap?, RenderMap?>? RootOverride { get; init; }
+    public Func<KustomizationModel?, KustomizationModel?>? RootOverride { get; init; }
 
     public Accumulation Build(string directory, SourceRef? includedAt, Accumulation? into = null, bool asComponent = false)
     {
@@ -56,7 +57,7 @@ internal sealed class KustomizationBuild(RenderContext context)
             return accumulation;
         }
 
-        var kind = kustomization.String("kind") ?? "Kustomization";
+        var kind = kustomization.Kind;
         if (includedAt is not null && asComponent != (kind == "Component"))
         {
             context.Error(includedAt, asComponent
@@ -65,13 +66,27 @@ internal sealed class KustomizationBuild(RenderContext context)
             return accumulation;
         }
 
+        if (isRoot)
+        {
+            accumulation.SortOptions = kustomization.SortOptions;
+            if (kustomization.SortOptions?.Order is { Value: not ("fifo" or "legacy") } order)
+            {
+                context.Error(order.Source, $"sortOptions.order must be fifo or legacy, not '{order.Value}'; kustomize build would fail.");
+            }
+        }
+
+        foreach (var (field, value) in kustomization.NotStrings)
+        {
+            context.Error(value.Source, $"{field} takes a string, not the {value.Type.ToString().ToLowerInvariant()} {value.Value}; quote it. kustomize build would fail.");
+        }
+
         _chain.Add(directory);
         AddResources(kustomization, directory, accumulation);
         ReadConfigurations(kustomization, directory, accumulation);
         ReadCrds(kustomization, directory);
-        foreach (var entry in Entries(kustomization, "components"))
+        foreach (var entry in kustomization.Components)
         {
-            if (Resolve(directory, entry, "components") is { } component)
+            if (Resolve(directory, entry) is { } component)
             {
                 Build(component, entry.Source, accumulation, asComponent: true);
             }
@@ -79,9 +94,9 @@ internal sealed class KustomizationBuild(RenderContext context)
 
         Generators.Run(context, kustomization, directory, accumulation.Objects);
         Transform(kustomization, directory, accumulation);
-        foreach (var field in NotRendered.Where(f => kustomization.Find(f) is { Value: not RenderScalar { IsNull: true } }))
+        foreach (var (field, keySource) in kustomization.NotRendered)
         {
-            context.Add(CoreDiagnostics.KustomizeNotRendered, kustomization.Find(field)!.KeySource,
+            context.Add(CoreDiagnostics.KustomizeNotRendered, keySource,
                 $"'{field}' is not rendered by GitOpsAi; objects it adds or changes are missing from the rendered output.");
         }
 
@@ -97,7 +112,7 @@ internal sealed class KustomizationBuild(RenderContext context)
         return accumulation;
     }
 
-    private RenderMap? Load(string path, SourceRef? includedAt)
+    private KustomizationModel? Load(string path, SourceRef? includedAt)
     {
         var file = context.Inputs.Yaml(path);
         if (file.IsSkipped || file.Yaml.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -107,15 +122,16 @@ internal sealed class KustomizationBuild(RenderContext context)
         }
 
         var document = file.Yaml.Documents.FirstOrDefault(d => d.RootMapping is not null);
-        return document?.RootMapping is { } root ? (RenderMap)RenderNode.FromYaml(root, path) : new RenderMap { Source = new SourceRef(path, default) };
+        return document?.RootMapping is { } root ? KustomizationReader.Of(root, path) : new KustomizationModel { Path = path, Source = new SourceRef(path, default) };
     }
 
-    private void AddResources(RenderMap kustomization, string directory, Accumulation accumulation)
+    private void AddResources(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
         // Names do not change while resources are added, so the ids are kept in a set (one lookup per object, not n).
         var ids = accumulation.Objects.Select(IdOf).ToHashSet();
-        foreach (var (entry, field) in Entries(kustomization, "resources").Select(e => (e, "resources")).Concat(Entries(kustomization, "bases").Select(e => (e, "bases"))))
+        foreach (var (field, node) in kustomization.Resources)
         {
+            var entry = node;
             if (KindCatalog.IsRemote(entry.Value))
             {
                 context.Add(CoreDiagnostics.KustomizeNotRendered, entry.Source, $"The remote resource '{entry.Value}' is not fetched; its objects are missing from the rendered output.");
@@ -168,11 +184,11 @@ internal sealed class KustomizationBuild(RenderContext context)
         accumulation.Objects.Add(added);
     }
 
-    private void ReadConfigurations(RenderMap kustomization, string directory, Accumulation accumulation)
+    private void ReadConfigurations(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
-        foreach (var entry in Entries(kustomization, "configurations"))
+        foreach (var entry in kustomization.Configurations)
         {
-            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "configurations") is not { } resolved)
+            if (context.ResolveFile(directory, entry.Value, entry.Source, "configurations") is not { } resolved)
             {
                 continue;
             }
@@ -198,11 +214,11 @@ internal sealed class KustomizationBuild(RenderContext context)
     /// <c>crds</c> names OpenAPI definition files (not CRD manifests): kustomize reads them for reference annotations.
     /// We check each is there and is a definitions map; the x-kubernetes-object-ref annotations are not applied.
     /// </summary>
-    private void ReadCrds(RenderMap kustomization, string directory)
+    private void ReadCrds(KustomizationModel kustomization, string directory)
     {
-        foreach (var entry in Entries(kustomization, "crds"))
+        foreach (var entry in kustomization.Crds)
         {
-            if (context.ResolveFile(directory, entry.Value, entry.Source!.Value, "crds") is not { } resolved)
+            if (context.ResolveFile(directory, entry.Value, entry.Source, "crds") is not { } resolved)
             {
                 continue;
             }
@@ -227,7 +243,7 @@ internal sealed class KustomizationBuild(RenderContext context)
         }
     }
 
-    private void Transform(RenderMap kustomization, string directory, Accumulation accumulation)
+    private void Transform(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
         var objects = accumulation.Objects;
         var patches = new Patches(context, directory);
@@ -238,13 +254,14 @@ internal sealed class KustomizationBuild(RenderContext context)
         MetadataTransformers.Labels(kustomization, accumulation.Config, objects);
         MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
         patches.Json6902List(kustomization, objects);
-        Replicas.Apply(kustomization, accumulation.Config, objects);
+        Replicas.Apply(context, kustomization, accumulation.Config, objects);
         Images.Apply(kustomization, accumulation.Config, objects);
         BuiltinTransformers.Run(context, kustomization, directory, accumulation);
     }
 
-    private string? Resolve(string directory, RenderScalar entry, string field)
+    private string? Resolve(string directory, KustomizationPath entry)
     {
+        var field = entry.Field;
         if (KindCatalog.IsRemote(entry.Value))
         {
             context.Add(CoreDiagnostics.KustomizeNotRendered, entry.Source, $"The remote {field} entry '{entry.Value}' is not fetched; what it adds is missing from the rendered output.");
@@ -266,9 +283,6 @@ internal sealed class KustomizationBuild(RenderContext context)
 
         return target;
     }
-
-    internal static IEnumerable<RenderScalar> Entries(RenderMap kustomization, string field) =>
-        (kustomization[field] as RenderSequence)?.Items.OfType<RenderScalar>().Where(s => !s.IsNull && s.Value.Trim().Length > 0) ?? [];
 
     private string Relative(string path) => WorkspaceFile.RelativeTo(context.Inputs.Root, path);
 }

@@ -91,6 +91,6 @@ public sealed class KustomizeRenderer
         }
 
         NameReferences.Fix(accumulation.Config, accumulation.Objects);
-        return new RenderResult(ResourceOrder.Sort(accumulation.Objects), context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies, Deletions = context.Deletions };
+        return new RenderResult(ResourceOrder.Sort(accumulation.Objects, accumulation.SortOptions), context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies, Deletions = context.Deletions };
     }
 }

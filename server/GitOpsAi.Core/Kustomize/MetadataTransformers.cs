@@ -9,9 +9,9 @@ internal static class MetadataTransformers
     /// <summary>Kinds kustomize never prefixes or suffixes.</summary>
     private static readonly HashSet<string> NoPrefixKinds = new(StringComparer.Ordinal) { "CustomResourceDefinition", "APIService", "Namespace" };
 
-    public static void Namespace(RenderContext context, RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Namespace(RenderContext context, KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        if (kustomization["namespace"] is not RenderScalar { IsNull: false } node || node.Value.Length == 0)
+        if (kustomization.Namespace is not { } node || node.Value.Length == 0)
         {
             return;
         }
@@ -68,10 +68,9 @@ internal static class MetadataTransformers
         _ => [],
     };
 
-    public static void PrefixSuffix(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void PrefixSuffix(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        var prefix = kustomization["namePrefix"] as RenderScalar is { IsNull: false } p ? p : null;
-        var suffix = kustomization["nameSuffix"] as RenderScalar is { IsNull: false } s ? s : null;
+        var (prefix, suffix) = (kustomization.NamePrefix, kustomization.NameSuffix);
         if ((prefix?.Value.Length ?? 0) == 0 && (suffix?.Value.Length ?? 0) == 0)
         {
             return;
@@ -97,42 +96,37 @@ internal static class MetadataTransformers
         }
     }
 
-    public static void Labels(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Labels(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        foreach (var entry in (kustomization["labels"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        foreach (var entry in kustomization.Labels)
         {
-            if (entry.Map("pairs") is not { } pairs)
-            {
-                continue;
-            }
-
             var specs = new List<FieldSpec>();
-            if (IsTrue(entry["includeSelectors"]))
+            if (entry.IncludeSelectors)
             {
                 specs.AddRange(config.CommonLabels);
             }
             else
             {
                 specs.Add(FieldSpec.Parse("||metadata/labels|create"));
-                if (IsTrue(entry["includeTemplates"]))
+                if (entry.IncludeTemplates)
                 {
                     specs.AddRange(config.TemplateLabels);
                 }
             }
 
-            specs.AddRange((entry["fields"] as RenderSequence)?.Items.Select(FieldSpec.FromNode).OfType<FieldSpec>() ?? []);
-            SetAll(pairs, specs, objects);
+            specs.AddRange(entry.Fields);
+            SetAll(entry.Pairs, specs, objects);
         }
 
-        if (kustomization.Map("commonLabels") is { } common)
+        if (kustomization.CommonLabels is { } common)
         {
             SetAll(common, config.CommonLabels, objects);
         }
     }
 
-    public static void Annotations(RenderMap kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Annotations(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
-        if (kustomization.Map("commonAnnotations") is { } annotations)
+        if (kustomization.CommonAnnotations is { } annotations)
         {
             SetAll(annotations, config.CommonAnnotations, objects);
         }
@@ -172,6 +166,4 @@ internal static class MetadataTransformers
             }
         }
     }
-
-    private static bool IsTrue(RenderNode? node) => node is RenderScalar { Value: "true" or "True" or "TRUE" };
 }

@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Yaml;
 using GitOpsAi.Core.Diagnostics;
 
 namespace GitOpsAi.Core.Kustomize;
@@ -9,111 +10,116 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class Patches(RenderContext context, string directory)
 {
-    public void StrategicMergeList(RenderMap kustomization, List<RenderedObject> objects)
+    public void StrategicMergeList(KustomizationModel kustomization, List<RenderedObject> objects)
     {
-        foreach (var item in (kustomization["patchesStrategicMerge"] as RenderSequence)?.Items ?? [])
+        foreach (var entry in kustomization.PatchesStrategicMerge)
         {
-            if (item is not RenderScalar { IsNull: false } entry)
+            if (entry.Form == PatchForm.Malformed)
             {
-                context.Error(item.Source, "each patchesStrategicMerge entry is a file path or an inline patch.");
+                context.Error(entry.Node.Source, "each patchesStrategicMerge entry is a file path or an inline patch.");
                 continue;
             }
 
-            var documents = IsInline(entry.Value) ? Inline(entry) : FromFile(entry, "patchesStrategicMerge");
-            foreach (var document in documents ?? [])
+            foreach (var document in Documents(entry) ?? [])
             {
-                ApplyStrategic(document, null, entry.Source, objects, allowNameChange: false);
+                ApplyStrategic(document, null, entry.Text!.Source, objects, allowNameChange: false, stringsOnlyMetadata: true);
             }
         }
     }
 
-    public void PatchList(RenderMap kustomization, List<RenderedObject> objects)
+    public void PatchList(KustomizationModel kustomization, List<RenderedObject> objects)
     {
-        foreach (var item in (kustomization["patches"] as RenderSequence)?.Items ?? [])
+        foreach (var entry in kustomization.Patches)
         {
-            if (item is not RenderMap entry)
+            switch (entry.Form)
             {
-                context.Error(item.Source, "a patches entry must be a mapping with 'path:' or 'patch:' (and an optional 'target:'), not a bare string; kustomize build would fail.");
+                case PatchForm.Malformed:
+                    context.Error(entry.Node.Source, "a patches entry must be a mapping with 'path:' or 'patch:' (and an optional 'target:'), not a bare string; kustomize build would fail.");
+                    continue;
+                case PatchForm.Missing:
+                    context.Error(entry.Node.Source, "a patches entry needs 'path:' or 'patch:'; kustomize build would fail.");
+                    continue;
+            }
+
+            if (Documents(entry) is not { } documents)
+            {
                 continue;
             }
 
-            var target = PatchTarget.From(entry["target"]);
-            var documents = entry["path"] is RenderScalar { IsNull: false } path ? FromFile(path, "patches")
-                : entry["patch"] is RenderScalar { IsNull: false } inline ? Inline(inline)
-                : null;
-            if (documents is null)
-            {
-                if (entry["path"] is null && entry["patch"] is null)
-                {
-                    context.Error(entry.Source, "a patches entry needs 'path:' or 'patch:'; kustomize build would fail.");
-                }
-
-                continue;
-            }
-
-            var allowNameChange = entry.At("options", "allowNameChange") is RenderScalar { Value: "true" };
             if (documents.Count == 1 && documents[0] is RenderSequence operations)
             {
-                ApplyJson(operations, target, entry, objects);
+                ApplyJson(operations, entry, objects);
                 continue;
             }
 
             foreach (var document in documents)
             {
-                ApplyStrategic(document, target, entry.Source, objects, allowNameChange);
+                ApplyStrategic(document, entry.Target, entry.Node.Source, objects, entry.AllowNameChange, stringsOnlyMetadata: entry.Target is not null);
             }
         }
     }
 
-    public void Json6902List(RenderMap kustomization, List<RenderedObject> objects)
+    public void Json6902List(KustomizationModel kustomization, List<RenderedObject> objects)
     {
-        foreach (var item in (kustomization["patchesJson6902"] as RenderSequence)?.Items ?? [])
+        foreach (var entry in kustomization.PatchesJson6902)
         {
-            if (item is not RenderMap entry)
+            if (entry.Form == PatchForm.Malformed)
             {
-                context.Error(item.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
+                context.Error(entry.Node.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
                 continue;
             }
 
-            var documents = entry["path"] is RenderScalar { IsNull: false } path ? FromFile(path, "patchesJson6902")
-                : entry["patch"] is RenderScalar { IsNull: false } inline ? Inline(inline)
-                : null;
+            var documents = Documents(entry);
             if (documents is [RenderSequence operations])
             {
-                ApplyJson(operations, PatchTarget.From(entry["target"]), entry, objects);
+                ApplyJson(operations, entry, objects);
             }
             else if (documents is not null)
             {
-                context.Error(entry.Source, "a patchesJson6902 patch must be a list of operations.");
+                context.Error(entry.Node.Source, "a patchesJson6902 patch must be a list of operations.");
             }
         }
     }
 
-    private void ApplyJson(RenderSequence operations, PatchTarget? target, RenderMap entry, List<RenderedObject> objects)
+    /// <summary>The documents of a patch file or an inline patch; null when there is none or it cannot be read (reported).</summary>
+    private IReadOnlyList<RenderNode>? Documents(PatchEntry entry) => entry.Form switch
     {
-        if (target is null)
+        PatchForm.File => FromFile(entry.Text!, entry.Field),
+        PatchForm.Inline => Inline(entry.Text!),
+        _ => null,
+    };
+
+    private void ApplyJson(RenderSequence operations, PatchEntry entry, List<RenderedObject> objects)
+    {
+        if (entry.Target is not { } target)
         {
-            context.Error(entry.Source, "a JSON 6902 patch needs a 'target:' to say which object it applies to; kustomize build would fail.");
+            context.Error(entry.Node.Source, "a JSON 6902 patch needs a 'target:' to say which object it applies to; kustomize build would fail.");
             return;
         }
 
         var matched = objects.Where(target.Matches).ToList();
         if (matched.Count == 0)
         {
-            context.Add(CoreDiagnostics.KustomizePatchMatchesNothing, entry["target"]?.Source ?? entry.Source, "This patch's target selects no object, so the patch changes nothing.");
+            context.Add(CoreDiagnostics.KustomizePatchMatchesNothing, entry.TargetNode?.Source ?? entry.Node.Source, "This patch's target selects no object, so the patch changes nothing.");
         }
 
         foreach (var rendered in matched)
         {
             if (JsonPatch.Apply(rendered.Root, operations) is { } error)
             {
-                context.Error(entry.Source, $"the JSON patch cannot apply to {rendered.DisplayName}: {error}; kustomize build would fail.");
+                context.Error(entry.Node.Source, $"the JSON patch cannot apply to {rendered.DisplayName}: {error}; kustomize build would fail.");
             }
         }
     }
 
-    private void ApplyStrategic(RenderNode document, PatchTarget? target, SourceRef? at, List<RenderedObject> objects, bool allowNameChange)
+    /// <param name="stringsOnlyMetadata">
+    /// kustomize loads a patchesStrategicMerge patch, and a patches one with a target, as an object of its own, whose
+    /// labels and annotations are strings: there <c>tier: null</c> writes "null" and <c>num: 1</c> writes "1" (checked
+    /// against kubectl), where a patches entry without a target deletes the label and keeps the number.
+    /// </param>
+    private void ApplyStrategic(RenderNode document, PatchTarget? target, SourceRef? at, List<RenderedObject> objects, bool allowNameChange, bool stringsOnlyMetadata)
     {
+
         if (document is not RenderMap patch)
         {
             context.Error(at, "a strategic-merge patch must be an object.");
@@ -154,12 +160,35 @@ internal sealed class Patches(RenderContext context, string directory)
                 {
                     metadata.Remove("name");
                 }
+
+                if (stringsOnlyMetadata)
+                {
+                    WrittenAsStrings(metadata);
+                }
             }
 
-            if (!StrategicMerge.Apply(rendered.Root, copy))
+            // kustomize merges lists by the keys of its built-in openapi; a custom resource's lists are replaced whole.
+            var keys = rendered.ApiVersion is { } apiVersion && KindCatalog.IsBuiltInApiVersion(apiVersion, rendered.Group)
+                ? StrategicMerge.ListKeys.Schema : StrategicMerge.ListKeys.None;
+            if (!StrategicMerge.Apply(rendered.Root, copy, keys))
             {
                 objects.Remove(rendered);
                 context.Deletions.Add(new Deletion(rendered, DirectiveSource(patch) ?? at ?? rendered.Origin));
+            }
+        }
+    }
+
+    /// <summary>Labels and annotations as kustomize reads them from a patch object: every written value a string (an empty value stays null).</summary>
+    private static void WrittenAsStrings(RenderMap metadata)
+    {
+        foreach (var field in new[] { "labels", "annotations" })
+        {
+            foreach (var entry in metadata.Map(field)?.Entries ?? [])
+            {
+                if (entry.Value is RenderScalar { Type: not YamlScalarType.String } scalar && !(scalar.IsNull && scalar.Value.Length == 0))
+                {
+                    entry.Value = RenderScalar.String(scalar.Value, scalar.Source);
+                }
             }
         }
     }
@@ -223,6 +252,4 @@ internal sealed class Patches(RenderContext context, string directory)
 
         return file.Yaml.Documents.Where(d => d.Root is not null).Select(d => RenderNode.FromYaml(d.Root!, path)).ToList();
     }
-
-    private static bool IsInline(string value) => value.Contains('\n') || value.TrimStart().StartsWith("apiVersion:", StringComparison.Ordinal);
 }

@@ -16,26 +16,27 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed partial class PostBuildSubstitution
 {
+    private const string DisableKey = "kustomize.toolkit.fluxcd.io/substitute";
+
     private readonly RenderContext _context;
     private readonly Dictionary<string, (string Value, SourceRef? Source)> _variables = new(StringComparer.Ordinal);
     private readonly bool _enabled;
 
-    public PostBuildSubstitution(RenderContext context, RenderMap spec, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
+    public PostBuildSubstitution(RenderContext context, FluxPostBuild? postBuild, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
     {
         _context = context;
-        var postBuild = spec.Map("postBuild");
         _enabled = postBuild is not null;
         if (postBuild is null)
         {
             return;
         }
 
-        foreach (var reference in (postBuild["substituteFrom"] as RenderSequence)?.Items.OfType<RenderMap>() ?? [])
+        foreach (var reference in postBuild.SubstituteFrom)
         {
             LoadFrom(reference, fluxNamespace, repositoryObjects);
         }
 
-        foreach (var entry in postBuild.Map("substitute")?.Entries ?? [])
+        foreach (var entry in postBuild.Substitute?.Entries ?? [])
         {
             if (entry.Value is RenderScalar scalar)
             {
@@ -53,7 +54,9 @@ internal sealed partial class PostBuildSubstitution
 
         foreach (var rendered in objects)
         {
-            if (rendered.Root.At("metadata", "annotations", "kustomize.toolkit.fluxcd.io/substitute") is RenderScalar { Value: "disabled" })
+            // kustomize-controller skips an object whose label or annotation says so.
+            if (rendered.Root.At("metadata", "annotations", DisableKey) is RenderScalar { Value: "disabled" }
+                || rendered.Root.At("metadata", "labels", DisableKey) is RenderScalar { Value: "disabled" })
             {
                 continue;
             }
@@ -119,11 +122,9 @@ internal sealed partial class PostBuildSubstitution
         return new RenderScalar(replaced, type, source ?? scalar.Source);
     }
 
-    private void LoadFrom(RenderMap reference, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
+    private void LoadFrom(FluxSubstituteFrom reference, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
     {
-        var kind = reference.String("kind");
-        var name = reference.String("name");
-        var optional = reference["optional"] is RenderScalar { Value: "true" };
+        var (kind, name, optional) = (reference.Kind, reference.Name, reference.Optional);
         var found = repositoryObjects().FirstOrDefault(o => o.Manifest.Kind == kind && o.Manifest.Name == name && o.Manifest.Group.Length == 0 && (o.Manifest.Namespace ?? fluxNamespace) == fluxNamespace);
         if (found.Manifest is null)
         {

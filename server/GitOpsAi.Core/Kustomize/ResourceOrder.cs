@@ -1,6 +1,10 @@
 namespace GitOpsAi.Core.Kustomize;
 
-/// <summary>kubectl kustomize's default ("legacy") output order: kinds in a fixed order, then by group/version/kind, namespace (none sorts last, as kustomize's "~X") and name.</summary>
+/// <summary>
+/// kubectl kustomize's output order. By default ("legacy"): kinds in a fixed order (or the outermost kustomization's
+/// legacySortOptions lists), then by group/version/kind, namespace (none sorts last, as kustomize's "~X") and name;
+/// with <c>sortOptions.order: fifo</c>, the order the objects were added in.
+/// </summary>
 internal static class ResourceOrder
 {
     private static readonly string[] First =
@@ -12,20 +16,43 @@ internal static class ResourceOrder
 
     private static readonly string[] Last = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
 
-    public static List<RenderedObject> Sort(IEnumerable<RenderedObject> objects) =>
-        objects.OrderBy(o => Rank(o.Kind)).ThenBy(GvkString, StringComparer.Ordinal)
-            .ThenBy(o => o.Namespace ?? "~X", StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
-
-    private static int Rank(string? kind)
+    public static List<RenderedObject> Sort(IEnumerable<RenderedObject> objects, SortOptions? options = null)
     {
-        var first = Array.IndexOf(First, kind);
-        if (first >= 0)
+        if (options?.Order?.Value == "fifo")
         {
-            return first - First.Length;
+            return objects.ToList();
         }
 
-        var last = Array.IndexOf(Last, kind);
-        return last >= 0 ? last + 1 : 0;
+        var (first, last) = options is { OrderFirst: not null } or { OrderLast: not null }
+            ? ((IReadOnlyList<string>)(options.OrderFirst ?? []), (IReadOnlyList<string>)(options.OrderLast ?? []))
+            : (First, Last);
+        return objects.OrderBy(o => Rank(o.Kind, first, last)).ThenBy(GvkString, StringComparer.Ordinal)
+            .ThenBy(o => o.Namespace ?? "~X", StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static int Rank(string? kind, IReadOnlyList<string> first, IReadOnlyList<string> last)
+    {
+        var firstIndex = kind is null ? -1 : IndexOf(first, kind);
+        if (firstIndex >= 0)
+        {
+            return firstIndex - first.Count;
+        }
+
+        var lastIndex = kind is null ? -1 : IndexOf(last, kind);
+        return lastIndex >= 0 ? lastIndex + 1 : 0;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> kinds, string kind)
+    {
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            if (kinds[i] == kind)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string GvkString(RenderedObject o)

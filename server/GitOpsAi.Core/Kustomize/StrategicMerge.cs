@@ -27,133 +27,168 @@ internal static class StrategicMerge
         _ => null,
     };
 
+    /// <summary>How lists of objects find their merge key.</summary>
+    internal enum ListKeys
+    {
+        /// <summary>Kubernetes' schema keys, else the first associative key the first element has (Kyverno's merge).</summary>
+        SchemaThenInferred,
+
+        /// <summary>Kubernetes' schema keys only: kustomize (kyaml with its built-in openapi) on a built-in kind.</summary>
+        Schema,
+
+        /// <summary>No keys, every list replaced: kustomize on a kind its openapi does not know (a custom resource).</summary>
+        None,
+    }
+
     /// <summary>Merges <paramref name="patch"/> into <paramref name="target"/>; false when the patch deletes the whole object.</summary>
-    public static bool Apply(RenderMap target, RenderMap patch)
+    public static bool Apply(RenderMap target, RenderMap patch, ListKeys keys = ListKeys.SchemaThenInferred)
     {
         if (Directive(patch) == "delete")
         {
             return false;
         }
 
-        MergeMap(target, patch, null);
+        new Merger(keys).MergeMap(target, patch, null);
         return true;
     }
 
     private static string? Directive(RenderMap map) => map.String("$patch");
 
-    private static void MergeMap(RenderMap target, RenderMap patch, string? field)
+    /// <summary>One merge, with the way its lists find their merge keys.</summary>
+    private sealed class Merger(ListKeys keys)
     {
-        if (Directive(patch) == "replace")
+        public void MergeMap(RenderMap target, RenderMap patch, string? field)
         {
-            target.Entries.Clear();
-            foreach (var entry in patch.Entries.Where(e => e.Key != "$patch"))
+            if (Directive(patch) == "replace")
             {
-                target.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
+                target.Entries.Clear();
+                foreach (var entry in patch.Entries.Where(e => e.Key != "$patch"))
+                {
+                    target.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
+                }
+
+                target.Source = patch.Source;
+                return;
             }
 
-            target.Source = patch.Source;
-            return;
-        }
-
-        foreach (var entry in patch.Entries)
-        {
-            if (entry.Key.StartsWith('$'))
+            foreach (var entry in patch.Entries)
             {
-                continue; // directives ($patch, $setElementOrder/..., $retainKeys) are not fields
-            }
+                if (entry.Key.StartsWith('$'))
+                {
+                    continue; // directives ($patch, $setElementOrder/..., $retainKeys) are not fields
+                }
 
-            var existing = target.Find(entry.Key);
-            switch (entry.Value)
-            {
-                case RenderScalar { IsNull: true }:
-                    target.Remove(entry.Key);
-                    break;
-                case RenderMap patchMap when Directive(patchMap) == "delete":
-                    target.Remove(entry.Key);
-                    break;
-                case RenderMap patchMap when existing?.Value is RenderMap targetMap:
-                    MergeMap(targetMap, patchMap, entry.Key);
-                    break;
-                case RenderSequence patchList when existing?.Value is RenderSequence targetList:
-                    existing.Value = MergeList(targetList, patchList, entry.Key, field);
-                    break;
-                case RenderScalar same when existing?.Value is RenderScalar old && old.Value == same.Value && old.Type == same.Type:
-                    break; // unchanged (a merge key, say): the value keeps the line that first set it
-                default:
-                    var value = Strip(entry.Value.Clone());
-                    if (existing is null)
-                    {
-                        target.Entries.Add(new RenderEntry(entry.Key, value, entry.KeySource));
-                    }
-                    else
-                    {
-                        existing.Value = value;
-                    }
+                var existing = target.Find(entry.Key);
+                switch (entry.Value)
+                {
+                    case RenderScalar { IsNull: true }:
+                        target.Remove(entry.Key);
+                        break;
+                    case RenderMap patchMap when Directive(patchMap) == "delete":
+                        target.Remove(entry.Key);
+                        break;
+                    case RenderMap patchMap when existing?.Value is RenderMap targetMap:
+                        MergeMap(targetMap, patchMap, entry.Key);
+                        break;
+                    case RenderSequence patchList when existing?.Value is RenderSequence targetList:
+                        existing.Value = MergeList(targetList, patchList, entry.Key, field);
+                        break;
+                    case RenderScalar same when existing?.Value is RenderScalar old && old.Value == same.Value && old.Type == same.Type:
+                        break; // unchanged (a merge key, say): the value keeps the line that first set it
+                    default:
+                        var value = Strip(entry.Value.Clone());
+                        if (existing is null)
+                        {
+                            target.Entries.Add(new RenderEntry(entry.Key, value, entry.KeySource));
+                        }
+                        else
+                        {
+                            existing.Value = value;
+                        }
 
-                    break;
-            }
-        }
-    }
-
-    private static RenderSequence MergeList(RenderSequence target, RenderSequence patch, string field, string? parentField)
-    {
-        var replace = patch.Items.OfType<RenderMap>().Any(m => Directive(m) == "replace" && m.Entries.Count == 1);
-        var key = replace ? null : MergeKeyOf(target, patch, field, parentField);
-        if (key is null)
-        {
-            var items = patch.Items.Where(i => !(i is RenderMap m && Directive(m) is not null && m.Entries.Count == 1)).Select(i => Strip(i.Clone()));
-            return new RenderSequence(items) { Source = patch.Source };
-        }
-
-        // As apimachinery's strategic merge: the patch's items in the patch's order (merged into the existing item with
-        // the same key), then the existing items the patch does not mention.
-        var result = new RenderSequence([]) { Source = target.Source };
-        var mentioned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in patch.Items)
-        {
-            if (item is not RenderMap patchItem || patchItem[key] is not RenderScalar keyValue)
-            {
-                continue;
-            }
-
-            mentioned.Add(keyValue.Value);
-            var existing = target.Items.OfType<RenderMap>().FirstOrDefault(m => m[key] is RenderScalar v && v.Value == keyValue.Value);
-            if (Directive(patchItem) == "delete")
-            {
-                continue;
-            }
-
-            if (existing is not null)
-            {
-                MergeMap(existing, patchItem, field);
-                result.Items.Add(existing);
-            }
-            else
-            {
-                result.Items.Add(Strip(patchItem.Clone()));
+                        break;
+                }
             }
         }
 
-        result.Items.AddRange(target.Items.Where(i => !(i is RenderMap m && m[key] is RenderScalar v && mentioned.Contains(v.Value))));
-        return result;
-    }
-
-    private static string? MergeKeyOf(RenderSequence target, RenderSequence patch, string field, string? parentField)
-    {
-        var items = target.Items.Concat(patch.Items).ToList();
-        if (items.Count == 0 || !items.All(i => i is RenderMap))
+        private RenderSequence MergeList(RenderSequence target, RenderSequence patch, string field, string? parentField)
         {
-            return null;
+            // A list without a merge key is replaced by the patch's list as written: kyaml keeps a `- $patch: replace` item
+            // there literally (checked against kubectl); only a list merged by key reads it as a directive.
+            var key = MergeKeyOf(target, patch, field, parentField);
+            if (key is null)
+            {
+                var items = patch.Items.Select(i => IsDirectiveOnly(i) ? i.Clone() : Strip(i.Clone()));
+                return new RenderSequence(items) { Source = patch.Source };
+            }
+
+            if (patch.Items.OfType<RenderMap>().Any(m => Directive(m) == "replace" && m.Entries.Count == 1))
+            {
+                return new RenderSequence(patch.Items.Where(i => !IsDirectiveOnly(i)).Select(i => Strip(i.Clone()))) { Source = patch.Source };
+            }
+
+            // As apimachinery's strategic merge: the patch's items in the patch's order (merged into the existing item with
+            // the same key), then the existing items the patch does not mention.
+            var result = new RenderSequence([]) { Source = target.Source };
+            var mentioned = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in patch.Items)
+            {
+                if (item is not RenderMap patchItem || patchItem[key] is not RenderScalar keyValue)
+                {
+                    continue;
+                }
+
+                mentioned.Add(keyValue.Value);
+                var existing = target.Items.OfType<RenderMap>().FirstOrDefault(m => m[key] is RenderScalar v && v.Value == keyValue.Value);
+                if (Directive(patchItem) == "delete")
+                {
+                    continue;
+                }
+
+                if (existing is not null)
+                {
+                    MergeMap(existing, patchItem, field);
+                    result.Items.Add(existing);
+                }
+                else
+                {
+                    result.Items.Add(Strip(patchItem.Clone()));
+                }
+            }
+
+            result.Items.AddRange(target.Items.Where(i => !(i is RenderMap m && m[key] is RenderScalar v && mentioned.Contains(v.Value))));
+            return result;
         }
 
-        if (SchemaMergeKey(field, parentField) is { } known)
-        {
-            return known;
-        }
+        private static bool IsDirectiveOnly(RenderNode item) => item is RenderMap map && Directive(map) is not null && map.Entries.Count == 1;
 
-        // No schema: kyaml merges by the first associative key the first element has.
-        var first = (RenderMap)items[0];
-        return AssociativeKeys.FirstOrDefault(k => first[k] is RenderScalar);
+        private string? MergeKeyOf(RenderSequence target, RenderSequence patch, string field, string? parentField)
+        {
+            var items = target.Items.Concat(patch.Items).ToList();
+            if (items.Count == 0 || !items.All(i => i is RenderMap))
+            {
+                return null;
+            }
+
+            if (keys == ListKeys.None)
+            {
+                return null;
+            }
+
+            if (SchemaMergeKey(field, parentField) is { } known)
+            {
+                return known;
+            }
+
+            if (keys == ListKeys.Schema)
+            {
+                return null;
+            }
+
+            // No schema: kyaml merges by the first associative key the first element has.
+            var first = (RenderMap)items[0];
+            return AssociativeKeys.FirstOrDefault(k => first[k] is RenderScalar);
+        }
     }
 
     /// <summary>Removes directives and null-valued keys from a node that is copied in (not merged), as kyaml does.</summary>

@@ -75,7 +75,7 @@ public sealed partial class ChangeImpact
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kustomization in changed.Where(IsKustomization))
         {
-            names.UnionWith(GeneratedNames(kustomization.Root));
+            names.UnionWith(GeneratedNames(KustomizationReader.Of(kustomization.Root, path)));
         }
 
         // A root's rendered findings land anywhere in the files it read (a kustomization line, a base line): when the edit
@@ -220,9 +220,6 @@ public sealed partial class ChangeImpact
     }
 
     /// <summary>The names of the objects a kustomization's generators make and of the workloads its replicas entries scale.</summary>
-    private static IEnumerable<string> GeneratedNames(YamlMapping kustomization) =>
-        new[] { "configMapGenerator", "secretGenerator", "replicas" }
-            .SelectMany(field => (kustomization.GetSequence(field)?.Items ?? []).OfType<YamlMapping>())
-            .Select(entry => entry.GetString("name"))
-            .OfType<string>();
+    private static IEnumerable<string> GeneratedNames(KustomizationModel kustomization) =>
+        kustomization.GeneratedNames.Select(g => g.Name).Concat(kustomization.Replicas.Select(r => r.Name));
 }

@@ -111,7 +111,7 @@ internal sealed class StructureAnalyzer
 
         if (entry.TargetExists)
         {
-            part.ReferenceList.Add(new PathReference(entry.FromPath, entry.Node.Span, entry.TargetPath!, entry.TargetIsDirectory) { Field = entry.Field });
+            part.ReferenceList.Add(new PathReference(entry.FromPath, entry.Span, entry.TargetPath!, entry.TargetIsDirectory) { Field = entry.Field });
         }
 
         if (Finding(entry) is { } finding)
@@ -133,7 +133,7 @@ internal sealed class StructureAnalyzer
 
     private Diagnostic? Finding(InclusionEntry entry)
     {
-        var (value, field, span) = (entry.Value, entry.Field, entry.Node.Span);
+        var (value, field, span) = (entry.Value, entry.Field, entry.Span);
         if (entry.IsFluxPath)
         {
             return entry.Outcome switch

@@ -15,6 +15,8 @@ public sealed class KustomizeFixtureTests
     private static readonly string[] Targets =
     [
         "names/overlay", "labels/overlay", "images/overlay", "patches/overlay", "generators/overlay", "components/overlay", "crds/app",
+        "references/overlay", "selectors/overlay", "ordering/base", "ordering/fifo", "ordering/custom",
+        "lists/overlay",
     ];
 
     public static IEnumerable<TestCaseData> Cases() =>

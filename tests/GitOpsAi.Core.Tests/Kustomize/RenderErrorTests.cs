@@ -126,6 +126,42 @@ public sealed class RenderErrorTests
         Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
     }
 
+    [Test]
+    public void A_sort_order_kustomize_does_not_know_is_an_error_at_its_value()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "sortOptions:\n  order: [|alphabetical|]\nresources:\n  - settings.yaml\n", ("app/settings.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-build-error").Diagnostic.Span, Is.EqualTo(markup.Span));
+    }
+
+    [Test]
+    public void Build_metadata_gets_one_note_at_its_key_instead_of_annotations_that_are_not_written()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "[|buildMetadata|]: [originAnnotations]\nresources:\n  - settings.yaml\n", ("app/settings.yaml", ConfigMap));
+
+        Assert.That(Single(result, "kustomize-not-rendered").Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(result.HasErrors, Is.False);
+    }
+
+    [Test]
+    public void A_replicas_entry_that_names_no_workload_is_an_error_at_the_entry_even_when_a_config_map_has_the_name()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\nreplicas:\n  - [|name: settings\n    count: 2|]\n", ("app/settings.yaml", ConfigMap));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("no Deployment"));
+    }
+
+    [Test]
+    public void A_number_where_kustomize_takes_a_string_is_an_error_at_the_value()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\ncommonLabels:\n  release: [|2024|]\nimages:\n  - name: nginx\n    newTag: [|1.25|]\n", ("app/settings.yaml", ConfigMap));
+
+        var errors = result.Diagnostics.Where(d => d.Diagnostic.Code == "kustomize-build-error").Select(d => d.Diagnostic.Span);
+        Assert.That(errors, Is.EqualTo(markup.Spans));
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)

@@ -85,7 +85,7 @@ public sealed class WorkspaceObjectsCarryTests
                 var name = $"app{app}-{i}";
                 lines.AddRange(objects.WorkloadsWithPodLabels(new Dictionary<string, string> { ["app"] = name }).Select(o => $"pods {name}: {Name(o)}"));
                 lines.AddRange(objects.AutoscalersTargeting("Deployment", name).Select(a => $"autoscaler {name}: {a.Kind} {Name(a.Autoscaler)}"));
-                lines.Add($"replicas {name}: {objects.KustomizeReplicas(name)?.Span}");
+                lines.Add($"replicas {name}: {objects.KustomizeReplicas(name)}");
             }
         }
 

@@ -37,7 +37,7 @@ public static class Scaling
     /// </summary>
     public static long? WrittenReplicas(WorkspaceSnapshot workspace, Manifest workload)
     {
-        if (workload.Name is not null && WorkspaceObjects.For(workspace).KustomizeReplicas(workload.Name) is { } count && IntOrPercent.Integer(count) is { } written)
+        if (workload.Name is not null && WorkspaceObjects.For(workspace).KustomizeReplicas(workload.Name) is { } written)
         {
             return written;
         }

@@ -111,7 +111,7 @@ public sealed partial class WorkspaceObjects
     public IEnumerable<(string Kind, PlacedObject Autoscaler)> AutoscalersTargeting(string kind, string name) => _autoscalers.Value[(kind, name)];
 
     /// <summary>The count a kustomization's <c>replicas:</c> entry sets for workloads of this name, if any.</summary>
-    public YamlNode? KustomizeReplicas(string name) => _graph.ReplicasFor(name);
+    public long? KustomizeReplicas(string name) => _graph.ReplicasFor(name);
 
     private static IEnumerable<PlacedObject> Candidates(Dictionary<string, List<PlacedObject>> index, IReadOnlyList<PlacedObject> all, IReadOnlyDictionary<string, string> required)
     {
