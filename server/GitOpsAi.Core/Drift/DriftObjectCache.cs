@@ -21,9 +21,29 @@ namespace GitOpsAi.Core.Drift;
 /// </remarks>
 internal sealed class DriftObjectCache
 {
-    private sealed record Entry(YamlMapping Root, ObjectKey Key, RulesConfig Config, bool UnderAutoscaler, string DependsOn, LiveObject? Live, bool Covered, Comparison? Result);
+    private sealed class Entry(ObjectKey key, RulesConfig config, bool underAutoscaler, string dependsOn, LiveObject? live, bool covered)
+    {
+        public ObjectKey Key { get; } = key;
 
-    /// <summary>An <see cref="ObjectDrift"/> without its desired object (nodes of <see cref="Entry.Root"/> only).</summary>
+        public RulesConfig Config { get; } = config;
+
+        public bool UnderAutoscaler { get; } = underAutoscaler;
+
+        public string DependsOn { get; } = dependsOn;
+
+        public LiveObject? Live { get; } = live;
+
+        public bool Covered { get; } = covered;
+
+        /// <summary>The tree last compared and its comparison, replaced together when a moved copy takes over (no new entry:
+        /// a table update per moved document per keystroke was a fifth of the drift lane).</summary>
+        public volatile Compared? Last;
+    }
+
+    /// <summary>The tree an entry's comparison has its nodes in, and the comparison (null: nothing to report).</summary>
+    private sealed record Compared(YamlMapping Root, Comparison? Result);
+
+    /// <summary>An <see cref="ObjectDrift"/> without its desired object (nodes of <see cref="Compared.Root"/> only).</summary>
     private sealed record Comparison(LiveObject? Live, IReadOnlyList<ComparedField> Fields, IReadOnlyList<ComparedChange> ImmutableChanges);
 
     private sealed record ComparedField(FieldPath Path, YamlNode Anchor, string? Desired, JsonNode? Live, DriftChange Change, FieldManager? Owner, YamlNode? DesiredNode, DriftScore Score, DiagnosticSeverity Severity, int MaxDriftScore);
@@ -45,31 +65,38 @@ internal sealed class DriftObjectCache
             return false;
         }
 
-        if (entry.Result is null)
+        if (entry.Last is not { } last)
+        {
+            return false;
+        }
+
+        if (last.Result is null)
         {
             return true;
         }
 
-        if (ReferenceEquals(entry.Root, desired.Root))
+        if (ReferenceEquals(last.Root, desired.Root))
         {
-            result = Bind(entry.Result, desired, node => node);
+            result = Bind(last.Result, desired, node => node);
             return true;
         }
 
         // A moved copy: the same findings at the copy's nodes, or compared again if a node has none.
-        var from = entry.Root;
-        result = Bind(entry.Result, desired, node => MovedTrees.Corresponding(from, desired.Root, node));
+        result = Bind(last.Result, desired, node => MovedTrees.Corresponding(last.Root, desired.Root, node));
         if (result is null)
         {
             return false;
         }
 
-        _entries.AddOrUpdate(identity, entry with { Root = desired.Root, Result = Detach(result) }); // the old tree is no longer held
+        entry.Last = new Compared(desired.Root, Detach(result)); // the old tree is no longer held
         return true;
     }
 
     public void Set(DesiredObject desired, ObjectKey key, RulesConfig config, bool underAutoscaler, string dependsOn, LiveObject? live, bool covered, ObjectDrift? result) =>
-        _entries.AddOrUpdate(MovedTrees.IdentityOf(desired.Root), new Entry(desired.Root, key, config, underAutoscaler, dependsOn, live, covered, result is null ? null : Detach(result)));
+        _entries.AddOrUpdate(MovedTrees.IdentityOf(desired.Root), new Entry(key, config, underAutoscaler, dependsOn, live, covered)
+        {
+            Last = new Compared(desired.Root, result is null ? null : Detach(result)),
+        });
 
     private static Comparison Detach(ObjectDrift result) => new(
         result.Live,
