@@ -191,6 +191,24 @@ public sealed class ClusterCacheTests
     }
 
     [Test]
+    public async Task A_cluster_that_answers_only_5xx_is_one_unreachable_status_naming_the_error_after_its_retries()
+    {
+        await using var kit = new ClusterTestKit();
+        kit.Emulator.Apply(Objects);
+        kit.Emulator.ServerErrors = int.MaxValue;
+        using var connection = kit.Connect();
+        await using var cache = new ClusterCache(connection, FastOptions());
+
+        await cache.StartAsync(watch: false);
+
+        Assert.That(cache.Status.State, Is.EqualTo(ClusterState.Unreachable));
+        Assert.That(cache.Status.Message, Does.Contain("503").Or.Contain("leader changed"));
+        Assert.That(cache.Snapshot().Objects, Is.Empty);
+        Assert.That(kit.Emulator.Requests, Has.Count.EqualTo(4), "the first try and three retries, then one status");
+        kit.AssertOnlyGets();
+    }
+
+    [Test]
     public async Task A_slow_cluster_times_out_into_an_unreachable_status_instead_of_hanging()
     {
         await using var kit = new ClusterTestKit();

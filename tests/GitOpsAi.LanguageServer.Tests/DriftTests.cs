@@ -293,6 +293,62 @@ public sealed class DriftTests
     }
 
     [Test]
+    public async Task While_connected_a_bundled_kind_whose_CRD_the_vendor_patched_is_validated_with_the_clusters_CRD()
+    {
+        // Flux's bundled schema does not allow deletionPolicy Keep; this cluster's Kustomization CRD does (a vendor's patch).
+        const string flux = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n  deletionPolicy: Keep\n";
+        await using var emulator = new KubeApiEmulator();
+        emulator.Apply("""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: { name: kustomizations.kustomize.toolkit.fluxcd.io }
+            spec:
+              group: kustomize.toolkit.fluxcd.io
+              scope: Namespaced
+              names: { kind: Kustomization, plural: kustomizations, singular: kustomization, listKind: KustomizationList }
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          x-kubernetes-preserve-unknown-fields: true
+                          properties:
+                            deletionPolicy: { type: string, enum: [MirrorPrune, Delete, WaitForTermination, Orphan, Keep] }
+            """);
+        using var repo = new TempWorkspace().Write("flux.yaml", flux);
+        var kubeconfig = emulator.WriteKubeconfig(repo.Root);
+        static bool KeepIsAnError(JsonElement published) =>
+            Items(published).Any(d => d.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32() == 9 && d.GetProperty("severity").GetInt32() == 1);
+
+        await using (var off = LspClient.Start())
+        {
+            await off.InitializeAsync(repo.Root);
+            await off.OpenAsync(repo.UriOf("flux.yaml"), flux);
+            Assert.That(KeepIsAnError(await off.WaitForDiagnosticsAsync(repo.UriOf("flux.yaml"), 1)), Is.True, "without the cluster the bundled schema rejects Keep");
+        }
+
+        await using var client = LspClient.Start();
+        client.Settings = ClusterOn(kubeconfig);
+        await client.InitializeAsync(repo.Root, initializationOptions: ClusterOn(kubeconfig));
+        var uri = repo.UriOf("flux.yaml");
+        await client.OpenAsync(uri, flux);
+
+        var published = await client.WaitForDiagnosticsAsync(uri, 1, p => !KeepIsAnError(p));
+
+        Assert.That(KeepIsAnError(published), Is.False);
+
+        // The cluster's enum is what validates now: a value it lacks is still an error.
+        await client.ChangeAsync(uri, 2, 9, 18, 9, 22, "Sometimes");
+        Assert.That(KeepIsAnError(await client.WaitForDiagnosticsAsync(uri, 2)), Is.True);
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
     public async Task Editing_an_immutable_selector_is_an_error_against_Git_HEAD_with_no_cluster()
     {
         using var repo = new TempWorkspace().Write("web.yaml", Deployment);

@@ -3,7 +3,8 @@
 # against a loopback API emulator serving the edited file's objects (tests/GitOpsAi.Benchmarks drift-serve: server
 # defaults, managedFields, status, one Deployment in ten hand-edited), the same with drift off, and yaml-language-server
 # on the same edits (the target: our median <= 1/10 of its). Uses ../shared/lspbench like lsp-latency.sh.
-# Usage: [SIZES="k8s-1k k8s-10k"] tests/bench/drift-latency.sh [edits]   (needs node, npm and ../shared/lspbench; writes results under $OUT)
+# Usage: [SIZES="k8s-1k k8s-10k"] [PEER=0] [RUNS="off on"] tests/bench/drift-latency.sh [edits]
+# (PEER=0 skips yaml-language-server; RUNS picks our servers: "on" alone for a quick drift-on figure)   (needs node, npm and ../shared/lspbench; writes results under $OUT)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bench_src=${LSPBENCH:-$repo/../shared/lspbench}
@@ -36,15 +37,18 @@ for f in ${SIZES:-k8s-1k k8s-10k}; do
   kubeconfig=$(head -1 "emulator-$f.out")
   [ -f "$kubeconfig" ] || { echo "the emulator did not start: $(cat "emulator-$f.err")"; exit 1; }
   printf '{"gitopsAi":{"validation":{"schemas":true},"cluster":{"enabled":true,"kubeconfig":"%s"}}}\n' "$kubeconfig" > drift-on-settings.json
-  node bench.mjs --quiet --file $f.yaml --edits "$edits" --warmup 5 --settings yls-settings.json --label "yaml-language-server $f" --json results/peer-$f.json -- $peer > /dev/null
-  node bench.mjs --quiet --file $f.yaml --edits "$edits" --warmup 5 --settings drift-off-settings.json --label "gitops-ai drift off $f" --json results/off-$f.json -- $ours > /dev/null
-  node bench.mjs --quiet --file $f.yaml --edits "$edits" --warmup 5 --settings drift-on-settings.json --label "gitops-ai drift on $f" --json results/on-$f.json -- $ours > /dev/null
+  rm -f results/*-$f.json
+  [ "${PEER:-1}" = 0 ] || node bench.mjs --quiet --file $f.yaml --edits "$edits" --warmup 5 --settings yls-settings.json --label "yaml-language-server $f" --json results/peer-$f.json -- $peer > /dev/null
+  for run in ${RUNS:-off on}; do
+    node bench.mjs --quiet --file $f.yaml --edits "$edits" --warmup 5 --settings drift-$run-settings.json --label "gitops-ai drift $run $f" --json results/$run-$f.json -- $ours > /dev/null
+  done
   kill "$emulator"; wait "$emulator" 2>/dev/null || true; emulator=
   echo "$(cat "emulator-$f.err")"
 done
 SIZES=${SIZES:-k8s-1k k8s-10k} node -e '
 const fs=require("fs");
 for (const f of (process.env.SIZES||"k8s-1k k8s-10k").split(" ")) for (const k of ["peer","off","on"]) {
+  if (!fs.existsSync("results/"+k+"-"+f+".json")) continue;
   const r=JSON.parse(fs.readFileSync("results/"+k+"-"+f+".json"));
   if (r.error) { console.log(r.label, "ERROR", r.error); continue; }
   const e=r.editLatencyMs;

@@ -29,7 +29,7 @@ public static class DriftActions
         {
             YamlScalarStyle.DoubleQuoted => JsonSerializer.Serialize(text),
             YamlScalarStyle.SingleQuoted => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'",
-            YamlScalarStyle.Plain when live.GetValueKind() == JsonValueKind.String && !IsPlainSafe(text) => JsonSerializer.Serialize(text),
+            YamlScalarStyle.Plain when live.GetValueKind() == JsonValueKind.String && !IsPlainSafe(live, text) => JsonSerializer.Serialize(text),
             YamlScalarStyle.Plain => text,
             _ => null,
         };
@@ -87,6 +87,12 @@ public static class DriftActions
         item[segment.KeyField ?? "name"] = segment.KeyValue?.DeepClone();
         return new JsonArray(item);
     }
+
+    // Per live value (the same instance while the cluster's object is unchanged): each keystroke asks again for every
+    // drifted field of the edited file, and the answer parses YAML.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonValue, object> PlainSafe = new();
+
+    private static bool IsPlainSafe(JsonValue live, string text) => (bool)PlainSafe.GetValue(live, _ => IsPlainSafe(text));
 
     private static bool IsPlainSafe(string text) =>
         text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]) && "-?:,[]{}#&*!|>'\"%@`".IndexOf(text[0]) < 0

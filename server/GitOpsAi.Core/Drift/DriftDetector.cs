@@ -17,7 +17,8 @@ public static class DriftDetector
     public static DriftReport Detect(WorkspaceSnapshot workspace, ILiveState live, DriftOptions options, CancellationToken cancellationToken = default)
     {
         var desiredObjects = options.Source.Objects(workspace, cancellationToken);
-        var (results, produced, suppressed) = CompareAll(workspace, desiredObjects, live, options, cancellationToken);
+        var produced = new HashSet<ObjectKey>();
+        var (results, suppressed) = CompareAll(workspace, desiredObjects, live, options, produced, cancellationToken);
         var unmanaged = FindUnmanaged(workspace, live, options, produced, cancellationToken);
         return new DriftReport(live.Name, live.IsStale, suppressed, results, unmanaged) { Context = options.Context, Problem = live.Problem };
     }
@@ -29,11 +30,12 @@ public static class DriftDetector
     public static DriftReport DetectFile(WorkspaceSnapshot workspace, WorkspaceFile file, ILiveState live, DriftOptions options, CancellationToken cancellationToken = default)
     {
         var desiredObjects = options.Source.ObjectsIn(workspace, file, cancellationToken);
-        var (results, _, suppressed) = CompareAll(workspace, desiredObjects, live, options, cancellationToken);
+        var (results, suppressed) = CompareAll(workspace, desiredObjects, live, options, produced: null, cancellationToken);
         return new DriftReport(live.Name, live.IsStale, suppressed, results, []) { Context = options.Context, Problem = live.Problem };
     }
 
-    private static (List<ObjectDrift> Results, HashSet<ObjectKey> Produced, bool Suppressed) CompareAll(WorkspaceSnapshot workspace, IReadOnlyList<DesiredObject> desiredObjects, ILiveState live, DriftOptions options, CancellationToken cancellationToken)
+    /// <param name="produced">Collects every object Git produces (for unmanaged objects); null per keystroke, which does not look for them.</param>
+    private static (List<ObjectDrift> Results, bool Suppressed) CompareAll(WorkspaceSnapshot workspace, IReadOnlyList<DesiredObject> desiredObjects, ILiveState live, DriftOptions options, HashSet<ObjectKey>? produced, CancellationToken cancellationToken)
     {
         var settings = workspace.RulesConfig.Drift;
         var now = options.Clock();
@@ -42,14 +44,13 @@ public static class DriftDetector
         // A new day compares again, so the baseline history sees drift that lasts (the score also counts days).
         var dependsOn = $"{argo.Fingerprint}\n{now.UtcDateTime:yyyy-MM-dd}{(suppressed ? "\nsuppressed" : string.Empty)}";
         var placed = WorkspaceObjects.For(workspace);
-        var produced = new HashSet<ObjectKey>();
         var liveAutoscaled = new Dictionary<string, HashSet<(string Kind, string Name)>>(StringComparer.Ordinal);
         var results = new List<ObjectDrift>();
         foreach (var desired in desiredObjects)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = Effective(desired.Key);
-            produced.Add(key);
+            produced?.Add(key);
             var mapping = settings.ClusterFor(desired.File.RelativePath);
             if (!options.Covers(mapping))
             {
@@ -84,7 +85,7 @@ public static class DriftDetector
             }
         }
 
-        return (results, produced, suppressed);
+        return (results, suppressed);
     }
 
     /// <summary>One object against the cluster: null when there is nothing to report (not listed, opted out).</summary>

@@ -35,8 +35,8 @@ public sealed class DriftIncrementalTests
 
         var after = new DriftAnalyzer(new InMemoryLiveState("c", [objects[0], changedB]), previous: first).ReportFor(workspace);
 
-        Assert.That(after.Objects[0], Is.SameAs(before.Objects[0]), "ConfigMap a did not change: its comparison is reused");
-        Assert.That(after.Objects[1], Is.Not.SameAs(before.Objects[1]));
+        Assert.That(after.Objects[0].Fields.Single().Score, Is.SameAs(before.Objects[0].Fields.Single().Score), "ConfigMap a did not change: its comparison is reused");
+        Assert.That(after.Objects[1].Live, Is.SameAs(changedB));
         Assert.That(after.Objects[1].Fields, Has.Count.EqualTo(1), "ConfigMap b now drifts");
     }
 
@@ -51,7 +51,9 @@ public sealed class DriftIncrementalTests
         var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, ConfigMaps.Replace("name: b, namespace: shop }\ndata: { mode: fast }", "name: b, namespace: shop }\ndata: { mode: slow }", StringComparison.Ordinal), workspace.GetFile(path));
         var after = analyzer.ReportForFile(workspace.WithFile(path, edited), edited);
 
-        Assert.That(after.Objects[0], Is.SameAs(before.Objects[0]));
+        Assert.That(after.Objects[0].Fields.Single().Score, Is.SameAs(before.Objects[0].Fields.Single().Score), "not compared again");
+        Assert.That(after.Objects[0].Object.File, Is.SameAs(edited), "a reused comparison belongs to the edited version of the file");
+        Assert.That(after.Objects[0].Fields.Single().Drift.Object.File, Is.SameAs(edited));
         Assert.That(after.Objects[1].Fields.Single().Drift.Path.ToString(), Is.EqualTo("data.mode"));
     }
 
@@ -119,6 +121,56 @@ public sealed class DriftIncrementalTests
         Assert.That(missing.Summary, Is.EqualTo("not in cluster"));
         Assert.That(missing.Object.Anchor.Span.Start, Is.EqualTo(text.IndexOf("name: b", StringComparison.Ordinal) + "name: ".Length));
         Assert.That(Describe(after), Is.EqualTo(Describe(new DriftAnalyzer(Live(onlyA)).ReportForFile(editedWorkspace, edited))));
+    }
+
+    [Test]
+    public void Typing_does_not_keep_the_versions_of_the_file_it_compared_before()
+    {
+        var withDrift = VersionsAliveAfterTyping(withDrift: true);
+        var without = VersionsAliveAfterTyping(withDrift: false);
+
+        // The workspace itself keeps the version before the latest (its next snapshot reuses from it); drift keeps none.
+        Assert.That(withDrift, Is.EqualTo(without), "drift keeps no version of the file alive");
+        Assert.That(withDrift.Take(4), Is.All.False, "the versions typed over are collected");
+    }
+
+    /// <summary>Six edits of the two documents in turn, each analysed for drift; which versions of the file survive a full GC.</summary>
+    private static bool[] VersionsAliveAfterTyping(bool withDrift)
+    {
+        var versions = new List<WeakReference>();
+        var last = Type(withDrift, versions);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var alive = versions.Select(v => v.IsAlive).ToArray();
+        GC.KeepAlive(last);
+        return alive;
+    }
+
+    // Not inlined, so no local of the caller keeps an old version alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static object Type(bool withDrift, List<WeakReference> versions)
+    {
+        var workspace = Workspace(ConfigMaps);
+        var analyzer = new DriftAnalyzer(Live(LiveConfigMaps));
+        var path = InMemoryFileSystem.PathOf("app.yaml");
+        analyzer.ReportFor(workspace); // the full report of the first version, as the editor keeps its latest
+        for (var i = 0; i < 6; i++)
+        {
+            // Each edit gives one document a new tree and leaves the other's as it was.
+            var text = i % 2 == 0
+                ? ConfigMaps.Replace("name: a,", $"name: a{i},", StringComparison.Ordinal)
+                : ConfigMaps.Replace("name: b,", $"name: b{i},", StringComparison.Ordinal);
+            var edited = WorkspaceFile.FromText(path, InMemoryFileSystem.Root, text, workspace.GetFile(path));
+            versions.Add(new WeakReference(edited));
+            workspace = workspace.WithFile(path, edited);
+            if (withDrift)
+            {
+                analyzer.ReportForFile(workspace, edited);
+            }
+        }
+
+        return (analyzer, workspace);
     }
 
     /// <summary>Everything a report shows for its fields: object, path, where, desired, live, score, severity.</summary>

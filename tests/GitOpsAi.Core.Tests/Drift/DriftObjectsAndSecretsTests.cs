@@ -118,6 +118,32 @@ public sealed class DriftObjectsAndSecretsTests
     }
 
     [Test]
+    public void Unmanaged_objects_are_reported_once_per_namespace_at_the_Flux_Kustomization_that_targets_it()
+    {
+        var files = new InMemoryFileSystem()
+            .Add("flux.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./apps\n  targetNamespace: shop\n  sourceRef: { kind: GitRepository, name: flux-system }\n")
+            .Add("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n")
+            .Add("apps/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: shop }\ndata: { k: v }\n")
+            .Add("apps/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b, namespace: shop }\ndata: { k: v }\n");
+        var live = Live("""
+            apiVersion: v1
+            kind: List
+            items:
+              - { apiVersion: v1, kind: Namespace, metadata: { name: shop } }
+              - { apiVersion: v1, kind: ConfigMap, metadata: { name: a, namespace: shop }, data: { k: v } }
+              - { apiVersion: v1, kind: ConfigMap, metadata: { name: b, namespace: shop }, data: { k: v } }
+              - { apiVersion: v1, kind: ConfigMap, metadata: { name: scratch, namespace: shop }, data: { x: y } }
+              - { apiVersion: v1, kind: Secret, metadata: { name: hand-made, namespace: shop }, data: { x: eQ== } }
+            """);
+
+        var byFile = new[] { "flux.yaml", "ns.yaml", "apps/a.yaml", "apps/b.yaml" }
+            .ToDictionary(f => f, f => DriftOf(files, f, live).Where(d => d.Code == "drift-unmanaged").ToList());
+
+        Assert.That(byFile.Values.Sum(d => d.Count), Is.EqualTo(1), "one finding for the namespace, however many files place objects in it");
+        Assert.That(byFile["flux.yaml"].Single().Message, Does.StartWith("2 objects are in namespace shop of test-cluster that no Git source produces: ConfigMap scratch, Secret hand-made."));
+    }
+
+    [Test]
     public void A_snapshot_reads_a_List_and_several_documents_and_reports_a_bad_document_by_line()
     {
         var text = "apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: v1, kind: ConfigMap, metadata: { name: a, namespace: n } }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: b, namespace: n }\n---\n- just a list\n---\nkind: ConfigMap\nmetadata: {}\n";

@@ -59,6 +59,42 @@ public sealed class DriftScoreTests
     }
 
     [Test]
+    public void The_longer_a_field_has_drifted_the_higher_it_scores_counting_from_the_earliest_sighting()
+    {
+        int Of(double daysAgo, DriftObservation? seen = null) => ScoreOf(Field("Deployment", "apps", "shop", "spec.replicas", "kubectl-scale", daysAgo), seen: seen);
+
+        Assert.That(Of(2), Is.EqualTo(Of(0.5) + 5), "a day or more: +5");
+        Assert.That(Of(8), Is.EqualTo(Of(0.5) + 10), "a week or more: +10");
+
+        // The manager's entry was rewritten an hour ago, but the history saw the same drift eight days ago.
+        var sinceLastWeek = new DriftObservation(Now.AddDays(-8), Now, Days: 1);
+        Assert.That(Of(0.04, sinceLastWeek), Is.EqualTo(Of(8)));
+    }
+
+    [Test]
+    public void Drift_seen_on_three_or_more_days_scores_above_drift_seen_on_fewer()
+    {
+        var drift = Field("Deployment", "apps", "shop", "spec.replicas", "kubectl-scale", daysAgo: 4);
+        var twice = new DriftObservation(Now.AddDays(-4), Now, Days: 2);
+        var often = new DriftObservation(Now.AddDays(-4), Now, Days: 3);
+
+        Assert.That(ScoreOf(drift, seen: often), Is.EqualTo(ScoreOf(drift, seen: twice) + 5));
+        Assert.That(DriftScoring.Score(drift, new ScoreContext(Now, often, false, TimeSpan.FromDays(14))).Reasons, Does.Contain("seen on 3 days +5"));
+    }
+
+    [Test]
+    public void Each_part_of_the_blast_radius_raises_the_score_cluster_scoped_RBAC_and_production()
+    {
+        int Of(string kind, string group, string? @namespace, bool production = false) => ScoreOf(Field(kind, group, @namespace, "metadata.labels.team", "kubectl-label"), production);
+
+        var baseline = Of("ConfigMap", string.Empty, "shop");
+        Assert.That(Of("Namespace", string.Empty, null), Is.EqualTo(baseline + 10), "cluster-scoped");
+        Assert.That(Of("Role", "rbac.authorization.k8s.io", "shop"), Is.EqualTo(baseline + 10), "RBAC");
+        Assert.That(Of("ClusterRoleBinding", "rbac.authorization.k8s.io", null), Is.EqualTo(baseline + 20), "both");
+        Assert.That(Of("ConfigMap", string.Empty, "shop", production: true), Is.EqualTo(baseline + 10), "production");
+    }
+
+    [Test]
     public void Cluster_scoped_RBAC_in_production_that_has_drifted_for_a_week_scores_highest_with_every_reason_named()
     {
         var drift = Field("ClusterRole", "rbac.authorization.k8s.io", null, "rules", "kubectl-edit", daysAgo: 8);

@@ -100,4 +100,53 @@ public sealed class ImmutableFieldTests
 
         Assert.That(AgainstHead(svc, svc.Replace("10.96.0.10", "10.96.0.11", StringComparison.Ordinal)).Single().Message, Does.Contain("spec.clusterIP"));
     }
+
+    private static string Workload(string kind, string spec) =>
+        $"apiVersion: {(kind == "Job" ? "batch/v1" : "apps/v1")}\nkind: {kind}\nmetadata: {{ name: x, namespace: shop }}\nspec:\n{spec}";
+
+    // Each immutable field the issue lists: changed against the live object (or, for a Job, against Git HEAD only: the
+    // server adds its controller-uid labels to the live selector and template), an error at that field.
+    [TestCase("Deployment", "spec.selector", "  selector: { matchLabels: { app: a } }\n", "app: a", "app: b")]
+    [TestCase("ReplicaSet", "spec.selector", "  selector: { matchLabels: { app: a } }\n", "app: a", "app: b")]
+    [TestCase("DaemonSet", "spec.selector", "  selector: { matchLabels: { app: a } }\n", "app: a", "app: b")]
+    [TestCase("StatefulSet", "spec.selector", "  selector: { matchLabels: { app: a } }\n", "app: a", "app: b")]
+    [TestCase("StatefulSet", "spec.serviceName", "  serviceName: db\n", "serviceName: db", "serviceName: db2")]
+    [TestCase("StatefulSet", "spec.podManagementPolicy", "  podManagementPolicy: OrderedReady\n", "OrderedReady", "Parallel")]
+    [TestCase("StatefulSet", "spec.volumeClaimTemplates", "  volumeClaimTemplates: [{ metadata: { name: data }, spec: { resources: { requests: { storage: 1Gi } } } }]\n", "storage: 1Gi", "storage: 2Gi")]
+    public void Each_immutable_workload_field_changed_against_the_live_object_is_an_error_at_that_field(string kind, string field, string spec, string from, string to)
+    {
+        var live = Workload(kind, spec);
+        var git = live.Replace(from, to, StringComparison.Ordinal);
+
+        var errors = DriftOf(git, live).Where(d => d.Code == "immutable-field-change").ToList();
+
+        Assert.That(errors.Select(e => e.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Error }));
+        Assert.That(errors[0].Message, Does.StartWith($"{field} of a {kind} is immutable and differs from the live object"));
+        var key = field.Split('.')[1] + ": ";
+        Assert.That(errors[0].Span.Start, Is.EqualTo(git.IndexOf(key, StringComparison.Ordinal) + key.Length), "the error sits at the field's value");
+    }
+
+    [TestCase("spec.selector", "  selector: { matchLabels: { app: a } }\n  template: { metadata: { labels: { app: a } } }\n", "{ app: a } }\n  template", "{ app: b } }\n  template")]
+    [TestCase("spec.template", "  template: { spec: { containers: [{ name: c, image: busybox:1 }] } }\n", "busybox:1", "busybox:2")]
+    public void A_Job_selector_or_template_changed_against_Git_HEAD_is_an_error_but_not_against_the_live_object(string field, string spec, string from, string to)
+    {
+        var head = Workload("Job", spec);
+        var changed = head.Replace(from, to, StringComparison.Ordinal);
+
+        Assert.That(AgainstHead(head, changed).Single().Message, Does.StartWith($"{field} of a Job is immutable and differs from Git HEAD"));
+        Assert.That(DriftOf(changed, head).Where(d => d.Code == "immutable-field-change"), Is.Empty, "the live Job's selector and template carry server-added labels");
+    }
+
+    [Test]
+    public void A_Service_changed_away_from_ExternalName_is_an_error_at_its_type()
+    {
+        const string live = "apiVersion: v1\nkind: Service\nmetadata: { name: db, namespace: shop }\nspec:\n  type: ExternalName\n  externalName: db.example.com\n";
+        var git = Markup.Parse("apiVersion: v1\nkind: Service\nmetadata: { name: db, namespace: shop }\nspec:\n  type: [|ClusterIP|]\n  ports: [{ port: 5432 }]\n");
+
+        var error = DriftOf(git.Text, live).Single(d => d.Code == "immutable-field-change");
+
+        Assert.That(error.Span.Start, Is.EqualTo(git.Span.Start));
+        Assert.That(error.Message, Does.Contain("from ExternalName to ClusterIP"));
+        Assert.That(DriftOf(live, live).Where(d => d.Code == "immutable-field-change"), Is.Empty);
+    }
 }
