@@ -19,8 +19,12 @@ internal sealed class WrittenChecks
 
     private readonly record struct Key(string OriginPath, TextFingerprint Text, string? RelativePath);
 
-    private readonly ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = new();
+    // Made at its full size, and replaced (not cleared, which shrinks it) when full: a run where nothing repeats fills it
+    // 37 times at 50,000 resources, and growing the table each time took every lock again and again.
+    private ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = Empty();
     private int _stored;
+
+    private static ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> Empty() => new(Environment.ProcessorCount, Capacity + Capacity / 4);
 
     /// <summary>How many written objects took their checks from another root's object on this thread (tests).</summary>
     [ThreadStatic]
@@ -30,7 +34,8 @@ internal sealed class WrittenChecks
     public IReadOnlyList<Diagnostic> Get(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, Func<IReadOnlyList<Diagnostic>> check)
     {
         var key = new Key(originPath, TextFingerprint.Of(file.Source.Text), workspace.Findings.HasExemptions ? file.RelativePath : null);
-        if (_byText.TryGetValue(key, out var known))
+        var byText = Volatile.Read(ref _byText);
+        if (byText.TryGetValue(key, out var known))
         {
             ReusedOnThisThread++;
             return known;
@@ -41,11 +46,11 @@ internal sealed class WrittenChecks
         // Counted here, not asked of the dictionary: its Count takes every lock (a quarter of a 50k check when asked per object).
         if (Interlocked.Increment(ref _stored) > Capacity)
         {
-            _byText.Clear();
+            Volatile.Write(ref _byText, Empty());
             Interlocked.Exchange(ref _stored, 0);
         }
 
         // Two threads may check the same text at once: both results are equal, the first stored is kept.
-        return _byText.GetOrAdd(key, found);
+        return Volatile.Read(ref _byText).GetOrAdd(key, found);
     }
 }
