@@ -1,0 +1,95 @@
+using GitOpsAi.Core.Expressions.JmesPath;
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Kyverno.Mutation;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Core.Tests.Kyverno;
+
+/// <summary>
+/// Converting a patched object back reuses what the patch left alone (issue 13: every mutate rule application copied
+/// the whole object back): the result is the value a full copy gives, with the same places and paths.
+/// </summary>
+public sealed class RenderAdapterReuseTests
+{
+    private const string Pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          labels:
+            app: web
+        spec:
+          containers:
+            - name: a
+              image: nginx:1.27
+              ports:
+                - containerPort: 80
+            - name: b
+              image: busybox
+          replicas: 2
+          enabled: true
+          note: ~
+        """;
+
+    private static JObject Object() => (JObject)JValue.FromYaml(YamlParser.Parse(Pod).Documents[0].RootMapping);
+
+    /// <summary>Every value of the tree with its path, place and key place, depth first.</summary>
+    private static IEnumerable<string> Facts(JValue value)
+    {
+        yield return $"{value.Path} {value.Kind} {value.Node?.Span} {value.KeyNode?.Span} {(value is JObject or JArray ? "" : value.ToJson())}";
+        var children = value switch
+        {
+            JObject o => o.Entries.Select(e => e.Value),
+            JArray a => a.Items,
+            _ => [],
+        };
+        foreach (var fact in children.SelectMany(Facts))
+        {
+            yield return fact;
+        }
+    }
+
+    [Test]
+    public void An_object_no_patch_touched_comes_back_as_itself()
+    {
+        var original = Object();
+        var adapter = new RenderAdapter();
+
+        Assert.That(adapter.ToValue(adapter.FromObject(original)), Is.SameAs(original));
+    }
+
+    [Test]
+    public void A_changed_label_is_built_again_and_the_untouched_parts_are_reused_in_place()
+    {
+        var original = Object();
+        var adapter = new RenderAdapter();
+        var node = (RenderMap)adapter.FromObject(original);
+        ((RenderMap)((RenderMap)node["metadata"]!)["labels"]!).Set("team", RenderScalar.String("payments", null));
+
+        var back = (JObject)adapter.ToValue(node);
+
+        Assert.That(back, Is.Not.SameAs(original));
+        Assert.That(back.Get("spec"), Is.SameAs(original.Get("spec")));
+        Assert.That(((JObject)back.Get("metadata")!).Get("name"), Is.SameAs(((JObject)original.Get("metadata")!).Get("name")));
+        Assert.That(Facts(back).Where(f => !f.StartsWith("/metadata/labels/team/", StringComparison.Ordinal)), Is.EqualTo(Facts(original)));
+        Assert.That(Facts(back), Does.Contain("/metadata/labels/team/ String   \"payments\""));
+    }
+
+    [Test]
+    public void Items_after_an_inserted_item_are_built_again_at_their_new_paths()
+    {
+        var original = Object();
+        var adapter = new RenderAdapter();
+        var node = (RenderMap)adapter.FromObject(original);
+        var containers = (RenderSequence)((RenderMap)node["spec"]!)["containers"]!;
+        containers.Items.Insert(0, RenderAdapter.FromPatch(JValue.FromYaml(YamlParser.Parse("name: init\nimage: busybox\n").Documents[0].RootMapping)));
+
+        var back = (JArray)((JObject)((JObject)adapter.ToValue(node)).Get("spec")!).Get("containers")!;
+        var before = (JArray)((JObject)original.Get("spec")!).Get("containers")!;
+
+        Assert.That(back.Items.Select(i => i.Path), Is.EqualTo(new[] { "/spec/containers/0/", "/spec/containers/1/", "/spec/containers/2/" }));
+        Assert.That(back.Items[1], Is.Not.SameAs(before.Items[0]), "its path moved");
+        Assert.That(back.Items[1].Node, Is.SameAs(before.Items[0].Node), "it keeps its place in the text");
+        Assert.That(back.Items[1].ToJson(), Is.EqualTo(before.Items[0].ToJson()));
+    }
+}
