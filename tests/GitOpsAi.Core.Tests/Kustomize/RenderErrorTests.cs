@@ -162,6 +162,18 @@ public sealed class RenderErrorTests
         Assert.That(errors, Is.EqualTo(markup.Spans));
     }
 
+    [Test]
+    public void An_object_without_a_kind_or_a_name_is_an_error_at_the_entry_and_is_left_out()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n  - [|broken.yaml|]\n",
+            ("app/settings.yaml", ConfigMap), ("app/broken.yaml", "apiVersion: v1\nmetadata:\n  name: no-kind\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n"));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("no kind"), "one finding per entry: the first problem");
+        Assert.That(result.Objects.Select(o => o.Name), Is.EqualTo(new[] { "settings" }), "neither the kind-less nor the nameless object is rendered");
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
