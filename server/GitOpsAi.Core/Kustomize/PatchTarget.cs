@@ -14,8 +14,8 @@ internal sealed class PatchTarget
     private readonly Regex? _version;
     private readonly Regex? _name;
     private readonly Regex? _namespace;
-    private readonly IReadOnlyList<(string Key, string? Value, bool Negate)> _labels;
-    private readonly IReadOnlyList<(string Key, string? Value, bool Negate)> _annotations;
+    private readonly IReadOnlyList<LabelRequirement> _labels;
+    private readonly IReadOnlyList<LabelRequirement> _annotations;
 
     private PatchTarget(RenderMap map)
     {
@@ -24,8 +24,8 @@ internal sealed class PatchTarget
         _version = Pattern(map.String("version"));
         _name = Pattern(map.String("name"));
         _namespace = Pattern(map.String("namespace"));
-        _labels = Selector(map.String("labelSelector"));
-        _annotations = Selector(map.String("annotationSelector"));
+        _labels = LabelRequirement.Parse(map.String("labelSelector"));
+        _annotations = LabelRequirement.Parse(map.String("annotationSelector"));
     }
 
     public static PatchTarget? From(RenderNode? node) => node is RenderMap map ? new PatchTarget(map) : null;
@@ -59,49 +59,16 @@ internal sealed class PatchTarget
     private static Regex? Pattern(string? value) =>
         string.IsNullOrEmpty(value) ? null : Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
 
-    private static bool Selected(IReadOnlyList<(string Key, string? Value, bool Negate)> selector, RenderMap? map)
+    private static bool Selected(IReadOnlyList<LabelRequirement> selector, RenderMap? map)
     {
-        foreach (var (key, value, negate) in selector)
+        foreach (var requirement in selector)
         {
-            var actual = map?.String(key);
-            var matches = value is null ? actual is not null : actual == value;
-            if (matches == negate)
+            if (!requirement.Matches(map?.String(requirement.Key)))
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>Reads <c>a=b,c!=d,e</c> (the equality forms of a Kubernetes label selector).</summary>
-    private static List<(string, string?, bool)> Selector(string? text)
-    {
-        var result = new List<(string, string?, bool)>();
-        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (part.IndexOf("!=", StringComparison.Ordinal) is var ne and > 0)
-            {
-                result.Add((part[..ne].Trim(), part[(ne + 2)..].Trim(), true));
-            }
-            else if (part.IndexOf("==", StringComparison.Ordinal) is var ee and > 0)
-            {
-                result.Add((part[..ee].Trim(), part[(ee + 2)..].Trim(), false));
-            }
-            else if (part.IndexOf('=') is var eq and > 0)
-            {
-                result.Add((part[..eq].Trim(), part[(eq + 1)..].Trim(), false));
-            }
-            else if (part.StartsWith('!'))
-            {
-                result.Add((part[1..], null, true));
-            }
-            else
-            {
-                result.Add((part, null, false));
-            }
-        }
-
-        return result;
     }
 }
