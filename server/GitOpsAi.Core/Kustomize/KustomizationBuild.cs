@@ -256,7 +256,7 @@ internal sealed class KustomizationBuild(RenderContext context)
         MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
         patches.Json6902List(kustomization, objects);
         Replicas.Apply(context, kustomization, accumulation.Config, objects);
-        Images.Apply(kustomization, accumulation.Config, objects);
+        Images.Apply(context, kustomization, accumulation.Config, objects);
         BuiltinTransformers.Run(context, kustomization, directory, accumulation);
     }
 

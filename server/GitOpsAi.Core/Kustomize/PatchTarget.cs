@@ -19,16 +19,19 @@ internal sealed class PatchTarget
 
     private PatchTarget(RenderMap map)
     {
-        _kind = Pattern(map.String("kind"));
-        _group = Pattern(map.String("group"));
-        _version = Pattern(map.String("version"));
-        _name = Pattern(map.String("name"));
-        _namespace = Pattern(map.String("namespace"));
+        _kind = Pattern(map, "kind");
+        _group = Pattern(map, "group");
+        _version = Pattern(map, "version");
+        _name = Pattern(map, "name");
+        _namespace = Pattern(map, "namespace");
         _labels = LabelRequirement.Parse(map.String("labelSelector"));
         _annotations = LabelRequirement.Parse(map.String("annotationSelector"));
     }
 
     public static PatchTarget? From(RenderNode? node) => node is RenderMap map ? new PatchTarget(map) : null;
+
+    /// <summary>Why the target cannot select anything (a field that is not a valid regular expression), if so: kustomize fails the build.</summary>
+    public string? Problem { get; private set; }
 
     public bool Matches(RenderedObject target)
     {
@@ -56,8 +59,23 @@ internal sealed class PatchTarget
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
-    private static Regex? Pattern(string? value) =>
-        string.IsNullOrEmpty(value) ? null : Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+    private Regex? Pattern(RenderMap map, string field)
+    {
+        if (map.String(field) is not { Length: > 0 } value)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+        }
+        catch (ArgumentException exception)
+        {
+            Problem ??= $"the target's {field} '{value}' is not a valid regular expression ({exception.Message}); kustomize build would fail.";
+            return null;
+        }
+    }
 
     private static bool Selected(IReadOnlyList<LabelRequirement> selector, RenderMap? map)
     {

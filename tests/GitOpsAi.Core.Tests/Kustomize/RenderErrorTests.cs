@@ -174,6 +174,19 @@ public sealed class RenderErrorTests
         Assert.That(result.Objects.Select(o => o.Name), Is.EqualTo(new[] { "settings" }), "neither the kind-less nor the nameless object is rendered");
     }
 
+    [Test]
+    public void A_target_or_image_name_that_is_not_a_valid_regular_expression_is_an_error_at_its_line_never_a_crash()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources:\n  - settings.yaml\nimages:\n  - [|name: ng(inx\n    newTag: \"2\"|]\npatches:\n  - target:\n      [|name: settings(|]\n    patch: '[{\"op\": \"add\", \"path\": \"/data/b\", \"value\": \"c\"}]'\n",
+            ("app/settings.yaml", ConfigMap));
+
+        var errors = result.Diagnostics.Where(d => d.Diagnostic.Code == "kustomize-build-error").OrderBy(d => d.Diagnostic.Span.Start).ToList();
+        Assert.That(errors.Select(e => e.Diagnostic.Span), Is.EqualTo(markup.Spans));
+        Assert.That(errors.Select(e => e.Diagnostic.Message), Has.All.Contains("not a valid regular expression"));
+        Assert.That(result.Objects.Single().Root.At("data", "b"), Is.Null, "the patch is not applied");
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
