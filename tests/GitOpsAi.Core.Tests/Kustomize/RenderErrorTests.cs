@@ -187,6 +187,18 @@ public sealed class RenderErrorTests
         Assert.That(result.Objects.Single().Root.At("data", "b"), Is.Null, "the patch is not applied");
     }
 
+    [Test]
+    public void An_octal_number_past_64_bits_is_left_as_written_and_a_small_one_becomes_decimal_as_kustomize_writes_it()
+    {
+        var (result, _) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n",
+            ("app/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nmode: 0755\nbig: 01777777777777777777777\n"));
+
+        var root = result.Objects.Single().Root;
+        Assert.That(root.At("mode")?.ToString(), Is.EqualTo("493"));
+        Assert.That(root.At("big")?.ToString(), Is.EqualTo("01777777777777777777777"));
+        Assert.That(result.Diagnostics, Is.Empty);
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
