@@ -77,7 +77,19 @@ internal static class GoYamlReading
             return false;
         }
 
-        decimalValue = sign + Convert.ToInt64(digits, 8).ToString(CultureInfo.InvariantCulture);
+        // A value past 64 bits is left as written (kustomize reads it as a float) rather than wrap or crash.
+        var number = System.Numerics.BigInteger.Zero;
+        foreach (var digit in digits)
+        {
+            number = (number * 8) + (digit - '0');
+        }
+
+        if (number > long.MaxValue)
+        {
+            return false;
+        }
+
+        decimalValue = sign + number.ToString(CultureInfo.InvariantCulture);
         return true;
     }
 }

@@ -9,15 +9,25 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class Images
 {
-    /// <summary>kustomize matches the image name as a regular expression (unescaped), as here.</summary>
+    /// <summary>kustomize matches the image name as a regular expression (unescaped), then an optional tag and digest, as here.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Matchers = new(StringComparer.Ordinal);
 
-    public static void Apply(KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
+    public static void Apply(RenderContext context, KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
         foreach (var entry in kustomization.Images)
         {
             var name = entry.Name;
-            var matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+            Regex matcher;
+            try
+            {
+                matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+            }
+            catch (ArgumentException)
+            {
+                context.Error(entry.Source, $"the image name '{name}' is not a valid regular expression (kustomize matches it as one); kustomize build would fail.");
+                continue;
+            }
+
             foreach (var target in objects)
             {
                 UpdateContainers(target.Root, entry, matcher);

@@ -66,6 +66,12 @@ public static class KindCatalog
 
     public static bool IsClusterScoped(string? kind) => kind is not null && ClusterScopedKinds.Contains(kind);
 
+    /// <summary>
+    /// Cluster-scoped as kustomize's namespace transformer knows it: only built-in kinds (its openapi data). A custom
+    /// cluster-scoped kind (a ClusterIssuer) gets the namespace like any object; the API server ignores it there.
+    /// </summary>
+    public static bool IsClusterScopedForKustomize(string? kind, string group) => IsClusterScoped(kind) && (group.Length == 0 || BuiltInGroups.Contains(group));
+
     /// <summary>A custom resource an operator turns into pods, Services and Secrets (a CloudNativePG Cluster, a Grafana).</summary>
     public static bool IsOperatorResource(Manifest manifest) =>
         manifest.Kind is { } kind && !BuiltInGroups.Contains(manifest.Group) && !InertKinds.Contains(kind)

@@ -16,7 +16,7 @@ internal sealed class Accumulation
 
 /// <summary>
 /// Builds one kustomization the way kustomize's KustTarget does: resources (files and nested kustomizations), then
-/// components, then generators, then the built-in transformers in kustomize's order. Errors are reported at the entry
+/// generators, then components, then the built-in transformers in kustomize's order. Errors are reported at the entry
 /// that caused them and the build goes on with what it has, so one mistake does not hide the rest.
 /// </summary>
 internal sealed class KustomizationBuild(RenderContext context)
@@ -84,6 +84,8 @@ internal sealed class KustomizationBuild(RenderContext context)
         AddResources(kustomization, directory, accumulation);
         ReadConfigurations(kustomization, directory, accumulation);
         ReadCrds(kustomization, directory);
+        // kustomize (5.1+) runs a kustomization's own generators before its components, then its transformers.
+        Generators.Run(context, kustomization, directory, accumulation.Objects);
         foreach (var entry in kustomization.Components)
         {
             if (Resolve(directory, entry) is { } component)
@@ -92,7 +94,6 @@ internal sealed class KustomizationBuild(RenderContext context)
             }
         }
 
-        Generators.Run(context, kustomization, directory, accumulation.Objects);
         Transform(kustomization, directory, accumulation);
         foreach (var (field, keySource) in kustomization.NotRendered)
         {
@@ -255,7 +256,7 @@ internal sealed class KustomizationBuild(RenderContext context)
         MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
         patches.Json6902List(kustomization, objects);
         Replicas.Apply(context, kustomization, accumulation.Config, objects);
-        Images.Apply(kustomization, accumulation.Config, objects);
+        Images.Apply(context, kustomization, accumulation.Config, objects);
         BuiltinTransformers.Run(context, kustomization, directory, accumulation);
     }
 

@@ -31,7 +31,7 @@ internal static class MetadataTransformers
                 namespaceMetadata.Set("name", RenderScalar.String(value, node.Source));
             }
 
-            if (!KindCatalog.IsClusterScoped(target.Kind))
+            if (!KindCatalog.IsClusterScopedForKustomize(target.Kind, target.Group))
             {
                 foreach (var spec in config.Namespace.Where(s => s.Applies(target)))
                 {

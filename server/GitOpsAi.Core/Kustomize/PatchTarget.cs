@@ -14,21 +14,24 @@ internal sealed class PatchTarget
     private readonly Regex? _version;
     private readonly Regex? _name;
     private readonly Regex? _namespace;
-    private readonly IReadOnlyList<(string Key, string? Value, bool Negate)> _labels;
-    private readonly IReadOnlyList<(string Key, string? Value, bool Negate)> _annotations;
+    private readonly IReadOnlyList<LabelRequirement> _labels;
+    private readonly IReadOnlyList<LabelRequirement> _annotations;
 
     private PatchTarget(RenderMap map)
     {
-        _kind = Pattern(map.String("kind"));
-        _group = Pattern(map.String("group"));
-        _version = Pattern(map.String("version"));
-        _name = Pattern(map.String("name"));
-        _namespace = Pattern(map.String("namespace"));
-        _labels = Selector(map.String("labelSelector"));
-        _annotations = Selector(map.String("annotationSelector"));
+        _kind = Pattern(map, "kind");
+        _group = Pattern(map, "group");
+        _version = Pattern(map, "version");
+        _name = Pattern(map, "name");
+        _namespace = Pattern(map, "namespace");
+        _labels = LabelRequirement.Parse(map.String("labelSelector"));
+        _annotations = LabelRequirement.Parse(map.String("annotationSelector"));
     }
 
     public static PatchTarget? From(RenderNode? node) => node is RenderMap map ? new PatchTarget(map) : null;
+
+    /// <summary>Why the target cannot select anything (a field that is not a valid regular expression), if so: kustomize fails the build.</summary>
+    public string? Problem { get; private set; }
 
     public bool Matches(RenderedObject target)
     {
@@ -56,52 +59,34 @@ internal sealed class PatchTarget
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
-    private static Regex? Pattern(string? value) =>
-        string.IsNullOrEmpty(value) ? null : Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
-
-    private static bool Selected(IReadOnlyList<(string Key, string? Value, bool Negate)> selector, RenderMap? map)
+    private Regex? Pattern(RenderMap map, string field)
     {
-        foreach (var (key, value, negate) in selector)
+        if (map.String(field) is not { Length: > 0 } value)
         {
-            var actual = map?.String(key);
-            var matches = value is null ? actual is not null : actual == value;
-            if (matches == negate)
+            return null;
+        }
+
+        try
+        {
+            return Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+        }
+        catch (ArgumentException exception)
+        {
+            Problem ??= $"the target's {field} '{value}' is not a valid regular expression ({exception.Message}); kustomize build would fail.";
+            return null;
+        }
+    }
+
+    private static bool Selected(IReadOnlyList<LabelRequirement> selector, RenderMap? map)
+    {
+        foreach (var requirement in selector)
+        {
+            if (!requirement.Matches(map?.String(requirement.Key)))
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>Reads <c>a=b,c!=d,e</c> (the equality forms of a Kubernetes label selector).</summary>
-    private static List<(string, string?, bool)> Selector(string? text)
-    {
-        var result = new List<(string, string?, bool)>();
-        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (part.IndexOf("!=", StringComparison.Ordinal) is var ne and > 0)
-            {
-                result.Add((part[..ne].Trim(), part[(ne + 2)..].Trim(), true));
-            }
-            else if (part.IndexOf("==", StringComparison.Ordinal) is var ee and > 0)
-            {
-                result.Add((part[..ee].Trim(), part[(ee + 2)..].Trim(), false));
-            }
-            else if (part.IndexOf('=') is var eq and > 0)
-            {
-                result.Add((part[..eq].Trim(), part[(eq + 1)..].Trim(), false));
-            }
-            else if (part.StartsWith('!'))
-            {
-                result.Add((part[1..], null, true));
-            }
-            else
-            {
-                result.Add((part, null, false));
-            }
-        }
-
-        return result;
     }
 }

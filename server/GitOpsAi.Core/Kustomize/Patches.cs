@@ -41,6 +41,12 @@ internal sealed class Patches(RenderContext context, string directory)
                     continue;
             }
 
+            if (entry.Target?.Problem is { } problem)
+            {
+                context.Error(entry.TargetNode?.Source ?? entry.Node.Source, problem);
+                continue;
+            }
+
             if (Documents(entry) is not { } documents)
             {
                 continue;
@@ -66,6 +72,12 @@ internal sealed class Patches(RenderContext context, string directory)
             if (entry.Form == PatchForm.Malformed)
             {
                 context.Error(entry.Node.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
+                continue;
+            }
+
+            if (entry.Target?.Problem is { } problem)
+            {
+                context.Error(entry.TargetNode?.Source ?? entry.Node.Source, problem);
                 continue;
             }
 

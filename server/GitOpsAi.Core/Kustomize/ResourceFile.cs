@@ -2,7 +2,10 @@ using GitOpsAi.Core.Diagnostics;
 
 namespace GitOpsAi.Core.Kustomize;
 
-/// <summary>The objects of a resource file: one per non-empty document, the items of a <c>List</c> each on their own.</summary>
+/// <summary>
+/// The objects of a resource file: one per non-empty document, the items of a <c>List</c> each on their own. An object
+/// without a kind or a name is an error, as in kustomize, and is left out.
+/// </summary>
 internal static class ResourceFile
 {
     public static IEnumerable<RenderedObject> Read(RenderContext context, string path, SourceRef? includedAt)
@@ -37,13 +40,31 @@ internal static class ResourceFile
             {
                 foreach (var item in items.Items.OfType<RenderMap>())
                 {
-                    yield return new RenderedObject(item, item.Source ?? new SourceRef(path, mapping.Span));
+                    if (Identified(context, item, file.RelativePath, includedAt))
+                    {
+                        yield return new RenderedObject(item, item.Source ?? new SourceRef(path, mapping.Span));
+                    }
                 }
 
                 continue;
             }
 
-            yield return new RenderedObject(root, new SourceRef(path, mapping.Span));
+            if (Identified(context, root, file.RelativePath, includedAt))
+            {
+                yield return new RenderedObject(root, new SourceRef(path, mapping.Span));
+            }
         }
+    }
+
+    /// <summary>kustomize refuses an object without a kind or a metadata.name (the whole build fails).</summary>
+    private static bool Identified(RenderContext context, RenderMap root, string file, SourceRef? includedAt)
+    {
+        var missing = root.String("kind") is null ? "kind" : root.At("metadata", "name") is not RenderScalar { IsNull: false } ? "metadata.name" : null;
+        if (missing is not null)
+        {
+            context.Error(includedAt, $"an object in '{file}' has no {missing}; kustomize build would fail (missing {missing} in object).");
+        }
+
+        return missing is null;
     }
 }

@@ -16,7 +16,7 @@ public sealed class KustomizeFixtureTests
     [
         "names/overlay", "labels/overlay", "images/overlay", "patches/overlay", "generators/overlay", "components/overlay", "crds/app",
         "references/overlay", "selectors/overlay", "ordering/base", "ordering/fifo", "ordering/custom",
-        "lists/overlay",
+        "lists/overlay", "component-order/overlay", "scope", "list-kinds", "label-selectors", "image-forms",
     ];
 
     public static IEnumerable<TestCaseData> Cases() =>

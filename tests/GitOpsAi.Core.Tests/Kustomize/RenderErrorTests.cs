@@ -162,6 +162,43 @@ public sealed class RenderErrorTests
         Assert.That(errors, Is.EqualTo(markup.Spans));
     }
 
+    [Test]
+    public void An_object_without_a_kind_or_a_name_is_an_error_at_the_entry_and_is_left_out()
+    {
+        var (result, markup) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n  - [|broken.yaml|]\n",
+            ("app/settings.yaml", ConfigMap), ("app/broken.yaml", "apiVersion: v1\nmetadata:\n  name: no-kind\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n"));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("no kind"), "one finding per entry: the first problem");
+        Assert.That(result.Objects.Select(o => o.Name), Is.EqualTo(new[] { "settings" }), "neither the kind-less nor the nameless object is rendered");
+    }
+
+    [Test]
+    public void A_target_or_image_name_that_is_not_a_valid_regular_expression_is_an_error_at_its_line_never_a_crash()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources:\n  - settings.yaml\nimages:\n  - [|name: ng(inx\n    newTag: \"2\"|]\npatches:\n  - target:\n      [|name: settings(|]\n    patch: '[{\"op\": \"add\", \"path\": \"/data/b\", \"value\": \"c\"}]'\n",
+            ("app/settings.yaml", ConfigMap));
+
+        var errors = result.Diagnostics.Where(d => d.Diagnostic.Code == "kustomize-build-error").OrderBy(d => d.Diagnostic.Span.Start).ToList();
+        Assert.That(errors.Select(e => e.Diagnostic.Span), Is.EqualTo(markup.Spans));
+        Assert.That(errors.Select(e => e.Diagnostic.Message), Has.All.Contains("not a valid regular expression"));
+        Assert.That(result.Objects.Single().Root.At("data", "b"), Is.Null, "the patch is not applied");
+    }
+
+    [Test]
+    public void An_octal_number_past_64_bits_is_left_as_written_and_a_small_one_becomes_decimal_as_kustomize_writes_it()
+    {
+        var (result, _) = Render("app/kustomization.yaml", "resources:\n  - settings.yaml\n",
+            ("app/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\nmode: 0755\nbig: 01777777777777777777777\n"));
+
+        var root = result.Objects.Single().Root;
+        Assert.That(root.At("mode")?.ToString(), Is.EqualTo("493"));
+        Assert.That(root.At("big")?.ToString(), Is.EqualTo("01777777777777777777777"));
+        Assert.That(result.Diagnostics, Is.Empty);
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
