@@ -33,7 +33,7 @@ for f in ${SIZES:-k8s-1k k8s-10k}; do
   rm -rf "emulator-$f"
   $serve "$f.yaml" "$PWD/emulator-$f" > "emulator-$f.out" 2> "emulator-$f.err" &
   emulator=$!
-  for _ in $(seq 100); do [ -s "emulator-$f.out" ] && break; sleep 0.2; done
+  for _ in $(seq 300); do [ -s "emulator-$f.out" ] && break; sleep 0.2; done # up to a minute on a loaded machine
   kubeconfig=$(head -1 "emulator-$f.out")
   [ -f "$kubeconfig" ] || { echo "the emulator did not start: $(cat "emulator-$f.err")"; exit 1; }
   printf '{"gitopsAi":{"validation":{"schemas":true},"cluster":{"enabled":true,"kubeconfig":"%s"}}}\n' "$kubeconfig" > drift-on-settings.json
