@@ -215,6 +215,18 @@ public sealed class RenderErrorTests
         }));
     }
 
+    [Test]
+    public void A_json_patch_path_that_is_not_a_json_pointer_is_an_error_at_the_patch_and_changes_nothing()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources:\n  - settings.yaml\npatches:\n  - [|target: {kind: ConfigMap}\n    patch: '[{\"op\": \"add\", \"path\": \"data/b\", \"value\": \"c\"}]'|]\n", ("app/settings.yaml", ConfigMap));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("'data/b' is not a JSON pointer"));
+        Assert.That(result.Objects.Single().Root.At("data", "b"), Is.Null);
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
