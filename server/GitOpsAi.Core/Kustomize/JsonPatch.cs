@@ -16,6 +16,11 @@ internal static class JsonPatch
                 return "each JSON patch operation needs 'op' and 'path'";
             }
 
+            if ((NotAPointer(path) ?? NotAPointer(operation.String("from"))) is { } pointer)
+            {
+                return $"'{pointer}' is not a JSON pointer (one starts with '/')";
+            }
+
             var error = op switch
             {
                 "add" => Add(target, path, Value(operation)),
@@ -36,6 +41,9 @@ internal static class JsonPatch
     }
 
     private static RenderNode? Value(RenderMap operation) => operation["value"]?.Clone();
+
+    /// <summary>The text when it is neither empty (the whole object) nor starts with '/' (RFC 6901), else null.</summary>
+    private static string? NotAPointer(string? path) => path is { Length: > 0 } && path[0] != '/' ? path : null;
 
     private static string[] Tokens(string path) =>
         path.Length == 0 ? [] : path.TrimStart('/').Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToArray();

@@ -75,6 +75,11 @@ internal sealed class KustomizationBuild(RenderContext context)
             }
         }
 
+        foreach (var (field, value, expected) in kustomization.WrongShapes)
+        {
+            context.Error(value.Source, $"{field} takes {expected}; kustomize build would fail.");
+        }
+
         foreach (var (field, value) in kustomization.NotStrings)
         {
             context.Error(value.Source, $"{field} takes a string, not the {value.Type.ToString().ToLowerInvariant()} {value.Value}; quote it. kustomize build would fail.");

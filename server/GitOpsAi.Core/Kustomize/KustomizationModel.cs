@@ -81,6 +81,12 @@ internal sealed record KustomizationModel
     /// </summary>
     public IReadOnlyList<(string Field, RenderScalar Value)> NotStrings { get; init; } = [];
 
+    /// <summary>
+    /// Fields written in a shape kustomize's Kustomization type does not take (<c>resources: app.yaml</c> instead of a
+    /// list, a map for <c>namespace</c>, a count that is not a number): kustomize refuses the whole kustomization.
+    /// </summary>
+    public IReadOnlyList<(string Field, RenderNode Value, string Expected)> WrongShapes { get; init; } = [];
+
     /// <summary>Fields written with a value that GitOpsAi does not render (helmCharts, replacements, ...), each at its key.</summary>
     public IReadOnlyList<(string Field, SourceRef? KeySource)> NotRendered { get; init; } = [];
 

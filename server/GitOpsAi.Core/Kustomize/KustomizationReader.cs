@@ -55,6 +55,7 @@ internal static class KustomizationReader
         DataInputs = [.. DataInputs(root)],
         OpenApi = root.At("openapi", "path") is RenderScalar { IsNull: false } openApi && openApi.Value.Trim().Length > 0 ? new KustomizationPath("openapi", openApi) : null,
         NotStrings = [.. NotStrings(root)],
+        WrongShapes = [.. WrongShapes(root)],
         SortOptions = root.Map("sortOptions") is { } sort ? SortOptionsOf(sort) : null,
         PullsCharts = root["helmCharts"] is RenderSequence { Items.Count: > 0 } || root["helmChartInflationGenerator"] is not null,
         NotRendered = [.. NotRenderedFields.Select(root.Find).OfType<RenderEntry>().Where(e => e.Value is not RenderScalar { IsNull: true }).Select(e => (e.Key, e.KeySource))],
@@ -109,6 +110,51 @@ internal static class KustomizationReader
             yield return new GeneratorEntry(
                 field, kind, generator, generator, generator["name"] as RenderScalar, envs, Scalars(generator["literals"]), Scalars(generator["files"]),
                 NonNull(generator["namespace"]), NonNull(generator["type"]), generator.Map("options"), generator.String("behavior") ?? "create");
+        }
+    }
+
+    private static readonly string[] ListFields =
+    [
+        "resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "patches",
+        "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "images", "replicas", "labels",
+        "replacements", "helmCharts",
+    ];
+
+    private static readonly string[] MapFields = ["commonLabels", "commonAnnotations", "generatorOptions", "sortOptions"];
+
+    private static readonly string[] ScalarFields = ["namespace", "namePrefix", "nameSuffix"];
+
+    /// <summary>Top-level fields whose value is not the shape kustomize's Kustomization type takes, and replicas counts that are not integers.</summary>
+    private static IEnumerable<(string Field, RenderNode Value, string Expected)> WrongShapes(RenderMap root)
+    {
+        foreach (var entry in root.Entries)
+        {
+            var value = entry.Value;
+            if (value is RenderScalar { IsNull: true })
+            {
+                continue;
+            }
+
+            if (ListFields.Contains(entry.Key) && value is not RenderSequence)
+            {
+                yield return (entry.Key, value, "a list");
+            }
+            else if (MapFields.Contains(entry.Key) && value is not RenderMap)
+            {
+                yield return (entry.Key, value, "a mapping");
+            }
+            else if (ScalarFields.Contains(entry.Key) && value is not RenderScalar)
+            {
+                yield return (entry.Key, value, "a string");
+            }
+        }
+
+        foreach (var entry in Items(root["replicas"]).OfType<RenderMap>())
+        {
+            if (entry["count"] is { } count && count is not RenderScalar { Type: YamlScalarType.Integer or YamlScalarType.Null })
+            {
+                yield return ("replicas.count", count, "an integer");
+            }
         }
     }
 

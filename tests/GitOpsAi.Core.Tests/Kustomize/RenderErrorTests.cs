@@ -199,6 +199,34 @@ public sealed class RenderErrorTests
         Assert.That(result.Diagnostics, Is.Empty);
     }
 
+    [Test]
+    public void A_field_in_a_shape_kustomize_does_not_take_is_an_error_at_its_value()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources: [|settings.yaml|]\nnamespace: [|[prod]|]\nreplicas:\n  - name: web\n    count: [|\"3\"|]\n", ("app/settings.yaml", ConfigMap));
+
+        var errors = result.Diagnostics.Where(d => d.Diagnostic.Code == "kustomize-build-error" && d.Diagnostic.Message.Contains(" takes ")).OrderBy(d => d.Diagnostic.Span.Start).ToList();
+        Assert.That(errors.Select(e => e.Diagnostic.Span), Is.EqualTo(markup.Spans));
+        Assert.That(errors.Select(e => e.Diagnostic.Message), Is.EqualTo(new[]
+        {
+            "resources takes a list; kustomize build would fail.",
+            "namespace takes a string; kustomize build would fail.",
+            "replicas.count takes an integer; kustomize build would fail.",
+        }));
+    }
+
+    [Test]
+    public void A_json_patch_path_that_is_not_a_json_pointer_is_an_error_at_the_patch_and_changes_nothing()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources:\n  - settings.yaml\npatches:\n  - [|target: {kind: ConfigMap}\n    patch: '[{\"op\": \"add\", \"path\": \"data/b\", \"value\": \"c\"}]'|]\n", ("app/settings.yaml", ConfigMap));
+
+        var error = Single(result, "kustomize-build-error");
+        Assert.That(error.Diagnostic.Span, Is.EqualTo(markup.Span));
+        Assert.That(error.Diagnostic.Message, Does.Contain("'data/b' is not a JSON pointer"));
+        Assert.That(result.Objects.Single().Root.At("data", "b"), Is.Null);
+    }
+
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
