@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GitOpsAi.Core.Drift;
@@ -8,23 +10,38 @@ namespace GitOpsAi.Core.Drift;
 /// last-applied-configuration (a second copy of the object), which are never drift. A Secret's values are dropped
 /// when the object is built (only its key names are kept), so no value of a Secret is ever stored, compared, logged or shown.
 /// </summary>
+/// <remarks>
+/// The object is kept as its UTF-8 JSON and decoded when a comparison reads it: a cache holds every object of the
+/// cluster, a keystroke compares a handful, and as a tree of JSON nodes an object took about three times its JSON.
+/// Its metadata (names, labels, annotations, owners: read for every object of a namespace when unmanaged objects are
+/// looked for) stays decoded.
+/// </remarks>
 public sealed class LiveObject
 {
-    private LiveObject(ObjectKey key, JsonObject root, IReadOnlyList<FieldManager> managers)
+    private readonly byte[] _json;
+
+    private LiveObject(ObjectKey key, byte[] json, JsonObject? metadata, IReadOnlyList<FieldManager> managers)
     {
         Key = key;
-        Root = root;
+        _json = json;
+        Metadata = metadata;
         Managers = managers;
     }
 
     public ObjectKey Key { get; }
 
-    /// <summary>The object without status, managedFields and the last-applied annotation.</summary>
-    public JsonObject Root { get; }
+    /// <summary>
+    /// The object without status, managedFields and the last-applied annotation, decoded anew from its JSON on every call
+    /// (read it once per comparison; changing the tree changes nothing kept).
+    /// </summary>
+    public JsonObject Root => (JsonObject)JsonNode.Parse(_json)!;
+
+    /// <summary>How many bytes of JSON the object is kept as (benchmarks, tests).</summary>
+    public int JsonLength => _json.Length;
 
     public IReadOnlyList<FieldManager> Managers { get; }
 
-    public JsonObject? Metadata => Root["metadata"] as JsonObject;
+    public JsonObject? Metadata { get; }
 
     public string? Annotation(string name) => LiveValues.AsString((Metadata?["annotations"] as JsonObject)?[name]);
 
@@ -34,7 +51,8 @@ public sealed class LiveObject
 
     /// <summary>
     /// A live object from the API's JSON, or null when it lacks a kind or a name. A Secret's values are replaced by a
-    /// marker in the given JSON itself, so the parsed response (a list, a watch event) holds no value once this returns.
+    /// marker in the given JSON itself, so the parsed response (a list, a watch event) holds no value once this returns;
+    /// the given JSON is consumed (its metadata moves into the live object).
     /// </summary>
     public static LiveObject? From(JsonObject root)
     {
@@ -54,7 +72,14 @@ public sealed class LiveObject
 
         var managers = FieldManager.Read(root);
         Compact(root);
-        return new LiveObject(key, root, managers);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            root.WriteTo(writer);
+        }
+
+        root.Remove("metadata"); // detached: the metadata is all that is kept of the given tree
+        return new LiveObject(key, buffer.WrittenSpan.ToArray(), metadata, managers);
     }
 
     /// <summary>
