@@ -24,10 +24,11 @@ public sealed class DriftComparer
     }
 
     /// <param name="ignored">Paths to leave out (configuration, Argo CD ignoreDifferences, replicas under an autoscaler).</param>
-    public static IReadOnlyList<FieldDrift> Compare(DesiredObject desired, LiveObject live, Func<FieldPath, bool>? ignored = null)
+    /// <param name="liveRoot">The live object's tree when the caller has decoded it already (<see cref="LiveObject.Root"/> decodes anew).</param>
+    public static IReadOnlyList<FieldDrift> Compare(DesiredObject desired, LiveObject live, Func<FieldPath, bool>? ignored = null, JsonObject? liveRoot = null)
     {
         var comparer = new DriftComparer(desired, live, ignored ?? (_ => false));
-        comparer.CompareMapping(desired.Root, live.Root, FieldPath.Root, desired.Anchor);
+        comparer.CompareMapping(desired.Root, liveRoot ?? live.Root, FieldPath.Root, desired.Anchor);
         return comparer._drifts;
     }
 

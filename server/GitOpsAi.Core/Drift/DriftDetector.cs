@@ -106,8 +106,9 @@ public static class DriftDetector
             settings.IsIgnored(key, path) || argo.Ignores(key, path) || (underAutoscaler && path.Dotted == "spec.replicas");
 
         // A field inside an immutable change is reported once, as the error that says what to do.
-        var immutable = ImmutableFields.Check(desired, liveObject.Root, previousIsLive: true);
-        var fields = DriftComparer.Compare(desired, liveObject, Ignored)
+        var liveRoot = liveObject.Root; // decoded once for both
+        var immutable = ImmutableFields.Check(desired, liveRoot, previousIsLive: true);
+        var fields = DriftComparer.Compare(desired, liveObject, Ignored, liveRoot)
             .Where(f => !argo.IgnoresManager(key, f.Owner?.Name) && !immutable.Any(c => f.Path.StartsWith(c.Field)))
             .ToList();
         var isProduction = options.IsProduction ?? mapping?.IsProduction ?? (options.Context ?? live.Name).Contains("prod", StringComparison.OrdinalIgnoreCase);

@@ -39,6 +39,20 @@ public sealed class LiveObjectCompactionTests
             Assert.That(live.Managers[1].Owns(FieldPath.Of("spec", "replicas")), Is.False);
         });
     }
+
+    [Test]
+    public void A_live_object_is_kept_as_its_JSON_and_what_a_reader_changes_in_the_tree_it_gets_is_not_kept()
+    {
+        var live = LiveObject.From((JsonObject)JsonNode.Parse(Deployment)!)!;
+        var json = live.Root.ToJsonString();
+
+        Assert.That(live.JsonLength, Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(json)), "the JSON of the trimmed object, nothing more");
+        Assert.That(live.Metadata?["name"]?.GetValue<string>(), Is.EqualTo("web"), "the metadata stays at hand");
+
+        live.Root["spec"]!["replicas"] = 9;
+
+        Assert.That(live.Root.ToJsonString(), Is.EqualTo(json));
+    }
 }
 
 public sealed class FieldSetTests
