@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Rules.Templates;
 using GitOpsAi.Core.Workspace;
@@ -66,7 +67,7 @@ public sealed class WorkspaceDesiredState : IDesiredStateSource
         var result = new Dictionary<string, DesiredObject>(StringComparer.Ordinal);
         foreach (var flux in objects.Where(o => o.Manifest.IsFluxKustomization))
         {
-            if (flux.Manifest.Spec?.GetString("targetNamespace") is { } target && !target.Contains("${", StringComparison.Ordinal))
+            if (FluxKustomizationModel.Of(flux.Manifest, flux.File.Path).PlainTargetNamespace is { } target)
             {
                 result.TryAdd(target, flux);
             }

@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -141,10 +142,12 @@ public sealed class RepositoryContext
 
         // A Flux Kustomization whose spec.path holds the folder and which sets targetNamespace.
         var relative = WorkspaceFile.RelativeTo(root, directory);
-        foreach (var (_, flux) in workspace.ObjectsOfKind("Kustomization").Where(o => o.Manifest.IsFluxKustomization))
+        foreach (var (file, manifest) in workspace.ObjectsOfKind("Kustomization").Where(o => o.Manifest.IsFluxKustomization))
         {
-            var path = flux.Spec?.GetString("path")?.TrimStart('.').Trim('/');
-            if (path is not null && flux.Spec?.GetString("targetNamespace") is { Length: > 0 } target
+            // A target namespace Flux substitutes (${TENANT}) is no name to write into a generated manifest.
+            var flux = FluxKustomizationModel.Of(manifest, file.Path);
+            var path = flux.PathNode is RenderScalar { IsNull: false } pathNode ? pathNode.Value.TrimStart('.').Trim('/') : null;
+            if (path is not null && flux.PlainTargetNamespace is { Length: > 0 } target
                 && (relative == path || relative.StartsWith(path + "/", StringComparison.Ordinal) || path.Length == 0))
             {
                 return target;

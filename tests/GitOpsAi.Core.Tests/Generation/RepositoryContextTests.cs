@@ -67,6 +67,18 @@ public sealed class RepositoryContextTests
     }
 
     [Test]
+    public void A_target_namespace_flux_substitutes_is_not_written_into_generated_objects()
+    {
+        var repository = new InMemoryFileSystem()
+            .Add("clusters/prod/apps.yaml", "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./apps/web\n  prune: true\n  targetNamespace: ${TENANT}\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n")
+            .Add("apps/web/readme.yaml", "# nothing yet\n");
+
+        var configMap = Single(Generate("configmap settings with MODE=fast", repository, "apps/web/settings.yaml"), "ConfigMap");
+
+        Assert.That(configMap.Namespace, Is.Not.EqualTo("${TENANT}"));
+    }
+
+    [Test]
     public void A_helm_release_reuses_a_helm_repository_of_the_repository_that_serves_the_chart()
     {
         var repository = new InMemoryFileSystem().Add("infra/sources/jetstack.yaml",
