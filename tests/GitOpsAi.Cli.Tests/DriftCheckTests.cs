@@ -241,6 +241,23 @@ public sealed class DriftCheckTests
     }
 
     [Test]
+    public async Task Without_a_kubeconfig_option_or_KUBECONFIG_the_cluster_of_the_users_kube_config_is_compared()
+    {
+        await using var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator();
+        emulator.Apply("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata:\n  mode: slow\n");
+        using var repo = new TempRepo().Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata:\n  mode: fast\n");
+        using var home = new TempRepo();
+        Directory.CreateDirectory(Path.Combine(home.Root, ".kube"));
+        File.Move(emulator.WriteKubeconfig(home.Root), Path.Combine(home.Root, ".kube", "config"));
+        var environment = new Dictionary<string, string> { ["HOME"] = home.Root, ["KUBECONFIG"] = "" };
+
+        var result = await Task.Run(() => CliRun.AsProcess(environment, "check", repo.PathOf("settings.yaml"), "--cluster"));
+
+        Assert.That(result.Stdout, Does.Contain("settings.yaml:5:9: ").And.Contain("drift-field: live: slow"), result.Stdout + result.Stderr);
+        Assert.That(emulator.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
     public async Task An_unreachable_or_unauthorised_cluster_is_one_clear_error_with_exit_code_2()
     {
         using var repo = new TempRepo().Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\n");
