@@ -163,6 +163,30 @@ public sealed class DriftTests
     }
 
     [Test]
+    public async Task The_context_setting_picks_a_cluster_other_than_the_kubeconfigs_current_context()
+    {
+        await using var current = new KubeApiEmulator();
+        await using var chosen = new KubeApiEmulator();
+        current.Apply(Live.Replace("1.4.3-hotfix", "1.4.2-dev-patch", StringComparison.Ordinal));
+        chosen.Apply(Live);
+        using var repo = new TempWorkspace().Write("web.yaml", Deployment);
+        var kubeconfig = KubeApiEmulator.WriteKubeconfig(repo.Root, ("dev", current), ("staging", chosen));
+        var settings = ClusterOn(kubeconfig);
+        ((JsonObject)settings["cluster"]!)["context"] = "staging";
+        await using var client = LspClient.Start();
+        client.Settings = settings;
+        await client.InitializeAsync(repo.Root, initializationOptions: (JsonObject)settings.DeepClone());
+
+        var uri = repo.UriOf("web.yaml");
+        await client.OpenAsync(uri, Deployment);
+        var drift = Items(await client.WaitForDiagnosticsAsync(uri, 1, HasDrift)).Single(d => d.GetProperty("code").GetString() == "drift-field");
+
+        Assert.That(drift.GetProperty("message").GetString(), Does.StartWith("live: ghcr.io/acme/web:1.4.3-hotfix (kubectl-set, "));
+        Assert.That(current.Requests, Is.Empty, "the kubeconfig's current context is never connected");
+        Assert.That(chosen.Requests.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
     public async Task A_Secret_that_drifted_shows_key_names_only_no_value_reaches_a_diagnostic_hint_hover_lens_or_the_log()
     {
         const string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\ntype: Opaque\nstringData:\n  password: git-side-value\n";
