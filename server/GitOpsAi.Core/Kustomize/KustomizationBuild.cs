@@ -82,7 +82,8 @@ internal sealed class KustomizationBuild(RenderContext context)
 
         foreach (var (field, value) in kustomization.NotStrings)
         {
-            context.Error(value.Source, $"{field} takes a string, not the {value.Type.ToString().ToLowerInvariant()} {value.Value}; quote it. kustomize build would fail.");
+            var type = KustomizationReader.IsYaml11Boolean(value) ? "boolean" : value.Type.ToString().ToLowerInvariant();
+            context.Error(value.Source, $"{field} takes a string, not the {type} {value.Value}; quote it. kustomize build would fail.");
         }
 
         _chain.Add(directory);

@@ -28,7 +28,7 @@ public abstract class RenderNode
     private static RenderScalar FromScalar(YamlScalar scalar, string path)
     {
         var (value, type) = GoYamlReading.Read(scalar);
-        return new RenderScalar(value, type, new SourceRef(path, scalar.Span));
+        return new RenderScalar(value, type, new SourceRef(path, scalar.Span)) { IsPlain = scalar.Style == YamlScalarStyle.Plain };
     }
 
     /// <summary>Sets <paramref name="source"/> on this node and every node below it (a value written wholesale by one line).</summary>
@@ -196,9 +196,12 @@ public sealed class RenderScalar : RenderNode
 
     public bool IsNull => Type == YamlScalarType.Null;
 
+    /// <summary>Written without quotes or block style: a kustomization file read as YAML 1.1 takes a plain <c>yes</c> for a boolean.</summary>
+    public bool IsPlain { get; init; }
+
     public static RenderScalar String(string value, SourceRef? source) => new(value, YamlScalarType.String, source);
 
-    public override RenderNode Clone() => new RenderScalar(Value, Type, Source);
+    public override RenderNode Clone() => new RenderScalar(Value, Type, Source) { IsPlain = IsPlain };
 
     public override string ToString() => Value;
 }

@@ -216,6 +216,25 @@ public sealed class RenderErrorTests
     }
 
     [Test]
+    public void A_plain_yes_on_or_y_where_kustomize_takes_a_string_is_a_boolean_error_and_a_quoted_one_is_a_string()
+    {
+        var (result, markup) = Render("app/kustomization.yaml",
+            "resources:\n  - settings.yaml\nnamespace: [|yes|]\nnamePrefix: [|y|]\ncommonLabels:\n  enabled: [|off|]\n  team: \"on\"\nimages:\n  - name: nginx\n    newTag: [|On|]\n  - name: redis\n    newTag: [|7.2|]\n",
+            ("app/settings.yaml", ConfigMap));
+
+        var errors = result.Diagnostics.Where(d => d.Diagnostic.Code == "kustomize-build-error").OrderBy(d => d.Diagnostic.Span.Start).ToList();
+        Assert.That(errors.Select(e => e.Diagnostic.Span), Is.EqualTo(markup.Spans));
+        Assert.That(errors.Select(e => e.Diagnostic.Message), Is.EqualTo(new[]
+        {
+            "namespace takes a string, not the boolean yes; quote it. kustomize build would fail.",
+            "namePrefix takes a string, not the boolean y; quote it. kustomize build would fail.",
+            "commonLabels.enabled takes a string, not the boolean off; quote it. kustomize build would fail.",
+            "images.newTag takes a string, not the boolean On; quote it. kustomize build would fail.",
+            "images.newTag takes a string, not the float 7.2; quote it. kustomize build would fail.",
+        }));
+    }
+
+    [Test]
     public void A_json_patch_path_that_is_not_a_json_pointer_is_an_error_at_the_patch_and_changes_nothing()
     {
         var (result, markup) = Render("app/kustomization.yaml",
