@@ -1,3 +1,4 @@
+using GitOpsAi.Core.Manifests;
 using GitOpsAi.Core.Text;
 using System.Text.RegularExpressions;
 

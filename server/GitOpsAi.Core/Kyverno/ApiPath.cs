@@ -1,3 +1,5 @@
+using GitOpsAi.Core.Manifests;
+
 namespace GitOpsAi.Core.Kyverno;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GitOpsAi.Core.Kyverno;
 /// equality-based <c>labelSelector</c> and the <c>metadata.name</c>/<c>metadata.namespace</c> <c>fieldSelector</c> the
 /// API server accepts. Namespace "" is cluster-wide (or a cluster-scoped object); Name null is a list.
 /// </summary>
-internal sealed record ApiPath(string Group, string Version, string Resource, string Namespace, string? Name, IReadOnlyList<SelectorTerm> Labels, IReadOnlyList<SelectorTerm> Fields)
+internal sealed record ApiPath(string Group, string Version, string Resource, string Namespace, string? Name, IReadOnlyList<LabelRequirement> Labels, IReadOnlyList<LabelRequirement> Fields)
 {
     public bool IsList => Name is null;
 
@@ -54,16 +56,16 @@ internal sealed record ApiPath(string Group, string Version, string Resource, st
             return null;
         }
 
-        List<SelectorTerm> labels = [], fields = [];
+        List<LabelRequirement> labels = [], fields = [];
         if (question >= 0)
         {
             foreach (var parameter in url[(question + 1)..].Trim().Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = parameter.IndexOf('=', StringComparison.Ordinal);
                 var (key, value) = equals < 0 ? (parameter, string.Empty) : (parameter[..equals], Uri.UnescapeDataString(parameter[(equals + 1)..].Replace('+', ' ')));
-                var terms = SelectorTerm.ParseAll(value);
+                var terms = EqualityTerms(value);
                 var into = key switch { "labelSelector" => labels, "fieldSelector" => fields, _ => null };
-                if (terms is null || into is null || (key == "fieldSelector" && terms.Any(f => f.Key is not ("metadata.name" or "metadata.namespace") || f.Op is SelectorOp.Exists or SelectorOp.Absent)))
+                if (terms is null || into is null || (key == "fieldSelector" && terms.Any(f => f.Key is not ("metadata.name" or "metadata.namespace") || f.Operator is LabelOperator.Exists or LabelOperator.DoesNotExist)))
                 {
                     return null;
                 }
@@ -79,56 +81,16 @@ internal sealed record ApiPath(string Group, string Version, string Resource, st
 
         return new ApiPath(t.Group, t.Version, t.Resource, t.Namespace, t.Name, labels, fields);
     }
-}
 
-internal enum SelectorOp
-{
-    Equals,
-    NotEquals,
-    Exists,
-    Absent,
-}
-
-/// <summary>One term of an equality-based selector (<c>app=web</c>, <c>tier!=db</c>, <c>team</c>, <c>!legacy</c>).</summary>
-internal sealed record SelectorTerm(string Key, SelectorOp Op, string Value)
-{
     /// <summary>The terms of a comma-separated selector, or null for set-based terms (<c>in</c>, <c>notin</c>), which are not answered.</summary>
-    public static List<SelectorTerm>? ParseAll(string selector)
+    private static List<LabelRequirement>? EqualityTerms(string selector)
     {
-        var terms = new List<SelectorTerm>();
-        foreach (var raw in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(raw => raw.Contains('(', StringComparison.Ordinal) || raw.Contains(' ', StringComparison.Ordinal)))
         {
-            if (raw.Contains('(', StringComparison.Ordinal) || raw.Contains(' ', StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            var term = raw.IndexOf("!=", StringComparison.Ordinal) is var ne and > 0 ? new SelectorTerm(raw[..ne], SelectorOp.NotEquals, raw[(ne + 2)..])
-                : raw.IndexOf("==", StringComparison.Ordinal) is var eq2 and > 0 ? new SelectorTerm(raw[..eq2], SelectorOp.Equals, raw[(eq2 + 2)..])
-                : raw.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? new SelectorTerm(raw[..eq], SelectorOp.Equals, raw[(eq + 1)..])
-                : raw.StartsWith('!') ? new SelectorTerm(raw[1..], SelectorOp.Absent, string.Empty)
-                : new SelectorTerm(raw, SelectorOp.Exists, string.Empty);
-            if (term.Key.Length == 0)
-            {
-                return null;
-            }
-
-            terms.Add(term);
+            return null;
         }
 
-        return terms;
-    }
-
-    /// <summary>True when the value read by the key (null: the object lacks it) satisfies the term.</summary>
-    public bool Holds(Func<string, string?> read)
-    {
-        var value = read(Key);
-        return Op switch
-        {
-            SelectorOp.Equals => value == Value,
-            SelectorOp.NotEquals => value != Value,
-            SelectorOp.Exists => value is not null,
-            _ => value is null,
-        };
+        var terms = LabelRequirement.Parse(selector);
+        return terms.Any(t => t.Key.Length == 0) ? null : terms;
     }
 }

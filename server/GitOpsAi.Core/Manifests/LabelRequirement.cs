@@ -1,9 +1,10 @@
-namespace GitOpsAi.Core.Kustomize;
+namespace GitOpsAi.Core.Manifests;
 
 /// <summary>
-/// One requirement of a Kubernetes label selector as kustomize's patch targets read it (labelSelector and
-/// annotationSelector): <c>key</c>, <c>!key</c>, <c>key=value</c>, <c>key==value</c>, <c>key!=value</c>,
-/// <c>key in (a,b)</c> and <c>key notin (a,b)</c>, joined by commas outside parentheses.
+/// One requirement of a Kubernetes label selector written as a string, as kustomize's patch targets (labelSelector and
+/// annotationSelector) and the API server's <c>labelSelector</c>/<c>fieldSelector</c> query parameters read it:
+/// <c>key</c>, <c>!key</c>, <c>key=value</c>, <c>key==value</c>, <c>key!=value</c>, <c>key in (a,b)</c> and
+/// <c>key notin (a,b)</c>, joined by commas outside parentheses.
 /// </summary>
 internal sealed record LabelRequirement(string Key, LabelOperator Operator, IReadOnlyList<string> Values)
 {
@@ -16,6 +17,9 @@ internal sealed record LabelRequirement(string Key, LabelOperator Operator, IRea
         LabelOperator.NotIn => actual is null || !Values.Contains(actual),
         _ => false,
     };
+
+    /// <summary>True when the value <paramref name="read"/> gives for the key (null: the object lacks it) satisfies the requirement.</summary>
+    public bool Holds(Func<string, string?> read) => Matches(read(Key));
 
     public static List<LabelRequirement> Parse(string? text)
     {
