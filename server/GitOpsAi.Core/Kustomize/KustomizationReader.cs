@@ -184,16 +184,13 @@ internal static class KustomizationReader
             .Select(c => (c.Item1, (RenderScalar)c.Item2!));
     }
 
-    // kustomize reads its own kustomization file with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1), where these plain words
-    // are booleans too: `namespace: yes` or `newTag: on` fails the build ("cannot unmarshal bool into ... string").
-    private static readonly HashSet<string> Yaml11BooleanWords = new(StringComparer.Ordinal)
-    {
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
-    };
-
-    /// <summary>A plain scalar kustomize's kustomization reader takes for a boolean though YAML 1.2 reads a string.</summary>
+    /// <summary>
+    /// A plain scalar kustomize's kustomization reader takes for a boolean though YAML 1.2 reads a string: it reads its
+    /// own kustomization file with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1), so `namespace: yes` or `newTag: on` fails the
+    /// build ("cannot unmarshal bool into ... string").
+    /// </summary>
     public static bool IsYaml11Boolean(RenderNode? node) =>
-        node is RenderScalar { Type: YamlScalarType.String, IsPlain: true } scalar && Yaml11BooleanWords.Contains(scalar.Value);
+        node is RenderScalar { Type: YamlScalarType.String, IsPlain: true } scalar && YamlScalarResolver.IsYaml11OnlyBoolean(scalar.Value);
 
     private static SortOptions SortOptionsOf(RenderMap sort)
     {
