@@ -121,40 +121,51 @@ internal sealed class ObjectIndex : IObjectLookup
         var builder = index.ToBuilder();
         foreach (var (key, added) in touched)
         {
-            var kept = index.GetValueOrDefault(key, []);
-            var merged = ImmutableArray.CreateBuilder<(WorkspaceFile, Manifest)>(kept.Length + added.Count);
-            var next = 0;
-            foreach (var entry in kept)
-            {
-                if (changedPaths.Contains(entry.File.Path))
-                {
-                    continue;
-                }
-
-                while (next < added.Count && Paths.Compare(added[next].Item1.Path, entry.File.Path) < 0)
-                {
-                    merged.Add(added[next++]);
-                }
-
-                merged.Add(entry);
-            }
-
-            while (next < added.Count)
-            {
-                merged.Add(added[next++]);
-            }
-
-            if (merged.Count == 0)
+            var merged = MergeInPathOrder(index.GetValueOrDefault(key, []), added, changedPaths);
+            if (merged.Length == 0)
             {
                 builder.Remove(key);
             }
             else
             {
-                builder[key] = merged.ToImmutable();
+                builder[key] = merged;
             }
         }
 
         return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="kept"/> whose file is not in <paramref name="dropped"/>, with <paramref name="added"/>
+    /// (already in path order) merged in path order: how a snapshot's index takes a changed file's entries, and how a
+    /// render root's overlaid index lays its rendered objects over the repository's.
+    /// </summary>
+    internal static ImmutableArray<(WorkspaceFile File, Manifest Manifest)> MergeInPathOrder(
+        ImmutableArray<(WorkspaceFile File, Manifest Manifest)> kept, IReadOnlyList<(WorkspaceFile File, Manifest Manifest)> added, IReadOnlySet<string> dropped)
+    {
+        var merged = ImmutableArray.CreateBuilder<(WorkspaceFile File, Manifest Manifest)>(kept.Length + added.Count);
+        var next = 0;
+        foreach (var entry in kept)
+        {
+            if (dropped.Contains(entry.File.Path))
+            {
+                continue;
+            }
+
+            while (next < added.Count && Paths.Compare(added[next].File.Path, entry.File.Path) < 0)
+            {
+                merged.Add(added[next++]);
+            }
+
+            merged.Add(entry);
+        }
+
+        while (next < added.Count)
+        {
+            merged.Add(added[next++]);
+        }
+
+        return merged.Count == merged.Capacity ? merged.MoveToImmutable() : merged.ToImmutable();
     }
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<(WorkspaceFile, Manifest)>.Builder> index, TKey key, (WorkspaceFile, Manifest) entry)

@@ -65,30 +65,6 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
         : _added.HasKind(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
 
     /// <summary>The entries laid over that are not hidden, with the added ones merged in path order.</summary>
-    private ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Merge(ImmutableArray<(WorkspaceFile File, Manifest Manifest)> under, ImmutableArray<(WorkspaceFile File, Manifest Manifest)> added)
-    {
-        var merged = ImmutableArray.CreateBuilder<(WorkspaceFile File, Manifest Manifest)>(under.Length + added.Length);
-        var next = 0;
-        foreach (var entry in under)
-        {
-            if (_hidden.Contains(entry.File.Path))
-            {
-                continue;
-            }
-
-            while (next < added.Length && Paths.Compare(added[next].File.Path, entry.File.Path) < 0)
-            {
-                merged.Add(added[next++]);
-            }
-
-            merged.Add(entry);
-        }
-
-        while (next < added.Length)
-        {
-            merged.Add(added[next++]);
-        }
-
-        return merged.Count == merged.Capacity ? merged.MoveToImmutable() : merged.ToImmutable();
-    }
+    private ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Merge(ImmutableArray<(WorkspaceFile File, Manifest Manifest)> under, ImmutableArray<(WorkspaceFile File, Manifest Manifest)> added) =>
+        ObjectIndex.MergeInPathOrder(under, added, _hidden);
 }
