@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOpsAi.Core.Drift;
 
 namespace GitOpsAi.Cluster;
 
@@ -80,7 +81,7 @@ internal sealed class CompactJson
             case JsonTokenType.String:
                 return JsonValue.Create(String(ref reader, share: false));
             case JsonTokenType.Number:
-                return Number(ref reader);
+                return LiveObject.ReadNumber(ref reader);
             case JsonTokenType.True:
                 return JsonValue.Create(true);
             case JsonTokenType.False:
@@ -93,12 +94,6 @@ internal sealed class CompactJson
     }
 
     /// <summary>Integers as int or long (so GetValue&lt;int&gt; works on a status code), others as decimal, which keeps their spelling ("0.50").</summary>
-    private static JsonValue Number(ref Utf8JsonReader reader) =>
-        reader.TryGetInt32(out var small) ? JsonValue.Create(small)
-        : reader.TryGetInt64(out var large) ? JsonValue.Create(large)
-        : reader.TryGetDecimal(out var exact) ? JsonValue.Create(exact)
-        : JsonValue.Create(reader.GetDouble());
-
     private string String(ref Utf8JsonReader reader, bool share)
     {
         var length = reader.ValueSpan.Length; // UTF-8 bytes: never fewer than the UTF-16 characters they decode to

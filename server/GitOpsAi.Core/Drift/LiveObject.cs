@@ -49,6 +49,16 @@ public sealed class LiveObject
     /// A plain tree (every value its own .NET value, each object's table made at its size), as the cache's reader makes
     /// them: with the document-backed nodes <c>JsonNode.Parse</c> returns, a keystroke's comparison took ~0.3 ms more.
     /// </summary>
+    /// <summary>
+    /// A JSON number as live objects keep it, read from the API response and decoded from the kept bytes alike: integers
+    /// as int or long, others as decimal (which keeps "0.50" as written), a double only past decimal's range.
+    /// </summary>
+    public static JsonValue ReadNumber(ref Utf8JsonReader reader) =>
+        reader.TryGetInt32(out var small) ? JsonValue.Create(small)
+        : reader.TryGetInt64(out var large) ? JsonValue.Create(large)
+        : reader.TryGetDecimal(out var exact) ? JsonValue.Create(exact)
+        : JsonValue.Create(reader.GetDouble());
+
     private static JsonNode? Decode(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -74,11 +84,7 @@ public sealed class LiveObject
             case JsonTokenType.String:
                 return JsonValue.Create(reader.GetString()!);
             case JsonTokenType.Number:
-                // As the cache's reader has them: integers as int or long, others as decimal (which keeps "0.50" as written).
-                return reader.TryGetInt32(out var small) ? JsonValue.Create(small)
-                    : reader.TryGetInt64(out var large) ? JsonValue.Create(large)
-                    : reader.TryGetDecimal(out var exact) ? JsonValue.Create(exact)
-                    : JsonValue.Create(reader.GetDouble());
+                return ReadNumber(ref reader);
             case JsonTokenType.True:
                 return JsonValue.Create(true);
             case JsonTokenType.False:
