@@ -172,28 +172,7 @@ public sealed class DriftCheckTests
     {
         const string flux = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps, namespace: flux-system }\nspec:\n  interval: 10m\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n  deletionPolicy: Keep\n";
         await using var emulator = new GitOpsAi.KubeEmulator.KubeApiEmulator();
-        emulator.Apply("""
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: { name: kustomizations.kustomize.toolkit.fluxcd.io }
-            spec:
-              group: kustomize.toolkit.fluxcd.io
-              scope: Namespaced
-              names: { kind: Kustomization, plural: kustomizations, singular: kustomization, listKind: KustomizationList }
-              versions:
-                - name: v1
-                  served: true
-                  storage: true
-                  schema:
-                    openAPIV3Schema:
-                      type: object
-                      properties:
-                        spec:
-                          type: object
-                          x-kubernetes-preserve-unknown-fields: true
-                          properties:
-                            deletionPolicy: { type: string, enum: [MirrorPrune, Delete, WaitForTermination, Orphan, Keep] }
-            """);
+        emulator.Apply(GitOpsAi.KubeEmulator.SampleCrds.FluxKustomizationAllowingKeep);
         using var repo = new TempRepo().Write("flux.yaml", flux);
         var kubeconfig = emulator.WriteKubeconfig(repo.Root);
 
