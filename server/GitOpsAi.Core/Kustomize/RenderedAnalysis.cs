@@ -245,7 +245,7 @@ internal sealed class RenderedAnalysis
     /// </summary>
     private readonly ConcurrentDictionary<Diagnostic, Diagnostic> _sharedFindings = new();
 
-    /// <summary>Set by <see cref="CheckAllRoots"/>: every root is checked once, so nothing is kept for re-checks after edits.</summary>
+    /// <summary>Set by <see cref="RootChecks"/> (and so <see cref="CheckAllRoots"/>): every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
 
     /// <summary>
@@ -253,23 +253,8 @@ internal sealed class RenderedAnalysis
     /// line). Finding each file's readers first renders every root, and checking them afterwards rendered each again
     /// once the roots outnumbered the recent-roots cache (1,200 Flux roots in a 50,000-resource monorepo).
     /// </summary>
-    public void CheckAllRoots(CancellationToken cancellationToken)
-    {
-        _everyRootOnce = true;
-        Parallel.ForEach(AllRoots(), new ParallelOptions { CancellationToken = cancellationToken }, root =>
-        {
-            try
-            {
-                _ = FindingsOf(root);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A defect in one root's render or checks must not stop the run: the files that read the root ask for the
-                // same (remembered) result during their own analysis, where it becomes an internal-error finding.
-                _ = exception;
-            }
-        });
-    }
+    public void CheckAllRoots(CancellationToken cancellationToken) =>
+        Parallel.ForEach(RootChecks(), new ParallelOptions { CancellationToken = cancellationToken }, check => check());
 
     /// <summary>
     /// <see cref="CheckAllRoots"/> as one piece of work per root, for a caller that runs them on the same cores as other
@@ -286,7 +271,9 @@ internal sealed class RenderedAnalysis
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                _ = exception; // as in CheckAllRoots: the files that read the root report it
+                // A defect in one root's render or checks must not stop the run: the files that read the root ask for the
+                // same (remembered) result during their own analysis, where it becomes an internal-error finding.
+                _ = exception;
             }
         })).ToList();
     }
