@@ -24,7 +24,12 @@ public static class YamlParser
     /// text did not change are reused instead of re-parsed: those before the edit as they are, those after it moved by
     /// the edit's length. This is what keeps typing in a 10,000-line file cheap.
     /// </summary>
-    public static YamlFile Parse(SourceText source, YamlFile? previous = null)
+    public static YamlFile Parse(SourceText source, YamlFile? previous = null) => Parse(source, previous, yamlDotNetParserOnly: false);
+
+    /// <param name="yamlDotNetParserOnly">
+    /// True to read every chunk with YamlDotNet's Parser, as before <see cref="TokenEventParser"/>: the tests compare both.
+    /// </param>
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly)
     {
         var text = source.Text;
         var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -34,7 +39,7 @@ public static class YamlParser
         // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
         var parsed = new ParsedChunk?[ranges.Count];
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
-        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End));
+        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, yamlDotNetParserOnly));
 
         // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
         // copies are made on all cores too.
@@ -95,9 +100,12 @@ public static class YamlParser
     }
 
     /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
-    private static ParsedChunk ParseChunk(SourceText source, int start, int end)
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end, bool yamlDotNetParserOnly)
     {
-        var builder = new ChunkBuilder(source, start, end);
+        // The token events cover what Kubernetes YAML uses; the rest (and every syntax error) is YamlDotNet's Parser's.
+        var events = (yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end))
+            ?? new Parser(new Scanner(new SubstringReader(source.Text, start, end), skipComments: true));
+        var builder = new ChunkBuilder(source, start, end, events);
         builder.Build();
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
@@ -107,6 +115,7 @@ public static class YamlParser
     /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
     private sealed class ChunkBuilder
     {
+        private readonly IParser _parser;
         private readonly SourceText _source;
         private readonly string _text;
         private readonly int _start;
@@ -116,8 +125,9 @@ public static class YamlParser
         private long _aliasExpansion;
         private bool _aliasLimitHit;
 
-        public ChunkBuilder(SourceText source, int start, int end)
+        public ChunkBuilder(SourceText source, int start, int end, IParser parser)
         {
+            _parser = parser;
             _source = source;
             _text = source.Text;
             _start = start;
@@ -139,7 +149,7 @@ public static class YamlParser
 
         public void Build()
         {
-            var parser = new Parser(new Scanner(new SubstringReader(_text, _start, _end), skipComments: true));
+            var parser = _parser;
             var documentStart = _start;
             YamlNode? root = null;
             try
@@ -395,7 +405,9 @@ public static class YamlParser
                 QuotedSpans.Add(span);
             }
 
-            var value = scalar.IsKey ? StringPool.Key(scalar.Value) : StringPool.Value(scalar.Value);
+            // A key is known by where it is, not by Scalar.IsKey: the token events never set it (see TokenEventParser).
+            var isKey = _stack.TryPeek(out var parent) && parent.IsMapping && parent.PendingKey is null;
+            var value = isKey ? StringPool.Key(scalar.Value) : StringPool.Value(scalar.Value);
             var node = new YamlScalar(span, value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
             Register(node);
             return node;
