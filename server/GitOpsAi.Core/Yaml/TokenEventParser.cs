@@ -27,12 +27,23 @@ internal sealed class TokenEventParser
     /// <summary>The tag handles every document knows without a %TAG directive, and what they stand for.</summary>
     private const string SecondaryTagPrefix = "tag:yaml.org,2002:";
 
+    /// <summary>A list that held a chunk's events is kept for the thread's next chunk (unless a huge file made it huge).</summary>
+    private const int MaxKeptCapacity = 1 << 16;
+
+    [ThreadStatic]
+    private static List<ParsingEvent>? _spareList;
+
     private readonly IScanner _scanner;
-    private readonly List<ParsingEvent> _events = [];
+    private readonly List<ParsingEvent> _events;
     private Tokens.Token? _current;
     private int _depth;
 
-    private TokenEventParser(IScanner scanner) => _scanner = scanner;
+    private TokenEventParser(IScanner scanner)
+    {
+        _scanner = scanner;
+        _events = _spareList ?? [];
+        _spareList = null;
+    }
 
     /// <summary>The events of <paramref name="text"/> from <paramref name="start"/> to <paramref name="end"/>, or null when the Parser must read them.</summary>
     public static IParser? TryParse(string text, int start, int end)
@@ -45,6 +56,7 @@ internal sealed class TokenEventParser
         catch (Exception)
         {
             // NotHandledHere, or a scanner or tag error: the Parser reads this chunk again and reports it its own way.
+            Keep(parser._events);
             return null;
         }
 
@@ -455,6 +467,15 @@ internal sealed class TokenEventParser
         _scanner.ConsumeCurrent();
     }
 
+    private static void Keep(List<ParsingEvent> events)
+    {
+        if (events.Capacity <= MaxKeptCapacity)
+        {
+            events.Clear();
+            _spareList = events;
+        }
+    }
+
     /// <summary>The chunk uses something only YamlDotNet's Parser handles (or reports) exactly.</summary>
     private sealed class NotHandledHere : Exception;
 
@@ -467,8 +488,20 @@ internal sealed class TokenEventParser
 
         public bool MoveNext()
         {
-            Current = _next < events.Count ? events[_next++] : null;
-            return Current is not null;
+            if (_next < events.Count)
+            {
+                Current = events[_next++];
+                return true;
+            }
+
+            if (_next != int.MaxValue)
+            {
+                _next = int.MaxValue; // never read again, even once the list holds another chunk's events
+                Current = null;
+                Keep(events); // all read: the next chunk on this thread can fill it
+            }
+
+            return false;
         }
     }
 }
