@@ -1,17 +1,16 @@
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using Tokens = YamlDotNet.Core.Tokens;
 
 namespace GitOpsAi.Core.Yaml;
 
 /// <summary>
-/// Turns YamlDotNet's scanner tokens into the events YamlDotNet's <see cref="Parser"/> gives, for the YAML that
-/// Kubernetes files are written in: block and flow mappings and sequences, implicit keys, empty values, anchors,
-/// aliases, tags and several documents.
+/// Turns YamlDotNet's scanner tokens into the events YamlDotNet's <see cref="Parser"/> gives (as <see cref="YamlEvent"/>
+/// values), for the YAML that Kubernetes files are written in: block and flow mappings and sequences, implicit keys,
+/// empty values, anchors, aliases, tags and several documents.
 /// <para>
 /// Why not the Parser itself: it marks the scalar event of every mapping key as a key, and that event's constructor then
-/// looks the key up in the runtime's intern pool (<c>String.IsInterned</c>), under a lock that all parsing threads share.
-/// These events are never marked as keys; <c>ChunkBuilder</c> knows a key by its position.
+/// looks the key up in the runtime's intern pool (<c>String.IsInterned</c>), under a lock that all parsing threads share;
+/// and it allocates an event object per node. <c>ChunkBuilder</c> knows a key by its position.
 /// </para>
 /// <para>
 /// Anything else (directives, a key-value pair inside a flow sequence, a key without a value indicator inside a flow
@@ -31,10 +30,10 @@ internal sealed class TokenEventParser
     private const int MaxKeptCapacity = 1 << 16;
 
     [ThreadStatic]
-    private static List<ParsingEvent>? _spareList;
+    private static List<YamlEvent>? _spareList;
 
     private readonly IScanner _scanner;
-    private readonly List<ParsingEvent> _events;
+    private readonly List<YamlEvent> _events;
     private Tokens.Token? _current;
     private int _depth;
 
@@ -45,8 +44,11 @@ internal sealed class TokenEventParser
         _spareList = null;
     }
 
-    /// <summary>The events of <paramref name="text"/> from <paramref name="start"/> to <paramref name="end"/>, or null when the Parser must read them.</summary>
-    public static IParser? TryParse(string text, int start, int end)
+    /// <summary>
+    /// The events of <paramref name="text"/> from <paramref name="start"/> to <paramref name="end"/>, or null when the
+    /// Parser must read them. Give the list back with <see cref="Release"/> once read.
+    /// </summary>
+    public static List<YamlEvent>? TryParse(string text, int start, int end)
     {
         var parser = new TokenEventParser(new Scanner(new SubstringReader(text, start, end), skipComments: true));
         try
@@ -56,18 +58,28 @@ internal sealed class TokenEventParser
         catch (Exception)
         {
             // NotHandledHere, or a scanner or tag error: the Parser reads this chunk again and reports it its own way.
-            Keep(parser._events);
+            Release(parser._events);
             return null;
         }
 
-        return new EventList(parser._events);
+        return parser._events;
+    }
+
+    /// <summary>Keeps a list that was read for the thread's next chunk (unless a huge file made it huge).</summary>
+    public static void Release(List<YamlEvent> events)
+    {
+        if (events.Capacity <= MaxKeptCapacity)
+        {
+            events.Clear();
+            _spareList = events;
+        }
     }
 
     // stream ::= STREAM-START document* STREAM-END, where a document is implicit (starts with its content) or explicit (---).
     private void ParseStream()
     {
         var streamStart = Peek() as Tokens.StreamStart ?? throw new NotHandledHere();
-        _events.Add(new StreamStart(streamStart.Start, streamStart.End));
+        _events.Add(new YamlEvent(YamlEventKind.StreamStart, streamStart.Start, streamStart.End));
         Skip();
         for (var first = true; ; first = false)
         {
@@ -83,12 +95,12 @@ internal sealed class TokenEventParser
                 : token is Tokens.Scalar or Tokens.BlockMappingStart;
             if (implicitStart)
             {
-                _events.Add(new DocumentStart(null, null, true, token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.DocumentStart, token.Start, token.End));
                 ParseNode(block: true, indentlessSequence: false);
             }
             else if (token is Tokens.DocumentStart)
             {
-                _events.Add(new DocumentStart(null, null, false, token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.DocumentStart, token.Start, token.End));
                 Skip();
                 if (Peek() is Tokens.DocumentStart or Tokens.DocumentEnd or Tokens.StreamEnd)
                 {
@@ -122,7 +134,7 @@ internal sealed class TokenEventParser
             throw new NotHandledHere();
         }
 
-        _events.Add(new StreamEnd(token.Start, token.End));
+        _events.Add(new YamlEvent(YamlEventKind.StreamEnd, token.Start, token.End));
     }
 
     private void ParseDocumentEnd()
@@ -130,12 +142,12 @@ internal sealed class TokenEventParser
         var token = Peek();
         if (token is Tokens.DocumentEnd)
         {
-            _events.Add(new DocumentEnd(false, token.Start, token.End));
+            _events.Add(new YamlEvent(YamlEventKind.DocumentEnd, token.Start, token.End));
             Skip();
         }
         else if (token is Tokens.StreamEnd or Tokens.DocumentStart)
         {
-            _events.Add(new DocumentEnd(true, token.Start, token.Start));
+            _events.Add(new YamlEvent(YamlEventKind.DocumentEnd, token.Start, token.Start));
         }
         else
         {
@@ -149,7 +161,7 @@ internal sealed class TokenEventParser
         var token = Peek();
         if (token is Tokens.AnchorAlias alias)
         {
-            _events.Add(new AnchorAlias(alias.Value, alias.Start, alias.End));
+            _events.Add(new YamlEvent(YamlEventKind.Alias, alias.Start, alias.End, alias.Value.Value));
             Skip();
             return;
         }
@@ -181,11 +193,12 @@ internal sealed class TokenEventParser
             throw new NotHandledHere(); // a second anchor or tag, or properties on an alias
         }
 
-        var isImplicit = tag.IsEmpty;
+        var tagText = YamlEvent.TagOf(tag);
+        var anchorText = YamlEvent.AnchorOf(anchor);
         switch (token)
         {
             case Tokens.BlockEntry when indentlessSequence:
-                _events.Add(new SequenceStart(anchor, tag, isImplicit, SequenceStyle.Block, start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.SequenceStart, start, token.End, Tag: tagText, Anchor: anchorText));
                 Nested(ParseIndentlessSequence);
                 return;
             case Tokens.Scalar when flowMappingValue && !anchor.IsEmpty:
@@ -193,30 +206,28 @@ internal sealed class TokenEventParser
                 // and reports an error there: leave it to the Parser to keep that error.
                 throw new NotHandledHere();
             case Tokens.Scalar scalar:
-                var plainImplicit = (scalar.Style == ScalarStyle.Plain && tag.IsEmpty) || tag.IsNonSpecific;
-                var quotedImplicit = !plainImplicit && tag.IsEmpty;
-                _events.Add(new Scalar(anchor, tag, scalar.Value, scalar.Style, plainImplicit, quotedImplicit, start, scalar.End, isKey: false));
+                _events.Add(new YamlEvent(YamlEventKind.Scalar, start, scalar.End, scalar.Value, scalar.Style, tagText, anchorText));
                 Skip();
                 return;
             case Tokens.FlowSequenceStart:
-                _events.Add(new SequenceStart(anchor, tag, isImplicit, SequenceStyle.Flow, start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.SequenceStart, start, token.End, Tag: tagText, Anchor: anchorText, IsFlow: true));
                 Nested(ParseFlowSequence);
                 return;
             case Tokens.FlowMappingStart:
-                _events.Add(new MappingStart(anchor, tag, isImplicit, MappingStyle.Flow, start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.MappingStart, start, token.End, Tag: tagText, Anchor: anchorText, IsFlow: true));
                 Nested(ParseFlowMapping);
                 return;
             case Tokens.BlockSequenceStart when block:
-                _events.Add(new SequenceStart(anchor, tag, isImplicit, SequenceStyle.Block, start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.SequenceStart, start, token.End, Tag: tagText, Anchor: anchorText));
                 Nested(ParseBlockSequence);
                 return;
             case Tokens.BlockMappingStart when block:
-                _events.Add(new MappingStart(anchor, tag, isImplicit, MappingStyle.Block, start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.MappingStart, start, token.End, Tag: tagText, Anchor: anchorText));
                 Nested(ParseBlockMapping);
                 return;
             case not null when !anchor.IsEmpty || !tag.IsEmpty:
                 // Properties with no content: an empty scalar, which the Parser ends at the end of the next token.
-                _events.Add(new Scalar(anchor, tag, string.Empty, ScalarStyle.Plain, isImplicit, false, start, token.End, isKey: false));
+                _events.Add(new YamlEvent(YamlEventKind.Scalar, start, token.End, string.Empty, ScalarStyle.Plain, tagText, anchorText));
                 return;
             default:
                 throw new NotHandledHere();
@@ -232,7 +243,7 @@ internal sealed class TokenEventParser
             var token = Peek();
             if (token is Tokens.BlockEnd)
             {
-                _events.Add(new SequenceEnd(token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.SequenceEnd, token.Start, token.End));
                 Skip();
                 return;
             }
@@ -262,7 +273,7 @@ internal sealed class TokenEventParser
             var token = Peek();
             if (token is not Tokens.BlockEntry)
             {
-                _events.Add(new SequenceEnd(token.Start, token.End)); // ends at whatever follows, which stays unread
+                _events.Add(new YamlEvent(YamlEventKind.SequenceEnd, token.Start, token.End)); // ends at whatever follows, which stays unread
                 return;
             }
 
@@ -287,7 +298,7 @@ internal sealed class TokenEventParser
             var token = Peek();
             if (token is Tokens.BlockEnd)
             {
-                _events.Add(new MappingEnd(token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.MappingEnd, token.Start, token.End));
                 Skip();
                 return;
             }
@@ -338,7 +349,7 @@ internal sealed class TokenEventParser
 
             if (token is Tokens.FlowSequenceEnd)
             {
-                _events.Add(new SequenceEnd(token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.SequenceEnd, token.Start, token.End));
                 Skip();
                 return;
             }
@@ -366,7 +377,7 @@ internal sealed class TokenEventParser
 
             if (token is Tokens.FlowMappingEnd)
             {
-                _events.Add(new MappingEnd(token.Start, token.End));
+                _events.Add(new YamlEvent(YamlEventKind.MappingEnd, token.Start, token.End));
                 Skip();
                 return;
             }
@@ -438,8 +449,7 @@ internal sealed class TokenEventParser
         _ => throw new NotHandledHere(), // a handle only a %TAG directive could define
     };
 
-    private static Scalar EmptyScalar(Mark at) =>
-        new(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, at, at, isKey: false);
+    private static YamlEvent EmptyScalar(Mark at) => new(YamlEventKind.Scalar, at, at, string.Empty, ScalarStyle.Plain);
 
     /// <summary>The token the parse is at, read from the scanner only once (the scanner moves on each time it is asked).</summary>
     private Tokens.Token Peek()
@@ -467,41 +477,6 @@ internal sealed class TokenEventParser
         _scanner.ConsumeCurrent();
     }
 
-    private static void Keep(List<ParsingEvent> events)
-    {
-        if (events.Capacity <= MaxKeptCapacity)
-        {
-            events.Clear();
-            _spareList = events;
-        }
-    }
-
     /// <summary>The chunk uses something only YamlDotNet's Parser handles (or reports) exactly.</summary>
     private sealed class NotHandledHere : Exception;
-
-    /// <summary>The events of a chunk, replayed to <c>ChunkBuilder</c> as a parser would give them.</summary>
-    private sealed class EventList(List<ParsingEvent> events) : IParser
-    {
-        private int _next;
-
-        public ParsingEvent? Current { get; private set; }
-
-        public bool MoveNext()
-        {
-            if (_next < events.Count)
-            {
-                Current = events[_next++];
-                return true;
-            }
-
-            if (_next != int.MaxValue)
-            {
-                _next = int.MaxValue; // never read again, even once the list holds another chunk's events
-                Current = null;
-                Keep(events); // all read: the next chunk on this thread can fill it
-            }
-
-            return false;
-        }
-    }
 }

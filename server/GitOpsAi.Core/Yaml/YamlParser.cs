@@ -1,7 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace GitOpsAi.Core.Yaml;
 
@@ -103,19 +102,31 @@ public static class YamlParser
     private static ParsedChunk ParseChunk(SourceText source, int start, int end, bool yamlDotNetParserOnly)
     {
         // The token events cover what Kubernetes YAML uses; the rest (and every syntax error) is YamlDotNet's Parser's.
-        var events = (yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end))
-            ?? new Parser(new Scanner(new SubstringReader(source.Text, start, end), skipComments: true));
-        var builder = new ChunkBuilder(source, start, end, events);
-        builder.Build();
+        var tokenEvents = yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end);
+        var builder = new ChunkBuilder(source, start, end);
+        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end));
+        if (tokenEvents is not null)
+        {
+            TokenEventParser.Release(tokenEvents);
+        }
+
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
         return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
     }
 
-    /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
+    private static IEnumerable<YamlEvent> ParserEvents(string text, int start, int end)
+    {
+        var parser = new Parser(new Scanner(new SubstringReader(text, start, end), skipComments: true));
+        while (parser.MoveNext())
+        {
+            yield return YamlEvent.From(parser.Current!);
+        }
+    }
+
+    /// <summary>Builds the documents of one chunk of text from its parsing events, without recursion.</summary>
     private sealed class ChunkBuilder
     {
-        private readonly IParser _parser;
         private readonly SourceText _source;
         private readonly string _text;
         private readonly int _start;
@@ -131,9 +142,8 @@ public static class YamlParser
         private long _aliasExpansion;
         private bool _aliasLimitHit;
 
-        public ChunkBuilder(SourceText source, int start, int end, IParser parser)
+        public ChunkBuilder(SourceText source, int start, int end)
         {
-            _parser = parser;
             _source = source;
             _text = source.Text;
             _start = start;
@@ -153,19 +163,19 @@ public static class YamlParser
 
         public int SyntaxErrors { get; private set; }
 
-        public void Build()
+        public void Build(IEnumerable<YamlEvent> events)
         {
-            var parser = _parser;
             var documentStart = _start;
             YamlNode? root = null;
+            YamlEvent? last = null; // the Parser's Current when it throws: the last event it gave
             try
             {
-                while (parser.MoveNext())
+                foreach (var current in events)
                 {
-                    var current = parser.Current!;
-                    switch (current)
+                    last = current;
+                    switch (current.Kind)
                     {
-                        case DocumentStart:
+                        case YamlEventKind.DocumentStart:
                             root = null;
                             _anchors.Clear();
                             _aliasExpansion = 0;
@@ -176,11 +186,11 @@ public static class YamlParser
                             }
 
                             break;
-                        case DocumentEnd:
+                        case YamlEventKind.DocumentEnd:
                             AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
                             documentStart = Offset(current.End);
                             break;
-                        case StreamStart or StreamEnd:
+                        case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
                             break;
                         default:
                             var completed = Accept(current);
@@ -203,7 +213,7 @@ public static class YamlParser
             {
                 // YamlDotNet occasionally fails with a non-YAML exception on malformed input; that is still a syntax error.
                 SyntaxErrors++;
-                var at = parser.Current is { } last ? Offset(last.End) : _start;
+                var at = last is { } lastEvent ? Offset(lastEvent.End) : _start;
                 Diagnostics.Add(CoreDiagnostics.YamlSyntax.Create(new TextSpan(at, Math.Min(1, _end - at)), "YAML syntax error: the document could not be parsed from here on; check quoting, brackets and indentation."));
                 AddDocument(documentStart, _end, null, analyzable: false);
             }
@@ -228,27 +238,27 @@ public static class YamlParser
         private int Offset(Mark mark) => _start + (int)Math.Min(mark.Index, _end - _start);
 
         /// <summary>Feeds one node event into the tree; returns the root when it completes.</summary>
-        private YamlNode? Accept(ParsingEvent parsingEvent)
+        private YamlNode? Accept(in YamlEvent parsingEvent)
         {
-            switch (parsingEvent)
+            switch (parsingEvent.Kind)
             {
-                case Scalar scalar:
-                    var value = CreateScalar(scalar);
+                case YamlEventKind.Scalar:
+                    var value = CreateScalar(parsingEvent);
                     return Attach(value, value.Span.End);
-                case AnchorAlias alias:
-                    return Attach(ResolveAlias(alias), Offset(alias.End));
-                case MappingStart mappingStart:
-                    PushFrame(NewFrame(mappingStart, isMapping: true, Offset(mappingStart.Start)));
-                    if (mappingStart.Style == MappingStyle.Flow && LooksLikeTemplateBraces(Offset(mappingStart.Start)))
+                case YamlEventKind.Alias:
+                    return Attach(ResolveAlias(parsingEvent), Offset(parsingEvent.End));
+                case YamlEventKind.MappingStart:
+                    PushFrame(NewFrame(parsingEvent, isMapping: true, Offset(parsingEvent.Start)));
+                    if (parsingEvent.IsFlow && LooksLikeTemplateBraces(Offset(parsingEvent.Start)))
                     {
                         SawTemplateBraces = true;
                     }
 
                     return null;
-                case SequenceStart sequenceStart:
-                    PushFrame(NewFrame(sequenceStart, isMapping: false, Offset(sequenceStart.Start)));
+                case YamlEventKind.SequenceStart:
+                    PushFrame(NewFrame(parsingEvent, isMapping: false, Offset(parsingEvent.Start)));
                     return null;
-                case MappingEnd or SequenceEnd:
+                case YamlEventKind.MappingEnd or YamlEventKind.SequenceEnd:
                     // YamlDotNet marks a flow collection's end at its closing bracket, not after it.
                     var end = Offset(parsingEvent.End);
                     if (end < _end && _text[end] is ']' or '}')
@@ -265,7 +275,7 @@ public static class YamlParser
             }
         }
 
-        private Frame NewFrame(NodeEvent start, bool isMapping, int startOffset)
+        private static Frame NewFrame(in YamlEvent start, bool isMapping, int startOffset)
         {
             var frame = _spareFrames is { Count: > 0 } spare ? spare.Pop() : new Frame();
             frame.Reset(start, isMapping, startOffset);
@@ -417,7 +427,7 @@ public static class YamlParser
             }
         }
 
-        private YamlScalar CreateScalar(Scalar scalar)
+        private YamlScalar CreateScalar(in YamlEvent scalar)
         {
             var span = TextSpan.FromBounds(Offset(scalar.Start), Offset(scalar.End));
             var style = scalar.Style switch
@@ -433,21 +443,21 @@ public static class YamlParser
                 QuotedSpans.Add(span);
             }
 
-            // A key is known by where it is, not by Scalar.IsKey: the token events never set it (see TokenEventParser).
+            // A key is known by where it is: the events do not say (YamlDotNet's Scalar.IsKey is what made it intern keys).
             var isKey = _stack.TryPeek(out var parent) && parent.IsMapping && parent.PendingKey is null;
-            var value = isKey ? StringPool.Key(scalar.Value) : StringPool.Value(scalar.Value);
-            var node = new YamlScalar(span, value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
+            var value = isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
+            var node = new YamlScalar(span, value, style, scalar.Tag, scalar.Anchor);
             Register(node);
             return node;
         }
 
-        private YamlNode ResolveAlias(AnchorAlias alias)
+        private YamlNode ResolveAlias(in YamlEvent alias)
         {
             SawAlias = true;
             var span = TextSpan.FromBounds(Offset(alias.Start), Offset(alias.End));
-            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+            if (!_anchors.TryGetValue(alias.Value!, out var target))
             {
-                throw new SemanticErrorException(alias.Start, alias.End, $"The alias *{alias.Value.Value} refers to an anchor that is not defined before it.");
+                throw new SemanticErrorException(alias.Start, alias.End, $"The alias *{alias.Value!} refers to an anchor that is not defined before it.");
             }
 
             if (_aliasLimitHit)
@@ -506,22 +516,18 @@ public static class YamlParser
             return CoreDiagnostics.YamlSyntax.Create(TextSpan.FromBounds(start, end), message);
         }
 
-        private static string? TagOf(TagName tag) => tag.IsEmpty ? null : tag.Value;
-
-        private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
-
         private static long Saturate(long value) => value < 0 ? long.MaxValue : value;
 
         private sealed class Frame
         {
             /// <summary>Makes this (new or cleared) frame the start of a collection.</summary>
-            public void Reset(NodeEvent start, bool isMapping, int startOffset)
+            public void Reset(in YamlEvent start, bool isMapping, int startOffset)
             {
                 IsMapping = isMapping;
                 Start = startOffset;
-                Tag = TagOf(start.Tag);
-                Anchor = AnchorOf(start.Anchor);
-                IsFlow = start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                Tag = start.Tag;
+                Anchor = start.Anchor;
+                IsFlow = start.IsFlow;
                 WrittenEnd = startOffset;
             }
 
