@@ -29,6 +29,13 @@ if (args is ["parse", ..])
     return 0;
 }
 
+// "yaml-parse <folder> [rounds]" times YAML parsing alone of a folder's files: token events against YamlDotNet's Parser.
+if (args is ["yaml-parse", var yamlFolder, ..])
+{
+    YamlParseBenchmark.Run(yamlFolder, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
+
 // "write <folder> [resources]" writes the synthetic repository to disk, for timing the CLI on it.
 if (args is ["write", var folder, ..])
 {

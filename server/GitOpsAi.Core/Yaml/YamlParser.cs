@@ -1,7 +1,6 @@
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace GitOpsAi.Core.Yaml;
 
@@ -24,7 +23,12 @@ public static class YamlParser
     /// text did not change are reused instead of re-parsed: those before the edit as they are, those after it moved by
     /// the edit's length. This is what keeps typing in a 10,000-line file cheap.
     /// </summary>
-    public static YamlFile Parse(SourceText source, YamlFile? previous = null)
+    public static YamlFile Parse(SourceText source, YamlFile? previous = null) => Parse(source, previous, yamlDotNetParserOnly: false);
+
+    /// <param name="yamlDotNetParserOnly">
+    /// True to read every chunk with YamlDotNet's Parser, as before <see cref="TokenEventParser"/>: the tests compare both.
+    /// </param>
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly)
     {
         var text = source.Text;
         var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -34,7 +38,7 @@ public static class YamlParser
         // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
         var parsed = new ParsedChunk?[ranges.Count];
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
-        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End));
+        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, yamlDotNetParserOnly));
 
         // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
         // copies are made on all cores too.
@@ -95,16 +99,32 @@ public static class YamlParser
     }
 
     /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
-    private static ParsedChunk ParseChunk(SourceText source, int start, int end)
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end, bool yamlDotNetParserOnly)
     {
+        // The token events cover what Kubernetes YAML uses; the rest (and every syntax error) is YamlDotNet's Parser's.
+        var tokenEvents = yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end);
         var builder = new ChunkBuilder(source, start, end);
-        builder.Build();
+        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end));
+        if (tokenEvents is not null)
+        {
+            TokenEventParser.Release(tokenEvents);
+        }
+
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
         return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
     }
 
-    /// <summary>Builds the documents of one chunk of text from YamlDotNet's event stream, without recursion.</summary>
+    private static IEnumerable<YamlEvent> ParserEvents(string text, int start, int end)
+    {
+        var parser = new Parser(new Scanner(new SubstringReader(text, start, end), skipComments: true));
+        while (parser.MoveNext())
+        {
+            yield return YamlEvent.From(parser.Current!);
+        }
+    }
+
+    /// <summary>Builds the documents of one chunk of text from its parsing events, without recursion.</summary>
     private sealed class ChunkBuilder
     {
         private readonly SourceText _source;
@@ -113,6 +133,12 @@ public static class YamlParser
         private readonly int _end;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<Frame> _stack = new();
+
+        // A completed collection's frame (and its lists) is reused for the next one, by the next chunk on this thread too:
+        // half a million collections in a 50,000-resource repository would otherwise each allocate a frame and three
+        // lists only to copy them into the node.
+        [ThreadStatic]
+        private static Stack<Frame>? _spareFrames;
         private long _aliasExpansion;
         private bool _aliasLimitHit;
 
@@ -137,19 +163,19 @@ public static class YamlParser
 
         public int SyntaxErrors { get; private set; }
 
-        public void Build()
+        public void Build(IEnumerable<YamlEvent> events)
         {
-            var parser = new Parser(new Scanner(new SubstringReader(_text, _start, _end), skipComments: true));
             var documentStart = _start;
             YamlNode? root = null;
+            YamlEvent? last = null; // the Parser's Current when it throws: the last event it gave
             try
             {
-                while (parser.MoveNext())
+                foreach (var current in events)
                 {
-                    var current = parser.Current!;
-                    switch (current)
+                    last = current;
+                    switch (current.Kind)
                     {
-                        case DocumentStart:
+                        case YamlEventKind.DocumentStart:
                             root = null;
                             _anchors.Clear();
                             _aliasExpansion = 0;
@@ -160,11 +186,11 @@ public static class YamlParser
                             }
 
                             break;
-                        case DocumentEnd:
+                        case YamlEventKind.DocumentEnd:
                             AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
                             documentStart = Offset(current.End);
                             break;
-                        case StreamStart or StreamEnd:
+                        case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
                             break;
                         default:
                             var completed = Accept(current);
@@ -187,7 +213,7 @@ public static class YamlParser
             {
                 // YamlDotNet occasionally fails with a non-YAML exception on malformed input; that is still a syntax error.
                 SyntaxErrors++;
-                var at = parser.Current is { } last ? Offset(last.End) : _start;
+                var at = last is { } lastEvent ? Offset(lastEvent.End) : _start;
                 Diagnostics.Add(CoreDiagnostics.YamlSyntax.Create(new TextSpan(at, Math.Min(1, _end - at)), "YAML syntax error: the document could not be parsed from here on; check quoting, brackets and indentation."));
                 AddDocument(documentStart, _end, null, analyzable: false);
             }
@@ -212,27 +238,27 @@ public static class YamlParser
         private int Offset(Mark mark) => _start + (int)Math.Min(mark.Index, _end - _start);
 
         /// <summary>Feeds one node event into the tree; returns the root when it completes.</summary>
-        private YamlNode? Accept(ParsingEvent parsingEvent)
+        private YamlNode? Accept(in YamlEvent parsingEvent)
         {
-            switch (parsingEvent)
+            switch (parsingEvent.Kind)
             {
-                case Scalar scalar:
-                    var value = CreateScalar(scalar);
+                case YamlEventKind.Scalar:
+                    var value = CreateScalar(parsingEvent);
                     return Attach(value, value.Span.End);
-                case AnchorAlias alias:
-                    return Attach(ResolveAlias(alias), Offset(alias.End));
-                case MappingStart mappingStart:
-                    PushFrame(new Frame(mappingStart, isMapping: true, Offset(mappingStart.Start)));
-                    if (mappingStart.Style == MappingStyle.Flow && LooksLikeTemplateBraces(Offset(mappingStart.Start)))
+                case YamlEventKind.Alias:
+                    return Attach(ResolveAlias(parsingEvent), Offset(parsingEvent.End));
+                case YamlEventKind.MappingStart:
+                    PushFrame(NewFrame(parsingEvent, isMapping: true, Offset(parsingEvent.Start)));
+                    if (parsingEvent.IsFlow && LooksLikeTemplateBraces(Offset(parsingEvent.Start)))
                     {
                         SawTemplateBraces = true;
                     }
 
                     return null;
-                case SequenceStart sequenceStart:
-                    PushFrame(new Frame(sequenceStart, isMapping: false, Offset(sequenceStart.Start)));
+                case YamlEventKind.SequenceStart:
+                    PushFrame(NewFrame(parsingEvent, isMapping: false, Offset(parsingEvent.Start)));
                     return null;
-                case MappingEnd or SequenceEnd:
+                case YamlEventKind.MappingEnd or YamlEventKind.SequenceEnd:
                     // YamlDotNet marks a flow collection's end at its closing bracket, not after it.
                     var end = Offset(parsingEvent.End);
                     if (end < _end && _text[end] is ']' or '}')
@@ -240,10 +266,32 @@ public static class YamlParser
                         end++;
                     }
 
-                    var collection = CompleteFrame(_stack.Pop(), end);
+                    var frame = _stack.Pop();
+                    var collection = CompleteFrame(frame, end);
+                    KeepForReuse(frame); // the node holds copies of the frame's lists
                     return Attach(collection, collection.Span.End);
                 default:
                     return null;
+            }
+        }
+
+        private static Frame NewFrame(in YamlEvent start, bool isMapping, int startOffset)
+        {
+            var frame = _spareFrames is { Count: > 0 } spare ? spare.Pop() : new Frame();
+            frame.Reset(start, isMapping, startOffset);
+            return frame;
+        }
+
+        private static void KeepForReuse(Frame frame)
+        {
+            // A frame that held a huge collection (a big ConfigMap) is let go rather than kept with its capacity.
+            const int MaxKeptItems = 256;
+            const int MaxKeptFrames = 64;
+            _spareFrames ??= new Stack<Frame>();
+            if (_spareFrames.Count < MaxKeptFrames && frame.Pairs.Capacity <= MaxKeptItems && frame.Items.Capacity <= MaxKeptItems)
+            {
+                frame.Clear();
+                _spareFrames.Push(frame);
             }
         }
 
@@ -379,7 +427,7 @@ public static class YamlParser
             }
         }
 
-        private YamlScalar CreateScalar(Scalar scalar)
+        private YamlScalar CreateScalar(in YamlEvent scalar)
         {
             var span = TextSpan.FromBounds(Offset(scalar.Start), Offset(scalar.End));
             var style = scalar.Style switch
@@ -395,19 +443,21 @@ public static class YamlParser
                 QuotedSpans.Add(span);
             }
 
-            var value = scalar.IsKey ? StringPool.Key(scalar.Value) : StringPool.Value(scalar.Value);
-            var node = new YamlScalar(span, value, style, TagOf(scalar.Tag), AnchorOf(scalar.Anchor));
+            // A key is known by where it is: the events do not say (YamlDotNet's Scalar.IsKey is what made it intern keys).
+            var isKey = _stack.TryPeek(out var parent) && parent.IsMapping && parent.PendingKey is null;
+            var value = isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
+            var node = new YamlScalar(span, value, style, scalar.Tag, scalar.Anchor);
             Register(node);
             return node;
         }
 
-        private YamlNode ResolveAlias(AnchorAlias alias)
+        private YamlNode ResolveAlias(in YamlEvent alias)
         {
             SawAlias = true;
             var span = TextSpan.FromBounds(Offset(alias.Start), Offset(alias.End));
-            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+            if (!_anchors.TryGetValue(alias.Value!, out var target))
             {
-                throw new SemanticErrorException(alias.Start, alias.End, $"The alias *{alias.Value.Value} refers to an anchor that is not defined before it.");
+                throw new SemanticErrorException(alias.Start, alias.End, $"The alias *{alias.Value!} refers to an anchor that is not defined before it.");
             }
 
             if (_aliasLimitHit)
@@ -466,33 +516,40 @@ public static class YamlParser
             return CoreDiagnostics.YamlSyntax.Create(TextSpan.FromBounds(start, end), message);
         }
 
-        private static string? TagOf(TagName tag) => tag.IsEmpty ? null : tag.Value;
-
-        private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
-
         private static long Saturate(long value) => value < 0 ? long.MaxValue : value;
 
         private sealed class Frame
         {
-            public Frame(NodeEvent start, bool isMapping, int startOffset)
+            /// <summary>Makes this (new or cleared) frame the start of a collection.</summary>
+            public void Reset(in YamlEvent start, bool isMapping, int startOffset)
             {
                 IsMapping = isMapping;
                 Start = startOffset;
-                Tag = TagOf(start.Tag);
-                Anchor = AnchorOf(start.Anchor);
-                IsFlow = start is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                Tag = start.Tag;
+                Anchor = start.Anchor;
+                IsFlow = start.IsFlow;
                 WrittenEnd = startOffset;
             }
 
-            public bool IsMapping { get; }
+            /// <summary>Empties the frame, keeping its lists' capacity and no reference to the nodes it held.</summary>
+            public void Clear()
+            {
+                Pairs.Clear();
+                Items.Clear();
+                MergeSources.Clear();
+                PendingKey = null;
+                _keyIndex = null;
+            }
 
-            public bool IsFlow { get; }
+            public bool IsMapping { get; private set; }
 
-            public int Start { get; }
+            public bool IsFlow { get; private set; }
 
-            public string? Tag { get; }
+            public int Start { get; private set; }
 
-            public string? Anchor { get; }
+            public string? Tag { get; private set; }
+
+            public string? Anchor { get; private set; }
 
             public List<YamlPair> Pairs { get; } = [];
 

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
+
+namespace GitOpsAi.Benchmarks;
+
+/// <summary>
+/// YAML parsing alone (<see cref="YamlParser.Parse(SourceText, YamlFile?)"/>, no manifests, no analysis) of every YAML
+/// file under a folder, read into memory first: through the token events and through YamlDotNet's Parser only, in the
+/// same run, on one thread and on all cores. The all-cores figure is where the Parser's key interning
+/// (String.IsInterned, one lock for all threads) showed.
+/// </summary>
+internal static class YamlParseBenchmark
+{
+    public static void Run(string folder, int rounds)
+    {
+        var texts = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(WorkspaceLoader.IsYamlFile)
+            .Select(File.ReadAllText)
+            .ToList();
+        Console.WriteLine($"{texts.Count:N0} files, {texts.Sum(t => (long)t.Length) / 1e6:F1} M characters, {Environment.ProcessorCount} cores");
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var parserOnly in new[] { false, true })
+            {
+                var how = parserOnly ? "YamlDotNet Parser" : "token events     ";
+                Time($"round {round}, {how}, one thread", () =>
+                {
+                    foreach (var text in texts)
+                    {
+                        YamlParser.Parse(new SourceText(text), null, parserOnly);
+                    }
+                });
+                Time($"round {round}, {how}, all cores ", () =>
+                    Parallel.ForEach(texts, text => YamlParser.Parse(new SourceText(text), null, parserOnly)));
+            }
+        }
+    }
+
+    private static void Time(string label, Action action)
+    {
+        GC.Collect();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        stopwatch.Stop();
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1e6;
+        Console.WriteLine($"{label}: wall {stopwatch.Elapsed.TotalMilliseconds,6:N0} ms, CPU {cpuUsed.TotalMilliseconds,6:N0} ms, {allocatedMb,5:N0} MB allocated, load {LoadAverage()}");
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
