@@ -1,5 +1,4 @@
-using System.Reflection;
-using System.Reflection.PortableExecutable;
+using GitOpsAi.Tests.ReadyToRun;
 
 namespace GitOpsAi.Cli.Tests;
 
@@ -10,40 +9,18 @@ namespace GitOpsAi.Cli.Tests;
 /// </summary>
 public sealed class ReadyToRunBuildTests
 {
-    // The program, the engine and the dependencies a check JIT-compiled most methods of before.
-    private static readonly string[] HotAssemblies =
-        ["gitops-ai.dll", "GitOpsAi.Core.dll", "YamlDotNet.dll", "Cel.dll", "Antlr4.Runtime.Standard.dll", "Google.Protobuf.dll", "System.CommandLine.dll"];
-
     [Test]
     public void The_release_build_of_the_cli_holds_precompiled_images_of_its_own_and_its_hot_assemblies()
     {
-        var folder = CliOutputFolder();
-        var marker = ReadMarker(folder);
-        if (BuildSetting() != "true")
-        {
-            Assert.Ignore($"this build has ReadyToRun off (GitOpsAiReadyToRun='{BuildSetting()}', a Debug build or -p:GitOpsAiReadyToRun=false)");
-        }
-
-        // The build's documented fallback (no compiler pack on this machine) is reported, not passed off as precompiled.
-        if (marker.GetValueOrDefault("readytorun") == "fallback")
-        {
-            Assert.Ignore($"the build fell back to plain IL: {marker.GetValueOrDefault("reason")}");
-        }
-
-        Assert.That(marker.GetValueOrDefault("readytorun"), Is.EqualTo("on"), $"{folder}: the ReadyToRun step did not run");
-        Assert.Multiple(() =>
-        {
-            foreach (var name in HotAssemblies)
-            {
-                Assert.That(IsReadyToRun(Path.Combine(folder, name)), Is.True, $"{name} next to the CLI is plain IL");
-            }
-        });
+        // The program, the engine and the dependencies a check JIT-compiled most methods of before.
+        ReadyToRunImages.AssertPrecompiled("GitOpsAi.Cli", "gitops-ai",
+            ["gitops-ai.dll", "GitOpsAi.Core.dll", "YamlDotNet.dll", "Cel.dll", "Antlr4.Runtime.Standard.dll", "Google.Protobuf.dll", "System.CommandLine.dll"]);
     }
 
     [Test]
     public void The_precompiled_cli_checks_the_example_repository_like_the_in_process_one()
     {
-        var folder = CliOutputFolder();
+        var folder = ReadyToRunImages.OutputFolder("GitOpsAi.Cli", "gitops-ai");
         var example = Path.Combine(RepositoryScopeTests.RepositoryRoot(), "examples", "flux-repo");
 
         var built = Run(Path.Combine(folder, "gitops-ai.dll"), "check", example, "--format", "json");
@@ -57,43 +34,8 @@ public sealed class ReadyToRunBuildTests
     public void The_precompiled_check_tells_a_framework_image_from_plain_IL()
     {
         // The shared framework ships precompiled; this test assembly is never compiled ahead of time.
-        Assert.That(IsReadyToRun(typeof(object).Assembly.Location), Is.True);
-        Assert.That(IsReadyToRun(typeof(ReadyToRunBuildTests).Assembly.Location), Is.False);
-    }
-
-    /// <summary>A ReadyToRun image keeps its IL and metadata and adds native code the CLR header points at.</summary>
-    internal static bool IsReadyToRun(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = new PEReader(stream);
-        var header = reader.PEHeaders.CorHeader;
-        return header is not null
-            && header.ManagedNativeHeaderDirectory.Size > 0
-            && (header.Flags & CorFlags.ILLibrary) != 0;
-    }
-
-    private static string BuildSetting() =>
-        typeof(ReadyToRunBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(attribute => attribute.Key == "GitOpsAiReadyToRun")?.Value ?? "";
-
-    /// <summary>The CLI's own output folder of the configuration these tests were built in (bench scripts run it from there).</summary>
-    private static string CliOutputFolder()
-    {
-        var configuration = typeof(ReadyToRunBuildTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var folder = Path.Combine(RepositoryScopeTests.RepositoryRoot(), "server", "GitOpsAi.Cli", "bin", configuration, "net10.0");
-        Assert.That(File.Exists(Path.Combine(folder, "gitops-ai.dll")), Is.True, $"no CLI build in {folder}");
-        return folder;
-    }
-
-    /// <summary>gitops-ai.readytorun.txt: "readytorun: on|off|fallback", "reason: …", "compiled: file" lines.</summary>
-    private static Dictionary<string, string> ReadMarker(string folder)
-    {
-        var path = Path.Combine(folder, "gitops-ai.readytorun.txt");
-        Assert.That(File.Exists(path), Is.True, $"{path}: the build did not record its ReadyToRun step");
-        return File.ReadAllLines(path)
-            .Select(line => line.Split(": ", 2))
-            .Where(parts => parts.Length == 2 && parts[0] != "compiled")
-            .ToDictionary(parts => parts[0], parts => parts[1]);
+        Assert.That(ReadyToRunImages.IsReadyToRun(typeof(object).Assembly.Location), Is.True);
+        Assert.That(ReadyToRunImages.IsReadyToRun(typeof(ReadyToRunBuildTests).Assembly.Location), Is.False);
     }
 
     private static CliResult Run(string assembly, params string[] args)
