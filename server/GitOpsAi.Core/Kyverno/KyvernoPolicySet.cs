@@ -76,6 +76,9 @@ internal sealed class KyvernoPolicySet
     public IEnumerable<IndexedRule> CandidatesFor(string kind) =>
         _byKind.TryGetValue(kind, out var rules) ? rules.Concat(_anyKind) : _anyKind;
 
+    /// <summary>Whether <see cref="CandidatesFor"/> offers any rule for the kind.</summary>
+    public bool HasCandidates(string kind) => _anyKind.Count > 0 || _byKind.ContainsKey(kind);
+
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name) =>
         _namespaceLabels.TryGetValue(name, out var labels) ? labels : new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name };
 
