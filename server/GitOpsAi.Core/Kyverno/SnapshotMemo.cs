@@ -12,6 +12,9 @@ namespace GitOpsAi.Core.Kyverno;
 internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? comparer = null)
     where TKey : notnull
 {
+    private const int ConcurrencyLevel = 64;
+    private const int InitialCapacity = 1024;
+
     private readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<TKey, Lazy<TValue>>> _bySnapshot = new();
 
     public TValue Get(WorkspaceSnapshot workspace, WorkspaceFile file, TKey key, Func<TValue> compute)
@@ -21,7 +24,9 @@ internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? compar
             return compute();
         }
 
-        var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(comparer));
+        // Many locks and room to start with: both cores add an answer for every rule/object pair (95,000 in the corpus),
+        // and with one lock per core, plus every resize taking all of them, the threads queued on each other.
+        var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(ConcurrencyLevel, InitialCapacity, comparer));
         return answers.GetOrAdd(key, _ => new Lazy<TValue>(compute)).Value;
     }
 }

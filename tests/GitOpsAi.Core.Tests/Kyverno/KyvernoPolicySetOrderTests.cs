@@ -49,4 +49,42 @@ public class KyvernoPolicySetOrderTests
             Assert.That(set.AllPolicies.Select(p => p.Name), Is.EqualTo(expected), $"round {round}");
         }
     }
+
+    private static string MutatePolicy(string name, params string[] rules) => $"""
+        apiVersion: kyverno.io/v1
+        kind: ClusterPolicy
+        metadata:
+          name: {name}
+        spec:
+          rules:
+        {string.Concat(rules.Select(rule => $"""
+            - name: {rule}
+              match:
+                any:
+                  - resources:
+                      kinds: [ConfigMap]
+              mutate:
+                patchStrategicMerge:
+                  metadata:
+                    labels:
+                      +({rule}): "yes"
+
+        """))}
+        """;
+
+    [Test]
+    public void The_mutate_rules_of_a_kind_come_in_admission_order_worked_out_once_per_set()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("policies/b.yaml", MutatePolicy("b", "b-first", "b-second"))
+            .Add("policies/a.yaml", MutatePolicy("a", "a-only"))
+            .Add("policies/v.yaml", Policy("ClusterPolicy", "validate-only"));
+        var set = KyvernoPolicySet.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem));
+
+        var mutators = set.AdmissionMutatorsFor("ConfigMap");
+
+        Assert.That(mutators.Select(m => $"{m.Policy.Name}/{m.Rule.Name}"), Is.EqualTo(new[] { "a/a-only", "b/b-first", "b/b-second" }));
+        Assert.That(set.AdmissionMutatorsFor("ConfigMap"), Is.SameAs(mutators));
+        Assert.That(set.AdmissionMutatorsFor("Secret"), Is.Empty);
+    }
 }
