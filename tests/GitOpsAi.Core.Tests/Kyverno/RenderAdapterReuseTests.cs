@@ -92,4 +92,34 @@ public sealed class RenderAdapterReuseTests
         Assert.That(back.Items[1].Node, Is.SameAs(before.Items[0].Node), "it keeps its place in the text");
         Assert.That(back.Items[1].ToJson(), Is.EqualTo(before.Items[0].ToJson()));
     }
+
+    [Test]
+    public void Past_the_tenth_item_an_untouched_item_is_reused_and_one_after_a_removed_item_is_built_again()
+    {
+        // Paths are compared piece by piece with the origin's, indices of two digits included.
+        var items = string.Concat(Enumerable.Range(0, 12).Select(i => $"  - name: c{i}\n    image: nginx\n"));
+        var original = (JObject)JValue.FromYaml(YamlParser.Parse("spec:\n containers:\n" + items.Replace("  -", "   -").Replace("    image", "     image")).Documents[0].RootMapping);
+        var before = (JArray)((JObject)original.Get("spec")!).Get("containers")!;
+        var adapter = new RenderAdapter();
+        var node = (RenderMap)adapter.FromObject(original);
+        var containers = (RenderSequence)((RenderMap)node["spec"]!)["containers"]!;
+        ((RenderMap)containers.Items[11]).Set("image", RenderScalar.String("busybox", null));
+
+        var back = (JArray)((JObject)((JObject)adapter.ToValue(node)).Get("spec")!).Get("containers")!;
+
+        Assert.That(before.Items[10].Path, Is.EqualTo("/spec/containers/10/"));
+        Assert.That(back.Items[10], Is.SameAs(before.Items[10]));
+        Assert.That(back.Items[11], Is.Not.SameAs(before.Items[11]));
+        Assert.That(((JObject)back.Items[11]).Get("name"), Is.SameAs(((JObject)before.Items[11]).Get("name")));
+
+        var removing = new RenderAdapter();
+        var again = (RenderMap)removing.FromObject(original);
+        ((RenderSequence)((RenderMap)again["spec"]!)["containers"]!).Items.RemoveAt(1);
+        var shifted = (JArray)((JObject)((JObject)removing.ToValue(again)).Get("spec")!).Get("containers")!;
+
+        Assert.That(shifted.Items[0], Is.SameAs(before.Items[0]));
+        Assert.That(shifted.Items[9].Path, Is.EqualTo("/spec/containers/9/"));
+        Assert.That(shifted.Items[9], Is.Not.SameAs(before.Items[10]), "its path moved from /10/ to /9/");
+        Assert.That(shifted.Items[9].ToJson(), Is.EqualTo(before.Items[10].ToJson()));
+    }
 }

@@ -87,13 +87,22 @@ internal sealed class RenderAdapter
     /// True when <see cref="ToValue"/> would build a value equal to <paramref name="origin"/> in every respect (kind,
     /// content, order, position facts, path): every node below still comes from the same part of the origin.
     /// </summary>
-    private bool Unchanged(RenderNode node, JValue origin, string path, YamlNode? keyNode)
+    private bool Unchanged(RenderNode node, JValue origin, string path, YamlNode? keyNode) =>
+        origin.Path == path && UnchangedAt(node, origin, keyNode);
+
+    /// <summary>
+    /// <see cref="Unchanged"/> once the origin's path is known to be the one <see cref="ToValue"/> would give: below it,
+    /// each child's path is compared piece by piece with the origin's (building "path + key + /" for every node of
+    /// every mutated object was most of what the check allocated).
+    /// </summary>
+    private bool UnchangedAt(RenderNode node, JValue origin, YamlNode? keyNode)
     {
-        if (origin.Path != path || (origin.KeyNode is null && keyNode is not null))
+        if (origin.KeyNode is null && keyNode is not null)
         {
             return false;
         }
 
+        var path = origin.Path!;
         switch (node)
         {
             case RenderMap map when origin is JObject obj && obj.Count == map.Entries.Count:
@@ -102,7 +111,7 @@ internal sealed class RenderAdapter
                     var (key, value) = obj.Entries[i];
                     var entry = map.Entries[i];
                     if (entry.Key != key || !_origins.TryGetValue(entry.Value, out var from) || !ReferenceEquals(from, value)
-                        || !Unchanged(entry.Value, value, path + key + "/", value.KeyNode))
+                        || !IsChildPath(value.Path, path, key) || !UnchangedAt(entry.Value, value, value.KeyNode))
                     {
                         return false;
                     }
@@ -110,11 +119,13 @@ internal sealed class RenderAdapter
 
                 return true;
             case RenderSequence sequence when origin is JArray array && array.Items.Count == sequence.Items.Count:
+                Span<char> digits = stackalloc char[11];
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
                     var item = sequence.Items[i];
+                    i.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
                     if (!_origins.TryGetValue(item, out var from) || !ReferenceEquals(from, array.Items[i])
-                        || !Unchanged(item, from, path + i.ToString(CultureInfo.InvariantCulture) + "/", null))
+                        || !IsChildPath(from.Path, path, digits[..written]) || !UnchangedAt(item, from, null))
                     {
                         return false;
                     }
@@ -127,6 +138,11 @@ internal sealed class RenderAdapter
                 return false;
         }
     }
+
+    /// <summary>Whether <paramref name="child"/> is <c>parent + segment + "/"</c>, compared without building it.</summary>
+    private static bool IsChildPath(string? child, string parent, ReadOnlySpan<char> segment) =>
+        child is not null && child.Length == parent.Length + segment.Length + 1 && child[^1] == '/'
+        && child.AsSpan(0, parent.Length).SequenceEqual(parent) && child.AsSpan(parent.Length, segment.Length).SequenceEqual(segment);
 
     /// <summary>True when <see cref="Scalar"/> would make <paramref name="origin"/>'s kind and value of <paramref name="scalar"/>.</summary>
     private static bool ScalarIs(RenderScalar scalar, JValue origin) => scalar.Type switch
