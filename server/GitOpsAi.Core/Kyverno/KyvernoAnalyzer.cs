@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
@@ -289,15 +290,25 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     // Each object is admitted once per snapshot (460 policy files' error notes, each applying every mutate rule to
     // every object again, made the corpus check four times slower), and each rule decides on it once.
     private static readonly SnapshotMemo<Manifest, (ResourceInfo, IReadOnlyList<AppliedMutation>)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
-    private static readonly SnapshotMemo<(IndexedRule Rule, Manifest Manifest), Decision?> Decisions = new();
+    // Decisions are kept per object, in a small table each (95,000 rule/object pairs in the corpus in one shared table
+    // made both cores queue on its locks while it grew).
+    private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Decision?>>> Decisions = new(ReferenceEqualityComparer.Instance);
     private static readonly WrittenObjectMemo<Diagnostic[]> WrittenFindings = new();
     private static readonly WrittenObjectMemo<(JObject Admitted, IReadOnlyList<AppliedMutation> Changes)?> WrittenAdmissions = new();
 
     private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) AdmittedOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
         AdmittedObjects.Get(workspace, file, manifest, () => Admitted(workspace, file, set, manifest));
 
-    private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource) =>
-        Decisions.Get(workspace, file, (candidate, manifest), () => Decide(workspace, file, set, candidate, resource()));
+    private static Decision? DecideOnce(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, Manifest manifest, Func<ResourceInfo> resource)
+    {
+        if (!SnapshotMemo.Holds(workspace, file))
+        {
+            return Decide(workspace, file, set, candidate, resource()); // a rendered object, decided once per text (WrittenFindings)
+        }
+
+        var table = Decisions.Get(workspace, file, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Decision?>>(concurrencyLevel: 1, capacity: 8));
+        return table.GetOrAdd(candidate, c => new Lazy<Decision?>(() => Decide(workspace, file, set, c, resource()))).Value;
+    }
 
     /// <summary>
     /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are

@@ -19,7 +19,7 @@ internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? compar
 
     public TValue Get(WorkspaceSnapshot workspace, WorkspaceFile file, TKey key, Func<TValue> compute)
     {
-        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        if (!SnapshotMemo.Holds(workspace, file))
         {
             return compute();
         }
@@ -29,4 +29,10 @@ internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? compar
         var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(ConcurrencyLevel, InitialCapacity, comparer));
         return answers.GetOrAdd(key, _ => new Lazy<TValue>(compute)).Value;
     }
+}
+
+internal static class SnapshotMemo
+{
+    /// <summary>Whether the file is the snapshot's own (its answers are remembered), not a rendered object written out.</summary>
+    public static bool Holds(WorkspaceSnapshot workspace, WorkspaceFile file) => ReferenceEquals(workspace.GetFile(file.Path), file);
 }
