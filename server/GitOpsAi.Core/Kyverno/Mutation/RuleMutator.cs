@@ -155,7 +155,7 @@ internal static class RuleMutator
             operationsText = substitutedText.ToSubstitutionText();
         }
 
-        var adapter = new RenderAdapter();
+        var adapter = new RenderAdapter(byReference: strategic is not null && RenderAdapter.HasDirective(strategic));
         if (adapter.FromObject(target) is not RenderMap node)
         {
             return target;
