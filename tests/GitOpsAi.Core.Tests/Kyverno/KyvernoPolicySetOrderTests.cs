@@ -87,4 +87,16 @@ public class KyvernoPolicySetOrderTests
         Assert.That(set.AdmissionMutatorsFor("ConfigMap"), Is.SameAs(mutators));
         Assert.That(set.AdmissionMutatorsFor("Secret"), Is.Empty);
     }
+
+    [Test]
+    public void A_rules_code_is_made_once_and_names_the_policy_and_the_rule()
+    {
+        var fileSystem = new InMemoryFileSystem().Add("policies/b.yaml", MutatePolicy("b", "b-first", "b-second"));
+        var policy = KyvernoPolicySet.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem)).AllPolicies.Single();
+
+        Assert.That(policy.Rules.Select(policy.Code), Is.EqualTo(new[] { "kyverno:b/b-first", "kyverno:b/b-second" }));
+        var first = policy.Code(policy.Rules[1]);
+        Assert.That(policy.Code(policy.Rules[1]), Is.SameAs(first));
+        Assert.That(policy.Code(policy.Rules[0].AutogenCopy("Deployment")), Is.EqualTo("kyverno:b/b-first"));
+    }
 }
