@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
@@ -306,7 +307,12 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return Decide(workspace, file, set, candidate, resource()); // a rendered object, decided once per text (WrittenFindings)
         }
 
-        var table = Decisions.Get(workspace, file, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Decision?>>(concurrencyLevel: 1, capacity: 8));
+        var table = Decisions.GetHeld(workspace, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Decision?>>(concurrencyLevel: 1, capacity: 8));
+        if (table.TryGetValue(candidate, out var known))
+        {
+            return known.Value; // every policy file's error notes ask again what the object's own pass decided
+        }
+
         return table.GetOrAdd(candidate, c => new Lazy<Decision?>(() => Decide(workspace, file, set, c, resource()))).Value;
     }
 
@@ -397,16 +403,9 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
         var errors = new Dictionary<KyvernoRule, (int Count, string First, string Detail)>();
         foreach (var (kind, candidate) in set.RulesOf(policy).Where(r => r.Rule.Rule.Validate is not null))
         {
-            var objects = kind is null ? context.Workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : context.Workspace.ObjectsOfKind(kind);
-            foreach (var (file, manifest) in objects)
+            foreach (var (file, manifest) in EvaluatedObjects(context.Workspace, kind))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                if (manifest.Kind is not { Length: > 0 } || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization
-                    || context.Workspace.Structure.RoleOf(file.Path) != FileRole.Resource)
-                {
-                    continue;
-                }
-
                 ResourceInfo Resource() => AdmittedOnce(context.Workspace, file, set, manifest).Resource;
                 if (DecideOnce(context.Workspace, file, set, candidate, manifest, Resource) is { Evaluation.Status: RuleStatus.Error } decision)
                 {
@@ -426,6 +425,20 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
                 $"Rule '{rule.Name}' cannot be evaluated on {first}{others}: {detail}. Kyverno reports an error result for them.", DiagnosticSources.Kyverno);
         }
     }
+
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<string, (WorkspaceFile File, Manifest Manifest)[]>> EvaluatedByKind = new();
+
+    /// <summary>
+    /// The snapshot's objects of a kind (null: of every kind) that rules decide on, in the order the snapshot lists
+    /// them: found once per kind, not once per rule of every policy file (460 in the corpus, each walking every
+    /// object of its kinds and looking up each file's role).
+    /// </summary>
+    private static (WorkspaceFile File, Manifest Manifest)[] EvaluatedObjects(WorkspaceSnapshot workspace, string? kind) =>
+        EvaluatedByKind.GetValue(workspace, _ => new(StringComparer.Ordinal)).GetOrAdd(kind ?? string.Empty, k =>
+            (k.Length == 0 ? workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : workspace.ObjectsOfKind(k))
+                .Where(o => o.Manifest.Kind is { Length: > 0 } && !o.Manifest.IsKustomizeConfig && !o.Manifest.IsImpliedKustomization
+                    && workspace.Structure.RoleOf(o.File.Path) == FileRole.Resource)
+                .ToArray());
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>
     internal static bool IsEnforced(KyvernoPolicy policy, KyvernoRule rule, ResourceInfo resource)

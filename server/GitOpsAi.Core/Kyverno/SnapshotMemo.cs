@@ -24,10 +24,16 @@ internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? compar
             return compute();
         }
 
-        // Many locks and room to start with: both cores add an answer for every rule/object pair (95,000 in the corpus),
-        // and with one lock per core, plus every resize taking all of them, the threads queued on each other.
+        return GetHeld(workspace, key, compute);
+    }
+
+    /// <summary><see cref="Get"/> for an object of a file the caller knows the snapshot holds.</summary>
+    public TValue GetHeld(WorkspaceSnapshot workspace, TKey key, Func<TValue> compute)
+    {
+        // Many locks and room to start with: both cores add answers at once, and with one lock per core, plus every
+        // resize taking all of them, the threads queued on each other.
         var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(ConcurrencyLevel, InitialCapacity, comparer));
-        return answers.GetOrAdd(key, _ => new Lazy<TValue>(compute)).Value;
+        return answers.GetOrAdd(key, static (_, make) => new Lazy<TValue>(make), compute).Value;
     }
 }
 
