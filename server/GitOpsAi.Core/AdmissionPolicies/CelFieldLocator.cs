@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Yaml;
@@ -17,9 +18,10 @@ internal static partial class CelFieldLocator
     private static (TextSpan Span, int Depth)? Deepest(string expression, YamlMapping root, IReadOnlyList<CelVariable> variables, int depth)
     {
         (TextSpan Span, int Depth)? best = null;
-        foreach (Match path in ObjectPath().Matches(expression))
+        var reads = ReadsOf(expression);
+        foreach (var path in reads.ObjectPaths)
         {
-            var found = Walk(root, path.Groups["path"].Value);
+            var found = Walk(root, path);
             if (found is { } f && (best is null || f.Depth > best.Value.Depth))
             {
                 best = f;
@@ -28,9 +30,9 @@ internal static partial class CelFieldLocator
 
         if (depth < 3)
         {
-            foreach (Match reference in VariableReference().Matches(expression))
+            foreach (var name in reads.Variables)
             {
-                var variable = variables.FirstOrDefault(v => v.Name == reference.Groups["name"].Value);
+                var variable = variables.FirstOrDefault(v => v.Name == name);
                 if (variable is not null && Deepest(variable.Expression.Text, root, variables, depth + 1) is { } f && (best is null || f.Depth > best.Value.Depth))
                 {
                     best = f;
@@ -41,16 +43,45 @@ internal static partial class CelFieldLocator
         return best;
     }
 
-    private static (TextSpan Span, int Depth)? Walk(YamlMapping root, string path)
+    /// <summary>The keys of each path an expression writes from <c>object</c>, and the variables it reads, in order.</summary>
+    private sealed record Reads(IReadOnlyList<string[]> ObjectPaths, IReadOnlyList<string> Variables);
+
+    private const int MaxCached = 4096;
+
+    // Parsed once per expression: every finding of every object located its field by running the regexes again.
+    private static readonly ConcurrentDictionary<string, Reads> ReadsByExpression = new(StringComparer.Ordinal);
+
+    private static Reads ReadsOf(string expression)
+    {
+        if (ReadsByExpression.TryGetValue(expression, out var known))
+        {
+            return known;
+        }
+
+        var reads = new Reads(
+            ObjectPath().Matches(expression).Select(path => Keys(path.Groups["path"].Value)).ToList(),
+            VariableReference().Matches(expression).Select(reference => reference.Groups["name"].Value).ToList());
+        if (ReadsByExpression.Count < MaxCached)
+        {
+            ReadsByExpression.TryAdd(expression, reads);
+        }
+
+        return reads;
+    }
+
+    private static string[] Keys(string path) => Segment().Matches(path)
+        .Select(segment => segment.Groups["field"].Success ? segment.Groups["field"].Value
+            : segment.Groups["quoted"].Success ? segment.Groups["quoted"].Value
+            : segment.Groups["index"].Value)
+        .ToArray();
+
+    private static (TextSpan Span, int Depth)? Walk(YamlMapping root, string[] keys)
     {
         YamlNode node = root;
         TextSpan? span = null;
         var depth = 0;
-        foreach (Match segment in Segment().Matches(path))
+        foreach (var key in keys)
         {
-            var key = segment.Groups["field"].Success ? segment.Groups["field"].Value
-                : segment.Groups["quoted"].Success ? segment.Groups["quoted"].Value
-                : segment.Groups["index"].Value;
             if (node is YamlMapping mapping && mapping.GetPair(key) is { } pair)
             {
                 span = pair.Key.Span;

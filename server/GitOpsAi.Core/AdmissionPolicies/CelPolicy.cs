@@ -64,6 +64,11 @@ internal sealed class CelPolicy
     /// <summary>For a namespaced policy (Kyverno's NamespacedValidatingPolicy), the only namespace it sees.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>What is evaluated on an object, made once per policy (not once per object).</summary>
+    public CelValidationSet ValidationSet => _validationSet ??= CelValidationSet.Of(this);
+
+    private CelValidationSet? _validationSet;
+
     public TextSpan NameSpan => (Manifest.Metadata?["name"] ?? Manifest.Root["kind"] ?? Manifest.Root).Span;
 
     /// <summary>Every expression of the policy, for the checks that need no object (syntax, unsupported functions).</summary>

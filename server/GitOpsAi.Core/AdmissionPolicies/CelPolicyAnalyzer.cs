@@ -64,6 +64,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 
             context.CancellationToken.ThrowIfCancellationRequested();
             var identity = ObjectIdentity.Of(manifest);
+            var values = new ObjectValues(manifest, identity.Namespace, set.Namespace(identity.Namespace)?.Root);
             var seen = new HashSet<(string, int, string)>();
             foreach (var bound in set.Bound)
             {
@@ -72,7 +73,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
                     continue;
                 }
 
-                foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity))
+                foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity, values))
                 {
                     if (seen.Add((diagnostic.Code, diagnostic.Span.Start, diagnostic.Message)))
                     {
@@ -83,7 +84,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
         }
     }
 
-    private static IEnumerable<Diagnostic> Evaluate(FileAnalysisContext context, CelPolicySet set, BoundCelPolicy bound, Manifest manifest, ObjectIdentity identity)
+    private static IEnumerable<Diagnostic> Evaluate(FileAnalysisContext context, CelPolicySet set, BoundCelPolicy bound, Manifest manifest, ObjectIdentity identity, ObjectValues values)
     {
         var policy = bound.Policy;
         if (policy.Namespace is { } only && (identity.Namespace.Length == 0 ? "default" : identity.Namespace) != only)
@@ -114,13 +115,13 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
         }
 
         var severity = setting?.Severity ?? ValidationActions.SeverityOf(bound.Actions);
-        var namespaceObject = CelRequestContext.NamespaceObjectFor(identity.Namespace, ns?.Root);
+        var namespaceObject = values.NamespaceObject;
         var fallback = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
         var quiet = NotesOf(policy).Count > 0; // the policy already says what it cannot evaluate
         var diagnostics = new List<Diagnostic>();
         foreach (var parameters in paramsList ?? [null])
         {
-            foreach (var result in CelPolicyEvaluator.Evaluate(policy, manifest, new CelRequestContext(parameters, namespaceObject, NamespaceIsPartial: ns is null)))
+            foreach (var result in CelPolicyEvaluator.Evaluate(policy.ValidationSet, values.Object, manifest.Root, identity, new CelRequestContext(parameters, namespaceObject, NamespaceIsPartial: ns is null)))
             {
                 if (result.Kind == CelResultKind.NotEvaluated && quiet)
                 {
@@ -141,6 +142,20 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The CEL values of one object and of its namespace, made on first use and shared by every policy evaluated on it
+    /// (each policy converted the object again; the library never changes the values it is given).
+    /// </summary>
+    private sealed class ObjectValues(Manifest manifest, string ns, Yaml.YamlMapping? definedNamespace)
+    {
+        private (object? Value, bool Made) _object;
+        private (object? Value, bool Made) _namespace;
+
+        public object? Object => (_object = _object.Made ? _object : (CelValues.FromYaml(manifest.Root), true)).Value;
+
+        public object? NamespaceObject => (_namespace = _namespace.Made ? _namespace : (CelRequestContext.NamespaceObjectFor(ns, definedNamespace), true)).Value;
     }
 
     /// <summary>What a policy says about itself, once: expressions that do not parse or call functions we do not have.</summary>

@@ -54,9 +54,6 @@ internal static partial class CelPolicyEvaluator
     /// <summary>Not a CEL identifier (it has a space), so no expression can read it; it tells Run about the namespace.</summary>
     private const string PartialNamespace = "namespace is partial";
 
-    public static IReadOnlyList<CelPolicyResult> Evaluate(CelPolicy policy, Manifest manifest, CelRequestContext context) =>
-        Evaluate(CelValidationSet.Of(policy), CelValues.FromYaml(manifest.Root), manifest.Root, ObjectIdentity.Of(manifest), context);
-
     /// <param name="obj">The object as CEL sees it.</param>
     /// <param name="located">The YAML findings are located in (the object, or the pod template an autogen rule reads).</param>
     public static IReadOnlyList<CelPolicyResult> Evaluate(CelValidationSet policy, object? obj, YamlMapping located, ObjectIdentity identity, CelRequestContext context)

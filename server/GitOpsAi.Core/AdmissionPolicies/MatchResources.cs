@@ -10,12 +10,39 @@ internal sealed record ResourceRule(IReadOnlyList<string> Groups, IReadOnlyList<
         new(Strings(rule, "apiGroups"), Strings(rule, "apiVersions"), Strings(rule, "resources"), Strings(rule, "operations"), Strings(rule, "resourceNames"));
 
     /// <summary>A file in the repository is what a CREATE (or an apply) sends: rules for other operations do not apply to it.</summary>
+    /// <remarks>Loops, not lambdas: every bound policy asks this of every object (a closure each time was 3 % of a corpus check's allocations).</remarks>
     public bool Matches(ObjectIdentity o) =>
-        Any(Groups, o.Group) && Any(Versions, o.Version) && (Operations.Contains("*") || Operations.Contains("CREATE"))
-        && Resources.Any(r => r == "*" || r == "*/*" || r == o.Resource)
-        && (Names.Count == 0 || Names.Contains(o.Name));
+        Any(Groups, o.Group) && Any(Versions, o.Version) && (Has(Operations, "*") || Has(Operations, "CREATE"))
+        && MatchesResource(o.Resource)
+        && (Names.Count == 0 || Has(Names, o.Name));
 
-    private static bool Any(IReadOnlyList<string> values, string value) => values.Contains("*") || values.Contains(value);
+    private bool MatchesResource(string resource)
+    {
+        for (var i = 0; i < Resources.Count; i++)
+        {
+            if (Resources[i] is "*" or "*/*" || Resources[i] == resource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Any(IReadOnlyList<string> values, string value) => Has(values, "*") || Has(values, value);
+
+    private static bool Has(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IReadOnlyList<string> Strings(YamlMapping mapping, string key) =>
         mapping.GetSequence(key)?.Items.OfType<YamlScalar>().Select(s => s.Value).ToList() ?? [];
@@ -75,12 +102,12 @@ internal sealed record MatchResources(IReadOnlyList<ResourceRule> Rules, IReadOn
     /// <param name="namespaceLabels">The labels of the object's namespace when the repository defines it, else null.</param>
     public MatchVerdict Matches(Manifest manifest, ObjectIdentity identity, IReadOnlyDictionary<string, string>? namespaceLabels, bool rulesRequired)
     {
-        if ((rulesRequired || Rules.Count > 0) && !Rules.Any(r => r.Matches(identity)))
+        if ((rulesRequired || Rules.Count > 0) && !AnyMatches(Rules, identity))
         {
             return MatchVerdict.No;
         }
 
-        if (Excluded.Any(r => r.Matches(identity)) || (ObjectSelector is { } objects && !objects.Matches(manifest.Labels)))
+        if (AnyMatches(Excluded, identity) || (ObjectSelector is { } objects && !objects.Matches(manifest.Labels)))
         {
             return MatchVerdict.No;
         }
@@ -93,6 +120,19 @@ internal sealed record MatchResources(IReadOnlyList<ResourceRule> Rules, IReadOn
         // A Namespace is matched on its own labels; any other object on its namespace's.
         var labels = identity.Kind == "Namespace" && identity.Group.Length == 0 ? manifest.Labels : namespaceLabels;
         return labels is null ? MatchVerdict.Unknown : selector.Matches(labels) ? MatchVerdict.Yes : MatchVerdict.No;
+    }
+
+    private static bool AnyMatches(IReadOnlyList<ResourceRule> rules, ObjectIdentity identity)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Matches(identity))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IReadOnlyList<ResourceRule> ReadRules(YamlMapping m, string key) =>

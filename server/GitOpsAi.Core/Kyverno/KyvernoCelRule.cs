@@ -82,12 +82,8 @@ internal sealed record KyvernoCelRule(CelValidationSet Validations)
             }
         }
 
-        var identity = ObjectIdentity.Of(resource.Manifest);
         // Kyverno reads the namespace from the cluster; the repository may define it (its labels are in ResourceInfo).
-        var ns = resource.Namespace.Length == 0 ? null : CelValues.Map(
-            ("apiVersion", "v1"),
-            ("kind", "Namespace"),
-            ("metadata", CelValues.Map(("name", resource.Namespace), ("labels", resource.NamespaceLabels.ToDictionary(l => l.Key, l => (object?)l.Value)))));
+        var (identity, ns) = resource.CelRequest;
         var results = CelPolicyEvaluator.Evaluate(Validations, obj, template ?? root, identity, new CelRequestContext(null, ns, NamespaceIsPartial: true));
         if (results.FirstOrDefault(r => r.Kind != CelResultKind.Violation) is { } problem)
         {

@@ -166,7 +166,23 @@ internal sealed class KyvernoPolicy
     /// <summary>Information diagnostics about the policy itself (skipped rules), in the policy's file.</summary>
     public IReadOnlyList<Diagnostic> Notes { get; init; } = [];
 
-    public string Code(KyvernoRule rule) => CodeOf(Name, rule.Name);
+    /// <summary>The code of a rule's findings: made once per rule of the policy (every decision asks it, 95,000 in the corpus).</summary>
+    public string Code(KyvernoRule rule)
+    {
+        var codes = _codes ??= Rules.Select(r => CodeOf(Name, r.Name)).ToArray();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (ReferenceEquals(Rules[i], rule))
+            {
+                return codes[i];
+            }
+        }
+
+        return CodeOf(Name, rule.Name);
+    }
+
+    // Written whole by whichever thread asks first; two threads that both make it make the same codes.
+    private string[]? _codes;
 
     /// <summary>The code of a policy's findings about itself, and what users configure to set all its rules at once.</summary>
     public static string CodeOf(string policyName) => $"kyverno:{policyName}";

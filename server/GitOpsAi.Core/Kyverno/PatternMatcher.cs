@@ -222,7 +222,14 @@ internal sealed partial class PatternMatcher
         }
 
         PatternError? first = null;
-        foreach (var (key, value) in plain.Where(p => HasNestedAnchors(p.Pattern)).Concat(plain.Where(p => !HasNestedAnchors(p.Pattern))))
+        // Keys whose pattern holds anchors first, as Kyverno orders them; each pattern is walked once for it, not twice.
+        var nested = new bool[plain.Count];
+        for (var i = 0; i < plain.Count; i++)
+        {
+            nested[i] = HasNestedAnchors(plain[i].Pattern);
+        }
+
+        foreach (var (key, value) in plain.Where((_, i) => nested[i]).Concat(plain.Where((_, i) => !nested[i])))
         {
             var error = HandleDefault(key, value, resourceMap, path);
             if (error is null)
@@ -441,12 +448,44 @@ internal sealed partial class PatternMatcher
         }
     }
 
-    private static bool HasNestedAnchors(JValue pattern) => pattern switch
+    private static bool HasNestedAnchors(JValue pattern)
     {
-        JObject map => map.Keys.Any(k => Anchor.Parse(k) is { Type: not AnchorType.AddIfNotPresent }) || map.Entries.Any(e => HasNestedAnchors(e.Value)),
-        JArray list => list.Items.Any(HasNestedAnchors),
-        _ => false,
-    };
+        // Loops, not LINQ: asked of every key of every pattern map on every object.
+        switch (pattern)
+        {
+            case JObject map:
+                var entries = map.Entries;
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    if (Anchor.Parse(entries[i].Key) is { Type: not AnchorType.AddIfNotPresent })
+                    {
+                        return true;
+                    }
+                }
+
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    if (HasNestedAnchors(entries[i].Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JArray list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    if (HasNestedAnchors(list.Items[i]))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Kyverno's wildcards.ExpandInMetadata: label and annotation keys with wildcards become the resource's matching keys.</summary>
     private static JObject ExpandInMetadata(JObject pattern, JObject resource)

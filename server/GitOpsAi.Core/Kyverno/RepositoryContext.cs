@@ -114,62 +114,70 @@ internal sealed class RepositoryObjects
 
     /// <summary>
     /// Resolves a lookup (its text already substituted): the object, or for a list path the list the API server would
-    /// return. Throws <see cref="UnknownContextException"/> when the repository does not know the answer.
+    /// return. Null, with why in <paramref name="unknown"/>, when the repository does not know the answer (a common
+    /// outcome: a thousand rule/object pairs of the corpus read what the repository does not have).
     /// </summary>
     /// <remarks>
     /// <paramref name="requested"/> is the object being admitted: the request is a CREATE, so the cluster does not have
     /// it yet, and neither a list nor a GET sees it (else a "unique host" policy would always find the object itself).
     /// </remarks>
-    public JValue Resolve(string? configMapName, string? configMapNamespace, string? url, (string Group, string Kind, string Namespace, string Name) requested)
+    public JValue? Resolve(string? configMapName, string? configMapNamespace, string? url, (string Group, string Kind, string Namespace, string Name) requested, out string? unknown)
     {
+        unknown = null;
         bool IsRequested(Manifest m) => m.Group == requested.Group && m.Kind == requested.Kind && m.Name == requested.Name
             && (m.Namespace is null || m.Namespace == requested.Namespace);
         if (url is null)
         {
-            return Named(string.Empty, "configmaps", string.IsNullOrEmpty(configMapNamespace) ? "default" : configMapNamespace, configMapName ?? string.Empty, IsRequested);
+            return Named(string.Empty, "configmaps", string.IsNullOrEmpty(configMapNamespace) ? "default" : configMapNamespace, configMapName ?? string.Empty, IsRequested, out unknown);
         }
 
         if (ApiPath.Parse(url) is not { } path)
         {
-            throw new UnknownContextException(url.Contains("//", StringComparison.Ordinal)
+            unknown = url.Contains("//", StringComparison.Ordinal)
                 ? $"the API call {url} needs the object's namespace, which it gets only when applied"
-                : $"the API call {url} is not one the repository can answer");
+                : $"the API call {url} is not one the repository can answer";
+            return null;
         }
 
         if (path.NotInRepositoryReason is { } reason)
         {
-            throw new UnknownContextException(reason);
+            unknown = reason;
+            return null;
         }
 
-        return path.Name is { } name ? Named(path.Group, path.Resource, path.Namespace, name, IsRequested) : List(path, IsRequested);
+        return path.Name is { } name ? Named(path.Group, path.Resource, path.Namespace, name, IsRequested, out unknown) : List(path, IsRequested, out unknown);
     }
 
-    private JValue Named(string group, string resource, string ns, string name, Func<Manifest, bool> isRequested)
+    private JValue? Named(string group, string resource, string ns, string name, Func<Manifest, bool> isRequested, out string? unknown)
     {
+        unknown = null;
         if (_index.Value.Named.TryGetValue((group, resource, ns, name), out var manifest) && isRequested(manifest))
         {
-            throw new UnknownContextException($"it reads the object itself from the cluster, which does not have it before it is created");
+            unknown = "it reads the object itself from the cluster, which does not have it before it is created";
+            return null;
         }
 
-        var found = Find(group, resource, ns, name);
-        if (found is null)
+        if (manifest is null)
         {
             var what = ns.Length == 0 ? name : $"{ns}/{name}";
-            throw new UnknownContextException($"it reads {resource} {what} from the cluster, which is not in the repository");
+            unknown = $"it reads {resource} {what} from the cluster, which is not in the repository";
+            return null;
         }
 
-        return JValue.Strip(found);
+        // The plain value made once per snapshot (the same object is read for every object a rule evaluates).
+        return ValueOf(manifest);
     }
 
     /// <summary>The list response: the matching objects sorted by namespace and name, as the API server sorts them.</summary>
-    private JObject List(ApiPath path, Func<Manifest, bool> isRequested)
+    private JObject? List(ApiPath path, Func<Manifest, bool> isRequested, out string? unknown)
     {
+        unknown = null;
         var candidates = _index.Value.ByResource.GetValueOrDefault((path.Group, path.Resource)) ?? [];
         if (path.Namespace.Length > 0 && candidates.FirstOrDefault(m => m.Namespace is null && !isRequested(m)) is { } unplaced)
         {
             // Its namespace comes from a kustomization or Flux when applied: it may or may not be in the list.
-            throw new UnknownContextException(
-                $"it lists {path.Resource} in namespace {path.Namespace}, and the repository writes {unplaced.Kind} {unplaced.Name} without a namespace");
+            unknown = $"it lists {path.Resource} in namespace {path.Namespace}, and the repository writes {unplaced.Kind} {unplaced.Name} without a namespace";
+            return null;
         }
 
         var items = candidates

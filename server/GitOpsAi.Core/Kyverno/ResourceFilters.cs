@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GitOpsAi.Core.AdmissionPolicies;
 using GitOpsAi.Core.Expressions.Cel;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Manifests;
@@ -334,6 +335,18 @@ internal sealed class ResourceInfo
 
     /// <summary>The object as written, as CEL sees it.</summary>
     public object? CelObject => (_celObject ??= new StrongBox<object?>(CelValues.FromYaml(Manifest.Root))).Value;
+
+    private StrongBox<(ObjectIdentity Identity, Dictionary<string, object?>? Namespace)>? _celRequest;
+
+    /// <summary>
+    /// What a CEL rule's request reads besides the object: its identity, and its namespace as Kyverno hands it over
+    /// (null without one). Made once per object, not once per CEL rule.
+    /// </summary>
+    public (ObjectIdentity Identity, Dictionary<string, object?>? Namespace) CelRequest => (_celRequest ??= new(
+        (ObjectIdentity.Of(Manifest), Namespace.Length == 0 ? null : CelValues.Map(
+            ("apiVersion", "v1"),
+            ("kind", "Namespace"),
+            ("metadata", CelValues.Map(("name", Namespace), ("labels", NamespaceLabels.ToDictionary(l => l.Key, l => (object?)l.Value)))))))).Value;
 
     /// <summary>A pod template of the object as CEL sees it (an auto-generated rule's view of a controller).</summary>
     public object? CelTemplate(YamlMapping template)

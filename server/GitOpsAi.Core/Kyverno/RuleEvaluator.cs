@@ -22,6 +22,20 @@ internal sealed record RuleEvaluation(RuleStatus Status, IReadOnlyList<Finding> 
 }
 
 /// <summary>
+/// Context entries added (<see cref="Context"/> set), or why not: the repository does not know what an entry reads
+/// (<see cref="Unknown"/>), or a variable cannot be resolved (<see cref="Error"/>).
+/// </summary>
+internal readonly record struct ContextOutcome(EvalContext? Context, string? Unknown, string? Error)
+{
+    /// <summary>A cluster read's substituted text (null when there is none to read).</summary>
+    public string? Text { get; init; }
+
+    public static ContextOutcome NotKnown(string why) => new(null, why, null);
+
+    public static ContextOutcome Failed(string error) => new(null, null, error);
+}
+
+/// <summary>
 /// Evaluates one validate rule against one resource as Kyverno's background/CLI engine does for a CREATE: context
 /// variables, preconditions, deny, pattern, anyPattern and foreach. For an auto-generated pod-controller rule the
 /// pattern applies to the pod template and <c>request.object.spec</c>/<c>.metadata</c> read the template's.
@@ -65,7 +79,18 @@ internal sealed class RuleEvaluator
             // Pod Security and CEL rules read no JMESPath variables: without preconditions or context entries, the
             // request context (rebuilt per rule and object: a tenth of the corpus check) is not built for them.
             var readsVariables = rule.Preconditions is not null || rule.Context.Count > 0 || rule.Validate!.PodSecurity is null && rule.Validate!.Cel is null;
-            var context = readsVariables ? AddContext(rule.Context, resource.RequestContext) : null;
+            EvalContext? context = null;
+            if (readsVariables)
+            {
+                var outcome = TryAddContext(rule.Context, resource.RequestContext);
+                if (outcome.Context is null)
+                {
+                    return outcome.Unknown is { } unknown ? RuleEvaluation.NotKnown(unknown) : RuleEvaluation.Errored(outcome.Error!);
+                }
+
+                context = outcome.Context;
+            }
+
             if (rule.Preconditions is { } preconditions && !Conditions.Evaluate(preconditions, context!).Passed)
             {
                 return RuleEvaluation.Skipped;
@@ -156,20 +181,58 @@ internal sealed class RuleEvaluator
 
     internal static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {
+        var outcome = TryAddContext(entries, context);
+        return outcome.Context ?? (outcome.Unknown is { } unknown ? throw new UnknownContextException(unknown) : throw new VariableException(outcome.Error!));
+    }
+
+    /// <summary>
+    /// The context with the entries added, or why not: <see cref="ContextOutcome.Unknown"/> when the repository cannot
+    /// answer what an entry reads (what <see cref="UnknownContextException"/> says), <see cref="ContextOutcome.Error"/>
+    /// when a variable cannot be resolved (what <see cref="VariableException"/> says). Results, not exceptions: a check
+    /// of the corpus meets some 3,000 such entries. A JMESPath error still throws <see cref="JmesException"/>.
+    /// </summary>
+    internal static ContextOutcome TryAddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
+    {
         foreach (var entry in entries)
         {
             JValue? result;
-            var value = entry.Value is null ? null : Variables.SubstituteAll(entry.Value, context, lenient: false);
+            JValue? value = null;
+            string? error;
+            if (entry.Value is not null && (value = Variables.TrySubstituteAll(entry.Value, context, lenient: false, out error)) is null)
+            {
+                return ContextOutcome.Failed(error!);
+            }
+
             if (entry.Lookup is { } lookup)
             {
-                string? Text(string? text) => ClusterReadText(text, context);
-                value = (context.Objects ?? throw new UnknownContextException("it reads objects from the cluster"))
-                    .Resolve(Text(lookup.ConfigMapName), Text(lookup.ConfigMapNamespace), Text(lookup.UrlPath), RequestedObject(context));
+                if (context.Objects is not { } objects)
+                {
+                    return ContextOutcome.NotKnown("it reads objects from the cluster");
+                }
+
+                var name = TryClusterReadText(lookup.ConfigMapName, context);
+                var ns = name.Context is null ? name : TryClusterReadText(lookup.ConfigMapNamespace, context);
+                var url = ns.Context is null ? ns : TryClusterReadText(lookup.UrlPath, context);
+                if (url.Context is null)
+                {
+                    return url;
+                }
+
+                value = objects.Resolve(name.Text, ns.Text, url.Text, RequestedObject(context), out var unknown);
+                if (value is null)
+                {
+                    return ContextOutcome.NotKnown(unknown!);
+                }
             }
 
             if (entry.JmesPath is { } path)
             {
-                var expression = Variables.Substitute(JValue.String(path), context, lenient: false).ToSubstitutionText();
+                if (Variables.TrySubstitute(JValue.String(path), context, lenient: false, out error) is not { } substituted)
+                {
+                    return ContextOutcome.Failed(error!);
+                }
+
+                var expression = substituted.ToSubstitutionText();
                 result = value is null ? context.Query(expression) : JmesInterpreter.Evaluate(JmesParser.Parse(expression), value);
             }
             else
@@ -180,15 +243,21 @@ internal sealed class RuleEvaluator
             if (result is null || result.IsNull)
             {
                 // Kyverno: the default, else "unable to add context entry ... since it evaluated to nil".
-                result = entry.Default is not null
-                    ? Variables.SubstituteAll(entry.Default, context, lenient: false)
-                    : throw new VariableException($"the context variable {entry.Name} evaluated to nothing");
+                if (entry.Default is null)
+                {
+                    return ContextOutcome.Failed($"the context variable {entry.Name} evaluated to nothing");
+                }
+
+                if ((result = Variables.TrySubstituteAll(entry.Default, context, lenient: false, out error)) is null)
+                {
+                    return ContextOutcome.Failed(error!);
+                }
             }
 
             context = context.With(entry.Name, result);
         }
 
-        return context;
+        return new ContextOutcome(context, null, null);
     }
 
     /// <summary>
@@ -198,14 +267,27 @@ internal sealed class RuleEvaluator
     /// </summary>
     internal static string? ClusterReadText(string? text, EvalContext context)
     {
-        try
+        var outcome = TryClusterReadText(text, context);
+        return outcome.Context is not null ? outcome.Text
+            : outcome.Unknown is { } unknown ? throw new UnknownContextException(unknown) : throw new VariableException(outcome.Error!);
+    }
+
+    /// <summary><see cref="ClusterReadText"/> as an outcome: the text (with the context as the sign of success), or why not.</summary>
+    private static ContextOutcome TryClusterReadText(string? text, EvalContext context)
+    {
+        if (text is null)
         {
-            return text is null ? null : Variables.Substitute(JValue.String(text), context, lenient: false).ToSubstitutionText();
+            return new ContextOutcome(context, null, null);
         }
-        catch (VariableException) when (text!.Contains("metadata.namespace", StringComparison.Ordinal) && RequestedObject(context).Namespace.Length == 0)
+
+        if (Variables.TrySubstitute(JValue.String(text), context, lenient: false, out var error) is { } substituted)
         {
-            throw new UnknownContextException($"it reads {text.Trim()} in the object's namespace, which it gets only when applied");
+            return new ContextOutcome(context, null, null) { Text = substituted.ToSubstitutionText() };
         }
+
+        return text.Contains("metadata.namespace", StringComparison.Ordinal) && RequestedObject(context).Namespace.Length == 0
+            ? ContextOutcome.NotKnown($"it reads {text.Trim()} in the object's namespace, which it gets only when applied")
+            : ContextOutcome.Failed(error!);
     }
 
     /// <summary>The object being admitted (group, kind, namespace, name): at CREATE the cluster does not have it yet.</summary>

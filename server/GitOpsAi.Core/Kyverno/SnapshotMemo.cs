@@ -12,16 +12,33 @@ namespace GitOpsAi.Core.Kyverno;
 internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? comparer = null)
     where TKey : notnull
 {
+    private const int ConcurrencyLevel = 64;
+    private const int InitialCapacity = 1024;
+
     private readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<TKey, Lazy<TValue>>> _bySnapshot = new();
 
     public TValue Get(WorkspaceSnapshot workspace, WorkspaceFile file, TKey key, Func<TValue> compute)
     {
-        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        if (!SnapshotMemo.Holds(workspace, file))
         {
             return compute();
         }
 
-        var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(comparer));
-        return answers.GetOrAdd(key, _ => new Lazy<TValue>(compute)).Value;
+        return GetHeld(workspace, key, compute);
     }
+
+    /// <summary><see cref="Get"/> for an object of a file the caller knows the snapshot holds.</summary>
+    public TValue GetHeld(WorkspaceSnapshot workspace, TKey key, Func<TValue> compute)
+    {
+        // Many locks and room to start with: both cores add answers at once, and with one lock per core, plus every
+        // resize taking all of them, the threads queued on each other.
+        var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(ConcurrencyLevel, InitialCapacity, comparer));
+        return answers.GetOrAdd(key, static (_, make) => new Lazy<TValue>(make), compute).Value;
+    }
+}
+
+internal static class SnapshotMemo
+{
+    /// <summary>Whether the file is the snapshot's own (its answers are remembered), not a rendered object written out.</summary>
+    public static bool Holds(WorkspaceSnapshot workspace, WorkspaceFile file) => ReferenceEquals(workspace.GetFile(file.Path), file);
 }

@@ -164,6 +164,28 @@ public class ValidatingAdmissionPolicyTests
     }
 
     [Test]
+    public void Two_policies_on_one_object_each_decide_on_it_and_read_its_namespace()
+    {
+        // The object and its namespace are converted to CEL values once and shared by every policy evaluated on them.
+        var team = ReplicaLimit.Replace("name: replica-limit", "name: team-namespace")
+            .Replace("object.spec.replicas <= variables.maxReplicas", "namespaceObject.metadata.labels.team == object.metadata.namespace")
+            .Replace("'replicas must be at most ' + string(variables.maxReplicas)", "'the namespace must belong to the team ' + object.metadata.namespace");
+        var teamBinding = Binding(policy: "team-namespace").Replace("name: replica-limit-binding", "name: team-binding");
+        const string shop = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: payments\n";
+        (string, string)[] files =
+            [("policies/vap.yaml", ReplicaLimit), ("policies/binding.yaml", Binding()), ("policies/params.yaml", Params), ("policies/team.yaml", team), ("policies/team-binding.yaml", teamBinding), ("ns.yaml", shop)];
+
+        var findings = Findings(Deployment(5), out _, files);
+
+        Assert.That(findings.Select(f => f.Message).Order(), Is.EqualTo(new[]
+        {
+            "ValidatingAdmissionPolicy 'replica-limit': replicas must be at most 3",
+            "ValidatingAdmissionPolicy 'team-namespace': the namespace must belong to the team shop",
+        }));
+        Assert.That(Findings(Deployment(2), out _, [.. files[..^1], ("ns.yaml", shop.Replace("payments", "shop"))]), Is.Empty);
+    }
+
+    [Test]
     public void Resource_rules_that_do_not_name_the_kind_leave_it_alone()
     {
         var policy = ReplicaLimit.Replace("resources: [\"deployments\"]", "resources: [\"statefulsets\"]");

@@ -125,6 +125,20 @@ public class KyvernoDisagreementTests
         });
     }
 
+    [Test]
+    public void The_policy_note_counts_the_erroring_objects_of_resource_files_and_names_the_first()
+    {
+        // The objects rules decide on are found once per kind for every policy file's notes: patches and kustomizations are not among them.
+        var pod = Pod.Replace("[|", "").Replace("|]", "");
+        var fileSystem = new InMemoryFileSystem().Add("policies/policy.yaml", ErroringPolicy)
+            .Add("apps/a/pod.yaml", pod).Add("apps/b/pods.yaml", pod + "\n---\n" + pod.Replace("name: web", "name: api"))
+            .Add("apps/c/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\npatches:\n  - path: patch.yaml\n")
+            .Add("apps/c/pod.yaml", pod).Add("apps/c/patch.yaml", pod);
+        var note = TestAnalysis.AnalyzeAll(fileSystem, "policies/policy.yaml").Kyverno().Single();
+
+        Assert.That(note.Message, Does.StartWith("Rule 'check' cannot be evaluated on Pod web (apps/a/pod.yaml:1) and 3 other object(s):"));
+    }
+
     // The object's verdict and the policy's note come from one evaluation per snapshot, whichever file is analysed first.
     [TestCase(true)]
     [TestCase(false)]

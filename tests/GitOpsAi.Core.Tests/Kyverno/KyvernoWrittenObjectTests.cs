@@ -76,6 +76,29 @@ public class KyvernoWrittenObjectTests
     }
 
     [Test]
+    public void A_written_object_no_rule_is_offered_gets_only_its_unsupported_kind_note_and_a_matched_one_still_its_finding()
+    {
+        // No rule of the set matches a CleanupPolicy: its findings are made again rather than looked up by text.
+        var workspace = Workspace();
+        const string cleanup = """
+            apiVersion: kyverno.io/v2
+            kind: ClusterCleanupPolicy
+            metadata:
+              name: old-pods
+            spec:
+              schedule: "0 * * * *"
+            """;
+
+        var first = CheckWritten(workspace, "overlays/a/cleanup.yaml#rendered-0", cleanup);
+        var second = CheckWritten(workspace, "overlays/b/cleanup.yaml#rendered-0", cleanup);
+        var matched = CheckWritten(workspace, "overlays/a/web.yaml#rendered-0", cleanup + "\n---\n" + ConfigMap("app: web"));
+
+        Assert.That(first.Select(d => d.Message), Is.EqualTo(new[] { "GitOpsAi does not evaluate ClusterCleanupPolicy 'old-pods' (it deletes resources on a schedule); it is skipped." }));
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(matched.Select(d => d.Code), Is.EqualTo(new[] { "kyverno:old-pods", "kyverno:team-label/require-team" }));
+    }
+
+    [Test]
     public void A_written_text_is_remembered_without_being_kept_alive()
     {
         var workspace = Workspace();

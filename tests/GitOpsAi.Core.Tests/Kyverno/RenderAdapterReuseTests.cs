@@ -92,4 +92,77 @@ public sealed class RenderAdapterReuseTests
         Assert.That(back.Items[1].Node, Is.SameAs(before.Items[0].Node), "it keeps its place in the text");
         Assert.That(back.Items[1].ToJson(), Is.EqualTo(before.Items[0].ToJson()));
     }
+
+    [Test]
+    public void Past_the_tenth_item_an_untouched_item_is_reused_and_one_after_a_removed_item_is_built_again()
+    {
+        // Paths are compared piece by piece with the origin's, indices of two digits included.
+        var items = string.Concat(Enumerable.Range(0, 12).Select(i => $"  - name: c{i}\n    image: nginx\n"));
+        var original = (JObject)JValue.FromYaml(YamlParser.Parse("spec:\n containers:\n" + items.Replace("  -", "   -").Replace("    image", "     image")).Documents[0].RootMapping);
+        var before = (JArray)((JObject)original.Get("spec")!).Get("containers")!;
+        var adapter = new RenderAdapter();
+        var node = (RenderMap)adapter.FromObject(original);
+        var containers = (RenderSequence)((RenderMap)node["spec"]!)["containers"]!;
+        ((RenderMap)containers.Items[11]).Set("image", RenderScalar.String("busybox", null));
+
+        var back = (JArray)((JObject)((JObject)adapter.ToValue(node)).Get("spec")!).Get("containers")!;
+
+        Assert.That(before.Items[10].Path, Is.EqualTo("/spec/containers/10/"));
+        Assert.That(back.Items[10], Is.SameAs(before.Items[10]));
+        Assert.That(back.Items[11], Is.Not.SameAs(before.Items[11]));
+        Assert.That(((JObject)back.Items[11]).Get("name"), Is.SameAs(((JObject)before.Items[11]).Get("name")));
+
+        var removing = new RenderAdapter();
+        var again = (RenderMap)removing.FromObject(original);
+        ((RenderSequence)((RenderMap)again["spec"]!)["containers"]!).Items.RemoveAt(1);
+        var shifted = (JArray)((JObject)((JObject)removing.ToValue(again)).Get("spec")!).Get("containers")!;
+
+        Assert.That(shifted.Items[0], Is.SameAs(before.Items[0]));
+        Assert.That(shifted.Items[9].Path, Is.EqualTo("/spec/containers/9/"));
+        Assert.That(shifted.Items[9], Is.Not.SameAs(before.Items[10]), "its path moved from /10/ to /9/");
+        Assert.That(shifted.Items[9].ToJson(), Is.EqualTo(before.Items[10].ToJson()));
+    }
+
+    [Test]
+    public void A_clone_of_an_object_node_has_no_origin_and_another_adapter_sees_no_origins_at_all()
+    {
+        var original = Object();
+        var before = (JArray)((JObject)original.Get("spec")!).Get("containers")!;
+        var adapter = new RenderAdapter();
+        var node = (RenderMap)adapter.FromObject(original);
+        var containers = (RenderSequence)((RenderMap)node["spec"]!)["containers"]!;
+        containers.Items[1] = containers.Items[0].Clone();
+
+        var back = (JArray)((JObject)((JObject)adapter.ToValue(node)).Get("spec")!).Get("containers")!;
+
+        // The clone carries the node's Source but is not the node: built again, with no place in the text.
+        Assert.That(back.Items[1].Node, Is.Null);
+        Assert.That(back.Items[1].ToJson(), Is.EqualTo(before.Items[0].ToJson()));
+        Assert.That(back.Items[0], Is.SameAs(before.Items[0]));
+
+        var elsewhere = new RenderAdapter().ToValue(adapter.FromObject(original));
+        Assert.That(elsewhere, Is.Not.SameAs(original));
+        Assert.That(elsewhere.Node, Is.Null);
+        Assert.That(elsewhere.ToJson(), Is.EqualTo(original.ToJson()));
+    }
+
+    [Test]
+    public void A_patch_with_a_directive_is_applied_by_reference_and_a_map_whose_source_is_rewritten_keeps_its_place()
+    {
+        var patch = JValue.FromYaml(YamlParser.Parse("spec:\n  template:\n    $patch: replace\n    x: 1\n").Documents[0].RootMapping);
+        Assert.That(RenderAdapter.HasDirective(patch), Is.True);
+        Assert.That(RenderAdapter.HasDirective(JValue.FromYaml(YamlParser.Parse("spec:\n  list:\n    - patch: replace\n").Documents[0].RootMapping)), Is.False);
+
+        var original = Object();
+        var adapter = new RenderAdapter(byReference: true);
+        var node = (RenderMap)adapter.FromObject(original);
+        var metadata = (RenderMap)node["metadata"]!;
+        metadata.Source = null; // what "$patch: replace" does to the map it replaces
+        metadata.Set("name", RenderScalar.String("api", null));
+
+        var back = (JObject)((JObject)adapter.ToValue(node)).Get("metadata")!;
+
+        Assert.That(back.Node, Is.SameAs(original.Get("metadata")!.Node));
+        Assert.That(back.Get("labels"), Is.SameAs(((JObject)original.Get("metadata")!).Get("labels")));
+    }
 }

@@ -44,7 +44,7 @@ internal static partial class CelEvaluator
     private static readonly CelFunctionRegistry Functions = CreateFunctions();
     private static readonly ConcurrentDictionary<string, Compiled> Cache = new(StringComparer.Ordinal);
 
-    private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure, IReadOnlySet<string>? BoundByMacros = null);
+    private sealed record Compiled(CelProgramDelegate? Program, CelOutcome? Failure, HashSet<string>? BoundByMacros = null);
 
     public static CelOutcome Evaluate(string expression, IReadOnlyDictionary<string, object?> variables)
     {

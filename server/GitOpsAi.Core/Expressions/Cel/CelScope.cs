@@ -14,15 +14,16 @@ namespace GitOpsAi.Core.Expressions.Cel;
 /// </summary>
 internal sealed partial class CelScope : Dictionary<string, object?>, IDictionary<string, object?>
 {
-    private readonly IReadOnlySet<string> _boundByMacros;
+    private readonly HashSet<string> _boundByMacros;
 
-    public CelScope(IReadOnlyDictionary<string, object?> variables, IReadOnlySet<string> boundByMacros)
+    public CelScope(IReadOnlyDictionary<string, object?> variables, HashSet<string> boundByMacros)
         : base(variables, StringComparer.Ordinal)
     {
         _boundByMacros = boundByMacros;
     }
 
-    // The library calls this through IDictionary: re-implemented so that it, and only it, walks paths.
+    // The library calls this through IDictionary: re-implemented so that it, and only it, walks paths. The path is read
+    // in place (spans, no substrings): the library asks this for every selection of every evaluation.
     bool IDictionary<string, object?>.TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
     {
         if (TryGetValue(key, out value))
@@ -30,32 +31,63 @@ internal sealed partial class CelScope : Dictionary<string, object?>, IDictionar
             return true;
         }
 
+        value = null;
         var dot = key.IndexOf('.');
-        if (dot <= 0 || _boundByMacros.Contains(key[..dot]) || !TryGetValue(key[..dot], out var current))
+        if (dot <= 0)
         {
-            value = null;
             return false;
         }
 
-        foreach (var segment in key[(dot + 1)..].Split('.'))
+        var head = key.AsSpan(0, dot);
+        if (_boundByMacros.GetAlternateLookup<ReadOnlySpan<char>>().Contains(head) || !GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(head, out var current))
         {
-            if (!IsIdentifier(segment) || current is not Dictionary<string, object?> map || !map.TryGetValue(segment, out current))
+            return false;
+        }
+
+        var rest = key.AsSpan(dot + 1);
+        while (true)
+        {
+            var next = rest.IndexOf('.');
+            var segment = next < 0 ? rest : rest[..next];
+            if (!IsIdentifier(segment) || current is not Dictionary<string, object?> map || !Select(map, segment, out current))
             {
-                value = null;
+                return false;
+            }
+
+            if (next < 0)
+            {
+                value = current;
+                return true;
+            }
+
+            rest = rest[(next + 1)..];
+        }
+    }
+
+    private static bool Select(Dictionary<string, object?> map, ReadOnlySpan<char> key, out object? value) =>
+        map.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup) ? lookup.TryGetValue(key, out value) : map.TryGetValue(key.ToString(), out value);
+
+    /// <summary>The names the expression's macros bind (<c>all(c, ...)</c>): a path starting with one is the macro's, not ours.</summary>
+    public static HashSet<string> MacroVariables(string expression) =>
+        MacroVariable().Matches(expression).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsIdentifier(ReadOnlySpan<char> segment)
+    {
+        if (segment.Length == 0 || !(char.IsAsciiLetter(segment[0]) || segment[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in segment)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
                 return false;
             }
         }
 
-        value = current;
         return true;
     }
-
-    /// <summary>The names the expression's macros bind (<c>all(c, ...)</c>): a path starting with one is the macro's, not ours.</summary>
-    public static IReadOnlySet<string> MacroVariables(string expression) =>
-        MacroVariable().Matches(expression).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
-
-    private static bool IsIdentifier(string segment) =>
-        segment.Length > 0 && (char.IsAsciiLetter(segment[0]) || segment[0] == '_') && segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>Any name followed by a comma right after an opening parenthesis: more than the macros bind, never less.</summary>
     [GeneratedRegex(@"\(\s*(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*,")]

@@ -19,21 +19,14 @@ internal static class AdmissionMutations
     /// <param name="applies">The code of the rule when it applies to the object (match, exclude, exceptions, configuration), else null.</param>
     public static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Apply(KyvernoPolicySet set, ResourceInfo resource, Func<IndexedRule, ResourceInfo, string?> applies)
     {
-        // Mutate-existing rules (targets) change other objects, not the one admitted.
-        var candidates = set.CandidatesFor(resource.Kind).Where(c => c.Rule.Mutate is { Targets: null }).ToList();
+        var candidates = set.AdmissionMutatorsFor(resource.Kind);
         if (candidates.Count == 0)
         {
             return (resource, []);
         }
 
-        var order = new Dictionary<KyvernoPolicy, int>();
-        for (var i = 0; i < set.AllPolicies.Count; i++)
-        {
-            order[set.AllPolicies[i]] = i;
-        }
-
         var applied = new List<AppliedMutation>();
-        foreach (var candidate in candidates.OrderBy(c => order.GetValueOrDefault(c.Policy)).ThenBy(c => IndexOf(c.Policy.Rules, c.Rule)))
+        foreach (var candidate in candidates)
         {
             if (applies(candidate, resource) is not { } code)
             {
@@ -57,18 +50,5 @@ internal static class AdmissionMutations
         }
 
         return (resource, applied);
-    }
-
-    private static int IndexOf(IReadOnlyList<KyvernoRule> rules, KyvernoRule rule)
-    {
-        for (var i = 0; i < rules.Count; i++)
-        {
-            if (ReferenceEquals(rules[i], rule))
-            {
-                return i;
-            }
-        }
-
-        return rules.Count;
     }
 }
