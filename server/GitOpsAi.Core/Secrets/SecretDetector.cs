@@ -93,6 +93,13 @@ public static class SecretDetector
 
         foreach (var (what, pattern) in Formats)
         {
+            // IsMatch allocates nothing, and nearly every value matches no format: Matches made a collection, a list and
+            // an enumerator for each of the nine formats of every value checked. Matches is empty exactly when IsMatch is false.
+            if (!pattern.IsMatch(value))
+            {
+                continue;
+            }
+
             foreach (Match match in pattern.Matches(value))
             {
                 if (!IsDocumentationExample(match.Value) && !IsPrivateKeyPlaceholder(value, match))
@@ -100,6 +107,11 @@ public static class SecretDetector
                     yield return new SecretMatch(SecretEvidence.KnownFormat, what, match.Index, match.Length);
                 }
             }
+        }
+
+        if (!UrlCredentials.IsMatch(value))
+        {
+            yield break;
         }
 
         foreach (Match match in UrlCredentials.Matches(value))
