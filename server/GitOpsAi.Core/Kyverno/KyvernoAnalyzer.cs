@@ -21,7 +21,8 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
-        if (!ReferenceEquals(context.Workspace.GetFile(file.Path), file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy))
+        // Without policies a written object's answer is its own unsupported-kind notes: cheaper than hashing its text (issue 13).
+        if (!ReferenceEquals(context.Workspace.GetFile(file.Path), file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy) && !KyvernoPolicySet.For(context.Workspace).IsEmpty)
         {
             // A rendered object written out: the same text in another root has the same findings.
             context.Diagnostics.AddRange(WrittenFindings.Get(context.Workspace, file, 0, context.Role, () =>

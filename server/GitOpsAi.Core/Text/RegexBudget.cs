@@ -26,6 +26,9 @@ public sealed class RegexBudget
     /// <summary>Patterns (as written in the configuration) that ran out of time, with why.</summary>
     public IReadOnlyDictionary<string, string> Exceeded => _exceeded;
 
+    /// <summary>True once a pattern ran out of time (from then on it does not match: answers remembered before may differ).</summary>
+    public bool AnyExceeded => !_exceeded.IsEmpty;
+
     /// <param name="written">The pattern as the user wrote it, when <paramref name="pattern"/> wraps it (anchors...).</param>
     public bool IsMatch(string input, string pattern, RegexOptions options = RegexOptions.None, string? written = null)
     {
