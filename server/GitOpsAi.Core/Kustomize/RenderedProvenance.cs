@@ -34,9 +34,12 @@ internal sealed class RenderedProvenance
 
     public static RenderedProvenance Of(RenderedObject rendered)
     {
-        var spans = new List<(string Path, TextSpan Span)>();
+        // The spans are gathered in one list per thread: a list per object grew through every size up to its node count
+        // (0.17 GB of a 50,000-resource check); only the joined spans are kept.
+        var spans = Scratch ??= new List<(string Path, TextSpan Span)>(256);
+        spans.Clear();
         Collect(rendered.Root, spans);
-        spans.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Span.Start.CompareTo(b.Span.Start));
+        spans.Sort(ByPathAndStart);
         var joined = new List<(string Path, TextSpan Span)>();
         foreach (var (path, span) in spans)
         {
@@ -50,8 +53,15 @@ internal sealed class RenderedProvenance
             }
         }
 
+        spans.Clear(); // the paths are not kept alive by the scratch list
         return new RenderedProvenance(rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays, [.. joined]);
     }
+
+    [ThreadStatic]
+    private static List<(string Path, TextSpan Span)>? Scratch;
+
+    private static readonly Comparison<(string Path, TextSpan Span)> ByPathAndStart =
+        (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Span.Start.CompareTo(b.Span.Start);
 
     private static void Collect(RenderNode node, List<(string, TextSpan)> spans)
     {
