@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Secrets;
@@ -197,37 +195,9 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
     private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
         parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// Whether the name is sensitive, remembered per configuration (its regex budget) and parameters: the same few env var
-    /// names recur in every workload, and matching each against a dozen patterns was most of this rule's time. The answer
-    /// depends only on the name and the patterns, until a pattern runs out of time (it then matches nothing): from then on
-    /// every name is matched again, as without the memo.
-    /// </summary>
-    internal static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name)
-    {
-        if (regexes.AnyExceeded)
-        {
-            return MatchesSensitiveName(regexes, parameters, name);
-        }
-
-        var verdicts = NameVerdicts.GetValue(regexes, _ => new()).GetValue(parameters, _ => new());
-        if (verdicts.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-
-        var verdict = MatchesSensitiveName(regexes, parameters, name);
-        if (verdicts.Count < MaxRememberedNames)
-        {
-            verdicts.TryAdd(name, verdict);
-        }
-
-        return verdict;
-    }
-
-    private const int MaxRememberedNames = 4096;
-
-    private static readonly ConditionalWeakTable<RegexBudget, ConditionalWeakTable<SecretValueParameters, ConcurrentDictionary<string, bool>>> NameVerdicts = new();
+    /// <summary>Whether the name is sensitive (remembered per configuration: <see cref="RememberedVerdicts"/>).</summary>
+    internal static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
+        RememberedVerdicts.Get(regexes, parameters, name, (regexes, parameters), static (state, n) => MatchesSensitiveName(state.regexes, state.parameters, n));
 
     internal static bool MatchesSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
         parameters.SensitiveNames.Any(pattern => regexes.IsMatch(name, pattern, RegexOptions.IgnoreCase))
