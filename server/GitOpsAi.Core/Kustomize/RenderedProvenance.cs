@@ -40,7 +40,8 @@ internal sealed class RenderedProvenance
         spans.Clear();
         Collect(rendered.Root, spans);
         spans.Sort(ByPathAndStart);
-        var joined = new List<(string Path, TextSpan Span)>();
+        var joined = JoinedScratch ??= new List<(string Path, TextSpan Span)>(64);
+        joined.Clear();
         foreach (var (path, span) in spans)
         {
             if (joined.Count > 0 && joined[^1] is var (lastPath, last) && lastPath == path && span.Start <= last.End)
@@ -53,12 +54,17 @@ internal sealed class RenderedProvenance
             }
         }
 
-        spans.Clear(); // the paths are not kept alive by the scratch list
-        return new RenderedProvenance(rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays, [.. joined]);
+        (string Path, TextSpan Span)[] sources = [.. joined];
+        spans.Clear(); // the paths are not kept alive by the scratch lists
+        joined.Clear();
+        return new RenderedProvenance(rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays, sources);
     }
 
     [ThreadStatic]
     private static List<(string Path, TextSpan Span)>? Scratch;
+
+    [ThreadStatic]
+    private static List<(string Path, TextSpan Span)>? JoinedScratch;
 
     private static readonly Comparison<(string Path, TextSpan Span)> ByPathAndStart =
         (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Span.Start.CompareTo(b.Span.Start);
