@@ -27,7 +27,10 @@ public sealed class RegexBudget
     public IReadOnlyDictionary<string, string> Exceeded => _exceeded;
 
     /// <summary>True once a pattern ran out of time (from then on it does not match: answers remembered before may differ).</summary>
-    public bool AnyExceeded => !_exceeded.IsEmpty;
+    /// <remarks>A flag, not the dictionary's IsEmpty: an empty ConcurrentDictionary answers IsEmpty by taking every lock.</remarks>
+    public bool AnyExceeded => _anyExceeded;
+
+    private volatile bool _anyExceeded;
 
     /// <param name="written">The pattern as the user wrote it, when <paramref name="pattern"/> wraps it (anchors...).</param>
     public bool IsMatch(string input, string pattern, RegexOptions options = RegexOptions.None, string? written = null)
@@ -67,6 +70,7 @@ public sealed class RegexBudget
     {
         entry.IsExhausted = true;
         _exceeded.TryAdd(written, why);
+        _anyExceeded = true;
     }
 
     private sealed class Entry

@@ -57,6 +57,7 @@ public sealed class SecretPrefilterTests
         var budget = new RegexBudget();
         var parameters = new SecretValueParameters { SensitiveNames = [Backtracking], IgnoreNames = [] };
         Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, "aaa"), Is.True);
+        Assert.That(budget.AnyExceeded, Is.False);
 
         Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, new string('a', 28) + "!"), Is.False);
 
