@@ -321,7 +321,7 @@ internal sealed class RenderedAnalysis
         }).ToList();
 
         var texts = written.Select(w => w.Text).ToList();
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList()) : null;
+        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList(), rememberFindings: keep && cached is not null) : null;
         var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
         for (var i = 0; i < result.Objects.Count; i++)
         {
