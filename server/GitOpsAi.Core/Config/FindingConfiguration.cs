@@ -69,8 +69,12 @@ public sealed class FindingConfiguration
     /// about policy findings (rules, Kyverno, later sources), not about the core's schema and YAML checks.
     /// </summary>
     public bool IsExempt(string code, string? kind, string? @namespace, string? name, string relativePath) =>
-        _config.Exemptions.Count > 0 && !CoreDiagnostics.IsBuiltIn(code)
-        && _config.Exemptions.Any(e => CodeAndParents(code).Any(e.Covers) && e.Matches(kind, @namespace, name, relativePath));
+        _config.Exemptions.Count > 0 && !CoreDiagnostics.IsBuiltIn(code) && AnyExemptionCovers(code, kind, @namespace, name, relativePath);
+
+    // Apart from IsExempt: the lambda's captured parameters made a closure on every call, even with no exemptions at all
+    // (asked for every rule of every object).
+    private bool AnyExemptionCovers(string code, string? kind, string? @namespace, string? name, string relativePath) =>
+        _config.Exemptions.Any(e => CodeAndParents(code).Any(e.Covers) && e.Matches(kind, @namespace, name, relativePath));
 
     /// <summary>The severity a finding of this code is shown at: the editor's override, else the repository's, else its own.</summary>
     public DiagnosticSeverity SeverityOf(string code, DiagnosticSeverity own) =>

@@ -54,20 +54,38 @@ public static class FileInspector
         }
 
         // The size is read again while reading: the file may grow between the look and the read.
+        // Read straight into an array of the size looked at, returned as it is when the file did not change: a stream, an
+        // 80 KB chunk and a copy per file were 0.2 GB of a 50,000-resource check (issue 13).
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-        var buffer = new MemoryStream((int)Math.Min(facts.Length + 1, maxBytes + 1));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        var buffer = new byte[facts.Length];
+        var length = 0;
+        Span<byte> probe = stackalloc byte[1];
+        while (true)
         {
-            if (buffer.Length + read > maxBytes)
+            if (length == buffer.Length)
             {
-                throw new FileTooLargeException(path, maxBytes);
+                if (stream.Read(probe) == 0)
+                {
+                    return buffer;
+                }
+
+                if (length + 1L > maxBytes)
+                {
+                    throw new FileTooLargeException(path, maxBytes);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), maxBytes));
+                buffer[length++] = probe[0];
+                continue;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return length == buffer.Length ? buffer : buffer[..length]; // the file shrank since it was looked at
+            }
 
-        return buffer.ToArray();
+            length += read;
+        }
     }
 }

@@ -140,30 +140,44 @@ internal static class MetadataTransformers
             return;
         }
 
+        // Equal specs apply to the same objects, so removing duplicates once keeps the order a per-object Where().Distinct()
+        // gave, without a filter, a set and a closure per object.
+        var distinct = specs.Distinct().ToList();
         foreach (var target in objects)
         {
-            foreach (var spec in specs.Where(s => s.Applies(target)).Distinct())
+            foreach (var spec in distinct)
             {
-                FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (parent, key) =>
+                if (!spec.Applies(target))
                 {
-                    if (parent[key] is not RenderMap map)
-                    {
-                        if (!spec.Create && parent[key] is null)
-                        {
-                            return;
-                        }
+                    continue;
+                }
 
-                        map = new RenderMap { Source = values.Source };
-                        parent.Set(key, map, values.Source);
-                    }
-
-                    foreach (var pair in values.Entries)
-                    {
-                        var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;
-                        map.Set(pair.Key, RenderScalar.String(text, pair.Value.Source), pair.KeySource);
-                    }
-                });
+                Set(target, spec, values);
             }
         }
+    }
+
+    /// <summary>Writes the pairs where one spec reaches in one object (its own method: the visitor's closure is made only for specs that apply).</summary>
+    private static void Set(RenderedObject target, FieldSpec spec, RenderMap values)
+    {
+        FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (parent, key) =>
+        {
+            if (parent[key] is not RenderMap map)
+            {
+                if (!spec.Create && parent[key] is null)
+                {
+                    return;
+                }
+
+                map = new RenderMap { Source = values.Source };
+                parent.Set(key, map, values.Source);
+            }
+
+            foreach (var pair in values.Entries)
+            {
+                var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;
+                map.Set(pair.Key, RenderScalar.String(text, pair.Value.Source), pair.KeySource);
+            }
+        });
     }
 }

@@ -25,42 +25,56 @@ internal static class NameReferences
 
                 if (!byKindAndGroup.TryGetValue((reference.Kind, reference.Group), out var candidates))
                 {
-                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(byKind[reference.Kind].Where(c => reference.Group is null || c.Group == reference.Group));
+                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(OfGroup(byKind[reference.Kind], reference.Group));
                 }
 
-                FieldWalker.Visit(referrer.Root, reference.Spec.Segments, create: false, null, (parent, key) =>
-                {
-                    switch (parent[key])
-                    {
-                        case RenderScalar { IsNull: false } name:
-                            if (Select(referrer, candidates, name.Value, null) is { } found && found.Name != name.Value)
-                            {
-                                parent.Set(key, RenderScalar.String(found.Name, name.Source));
-                            }
-
-                            break;
-                        case RenderSequence list:
-                            for (var i = 0; i < list.Items.Count; i++)
-                            {
-                                switch (list.Items[i])
-                                {
-                                    case RenderScalar { IsNull: false } item when Select(referrer, candidates, item.Value, null) is { } match:
-                                        list.Items[i] = RenderScalar.String(match.Name, item.Source);
-                                        break;
-                                    case RenderMap map:
-                                        FixNameAndNamespace(referrer, candidates, map, reference.Kind);
-                                        break;
-                                }
-                            }
-
-                            break;
-                        case RenderMap map:
-                            FixNameAndNamespace(referrer, candidates, map, null);
-                            break;
-                    }
-                });
+                FixReference(referrer, reference, candidates);
             }
         }
+    }
+
+    /// <summary>The objects of a kind in <paramref name="group"/> (any group when null); not inline: its closure would be made per referrer.</summary>
+    private static IEnumerable<RenderedObject> OfGroup(IEnumerable<RenderedObject> ofKind, string? group) =>
+        group is null ? ofKind : ofKind.Where(c => c.Group == group);
+
+    /// <summary>
+    /// Rewrites one reference field of <paramref name="referrer"/>. A method of its own so that the field visitor's closure
+    /// is made only for the references that apply: made in the loop above, it was allocated for every object and every
+    /// entry of the name-reference table (1.6 GB of a 50,000-resource check, issue 13).
+    /// </summary>
+    private static void FixReference(RenderedObject referrer, NameReference reference, ILookup<string, RenderedObject> candidates)
+    {
+        FieldWalker.Visit(referrer.Root, reference.Spec.Segments, create: false, null, (parent, key) =>
+        {
+            switch (parent[key])
+            {
+                case RenderScalar { IsNull: false } name:
+                    if (Select(referrer, candidates, name.Value, null) is { } found && found.Name != name.Value)
+                    {
+                        parent.Set(key, RenderScalar.String(found.Name, name.Source));
+                    }
+
+                    break;
+                case RenderSequence list:
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        switch (list.Items[i])
+                        {
+                            case RenderScalar { IsNull: false } item when Select(referrer, candidates, item.Value, null) is { } match:
+                                list.Items[i] = RenderScalar.String(match.Name, item.Source);
+                                break;
+                            case RenderMap map:
+                                FixNameAndNamespace(referrer, candidates, map, reference.Kind);
+                                break;
+                        }
+                    }
+
+                    break;
+                case RenderMap map:
+                    FixNameAndNamespace(referrer, candidates, map, null);
+                    break;
+            }
+        });
     }
 
     /// <summary>RoleBinding subjects and webhook services: a name with a namespace beside it; both follow the object.</summary>

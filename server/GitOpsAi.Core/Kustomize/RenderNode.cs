@@ -68,7 +68,12 @@ public sealed class RenderEntry(string key, RenderNode value, SourceRef? keySour
 
 public sealed class RenderMap : RenderNode
 {
-    public List<RenderEntry> Entries { get; } = [];
+    public RenderMap() => Entries = [];
+
+    /// <summary>A map made for <paramref name="capacity"/> entries (a copy knows how many: no growing through 4, 8, 16...).</summary>
+    internal RenderMap(int capacity) => Entries = new List<RenderEntry>(capacity);
+
+    public List<RenderEntry> Entries { get; }
 
     public RenderNode? this[string key] => Find(key)?.Value;
 
@@ -133,7 +138,7 @@ public sealed class RenderMap : RenderNode
 
     public override RenderNode Clone()
     {
-        var copy = new RenderMap { Source = Source };
+        var copy = new RenderMap(Entries.Count) { Source = Source };
         foreach (var entry in Entries)
         {
             copy.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
@@ -144,7 +149,7 @@ public sealed class RenderMap : RenderNode
 
     internal static RenderMap FromYaml(YamlMapping mapping, string path)
     {
-        var map = new RenderMap { Source = new SourceRef(path, mapping.Span) };
+        var map = new RenderMap(mapping.Pairs.Count) { Source = new SourceRef(path, mapping.Span) };
         foreach (var pair in mapping.Pairs)
         {
             if (pair.KeyText is not { } key || key == "<<")

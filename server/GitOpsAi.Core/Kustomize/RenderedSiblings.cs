@@ -35,9 +35,10 @@ internal static class RenderedSiblings
     /// parsed file, and the new view is derived from the previous one for what differs (a keystroke changes an object
     /// or two of the root, so the object index is updated for those, not for the root's every object). With
     /// <paramref name="trees"/> (each text's tree, built as it was written; null where it must be parsed), no text is
-    /// read back.
+    /// read back. With <paramref name="rememberFindings"/> false (a view no later edit derives from), each object's
+    /// findings are not kept for that edit.
     /// </summary>
-    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null)
+    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null, bool rememberFindings = true)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
@@ -69,7 +70,7 @@ internal static class RenderedSiblings
         var changed = previous is null ? replaced : ChangedBetween(previous.Snapshot.Files, files);
         var snapshot = new WorkspaceSnapshot(source.Root, files, source.FileSystem, source.Options, source.ExtraSchemas, source.SchemaProblems, source,
             reuseStructure: true, reuseSchemas: true, lineage: new SnapshotLineage(previous?.Snapshot ?? source, changed, derivedView: previous is null)) { RenderedFrom = source };
-        return new View(snapshot, rendered, changed, previous);
+        return new View(snapshot, rendered, changed, previous, rememberFindings ? new(ReferenceEqualityComparer.Instance) : null);
     }
 
     /// <summary>The paths whose file is another object (or only on one side): cheap, files are compared by reference.</summary>
@@ -172,15 +173,18 @@ internal static class RenderedSiblings
     {
         private readonly IReadOnlySet<string> _changed;
         private readonly View? _previous;
-        private readonly Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>> _findings = new(ReferenceEqualityComparer.Instance);
+        // Null in a view no edit will derive from: keyed by each rendered file, its first hash per object alone was 4 % of a
+        // 50k check's thread time.
+        private readonly Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>>? _findings;
         private List<ChangeImpact>? _impacts;
 
-        internal View(WorkspaceSnapshot snapshot, IReadOnlyList<WorkspaceFile> files, IReadOnlySet<string> changed, View? previous)
+        internal View(WorkspaceSnapshot snapshot, IReadOnlyList<WorkspaceFile> files, IReadOnlySet<string> changed, View? previous, Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>>? findings)
         {
             Snapshot = snapshot;
             Files = files;
             _changed = changed;
             _previous = previous;
+            _findings = findings;
         }
 
         public WorkspaceSnapshot Snapshot { get; }
@@ -192,16 +196,24 @@ internal static class RenderedSiblings
         public IReadOnlyList<Diagnostic> FindingsOf(int index, CancellationToken cancellationToken)
         {
             var file = Files[index];
-            if (_previous is not null && _previous._findings.TryGetValue(file, out var before) && !Reaches(file))
+            if (_previous?._findings is { } previousFindings && previousFindings.TryGetValue(file, out var before) && !Reaches(file))
             {
-                _findings[file] = before;
+                Remember(file, before);
                 return before;
             }
 
             ObjectsCheckedOnThisThread++;
             var findings = Check(Snapshot, file, cancellationToken);
-            _findings[file] = findings;
+            Remember(file, findings);
             return findings;
+        }
+
+        private void Remember(WorkspaceFile file, IReadOnlyList<Diagnostic> findings)
+        {
+            if (_findings is not null)
+            {
+                _findings[file] = findings;
+            }
         }
 
         /// <summary>How many rendered objects had their sibling-aware rules run on this thread (tests: an edit re-checks what it reaches).</summary>
@@ -219,8 +231,5 @@ internal static class RenderedSiblings
 
         /// <summary>The view without its predecessor (kept for the next edit, it must not hold a chain of old views).</summary>
         public View Detached() => _previous is null ? this : new View(Snapshot, Files, _changed, null, _findings);
-
-        private View(WorkspaceSnapshot snapshot, IReadOnlyList<WorkspaceFile> files, IReadOnlySet<string> changed, View? previous, Dictionary<WorkspaceFile, IReadOnlyList<Diagnostic>> findings)
-            : this(snapshot, files, changed, previous) => _findings = findings;
     }
 }

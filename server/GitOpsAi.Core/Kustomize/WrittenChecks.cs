@@ -11,11 +11,12 @@ namespace GitOpsAi.Core.Kustomize;
 /// see the source snapshot, not the root's siblings (cross-object rules run in <see cref="RenderedSiblings"/>, per
 /// root), so their findings depend on the text, on where the object was written (its folder places it) and, only
 /// when exemptions name paths, on the path. Bounded: a run where nothing repeats (every overlay sets its own
-/// namespace) must not keep the findings of every rendered object, so the memo starts over when full.
+/// namespace) must not keep the findings of every rendered object, so the memo starts over when full, and stops when a
+/// full memo was (almost) never asked twice.
 /// </summary>
 internal sealed class WrittenChecks
 {
-    private const int Capacity = 4096;
+    internal const int Capacity = 4096;
 
     private readonly record struct Key(string OriginPath, TextFingerprint Text, string? RelativePath);
 
@@ -23,6 +24,13 @@ internal sealed class WrittenChecks
     // 37 times at 50,000 resources, and growing the table each time took every lock again and again.
     private ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = Empty();
     private int _stored;
+    private int _reusedInCycle;
+
+    /// <summary>Set when a full memo saw fewer than one reuse in 64 texts: from then on every object is checked, nothing is remembered.</summary>
+    private volatile bool _idle;
+
+    /// <summary>True once the memo stopped remembering (tests).</summary>
+    internal bool IsIdle => _idle;
 
     private static ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> Empty() => new(Environment.ProcessorCount, Capacity + Capacity / 4);
 
@@ -33,11 +41,17 @@ internal sealed class WrittenChecks
     /// <summary>The findings of <paramref name="check"/> on <paramref name="file"/>, from an object written alike when there was one.</summary>
     public IReadOnlyList<Diagnostic> Get(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, Func<IReadOnlyList<Diagnostic>> check)
     {
+        if (_idle)
+        {
+            return check();
+        }
+
         var key = new Key(originPath, TextFingerprint.Of(file.Source.Text), workspace.Findings.HasExemptions ? file.RelativePath : null);
         var byText = Volatile.Read(ref _byText);
         if (byText.TryGetValue(key, out var known))
         {
             ReusedOnThisThread++;
+            Interlocked.Increment(ref _reusedInCycle);
             return known;
         }
 
@@ -46,6 +60,9 @@ internal sealed class WrittenChecks
         // Counted here, not asked of the dictionary: its Count takes every lock (a quarter of a 50k check when asked per object).
         if (Interlocked.Increment(ref _stored) > Capacity)
         {
+            // A whole memo's worth of texts with (almost) nothing written twice: this run's roots write every object their
+            // own way, and hashing each text and storing its findings only costs (4 % of the 50k monorepo's check).
+            _idle = Interlocked.Exchange(ref _reusedInCycle, 0) < Capacity / 64;
             Volatile.Write(ref _byText, Empty());
             Interlocked.Exchange(ref _stored, 0);
         }

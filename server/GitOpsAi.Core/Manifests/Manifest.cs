@@ -67,9 +67,18 @@ public sealed class Manifest
     /// <summary>Flux's Kustomization (kustomize.toolkit.fluxcd.io).</summary>
     public bool IsFluxKustomization => Group == "kustomize.toolkit.fluxcd.io" && Kind == "Kustomization";
 
-    public PodTemplate? PodTemplate => WorkloadKinds.PodSpecPath(Kind) is { } path && Root.At(path) is YamlMapping podSpec
-        ? new PodTemplate(this, podSpec)
-        : null;
+    /// <summary>Made once per manifest (every rule of a workload asks for it; the manifest's tree does not change).</summary>
+    public PodTemplate? PodTemplate => _podTemplateRead ? _podTemplate : ReadPodTemplate();
+
+    private PodTemplate? _podTemplate;
+    private volatile bool _podTemplateRead;
+
+    private PodTemplate? ReadPodTemplate()
+    {
+        _podTemplate = WorkloadKinds.PodSpecPath(Kind) is { } path && Root.At(path) is YamlMapping podSpec ? new PodTemplate(this, podSpec) : null;
+        _podTemplateRead = true;
+        return _podTemplate;
+    }
 
     public override string ToString() => $"{ApiVersion} {DisplayName}";
 

@@ -27,30 +27,39 @@ public sealed class PodTemplate
 
     public YamlMapping? SecurityContext => Spec.GetMapping("securityContext");
 
-    public IEnumerable<Container> Containers => ContainersOf("containers", ContainerKind.Container);
+    // Listed once per pod template: every container rule of every object asked again, through three iterators and two
+    // concatenations (about 0.5 GB of a 50,000-resource check). The tree does not change, so neither do the lists.
+    private Container[]? _containers;
+    private Container[]? _initContainers;
+    private Container[]? _allContainers;
 
-    public IEnumerable<Container> InitContainers => ContainersOf("initContainers", ContainerKind.InitContainer);
+    public IEnumerable<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
+
+    public IEnumerable<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
 
     public IEnumerable<Container> AllContainers =>
-        Containers.Concat(InitContainers).Concat(ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer));
+        _allContainers ??= [.. Containers, .. InitContainers, .. ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer)];
 
-    private IEnumerable<Container> ContainersOf(string key, ContainerKind kind)
+    private Container[] ContainersOf(string key, ContainerKind kind)
     {
         if (Spec.GetSequence(key) is not { } list)
         {
-            yield break;
+            return [];
         }
 
+        var containers = new List<Container>(list.Items.Count);
         var index = 0;
         foreach (var item in list.Items)
         {
             if (item is YamlMapping container)
             {
-                yield return new Container(this, container, kind, index);
+                containers.Add(new Container(this, container, kind, index));
             }
 
             index++;
         }
+
+        return [.. containers];
     }
 }
 

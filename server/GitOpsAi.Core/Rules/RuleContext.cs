@@ -46,7 +46,8 @@ public sealed class RuleContext
     public void Report(TextSpan span, string message, params CodeFix?[] fixes) =>
         _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy)
         {
-            Fixes = fixes.OfType<CodeFix>().Select(f => f with { Safety = Rule.FixSafety ?? FixSafety.Unsafe }).ToList(),
+            // Most findings have no fix: no list and no iterators for them (a finding of every rendered object).
+            Fixes = Array.TrueForAll(fixes, f => f is null) ? [] : fixes.OfType<CodeFix>().Select(f => f with { Safety = Rule.FixSafety ?? FixSafety.Unsafe }).ToList(),
         });
 
     public void Report(YamlNode node, string message, params CodeFix?[] fixes) => Report(node.Span, message, fixes);

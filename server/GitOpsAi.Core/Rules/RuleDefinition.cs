@@ -62,8 +62,10 @@ public static class RuleScope
 
     public static bool Matches(IReadOnlyList<string> scope, string kind)
     {
-        foreach (var entry in scope)
+        // Indexed, not foreach: an interface's enumerator is an object, and this is asked for every rule of every object.
+        for (var i = 0; i < scope.Count; i++)
         {
+            var entry = scope[i];
             if (entry == kind || entry == Any || (entry == Workloads && Manifests.WorkloadKinds.PodSpecPath(kind) is not null))
             {
                 return true;

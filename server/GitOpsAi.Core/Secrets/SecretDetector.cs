@@ -93,6 +93,13 @@ public static class SecretDetector
 
         foreach (var (what, pattern) in Formats)
         {
+            // IsMatch allocates nothing, and nearly every value matches no format: Matches made a collection, a list and
+            // an enumerator for each of the nine formats of every value checked. Matches is empty exactly when IsMatch is false.
+            if (!pattern.IsMatch(value))
+            {
+                continue;
+            }
+
             foreach (Match match in pattern.Matches(value))
             {
                 if (!IsDocumentationExample(match.Value) && !IsPrivateKeyPlaceholder(value, match))
@@ -100,6 +107,11 @@ public static class SecretDetector
                     yield return new SecretMatch(SecretEvidence.KnownFormat, what, match.Index, match.Length);
                 }
             }
+        }
+
+        if (!UrlCredentials.IsMatch(value))
+        {
+            yield break;
         }
 
         foreach (Match match in UrlCredentials.Matches(value))
@@ -264,13 +276,19 @@ public static class SecretDetector
     }
 
     /// <summary>Flux <c>${VAR}</c>, shell <c>$VAR</c>/<c>$(VAR)</c> (Kubernetes env expansion), Helm/Go templates, Jinja.</summary>
+    /// <summary>
+    /// <c>{name}</c> and <c>%(name)s</c>. Its first branch starts at the value's start with <c>{</c>, its second needs
+    /// <c>%(</c>: a value with neither cannot match, and is not matched (most values; the pattern was 2 % of a 50k check).
+    /// </summary>
+    internal const string ReferencePattern = @"^\{[A-Za-z_][A-Za-z0-9_.]*\}$|%\([A-Za-z_]+\)s";
+
     public static bool LooksLikeReference(string value) =>
         value.Contains("${", StringComparison.Ordinal)
         || value.Contains("$(", StringComparison.Ordinal)
         || value.Contains("{{", StringComparison.Ordinal)
         || value.Contains("{%", StringComparison.Ordinal)
         || value.StartsWith('$') && value.Length > 1 && (char.IsLetter(value[1]) || value[1] == '_')
-        || SafeRegex.IsMatch(value, @"^\{[A-Za-z_][A-Za-z0-9_.]*\}$|%\([A-Za-z_]+\)s")
+        || (value.StartsWith('{') || value.Contains("%(", StringComparison.Ordinal)) && SafeRegex.IsMatch(value, ReferencePattern)
         || value.StartsWith("vault:", StringComparison.Ordinal)
         || value.StartsWith("ref+", StringComparison.Ordinal)
         || value.StartsWith("op://", StringComparison.Ordinal)

@@ -26,6 +26,12 @@ public sealed class RegexBudget
     /// <summary>Patterns (as written in the configuration) that ran out of time, with why.</summary>
     public IReadOnlyDictionary<string, string> Exceeded => _exceeded;
 
+    /// <summary>True once a pattern ran out of time (from then on it does not match: answers remembered before may differ).</summary>
+    /// <remarks>A flag, not the dictionary's IsEmpty: an empty ConcurrentDictionary answers IsEmpty by taking every lock.</remarks>
+    public bool AnyExceeded => _anyExceeded;
+
+    private volatile bool _anyExceeded;
+
     /// <param name="written">The pattern as the user wrote it, when <paramref name="pattern"/> wraps it (anchors...).</param>
     public bool IsMatch(string input, string pattern, RegexOptions options = RegexOptions.None, string? written = null)
     {
@@ -64,6 +70,7 @@ public sealed class RegexBudget
     {
         entry.IsExhausted = true;
         _exceeded.TryAdd(written, why);
+        _anyExceeded = true;
     }
 
     private sealed class Entry

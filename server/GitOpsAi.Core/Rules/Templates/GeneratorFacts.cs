@@ -37,8 +37,14 @@ internal sealed class GeneratorFacts
             return entry.Facts;
         }
 
+        // A file that generates nothing (nearly every file) is read again when asked, not remembered: the table's lock and
+        // entry per file cost more than that read, for every rendered object of every root's siblings view (issue 13).
         var facts = Read(file, graph);
-        Cache.AddOrUpdate(file, new Entry(new WeakReference<InclusionGraph>(graph), facts));
+        if (!ReferenceEquals(facts, None))
+        {
+            Cache.AddOrUpdate(file, new Entry(new WeakReference<InclusionGraph>(graph), facts));
+        }
+
         return facts;
     }
 

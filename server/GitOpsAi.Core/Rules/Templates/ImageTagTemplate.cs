@@ -29,8 +29,7 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         }
 
         var value = image.Value;
-        if (parameters.AllowList.Any(pattern => context.Regexes.IsMatch(value, pattern))
-            || !parameters.BlockList.Any(pattern => context.Regexes.IsMatch(value, pattern)))
+        if (!IsBlocked(context.Regexes, parameters, value))
         {
             return;
         }
@@ -43,6 +42,13 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
             : $"Container '{container.Name}' uses image '{value}' without a tag; pin a version so every apply runs the same image.";
         context.Report(image, message, fix);
     }
+
+    /// <summary>Whether the image is on the block list and not on the allow list (remembered per configuration: <see cref="RememberedVerdicts"/>).</summary>
+    internal static bool IsBlocked(RegexBudget regexes, ImageTagParameters parameters, string image) =>
+        RememberedVerdicts.Get(regexes, parameters, image, (regexes, parameters), static (state, value) => MatchesBlockList(state.regexes, state.parameters, value));
+
+    internal static bool MatchesBlockList(RegexBudget regexes, ImageTagParameters parameters, string image) =>
+        !parameters.AllowList.Any(pattern => regexes.IsMatch(image, pattern)) && parameters.BlockList.Any(pattern => regexes.IsMatch(image, pattern));
 
     /// <summary>A tag the same image is pinned to elsewhere in the workspace (the most common one).</summary>
     private static string? KnownTag(RuleContext context, string repository)

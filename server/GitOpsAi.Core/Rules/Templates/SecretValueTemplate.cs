@@ -71,11 +71,11 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
         {
             foreach (var container in pod.AllContainers)
             {
-                foreach (var env in container.Node.GetSequence("env")?.Items.OfType<YamlMapping>() ?? [])
+                foreach (var item in container.Node.GetSequence("env")?.Items ?? [])
                 {
-                    if (env.GetString("name") is { } name && env["value"] is YamlScalar { IsNull: false, Type: YamlScalarType.String } value)
+                    if (item is YamlMapping env && env.GetString("name") is { } name && env["value"] is YamlScalar { IsNull: false, Type: YamlScalarType.String } value)
                     {
-                        var where = $"Container '{container.Name}' sets environment variable {name} to";
+                        var where = new Where("Container '{0}' sets environment variable {1} to", container.Name, name);
                         CheckValue(context, parameters, name, value, value, where, "take it from a Secret with valueFrom.secretKeyRef");
                     }
                 }
@@ -88,35 +88,37 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
             {
                 if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
                 {
-                    CheckValue(context, parameters, key, value, pair.Key, $"{manifest.DisplayName} key '{key}' holds", "ConfigMaps are not secret: move it to a Secret (sealed or external)");
+                    CheckValue(context, parameters, key, value, pair.Key, new Where("{2} key '{0}' holds", key, null, manifest), "ConfigMaps are not secret: move it to a Secret (sealed or external)");
                 }
             }
         }
 
         if (places.HasFlag(SecretPlaces.Annotations))
         {
-            CheckAnnotations(context, parameters, manifest.Metadata?.GetMapping("annotations"), manifest.DisplayName);
-            CheckAnnotations(context, parameters, manifest.PodTemplate?.Metadata?.GetMapping("annotations"), $"the pod template of {manifest.DisplayName}");
+            CheckAnnotations(context, parameters, manifest.Metadata?.GetMapping("annotations"), string.Empty);
+            CheckAnnotations(context, parameters, manifest.PodTemplate?.Metadata?.GetMapping("annotations"), "the pod template of ");
         }
     }
 
-    private void CheckAnnotations(RuleContext context, SecretValueParameters parameters, YamlMapping? annotations, string owner)
+    /// <param name="ownerPrefix">What comes before the object's name in the message ("the pod template of ").</param>
+    private void CheckAnnotations(RuleContext context, SecretValueParameters parameters, YamlMapping? annotations, string ownerPrefix)
     {
         foreach (var pair in annotations?.Pairs ?? [])
         {
             if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
             {
-                CheckValue(context, parameters, null, value, pair.Key, $"Annotation '{key}' of {owner} holds", "annotations are readable by anyone who can read the object: keep secrets in a Secret");
+                CheckValue(context, parameters, null, value, pair.Key, new Where("Annotation '{0}' of {1}{2} holds", key, ownerPrefix, context.Manifest), "annotations are readable by anyone who can read the object: keep secrets in a Secret");
             }
         }
     }
 
     /// <param name="name">The env var name or ConfigMap key, for name-based evidence (null for annotations).</param>
     /// <param name="keyNode">Where to report when the value spans several lines.</param>
-    private static void CheckValue(RuleContext context, SecretValueParameters parameters, string? name, YamlScalar value, YamlNode keyNode, string where, string advice)
+    /// <param name="where">The start of the message, written only when there is one.</param>
+    private static void CheckValue(RuleContext context, SecretValueParameters parameters, string? name, YamlScalar value, YamlNode keyNode, Where where, string advice)
     {
         var text = value.Value;
-        if (parameters.AllowValues.Any(pattern => context.Regexes.IsMatch(text, pattern)))
+        if (parameters.AllowValues.Count > 0 && IsAllowed(context.Regexes, parameters.AllowValues, text))
         {
             return;
         }
@@ -138,6 +140,20 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
         };
         var span = multiLine || value.Span.Length == 0 ? keyNode.Span : value.Span;
         context.Report(span, message);
+    }
+
+    // Its own method: the lambda's captures made a closure on every value checked, allowValues set or not.
+    private static bool IsAllowed(RegexBudget regexes, IReadOnlyList<string> allowValues, string text) =>
+        allowValues.Any(pattern => regexes.IsMatch(text, pattern));
+
+    /// <summary>
+    /// Where a value is, as the message will say it: <paramref name="Format"/> with <c>{0}</c>, <c>{1}</c> and <c>{2}</c>, the
+    /// object's display name. Kept in pieces because nearly every value checked is not reported: the sentences were
+    /// written for every env var and annotation of every object checked.
+    /// </summary>
+    private readonly record struct Where(string Format, string? First, string? Second, Manifests.Manifest? Object = null)
+    {
+        public override string ToString() => string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, First, Second, Object?.DisplayName);
     }
 
     /// <summary>The strongest evidence that the value is a secret: known format, sensitive name, assignment, entropy.</summary>
@@ -179,7 +195,11 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
     private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
         parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
+    /// <summary>Whether the name is sensitive (remembered per configuration: <see cref="RememberedVerdicts"/>).</summary>
+    internal static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
+        RememberedVerdicts.Get(regexes, parameters, name, (regexes, parameters), static (state, n) => MatchesSensitiveName(state.regexes, state.parameters, n));
+
+    internal static bool MatchesSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
         parameters.SensitiveNames.Any(pattern => regexes.IsMatch(name, pattern, RegexOptions.IgnoreCase))
         && (parameters.ReportAnyLiteral || !parameters.IgnoreNames.Any(pattern => regexes.IsMatch(name, pattern, RegexOptions.IgnoreCase)));
 

@@ -1,0 +1,80 @@
+using GitOpsAi.Core.Rules.Templates;
+using GitOpsAi.Core.Secrets;
+
+namespace GitOpsAi.Core.Tests.Secrets;
+
+/// <summary>The shortcuts of the secret checks (issue 13) give the verdicts the full checks give.</summary>
+public sealed class SecretPrefilterTests
+{
+    private const string Backtracking = "^(a+)+$";
+
+    /// <summary>Values of the secret-value rule's fixtures, and the edges of the reference pattern.</summary>
+    private static readonly string[] Fixtures =
+    [
+        "{DB_PASSWORD}", "{db.password}", "{1abc}", "{abc}\n", "{abc} ", " {abc}", "%(password)s", "x%(pw)s", "%(pw)", "%()s",
+        "{abc", "abc}", "{}", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.pw }}", "{% raw %}", "$DB", "vault:secret/data/x",
+        "ref+vault://x", "op://vault/item", "awssm:x", "secretref+x", "hunter2", "Xq7-kL2m", "postgres://app:Xq7-kL2m@db:5432/app",
+        "AKIAZ7Q3LKXW2MB4PR5T", "", " ", "%", "(", "{",
+    ];
+
+    [Test]
+    public void A_value_looks_like_a_reference_exactly_when_the_unfiltered_check_says_so()
+    {
+        var random = new Random(13);
+        const string alphabet = "{}%()s_aZ9.$ :/\n";
+        var values = Fixtures.Concat(Enumerable.Range(0, 50_000).Select(_ => new string(Enumerable.Range(0, random.Next(0, 10)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())));
+
+        var disagreements = values.Where(v => SecretDetector.LooksLikeReference(v) != Unfiltered(v)).Distinct().ToList();
+
+        Assert.That(disagreements, Is.Empty);
+        Assert.That(Fixtures.Count(SecretDetector.LooksLikeReference), Is.GreaterThan(10), "the fixtures exercise both answers");
+    }
+
+    [Test]
+    public void A_name_gets_the_same_verdict_from_the_remembered_answers_as_from_the_patterns()
+    {
+        var random = new Random(7);
+        string[] pieces = ["PASSWORD", "password", "_FILE", "TOKEN", "_TTL", "SECRET", "_NAME", "API", "_KEY", "-key", "AWS_SECRET_ACCESS_KEY", "AZURE_", "CREDENTIALS", "LOG", "_LEVEL", "x", "."];
+        var names = new[] { "AWS_SECRET_ACCESS_KEY", "PASSWORD_FILE", "DB_PASSWORD", "TOKEN_TTL", "api-key", "LOG_LEVEL", "AZURE_STORAGE_KEY", "credentials", "SECRET_NAME" }
+            .Concat(Enumerable.Range(0, 3_000).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => pieces[random.Next(pieces.Length)]))))
+            .ToList();
+        SecretValueParameters[] settings = [new(), new() { ReportAnyLiteral = true }, new() { SensitiveNames = ["level"], IgnoreNames = ["^LOG"] }];
+
+        var remembered = new RegexBudget(); // one configuration, several rules' parameters
+        foreach (var parameters in settings)
+        {
+            var plain = new RegexBudget();
+            foreach (var name in names.Concat(names))
+            {
+                Assert.That(SecretValueTemplate.IsSensitiveName(remembered, parameters, name), Is.EqualTo(SecretValueTemplate.MatchesSensitiveName(plain, parameters, name)), name);
+            }
+        }
+    }
+
+    [Test]
+    public void Once_a_name_pattern_ran_out_of_time_names_are_matched_again_instead_of_remembered()
+    {
+        var budget = new RegexBudget();
+        var parameters = new SecretValueParameters { SensitiveNames = [Backtracking], IgnoreNames = [] };
+        Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, "aaa"), Is.True);
+        Assert.That(budget.AnyExceeded, Is.False);
+
+        Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, new string('a', 28) + "!"), Is.False);
+
+        Assert.That(budget.AnyExceeded, Is.True);
+        Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, "aaa"), Is.False, "an exhausted pattern matches nothing, remembered or not");
+    }
+
+    private static bool Unfiltered(string value) =>
+        value.Contains("${", StringComparison.Ordinal)
+        || value.Contains("$(", StringComparison.Ordinal)
+        || value.Contains("{{", StringComparison.Ordinal)
+        || value.Contains("{%", StringComparison.Ordinal)
+        || value.StartsWith('$') && value.Length > 1 && (char.IsLetter(value[1]) || value[1] == '_')
+        || System.Text.RegularExpressions.Regex.IsMatch(value, SecretDetector.ReferencePattern)
+        || value.StartsWith("vault:", StringComparison.Ordinal)
+        || value.StartsWith("ref+", StringComparison.Ordinal)
+        || value.StartsWith("op://", StringComparison.Ordinal)
+        || value.StartsWith("awssm:", StringComparison.Ordinal)
+        || value.StartsWith("secretref+", StringComparison.Ordinal);
+}
