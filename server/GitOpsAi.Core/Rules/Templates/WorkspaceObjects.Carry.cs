@@ -35,7 +35,7 @@ public sealed partial class WorkspaceObjects
         var reused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (kind, list) in previous._kinds)
         {
-            if (changes.Patch(list, file => Placed(file, kind)) is { } patched)
+            if (changes.Patch(list, file => Placed(file, kind), HasKind(kind)) is { } patched)
             {
                 _kinds[kind] = patched;
                 if (ReferenceEquals(patched, list))
@@ -51,7 +51,7 @@ public sealed partial class WorkspaceObjects
 
         foreach (var (kind, list) in previous._workloadsOfKind)
         {
-            if (changes.Patch(list, file => Placed(file, kind).Where(o => o.Manifest.PodTemplate is not null)) is { } patched)
+            if (changes.Patch(list, file => Placed(file, kind).Where(o => o.Manifest.PodTemplate is not null), HasKind(kind)) is { } patched)
             {
                 _workloadsOfKind[kind] = patched;
             }
@@ -64,6 +64,20 @@ public sealed partial class WorkspaceObjects
             : new(IndexWorkloadLabels);
         _autoscalers = AutoscalerKinds.All(reused.Contains) && previous._autoscalers.IsValueCreated ? new(previous._autoscalers.Value) : new(IndexAutoscalers);
     }
+
+    /// <summary>Whether a file has an object of the kind: asked before listing its placed objects (most changed files have none of most kinds).</summary>
+    private static Func<WorkspaceFile, bool> HasKind(string kind) => file =>
+    {
+        foreach (var manifest in file.Manifests)
+        {
+            if (manifest.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    };
 
     private IEnumerable<PlacedObject> Placed(WorkspaceFile file, string kind)
     {
@@ -154,12 +168,20 @@ internal sealed class FileChanges
     /// A list kept in file order with each changed file's entries replaced where the old ones stood: the same list when
     /// no changed file had or has entries, null when a file gains entries where it had none (its place is not known).
     /// </summary>
-    public IReadOnlyList<PlacedObject>? Patch(IReadOnlyList<PlacedObject> list, Func<WorkspaceFile, IEnumerable<PlacedObject>> entriesOf)
+    /// <param name="mayHaveEntries">False for a file that cannot have entries (then neither side is listed); every file may when null.</param>
+    public IReadOnlyList<PlacedObject>? Patch(IReadOnlyList<PlacedObject> list, Func<WorkspaceFile, IEnumerable<PlacedObject>> entriesOf, Func<WorkspaceFile, bool>? mayHaveEntries = null)
     {
         var replacements = new Dictionary<WorkspaceFile, List<PlacedObject>>(ReferenceEqualityComparer.Instance);
         var any = false;
         foreach (var (old, @new) in Files)
         {
+            // Neither side can have entries: no entries before, none after, nothing to replace (a siblings view changes
+            // hundreds of files, and most kinds are in few of them).
+            if (mayHaveEntries is not null && (old is null || !mayHaveEntries(old)) && (@new is null || !mayHaveEntries(@new)))
+            {
+                continue;
+            }
+
             var hadEntries = old is not null && entriesOf(old).Any();
             var entries = @new is null ? [] : entriesOf(@new).ToList();
             if (!hadEntries && entries.Count > 0)
