@@ -26,8 +26,11 @@ internal sealed class TokenEventParser
     /// <summary>The tag handles every document knows without a %TAG directive, and what they stand for.</summary>
     private const string SecondaryTagPrefix = "tag:yaml.org,2002:";
 
-    /// <summary>A list that held a chunk's events is kept for the thread's next chunk (unless a huge file made it huge).</summary>
-    private const int MaxKeptCapacity = 1 << 16;
+    /// <summary>
+    /// A list that held a chunk's events is kept for the thread's next chunk, unless a big document made it big (4,096
+    /// events, about 400 KB, hold any Kubernetes resource of a few hundred lines; every pool thread keeps one).
+    /// </summary>
+    private const int MaxKeptCapacity = 1 << 12;
 
     [ThreadStatic]
     private static List<YamlEvent>? _spareList;

@@ -59,6 +59,7 @@ public sealed class TokenEventParserTests
         "a: *undefined\n",
         "a: 1\n--- b\n- c\n",
         "a: {b: 1 c}\n",
+        "a: {b: 1 c}\n\n---\n:,  1\n--- b\n- c\n\n",
     ];
 
     /// <summary>Inputs left to the Parser on purpose: the test proves the fallback gives the Parser's exact result.</summary>
@@ -141,7 +142,8 @@ public sealed class TokenEventParserTests
         var handled = 0;
         for (var round = 0; round < 3000; round++)
         {
-            var text = Handled[random.Next(Handled.Length)];
+            // One to three inputs as the documents of one file, so that files of several chunks are edited too.
+            var text = string.Join("\n---\n", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Handled[random.Next(Handled.Length)]));
             for (var edit = random.Next(1, 4); edit > 0; edit--)
             {
                 var at = random.Next(text.Length + 1);
