@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Benchmarks;
@@ -14,7 +13,7 @@ internal static class ParseBenchmark
     {
         var files = SyntheticRepository.Generate(resources);
         var characters = files.Sum(f => (long)f.Text.Length);
-        Console.WriteLine($"{resources:N0} resources, {files.Count:N0} files, {characters / 1e6:F1} M characters, load average {LoadAverage()}");
+        Console.WriteLine($"{resources:N0} resources, {files.Count:N0} files, {characters / 1e6:F1} M characters, load average {Measured.LoadAverage()}");
         for (var round = 0; round < 3; round++)
         {
             Time($"round {round}, one thread", resources, () =>
@@ -38,17 +37,7 @@ internal static class ParseBenchmark
 
     private static void Time(string label, int resources, Action action)
     {
-        GC.Collect();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(precise: false);
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        stopwatch.Stop();
-        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1e6;
-        Console.WriteLine($"{label}: wall {stopwatch.Elapsed.TotalMilliseconds:N0} ms, CPU {cpuUsed.TotalMilliseconds:N0} ms, {resources / stopwatch.Elapsed.TotalSeconds:N0} resources/s, {allocatedMb:N0} MB allocated");
+        var m = Measured.Run(action);
+        Console.WriteLine($"{label}: wall {m.Wall.TotalMilliseconds:N0} ms, CPU {m.Cpu.TotalMilliseconds:N0} ms, {resources / m.Wall.TotalSeconds:N0} resources/s, {m.AllocatedMb:N0} MB allocated");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -40,17 +39,7 @@ internal static class YamlParseBenchmark
 
     private static void Time(string label, Action action)
     {
-        GC.Collect();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(precise: false);
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        stopwatch.Stop();
-        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1e6;
-        Console.WriteLine($"{label}: wall {stopwatch.Elapsed.TotalMilliseconds,6:N0} ms, CPU {cpuUsed.TotalMilliseconds,6:N0} ms, {allocatedMb,5:N0} MB allocated, load {LoadAverage()}");
+        var m = Measured.Run(action);
+        Console.WriteLine($"{label}: wall {m.Wall.TotalMilliseconds,6:N0} ms, CPU {m.Cpu.TotalMilliseconds,6:N0} ms, {m.AllocatedMb,5:N0} MB allocated, load {Measured.LoadAverage()}");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

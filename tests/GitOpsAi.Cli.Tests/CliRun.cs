@@ -19,9 +19,12 @@ public static class CliRun
     public static CliResult AsProcess(params string[] args) => AsProcess(new Dictionary<string, string>(), args);
 
     /// <param name="environment">Variables set for the program only (e.g. GITOPS_AI_ENDPOINT).</param>
-    public static CliResult AsProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliResult AsProcess(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        BuiltProgram(Path.Combine(AppContext.BaseDirectory, "gitops-ai.dll"), environment, args);
+
+    /// <summary>Runs the program at <paramref name="assembly"/> (e.g. the CLI project's own build output).</summary>
+    public static CliResult BuiltProgram(string assembly, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var assembly = Path.Combine(AppContext.BaseDirectory, "gitops-ai.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
         {

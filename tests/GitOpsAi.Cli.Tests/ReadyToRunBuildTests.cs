@@ -23,7 +23,7 @@ public sealed class ReadyToRunBuildTests
         var folder = ReadyToRunImages.OutputFolder("GitOpsAi.Cli", "gitops-ai");
         var example = Path.Combine(RepositoryScopeTests.RepositoryRoot(), "examples", "flux-repo");
 
-        var built = Run(Path.Combine(folder, "gitops-ai.dll"), "check", example, "--format", "json");
+        var built = CliRun.BuiltProgram(Path.Combine(folder, "gitops-ai.dll"), new Dictionary<string, string>(), "check", example, "--format", "json");
         var inProcess = CliRun.InProcess("check", example, "--format", "json");
 
         Assert.That(built.ExitCode, Is.EqualTo(inProcess.ExitCode), built.Stderr);
@@ -36,26 +36,5 @@ public sealed class ReadyToRunBuildTests
         // The shared framework ships precompiled; this test assembly is never compiled ahead of time.
         Assert.That(ReadyToRunImages.IsReadyToRun(typeof(object).Assembly.Location), Is.True);
         Assert.That(ReadyToRunImages.IsReadyToRun(typeof(ReadyToRunBuildTests).Assembly.Location), Is.False);
-    }
-
-    private static CliResult Run(string assembly, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(assembly);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("gitops-ai did not finish within 60 s");
-        }
-
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
