@@ -342,21 +342,8 @@ internal sealed class TokenEventParser
     private void ParseFlowSequence()
     {
         Skip(); // FLOW-SEQUENCE-START
-        for (var first = true; ; first = false)
+        for (var first = true; !AtFlowEnd<Tokens.FlowSequenceEnd>(first, YamlEventKind.SequenceEnd, out var token); first = false)
         {
-            var token = Peek();
-            if (!first && token is not Tokens.FlowSequenceEnd)
-            {
-                token = SkipFlowEntry(token);
-            }
-
-            if (token is Tokens.FlowSequenceEnd)
-            {
-                _events.Add(new YamlEvent(YamlEventKind.SequenceEnd, token.Start, token.End));
-                Skip();
-                return;
-            }
-
             if (token is Tokens.Key)
             {
                 throw new NotHandledHere(); // [a: b], a single-pair mapping inside a flow sequence
@@ -370,21 +357,8 @@ internal sealed class TokenEventParser
     private void ParseFlowMapping()
     {
         Skip(); // FLOW-MAPPING-START
-        for (var first = true; ; first = false)
+        for (var first = true; !AtFlowEnd<Tokens.FlowMappingEnd>(first, YamlEventKind.MappingEnd, out var token); first = false)
         {
-            var token = Peek();
-            if (!first && token is not Tokens.FlowMappingEnd)
-            {
-                token = SkipFlowEntry(token);
-            }
-
-            if (token is Tokens.FlowMappingEnd)
-            {
-                _events.Add(new YamlEvent(YamlEventKind.MappingEnd, token.Start, token.End));
-                Skip();
-                return;
-            }
-
             if (token is not Tokens.Key)
             {
                 throw new NotHandledHere(); // {a, b}: entries without ':' are left to the Parser
@@ -392,13 +366,13 @@ internal sealed class TokenEventParser
 
             Skip();
             ParseFlowEntryPart(Peek() is Tokens.Value or Tokens.FlowEntry or Tokens.FlowMappingEnd, isValue: false);
-            token = Peek();
-            if (token is Tokens.Value)
+            var afterKey = Peek();
+            if (afterKey is Tokens.Value)
             {
                 Skip();
                 ParseFlowEntryPart(Peek() is Tokens.FlowEntry or Tokens.FlowMappingEnd, isValue: true);
             }
-            else if (token is Tokens.Scalar)
+            else if (afterKey is Tokens.Scalar)
             {
                 throw new NotHandledHere(); // a scalar right after a key, with no ':' between them
             }
@@ -422,15 +396,33 @@ internal sealed class TokenEventParser
         }
     }
 
-    private Tokens.Token SkipFlowEntry(Tokens.Token token)
+    /// <summary>
+    /// Steps over the ',' before every entry but the first; true, with the end event written and the bracket read, when
+    /// the flow collection closes here, else false with <paramref name="token"/> the entry's first token.
+    /// </summary>
+    private bool AtFlowEnd<TEnd>(bool first, YamlEventKind endKind, out Tokens.Token token)
+        where TEnd : Tokens.Token
     {
-        if (token is not Tokens.FlowEntry)
+        token = Peek();
+        if (!first && token is not TEnd)
         {
-            throw new NotHandledHere(); // entries must be separated by ','
+            if (token is not Tokens.FlowEntry)
+            {
+                throw new NotHandledHere(); // entries must be separated by ','
+            }
+
+            Skip();
+            token = Peek();
         }
 
+        if (token is not TEnd)
+        {
+            return false;
+        }
+
+        _events.Add(new YamlEvent(endKind, token.Start, token.End));
         Skip();
-        return Peek();
+        return true;
     }
 
     private void Nested(Action parseCollection)
