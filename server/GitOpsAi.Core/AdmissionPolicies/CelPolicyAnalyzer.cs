@@ -57,7 +57,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 
         foreach (var manifest in file.Objects)
         {
-            if (manifest.Kind is not { Length: > 0 } || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
+            if (!manifest.IsAdmittable)
             {
                 continue;
             }

@@ -23,7 +23,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
-        if (!ReferenceEquals(context.Workspace.GetFile(file.Path), file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy)
+        if (!SnapshotMemo.Holds(context.Workspace, file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy)
             && EvaluatesAny(KyvernoPolicySet.For(context.Workspace), file))
         {
             // A rendered object written out: the same text in another root has the same findings.
@@ -45,7 +45,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     /// of a 50k-resource check in a repository without any policy).
     /// </summary>
     private static bool EvaluatesAny(KyvernoPolicySet set, WorkspaceFile file) =>
-        !set.IsEmpty && file.Objects.Any(m => m.Kind is { Length: > 0 } kind && !m.IsKustomizeConfig && !m.IsImpliedKustomization && set.HasCandidates(kind));
+        !set.IsEmpty && file.Objects.Any(m => m.IsAdmittable && set.HasCandidates(m.Kind!));
 
     private static void AnalyzeFile(FileAnalysisContext context)
     {
@@ -80,11 +80,12 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
         foreach (var manifest in file.Objects)
         {
-            if (manifest.Kind is not { Length: > 0 } kind || manifest.IsKustomizeConfig || manifest.IsImpliedKustomization)
+            if (!manifest.IsAdmittable)
             {
                 continue;
             }
 
+            var kind = manifest.Kind!;
             context.CancellationToken.ThrowIfCancellationRequested();
             ResourceInfo? resource = null;
             foreach (var candidate in set.CandidatesFor(kind))
@@ -268,7 +269,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
             return null;
         }
 
-        if (!ReferenceEquals(workspace.GetFile(file.Path), file))
+        if (!SnapshotMemo.Holds(workspace, file))
         {
             // A rendered object written out: its Kyverno pass and the checks of its admitted object ask this, once per text.
             return WrittenAdmissions.Get(workspace, file, manifest.Document.Span.Start, FileRole.Resource, () => AdmittedChanges(workspace, file, set, manifest));
@@ -436,8 +437,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     private static (WorkspaceFile File, Manifest Manifest)[] EvaluatedObjects(WorkspaceSnapshot workspace, string? kind) =>
         EvaluatedByKind.GetValue(workspace, _ => new(StringComparer.Ordinal)).GetOrAdd(kind ?? string.Empty, k =>
             (k.Length == 0 ? workspace.Files.Values.SelectMany(f => f.Objects.Select(m => (File: f, Manifest: m))) : workspace.ObjectsOfKind(k))
-                .Where(o => o.Manifest.Kind is { Length: > 0 } && !o.Manifest.IsKustomizeConfig && !o.Manifest.IsImpliedKustomization
-                    && workspace.Structure.RoleOf(o.File.Path) == FileRole.Resource)
+                .Where(o => o.Manifest.IsAdmittable && workspace.Structure.RoleOf(o.File.Path) == FileRole.Resource)
                 .ToArray());
 
     /// <summary>Enforce (errors, gates CI) when annotated so or when the rule's or policy's failure action is Enforce.</summary>

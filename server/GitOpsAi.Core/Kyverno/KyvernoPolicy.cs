@@ -170,15 +170,22 @@ internal sealed class KyvernoPolicy
     public string Code(KyvernoRule rule)
     {
         var codes = _codes ??= Rules.Select(r => CodeOf(Name, r.Name)).ToArray();
-        for (var i = 0; i < codes.Length; i++)
+        var index = IndexOf(rule);
+        return index < codes.Length ? codes[index] : CodeOf(Name, rule.Name);
+    }
+
+    /// <summary>Where the policy lists the rule (by reference), or <c>Rules.Count</c> for a rule not its own (an autogen copy).</summary>
+    public int IndexOf(KyvernoRule rule)
+    {
+        for (var i = 0; i < Rules.Count; i++)
         {
             if (ReferenceEquals(Rules[i], rule))
             {
-                return codes[i];
+                return i;
             }
         }
 
-        return CodeOf(Name, rule.Name);
+        return Rules.Count;
     }
 
     // Written whole by whichever thread asks first; two threads that both make it make the same codes.

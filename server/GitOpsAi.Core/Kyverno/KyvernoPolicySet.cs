@@ -95,23 +95,10 @@ internal sealed class KyvernoPolicySet
             order[AllPolicies[i]] = i;
         }
 
-        return candidates.OrderBy(c => order.GetValueOrDefault(c.Policy)).ThenBy(c => IndexOf(c.Policy.Rules, c.Rule)).ToList();
+        return candidates.OrderBy(c => order.GetValueOrDefault(c.Policy)).ThenBy(c => c.Policy.IndexOf(c.Rule)).ToList();
     });
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<IndexedRule>> _admissionMutators = new(StringComparer.Ordinal);
-
-    private static int IndexOf(IReadOnlyList<KyvernoRule> rules, KyvernoRule rule)
-    {
-        for (var i = 0; i < rules.Count; i++)
-        {
-            if (ReferenceEquals(rules[i], rule))
-            {
-                return i;
-            }
-        }
-
-        return rules.Count;
-    }
 
     /// <summary>Whether <see cref="CandidatesFor"/> offers any rule for the kind.</summary>
     public bool HasCandidates(string kind) => _anyKind.Count > 0 || _byKind.ContainsKey(kind);

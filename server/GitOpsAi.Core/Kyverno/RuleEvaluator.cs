@@ -33,6 +33,9 @@ internal readonly record struct ContextOutcome(EvalContext? Context, string? Unk
     public static ContextOutcome NotKnown(string why) => new(null, why, null);
 
     public static ContextOutcome Failed(string error) => new(null, null, error);
+
+    /// <summary>What the throwing forms (<c>AddContext</c>, <c>ClusterReadText</c>) raise for an outcome without a context.</summary>
+    public Exception ToException() => Unknown is { } unknown ? new UnknownContextException(unknown) : new VariableException(Error!);
 }
 
 /// <summary>
@@ -182,7 +185,7 @@ internal sealed class RuleEvaluator
     internal static EvalContext AddContext(IReadOnlyList<ContextVariable> entries, EvalContext context)
     {
         var outcome = TryAddContext(entries, context);
-        return outcome.Context ?? (outcome.Unknown is { } unknown ? throw new UnknownContextException(unknown) : throw new VariableException(outcome.Error!));
+        return outcome.Context ?? throw outcome.ToException();
     }
 
     /// <summary>
@@ -268,8 +271,7 @@ internal sealed class RuleEvaluator
     internal static string? ClusterReadText(string? text, EvalContext context)
     {
         var outcome = TryClusterReadText(text, context);
-        return outcome.Context is not null ? outcome.Text
-            : outcome.Unknown is { } unknown ? throw new UnknownContextException(unknown) : throw new VariableException(outcome.Error!);
+        return outcome.Context is not null ? outcome.Text : throw outcome.ToException();
     }
 
     /// <summary><see cref="ClusterReadText"/> as an outcome: the text (with the context as the sign of success), or why not.</summary>

@@ -64,6 +64,12 @@ public sealed class Manifest
     /// <summary>kustomize's own Kustomization or Component (not Flux's Kustomization).</summary>
     public bool IsKustomizeConfig => Group == "kustomize.config.k8s.io" && Kind is "Kustomization" or "Component";
 
+    /// <summary>
+    /// An object the API server would be asked to admit, so admission policies (Kyverno, CEL) are offered it: it has a
+    /// kind, and it is not a kustomization file (kustomize's own, written with or without its apiVersion).
+    /// </summary>
+    public bool IsAdmittable => Kind is { Length: > 0 } && !IsKustomizeConfig && !IsImpliedKustomization;
+
     /// <summary>Flux's Kustomization (kustomize.toolkit.fluxcd.io).</summary>
     public bool IsFluxKustomization => Group == "kustomize.toolkit.fluxcd.io" && Kind == "Kustomization";
 
