@@ -572,7 +572,7 @@ public static class YamlParser
             {
                 if (_keyIndex is not null)
                 {
-                    return _keyIndex.GetValueOrDefault(key);
+                    return _keyIndex.TryGetValue(key, out var indexed) ? indexed : null;
                 }
 
                 foreach (var pair in Pairs)
