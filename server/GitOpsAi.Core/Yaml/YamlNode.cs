@@ -23,6 +23,11 @@ public abstract class YamlNode
     /// <summary>A scalar's resolved <see cref="YamlScalarType"/>, written once on first use (see <see cref="YamlScalar.Type"/>).</summary>
     private protected byte TypeBits;
 
+    // A collection's expanded size fits the four bytes the span and the bytes above leave before the padding (a long in
+    // the collection cost 8 bytes a mapping). Saturates at int.MaxValue, read back as long.MaxValue: the parser stops
+    // expanding aliases at MaxAliasExpansion, so no document comes near it.
+    private int _expandedSize = 1;
+
     private protected YamlNode(TextSpan span, string? tag, string? anchor, byte styleBits, byte typeBits)
     {
         Span = span;
@@ -46,7 +51,9 @@ public abstract class YamlNode
     /// The number of nodes this node stands for once every alias is expanded (saturating). The parser refuses documents
     /// whose expansion is far larger than their text, which is what a "billion laughs" file is. A scalar stands for itself.
     /// </summary>
-    public virtual long ExpandedSize => 1;
+    public long ExpandedSize => _expandedSize == int.MaxValue ? long.MaxValue : _expandedSize;
+
+    private protected void StoreExpandedSize(long size) => _expandedSize = (int)Math.Clamp(size, 1, int.MaxValue);
 
     public abstract string KindName { get; }
 
@@ -56,8 +63,6 @@ public abstract class YamlNode
 /// <summary>A mapping or a sequence: a node whose expanded size is counted when it is parsed.</summary>
 public abstract class YamlCollection : YamlNode
 {
-    private long _expandedSize = 1;
-
     private protected YamlCollection(TextSpan span, bool isFlow, string? tag, string? anchor)
         : base(span, tag, anchor, styleBits: isFlow ? (byte)1 : (byte)0, typeBits: 0)
     {
@@ -65,9 +70,7 @@ public abstract class YamlCollection : YamlNode
 
     public bool IsFlow => StyleBits != 0;
 
-    public override long ExpandedSize => _expandedSize;
-
-    internal void SetExpandedSize(long size) => _expandedSize = size;
+    internal void SetExpandedSize(long size) => StoreExpandedSize(size);
 }
 
 public enum YamlScalarStyle
