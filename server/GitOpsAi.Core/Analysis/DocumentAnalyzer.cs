@@ -87,13 +87,13 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
         {
             if (kindPair is null)
             {
-                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(apiVersionPair!.Key.Span, "This object has an apiVersion but no kind."));
+                context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(apiVersionPair!.Value.Key.Span, "This object has an apiVersion but no kind."));
                 return;
             }
 
             if (apiVersionPair is null)
             {
-                context.Diagnostics.Add(CoreDiagnostics.MissingApiVersion.Create(kindPair.Key.Span, $"This {manifest.Kind} has no apiVersion."));
+                context.Diagnostics.Add(CoreDiagnostics.MissingApiVersion.Create(kindPair.Value.Key.Span, $"This {manifest.Kind} has no apiVersion."));
                 return;
             }
         }
@@ -208,12 +208,12 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
     private static void ReportMissingSchema(FileAnalysisContext context, Manifest manifest, string apiVersion, string kind, YamlPair? apiVersionPair, List<(Manifest, string)> unknownKinds)
     {
         var known = context.Workspace.Schemas.ApiVersionsOf(kind).Where(v => ApiGroupVersion.GroupOf(v) == manifest.Group).ToList();
-        if (KindCatalog.IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is not null)
+        if (KindCatalog.IsBuiltInApiVersion(apiVersion, manifest.Group) && apiVersionPair is { } written)
         {
             var message = known.Count > 0
                 ? $"Kubernetes does not serve {kind} in {apiVersion}; use {string.Join(" or ", known)}."
                 : $"Kubernetes has no kind '{kind}' in {apiVersion}." + SimilarKind(context.Workspace.Schemas, apiVersion, kind);
-            context.Diagnostics.Add(CoreDiagnostics.UnknownKind.Create(known.Count > 0 ? apiVersionPair.Value.Span : KindSpan(manifest), message));
+            context.Diagnostics.Add(CoreDiagnostics.UnknownKind.Create(known.Count > 0 ? written.Value.Span : KindSpan(manifest), message));
             return;
         }
 

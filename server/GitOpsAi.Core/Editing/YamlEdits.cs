@@ -33,8 +33,7 @@ public static class YamlEdits
         var index = 0;
         for (; index < path.Count; index++)
         {
-            var pair = current.GetPair(path[index]);
-            if (pair is null)
+            if (current.GetPair(path[index]) is not { } pair)
             {
                 break;
             }
@@ -210,8 +209,8 @@ public static class YamlEdits
     /// <summary>The column keys of a block mapping start at (after "- " for a list item).</summary>
     private static int KeyColumn(SourceText source, YamlMapping mapping)
     {
-        var first = mapping.Pairs.FirstOrDefault(p => !p.IsMerged);
-        return first is null ? source.GetLinePosition(mapping.Span.Start).Character : source.GetLinePosition(first.Key.Span.Start).Character;
+        var first = mapping.Pairs.Cast<YamlPair?>().FirstOrDefault(p => !p!.Value.IsMerged);
+        return first is not { } written ? source.GetLinePosition(mapping.Span.Start).Character : source.GetLinePosition(written.Key.Span.Start).Character;
     }
 
     private static string NewLine(SourceText source) => source.NewLine;

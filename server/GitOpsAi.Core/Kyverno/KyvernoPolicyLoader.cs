@@ -57,7 +57,7 @@ internal static class KyvernoPolicyLoader
         {
             foreach (var item in ruleList.Items.OfType<JObject>())
             {
-                var nameSpan = item.Get("name")?.Node?.Span ?? (item.Node as YamlMapping)?.Pairs.FirstOrDefault()?.Key.Span ?? manifest.Root.Span;
+                var nameSpan = item.Get("name")?.Node?.Span ?? (item.Node as YamlMapping is { Pairs.Count: > 0 } mapping ? mapping.Pairs[0].Key.Span : (TextSpan?)null) ?? manifest.Root.Span;
                 rules.Add(LoadRule((JObject)JValue.Strip(item), nameSpan));
             }
         }

@@ -36,11 +36,11 @@ public static class HoverService
                 return null;
             }
 
-            var span = located.OnKey ? located.Pair.Key.Span : located.Node.Span;
+            var span = located.OnKey ? located.Pair!.Value.Key.Span : located.Node.Span;
             var described = Describe(kindSchema, located.Path, span);
 
             // A value in a base that overlays change: what each of them renders.
-            var value = located.OnKey ? located.Pair.Value as YamlScalar : located.Node as YamlScalar;
+            var value = located.OnKey ? located.Pair!.Value.Value as YamlScalar : located.Node as YamlScalar;
             if (value is not null && Kustomize.OverlayValues.Describe(workspace, file, root, value) is { } overlays)
             {
                 return new HoverInfo(described is null ? overlays : described.Markdown + "\n\n" + overlays, described?.Span ?? span);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Text;
 
 namespace GitOpsAi.Core.Yaml;
@@ -8,27 +9,51 @@ namespace GitOpsAi.Core.Yaml;
 /// </summary>
 public abstract class YamlNode
 {
-    // A repository holds millions of nodes, and almost none has a tag or an anchor: both live in one rarely made object.
-    private readonly NodeProperties? _properties;
+    // A repository holds millions of nodes, and almost none has a tag or an anchor: those few nodes have theirs in a side
+    // table (a reference field in every node cost 8 bytes a node), and a flag here says whether to look there.
+    private static readonly ConditionalWeakTable<YamlNode, NodeProperties> RareProperties = new();
 
-    protected YamlNode(TextSpan span, string? tag, string? anchor)
+    // The flag and the one or two bytes each kind of node needs are kept here, next to the span, rather than in the
+    // derived classes: a derived class's fields start after the base's padded size, so bytes there would cost 8 more.
+    private readonly bool _hasProperties;
+
+    /// <summary>A scalar's <see cref="YamlScalarStyle"/>; for a mapping or a sequence, 1 when it is written in brackets.</summary>
+    private protected readonly byte StyleBits;
+
+    /// <summary>A scalar's resolved <see cref="YamlScalarType"/>, written once on first use (see <see cref="YamlScalar.Type"/>).</summary>
+    private protected byte TypeBits;
+
+    // A collection's expanded size fits the four bytes the span and the bytes above leave before the padding (a long in
+    // the collection cost 8 bytes a mapping). Saturates at int.MaxValue, read back as long.MaxValue: the parser stops
+    // expanding aliases at MaxAliasExpansion, so no document comes near it.
+    private int _expandedSize = 1;
+
+    private protected YamlNode(TextSpan span, string? tag, string? anchor, byte styleBits, byte typeBits)
     {
         Span = span;
-        _properties = tag is null && anchor is null ? null : new NodeProperties(tag, anchor);
+        StyleBits = styleBits;
+        TypeBits = typeBits;
+        if (tag is not null || anchor is not null)
+        {
+            _hasProperties = true;
+            RareProperties.Add(this, new NodeProperties(tag, anchor));
+        }
     }
 
     public TextSpan Span { get; }
 
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
-    public string? Tag => _properties?.Tag;
+    public string? Tag => _hasProperties && RareProperties.TryGetValue(this, out var properties) ? properties.Tag : null;
 
-    public string? Anchor => _properties?.Anchor;
+    public string? Anchor => _hasProperties && RareProperties.TryGetValue(this, out var properties) ? properties.Anchor : null;
 
     /// <summary>
     /// The number of nodes this node stands for once every alias is expanded (saturating). The parser refuses documents
     /// whose expansion is far larger than their text, which is what a "billion laughs" file is. A scalar stands for itself.
     /// </summary>
-    public virtual long ExpandedSize => 1;
+    public long ExpandedSize => _expandedSize == int.MaxValue ? long.MaxValue : _expandedSize;
+
+    private protected void StoreExpandedSize(long size) => _expandedSize = (int)Math.Clamp(size, 1, int.MaxValue);
 
     public abstract string KindName { get; }
 
@@ -38,16 +63,14 @@ public abstract class YamlNode
 /// <summary>A mapping or a sequence: a node whose expanded size is counted when it is parsed.</summary>
 public abstract class YamlCollection : YamlNode
 {
-    private long _expandedSize = 1;
-
-    protected YamlCollection(TextSpan span, string? tag, string? anchor)
-        : base(span, tag, anchor)
+    private protected YamlCollection(TextSpan span, bool isFlow, string? tag, string? anchor)
+        : base(span, tag, anchor, styleBits: isFlow ? (byte)1 : (byte)0, typeBits: 0)
     {
     }
 
-    public override long ExpandedSize => _expandedSize;
+    public bool IsFlow => StyleBits != 0;
 
-    internal void SetExpandedSize(long size) => _expandedSize = size;
+    internal void SetExpandedSize(long size) => StoreExpandedSize(size);
 }
 
 public enum YamlScalarStyle
@@ -73,21 +96,17 @@ public sealed class YamlScalar : YamlNode
 {
     private const byte Unresolved = byte.MaxValue;
 
-    // Resolved on first use, from any thread (files are analysed in parallel and read each other's objects): a byte
-    // is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
-    private byte _type = Unresolved;
-    private readonly byte _style;
-
+    // The type is resolved on first use, from any thread (files are analysed in parallel and read each other's objects):
+    // a byte (TypeBits) is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
-        : base(span, tag, anchor)
+        : base(span, tag, anchor, styleBits: (byte)style, typeBits: Unresolved)
     {
         Value = value;
-        _style = (byte)style;
     }
 
     public string Value { get; }
 
-    public YamlScalarStyle Style => (YamlScalarStyle)_style;
+    public YamlScalarStyle Style => (YamlScalarStyle)StyleBits;
 
     public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
 
@@ -96,10 +115,10 @@ public sealed class YamlScalar : YamlNode
     {
         get
         {
-            var type = _type;
+            var type = TypeBits;
             if (type == Unresolved)
             {
-                _type = type = (byte)YamlScalarResolver.Resolve(this);
+                TypeBits = type = (byte)YamlScalarResolver.Resolve(this);
             }
 
             return (YamlScalarType)type;
@@ -123,7 +142,11 @@ public sealed class YamlScalar : YamlNode
     public override string ToString() => Value;
 }
 
-public sealed class YamlPair
+/// <summary>
+/// A key and its value in a mapping. A value, not an object: a repository holds a million pairs, and a mapping keeps its
+/// keys and values inline (see <see cref="YamlMapping.Pairs"/>), so a pair costs no allocation of its own.
+/// </summary>
+public readonly struct YamlPair : IEquatable<YamlPair>
 {
     public YamlPair(YamlNode key, YamlNode value, bool isMerged = false)
     {
@@ -142,24 +165,33 @@ public sealed class YamlPair
     /// <summary>True when the pair came from a <c>&lt;&lt;: *anchor</c> merge rather than being written in this mapping.</summary>
     public bool IsMerged { get; }
 
+    /// <summary>The same pair: the same key and value nodes (nodes compare by identity), merged or not alike.</summary>
+    public bool Equals(YamlPair other) => ReferenceEquals(Key, other.Key) && ReferenceEquals(Value, other.Value) && IsMerged == other.IsMerged;
+
+    public override bool Equals(object? obj) => obj is YamlPair other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Key), RuntimeHelpers.GetHashCode(Value), IsMerged);
+
+    public static bool operator ==(YamlPair left, YamlPair right) => left.Equals(right);
+
+    public static bool operator !=(YamlPair left, YamlPair right) => !left.Equals(right);
+
     public override string ToString() => $"{Key}: {Value}";
 }
 
 public sealed class YamlMapping : YamlCollection
 {
-    // An array of the exact size: a list's object and spare capacity, per mapping, add up over a large repository.
+    // Pairs inline, in an array of the exact size: a pair object each (and a list's spare capacity) added up to a sixth of
+    // a large repository's parse trees.
     private readonly YamlPair[] _pairs;
 
     public YamlMapping(TextSpan span, IReadOnlyCollection<YamlPair> pairs, bool isFlow, string? tag, string? anchor)
-        : base(span, tag, anchor)
+        : base(span, isFlow, tag, anchor)
     {
         _pairs = [.. pairs];
-        IsFlow = isFlow;
     }
 
     public IReadOnlyList<YamlPair> Pairs => _pairs;
-
-    public bool IsFlow { get; }
 
     public override string KindName => "object";
 
@@ -205,17 +237,14 @@ public sealed class YamlMapping : YamlCollection
 public sealed class YamlSequence : YamlCollection
 {
     public YamlSequence(TextSpan span, IReadOnlyCollection<YamlNode> items, bool isFlow, string? tag, string? anchor)
-        : base(span, tag, anchor)
+        : base(span, isFlow, tag, anchor)
     {
         _items = [.. items];
-        IsFlow = isFlow;
     }
 
     private readonly YamlNode[] _items;
 
     public IReadOnlyList<YamlNode> Items => _items;
-
-    public bool IsFlow { get; }
 
     public override string KindName => "array";
 }

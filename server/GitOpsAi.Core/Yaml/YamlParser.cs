@@ -112,8 +112,12 @@ public static class YamlParser
 
         var comments = new List<YamlComment>();
         CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
-        return new ParsedChunk(start, end, builder.Documents, builder.Diagnostics, comments, builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
+
+        // Kept for as long as the file is (50,000 chunks in a large repository): arrays of the exact size, shared when empty.
+        return new ParsedChunk(start, end, Exact(builder.Documents), Exact(builder.Diagnostics), Exact(comments), builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
     }
+
+    private static T[] Exact<T>(List<T> list) => list.Count == 0 ? [] : [.. list];
 
     private static IEnumerable<YamlEvent> ParserEvents(string text, int start, int end)
     {
@@ -572,7 +576,7 @@ public static class YamlParser
             {
                 if (_keyIndex is not null)
                 {
-                    return _keyIndex.GetValueOrDefault(key);
+                    return _keyIndex.TryGetValue(key, out var indexed) ? indexed : null;
                 }
 
                 foreach (var pair in Pairs)

@@ -195,10 +195,10 @@ public sealed class ChangeImpactTests
             var places = new List<Core.Yaml.YamlNode?>
             {
                 manifest.Metadata?["name"],
-                manifest.Metadata?.GetMapping("labels")?.Pairs.FirstOrDefault()?.Value,
-                podLabels?.GetMapping("labels")?.Pairs.FirstOrDefault()?.Value,
-                manifest.Spec?.GetMapping("selector")?.Pairs.FirstOrDefault()?.Value,
-                manifest.Root.Pairs.LastOrDefault()?.Value is Core.Yaml.YamlMapping last ? last.Pairs.LastOrDefault()?.Value : null,
+                manifest.Metadata?.GetMapping("labels")?.Pairs.FirstOrDefault().Value,
+                podLabels?.GetMapping("labels")?.Pairs.FirstOrDefault().Value,
+                manifest.Spec?.GetMapping("selector")?.Pairs.FirstOrDefault().Value,
+                manifest.Root.Pairs.LastOrDefault().Value is Core.Yaml.YamlMapping last ? last.Pairs.LastOrDefault().Value : null,
             };
             places.AddRange(Scalars(manifest.Root).Where(s => names.Contains(s.Value) && !ReferenceEquals(s, manifest.Metadata?["name"])).Take(3));
             foreach (var node in places.OfType<Core.Yaml.YamlScalar>().DistinctBy(n => n.Span))

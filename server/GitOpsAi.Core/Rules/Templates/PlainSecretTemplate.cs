@@ -50,7 +50,7 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
             return;
         }
 
-        var field = manifest.Root.GetPair(plain[0].Field)!;
+        var field = manifest.Root.GetPair(plain[0].Field)!.Value;
         var keys = string.Join(", ", plain.Take(5).Select(e => e.Key)) + (plain.Count > 5 ? $" and {plain.Count - 5} more" : string.Empty);
         var message = $"{manifest.DisplayName} holds {(plain.Count == 1 ? "a value" : $"{plain.Count} values")} in plain text ({keys}); anyone who can read the repository can read {(plain.Count == 1 ? "it" : "them")}.";
 

@@ -68,8 +68,7 @@ public sealed class MatchingLabelTemplate(MatchingLabelParameters? parameters = 
             return;
         }
 
-        var label = manifest.Metadata?.GetMapping("labels")?.GetPair(parameters.Label);
-        if (label is null)
+        if (manifest.Metadata?.GetMapping("labels")?.GetPair(parameters.Label) is not { } label)
         {
             if (parameters.RequireLabel)
             {

@@ -1,0 +1,97 @@
+namespace GitOpsAi.Core.Tests.Yaml;
+
+/// <summary>
+/// A 50,000-resource repository holds about 1.6 million scalars and a million pairs: what one node costs decides how much
+/// memory the parse trees take. These tests pin the sizes, and check that the packed fields read back what was written.
+/// </summary>
+public sealed class CompactTreeTests
+{
+    private const int Count = 1_000;
+
+    [Test]
+    public void A_scalar_without_tag_or_anchor_takes_forty_bytes()
+    {
+        var scalars = new YamlScalar[Count];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            scalars[i] = new YamlScalar(new TextSpan(i, 1), "v", YamlScalarStyle.Plain, null, null);
+        }
+
+        var perScalar = (GC.GetAllocatedBytesForCurrentThread() - before) / Count; // whole bytes: a one-off allocation of the runtime is not a node's
+        Assert.That(perScalar, Is.LessThanOrEqualTo(40));
+    }
+
+    [Test]
+    public void A_mapping_allocates_itself_and_one_array_and_no_object_per_pair()
+    {
+        var key = new YamlScalar(new TextSpan(0, 1), "k", YamlScalarStyle.Plain, null, null);
+        var pairs = Enumerable.Range(0, 10).Select(_ => new YamlPair(key, key)).ToArray();
+        var mappings = new YamlMapping[Count];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            mappings[i] = new YamlMapping(new TextSpan(i, 1), pairs, isFlow: false, null, null);
+        }
+
+        // 40 bytes of mapping, a 24-byte array header and 24 bytes a pair (two references and the merged flag).
+        var perMapping = (GC.GetAllocatedBytesForCurrentThread() - before) / Count; // whole bytes: a one-off allocation of the runtime is not a node's
+        Assert.That(perMapping, Is.LessThanOrEqualTo(40 + 24 + (10 * 24)));
+    }
+
+    [Test]
+    public void Tags_anchors_styles_and_flow_read_back_as_written_also_after_an_edit_moves_the_document()
+    {
+        const string Text = "a: &anchor !!str 1\nb: 'quoted'\nc: [x]\nd: {e: *anchor}\nf: plain\n";
+        var previous = YamlParser.Parse(Text);
+        var moved = YamlParser.Parse(new SourceText("# edit\n" + Text), previous);
+        foreach (var root in new[] { previous.Documents[0].RootMapping!, moved.Documents[0].RootMapping! })
+        {
+            var a = (YamlScalar)root["a"]!;
+            Assert.Multiple(() =>
+            {
+                Assert.That((a.Tag, a.Anchor, a.Type), Is.EqualTo(("tag:yaml.org,2002:str", "anchor", YamlScalarType.String)));
+                Assert.That(((YamlScalar)root["b"]!).Style, Is.EqualTo(YamlScalarStyle.SingleQuoted));
+                Assert.That((root.GetSequence("c")!.IsFlow, root.IsFlow, root.GetMapping("d")!.IsFlow), Is.EqualTo((true, false, true)));
+                Assert.That(root.GetMapping("d")!["e"], Is.SameAs(a), "an alias is the anchored node itself");
+                Assert.That(((YamlScalar)root["f"]!) is { Tag: null, Anchor: null, IsPlain: true, Type: YamlScalarType.String });
+            });
+        }
+    }
+
+    [Test]
+    public void A_collection_keeps_its_expanded_size_and_an_overflowing_one_saturates()
+    {
+        var scalar = new YamlScalar(new TextSpan(0, 1), "v", YamlScalarStyle.Plain, null, null);
+        var sequence = new YamlSequence(new TextSpan(0, 1), [scalar], isFlow: true, null, null);
+        var huge = new YamlSequence(new TextSpan(0, 1), [scalar], isFlow: false, null, null);
+        sequence.SetExpandedSize(100_001);
+        huge.SetExpandedSize(long.MaxValue);
+
+        Assert.That((scalar.ExpandedSize, sequence.ExpandedSize, huge.ExpandedSize), Is.EqualTo((1L, 100_001L, long.MaxValue)));
+    }
+
+    [Test]
+    public void Merged_pairs_come_after_the_written_ones_and_say_they_are_merged()
+    {
+        var mapping = YamlParser.Parse("base: &b {x: 1, y: 2}\nuse:\n  y: 3\n  <<: *b\n").Documents[0].RootMapping!.GetMapping("use")!;
+
+        Assert.That(mapping.Pairs.Select(p => (p.KeyText, p.IsMerged)), Is.EqualTo(new[] { ("y", false), ("x", true) }));
+    }
+
+    [Test]
+    public void A_pair_is_equal_to_another_with_the_same_nodes()
+    {
+        var key = new YamlScalar(new TextSpan(0, 1), "k", YamlScalarStyle.Plain, null, null);
+        var value = new YamlScalar(new TextSpan(3, 1), "v", YamlScalarStyle.Plain, null, null);
+        var equalValue = new YamlScalar(new TextSpan(3, 1), "v", YamlScalarStyle.Plain, null, null);
+
+        var pair = new YamlPair(key, value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pair, Is.EqualTo(new YamlPair(key, value)));
+            Assert.That(new YamlPair(key, value), Is.Not.EqualTo(new YamlPair(key, equalValue)), "nodes compare by identity");
+            Assert.That(new YamlPair(key, value), Is.Not.EqualTo(new YamlPair(key, value, isMerged: true)));
+        });
+    }
+}
