@@ -65,20 +65,43 @@ public sealed class RenderedObject
     /// </summary>
     public bool IsAsWritten => !IsGenerated && AllFrom(Root, Origin);
 
+    /// <remarks>Loops, not All() with lambdas: it runs over every node of every rendered object, and the closures were 0.1 GB of a 50,000-resource check.</remarks>
     private static bool AllFrom(RenderNode node, SourceRef origin)
     {
-        if (node.Source is not { } source || source.Path != origin.Path || source.Span.Start < origin.Span.Start || source.Span.End > origin.Span.End)
+        if (!Within(node.Source, origin))
         {
             return false;
         }
 
-        return node switch
+        switch (node)
         {
-            RenderMap map => map.Entries.All(e => e.KeySource is { } key && key.Path == origin.Path && AllFrom(e.Value, origin)),
-            RenderSequence sequence => sequence.Items.All(i => AllFrom(i, origin)),
-            _ => true,
-        };
+            case RenderMap map:
+                foreach (var entry in map.Entries)
+                {
+                    if (entry.KeySource is not { } key || key.Path != origin.Path || !AllFrom(entry.Value, origin))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case RenderSequence sequence:
+                foreach (var item in sequence.Items)
+                {
+                    if (!AllFrom(item, origin))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
     }
+
+    private static bool Within(SourceRef? source, SourceRef origin) =>
+        source is { } at && at.Path == origin.Path && at.Span.Start >= origin.Span.Start && at.Span.End <= origin.Span.End;
 
     /// <summary>Set by a generator whose output gets kustomize's content-hash suffix at the end of the build.</summary>
     internal bool NeedsHashSuffix { get; set; }

@@ -214,4 +214,27 @@ public sealed class WorkspaceObjectsCarryTests
         Assert.That(InclusionGraph.Builds, Is.EqualTo(graphs + 2), "the edited snapshot's and the scratch one's");
         Assert.That(InclusionGraph.For(edited).NamespacesOf($"{Root}/apps/app2/base/leaf0.yaml"), Is.EquivalentTo(new[] { "prod", "staging" }));
     }
+
+    [Test]
+    public void An_edit_keeps_the_lists_of_kinds_no_changed_file_has_and_patches_the_others()
+    {
+        var snapshot = Load([
+            File("a/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec: {containers: [{name: c, image: nginx}]}\n"),
+            File("a/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n"),
+            File("b/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n"),
+        ]);
+        var before = WorkspaceObjects.For(snapshot);
+        var deployments = before.OfKind("Deployment");
+        var workloads = before.Workloads();
+        _ = before.OfKind("ConfigMap");
+
+        var edited = snapshot.WithFile($"{Root}/a/config.yaml", File("a/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: renamed}\n"));
+        var after = WorkspaceObjects.For(edited);
+
+        Assert.That(after.OfKind("Deployment"), Is.SameAs(deployments), "no changed file has a Deployment");
+        Assert.That(after.Workloads(), Is.SameAs(workloads));
+        Assert.That(after.OfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "renamed", "other" }));
+        Assert.That(Describe(edited), Is.EqualTo(Describe(Load(edited.Files.Values))));
+        GC.KeepAlive(snapshot);
+    }
 }

@@ -26,9 +26,9 @@ public sealed partial class WorkspaceObjects
     private readonly Dictionary<string, int> _generatedNamespaces = new(StringComparer.Ordinal);
     private int _anywhere;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _workloadsOfKind = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _workloadsOfKind;
     private readonly Lazy<IReadOnlyList<PlacedObject>> _workloads;
     private readonly Lazy<Dictionary<string, List<PlacedObject>>> _workloadLabels;
     private readonly Lazy<ILookup<(string, string), (string, PlacedObject)>> _autoscalers;
@@ -41,6 +41,9 @@ public sealed partial class WorkspaceObjects
         Interlocked.Increment(ref s_builds);
         _workspace = workspace;
         _graph = graph;
+        _kinds = new(StringComparer.Ordinal);
+        _kindLabels = new(StringComparer.Ordinal);
+        _workloadsOfKind = new(StringComparer.Ordinal);
         _workloads = new(BuildWorkloads);
         _workloadLabels = new(IndexWorkloadLabels);
         _autoscalers = new(IndexAutoscalers);
@@ -85,8 +88,11 @@ public sealed partial class WorkspaceObjects
     public string? NamespaceOf(WorkspaceFile file, Manifest manifest) => NamespaceOf(_graph, file, manifest);
 
     /// <summary>Objects of a kind, each with the namespace it lands in (computed once per kind and snapshot).</summary>
-    public IReadOnlyList<PlacedObject> OfKind(string kind) => _kinds.GetOrAdd(kind, k =>
-        _workspace.ObjectsOfKind(k).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList());
+    public IReadOnlyList<PlacedObject> OfKind(string kind) =>
+        _kinds.TryGetValue(kind, out var placed) ? placed : _kinds.GetOrAdd(kind, PlaceKind); // a lambda here made a delegate per call
+
+    private IReadOnlyList<PlacedObject> PlaceKind(string kind) =>
+        _workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList();
 
     /// <summary>Objects of a kind with a name.</summary>
     public IEnumerable<PlacedObject> Named(string kind, string name) =>
