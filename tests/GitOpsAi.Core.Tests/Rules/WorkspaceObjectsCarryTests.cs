@@ -237,4 +237,20 @@ public sealed class WorkspaceObjectsCarryTests
         Assert.That(Describe(edited), Is.EqualTo(Describe(Load(edited.Files.Values))));
         GC.KeepAlive(snapshot);
     }
+
+    [Test]
+    public void Objects_of_several_kinds_are_listed_kind_after_kind_once_per_list_of_kinds()
+    {
+        var objects = WorkspaceObjects.For(Load([
+            File("a.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c1}\n"),
+            File("b.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s2}\n"),
+        ]));
+        IReadOnlyList<string> kinds = ["ConfigMap", "Secret", "Service"];
+
+        var listed = objects.OfKinds(kinds);
+
+        Assert.That(listed.Select(o => o.Manifest.Name), Is.EqualTo(new[] { "c1", "s1", "s2" }));
+        Assert.That(objects.OfKinds(kinds), Is.SameAs(listed));
+        Assert.That(objects.OfKinds(["Service"]).Select(o => o.Manifest.Name), Is.EqualTo(new[] { "s1", "s2" }), "another list of kinds");
+    }
 }
