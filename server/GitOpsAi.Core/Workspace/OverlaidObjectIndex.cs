@@ -23,11 +23,11 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     // The files laid over, by kind and by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable
     // dictionaries cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
     private readonly Dictionary<string, List<(WorkspaceFile File, Manifest Manifest)>> _addedKinds = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Kind, string Name), List<(WorkspaceFile File, Manifest Manifest)>> _addedNames = [];
+    private readonly Dictionary<(string Kind, string Name), List<(WorkspaceFile File, Manifest Manifest)>> _addedNames;
 
     // The keys whose entries differ from the index laid over: those of the hidden files' objects and of the added ones.
     private readonly HashSet<string> _touchedKinds = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Kind, string Name)> _touchedNames = [];
+    private readonly HashSet<(string Kind, string Name)> _touchedNames;
     private readonly ConcurrentDictionary<string, ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _kinds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Kind, string Name), ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _names = new();
 
@@ -35,6 +35,10 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     {
         _under = under;
         _hidden = new HashSet<string>(files.Hidden, Paths);
+
+        // Sized for an object per file (most rendered files hold one), not grown through every power of two per root.
+        _addedNames = new(files.Added.Count);
+        _touchedNames = new(files.Added.Count + _hidden.Count);
         foreach (var path in _hidden)
         {
             Touch(files.Under[path].Objects);

@@ -23,10 +23,12 @@ public sealed partial class WorkspaceObjects
         _anywhere = previous._anywhere;
         _generatedNamespaces = new(previous._generatedNamespaces, StringComparer.Ordinal); // copied whole, not hashed again key by key
 
+        // A root's siblings view is asked about once: its rendered files' facts are not remembered (see GeneratorFacts.Of).
+        var remember = workspace.RenderedFrom is null;
         foreach (var (old, @new) in changes.Files)
         {
             CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, previous._graph), -1);
-            CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph), +1);
+            CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph, remember), +1);
         }
 
         // A kind no changed file has, before or after, keeps its list as it is: asked per kind and file, that question was
