@@ -192,7 +192,8 @@ public sealed partial class WorkspaceObjects
     public bool MayHoldGeneratedObjects(string? @namespace, WorkspaceFile? file = null)
     {
         // A rendered object (a root's siblings view) is opaque when the file it was written from is.
-        if (file is not null && _graph.IsOpaque(RenderedSiblings.OriginOf(file.Path)))
+        // The origin's path is cut out of the rendered path only when some file is opaque (an allocation per rule and object).
+        if (file is not null && _graph.HasOpaqueFiles && _graph.IsOpaque(RenderedSiblings.OriginOf(file.Path)))
         {
             return true;
         }
