@@ -41,7 +41,8 @@ internal static class RenderedSiblings
     /// </summary>
     public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null, bool rememberFindings = true)
     {
-        var removed = new HashSet<string>(StringComparer.Ordinal);
+        // Sets sized for the root (a few hundred paths each), not grown through every power of two for each of 1,200 roots.
+        var removed = new HashSet<string>(render.DependencyFiles.Count, StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
             // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
@@ -53,7 +54,8 @@ internal static class RenderedSiblings
         }
 
         var added = new Dictionary<string, WorkspaceFile>(texts.Count, StringComparer.Ordinal);
-        var replaced = new HashSet<string>(removed, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(removed.Count + texts.Count, StringComparer.Ordinal);
+        replaced.UnionWith(removed);
         var rendered = new List<WorkspaceFile>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {

@@ -80,7 +80,7 @@ public sealed partial class WorkspaceObjects
     /// <summary>The kinds of the changed files' objects, before and after.</summary>
     private static HashSet<string> KindsIn(FileChanges changes)
     {
-        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        var kinds = new HashSet<string>(32, StringComparer.Ordinal); // a repository has a few dozen kinds: not grown from 3 per root
         foreach (var (old, @new) in changes.Files)
         {
             foreach (var file in (ReadOnlySpan<WorkspaceFile?>)[old, @new])
