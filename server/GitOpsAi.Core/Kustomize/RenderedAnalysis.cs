@@ -243,7 +243,7 @@ internal sealed class RenderedAnalysis
     /// In a run that checks every root once, kept until the report: a finding several roots have alike (a base line every
     /// overlay renders) is one instance, not one per root (about 120,000 copies at 50,000 resources).
     /// </summary>
-    private readonly ConcurrentDictionary<Diagnostic, Diagnostic> _sharedFindings = new(SameFinding.Instance);
+    private readonly ConcurrentDictionary<Diagnostic, Diagnostic> _sharedFindings = new();
 
     /// <summary>Set by <see cref="RootChecks"/> (and so <see cref="CheckAllRoots"/>): every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
