@@ -114,7 +114,18 @@ public sealed class RenderedObject
 
     internal void RememberId() => _previousIds.Add((Name, Namespace));
 
-    internal bool HadName(string name) => _previousIds.Any(id => id.Name == name) || Name == name;
+    internal bool HadName(string name)
+    {
+        foreach (var id in _previousIds)
+        {
+            if (id.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return Name == name;
+    }
 
     public override string ToString() => $"{ApiVersion} {DisplayName}" + (Namespace is null ? string.Empty : $" ({Namespace})");
 }
