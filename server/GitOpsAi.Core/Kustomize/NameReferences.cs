@@ -143,11 +143,20 @@ internal static class NameReferences
     /// </summary>
     private static RenderedObject? Select(RenderedObject referrer, ILookup<string, RenderedObject> candidates, string oldName, string? oldNamespace)
     {
+        var matching = candidates[oldName];
+        if (matching is ICollection<RenderedObject> { Count: 0 })
+        {
+            return null;
+        }
+
+        // The referrer's scope and namespace are read once per field, not once per candidate.
+        var referrerClusterScoped = KindCatalog.IsClusterScoped(referrer.Kind);
+        var referrerNamespace = referrer.Namespace ?? "default";
         RenderedObject? found = null;
-        foreach (var candidate in candidates[oldName])
+        foreach (var candidate in matching)
         {
             if (!HadId(candidate, oldName, oldNamespace) || !SameAffixes(referrer, candidate)
-                || !(KindCatalog.IsClusterScoped(referrer.Kind) || KindCatalog.IsClusterScoped(candidate.Kind) || (candidate.Namespace ?? "default") == (referrer.Namespace ?? "default")))
+                || !(referrerClusterScoped || KindCatalog.IsClusterScoped(candidate.Kind) || (candidate.Namespace ?? "default") == referrerNamespace))
             {
                 continue;
             }
@@ -178,8 +187,24 @@ internal static class NameReferences
 
     /// <summary>kustomize's prefixSuffixEquals (allowing an un-prefixed candidate).</summary>
     private static bool SameAffixes(RenderedObject referrer, RenderedObject candidate) =>
-        (candidate.Prefixes.All(p => p.Length == 0) && candidate.Suffixes.All(s => s.Length == 0))
-        || (candidate.Prefixes.SequenceEqual(referrer.Prefixes) && candidate.Suffixes.SequenceEqual(referrer.Suffixes));
+        (AllEmpty(candidate.Prefixes) && AllEmpty(candidate.Suffixes))
+        || (Same(candidate.Prefixes, referrer.Prefixes) && Same(candidate.Suffixes, referrer.Suffixes));
+
+    private static bool AllEmpty(List<string> affixes)
+    {
+        foreach (var affix in affixes)
+        {
+            if (affix.Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Same(List<string> a, List<string> b) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(a).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(b));
 
     /// <summary>The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.</summary>
     private sealed class ReferencesByReferrerKind(List<NameReference> references)
