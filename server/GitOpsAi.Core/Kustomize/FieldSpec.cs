@@ -11,8 +11,11 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
     public string[] Segments => _segments ??= Split(Path);
 
     public bool Applies(RenderedObject target) =>
-        (Kind is null || Kind == target.Kind) && (Group is null || Group == target.Group)
-        && (Version is null || Version == VersionOf(target.ApiVersion));
+        (Kind is null || Kind == target.Kind) && AppliesToGroupAndVersion(target.Group, target.ApiVersion);
+
+    /// <summary>The group and version half of <see cref="Applies"/>, for a caller that has matched the kind already.</summary>
+    public bool AppliesToGroupAndVersion(string group, string? apiVersion) =>
+        (Group is null || Group == group) && (Version is null || Version == VersionOf(apiVersion));
 
     /// <summary>Reads the compact form <c>kind|group|path|create</c> used by the default tables.</summary>
     public static FieldSpec Parse(string line)
@@ -83,9 +86,11 @@ internal static class FieldWalker
     {
         if (node is RenderSequence sequence)
         {
-            foreach (var item in sequence.Items.ToList())
+            // By index, not over a copy: a visitor edits the mappings it is given (and the value under the last key), never
+            // a list the path walks through, and the copy was a third of the reference fix-up's time (issue 13).
+            for (var i = 0; i < sequence.Items.Count; i++)
             {
-                Visit(item, segments, index, create, source, visit);
+                Visit(sequence.Items[i], segments, index, create, source, visit);
             }
 
             return;

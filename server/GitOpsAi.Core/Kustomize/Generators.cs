@@ -171,7 +171,9 @@ internal static class Generators
     private static void Add(RenderContext context, RenderMap generator, RenderedObject generated, List<RenderedObject> objects)
     {
         var behavior = generated.GeneratorBehavior;
-        var existing = objects.FirstOrDefault(o => o.Kind == generated.Kind && o.HadName(generated.Name) && SameNamespace(o.Namespace, generated.Namespace));
+        // The generated object's id is read once, not again for every object of the build it is compared with.
+        var (kind, name, @namespace) = (generated.Kind, generated.Name, generated.Namespace);
+        var existing = objects.FirstOrDefault(o => o.Kind == kind && o.HadName(name) && SameNamespace(o.Namespace, @namespace));
         if (behavior is "merge" or "replace")
         {
             if (existing is null)

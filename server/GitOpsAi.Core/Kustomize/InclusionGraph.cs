@@ -91,6 +91,9 @@ public sealed partial class InclusionGraph
     /// <summary>True when the kustomization that includes the file also pulls remote bases or Helm charts, whose objects the repository does not show.</summary>
     public bool IsOpaque(string path) => _opaqueFiles.Contains(path);
 
+    /// <summary>True when some file is opaque (<see cref="IsOpaque"/>): most repositories have none, and asking needs no path.</summary>
+    public bool HasOpaqueFiles => _opaqueFiles.Count > 0;
+
     /// <summary>The namespaces opaque kustomizations put objects into that the repository does not show.</summary>
     public IReadOnlySet<string> OpaqueNamespaces => _opaqueNamespaces;
 

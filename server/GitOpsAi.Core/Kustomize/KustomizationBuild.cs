@@ -135,7 +135,13 @@ internal sealed class KustomizationBuild(RenderContext context)
     private void AddResources(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
         // Names do not change while resources are added, so the ids are kept in a set (one lookup per object, not n).
-        var ids = accumulation.Objects.Select(IdOf).ToHashSet();
+        // Sized for what is there and a few objects per entry, not grown through every power of two per kustomization.
+        var ids = new HashSet<(string?, string, string, string)>(accumulation.Objects.Count + (4 * kustomization.Resources.Count));
+        foreach (var added in accumulation.Objects)
+        {
+            ids.Add(IdOf(added));
+        }
+
         foreach (var (field, node) in kustomization.Resources)
         {
             var entry = node;

@@ -10,15 +10,38 @@ internal static class NameReferences
 {
     public static void Fix(TransformerConfig config, List<RenderedObject> objects)
     {
-        var byKind = objects.ToLookup(o => o.Kind ?? string.Empty, StringComparer.Ordinal);
-
-        // Kinds and groups never change here (only names), so each kind's candidates are listed once, not per referrer.
-        var byKindAndGroup = new Dictionary<(string Kind, string? Group), ILookup<string, RenderedObject>>();
-        foreach (var referrer in objects)
+        // Kinds, groups and versions never change here (only names), so each object's are read once, and the references
+        // that can apply to a kind of referrer are picked once per kind, not tested against every object (issue 13).
+        var kinds = new string?[objects.Count];
+        var byKind = new Dictionary<string, List<RenderedObject>>(StringComparer.Ordinal);
+        for (var i = 0; i < objects.Count; i++)
         {
-            foreach (var reference in config.NameReferences)
+            kinds[i] = objects[i].Kind;
+            var key = kinds[i] ?? string.Empty;
+            if (!byKind.TryGetValue(key, out var ofKind))
             {
-                if (!reference.Spec.Applies(referrer) || !byKind.Contains(reference.Kind))
+                byKind[key] = ofKind = [];
+            }
+
+            ofKind.Add(objects[i]);
+        }
+
+        var references = new ReferencesByReferrerKind(config.NameReferences.Where(r => byKind.ContainsKey(r.Kind)).ToList());
+        var byKindAndGroup = new Dictionary<(string Kind, string? Group), ILookup<string, RenderedObject>>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var referrer = objects[i];
+            var applicable = references.For(kinds[i]);
+            if (applicable.Count == 0)
+            {
+                continue;
+            }
+
+            var apiVersion = referrer.ApiVersion;
+            var group = RenderedObject.GroupOf(apiVersion);
+            foreach (var reference in applicable)
+            {
+                if (!reference.Spec.AppliesToGroupAndVersion(group, apiVersion))
                 {
                     continue;
                 }
@@ -112,30 +135,97 @@ internal static class NameReferences
             .SelectMany(c => c.PreviousIds.Select(id => id.Name).Append(c.Name).OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (Name: name, Candidate: c)))
             .ToLookup(pair => pair.Name, pair => pair.Candidate, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The one candidate that had <paramref name="oldName"/> (in <paramref name="oldNamespace"/> when given), has the
+    /// referrer's prefixes and suffixes and is in its namespace; null when none or several are (kustomize refuses to guess,
+    /// and so do we). Every condition applies even to a single candidate: a ConfigMap in another namespace is not the one
+    /// referred to. A loop, not filtered lists: it runs for every reference field of every object.
+    /// </summary>
     private static RenderedObject? Select(RenderedObject referrer, ILookup<string, RenderedObject> candidates, string oldName, string? oldNamespace)
     {
-        var matches = candidates[oldName].Where(c => c.PreviousIds.Any(id => id.Name == oldName && (oldNamespace is null || (id.Namespace ?? "default") == oldNamespace)) || c.Name == oldName).ToList();
-        if (matches.Count == 0)
+        var matching = candidates[oldName];
+        if (matching is ICollection<RenderedObject> { Count: 0 })
         {
             return null;
         }
 
-        // Every sieve applies even to a single candidate: a ConfigMap in another namespace is not the one referred to.
-        var sieves = new Func<RenderedObject, bool>[]
+        // The referrer's scope and namespace are read once per field, not once per candidate.
+        var referrerClusterScoped = KindCatalog.IsClusterScoped(referrer.Kind);
+        var referrerNamespace = referrer.Namespace ?? "default";
+        RenderedObject? found = null;
+        foreach (var candidate in matching)
         {
-            c => SameAffixes(referrer, c),
-            c => KindCatalog.IsClusterScoped(referrer.Kind) || KindCatalog.IsClusterScoped(c.Kind) || (c.Namespace ?? "default") == (referrer.Namespace ?? "default"),
-        };
-        foreach (var sieve in sieves)
-        {
-            matches = matches.Where(sieve).ToList();
+            if (!HadId(candidate, oldName, oldNamespace) || !SameAffixes(referrer, candidate)
+                || !(referrerClusterScoped || KindCatalog.IsClusterScoped(candidate.Kind) || (candidate.Namespace ?? "default") == referrerNamespace))
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = candidate;
         }
 
-        return matches.Count == 1 ? matches[0] : null; // none, or still ambiguous: kustomize refuses to guess, and so do we
+        return found;
+    }
+
+    private static bool HadId(RenderedObject candidate, string name, string? @namespace)
+    {
+        foreach (var id in candidate.PreviousIds)
+        {
+            if (id.Name == name && (@namespace is null || (id.Namespace ?? "default") == @namespace))
+            {
+                return true;
+            }
+        }
+
+        return candidate.Name == name;
     }
 
     /// <summary>kustomize's prefixSuffixEquals (allowing an un-prefixed candidate).</summary>
     private static bool SameAffixes(RenderedObject referrer, RenderedObject candidate) =>
-        (candidate.Prefixes.All(p => p.Length == 0) && candidate.Suffixes.All(s => s.Length == 0))
-        || (candidate.Prefixes.SequenceEqual(referrer.Prefixes) && candidate.Suffixes.SequenceEqual(referrer.Suffixes));
+        (AllEmpty(candidate.Prefixes) && AllEmpty(candidate.Suffixes))
+        || (Same(candidate.Prefixes, referrer.Prefixes) && Same(candidate.Suffixes, referrer.Suffixes));
+
+    private static bool AllEmpty(List<string> affixes)
+    {
+        foreach (var affix in affixes)
+        {
+            if (affix.Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Same(List<string> a, List<string> b) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(a).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(b));
+
+    /// <summary>The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.</summary>
+    private sealed class ReferencesByReferrerKind(List<NameReference> references)
+    {
+        private readonly Dictionary<string, List<NameReference>> _byKind = new(StringComparer.Ordinal);
+        private List<NameReference>? _ofNoKind;
+
+        public List<NameReference> For(string? kind)
+        {
+            if (kind is null)
+            {
+                // A spec for a kind never applies to an object without one.
+                return _ofNoKind ??= references.Where(r => r.Spec.Kind is null).ToList();
+            }
+
+            if (!_byKind.TryGetValue(kind, out var list))
+            {
+                _byKind[kind] = list = references.Where(r => r.Spec.Kind is null || r.Spec.Kind == kind).ToList();
+            }
+
+            return list;
+        }
+    }
 }

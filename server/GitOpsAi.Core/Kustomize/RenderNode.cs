@@ -20,10 +20,22 @@ public abstract class RenderNode
     public static RenderNode FromYaml(YamlNode node, string path) => node switch
     {
         YamlMapping mapping => RenderMap.FromYaml(mapping, path),
-        YamlSequence sequence => new RenderSequence(sequence.Items.Select(item => FromYaml(item, path))) { Source = new SourceRef(path, sequence.Span) },
+        YamlSequence sequence => FromSequence(sequence, path),
         YamlScalar scalar => FromScalar(scalar, path),
         _ => new RenderScalar(string.Empty, YamlScalarType.Null, new SourceRef(path, node.Span)),
     };
+
+    /// <summary>Its own method: a lambda over the items here made a closure for every node converted, sequence or not.</summary>
+    private static RenderSequence FromSequence(YamlSequence sequence, string path)
+    {
+        var items = new List<RenderNode>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
+        {
+            items.Add(FromYaml(item, path));
+        }
+
+        return RenderSequence.Owning(items, new SourceRef(path, sequence.Span));
+    }
 
     private static RenderScalar FromScalar(YamlScalar scalar, string path)
     {
@@ -179,6 +191,15 @@ public sealed class RenderMap : RenderNode
 public sealed class RenderSequence : RenderNode
 {
     public RenderSequence(IEnumerable<RenderNode> items) => Items = items.ToList();
+
+    private RenderSequence(List<RenderNode> items, SourceRef? source)
+    {
+        Items = items;
+        Source = source;
+    }
+
+    /// <summary>A sequence that takes <paramref name="items"/> as its own list (no copy: the caller made it for this sequence).</summary>
+    internal static RenderSequence Owning(List<RenderNode> items, SourceRef? source) => new(items, source);
 
     public List<RenderNode> Items { get; }
 

@@ -304,20 +304,23 @@ internal sealed class RenderedAnalysis
         // run on every rendered object, as written or not: what it refers to may be what the overlay changed. Not when
         // the render is the resource files as written: the sources' own findings are then exactly these.
         var needsSiblings = !RenderedSiblings.SameAsSources(workspace, result);
+        // The source maps of all the root's objects go one after the other into one list per thread, taken for this root
+        // (a check it runs may render another root on this thread): a list per object grew through 128, 256, 512 entries
+        // (0.7 GB of a 50,000-resource check), and an array per object (0.2 GB) was made even for those with no finding.
+        var sourceMaps = SourceMapScratch ?? new List<(TextSpan Output, SourceRef Source)>(4096);
+        SourceMapScratch = null;
+        sourceMaps.Clear();
         var written = result.Objects.Select(rendered =>
         {
+            var start = sourceMaps.Count;
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: Array.Empty<(TextSpan Output, SourceRef Source)>());
+                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: (Start: start, Count: 0));
             }
 
             // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's check.
-            // The source map is written into one list per thread and kept as an array of its size: a list per object grew
-            // through 128, 256, 512 entries (0.7 GB of a 50,000-resource check).
-            var sourceMap = SourceMapScratch ??= new List<(TextSpan Output, SourceRef Source)>(512);
-            sourceMap.Clear();
-            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMap);
-            return (Text: text, Tree: tree, SourceMap: sourceMap.ToArray());
+            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMaps);
+            return (Text: text, Tree: tree, SourceMap: (Start: start, Count: sourceMaps.Count - start));
         }).ToList();
 
         var texts = written.Select(w => w.Text).ToList();
@@ -327,7 +330,7 @@ internal sealed class RenderedAnalysis
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
-            var (text, _, sourceMap) = written[i];
+            var (text, _, mapAt) = written[i];
             var raw = new List<Diagnostic>();
             if (!rendered.IsAsWritten)
             {
@@ -347,12 +350,16 @@ internal sealed class RenderedAnalysis
             raw.AddRange(fromSiblings);
             var index = i;
             RenderedProvenance? provenance = null;
+            var sourceMap = raw.Count == 0 ? [] : SourceMapOf(sourceMaps, mapAt.Start, mapAt.Count);
             foreach (var (path, diagnostic) in MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null))
             {
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
                 findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, provenance ??= RenderedProvenance.Of(rendered)));
             }
         }
+
+        sourceMaps.Clear(); // the scratch list keeps no paths alive
+        SourceMapScratch = sourceMaps.Capacity <= MaxCachedSourceMaps ? sourceMaps : null;
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
         // edited, not every root.
@@ -367,6 +374,16 @@ internal sealed class RenderedAnalysis
 
     [ThreadStatic]
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
+
+    private const int MaxCachedSourceMaps = 1 << 16; // 1.5 MB: a root of a few hundred objects
+
+    /// <summary>One object's source map, out of the root's list (only for an object with findings to take back).</summary>
+    private static (TextSpan Output, SourceRef Source)[] SourceMapOf(List<(TextSpan Output, SourceRef Source)> sourceMaps, int start, int count)
+    {
+        var map = new (TextSpan Output, SourceRef Source)[count];
+        sourceMaps.CopyTo(start, map, 0, count);
+        return map;
+    }
 
     /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
     private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)

@@ -49,12 +49,6 @@ internal sealed class ObjectIndex : IObjectLookup
     public static ObjectIndex Build(IEnumerable<WorkspaceFile> files)
     {
         FullBuildsOnThisThread++;
-        return Of(files);
-    }
-
-    /// <summary>The index of a few files (the rendered objects of one root), not counted as a build from every file.</summary>
-    internal static ObjectIndex Of(IEnumerable<WorkspaceFile> files)
-    {
         var byKind = new Dictionary<string, ImmutableArray<(WorkspaceFile, Manifest)>.Builder>(StringComparer.Ordinal);
         var byName = new Dictionary<(string, string), ImmutableArray<(WorkspaceFile, Manifest)>.Builder>();
         foreach (var file in files.OrderBy(f => f.Path, Paths))

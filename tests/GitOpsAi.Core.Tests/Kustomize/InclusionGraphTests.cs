@@ -46,6 +46,17 @@ public sealed class InclusionGraphTests
     }
 
     [Test]
+    public void A_graph_says_whether_any_file_is_opaque_without_being_given_a_path()
+    {
+        var withoutRemote = Load(
+            File("base/kustomization.yaml", "resources: [deploy.yaml]\n"),
+            File("base/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"));
+
+        Assert.That(InclusionGraph.For(Overlays()).HasOpaqueFiles, Is.True, "overlays/dev pulls a remote base");
+        Assert.That(InclusionGraph.For(withoutRemote).HasOpaqueFiles, Is.False);
+    }
+
+    [Test]
     public void Roles_remote_bases_replicas_and_generator_names_come_from_the_kustomizations()
     {
         var graph = InclusionGraph.For(Overlays());

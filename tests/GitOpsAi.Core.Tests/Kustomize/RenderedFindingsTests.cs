@@ -126,6 +126,52 @@ public sealed class RenderedFindingsTests
         Assert.That(findings[0].Message, Does.EndWith("(in overlays/prod)"));
     }
 
+    [Test]
+    public void Findings_on_several_objects_of_one_root_each_go_back_to_their_own_patch_line()
+    {
+        // A ConfigMap and a Service are written before the Deployments (kustomize's order), so each Deployment's source
+        // map starts well into the root's: a finding must be taken back through its own object's part of it.
+        var overlay = Markup.Parse("""
+            resources:
+              - ../../base
+            patches:
+              - patch: |-
+                  apiVersion: apps/v1
+                  kind: Deployment
+                  metadata:
+                    name: api
+                  spec:
+                    template:
+                      spec:
+                        containers:
+                          - name: web
+                            securityContext:
+                              privileged: [|true|]
+              - patch: |-
+                  apiVersion: apps/v1
+                  kind: Deployment
+                  metadata:
+                    name: web
+                  spec:
+                    template:
+                      spec:
+                        containers:
+                          - name: web
+                            securityContext:
+                              privileged: [|true|]
+            """);
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployment.yaml\n  - api.yaml\n  - extras.yaml\n")
+            .Add("base/deployment.yaml", Deployment)
+            .Add("base/api.yaml", Deployment.Replace("name: web\nspec", "name: api\nspec"))
+            .Add("base/extras.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n")
+            .Add("overlays/prod/kustomization.yaml", overlay.Text);
+
+        var findings = TestAnalysis.AnalyzeAll(fileSystem, "overlays/prod/kustomization.yaml").Where(d => d.Code == "privileged-container").ToList();
+
+        Assert.That(findings.Select(f => f.Span).OrderBy(s => s.Start), Is.EqualTo(overlay.Spans.OrderBy(s => s.Start)));
+    }
+
     private static InMemoryFileSystem WithBase(string deployment = Deployment) => new InMemoryFileSystem()
         .Add("base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
         .Add("base/deployment.yaml", deployment);

@@ -214,4 +214,43 @@ public sealed class WorkspaceObjectsCarryTests
         Assert.That(InclusionGraph.Builds, Is.EqualTo(graphs + 2), "the edited snapshot's and the scratch one's");
         Assert.That(InclusionGraph.For(edited).NamespacesOf($"{Root}/apps/app2/base/leaf0.yaml"), Is.EquivalentTo(new[] { "prod", "staging" }));
     }
+
+    [Test]
+    public void An_edit_keeps_the_lists_of_kinds_no_changed_file_has_and_patches_the_others()
+    {
+        var snapshot = Load([
+            File("a/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec: {containers: [{name: c, image: nginx}]}\n"),
+            File("a/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n"),
+            File("b/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n"),
+        ]);
+        var before = WorkspaceObjects.For(snapshot);
+        var deployments = before.OfKind("Deployment");
+        var workloads = before.Workloads();
+        _ = before.OfKind("ConfigMap");
+
+        var edited = snapshot.WithFile($"{Root}/a/config.yaml", File("a/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: renamed}\n"));
+        var after = WorkspaceObjects.For(edited);
+
+        Assert.That(after.OfKind("Deployment"), Is.SameAs(deployments), "no changed file has a Deployment");
+        Assert.That(after.Workloads(), Is.SameAs(workloads));
+        Assert.That(after.OfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "renamed", "other" }));
+        Assert.That(Describe(edited), Is.EqualTo(Describe(Load(edited.Files.Values))));
+        GC.KeepAlive(snapshot);
+    }
+
+    [Test]
+    public void Objects_of_several_kinds_are_listed_kind_after_kind_once_per_list_of_kinds()
+    {
+        var objects = WorkspaceObjects.For(Load([
+            File("a.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c1}\n"),
+            File("b.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s2}\n"),
+        ]));
+        IReadOnlyList<string> kinds = ["ConfigMap", "Secret", "Service"];
+
+        var listed = objects.OfKinds(kinds);
+
+        Assert.That(listed.Select(o => o.Manifest.Name), Is.EqualTo(new[] { "c1", "s1", "s2" }));
+        Assert.That(objects.OfKinds(kinds), Is.SameAs(listed));
+        Assert.That(objects.OfKinds(["Service"]).Select(o => o.Manifest.Name), Is.EqualTo(new[] { "s1", "s2" }), "another list of kinds");
+    }
 }

@@ -246,7 +246,7 @@ public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parame
     protected override void Check(RuleContext context, NetworkPolicyParameters parameters)
     {
         var objects = WorkspaceObjects.For(context.Workspace);
-        var policies = parameters.PolicyKinds.SelectMany(objects.OfKind).ToList();
+        var policies = objects.OfKinds(parameters.PolicyKinds);
         if (policies.Count == 0 && !parameters.RequireWhenRepositoryHasNone)
         {
             return;

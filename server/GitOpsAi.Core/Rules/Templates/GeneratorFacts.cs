@@ -30,7 +30,11 @@ internal sealed class GeneratorFacts
     /// <summary>How many objects generate into a namespace that cannot be told (an ApplicationSet, a substituted namespace).</summary>
     public int Anywhere { get; }
 
-    public static GeneratorFacts Of(WorkspaceFile file, InclusionGraph graph)
+    /// <param name="remember">
+    /// False for a file no later snapshot will ask about again (a rendered object of a root's siblings view, 150,000 of
+    /// them at 50,000 resources): read, not remembered in the table whose lock every thread takes to add (issue 13).
+    /// </param>
+    public static GeneratorFacts Of(WorkspaceFile file, InclusionGraph graph, bool remember = true)
     {
         if (Cache.TryGetValue(file, out var entry) && entry.Graph.TryGetTarget(out var cachedFor) && ReferenceEquals(cachedFor, graph))
         {
@@ -40,7 +44,7 @@ internal sealed class GeneratorFacts
         // A file that generates nothing (nearly every file) is read again when asked, not remembered: the table's lock and
         // entry per file cost more than that read, for every rendered object of every root's siblings view (issue 13).
         var facts = Read(file, graph);
-        if (!ReferenceEquals(facts, None))
+        if (remember && !ReferenceEquals(facts, None))
         {
             Cache.AddOrUpdate(file, new Entry(new WeakReference<InclusionGraph>(graph), facts));
         }

@@ -23,12 +23,13 @@ public sealed partial class WorkspaceObjects
     private readonly InclusionGraph _graph;
 
     /// <summary>How many objects in each namespace generate objects the repository does not show (see <see cref="GeneratorFacts"/>).</summary>
-    private readonly Dictionary<string, int> _generatedNamespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _generatedNamespaces;
     private int _anywhere;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _workloadsOfKind = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, List<PlacedObject>>> _kindLabels;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _workloadsOfKind;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IReadOnlyList<string>, IReadOnlyList<PlacedObject>> _kindLists = new(ReferenceEqualityComparer.Instance);
     private readonly Lazy<IReadOnlyList<PlacedObject>> _workloads;
     private readonly Lazy<Dictionary<string, List<PlacedObject>>> _workloadLabels;
     private readonly Lazy<ILookup<(string, string), (string, PlacedObject)>> _autoscalers;
@@ -41,6 +42,10 @@ public sealed partial class WorkspaceObjects
         Interlocked.Increment(ref s_builds);
         _workspace = workspace;
         _graph = graph;
+        _generatedNamespaces = new(StringComparer.Ordinal);
+        _kinds = new(StringComparer.Ordinal);
+        _kindLabels = new(StringComparer.Ordinal);
+        _workloadsOfKind = new(StringComparer.Ordinal);
         _workloads = new(BuildWorkloads);
         _workloadLabels = new(IndexWorkloadLabels);
         _autoscalers = new(IndexAutoscalers);
@@ -85,8 +90,18 @@ public sealed partial class WorkspaceObjects
     public string? NamespaceOf(WorkspaceFile file, Manifest manifest) => NamespaceOf(_graph, file, manifest);
 
     /// <summary>Objects of a kind, each with the namespace it lands in (computed once per kind and snapshot).</summary>
-    public IReadOnlyList<PlacedObject> OfKind(string kind) => _kinds.GetOrAdd(kind, k =>
-        _workspace.ObjectsOfKind(k).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList());
+    public IReadOnlyList<PlacedObject> OfKind(string kind) =>
+        _kinds.TryGetValue(kind, out var placed) ? placed : _kinds.GetOrAdd(kind, PlaceKind); // a lambda here made a delegate per call
+
+    private IReadOnlyList<PlacedObject> PlaceKind(string kind) =>
+        _workspace.ObjectsOfKind(kind).Where(o => o.Manifest.Kind is not null).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList();
+
+    /// <summary>
+    /// Objects of several kinds, kind after kind, listed once per list of kinds (a rule's parameters) and snapshot: a rule
+    /// that copied them per object it checked copied every network policy of the repository for every workload.
+    /// </summary>
+    public IReadOnlyList<PlacedObject> OfKinds(IReadOnlyList<string> kinds) =>
+        _kindLists.TryGetValue(kinds, out var placed) ? placed : _kindLists.GetOrAdd(kinds, k => k.SelectMany(OfKind).ToList());
 
     /// <summary>Objects of a kind with a name.</summary>
     public IEnumerable<PlacedObject> Named(string kind, string name) =>
@@ -177,7 +192,8 @@ public sealed partial class WorkspaceObjects
     public bool MayHoldGeneratedObjects(string? @namespace, WorkspaceFile? file = null)
     {
         // A rendered object (a root's siblings view) is opaque when the file it was written from is.
-        if (file is not null && _graph.IsOpaque(RenderedSiblings.OriginOf(file.Path)))
+        // The origin's path is cut out of the rendered path only when some file is opaque (an allocation per rule and object).
+        if (file is not null && _graph.HasOpaqueFiles && _graph.IsOpaque(RenderedSiblings.OriginOf(file.Path)))
         {
             return true;
         }
