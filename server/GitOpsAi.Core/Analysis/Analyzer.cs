@@ -279,6 +279,9 @@ internal sealed class ConfigFileAnalyzer : IFileAnalyzer
 public sealed record FileAnalysisContext(WorkspaceSnapshot Workspace, WorkspaceFile File, List<Diagnostic> Diagnostics, CancellationToken CancellationToken)
 {
     public FileRole Role => Workspace.Structure.RoleOf(File.Path);
+
+    /// <summary>False where the findings' fixes are thrown away (a rendered object's checks): rules then make none.</summary>
+    internal bool WantsFixes { get; init; } = true;
 }
 
 /// <summary>One family of checks over a file (schemas here; policies plug in the same way).</summary>

@@ -373,7 +373,8 @@ internal sealed class RenderedAnalysis
     {
         ObjectsCheckedOnThisThread++;
         var diagnostics = new List<Diagnostic>();
-        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken);
+        // Every fix is dropped when the findings are taken back to their sources (MapBack): none is made.
+        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken) { WantsFixes = false };
         foreach (var check in checks)
         {
             check.Analyze(context);

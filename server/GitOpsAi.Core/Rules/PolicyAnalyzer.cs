@@ -69,7 +69,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             context.CancellationToken.ThrowIfCancellationRequested();
             try
             {
-                rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output));
+                rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output, context.WantsFixes));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
