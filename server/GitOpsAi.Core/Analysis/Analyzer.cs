@@ -282,6 +282,9 @@ public sealed record FileAnalysisContext(WorkspaceSnapshot Workspace, WorkspaceF
 
     /// <summary>False where the findings' fixes are thrown away (a rendered object's checks): rules then make none.</summary>
     internal bool WantsFixes { get; init; } = true;
+
+    /// <summary>For a rendered object: its rules' findings taken from another render of its origin where they read nothing that differs.</summary>
+    internal Rules.Reuse.ObjectRules? RuleReuse { get; init; }
 }
 
 /// <summary>One family of checks over a file (schemas here; policies plug in the same way).</summary>

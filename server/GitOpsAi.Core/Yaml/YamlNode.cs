@@ -81,13 +81,32 @@ public sealed class YamlScalar : YamlNode
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
         : base(span, tag, anchor)
     {
-        Value = value;
+        _value = value;
         _style = (byte)style;
     }
 
-    public string Value { get; }
+    private readonly string _value;
 
-    public YamlScalarStyle Style => (YamlScalarStyle)_style;
+    /// <summary>The value, not noted by a rule's read recorder (lookups note what they found instead).</summary>
+    internal string UnrecordedValue => _value;
+
+    public string Value
+    {
+        get
+        {
+            Rules.Reuse.ReadRecorder.Current?.Read(this);
+            return _value;
+        }
+    }
+
+    public YamlScalarStyle Style
+    {
+        get
+        {
+            Rules.Reuse.ReadRecorder.Current?.Read(this);
+            return (YamlScalarStyle)_style;
+        }
+    }
 
     public bool IsPlain => Style == YamlScalarStyle.Plain && Tag is null;
 
@@ -96,6 +115,7 @@ public sealed class YamlScalar : YamlNode
     {
         get
         {
+            Rules.Reuse.ReadRecorder.Current?.Read(this);
             var type = _type;
             if (type == Unresolved)
             {
@@ -157,7 +177,14 @@ public sealed class YamlMapping : YamlCollection
         IsFlow = isFlow;
     }
 
-    public IReadOnlyList<YamlPair> Pairs => _pairs;
+    public IReadOnlyList<YamlPair> Pairs
+    {
+        get
+        {
+            Rules.Reuse.ReadRecorder.Current?.Enumerated(this);
+            return _pairs;
+        }
+    }
 
     public bool IsFlow { get; }
 
@@ -165,9 +192,10 @@ public sealed class YamlMapping : YamlCollection
 
     public YamlPair? GetPair(string key)
     {
+        Rules.Reuse.ReadRecorder.Current?.LookedUp(this, key);
         foreach (var pair in _pairs)
         {
-            if (pair.Key is YamlScalar scalar && scalar.Value == key)
+            if (pair.Key is YamlScalar scalar && scalar.UnrecordedValue == key)
             {
                 return pair;
             }
@@ -213,7 +241,14 @@ public sealed class YamlSequence : YamlCollection
 
     private readonly YamlNode[] _items;
 
-    public IReadOnlyList<YamlNode> Items => _items;
+    public IReadOnlyList<YamlNode> Items
+    {
+        get
+        {
+            Rules.Reuse.ReadRecorder.Current?.Enumerated(this);
+            return _items;
+        }
+    }
 
     public bool IsFlow { get; }
 
