@@ -40,6 +40,62 @@ internal static class RememberedVerdicts
         return verdict;
     }
 
+    /// <summary>
+    /// A rule's answer about a value that is more than yes or no (how a value looks like a secret, or null), remembered
+    /// like a verdict: it depends on the value and the configuration only. The same value is classified in its source file
+    /// and in every overlay's render of it (four times at 50,000 resources). Recent values are kept: two generations of
+    /// <see cref="MaxValues"/>, the older dropped when the newer fills (the renders of a base are checked together).
+    /// </summary>
+    public static TAnswer? Answer<TKey, TState, TAnswer>(RegexBudget regexes, object parameters, TKey key, TState state, Func<TState, TKey, TAnswer?> compute)
+        where TKey : notnull
+        where TAnswer : class
+    {
+        if (regexes.AnyExceeded)
+        {
+            return compute(state, key);
+        }
+
+        var answers = AnswerTables<TKey, TAnswer>.ByConfiguration.GetValue(regexes, _ => new()).GetValue(parameters, _ => new());
+        if (Volatile.Read(ref answers.Current).TryGetValue(key, out var known) || Volatile.Read(ref answers.Previous).TryGetValue(key, out known))
+        {
+            return known;
+        }
+
+        var answer = compute(state, key);
+        if (regexes.AnyExceeded)
+        {
+            return answer; // a pattern ran out of time while this was worked out: it may have matched nothing because of that
+        }
+
+        var current = Volatile.Read(ref answers.Current);
+        if (current.TryAdd(key, answer) && Interlocked.Increment(ref answers.Count) >= MaxValues)
+        {
+            Volatile.Write(ref answers.Previous, current);
+            Volatile.Write(ref answers.Current, new ConcurrentDictionary<TKey, TAnswer?>());
+            Interlocked.Exchange(ref answers.Count, 0);
+        }
+
+        return answer;
+    }
+
+    private static class AnswerTables<TKey, TAnswer>
+        where TKey : notnull
+        where TAnswer : class
+    {
+        public static readonly ConditionalWeakTable<RegexBudget, ConditionalWeakTable<object, Answers<TKey, TAnswer>>> ByConfiguration = new();
+    }
+
+    private sealed class Answers<TKey, TAnswer>
+        where TKey : notnull
+        where TAnswer : class
+    {
+        public ConcurrentDictionary<TKey, TAnswer?> Current = new();
+        public ConcurrentDictionary<TKey, TAnswer?> Previous = new();
+
+        /// <summary>Counted here: the dictionary's Count takes every lock.</summary>
+        public int Count;
+    }
+
     private sealed class Verdicts
     {
         public readonly ConcurrentDictionary<string, bool> Answers = new(StringComparer.Ordinal);
