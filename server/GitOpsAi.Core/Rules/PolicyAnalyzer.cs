@@ -65,7 +65,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
         for (var index = 0; index < rules.Count; index++)
         {
             var rule = rules[index];
-            if (!rule.Definition.AppliesTo(kind) || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
+            if (!rule.Definition.AppliesTo(kind) || context.SkippedRules?.Contains(rule.Definition.Id) == true || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
             {
                 continue;
             }

@@ -127,12 +127,33 @@ public sealed class RenderedRuleReuseTests
     }
 
     [Test]
-    public void A_rule_that_looks_at_the_workspace_is_never_reused()
+    public void A_rule_that_looks_outside_the_object_is_never_reused()
+    {
+        // duplicate-env-var reads the text (to name the line of the first definition): more than the object.
+        var duplicated = Base.Text.Replace("""
+                      env:
+            """, """
+                      env:
+                        - name: LOG_LEVEL
+                          value: info
+                        - name: LOG_LEVEL
+                          value: debug
+            """, StringComparison.Ordinal);
+        Assert.That(duplicated, Is.Not.EqualTo(Base.Text));
+        var run = Reported(Repository().Add("base/web.yaml", duplicated), InMemoryFileSystem.Root, reuse: true);
+
+        Assert.That(RunsOf(run, "duplicate-env-var"), Is.EqualTo(new[] { false, false }));
+        Assert.That(run.Findings.Where(f => f.Code == "duplicate-env-var").Select(f => f.Message), Has.One.Contains("(in overlays/a, overlays/b)"));
+    }
+
+    [Test]
+    public void The_cross_object_rules_are_not_run_on_a_rendered_object_as_their_findings_come_from_its_siblings()
     {
         var run = Reported(Repository(), InMemoryFileSystem.Root, reuse: true);
 
-        // The network-policy rule looks the repository's NetworkPolicies up: what it finds is not in the object.
-        Assert.That(RunsOf(run, "missing-network-policy"), Is.EqualTo(new[] { false, false }));
+        // The network-policy rule looks the repository's NetworkPolicies up; on a rendered object it runs against the root's siblings.
+        Assert.That(RunsOf(run, "missing-network-policy"), Is.Empty);
+        Assert.That(RunsOf(run, "run-as-non-root"), Is.Not.Empty);
     }
 
     [Test]
