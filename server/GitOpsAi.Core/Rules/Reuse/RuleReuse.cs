@@ -21,8 +21,9 @@ internal sealed class RuleReuse
 {
     internal const int Capacity = 1024;
 
-    private ConcurrentDictionary<OriginKey, OriginRecordings> _current = new();
-    private ConcurrentDictionary<OriginKey, OriginRecordings> _previous = new();
+    // Made at their full size: growing a table takes every lock, again and again while it fills.
+    private ConcurrentDictionary<OriginKey, OriginRecordings> _current = Empty();
+    private ConcurrentDictionary<OriginKey, OriginRecordings> _previous = Empty();
     private int _stored;
 
     /// <summary>Set by tests that compare the findings with reuse and without.</summary>
@@ -66,6 +67,9 @@ internal sealed class RuleReuse
         }
     }
 
+    // Many locks: every origin is added once, by whichever thread renders it first.
+    private static ConcurrentDictionary<OriginKey, OriginRecordings> Empty() => new(64, Capacity + Capacity / 4);
+
     /// <summary>The rule session of one rendered object, or null when reuse is off on this thread.</summary>
     public ObjectRules? For(SourceRef origin) => OffOnThisThread ? null : new ObjectRules(this, origin);
 
@@ -87,7 +91,7 @@ internal sealed class RuleReuse
             // Counted here, not asked of the dictionary (its Count takes every lock). Renders of one origin are checked
             // close together (RootChecks orders the roots so), so the older generation is done with.
             Volatile.Write(ref _previous, current);
-            Volatile.Write(ref _current, new ConcurrentDictionary<OriginKey, OriginRecordings>());
+            Volatile.Write(ref _current, Empty());
             Interlocked.Exchange(ref _stored, 0);
         }
 
