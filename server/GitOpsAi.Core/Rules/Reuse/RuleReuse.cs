@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Manifests;
@@ -13,18 +12,17 @@ namespace GitOpsAi.Core.Rules.Reuse;
 /// of an origin records what each rule read (<see cref="ReadRecorder"/>); a later render replays those reads on its own
 /// tree and, when every answer is the same, takes the rule's findings at the same nodes instead of running it. A rule
 /// that looked outside the object (the file, the workspace, the text) is always run. One per snapshot (its rules,
-/// schemas and policies), bounded: two generations of <see cref="Capacity"/> origins, the older dropped when the newer fills.
+/// schemas and policies), bounded: a table of <see cref="Slots"/> origins, each in the slot of its hash (a newer origin
+/// takes an older one's slot; no lock: a concurrent dictionary's, taken for every new origin by both threads, cost more
+/// than the rules it saved).
 /// Used for the templates whose run costs more than a replay (<see cref="IWorthReplaying"/>: the secret-value rules'
 /// regular expressions); the tests turn it on for every rule and compare with running every rule.
 /// </summary>
 internal sealed class RuleReuse
 {
-    internal const int Capacity = 1024;
+    internal const int Slots = 4096;
 
-    // Made at their full size: growing a table takes every lock, again and again while it fills.
-    private ConcurrentDictionary<OriginKey, OriginRecordings> _current = Empty();
-    private ConcurrentDictionary<OriginKey, OriginRecordings> _previous = Empty();
-    private int _stored;
+    private readonly OriginRecordings?[] _slots = new OriginRecordings?[Slots];
 
     /// <summary>Set by tests that compare the findings with reuse and without.</summary>
     [ThreadStatic]
@@ -67,35 +65,27 @@ internal sealed class RuleReuse
         }
     }
 
-    // Many locks: every origin is added once, by whichever thread renders it first.
-    private static ConcurrentDictionary<OriginKey, OriginRecordings> Empty() => new(64, Capacity + Capacity / 4);
-
     /// <summary>The rule session of one rendered object, or null when reuse is off on this thread.</summary>
     public ObjectRules? For(SourceRef origin) => OffOnThisThread ? null : new ObjectRules(this, origin);
 
-    /// <summary>The origin's recordings, made by the first render asking (which then records) and kept for the others.</summary>
-    internal OriginRecordings Recordings(OriginKey key, Func<OriginRecordings> make, out bool made)
+    /// <summary>
+    /// The origin's recordings: those in its slot, or new ones (<paramref name="made"/>: this render records them) when the
+    /// slot holds another origin's or none. A render that loses the slot to another thread's origin records nothing.
+    /// </summary>
+    internal OriginRecordings Recordings(OriginKey key, int rules, out bool made)
     {
-        made = false;
-        if (Volatile.Read(ref _current).TryGetValue(key, out var known) || Volatile.Read(ref _previous).TryGetValue(key, out known))
+        ref var slot = ref _slots[key.GetHashCode() & (Slots - 1)];
+        var known = Volatile.Read(ref slot);
+        if (known is not null && known.Key == key)
         {
+            made = false;
             return known;
         }
 
-        var fresh = make();
-        var current = Volatile.Read(ref _current);
-        var stored = current.GetOrAdd(key, fresh);
-        made = ReferenceEquals(stored, fresh);
-        if (made && Interlocked.Increment(ref _stored) > Capacity)
-        {
-            // Counted here, not asked of the dictionary (its Count takes every lock). Renders of one origin are checked
-            // close together (RootChecks orders the roots so), so the older generation is done with.
-            Volatile.Write(ref _previous, current);
-            Volatile.Write(ref _current, Empty());
-            Interlocked.Exchange(ref _stored, 0);
-        }
-
-        return stored;
+        var fresh = new OriginRecordings(key, rules);
+        var seen = Interlocked.CompareExchange(ref slot, fresh, known);
+        made = ReferenceEquals(seen, known);
+        return made ? fresh : seen is not null && seen.Key == key ? seen : fresh;
     }
 }
 
@@ -106,8 +96,10 @@ internal sealed class RuleReuse
 internal readonly record struct OriginKey(SourceRef Origin, string? ApiVersion, string? Kind, bool HasImpliedIdentity, string? ExemptionPlace);
 
 /// <summary>The places of the recorded tree's nodes and, per rule (by its index among the effective rules), what it read and found.</summary>
-internal sealed class OriginRecordings(int rules)
+internal sealed class OriginRecordings(OriginKey key, int rules)
 {
+    public OriginKey Key { get; } = key;
+
     private Places? _places;
 
     /// <summary>The places of the nodes the rules reached in the recorded render, once all its rules ran (no replay before).</summary>
@@ -147,7 +139,7 @@ internal sealed class ObjectRules(RuleReuse reuse, SourceRef origin)
         var place = findings.HasExemptions ? string.Join('\n', file.RelativePath, manifest.Namespace, manifest.Name) : null;
         var key = new OriginKey(origin, manifest.ApiVersion, manifest.Kind, manifest.HasImpliedIdentity, place);
         var count = workspace.EffectiveRules.Count;
-        _recordings = reuse.Recordings(key, () => new OriginRecordings(count), out var made);
+        _recordings = reuse.Recordings(key, count, out var made);
         _paths = made ? TreePaths.OnThisThread(manifest.Root) : null;
         _manifest = manifest;
         return true;
