@@ -280,8 +280,9 @@ internal sealed class RenderedAnalysis
 
     /// <summary>
     /// The roots with the overlays of one base next to each other (by the folder above the rendered one: dev, staging and
-    /// prod of an app), so the renders of an object are checked close together and its rules' reads are still remembered
-    /// (Rules.Reuse.RuleReuse keeps the recent origins only). Only the order of the work: findings are merged in root order.
+    /// prod of an app), so the renders of an object are checked close together and what is remembered of them (the secret
+    /// classifications of its values, RememberedVerdicts.Answer) is still there. Only the order of the work: findings are
+    /// merged in root order.
     /// </summary>
     private static IEnumerable<RenderRoot> InRenderOrder(IReadOnlyList<RenderRoot> roots) =>
         roots.Select((root, index) => (root, index)).OrderBy(r => Path.GetDirectoryName(RenderedFolder(r.root)) ?? "", StringComparer.Ordinal).ThenBy(r => r.index).Select(r => r.root);
@@ -380,7 +381,7 @@ internal sealed class RenderedAnalysis
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
 
     /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
-    /// <param name="rules">Reuses each rule's findings from another render of the same origin where the rule read nothing that differs.</param>
+    /// <param name="rules">Reuses each rule's findings from another render of the same origin where the rule read nothing that differs (tests only).</param>
     private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, Rules.Reuse.ObjectRules? rules, CancellationToken cancellationToken)
     {
         ObjectsCheckedOnThisThread++;

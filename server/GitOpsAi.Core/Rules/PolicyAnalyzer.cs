@@ -71,9 +71,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             }
 
             context.CancellationToken.ThrowIfCancellationRequested();
-            // Only where a replay is cheaper than the run: most rules read a few fields and decide, as fast as a replay.
-            var ruleReuse = reuse is not null && (rule.Template is IWorthReplaying || RuleReuse.EveryRuleOnThisThread) ? reuse : null;
-            if (ruleReuse is not null && ruleReuse.TryReuse(index, output))
+            if (reuse is not null && reuse.TryReuse(index, output))
             {
                 RuleReuse.Log?.Add((rule.Definition.Id, true));
                 continue;
@@ -82,7 +80,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             RuleReuse.Log?.Add((rule.Definition.Id, false));
 
             var from = output.Count;
-            var recorder = ruleReuse?.Record(index);
+            var recorder = reuse?.Record(index);
             var failed = false;
             try
             {
@@ -104,7 +102,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
 
             if (recorder is not null)
             {
-                ruleReuse!.Recorded(index, recorder, failed, output, from);
+                reuse!.Recorded(index, recorder, failed, output, from);
             }
         }
 

@@ -15,8 +15,10 @@ namespace GitOpsAi.Core.Rules.Reuse;
 /// schemas and policies), bounded: a table of <see cref="Slots"/> origins, each in the slot of its hash (a newer origin
 /// takes an older one's slot; no lock: a concurrent dictionary's, taken for every new origin by both threads, cost more
 /// than the rules it saved).
-/// Used for the templates whose run costs more than a replay (<see cref="IWorthReplaying"/>: the secret-value rules'
-/// regular expressions); the tests turn it on for every rule and compare with running every rule.
+/// Off outside tests (<see cref="EveryRuleOnThisThread"/>): measured at 50,000 resources it saved about what it cost. Most
+/// rules read a few fields and decide, which is what replaying their reads costs, and the one that computes much per
+/// read (the secret-value rules' regular expressions) has its answers remembered per value instead
+/// (<see cref="Templates.RememberedVerdicts.Answer"/>). The tests turn it on and prove it exact for every rule.
 /// </summary>
 internal sealed class RuleReuse
 {
@@ -28,7 +30,7 @@ internal sealed class RuleReuse
     [ThreadStatic]
     internal static bool OffOnThisThread;
 
-    /// <summary>Set by tests: every rule is recorded and replayed, not only the <see cref="IWorthReplaying"/> ones (the mechanism is exact for all).</summary>
+    /// <summary>Set by tests: every rule of a rendered object is recorded (first render of an origin) or replayed (the others).</summary>
     [ThreadStatic]
     internal static bool EveryRuleOnThisThread;
 
@@ -66,7 +68,7 @@ internal sealed class RuleReuse
     }
 
     /// <summary>The rule session of one rendered object, or null when reuse is off on this thread.</summary>
-    public ObjectRules? For(SourceRef origin) => OffOnThisThread ? null : new ObjectRules(this, origin);
+    public ObjectRules? For(SourceRef origin) => OffOnThisThread || !EveryRuleOnThisThread ? null : new ObjectRules(this, origin);
 
     /// <summary>
     /// The origin's recordings: those in its slot, or new ones (<paramref name="made"/>: this render records them) when the
@@ -220,10 +222,3 @@ internal sealed class ObjectRules(RuleReuse reuse, SourceRef origin)
         }
     }
 }
-
-/// <summary>
-/// A template whose run costs much more than replaying what it read (<see cref="RuleReuse"/>): it matches regular
-/// expressions against the values it reads. Most templates read a few fields and decide, which costs what replaying
-/// those reads costs (measured at 50,000 resources: reusing every rule made the check slower, docs/benchmarks.md).
-/// </summary>
-internal interface IWorthReplaying;

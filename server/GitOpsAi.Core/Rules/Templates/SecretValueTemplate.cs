@@ -54,7 +54,7 @@ public sealed record SecretValueParameters
 /// env-var-secret), well-known credential formats, password assignments and high-entropy strings, and never echoes a
 /// value: messages show at most a short prefix and the length.
 /// </summary>
-public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters), Reuse.IWorthReplaying
+public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValueParameters? parameters = null) : RuleTemplate<SecretValueParameters>(parameters)
 {
 
     public override string TemplateName => "secret-value";
