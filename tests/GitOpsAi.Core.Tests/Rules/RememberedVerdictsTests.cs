@@ -29,6 +29,39 @@ public sealed class RememberedVerdictsTests
     }
 
     [Test]
+    public void A_value_is_classified_by_the_remembered_answer_exactly_as_the_detector_classifies_it()
+    {
+        var random = new Random(13);
+        string[] names = ["DB_PASSWORD", "LOG_LEVEL", "API_TOKEN", "PASSWORD_FILE", "SECRET_NAME", "aws_secret_access_key", "url", "note"];
+        string[] values =
+        [
+            "info", "hunter2", "s3cr3t-Xy9-abcdefgh", "${API_TOKEN}", "/etc/secret/password", "https://user:pa55word@db.example.com/x",
+            "AKIAABCDEFGHIJKLMNOP", "ghp_" + new string('a', 36), "password=Tr0ub4dor&3", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "true", "", "  spaced  ", "line one\npassword: letmein123\n",
+        ];
+        string RandomValue(int i) => random.Next(3) switch
+        {
+            0 => values[random.Next(values.Length)],
+            1 => values[random.Next(values.Length)] + i,
+            _ => Convert.ToBase64String(Enumerable.Range(0, random.Next(8, 40)).Select(_ => (byte)random.Next(256)).ToArray()),
+        };
+        var asked = Enumerable.Range(0, 2 * RememberedVerdicts.AnswerSlots + 1_000)
+            .Select(i => (Name: random.Next(5) == 0 ? null : names[random.Next(names.Length)], Value: RandomValue(i)))
+            .ToList();
+        SecretValueParameters[] settings = [new(), new() { Evidence = ["highEntropy", "knownFormat"] }, new() { ReportAnyLiteral = true }];
+
+        var remembered = new RegexBudget();
+        foreach (var parameters in settings)
+        {
+            var plain = new RegexBudget();
+            foreach (var (name, value) in asked.Concat(asked.AsEnumerable().Reverse()))
+            {
+                Assert.That(SecretValueTemplate.ClassifyRemembered(remembered, parameters, name, value), Is.EqualTo(SecretValueTemplate.Classify(plain, parameters, name, value)), $"{name}={value}");
+            }
+        }
+    }
+
+    [Test]
     public void The_default_block_list_still_blocks_latest_and_untagged_images_when_asked_again()
     {
         var budget = new RegexBudget();

@@ -182,7 +182,7 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         {
             if (parameters.RequireExplicit)
             {
-                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", Fix(context, spec, parameters));
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", () => Fix(context, spec, parameters));
             }
 
             return;
@@ -192,7 +192,7 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         {
             var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
             // An explicit minReplicas is the author's choice: offered in the editor, never applied by --fix.
-            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", Fix(context, spec, parameters) is { } fix ? fix with { IsPreferred = false } : null);
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", () => Fix(context, spec, parameters) is { } fix ? fix with { IsPreferred = false } : null);
         }
     }
 

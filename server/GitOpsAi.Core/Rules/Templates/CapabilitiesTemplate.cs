@@ -66,7 +66,7 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
         var message = missing.Count == 1 ? $"Container '{container.Name}' does not drop the capability {missing[0]}."
             : dropped.Count == 0 ? $"Container '{container.Name}' does not drop any capabilities."
             : $"Container '{container.Name}' does not drop ALL capabilities; it keeps {string.Join(", ", missing)}.";
-        context.Report(where, message, Fix(context, container, capabilities, parameters.FixDrop));
+        context.Report(where, message, () => Fix(context, container, capabilities, parameters.FixDrop));
     }
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, YamlMapping? capabilities, string capability)

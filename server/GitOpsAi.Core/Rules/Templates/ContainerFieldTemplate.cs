@@ -56,12 +56,12 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             var value = container.Node[parameters.Field];
             if (value is null or YamlScalar { IsNull: true })
             {
-                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", Fix(context, container, parameters, preferred: true));
+                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", () => Fix(context, container, parameters, preferred: true));
             }
             else if (!string.IsNullOrEmpty(parameters.Value) && PodSpecValues.Text(value) is { } text && text != parameters.Value)
             {
                 // Overwriting a value the author chose is offered, but not applied by --fix.
-                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", Fix(context, container, parameters, preferred: false));
+                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", () => Fix(context, container, parameters, preferred: false));
             }
         }
     }

@@ -35,8 +35,9 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         }
 
         var repository = ImageReference.Repository(value);
-        var knownTag = KnownTag(context, repository);
-        var fix = knownTag is null ? null : YamlEdits.Fix($"Pin to {repository}:{knownTag} (used elsewhere in this repository)", new Diagnostics.TextEdit(image.Span, $"{repository}:{knownTag}"));
+        Func<Diagnostics.CodeFix?> fix = () => KnownTag(context, repository) is { } knownTag
+            ? YamlEdits.Fix($"Pin to {repository}:{knownTag} (used elsewhere in this repository)", new Diagnostics.TextEdit(image.Span, $"{repository}:{knownTag}"))
+            : null;
         var message = value.EndsWith(":latest", StringComparison.Ordinal)
             ? $"Container '{container.Name}' uses the mutable tag 'latest'; pin a version so every apply runs the same image."
             : $"Container '{container.Name}' uses image '{value}' without a tag; pin a version so every apply runs the same image.";

@@ -59,7 +59,7 @@ public sealed class LinuxHardeningTemplate(LinuxHardeningParameters? parameters 
 
         // An explicit Unconfined is a choice: report it, but do not overwrite it.
         var unconfined = IsConfined(containerSeccomp) == false ? containerSeccomp : IsConfined(podSeccomp) == false ? podSeccomp : null;
-        var fix = unconfined is null
+        Func<Diagnostics.CodeFix?> fix = () => unconfined is null
             ? YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault"))
             : null;
         var message = unconfined is null

@@ -40,6 +40,60 @@ internal static class RememberedVerdicts
         return verdict;
     }
 
+    /// <summary>
+    /// A rule's answer about a value that is more than yes or no (how a value looks like a secret, or null), remembered
+    /// like a verdict: it depends on the value and the configuration only. The same value is classified in its source file
+    /// and in every overlay's render of it (four times at 50,000 resources). Recent values are kept, one per slot of a
+    /// table of <see cref="AnswerSlots"/> (a value takes the slot of its hash): no lock, nothing to clear, and a value whose
+    /// slot another took is worked out again. A concurrent dictionary's locks, taken for nearly every new value by two
+    /// threads at once, cost more than the answers saved.
+    /// </summary>
+    public static TAnswer? Answer<TKey, TState, TAnswer>(RegexBudget regexes, object parameters, TKey key, TState state, Func<TState, TKey, TAnswer?> compute)
+        where TKey : notnull
+        where TAnswer : class
+    {
+        if (regexes.AnyExceeded)
+        {
+            return compute(state, key);
+        }
+
+        var slots = AnswerTables<TKey, TAnswer>.ByConfiguration.GetValue(regexes, _ => new()).GetValue(parameters, _ => new());
+        var slot = EqualityComparer<TKey>.Default.GetHashCode(key) & (AnswerSlots - 1);
+        if (Volatile.Read(ref slots.Entries[slot]) is { } known && EqualityComparer<TKey>.Default.Equals(known.Key, key))
+        {
+            return known.Answer;
+        }
+
+        var answer = compute(state, key);
+
+        // Not kept when a pattern ran out of time while this was worked out: it may have matched nothing because of that.
+        if (!regexes.AnyExceeded)
+        {
+            Volatile.Write(ref slots.Entries[slot], new Answered<TKey, TAnswer>(key, answer));
+        }
+
+        return answer;
+    }
+
+    internal const int AnswerSlots = 8192;
+
+    private static class AnswerTables<TKey, TAnswer>
+        where TKey : notnull
+        where TAnswer : class
+    {
+        public static readonly ConditionalWeakTable<RegexBudget, ConditionalWeakTable<object, AnswerSlotsOf<TKey, TAnswer>>> ByConfiguration = new();
+    }
+
+    private sealed class AnswerSlotsOf<TKey, TAnswer>
+        where TKey : notnull
+        where TAnswer : class
+    {
+        public readonly Answered<TKey, TAnswer>?[] Entries = new Answered<TKey, TAnswer>?[AnswerSlots];
+    }
+
+    /// <summary>One remembered answer (replaced whole, so a reader sees a key with its own answer).</summary>
+    private sealed record Answered<TKey, TAnswer>(TKey Key, TAnswer? Answer);
+
     private sealed class Verdicts
     {
         public readonly ConcurrentDictionary<string, bool> Answers = new(StringComparer.Ordinal);

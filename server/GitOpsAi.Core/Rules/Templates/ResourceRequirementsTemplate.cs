@@ -41,7 +41,7 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
         }
 
         var value = Default(context.Settings, missing, parameters.Resource);
-        var fix = value is null ? null : YamlEdits.Fix($"Set resources.{missing}.{parameters.Resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, parameters.Resource], value));
+        Func<Diagnostics.CodeFix?> fix = () => value is null ? null : YamlEdits.Fix($"Set resources.{missing}.{parameters.Resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, parameters.Resource], value));
         var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
         context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", fix);
     }

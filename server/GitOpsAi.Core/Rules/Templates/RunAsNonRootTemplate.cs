@@ -34,7 +34,6 @@ public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = nu
             : IsFalse(runAsNonRoot)
                 ? (runAsNonRoot!.Span, $"Container '{container.Name}' is allowed to run as root (runAsNonRoot: false).")
                 : (PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
-        var fix = YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
-        context.Report(where, message, fix);
+        context.Report(where, message, () => YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true")));
     }
 }

@@ -123,7 +123,7 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
             return;
         }
 
-        if (Classify(context.Regexes, parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
+        if (ClassifyRemembered(context.Regexes, parameters, name, text) is not { } match || !Wants(parameters, match.Evidence))
         {
             return;
         }
@@ -155,6 +155,10 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
     {
         public override string ToString() => string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, First, Second, Object?.DisplayName);
     }
+
+    /// <summary><see cref="Classify"/>, remembered per configuration and parameters (<see cref="RememberedVerdicts.Answer"/>): a base's values are classified in its file and again in every overlay's render.</summary>
+    internal static SecretMatch? ClassifyRemembered(RegexBudget regexes, SecretValueParameters parameters, string? name, string text) =>
+        RememberedVerdicts.Answer(regexes, parameters, (name, text), (regexes, parameters), static (state, value) => Classify(state.regexes, state.parameters, value.name, value.text));
 
     /// <summary>The strongest evidence that the value is a secret: known format, sensitive name, assignment, entropy.</summary>
     public static SecretMatch? Classify(RegexBudget regexes, SecretValueParameters parameters, string? name, string text)

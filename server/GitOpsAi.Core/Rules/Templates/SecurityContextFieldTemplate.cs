@@ -52,10 +52,10 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
             {
                 case false:
                     // Overwriting a value the author wrote is offered, but not applied by --fix.
-                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", Fix(context, container, path, parameters, preferred: false));
+                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", () => Fix(context, container, path, parameters, preferred: false));
                     break;
                 case null when parameters.ReportUnset && podValue is null:
-                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", Fix(context, container, path, parameters, preferred: true));
+                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", () => Fix(context, container, path, parameters, preferred: true));
                     break;
             }
         }

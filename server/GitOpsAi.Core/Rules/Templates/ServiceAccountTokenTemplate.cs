@@ -50,7 +50,7 @@ public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? p
 
         // A pod with its own service account most likely calls the API: the fix is offered, but not applied by --fix.
         var usesDefault = account is null or "default";
-        var fix = YamlEdits.Fix(
+        Func<Diagnostics.CodeFix?> fix = () => YamlEdits.Fix(
             usesDefault ? "Set automountServiceAccountToken: false" : "Set automountServiceAccountToken: false (only if the pod does not call the Kubernetes API)",
             YamlEdits.SetValue(context.Source, pod.Spec, ["automountServiceAccountToken"], "false"),
             preferred: usesDefault);

@@ -34,7 +34,7 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
             return;
         }
 
-        var fix = YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Func<Diagnostics.CodeFix?> fix = () => YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (replicas is null || manifest.Spec?["replicas"] is not YamlScalar node)
         {
             context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.", fix);
@@ -42,7 +42,7 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
         }
 
         // An explicit replica count is the author's choice: the editor offers the change, --fix never makes it.
-        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", fix is null ? null : fix with { IsPreferred = false });
+        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", () => fix() is { } made ? made with { IsPreferred = false } : null);
     }
 }
 
@@ -139,8 +139,7 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
         }
 
         var how = string.Join(" or ", parameters.Accept);
-        var selector = LabelSelectors.Map(manifest.Spec?.At("selector", "matchLabels"));
-        var fix = selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
+        Func<Diagnostics.CodeFix?> fix = () => LabelSelectors.Map(manifest.Spec?.At("selector", "matchLabels")) is var selector && selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
             ? YamlEdits.Fix("Spread replicas across nodes (topologySpreadConstraints, ScheduleAnyway)", YamlEdits.SetValue(context.Source, pod.Spec, ["topologySpreadConstraints"],
                 $"- maxSkew: 1\n  topologyKey: {parameters.TopologyKeys.FirstOrDefault() ?? "kubernetes.io/hostname"}\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:\n"
                 + string.Concat(selector.Select(l => $"      {l.Key}: {QuoteIfNeeded(l.Value)}\n"))))
@@ -202,7 +201,7 @@ public sealed class DeprecatedServiceAccountTemplate() : RuleTemplate<NoParamete
             return;
         }
 
-        var fix = pod.Spec.GetPair("serviceAccountName") is null
+        Func<Diagnostics.CodeFix?> fix = () => pod.Spec.GetPair("serviceAccountName") is null
             ? YamlEdits.Fix("Rename to serviceAccountName", new Diagnostics.TextEdit(pair.Key.Span, "serviceAccountName"))
             : null;
         context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", fix);
