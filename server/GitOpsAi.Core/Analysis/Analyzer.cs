@@ -283,9 +283,6 @@ public sealed record FileAnalysisContext(WorkspaceSnapshot Workspace, WorkspaceF
     /// <summary>False where the findings' fixes are thrown away (a rendered object's checks): rules then make none.</summary>
     internal bool WantsFixes { get; init; } = true;
 
-    /// <summary>For a rendered object: its rules' findings taken from another render of its origin where they read nothing that differs.</summary>
-    internal Rules.Reuse.ObjectRules? RuleReuse { get; init; }
-
     /// <summary>Rules not run here: their findings would be dropped (a rendered object's cross-object rules run against its siblings instead).</summary>
     internal IReadOnlySet<string>? SkippedRules { get; init; }
 }

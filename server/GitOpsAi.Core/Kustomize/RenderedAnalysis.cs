@@ -351,7 +351,7 @@ internal sealed class RenderedAnalysis
                 {
                     // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
                     var file = siblings!.Files[i];
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, writtenChecks.Rules.For(rendered.Origin), cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
@@ -398,8 +398,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
-    /// <param name="rules">Reuses each rule's findings from another render of the same origin where the rule read nothing that differs (tests only).</param>
-    private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, Rules.Reuse.ObjectRules? rules, CancellationToken cancellationToken)
+    private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
     {
         ObjectsCheckedOnThisThread++;
         var diagnostics = new List<Diagnostic>();
@@ -407,7 +406,7 @@ internal sealed class RenderedAnalysis
         // Every fix is dropped when the findings are taken back to their sources (MapBack): none is made.
         // The cross-object rules' findings are dropped below, so they are not run (they looked the whole workspace up for
         // every rendered object: a tenth of the rendered checks at 10,000 resources).
-        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken) { WantsFixes = false, RuleReuse = rules, SkippedRules = CrossObjectRules };
+        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken) { WantsFixes = false, SkippedRules = CrossObjectRules };
         foreach (var check in checks)
         {
             check.Analyze(context);

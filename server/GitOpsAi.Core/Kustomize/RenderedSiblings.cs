@@ -152,7 +152,8 @@ internal static class RenderedSiblings
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, file, siblings, output));
+                    // Every fix is dropped when the findings are taken back to their sources (MapBack): none is made.
+                    rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, file, siblings, output, wantsFixes: false));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -23,9 +23,6 @@ internal sealed class WrittenChecks
     // Made at its full size, and replaced (not cleared, which shrinks it) when full: a run where nothing repeats fills it
     // 37 times at 50,000 resources, and growing the table each time took every lock again and again.
     private ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = Empty();
-
-    /// <summary>The rules' findings of objects written differently (each overlay its own way) but read alike by a rule.</summary>
-    public Rules.Reuse.RuleReuse Rules { get; } = new();
     private int _stored;
     private int _reusedInCycle;
 

@@ -12,31 +12,19 @@ public sealed class Manifest
 
     internal Manifest(YamlDocument document, YamlMapping root, string? impliedApiVersion = null, string? impliedKind = null)
     {
-        _document = document;
+        Document = document;
         Root = root;
         ApiVersion = root.GetString("apiVersion") ?? impliedApiVersion;
         Kind = root.GetString("kind") ?? impliedKind;
         Group = ApiGroupVersion.GroupOf(ApiVersion);
         var metadata = root.GetMapping("metadata");
-        _name = metadata?.GetString("name");
-        _namespace = metadata?.GetString("namespace");
+        Name = metadata?.GetString("name");
+        Namespace = metadata?.GetString("namespace");
         HasImpliedIdentity = impliedApiVersion is not null && root.GetString("apiVersion") is null;
         IsImpliedKustomization = HasImpliedIdentity && Group == "kustomize.config.k8s.io";
     }
 
-    private readonly YamlDocument _document;
-    private readonly string? _name;
-    private readonly string? _namespace;
-
-    /// <summary>The document (comments, directives: more than the object, so a rule that reads it is not reused across renders).</summary>
-    public YamlDocument Document
-    {
-        get
-        {
-            Rules.Reuse.ReadRecorder.Current?.Escape();
-            return _document;
-        }
-    }
+    public YamlDocument Document { get; }
 
     public YamlMapping Root { get; }
 
@@ -44,24 +32,9 @@ public sealed class Manifest
 
     public string? Kind { get; }
 
-    // Read once from the tree; noted when a rule of a rendered object reads them (an overlay may change both).
-    public string? Name
-    {
-        get
-        {
-            Rules.Reuse.ReadRecorder.Current?.Identity(Rules.Reuse.ReadKind.Name, _name);
-            return _name;
-        }
-    }
+    public string? Name { get; }
 
-    public string? Namespace
-    {
-        get
-        {
-            Rules.Reuse.ReadRecorder.Current?.Identity(Rules.Reuse.ReadKind.Namespace, _namespace);
-            return _namespace;
-        }
-    }
+    public string? Namespace { get; }
 
     /// <summary>True when the apiVersion (and perhaps kind) was filled in: by kustomize, or by the typed list (ConfigMapList) holding the object.</summary>
     public bool HasImpliedIdentity { get; }
@@ -79,8 +52,7 @@ public sealed class Manifest
 
     public YamlMapping? Spec => Root.GetMapping("spec");
 
-    // Read again while a rule's reads are recorded: the recorder must see the tree being read, not a remembered map.
-    public IReadOnlyDictionary<string, string> Labels => Rules.Reuse.ReadRecorder.Current is not null ? ReadStringMap(Metadata?.GetMapping("labels")) : _labels ??= ReadStringMap(Metadata?.GetMapping("labels"));
+    public IReadOnlyDictionary<string, string> Labels => _labels ??= ReadStringMap(Metadata?.GetMapping("labels"));
 
     public IReadOnlyDictionary<string, string> Annotations => ReadStringMap(Metadata?.GetMapping("annotations"));
 
@@ -102,10 +74,7 @@ public sealed class Manifest
     public bool IsFluxKustomization => Group == "kustomize.toolkit.fluxcd.io" && Kind == "Kustomization";
 
     /// <summary>Made once per manifest (every rule of a workload asks for it; the manifest's tree does not change).</summary>
-    /// <remarks>While a rule's reads are recorded the path to the pod spec is looked up again, as a rule reading it would.</remarks>
-    public PodTemplate? PodTemplate => _podTemplateRead && (Rules.Reuse.ReadRecorder.Current is null || SamePodSpec()) ? _podTemplate : ReadPodTemplate();
-
-    private bool SamePodSpec() => ReferenceEquals(WorkloadKinds.PodSpecPath(Kind) is { } path ? Root.At(path) : null, _podTemplate?.Spec);
+    public PodTemplate? PodTemplate => _podTemplateRead ? _podTemplate : ReadPodTemplate();
 
     private PodTemplate? _podTemplate;
     private volatile bool _podTemplateRead;

@@ -33,23 +33,12 @@ public sealed class PodTemplate
     private Container[]? _initContainers;
     private Container[]? _allContainers;
 
-    // While a rule's reads are recorded the lists are looked up again (as the rule reading them would), then the kept ones given.
-    public IEnumerable<Container> Containers => Touched("containers")._containers ??= ContainersOf("containers", ContainerKind.Container);
+    public IEnumerable<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
 
-    public IEnumerable<Container> InitContainers => Touched("initContainers")._initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
+    public IEnumerable<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
 
     public IEnumerable<Container> AllContainers =>
-        Touched("containers").Touched("initContainers").Touched("ephemeralContainers")._allContainers ??= [.. Containers, .. InitContainers, .. ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer)];
-
-    private PodTemplate Touched(string key)
-    {
-        if (Rules.Reuse.ReadRecorder.Current is not null)
-        {
-            _ = Spec.GetSequence(key)?.Items;
-        }
-
-        return this;
-    }
+        _allContainers ??= [.. Containers, .. InitContainers, .. ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer)];
 
     private Container[] ContainersOf(string key, ContainerKind kind)
     {

@@ -1,7 +1,6 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Manifests;
-using GitOpsAi.Core.Rules.Reuse;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Rules;
@@ -60,28 +59,15 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
 
         // An exempt rule is not run at all; the exemption itself is decided where every finding's is (Findings).
         var findings = workspace.Findings;
-        var rules = workspace.EffectiveRules;
-        var reuse = context.RuleReuse is { } objectRules && objectRules.Begin(workspace, context.File, manifest) ? objectRules : null;
-        for (var index = 0; index < rules.Count; index++)
+        foreach (var rule in workspace.EffectiveRules)
         {
-            var rule = rules[index];
             if (!rule.Definition.AppliesTo(kind) || context.SkippedRules?.Contains(rule.Definition.Id) == true || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
             {
                 continue;
             }
 
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (reuse is not null && reuse.TryReuse(index, output))
-            {
-                RuleReuse.Log?.Add((rule.Definition.Id, true));
-                continue;
-            }
-
-            RuleReuse.Log?.Add((rule.Definition.Id, false));
-
-            var from = output.Count;
-            var recorder = reuse?.Record(index);
-            var failed = false;
+            RulesRunOnThisThread?.Add(rule.Definition.Id);
             try
             {
                 rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output, context.WantsFixes));
@@ -90,24 +76,16 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             {
                 // A defect in one rule must not take the whole analysis down; say so where it happened. Nor may it
                 // open the gate: the failure is as severe as the findings it may hide (an error rule fails as an error).
-                failed = true;
-                var ruleFailed = CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
+                var failed = CoreDiagnostics.RuleFailed.Create(KindSpan(manifest),
                     $"The rule '{rule.Definition.Id}' failed on this object ({exception.GetType().Name}: {exception.Message}); its findings are missing. Please report this.");
-                output.Add(rule.Severity.IsAtLeast(ruleFailed.Severity) ? ruleFailed with { Severity = rule.Severity } : ruleFailed);
-            }
-            finally
-            {
-                recorder?.Stop();
-            }
-
-            if (recorder is not null)
-            {
-                reuse!.Recorded(index, recorder, failed, output, from);
+                output.Add(rule.Severity.IsAtLeast(failed.Severity) ? failed with { Severity = rule.Severity } : failed);
             }
         }
-
-        reuse?.End();
     }
+
+    /// <summary>When set, the id of every rule run on this thread is added (tests prove which rules a check runs).</summary>
+    [ThreadStatic]
+    internal static List<string>? RulesRunOnThisThread;
 
     private static Text.TextSpan KindSpan(Manifest manifest) => (manifest.Root["kind"] ?? manifest.Root).Span;
 }

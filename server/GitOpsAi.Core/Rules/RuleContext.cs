@@ -11,8 +11,6 @@ namespace GitOpsAi.Core.Rules;
 public sealed class RuleContext
 {
     private readonly List<Diagnostic> _output;
-    private readonly WorkspaceFile _file;
-    private readonly WorkspaceSnapshot _workspace;
 
     /// <param name="wantsFixes">False where every fix would be thrown away (a rendered object's findings are taken back to their sources without them).</param>
     internal RuleContext(RuleDefinition rule, DiagnosticSeverity severity, Manifest manifest, WorkspaceFile file, WorkspaceSnapshot workspace, List<Diagnostic> output, bool wantsFixes = true)
@@ -20,8 +18,8 @@ public sealed class RuleContext
         Rule = rule;
         Severity = severity;
         Manifest = manifest;
-        _file = file;
-        _workspace = workspace;
+        File = file;
+        Workspace = workspace;
         _output = output;
         WantsFixes = wantsFixes;
     }
@@ -36,35 +34,19 @@ public sealed class RuleContext
     public RuleDefinition Rule { get; }
 
     /// <summary>Where rule parameters' regular expressions are matched, within the configuration's time budget.</summary>
-    public Text.RegexBudget Regexes => _workspace.RulesConfig.Regexes;
+    public Text.RegexBudget Regexes => Workspace.RulesConfig.Regexes;
 
     public DiagnosticSeverity Severity { get; }
 
     public Manifest Manifest { get; }
 
-    // The file, the workspace and the text are more than the object: a rule that reads them is not reused across
-    // renders (Reuse.RuleReuse). The configuration (settings, patterns) is the snapshot's, the same for every render.
-    public WorkspaceFile File
-    {
-        get
-        {
-            Reuse.ReadRecorder.Current?.Escape();
-            return _file;
-        }
-    }
+    public WorkspaceFile File { get; }
 
-    public WorkspaceSnapshot Workspace
-    {
-        get
-        {
-            Reuse.ReadRecorder.Current?.Escape();
-            return _workspace;
-        }
-    }
+    public WorkspaceSnapshot Workspace { get; }
 
     public SourceText Source => File.Source;
 
-    public RulesSettings Settings => _workspace.RulesConfig.Settings;
+    public RulesSettings Settings => Workspace.RulesConfig.Settings;
 
     /// <summary>Adds a finding without a fix.</summary>
     public void Report(TextSpan span, string message) => Add(span, message, null);

@@ -34,9 +34,9 @@ public sealed class RenderedChecksMakeNoFixesTests
 
     // Three replicas and no token: the cross-object rules that run on the rendered siblings (RenderedSiblings, not these
     // per-object checks) find nothing to fix.
-    private static WorkspaceSnapshot Repository() => WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
+    private static WorkspaceSnapshot Repository(string web = Web) => WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
         .Add("base/kustomization.yaml", "resources:\n  - web.yaml\n")
-        .Add("base/web.yaml", Web)
+        .Add("base/web.yaml", web)
         .Add("overlays/prod/kustomization.yaml", "namespace: prod\nresources:\n  - ../../base\n"));
 
     [Test]
@@ -57,5 +57,18 @@ public sealed class RenderedChecksMakeNoFixesTests
         var own = new Analyzer(AnalyzerFeatures.All).Analyze(snapshot, source).Diagnostics;
         Assert.That(RuleContext.FixFactoriesCalledOnThisThread - before, Is.Positive);
         Assert.That(own.Single(d => d.Code == "run-as-non-root").Fixes, Is.Not.Empty);
+    }
+
+    [Test]
+    public void The_cross_object_rules_on_the_rendered_siblings_call_no_fix_factory_either()
+    {
+        // Without automountServiceAccountToken: false, the token rule (run against the root's rendered siblings) finds the
+        // rendered object and has a fix to offer: it is not made either.
+        var snapshot = Repository(Web.Replace("      automountServiceAccountToken: false\n", "", StringComparison.Ordinal));
+        var before = RuleContext.FixFactoriesCalledOnThisThread;
+        var rendered = RenderedAnalysis.For(snapshot, Analyzer.RenderedChecks, CancellationToken.None).Reported;
+
+        Assert.That(rendered.Select(f => f.Diagnostic.Code), Has.Member("automount-service-account-token"));
+        Assert.That(RuleContext.FixFactoriesCalledOnThisThread - before, Is.Zero);
     }
 }
