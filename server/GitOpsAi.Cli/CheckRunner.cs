@@ -172,7 +172,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             IReadOnlyList<FileAnalysis> analyses;
             if (isDirectory)
             {
-                analyses = ProgressReporter.Run(stderr, "Analysing", () => scope.FilesIn(workspace).Count(), progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken, scope.Contains(root) ? null : f => scope.Contains(f.Path)));
+                // Which rendered objects a finding came from is asked only to keep the findings a change touches (--changed-since).
+                analyses = ProgressReporter.Run(stderr, "Analysing", () => scope.FilesIn(workspace).Count(), progress => pathAnalyzer.AnalyzeAll(workspace, progress, cancellationToken, scope.Contains(root) ? null : f => scope.Contains(f.Path), renderedProvenance: request.ChangedSince is not null));
             }
             else
             {

@@ -179,7 +179,11 @@ public sealed class Analyzer
     }
 
     /// <param name="include">The files to analyse (the rest is context only, e.g. a sub-folder checked within its repository); all by default.</param>
-    public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default, Func<WorkspaceFile, bool>? include = null)
+    /// <param name="renderedProvenance">
+    /// False when nothing will ask which rendered objects a finding came from (<see cref="Kustomize.RenderedChangeImpact"/>,
+    /// the command line's <c>--changed-since</c>): the rendered findings then keep none (asking anyway checks the roots again).
+    /// </param>
+    public IReadOnlyList<FileAnalysis> AnalyzeAll(WorkspaceSnapshot workspace, IProgress<int>? filesAnalysed = null, CancellationToken cancellationToken = default, Func<WorkspaceFile, bool>? include = null, bool renderedProvenance = true)
     {
         var files = workspace.Files.Values.Where(f => include is null || include(f)).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
 
@@ -198,7 +202,7 @@ public sealed class Analyzer
         var work = new List<Action>();
         if (_fileAnalyzers.Any(a => a is Kustomize.RenderedOutputAnalyzer))
         {
-            work.AddRange(Kustomize.RenderedAnalysis.For(workspace, RenderedChecks, cancellationToken).RootChecks());
+            work.AddRange(Kustomize.RenderedAnalysis.For(workspace, RenderedChecks, cancellationToken).RootChecks(renderedProvenance));
         }
 
         var runs = new FileRun[files.Length];

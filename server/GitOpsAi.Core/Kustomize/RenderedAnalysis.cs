@@ -31,7 +31,7 @@ internal sealed class RenderedAnalysis
     // per thread. Not a Lazy, which would keep a cancellation as its value: an editor cancels this when the user types on.
     private readonly Lock _rootsGate = new();
     private RootReaders? _roots;
-    private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)>>> _rootFindings = new();
+    private readonly ConcurrentDictionary<RenderRoot, Lazy<IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)>>> _rootFindings = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<Diagnostic>> _byFile = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<ReportedFinding>> _reported;
 
@@ -40,7 +40,10 @@ internal sealed class RenderedAnalysis
         _workspace = workspace;
         _checks = checks;
         _reported = new Lazy<IReadOnlyList<ReportedFinding>>(
-            () => Merge(Roots(CancellationToken.None).Roots, path: null, CancellationToken.None).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
+            () => _withoutProvenance
+                ? new RenderedAnalysis(workspace, checks).Reported // checked without provenance (RootChecks): checked again with it
+                : Merge(Roots(CancellationToken.None).Roots, path: null, CancellationToken.None).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>How many roots had their rendered objects checked on this thread (tests prove an edit checks only its readers).</summary>
@@ -205,7 +208,10 @@ internal sealed class RenderedAnalysis
                 }
 
                 existing.Overlays.Add(root.Name);
-                existing.Objects.Add(rendered);
+                if (rendered is not null)
+                {
+                    existing.Objects.Add(rendered);
+                }
             }
         }
 
@@ -217,11 +223,11 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings, checked once per snapshot.</summary>
-    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(RenderRoot root) =>
-        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance)>>(
+    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(RenderRoot root) =>
+        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance?)>>(
             () =>
             {
-                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, CancellationToken.None, out var buildErrors);
+                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, CancellationToken.None, out var buildErrors);
                 _buildErrors[r] = buildErrors;
                 return findings;
             },
@@ -249,6 +255,13 @@ internal sealed class RenderedAnalysis
     private volatile bool _everyRootOnce;
 
     /// <summary>
+    /// Set by <see cref="RootChecks"/> for a run that will not ask <see cref="Reported"/> (the command line without
+    /// <c>--changed-since</c>): findings keep no provenance of their objects, whose making was 4% of a 50k check's CPU.
+    /// Only with <see cref="_everyRootOnce"/>, whose findings are never cached for later snapshots.
+    /// </summary>
+    private volatile bool _withoutProvenance;
+
+    /// <summary>
     /// Checks every root, in parallel, each right after its render, for a run that analyses every file (the command
     /// line). Finding each file's readers first renders every root, and checking them afterwards rendered each again
     /// once the roots outnumbered the recent-roots cache (1,200 Flux roots in a 50,000-resource monorepo).
@@ -260,9 +273,11 @@ internal sealed class RenderedAnalysis
     /// <see cref="CheckAllRoots"/> as one piece of work per root, for a caller that runs them on the same cores as other
     /// work (<see cref="Analysis.Analyzer.AnalyzeAll"/>: the files' own checks, while the largest roots are still checked).
     /// </summary>
-    public IEnumerable<Action> RootChecks()
+    /// <param name="withProvenance">False when <see cref="Reported"/> will not be asked (it then checks every root again).</param>
+    public IEnumerable<Action> RootChecks(bool withProvenance = true)
     {
         _everyRootOnce = true;
+        _withoutProvenance = !withProvenance;
         return InRenderOrder(AllRoots()).Select(root => (Action)(() =>
         {
             try
@@ -291,7 +306,8 @@ internal sealed class RenderedAnalysis
         (root.Directory ?? root.Flux?.Spec?.GetString("path") ?? "").Replace('\\', '/').TrimStart('.', '/').TrimEnd('/');
 
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, ConcurrentDictionary<Diagnostic, Diagnostic>? shared, bool keep, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
+    /// <param name="withProvenance">False when no finding needs its objects' provenance (only where <paramref name="keep"/> is false).</param>
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, ConcurrentDictionary<Diagnostic, Diagnostic>? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
         var result = RootRenders.Get(workspace, root, keep);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
@@ -310,7 +326,7 @@ internal sealed class RenderedAnalysis
         var reusable = sameChecks ? cached!.ChecksByText : null;
         var checksByText = cached is not null ? new Dictionary<(string, string), IReadOnlyList<Diagnostic>>() : null;
         RootsCheckedOnThisThread++;
-        var findings = new List<(string, Diagnostic, RenderedProvenance)>();
+        var findings = new List<(string, Diagnostic, RenderedProvenance?)>();
 
         // Cross-object rules look the root's rendered siblings up (a prefixed or hashed name, a deleted object), so they
         // run on every rendered object, as written or not: what it refers to may be what the overlay changed. Not when
@@ -366,7 +382,7 @@ internal sealed class RenderedAnalysis
             foreach (var (path, diagnostic) in MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null))
             {
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
-                findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, provenance ??= RenderedProvenance.Of(rendered)));
+                findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
             }
         }
 
@@ -462,7 +478,7 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
-    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedProvenance)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
+    private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedProvenance?)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
     {
         private readonly object _rules = workspace.EffectiveRules;
         private readonly object _schemas = workspace.Schemas;
@@ -471,7 +487,7 @@ internal sealed class RenderedAnalysis
         // inclusion graph, which a kustomization edit anywhere can change (another root now includes an object).
         private readonly InclusionGraph _graph = InclusionGraph.For(workspace);
 
-        public List<(string, Diagnostic, RenderedProvenance)> Findings { get; } = findings;
+        public List<(string, Diagnostic, RenderedProvenance?)> Findings { get; } = findings;
 
         /// <summary>The checks of each written object (by origin path and text), kept for roots re-checked after an edit.</summary>
         public Dictionary<(string, string), IReadOnlyList<Diagnostic>>? ChecksByText { get; } = checksByText;
