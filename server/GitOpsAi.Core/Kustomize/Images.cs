@@ -28,18 +28,22 @@ internal static class Images
                 continue;
             }
 
+            var image = new ImageMatcher(name, matcher);
             foreach (var target in objects)
             {
-                UpdateContainers(target.Root, entry, matcher);
-                foreach (var spec in config.Images.Where(s => s.Applies(target)))
+                UpdateContainers(target.Root, entry, image);
+                foreach (var spec in config.Images)
                 {
-                    FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, matcher));
+                    if (spec.Applies(target))
+                    {
+                        FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, image));
+                    }
                 }
             }
         }
     }
 
-    private static void UpdateContainers(RenderNode node, ImageEntry entry, Regex matcher)
+    private static void UpdateContainers(RenderNode node, ImageEntry entry, ImageMatcher matcher)
     {
         switch (node)
         {
@@ -68,9 +72,9 @@ internal static class Images
         }
     }
 
-    private static void Update(RenderMap parent, string key, ImageEntry entry, Regex matcher)
+    private static void Update(RenderMap parent, string key, ImageEntry entry, ImageMatcher matcher)
     {
-        if (parent[key] is not RenderScalar { IsNull: false } image || !StallTolerant.IsMatch(matcher, image.Value))
+        if (parent[key] is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
         {
             return;
         }
