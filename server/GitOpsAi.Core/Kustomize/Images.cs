@@ -14,63 +14,87 @@ internal static class Images
 
     public static void Apply(RenderContext context, KustomizationModel kustomization, TransformerConfig config, List<RenderedObject> objects)
     {
+        var entries = new List<(ImageEntry Entry, ImageMatcher Matcher)>(kustomization.Images.Count);
         foreach (var entry in kustomization.Images)
         {
             var name = entry.Name;
-            Regex matcher;
             try
             {
-                matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+                var matcher = Matchers.GetOrAdd(name, n => new Regex("^" + n + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+                entries.Add((entry, new ImageMatcher(name, matcher)));
             }
             catch (ArgumentException)
             {
                 context.Error(entry.Source, $"the image name '{name}' is not a valid regular expression (kustomize matches it as one); kustomize build would fail.");
-                continue;
             }
+        }
 
-            foreach (var target in objects)
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        // Each object's containers are found once and every entry is applied to them in order (an entry sees what the
+        // ones before it wrote, as when each walked the whole object: that walk per entry was 6% of rendering, issue 13).
+        var containers = new List<RenderMap>();
+        foreach (var target in objects)
+        {
+            containers.Clear();
+            CollectContainers(target.Root, containers);
+            foreach (var (entry, matcher) in entries)
             {
-                UpdateContainers(target.Root, entry, matcher);
-                foreach (var spec in config.Images.Where(s => s.Applies(target)))
+                foreach (var container in containers)
                 {
-                    FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, matcher));
+                    Update(container, "image", entry, matcher);
+                }
+
+                foreach (var spec in config.Images)
+                {
+                    if (spec.Applies(target))
+                    {
+                        FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, matcher));
+                    }
                 }
             }
         }
     }
 
-    private static void UpdateContainers(RenderNode node, ImageEntry entry, Regex matcher)
+    /// <summary>Every mapping of a <c>containers</c> or <c>initContainers</c> list anywhere in the object, in document order.</summary>
+    private static void CollectContainers(RenderNode node, List<RenderMap> containers)
     {
         switch (node)
         {
             case RenderMap map:
                 foreach (var field in map.Entries)
                 {
-                    if (field.Key is "containers" or "initContainers" && field.Value is RenderSequence containers)
+                    if (field.Key is "containers" or "initContainers" && field.Value is RenderSequence list)
                     {
-                        foreach (var container in containers.Items.OfType<RenderMap>())
+                        foreach (var item in list.Items)
                         {
-                            Update(container, "image", entry, matcher);
+                            if (item is RenderMap container)
+                            {
+                                containers.Add(container);
+                            }
                         }
                     }
 
-                    UpdateContainers(field.Value, entry, matcher);
+                    CollectContainers(field.Value, containers);
                 }
 
                 break;
             case RenderSequence sequence:
                 foreach (var item in sequence.Items)
                 {
-                    UpdateContainers(item, entry, matcher);
+                    CollectContainers(item, containers);
                 }
 
                 break;
         }
     }
 
-    private static void Update(RenderMap parent, string key, ImageEntry entry, Regex matcher)
+    private static void Update(RenderMap parent, string key, ImageEntry entry, ImageMatcher matcher)
     {
-        if (parent[key] is not RenderScalar { IsNull: false } image || !StallTolerant.IsMatch(matcher, image.Value))
+        if (parent[key] is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
         {
             return;
         }

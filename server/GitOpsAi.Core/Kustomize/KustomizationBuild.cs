@@ -172,6 +172,10 @@ internal sealed class KustomizationBuild(RenderContext context)
             {
                 var nested = Build(target, entry.Source);
                 accumulation.Config.Merge(nested.Config);
+
+                // A base's objects arrive all at once: room for them is made once, not by doubling through every power of two.
+                accumulation.Objects.EnsureCapacity(accumulation.Objects.Count + nested.Objects.Count);
+                ids.EnsureCapacity(ids.Count + nested.Objects.Count);
                 foreach (var rendered in nested.Objects)
                 {
                     AddObject(accumulation, ids, rendered, entry.Source);

@@ -51,7 +51,14 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
     public WorkspaceFile Yaml(string path)
     {
         var file = files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
-        Dependencies[path] = file;
+
+        // A lock-free read first: a base file is read once per overlay that includes it, and the indexer's write took the
+        // dictionary's lock every time (5% of rendering a 50,000-resource monorepo, issue 13).
+        if (!Dependencies.TryGetValue(path, out var known) || !ReferenceEquals(known, file))
+        {
+            Dependencies[path] = file;
+        }
+
         return file;
     }
 

@@ -28,10 +28,12 @@ public abstract class RenderNode
     /// <summary>Its own method: a lambda over the items here made a closure for every node converted, sequence or not.</summary>
     private static RenderSequence FromSequence(YamlSequence sequence, string path)
     {
-        var items = new List<RenderNode>(sequence.Items.Count);
-        foreach (var item in sequence.Items)
+        // By index: a foreach over the read-only list made an array enumerator for every sequence and mapping converted.
+        var source = sequence.Items;
+        var items = new List<RenderNode>(source.Count);
+        for (var i = 0; i < source.Count; i++)
         {
-            items.Add(FromYaml(item, path));
+            items.Add(FromYaml(source[i], path));
         }
 
         return RenderSequence.Owning(items, new SourceRef(path, sequence.Span));
@@ -161,9 +163,11 @@ public sealed class RenderMap : RenderNode
 
     internal static RenderMap FromYaml(YamlMapping mapping, string path)
     {
-        var map = new RenderMap(mapping.Pairs.Count) { Source = new SourceRef(path, mapping.Span) };
-        foreach (var pair in mapping.Pairs)
+        var pairs = mapping.Pairs;
+        var map = new RenderMap(pairs.Count) { Source = new SourceRef(path, mapping.Span) };
+        for (var i = 0; i < pairs.Count; i++)
         {
+            var pair = pairs[i];
             if (pair.KeyText is not { } key || key == "<<")
             {
                 continue;
@@ -203,7 +207,16 @@ public sealed class RenderSequence : RenderNode
 
     public List<RenderNode> Items { get; }
 
-    public override RenderNode Clone() => new RenderSequence(Items.Select(i => i.Clone())) { Source = Source };
+    public override RenderNode Clone()
+    {
+        var items = new List<RenderNode>(Items.Count);
+        foreach (var item in Items)
+        {
+            items.Add(item.Clone());
+        }
+
+        return new RenderSequence(items, Source);
+    }
 }
 
 public sealed class RenderScalar : RenderNode
