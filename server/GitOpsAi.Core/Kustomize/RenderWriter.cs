@@ -88,7 +88,9 @@ public static class RenderWriter
 
         public YamlNode? WriteMap(RenderMap map, int indent, bool inSequence)
         {
-            var pairs = buildTree ? new List<YamlPair>(map.Entries.Count) : null;
+            // An array of the exact size that the mapping keeps (a list copied into the node's array doubled the garbage).
+            var pairs = buildTree ? new YamlPair[map.Entries.Count] : null;
+            var written = 0;
             var firstLine = true;
             foreach (var entry in map.Entries)
             {
@@ -108,7 +110,7 @@ public static class RenderWriter
                 if (pairs is not null)
                 {
                     TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
-                    AddPair(pairs, new YamlScalar(new TextSpan(keyStart, keyText.Length), StringPool.Key(entry.Key), keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
+                    AddPair(pairs, written++, new YamlScalar(new TextSpan(keyStart, keyText.Length), StringPool.Key(entry.Key), keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
                 }
             }
 
@@ -120,21 +122,21 @@ public static class RenderWriter
                 return node;
             }
 
-            return pairs is null ? null : Mapping(new YamlMapping(TextSpan.FromBounds(pairs[0].Key.Span.Start, pairs[^1].Value.Span.End), pairs, isFlow: false, null, null), pairs);
+            return pairs is null ? null : Mapping(YamlMapping.Owning(TextSpan.FromBounds(pairs[0].Key.Span.Start, pairs[^1].Value.Span.End), pairs), pairs);
         }
 
-        /// <summary>Adds a pair; a key written twice makes the text one the parser reads differently (it keeps the first).</summary>
-        private void AddPair(List<YamlPair> pairs, YamlScalar key, YamlNode value)
+        /// <summary>Puts a pair at <paramref name="index"/>; a key written twice makes the text one the parser reads differently (it keeps the first).</summary>
+        private void AddPair(YamlPair[] pairs, int index, YamlScalar key, YamlNode value)
         {
-            foreach (var pair in pairs)
+            for (var i = 0; i < index; i++)
             {
-                if (pair.KeyText == key.Value)
+                if (pairs[i].KeyText == key.Value)
                 {
                     TreeFailed = true;
                 }
             }
 
-            pairs.Add(new YamlPair(key, value));
+            pairs[index] = new YamlPair(key, value);
         }
 
         /// <summary>An empty <c>{}</c> or <c>[]</c>, written here.</summary>
@@ -152,7 +154,7 @@ public static class RenderWriter
         }
 
         /// <summary>A mapping with its expanded size counted as <see cref="Collection"/> does, without listing its keys and values.</summary>
-        private static YamlNode Mapping(YamlMapping mapping, List<YamlPair> pairs)
+        private static YamlNode Mapping(YamlMapping mapping, YamlPair[] pairs)
         {
             long size = 1;
             foreach (var pair in pairs)
@@ -165,7 +167,7 @@ public static class RenderWriter
         }
 
         /// <summary>A collection with its expanded size counted, as the parser counts it.</summary>
-        private static YamlNode Collection(YamlCollection collection, List<YamlNode> children)
+        private static YamlNode Collection(YamlCollection collection, IReadOnlyList<YamlNode> children)
         {
             long size = 1;
             foreach (var child in children)
@@ -226,7 +228,8 @@ public static class RenderWriter
 
         private YamlNode? WriteSequence(RenderSequence sequence, int indent)
         {
-            var items = buildTree ? new List<YamlNode>(sequence.Items.Count) : null;
+            var items = buildTree ? new YamlNode[sequence.Items.Count] : null;
+            var written = 0;
             var start = -1;
             foreach (var item in sequence.Items)
             {
@@ -252,10 +255,13 @@ public static class RenderWriter
                 }
 
                 Map(itemStart, item.Source);
-                items?.Add(node!);
+                if (items is not null)
+                {
+                    items[written++] = node!;
+                }
             }
 
-            return items is null ? null : Collection(new YamlSequence(TextSpan.FromBounds(start, items[^1].Span.End), items, isFlow: false, null, null), items);
+            return items is null ? null : Collection(YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items), items);
         }
 
         private YamlNode? WriteBlock(RenderScalar scalar, int indent)

@@ -70,8 +70,31 @@ public static class ApiDeprecations
         new("cert-manager.io/v1beta1", [], "cert-manager.io/v1", "cert-manager 1.4", "cert-manager 1.7"),
     ];
 
-    public static ApiDeprecation? Find(string apiVersion, string kind) =>
-        Kubernetes.FirstOrDefault(d => d.Applies(apiVersion, kind)) ?? Flux.FirstOrDefault(d => d.Applies(apiVersion, kind));
+    /// <summary>
+    /// The entries of each apiVersion, Kubernetes's before Flux's as <see cref="Find"/> takes them: every object checked
+    /// asks, and scanning both lists with a closure each was a fifteenth of the schema checks of a 50,000-resource check.
+    /// Declared after both lists, so it is built from them.
+    /// </summary>
+    private static readonly Dictionary<string, ApiDeprecation[]> ByApiVersion = Kubernetes.Concat(Flux)
+        .GroupBy(deprecation => deprecation.ApiVersion, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The first entry that applies, Kubernetes's before Flux's.</summary>
+    public static ApiDeprecation? Find(string apiVersion, string kind)
+    {
+        if (ByApiVersion.TryGetValue(apiVersion, out var candidates))
+        {
+            foreach (var deprecation in candidates)
+            {
+                if (deprecation.Applies(apiVersion, kind))
+                {
+                    return deprecation;
+                }
+            }
+        }
+
+        return null;
+    }
 
     public static bool IsKubernetes(ApiDeprecation deprecation) => Kubernetes.Contains(deprecation);
 }

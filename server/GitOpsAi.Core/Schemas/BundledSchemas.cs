@@ -24,7 +24,7 @@ internal sealed class BundledSchemas
 
     public SchemaNode ObjectMeta { get; }
 
-    public KindSchema? Find(string apiVersion, string kind) => _kinds.TryGetValue(KindSchema.Key(apiVersion, kind), out var entry) ? entry.Schema.Value : null;
+    public KindSchema? Find(string apiVersion, string kind) => KindSchema.TryFind(_kinds, apiVersion, kind, out var entry) ? entry.Schema.Value : null;
 
     public IEnumerable<(string ApiVersion, string Kind, SchemaOrigin Origin)> KnownKinds()
     {

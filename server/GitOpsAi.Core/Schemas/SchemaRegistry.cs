@@ -31,7 +31,7 @@ public sealed class SchemaRegistry
     }
 
     public KindSchema? Find(string apiVersion, string kind) =>
-        _overlay.GetValueOrDefault(KindSchema.Key(apiVersion, kind))
+        (_overlay.Count > 0 && KindSchema.TryFind(_overlay, apiVersion, kind, out var overlaid) ? overlaid : null)
         ?? _bundled.Find(apiVersion, kind)
         ?? FindByLowerCaseName(apiVersion, kind);
 

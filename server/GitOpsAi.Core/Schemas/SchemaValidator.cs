@@ -30,7 +30,8 @@ public sealed class SchemaValidator
     private static readonly string[] IndexSegments = Enumerable.Range(0, 64).Select(i => $"[{i}]").ToArray();
 
     private readonly SchemaValidationOptions _options;
-    private readonly List<string> _path = [];
+    // Room for the depth of nearly every object from the start: grown from empty, it took three arrays per object validated.
+    private readonly List<string> _path = new(16);
     private HashSet<(YamlNode, SchemaNode)>? _visitedAnchors;
     private HashSet<string>? _ruleNotes;
     private List<Diagnostic> _output;

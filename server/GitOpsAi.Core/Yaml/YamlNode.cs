@@ -191,6 +191,15 @@ public sealed class YamlMapping : YamlCollection
         _pairs = [.. pairs];
     }
 
+    private YamlMapping(TextSpan span, YamlPair[] ownPairs)
+        : base(span, isFlow: false, tag: null, anchor: null)
+    {
+        _pairs = ownPairs;
+    }
+
+    /// <summary>A block mapping that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
+    internal static YamlMapping Owning(TextSpan span, YamlPair[] pairs) => new(span, pairs);
+
     public IReadOnlyList<YamlPair> Pairs => _pairs;
 
     public override string KindName => "object";
@@ -241,6 +250,15 @@ public sealed class YamlSequence : YamlCollection
     {
         _items = [.. items];
     }
+
+    private YamlSequence(TextSpan span, YamlNode[] ownItems)
+        : base(span, isFlow: false, tag: null, anchor: null)
+    {
+        _items = ownItems;
+    }
+
+    /// <summary>A block sequence that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
+    internal static YamlSequence Owning(TextSpan span, YamlNode[] items) => new(span, items);
 
     private readonly YamlNode[] _items;
 
