@@ -24,31 +24,18 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
 
     protected override bool IncludeInitContainers => false;
 
+    private static readonly string[] Handlers = ["httpGet", "tcpSocket", "grpc"];
+
     protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, ProbePortParameters parameters)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var numbers = new HashSet<long>();
-        var ports = container.Node.GetSequence("ports")?.Items.OfType<YamlMapping>().ToList() ?? [];
-        if (ports.Any(p => PodSpecValues.IsSubstituted(p["name"]) || PodSpecValues.IsSubstituted(p["containerPort"])))
+        // The declared ports are scanned where a probe asks, not copied into sets first: a container lists a port or two,
+        // and the sets and lists made for every container of every rendered object were a tenth of its checks (issue 13).
+        var ports = container.Node.GetSequence("ports")?.Items ?? [];
+        foreach (var item in ports)
         {
-            return; // the declared ports are only known at apply time
-        }
-
-        foreach (var port in ports)
-        {
-            if (port.GetString("protocol") is { } protocol && protocol != "TCP")
+            if (item is YamlMapping declared && (PodSpecValues.IsSubstituted(declared["name"]) || PodSpecValues.IsSubstituted(declared["containerPort"])))
             {
-                continue;
-            }
-
-            if (port.GetString("name") is { } name)
-            {
-                names.Add(name);
-            }
-
-            if (port.GetString("containerPort") is { } number && YamlScalarResolver.TryGetInteger(number, out var value))
-            {
-                numbers.Add(value);
+                return; // the declared ports are only known at apply time
             }
         }
 
@@ -59,7 +46,7 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
                 continue;
             }
 
-            foreach (var handler in new[] { "httpGet", "tcpSocket", "grpc" })
+            foreach (var handler in Handlers)
             {
                 if (probe.At(handler, "port") is not YamlScalar { IsNull: false } port || PodSpecValues.IsSubstituted(port))
                 {
@@ -68,7 +55,7 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
 
                 long number = 0;
                 var isNumber = port.Type == YamlScalarType.Integer && YamlScalarResolver.TryGetInteger(port.Value, out number);
-                var declared = isNumber ? !parameters.RequireDeclaredNumericPorts || numbers.Contains(number) : names.Contains(port.Value);
+                var declared = isNumber ? !parameters.RequireDeclaredNumericPorts || DeclaresNumber(ports, number) : DeclaresName(ports, port.Value);
                 if (!declared)
                 {
                     var what = isNumber ? $"port {port.Value}" : $"a port named '{port.Value}'";
@@ -76,5 +63,34 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
                 }
             }
         }
+    }
+
+    /// <summary>Only TCP ports can be probed; a port without a protocol is TCP.</summary>
+    private static bool IsTcp(YamlMapping port) => port.GetString("protocol") is not { } protocol || protocol == "TCP";
+
+    private static bool DeclaresNumber(IReadOnlyList<YamlNode> ports, long number)
+    {
+        foreach (var item in ports)
+        {
+            if (item is YamlMapping port && IsTcp(port) && port.GetString("containerPort") is { } text && YamlScalarResolver.TryGetInteger(text, out var value) && value == number)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DeclaresName(IReadOnlyList<YamlNode> ports, string name)
+    {
+        foreach (var item in ports)
+        {
+            if (item is YamlMapping port && IsTcp(port) && port.GetString("name") == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
