@@ -28,7 +28,11 @@ public static class YamlParser
     /// <param name="yamlDotNetParserOnly">
     /// True to read every chunk with YamlDotNet's Parser, as before <see cref="TokenEventParser"/>: the tests compare both.
     /// </param>
-    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly)
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly) =>
+        Parse(source, previous, yamlDotNetParserOnly ? ChunkReader.YamlDotNetParser : ChunkReader.Fast);
+
+    /// <param name="reader">Which readers a chunk goes through: the tests and the parse benchmark compare them.</param>
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, ChunkReader reader)
     {
         var text = source.Text;
         var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -38,7 +42,7 @@ public static class YamlParser
         // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
         var parsed = new ParsedChunk?[ranges.Count];
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
-        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, yamlDotNetParserOnly));
+        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, reader));
 
         // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
         // copies are made on all cores too.
@@ -99,10 +103,16 @@ public static class YamlParser
     }
 
     /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
-    private static ParsedChunk ParseChunk(SourceText source, int start, int end, bool yamlDotNetParserOnly)
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end, ChunkReader reader)
     {
-        // The token events cover what Kubernetes YAML uses; the rest (and every syntax error) is YamlDotNet's Parser's.
-        var tokenEvents = yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end);
+        // Our own reader covers the YAML Kubernetes files are written in; the token events what else YamlDotNet's scanner
+        // reads without its Parser; the rest (and every syntax error) is YamlDotNet's Parser's.
+        var tokenEvents = reader switch
+        {
+            ChunkReader.Fast => FastEventReader.TryRead(source.Text, start, end) ?? TokenEventParser.TryParse(source.Text, start, end),
+            ChunkReader.TokenEvents => TokenEventParser.TryParse(source.Text, start, end),
+            _ => null,
+        };
         var builder = new ChunkBuilder(source, start, end);
         builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end));
         if (tokenEvents is not null)
@@ -126,6 +136,19 @@ public static class YamlParser
         {
             yield return YamlEvent.From(parser.Current!);
         }
+    }
+
+    /// <summary>Which readers a chunk of YAML goes through, each falling back to the next.</summary>
+    internal enum ChunkReader
+    {
+        /// <summary><see cref="FastEventReader"/>, then <see cref="TokenEventParser"/>, then YamlDotNet's Parser: what parsing uses.</summary>
+        Fast,
+
+        /// <summary><see cref="TokenEventParser"/>, then YamlDotNet's Parser.</summary>
+        TokenEvents,
+
+        /// <summary>YamlDotNet's Parser alone.</summary>
+        YamlDotNetParser,
     }
 
     /// <summary>Builds the documents of one chunk of text from its parsing events, without recursion.</summary>
