@@ -90,7 +90,7 @@ internal sealed partial class FastEventReader
             value.Append('\n', trailingBreaks);
         }
 
-        _events.Add(new YamlEvent(YamlEventKind.Scalar, start, end, value.ToString(), literal ? ScalarStyle.Literal : ScalarStyle.Folded));
+        _events.Add(new YamlEvent(YamlEventKind.Scalar, start, end, Pooled(value, isKey: false), literal ? ScalarStyle.Literal : ScalarStyle.Folded));
     }
 
     private int ReadIndentationIndicator()

@@ -68,12 +68,28 @@ internal sealed partial class FastEventReader
         _pos = contentEnd;
         var value = folded is null
             ? Pooled(_text.AsSpan(segmentStart, contentEnd - segmentStart), isKey)
-            : folded.Append(_text, segmentStart, contentEnd - segmentStart).ToString();
+            : Pooled(folded.Append(_text, segmentStart, contentEnd - segmentStart), isKey);
         _events.Add(new YamlEvent(YamlEventKind.Scalar, start, MarkHere(), value, ScalarStyle.Plain));
         return stop == PlainStop.Colon;
     }
 
+    /// <summary>
+    /// Every value this reader gives is the string pool's (a key from the keys' pool), as the tree builder would make it:
+    /// the builder then does not look it up again.
+    /// </summary>
     private static string Pooled(ReadOnlySpan<char> value, bool isKey) => isKey ? StringPool.Key(value) : StringPool.Value(value);
+
+    private static string Pooled(StringBuilder value, bool isKey)
+    {
+        if (value.Length > StringPool.MaxLength)
+        {
+            return value.ToString();
+        }
+
+        Span<char> copy = stackalloc char[StringPool.MaxLength];
+        value.CopyTo(0, copy, value.Length);
+        return Pooled(copy[..value.Length], isKey);
+    }
 
     /// <summary>
     /// Scans one line of a plain scalar from <paramref name="position"/>: <paramref name="contentEnd"/> is after its last
@@ -202,7 +218,7 @@ internal sealed partial class FastEventReader
         }
         else
         {
-            value = ReadQuotedSlowly(indent, quote);
+            value = ReadQuotedSlowly(indent, quote, isKey);
         }
 
         _events.Add(new YamlEvent(YamlEventKind.Scalar, start, MarkHere(), value, quote == '"' ? ScalarStyle.DoubleQuoted : ScalarStyle.SingleQuoted));
@@ -210,7 +226,7 @@ internal sealed partial class FastEventReader
     }
 
     /// <summary>ScanFlowScalar's way with escapes, '' and line folding.</summary>
-    private string ReadQuotedSlowly(int indent, char quote)
+    private string ReadQuotedSlowly(int indent, char quote, bool isKey)
     {
         var single = quote == '\'';
         var value = RentBuilder();
@@ -298,7 +314,7 @@ internal sealed partial class FastEventReader
         }
 
         _pos++; // the closing quote
-        return value.ToString();
+        return Pooled(value, isKey);
     }
 
     /// <summary>A double-quoted scalar's escape sequence at the reader's position (the rare \U and surrogates are declined).</summary>

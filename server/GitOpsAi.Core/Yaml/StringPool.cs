@@ -8,7 +8,8 @@ namespace GitOpsAi.Core.Yaml;
 /// </summary>
 internal sealed class StringPool
 {
-    private const int MaxLength = 64;
+    /// <summary>Longer strings are not shared: they are rarely repeated.</summary>
+    public const int MaxLength = 64;
 
     [ThreadStatic]
     private static StringPool? _keys;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
 using YamlDotNet.Core;
@@ -107,14 +108,15 @@ public static class YamlParser
     {
         // Our own reader covers the YAML Kubernetes files are written in; the token events what else YamlDotNet's scanner
         // reads without its Parser; the rest (and every syntax error) is YamlDotNet's Parser's.
-        var tokenEvents = reader switch
+        var tokenEvents = reader == ChunkReader.Fast ? FastEventReader.TryRead(source.Text, start, end) : null;
+        var valuesPooled = tokenEvents is not null;
+        if (tokenEvents is null && reader != ChunkReader.YamlDotNetParser)
         {
-            ChunkReader.Fast => FastEventReader.TryRead(source.Text, start, end) ?? TokenEventParser.TryParse(source.Text, start, end),
-            ChunkReader.TokenEvents => TokenEventParser.TryParse(source.Text, start, end),
-            _ => null,
-        };
+            tokenEvents = TokenEventParser.TryParse(source.Text, start, end);
+        }
+
         var builder = new ChunkBuilder(source, start, end);
-        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end));
+        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end), valuesPooled);
         if (tokenEvents is not null)
         {
             TokenEventParser.Release(tokenEvents);
@@ -168,6 +170,9 @@ public static class YamlParser
         private static Stack<Frame>? _spareFrames;
         private long _aliasExpansion;
         private bool _aliasLimitHit;
+        private bool _valuesPooled;
+        private int _documentStart;
+        private YamlNode? _root;
 
         public ChunkBuilder(SourceText source, int start, int end)
         {
@@ -190,43 +195,34 @@ public static class YamlParser
 
         public int SyntaxErrors { get; private set; }
 
-        public void Build(IEnumerable<YamlEvent> events)
+        /// <param name="valuesPooled">
+        /// True when every scalar's value already comes from the string pool (our own reader's do): not looked up twice.
+        /// </param>
+        public void Build(IEnumerable<YamlEvent> events, bool valuesPooled = false)
         {
-            var documentStart = _start;
-            YamlNode? root = null;
+            _valuesPooled = valuesPooled;
+            _documentStart = _start;
+            _root = null;
             YamlEvent? last = null; // the Parser's Current when it throws: the last event it gave
+            var list = events as List<YamlEvent>;
+            var read = 0;
             try
             {
-                foreach (var current in events)
+                if (list is not null)
                 {
-                    last = current;
-                    switch (current.Kind)
+                    // A list is read in place (an event is 80 bytes; the enumerator of an IEnumerable would be boxed too).
+                    foreach (ref readonly var current in CollectionsMarshal.AsSpan(list))
                     {
-                        case YamlEventKind.DocumentStart:
-                            root = null;
-                            _anchors.Clear();
-                            _aliasExpansion = 0;
-                            _aliasLimitHit = false;
-                            if (Documents.Count > 0)
-                            {
-                                documentStart = Offset(current.Start);
-                            }
-
-                            break;
-                        case YamlEventKind.DocumentEnd:
-                            AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
-                            documentStart = Offset(current.End);
-                            break;
-                        case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
-                            break;
-                        default:
-                            var completed = Accept(current);
-                            if (completed is not null)
-                            {
-                                root = completed;
-                            }
-
-                            break;
+                        read++;
+                        Handle(current);
+                    }
+                }
+                else
+                {
+                    foreach (var current in events)
+                    {
+                        last = current;
+                        Handle(current);
                     }
                 }
             }
@@ -234,21 +230,54 @@ public static class YamlParser
             {
                 SyntaxErrors++;
                 Diagnostics.Add(SyntaxError(exception));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
             {
                 // YamlDotNet occasionally fails with a non-YAML exception on malformed input; that is still a syntax error.
                 SyntaxErrors++;
+                last = list is not null && read > 0 ? list[read - 1] : last;
                 var at = last is { } lastEvent ? Offset(lastEvent.End) : _start;
                 Diagnostics.Add(CoreDiagnostics.YamlSyntax.Create(new TextSpan(at, Math.Min(1, _end - at)), "YAML syntax error: the document could not be parsed from here on; check quoting, brackets and indentation."));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
             }
             catch (DepthLimitException exception)
             {
                 Diagnostics.Add(CoreDiagnostics.TooDeep.Create(new TextSpan(exception.Offset, 1),
                     $"Nesting deeper than {MaxDepth} levels; this document was not analysed."));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
+            }
+        }
+
+        private void Handle(in YamlEvent current)
+        {
+            switch (current.Kind)
+            {
+                case YamlEventKind.DocumentStart:
+                    _root = null;
+                    _anchors.Clear();
+                    _aliasExpansion = 0;
+                    _aliasLimitHit = false;
+                    if (Documents.Count > 0)
+                    {
+                        _documentStart = Offset(current.Start);
+                    }
+
+                    break;
+                case YamlEventKind.DocumentEnd:
+                    AddDocument(_documentStart, Math.Max(Offset(current.End), _root?.Span.End ?? _documentStart), _root, analyzable: !_aliasLimitHit);
+                    _documentStart = Offset(current.End);
+                    break;
+                case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
+                    break;
+                default:
+                    var completed = Accept(current);
+                    if (completed is not null)
+                    {
+                        _root = completed;
+                    }
+
+                    break;
             }
         }
 
@@ -472,7 +501,7 @@ public static class YamlParser
 
             // A key is known by where it is: the events do not say (YamlDotNet's Scalar.IsKey is what made it intern keys).
             var isKey = _stack.TryPeek(out var parent) && parent.IsMapping && parent.PendingKey is null;
-            var value = isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
+            var value = _valuesPooled ? scalar.Value! : isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
             var node = new YamlScalar(span, value, style, scalar.Tag, scalar.Anchor);
             Register(node);
             return node;
