@@ -115,18 +115,19 @@ public static class YamlParser
             tokenEvents = TokenEventParser.TryParse(source.Text, start, end);
         }
 
-        var builder = new ChunkBuilder(source, start, end);
+        var builder = ChunkBuilder.Rent(source, start, end);
         builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end), valuesPooled);
         if (tokenEvents is not null)
         {
             TokenEventParser.Release(tokenEvents);
         }
 
-        var comments = new List<YamlComment>();
-        CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
+        CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, builder.Comments);
 
         // Kept for as long as the file is (50,000 chunks in a large repository): arrays of the exact size, shared when empty.
-        return new ParsedChunk(start, end, Exact(builder.Documents), Exact(builder.Diagnostics), Exact(comments), builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
+        var chunk = new ParsedChunk(start, end, Exact(builder.Documents), Exact(builder.Diagnostics), Exact(builder.Comments), builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
+        builder.Return();
+        return chunk;
     }
 
     private static T[] Exact<T>(List<T> list) => list.Count == 0 ? [] : [.. list];
@@ -156,10 +157,15 @@ public static class YamlParser
     /// <summary>Builds the documents of one chunk of text from its parsing events, without recursion.</summary>
     private sealed class ChunkBuilder
     {
-        private readonly SourceText _source;
-        private readonly string _text;
-        private readonly int _start;
-        private readonly int _end;
+        // One builder per thread is reused chunk after chunk (its lists, stack and anchor table with it): 50,000 chunks in a
+        // large repository would otherwise each allocate them only to copy them into exact arrays.
+        [ThreadStatic]
+        private static ChunkBuilder? _spare;
+
+        private SourceText _source = null!;
+        private string _text = null!;
+        private int _start;
+        private int _end;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<Frame> _stack = new();
 
@@ -174,12 +180,8 @@ public static class YamlParser
         private int _documentStart;
         private YamlNode? _root;
 
-        public ChunkBuilder(SourceText source, int start, int end)
+        private ChunkBuilder()
         {
-            _source = source;
-            _text = source.Text;
-            _start = start;
-            _end = end;
         }
 
         public List<YamlDocument> Documents { get; } = [];
@@ -188,12 +190,56 @@ public static class YamlParser
 
         public List<TextSpan> QuotedSpans { get; } = [];
 
+        /// <summary>Filled by the caller (the comment scanner) after <see cref="Build"/>, copied out before <see cref="Return"/>.</summary>
+        public List<YamlComment> Comments { get; } = [];
+
         public bool SawTemplateBraces { get; private set; }
 
         /// <summary>True once an alias was resolved: only then can a node be shared by two places of a tree.</summary>
         public bool SawAlias { get; private set; }
 
         public int SyntaxErrors { get; private set; }
+
+        /// <summary>The thread's builder (or a new one), empty, for the chunk from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        public static ChunkBuilder Rent(SourceText source, int start, int end)
+        {
+            var builder = _spare ?? new ChunkBuilder();
+            _spare = null;
+            builder._source = source;
+            builder._text = source.Text;
+            builder._start = start;
+            builder._end = end;
+            return builder;
+        }
+
+        /// <summary>
+        /// Empties this builder (it keeps no node nor text) and keeps it for the thread's next chunk, unless a big chunk
+        /// made its lists big. Call once its lists were copied out.
+        /// </summary>
+        public void Return()
+        {
+            const int MaxKeptCapacity = 1024;
+            var keep = QuotedSpans.Capacity <= MaxKeptCapacity && Comments.Capacity <= MaxKeptCapacity
+                && Documents.Capacity <= MaxKeptCapacity && Diagnostics.Capacity <= MaxKeptCapacity;
+            Documents.Clear();
+            Diagnostics.Clear();
+            QuotedSpans.Clear();
+            Comments.Clear();
+            _anchors.Clear();
+            _stack.Clear();
+            _source = null!;
+            _text = null!;
+            _root = null;
+            _aliasExpansion = 0;
+            _aliasLimitHit = false;
+            SawTemplateBraces = false;
+            SawAlias = false;
+            SyntaxErrors = 0;
+            if (keep)
+            {
+                _spare = this;
+            }
+        }
 
         /// <param name="valuesPooled">
         /// True when every scalar's value already comes from the string pool (our own reader's do): not looked up twice.
