@@ -76,6 +76,9 @@ internal sealed partial class FastEventReader
             case '"' or '\'':
                 ReadQuoted(indent, isKey);
                 break;
+            case '*' when !isKey:
+                ReadAlias();
+                break;
             default:
                 // A plain scalar inside brackets must be indented deeper than the block collection around them.
                 Refuse(!IsPlainStart(_pos, flow: true) || Column <= indent);

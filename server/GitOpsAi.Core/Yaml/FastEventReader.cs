@@ -10,7 +10,8 @@ namespace GitOpsAi.Core.Yaml;
 /// key's indentation and <c>- key: v</c>), plain, quoted and block scalars, empty values, comments, <c>---</c> and
 /// <c>...</c>, and flow collections of those.
 /// <para>
-/// Anything else (tags, anchors, aliases, <c>?</c> keys, directives, tabs, a scalar as the whole document, a multi-line
+/// Anchors are read on values and sequence items (after ':' or '-' on the same line), aliases there and inside brackets.
+/// Anything else (tags, anchors elsewhere, <c>?</c> keys, directives, tabs, a scalar as the whole document, a multi-line
 /// plain scalar inside brackets, any syntax error, any doubt) makes <see cref="TryRead"/> return null, and the chunk goes
 /// to <see cref="TokenEventParser"/> and YamlDotNet's Parser as before, so errors and rare syntax keep their messages
 /// and trees. The marks follow YamlDotNet's scanner: a block collection starts at its first key or '-' and ends where
@@ -221,6 +222,11 @@ internal sealed partial class FastEventReader
     private void ReadMappingValue(int column, Mark valueEnd)
     {
         SkipSpaces();
+        if (TryReadAnchorOrAlias(column, isMappingValue: true))
+        {
+            return;
+        }
+
         if (!AtLineEndOrComment())
         {
             Refuse(IsBlockEntry(_pos)); // "key: - x"
@@ -302,6 +308,11 @@ internal sealed partial class FastEventReader
     private void ReadSequenceItem(int indent, Mark entryEnd)
     {
         SkipSpaces();
+        if (TryReadAnchorOrAlias(indent, isMappingValue: false))
+        {
+            return;
+        }
+
         if (!AtLineEndOrComment())
         {
             ReadBlockNode(indent);
