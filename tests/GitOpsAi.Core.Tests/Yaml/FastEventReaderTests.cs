@@ -135,6 +135,8 @@ public sealed class FastEventReaderTests
         "\uFEFFa: 1\n",
         "a: |0\n  x\n",
         new string('[', 100) + new string(']', 100),
+        string.Concat(Enumerable.Range(0, 70).Select(depth => new string(' ', 2 * depth) + "k:\n")),
+        new string('k', 1100) + ": too long for a simple key\n",
         "a: {{ .Values.x }}\n",
         "a: [b\n  c]\n",
         "- [a, b]\n- :{c: d}\n",
