@@ -32,7 +32,8 @@ internal sealed partial class FastEventReader
 
     private static StringBuilder RentBuilder()
     {
-        var builder = _builder ??= new StringBuilder(256);
+        // A huge block scalar (a dashboard in a ConfigMap) is not kept alive by every thread that once read one.
+        var builder = _builder is { Capacity: <= 1 << 16 } kept ? kept : _builder = new StringBuilder(256);
         builder.Clear();
         return builder;
     }
