@@ -347,7 +347,7 @@ internal sealed partial class FastEventReader
                     '_' => '\xA0',
                     'L' => '\u2028',
                     'P' => '\u2029',
-                    _ => throw Declined, // \U, or an escape YamlDotNet reports
+                    _ => throw new NotHandledHere(), // \U, or an escape YamlDotNet reports
                 });
                 break;
         }

@@ -33,8 +33,6 @@ internal sealed partial class FastEventReader
     private static readonly SearchValues<char> Unhandled = SearchValues.Create(
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\t\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u0085\u2028\u2029\uFEFF");
 
-    private static readonly NotHandledHere Declined = new();
-
     private readonly string _text;
     private readonly int _start;
     private readonly int _end;
@@ -149,7 +147,7 @@ internal sealed partial class FastEventReader
 
         if (!AtEnd)
         {
-            throw Declined; // more after the document (another document after '...', or a syntax error)
+            throw new NotHandledHere(); // more after the document (another document after '...', or a syntax error)
         }
 
         var streamEnd = StreamEndMark();
@@ -393,7 +391,7 @@ internal sealed partial class FastEventReader
     {
         if (++_depth > MaxDepth)
         {
-            throw Declined;
+            throw new NotHandledHere();
         }
     }
 
@@ -403,7 +401,7 @@ internal sealed partial class FastEventReader
     {
         if (condition)
         {
-            throw Declined;
+            throw new NotHandledHere();
         }
     }
 
