@@ -3,8 +3,8 @@ using YamlDotNet.Core;
 namespace GitOpsAi.Core.Yaml;
 
 /// <summary>
-/// Anchors (<c>&amp;name</c>) on a mapping value or a sequence item, and aliases (<c>*name</c>) there and inside
-/// brackets, as <see cref="TokenEventParser"/> turns YamlDotNet's tokens into events: an anchored node starts at its
+/// Anchors (<c>&amp;name</c>) on a mapping value or a sequence item, and aliases (<c>*name</c>) there, inside brackets
+/// and as keys written <c>*name :</c>, as <see cref="TokenEventParser"/> turns YamlDotNet's tokens into events: an anchored node starts at its
 /// anchor; an anchor with no node is an empty scalar that ends where the next token ends. An anchor anywhere else (on a
 /// key, inside brackets, at the root, twice, with a tag) is declined.
 /// </summary>

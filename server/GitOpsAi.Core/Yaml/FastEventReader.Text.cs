@@ -96,13 +96,34 @@ internal sealed partial class FastEventReader
     }
 
     /// <summary>
-    /// True when a simple key starts at <paramref name="position"/>: a plain or quoted scalar on this line followed by
-    /// ':' and a blank, as YamlDotNet's scanner finds one.
+    /// True when a simple key starts at <paramref name="position"/>: a plain or quoted scalar (or an alias) on this line
+    /// followed by ':' and a blank, as YamlDotNet's scanner finds one.
     /// </summary>
     private bool IsSimpleKey(int position)
     {
         int colon;
-        if (_text[position] is '"' or '\'')
+        if (_text[position] == '*')
+        {
+            // An alias as a key ("*app :", as Helm values name a controller after the release): only with a blank before
+            // its ':', where YamlDotNet's scanner ends the name whether or not it requires a key there.
+            var nameEnd = position + 1;
+            while (!IsBlankOrEnd(nameEnd) && _text[nameEnd] is not ('[' or ']' or '{' or '}' or ',' or ':'))
+            {
+                nameEnd++;
+            }
+
+            colon = nameEnd;
+            while (colon < _end && _text[colon] == ' ')
+            {
+                colon++;
+            }
+
+            if (nameEnd == position + 1 || colon == nameEnd || colon >= _end || _text[colon] != ':' || !IsBlankOrEnd(colon + 1))
+            {
+                return false;
+            }
+        }
+        else if (_text[position] is '"' or '\'')
         {
             var afterQuote = QuotedEndOnLine(position);
             if (afterQuote < 0)

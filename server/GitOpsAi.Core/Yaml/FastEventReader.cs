@@ -199,10 +199,14 @@ internal sealed partial class FastEventReader
         }
     }
 
-    /// <summary>A key (a plain or quoted scalar on one line) and the ':' after it.</summary>
+    /// <summary>A key (a plain or quoted scalar on one line, or an alias) and the ':' after it.</summary>
     private void ReadKey()
     {
-        if (Current is '"' or '\'')
+        if (Current == '*')
+        {
+            ReadAlias();
+        }
+        else if (Current is '"' or '\'')
         {
             ReadQuoted(indent: -1, isKey: true);
         }

@@ -95,6 +95,9 @@ public sealed class FastEventReaderTests
         "a: &x\n...\n",
         "a: &hostname ingress.example.com\nb:\n  target: *hostname\n",
         "a: *x:\n",
+        "name: &app mediamtx\ncontrollers:\n  *app :\n    containers:\n      app: {image: x}\n  other: 1\n",
+        "a: &k key\n*k : first\nb: 2\n",
+        "a: &x\n  *x : y\n",
     ];
 
     /// <summary>Inputs our reader declines on purpose: the parse must still be YamlDotNet's exact one.</summary>
@@ -106,8 +109,8 @@ public sealed class FastEventReaderTests
         "- &a k: v\n",
         "a: {x: &a 1, y: 2}\n",
         "[&a x]\n",
-        "*a : v\n",
-        "a: &x\n  *x : y\n",
+        "*a: v\n",
+        "a: &x k\nb:\n  *x: v\n",
         "- &a - x\n",
         "a: *x]\n",
         "? explicit\n: value\n",
