@@ -10,7 +10,8 @@ namespace GitOpsAi.Core.Yaml;
 /// key's indentation and <c>- key: v</c>), plain, quoted and block scalars, empty values, comments, <c>---</c> and
 /// <c>...</c>, and flow collections of those.
 /// <para>
-/// Anchors are read on values and sequence items (after ':' or '-' on the same line), aliases there and inside brackets.
+/// Anchors are read on values and sequence items (after ':' or '-' on the same line), aliases there, inside brackets and
+/// as keys written <c>*name :</c>.
 /// Anything else (tags, anchors elsewhere, <c>?</c> keys, directives, tabs, a scalar as the whole document, a multi-line
 /// plain scalar inside brackets, any syntax error, any doubt) makes <see cref="TryRead"/> return null, and the chunk goes
 /// to <see cref="TokenEventParser"/> and YamlDotNet's Parser as before, so errors and rare syntax keep their messages
