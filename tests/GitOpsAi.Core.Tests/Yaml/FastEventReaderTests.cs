@@ -250,6 +250,55 @@ public sealed class FastEventReaderTests
     }
 
     [Test]
+    public void Random_edits_of_corpus_files_read_by_our_reader_give_the_exact_events()
+    {
+        // Real files broken and bent in every way an editor sees while typing: where our reader reads a chunk, its events
+        // must be the other readers'. (While developing, the same with random seeds for minutes at a time.)
+        var corpus = SharedData.RequireCorpus();
+        var files = Directory.EnumerateFiles(corpus, "*.*", SearchOption.AllDirectories).Where(WorkspaceLoader.IsYamlFile)
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText).Where(text => text.Length < 20_000).ToList();
+        var random = new Random(20261206);
+        string[] insertions =
+        [
+            "x", "\n", ": ", "  ", " ", "# c\n", " #", "- ", "-", "\"", "'", "\\", "{", "}", "[", "]", ", ", ":", "|\n", ">-\n", "|+2\n",
+            "\r\n", "\n\n", "é", "*", "?", "...", "---", "\\u00e9", "\"a\"", "a: b", "\n  ", "\n    - ", "&a ", "*a : ", "\t",
+        ];
+        var mismatches = new List<string>();
+        int chunks = 0, read = 0;
+        for (var round = 0; round < 20_000; round++)
+        {
+            var text = files[random.Next(files.Count)];
+            for (var edit = random.Next(1, 5); edit > 0; edit--)
+            {
+                var at = random.Next(text.Length + 1);
+                text = random.Next(3) == 0 && text.Length > at
+                    ? text.Remove(at, Math.Min(random.Next(1, 4), text.Length - at))
+                    : text.Insert(at, insertions[random.Next(insertions.Length)]);
+            }
+
+            var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            foreach (var (start, end) in DocumentSplitter.Split(text, bodyStart))
+            {
+                chunks++;
+                if (FastEventReader.TryRead(text, start, end) is not { } events)
+                {
+                    continue;
+                }
+
+                read++;
+                if (Events(events) != Events(ReferenceEvents(text, start, end)))
+                {
+                    mismatches.Add(text.Substring(start, end - start));
+                }
+            }
+        }
+
+        TestContext.Out.WriteLine($"{read} of {chunks} chunks of 20,000 edited corpus files read by our reader");
+        Assert.That(mismatches.Take(3), Is.Empty);
+        Assert.That(read, Is.GreaterThan(chunks / 4), "the edits must exercise our reader, not only the fallback");
+    }
+
+    [Test]
     public void Every_chunk_of_a_generated_monorepo_is_read_by_our_reader_with_the_exact_events()
     {
         var generator = Path.Combine(SharedData.RepositoryRoot, "tests", "bench", "gen-monorepo.mjs");
