@@ -8,7 +8,8 @@ namespace GitOpsAi.Core.Yaml;
 /// </summary>
 internal sealed class StringPool
 {
-    private const int MaxLength = 64;
+    /// <summary>Longer strings are not shared: they are rarely repeated.</summary>
+    public const int MaxLength = 64;
 
     [ThreadStatic]
     private static StringPool? _keys;
@@ -17,15 +18,36 @@ internal sealed class StringPool
     private static StringPool? _values;
 
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly int _capacity;
 
-    private StringPool(int capacity) => _capacity = capacity;
+    private StringPool(int capacity)
+    {
+        _capacity = capacity;
+        _bySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>The shared instance of a mapping key equal to <paramref name="key"/>.</summary>
     public static string Key(string key) => (_keys ??= new StringPool(16_384)).Share(key);
 
     /// <summary>The shared instance of a value equal to <paramref name="value"/>.</summary>
     public static string Value(string value) => (_values ??= new StringPool(4_096)).Share(value);
+
+    /// <summary>The shared mapping key equal to <paramref name="key"/>, a string made only when the pool has none.</summary>
+    public static string Key(ReadOnlySpan<char> key) => (_keys ??= new StringPool(16_384)).Share(key);
+
+    /// <summary>The shared value equal to <paramref name="value"/>, a string made only when the pool has none.</summary>
+    public static string Value(ReadOnlySpan<char> value) => (_values ??= new StringPool(4_096)).Share(value);
+
+    private string Share(ReadOnlySpan<char> value)
+    {
+        if (value.Length > MaxLength)
+        {
+            return value.ToString();
+        }
+
+        return _bySpan.TryGetValue(value, out var shared) ? shared : Share(value.ToString());
+    }
 
     private string Share(string value)
     {

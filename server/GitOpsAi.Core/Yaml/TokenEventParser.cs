@@ -43,8 +43,15 @@ internal sealed class TokenEventParser
     private TokenEventParser(IScanner scanner)
     {
         _scanner = scanner;
-        _events = _spareList ?? [];
+        _events = Rent();
+    }
+
+    /// <summary>The thread's spare event list (empty), or a new one: <see cref="FastEventReader"/> fills the same lists.</summary>
+    public static List<YamlEvent> Rent()
+    {
+        var events = _spareList ?? [];
         _spareList = null;
+        return events;
     }
 
     /// <summary>

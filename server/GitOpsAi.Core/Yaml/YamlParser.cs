@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
 using YamlDotNet.Core;
@@ -28,7 +29,11 @@ public static class YamlParser
     /// <param name="yamlDotNetParserOnly">
     /// True to read every chunk with YamlDotNet's Parser, as before <see cref="TokenEventParser"/>: the tests compare both.
     /// </param>
-    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly)
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly) =>
+        Parse(source, previous, yamlDotNetParserOnly ? ChunkReader.YamlDotNetParser : ChunkReader.Fast);
+
+    /// <param name="reader">Which readers a chunk goes through: the tests and the parse benchmark compare them.</param>
+    internal static YamlFile Parse(SourceText source, YamlFile? previous, ChunkReader reader)
     {
         var text = source.Text;
         var bodyStart = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
@@ -38,7 +43,7 @@ public static class YamlParser
         // Chunks are independent: a large file's new chunks are parsed on all cores, then numbered in order.
         var parsed = new ParsedChunk?[ranges.Count];
         var fresh = Enumerable.Range(0, ranges.Count).Where(i => reused?[i] is null).ToList();
-        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, yamlDotNetParserOnly));
+        ForEach(fresh, OnAllCores(fresh.Count, text), i => parsed[i] = ParseChunk(source, ranges[i].Start, ranges[i].End, reader));
 
         // A reused chunk after the edit is copied with shifted spans: in a big file, half its trees per keystroke, so those
         // copies are made on all cores too.
@@ -99,22 +104,30 @@ public static class YamlParser
     }
 
     /// <summary>Parses one chunk on its own; its documents are numbered from 0 until the file's chunks are put together.</summary>
-    private static ParsedChunk ParseChunk(SourceText source, int start, int end, bool yamlDotNetParserOnly)
+    private static ParsedChunk ParseChunk(SourceText source, int start, int end, ChunkReader reader)
     {
-        // The token events cover what Kubernetes YAML uses; the rest (and every syntax error) is YamlDotNet's Parser's.
-        var tokenEvents = yamlDotNetParserOnly ? null : TokenEventParser.TryParse(source.Text, start, end);
-        var builder = new ChunkBuilder(source, start, end);
-        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end));
+        // Our own reader covers the YAML Kubernetes files are written in; the token events what else YamlDotNet's scanner
+        // reads without its Parser; the rest (and every syntax error) is YamlDotNet's Parser's.
+        var tokenEvents = reader == ChunkReader.Fast ? FastEventReader.TryRead(source.Text, start, end) : null;
+        var valuesPooled = tokenEvents is not null;
+        if (tokenEvents is null && reader != ChunkReader.YamlDotNetParser)
+        {
+            tokenEvents = TokenEventParser.TryParse(source.Text, start, end);
+        }
+
+        var builder = ChunkBuilder.Rent(source, start, end);
+        builder.Build(tokenEvents ?? ParserEvents(source.Text, start, end), valuesPooled);
         if (tokenEvents is not null)
         {
             TokenEventParser.Release(tokenEvents);
         }
 
-        var comments = new List<YamlComment>();
-        CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, comments);
+        CommentScanner.Scan(source.Text, start, end, builder.QuotedSpans, builder.Comments);
 
         // Kept for as long as the file is (50,000 chunks in a large repository): arrays of the exact size, shared when empty.
-        return new ParsedChunk(start, end, Exact(builder.Documents), Exact(builder.Diagnostics), Exact(comments), builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
+        var chunk = new ParsedChunk(start, end, Exact(builder.Documents), Exact(builder.Diagnostics), Exact(builder.Comments), builder.SawTemplateBraces, builder.SyntaxErrors, builder.SawAlias);
+        builder.Return();
+        return chunk;
     }
 
     private static T[] Exact<T>(List<T> list) => list.Count == 0 ? [] : [.. list];
@@ -128,13 +141,31 @@ public static class YamlParser
         }
     }
 
+    /// <summary>Which readers a chunk of YAML goes through, each falling back to the next.</summary>
+    internal enum ChunkReader
+    {
+        /// <summary><see cref="FastEventReader"/>, then <see cref="TokenEventParser"/>, then YamlDotNet's Parser: what parsing uses.</summary>
+        Fast,
+
+        /// <summary><see cref="TokenEventParser"/>, then YamlDotNet's Parser.</summary>
+        TokenEvents,
+
+        /// <summary>YamlDotNet's Parser alone.</summary>
+        YamlDotNetParser,
+    }
+
     /// <summary>Builds the documents of one chunk of text from its parsing events, without recursion.</summary>
     private sealed class ChunkBuilder
     {
-        private readonly SourceText _source;
-        private readonly string _text;
-        private readonly int _start;
-        private readonly int _end;
+        // One builder per thread is reused chunk after chunk (its lists, stack and anchor table with it): 50,000 chunks in a
+        // large repository would otherwise each allocate them only to copy them into exact arrays.
+        [ThreadStatic]
+        private static ChunkBuilder? _spare;
+
+        private SourceText _source = null!;
+        private string _text = null!;
+        private int _start;
+        private int _end;
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private readonly Stack<Frame> _stack = new();
 
@@ -145,13 +176,12 @@ public static class YamlParser
         private static Stack<Frame>? _spareFrames;
         private long _aliasExpansion;
         private bool _aliasLimitHit;
+        private bool _valuesPooled;
+        private int _documentStart;
+        private YamlNode? _root;
 
-        public ChunkBuilder(SourceText source, int start, int end)
+        private ChunkBuilder()
         {
-            _source = source;
-            _text = source.Text;
-            _start = start;
-            _end = end;
         }
 
         public List<YamlDocument> Documents { get; } = [];
@@ -160,6 +190,9 @@ public static class YamlParser
 
         public List<TextSpan> QuotedSpans { get; } = [];
 
+        /// <summary>Filled by the caller (the comment scanner) after <see cref="Build"/>, copied out before <see cref="Return"/>.</summary>
+        public List<YamlComment> Comments { get; } = [];
+
         public bool SawTemplateBraces { get; private set; }
 
         /// <summary>True once an alias was resolved: only then can a node be shared by two places of a tree.</summary>
@@ -167,43 +200,75 @@ public static class YamlParser
 
         public int SyntaxErrors { get; private set; }
 
-        public void Build(IEnumerable<YamlEvent> events)
+        /// <summary>The thread's builder (or a new one), empty, for the chunk from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        public static ChunkBuilder Rent(SourceText source, int start, int end)
         {
-            var documentStart = _start;
-            YamlNode? root = null;
+            var builder = _spare ?? new ChunkBuilder();
+            _spare = null;
+            builder._source = source;
+            builder._text = source.Text;
+            builder._start = start;
+            builder._end = end;
+            return builder;
+        }
+
+        /// <summary>
+        /// Empties this builder (it keeps no node nor text) and keeps it for the thread's next chunk, unless a big chunk
+        /// made its lists big. Call once its lists were copied out.
+        /// </summary>
+        public void Return()
+        {
+            const int MaxKeptCapacity = 1024;
+            var keep = QuotedSpans.Capacity <= MaxKeptCapacity && Comments.Capacity <= MaxKeptCapacity
+                && Documents.Capacity <= MaxKeptCapacity && Diagnostics.Capacity <= MaxKeptCapacity;
+            Documents.Clear();
+            Diagnostics.Clear();
+            QuotedSpans.Clear();
+            Comments.Clear();
+            _anchors.Clear();
+            _stack.Clear();
+            _source = null!;
+            _text = null!;
+            _root = null;
+            _aliasExpansion = 0;
+            _aliasLimitHit = false;
+            SawTemplateBraces = false;
+            SawAlias = false;
+            SyntaxErrors = 0;
+            if (keep)
+            {
+                _spare = this;
+            }
+        }
+
+        /// <param name="valuesPooled">
+        /// True when every scalar's value already comes from the string pool (our own reader's do): not looked up twice.
+        /// </param>
+        public void Build(IEnumerable<YamlEvent> events, bool valuesPooled = false)
+        {
+            _valuesPooled = valuesPooled;
+            _documentStart = _start;
+            _root = null;
             YamlEvent? last = null; // the Parser's Current when it throws: the last event it gave
+            var list = events as List<YamlEvent>;
+            var read = 0;
             try
             {
-                foreach (var current in events)
+                if (list is not null)
                 {
-                    last = current;
-                    switch (current.Kind)
+                    // A list is read in place (an event is 80 bytes; the enumerator of an IEnumerable would be boxed too).
+                    foreach (ref readonly var current in CollectionsMarshal.AsSpan(list))
                     {
-                        case YamlEventKind.DocumentStart:
-                            root = null;
-                            _anchors.Clear();
-                            _aliasExpansion = 0;
-                            _aliasLimitHit = false;
-                            if (Documents.Count > 0)
-                            {
-                                documentStart = Offset(current.Start);
-                            }
-
-                            break;
-                        case YamlEventKind.DocumentEnd:
-                            AddDocument(documentStart, Math.Max(Offset(current.End), root?.Span.End ?? documentStart), root, analyzable: !_aliasLimitHit);
-                            documentStart = Offset(current.End);
-                            break;
-                        case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
-                            break;
-                        default:
-                            var completed = Accept(current);
-                            if (completed is not null)
-                            {
-                                root = completed;
-                            }
-
-                            break;
+                        read++;
+                        Handle(current);
+                    }
+                }
+                else
+                {
+                    foreach (var current in events)
+                    {
+                        last = current;
+                        Handle(current);
                     }
                 }
             }
@@ -211,21 +276,54 @@ public static class YamlParser
             {
                 SyntaxErrors++;
                 Diagnostics.Add(SyntaxError(exception));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
             {
                 // YamlDotNet occasionally fails with a non-YAML exception on malformed input; that is still a syntax error.
                 SyntaxErrors++;
+                last = list is not null && read > 0 ? list[read - 1] : last;
                 var at = last is { } lastEvent ? Offset(lastEvent.End) : _start;
                 Diagnostics.Add(CoreDiagnostics.YamlSyntax.Create(new TextSpan(at, Math.Min(1, _end - at)), "YAML syntax error: the document could not be parsed from here on; check quoting, brackets and indentation."));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
             }
             catch (DepthLimitException exception)
             {
                 Diagnostics.Add(CoreDiagnostics.TooDeep.Create(new TextSpan(exception.Offset, 1),
                     $"Nesting deeper than {MaxDepth} levels; this document was not analysed."));
-                AddDocument(documentStart, _end, null, analyzable: false);
+                AddDocument(_documentStart, _end, null, analyzable: false);
+            }
+        }
+
+        private void Handle(in YamlEvent current)
+        {
+            switch (current.Kind)
+            {
+                case YamlEventKind.DocumentStart:
+                    _root = null;
+                    _anchors.Clear();
+                    _aliasExpansion = 0;
+                    _aliasLimitHit = false;
+                    if (Documents.Count > 0)
+                    {
+                        _documentStart = Offset(current.Start);
+                    }
+
+                    break;
+                case YamlEventKind.DocumentEnd:
+                    AddDocument(_documentStart, Math.Max(Offset(current.End), _root?.Span.End ?? _documentStart), _root, analyzable: !_aliasLimitHit);
+                    _documentStart = Offset(current.End);
+                    break;
+                case YamlEventKind.StreamStart or YamlEventKind.StreamEnd:
+                    break;
+                default:
+                    var completed = Accept(current);
+                    if (completed is not null)
+                    {
+                        _root = completed;
+                    }
+
+                    break;
             }
         }
 
@@ -449,7 +547,7 @@ public static class YamlParser
 
             // A key is known by where it is: the events do not say (YamlDotNet's Scalar.IsKey is what made it intern keys).
             var isKey = _stack.TryPeek(out var parent) && parent.IsMapping && parent.PendingKey is null;
-            var value = isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
+            var value = _valuesPooled ? scalar.Value! : isKey ? StringPool.Key(scalar.Value!) : StringPool.Value(scalar.Value!);
             var node = new YamlScalar(span, value, style, scalar.Tag, scalar.Anchor);
             Register(node);
             return node;

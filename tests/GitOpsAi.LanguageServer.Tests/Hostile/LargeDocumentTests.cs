@@ -5,12 +5,17 @@ namespace GitOpsAi.LanguageServer.Tests.Hostile;
 /// <summary>A 20 MB document is analysed off to the side: other documents are answered and checked meanwhile.</summary>
 public sealed class LargeDocumentTests
 {
+    /// <summary>
+    /// 20 MB of ConfigMaps whose syntax check takes seconds: a tab after one key sends every document through YamlDotNet's
+    /// scanner (our own YAML reader, which declines tabs, reads plain ones in a few hundred milliseconds, less than the
+    /// hover takes to be answered while the 20 MB message is read, so there would be nothing left to overlap).
+    /// </summary>
     private static string Huge()
     {
         var text = new StringBuilder(21 * 1024 * 1024);
         for (var index = 0; text.Length < 20 * 1024 * 1024; index++)
         {
-            text.Append($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-{index}\n  namespace: apps\ndata:\n  mode: fast\n  level: \"{index}\"\n---\n");
+            text.Append($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-{index}\n  namespace: apps\ndata:\n  mode:\tfast\n  level: \"{index}\"\n---\n");
         }
 
         return text.ToString();
