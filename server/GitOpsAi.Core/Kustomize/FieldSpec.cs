@@ -79,8 +79,48 @@ internal static class FieldWalker
     /// reaches (lists fan out). With <paramref name="create"/>, missing mappings on the way are created and attributed
     /// to <paramref name="source"/>.
     /// </summary>
-    public static void Visit(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, Action<RenderMap, string> visit) =>
-        Visit(node, segments, 0, create, source, visit);
+    public static void Visit(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, Action<RenderMap, string> visit)
+    {
+        // Most paths of the tables (a volume's configMap, a webhook's service) are not in most objects: looked for first
+        // without copying, so the copy-on-write maps of a shared base (ConvertedDocuments) are copied only on the way to
+        // a place that is visited.
+        if (create || Reaches(node, segments, 0))
+        {
+            Visit(node, segments, 0, create, source, visit);
+        }
+    }
+
+    /// <summary>True when the walk without <c>create</c> would call its visitor at least once (read only).</summary>
+    private static bool Reaches(RenderNode node, IReadOnlyList<string> segments, int index)
+    {
+        if (node is RenderSequence sequence)
+        {
+            var items = sequence.ItemsToRead;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (Reaches(items[i], segments, index))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (node is not RenderMap map || segments.Count == 0)
+        {
+            return false;
+        }
+
+        if (index == segments.Count - 1)
+        {
+            return true;
+        }
+
+        var key = segments[index];
+        key = key.EndsWith(ListMarker, StringComparison.Ordinal) ? key[..^ListMarker.Length] : key;
+        return map.ValueToRead(key) is { } next and not RenderScalar { IsNull: true } && Reaches(next, segments, index + 1);
+    }
 
     private static void Visit(RenderNode node, IReadOnlyList<string> segments, int index, bool create, SourceRef? source, Action<RenderMap, string> visit)
     {
