@@ -427,7 +427,9 @@ internal sealed class RenderedAnalysis
             check.Analyze(context);
         }
 
-        return diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)).ToList();
+        // Filtered in place (a list and an iterator per rendered object otherwise); the list is this check's own.
+        diagnostics.RemoveAll(static d => d.Severity > DiagnosticSeverity.Warning || CrossObjectRules.Contains(d.Code));
+        return diagnostics;
     }
 
     /// <summary>

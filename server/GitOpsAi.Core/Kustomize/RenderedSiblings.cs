@@ -166,7 +166,8 @@ internal static class RenderedSiblings
             }
         }
 
-        return output.Where(d => d.Severity <= DiagnosticSeverity.Warning).ToList();
+        output.RemoveAll(static d => d.Severity > DiagnosticSeverity.Warning); // in place: the list is this check's own
+        return output;
     }
 
     private static readonly ConditionalWeakTable<IReadOnlyList<EffectiveRule>, List<EffectiveRule>> SiblingRules = new();

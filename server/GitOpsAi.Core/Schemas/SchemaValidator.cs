@@ -177,8 +177,11 @@ public sealed class SchemaValidator
 
     private void VisitMapping(YamlMapping mapping, SchemaNode schema, TextSpan ownerSpan)
     {
-        foreach (var pair in mapping.Pairs)
+        // By index: an enumerator per mapping (and per required list) of every object validated, rendered ones included.
+        var pairs = mapping.Pairs;
+        for (var p = 0; p < pairs.Count; p++)
         {
+            var pair = pairs[p];
             if (pair.KeyText is not { } key)
             {
                 continue;
@@ -219,8 +222,10 @@ public sealed class SchemaValidator
 
         if (!_options.IsPatch)
         {
-            foreach (var required in schema.Required)
+            var requiredFields = schema.Required;
+            for (var r = 0; r < requiredFields.Count; r++)
             {
+                var required = requiredFields[r];
                 if (mapping.GetPair(required) is null && !IsProvided(required))
                 {
                     var where = ownerSpan.Length > 0 ? ownerSpan : FirstKeySpan(mapping, ownerSpan);

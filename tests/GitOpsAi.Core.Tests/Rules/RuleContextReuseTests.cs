@@ -29,4 +29,16 @@ public sealed class RuleContextReuseTests
             Assert.That(finding.Severity, Is.EqualTo(severities[finding.Code]), finding.Code);
         }
     }
+    [Test]
+    public void Two_rules_of_one_template_with_their_own_parameters_each_report_only_their_own_capabilities()
+    {
+        // Both capability rules run on the container: each compares with the names of its own parameters (remembered per
+        // parameters), SYS_ADMIN for the one and NET_RAW for the other, never the other's.
+        const string Adds = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.0\n      securityContext:\n        capabilities:\n          add: [\"SYS_ADMIN\", \"NET_RAW\"]\n          drop: [\"NET_RAW\"]\n";
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem().Add("pod.yaml", Adds));
+        var findings = new Analyzer().Analyze(workspace, workspace.Files.Values.Single()).Diagnostics;
+
+        Assert.That(findings.Where(d => d.Code == "dangerous-capabilities").Select(d => d.Message), Is.EqualTo(new[] { "Container 'c' adds the capability SYS_ADMIN." }));
+        Assert.That(findings.Where(d => d.Code == "drop-net-raw-capability").Select(d => d.Message), Is.EqualTo(new[] { "Container 'c' adds the capability NET_RAW." }));
+    }
 }
