@@ -87,48 +87,8 @@ internal static class FieldWalker
     /// visitor needs passed in <paramref name="state"/>: a static visitor makes no closure per object and spec (the
     /// transformers and the reference fix-up walk every object with every spec that applies to it, issue 13).
     /// </summary>
-    public static void Visit<TState>(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, TState state, Action<RenderMap, string, TState> visit)
-    {
-        // Most paths of the tables (a volume's configMap, a webhook's service) are not in most objects: looked for first
-        // without copying, so the copy-on-write maps of a shared base (ConvertedDocuments) are copied only on the way to
-        // a place that is visited.
-        if (create || Reaches(node, segments, 0))
-        {
-            Visit(node, segments, 0, create, source, state, visit);
-        }
-    }
-
-    /// <summary>True when the walk without <c>create</c> would call its visitor at least once (read only).</summary>
-    private static bool Reaches(RenderNode node, IReadOnlyList<string> segments, int index)
-    {
-        if (node is RenderSequence sequence)
-        {
-            var items = sequence.ItemsToRead;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (Reaches(items[i], segments, index))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (node is not RenderMap map || segments.Count == 0)
-        {
-            return false;
-        }
-
-        if (index == segments.Count - 1)
-        {
-            return true;
-        }
-
-        var key = segments[index];
-        key = key.EndsWith(ListMarker, StringComparison.Ordinal) ? key[..^ListMarker.Length] : key;
-        return map.ValueToRead(key) is { } next and not RenderScalar { IsNull: true } && Reaches(next, segments, index + 1);
-    }
+    public static void Visit<TState>(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, TState state, Action<RenderMap, string, TState> visit) =>
+        Visit(node, segments, 0, create, source, state, visit);
 
     private static void Visit<TState>(RenderNode node, IReadOnlyList<string> segments, int index, bool create, SourceRef? source, TState state, Action<RenderMap, string, TState> visit)
     {

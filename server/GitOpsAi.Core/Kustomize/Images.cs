@@ -60,17 +60,8 @@ internal static class Images
     }
 
     /// <summary>Every mapping of a <c>containers</c> or <c>initContainers</c> list anywhere in the object, in document order.</summary>
-    /// <remarks>
-    /// Walks only into what holds a container list (looked for without copying first): the copy-on-write maps of a shared
-    /// base (ConvertedDocuments) are copied on the way to its containers, not all of them.
-    /// </remarks>
     private static void CollectContainers(RenderNode node, List<RenderMap> containers)
     {
-        if (!HoldsContainers(node))
-        {
-            return;
-        }
-
         switch (node)
         {
             case RenderMap map:
@@ -101,54 +92,9 @@ internal static class Images
         }
     }
 
-    private static bool HoldsMapping(RenderSequence list)
-    {
-        foreach (var item in list.ItemsToRead)
-        {
-            if (item is RenderMap)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when a mapping of a containers or initContainers list is at or below <paramref name="node"/> (read only).</summary>
-    private static bool HoldsContainers(RenderNode node)
-    {
-        switch (node)
-        {
-            case RenderMap map:
-                foreach (var field in map.EntriesToRead)
-                {
-                    if ((field.Key is "containers" or "initContainers" && field.Value is RenderSequence list && HoldsMapping(list))
-                        || HoldsContainers(field.Value))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case RenderSequence sequence:
-                foreach (var item in sequence.ItemsToRead)
-                {
-                    if (HoldsContainers(item))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
     private static void Update(RenderMap parent, string key, ImageEntry entry, ImageMatcher matcher)
     {
-        // Read without copying: a container of a shared base is copied only when its image is rewritten.
-        if (parent.ValueToRead(key) is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
+        if (parent[key] is not RenderScalar { IsNull: false } image || !matcher.IsMatch(image.Value))
         {
             return;
         }

@@ -62,12 +62,6 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
         return file;
     }
 
-    /// <summary>A resource document's render nodes, for this render to edit (shared copy-on-write while recent: <see cref="ConvertedDocuments"/>).</summary>
-    public RenderMap Document(Yaml.YamlMapping document, string path) =>
-        files is null ? RenderMap.FromYaml(document, path) : (_converted ??= ConvertedDocuments.For(files)).Of(document, path);
-
-    private ConvertedDocuments? _converted;
-
     /// <summary>Every YAML file this render read, as it was: a cached render stays valid while all are unchanged.</summary>
     public ConcurrentDictionary<string, WorkspaceFile> Dependencies { get; } = new(StringComparer.Ordinal);
 

@@ -82,59 +82,12 @@ public sealed class RenderEntry(string key, RenderNode value, SourceRef? keySour
 
 public sealed class RenderMap : RenderNode
 {
-    private List<RenderEntry>? _entries;
-
-    // Until this map has entries of its own: the converted document's map it reads as (ConvertedDocuments), shared by
-    // the overlays that render the same base and never changed.
-    private readonly RenderMap? _template;
-
-    public RenderMap() => _entries = [];
+    public RenderMap() => Entries = [];
 
     /// <summary>A map made for <paramref name="capacity"/> entries (a copy knows how many: no growing through 4, 8, 16...).</summary>
-    internal RenderMap(int capacity) => _entries = new List<RenderEntry>(capacity);
+    internal RenderMap(int capacity) => Entries = new List<RenderEntry>(capacity);
 
-    private RenderMap(RenderMap template)
-    {
-        _template = template;
-        Source = template.Source;
-    }
-
-    /// <summary>
-    /// A map that reads as <paramref name="template"/> (never changed afterwards by anyone) and is copied on first use
-    /// of <see cref="Entries"/>, one level at a time: what no transformer or patch reaches is never copied.
-    /// </summary>
-    internal static RenderMap CopyOnWrite(RenderMap template) => new(template);
-
-    /// <summary>The entries, to read or to edit: a copy-on-write map first takes entries of its own (each value copy-on-write in turn).</summary>
-    public List<RenderEntry> Entries => _entries ?? Own();
-
-    /// <summary>
-    /// The entries to read only, never to change (the writer, whole-tree scans): a copy-on-write map not yet edited reads
-    /// its template's. A list, not an interface, for the loops that read every node (an enumerator per map otherwise).
-    /// </summary>
-    internal List<RenderEntry> EntriesToRead => _entries ?? _template!.EntriesToRead;
-
-    private List<RenderEntry> Own()
-    {
-        var template = _template!.EntriesToRead;
-        var entries = new List<RenderEntry>(template.Count);
-        for (var i = 0; i < template.Count; i++)
-        {
-            var entry = template[i];
-            entries.Add(new RenderEntry(entry.Key, CopyOnWrite(entry.Value), entry.KeySource));
-        }
-
-        // A render shared between threads (an editor's cached one) may be read by two at once: one list wins.
-        return Interlocked.CompareExchange(ref _entries, entries, null) ?? entries;
-    }
-
-    /// <summary>A template's node as a copy's: maps and sequences copy-on-write, scalars shared (nothing changes a scalar in place).</summary>
-    internal static RenderNode CopyOnWrite(RenderNode node) => node switch
-    {
-        RenderMap map => new RenderMap(map),
-        RenderSequence sequence => RenderSequence.CopyOnWrite(sequence),
-        _ => node,
-    };
+    public List<RenderEntry> Entries { get; }
 
     public RenderNode? this[string key] => Find(key)?.Value;
 
@@ -152,21 +105,6 @@ public sealed class RenderMap : RenderNode
     }
 
     public RenderMap? Map(string key) => this[key] as RenderMap;
-
-    /// <summary>The value of <paramref name="key"/> to read only, never to edit or hand on: a copy-on-write map is not copied for it.</summary>
-    internal RenderNode? ValueToRead(string key)
-    {
-        var entries = EntriesToRead;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (entries[i].Key == key)
-            {
-                return entries[i].Value;
-            }
-        }
-
-        return null;
-    }
 
     public string? String(string key) => this[key] is RenderScalar { IsNull: false } scalar ? scalar.Value : null;
 
@@ -214,9 +152,8 @@ public sealed class RenderMap : RenderNode
 
     public override RenderNode Clone()
     {
-        var entries = EntriesToRead;
-        var copy = new RenderMap(entries.Count) { Source = Source };
-        foreach (var entry in entries)
+        var copy = new RenderMap(Entries.Count) { Source = Source };
+        foreach (var entry in Entries)
         {
             copy.Entries.Add(new RenderEntry(entry.Key, entry.Value.Clone(), entry.KeySource));
         }
@@ -257,54 +194,23 @@ public sealed class RenderMap : RenderNode
 
 public sealed class RenderSequence : RenderNode
 {
-    private List<RenderNode>? _items;
-
-    // Until this sequence has items of its own: the converted document's sequence it reads as (see RenderMap's).
-    private readonly RenderSequence? _template;
-
-    public RenderSequence(IEnumerable<RenderNode> items) => _items = items.ToList();
+    public RenderSequence(IEnumerable<RenderNode> items) => Items = items.ToList();
 
     private RenderSequence(List<RenderNode> items, SourceRef? source)
     {
-        _items = items;
+        Items = items;
         Source = source;
-    }
-
-    private RenderSequence(RenderSequence template)
-    {
-        _template = template;
-        Source = template.Source;
     }
 
     /// <summary>A sequence that takes <paramref name="items"/> as its own list (no copy: the caller made it for this sequence).</summary>
     internal static RenderSequence Owning(List<RenderNode> items, SourceRef? source) => new(items, source);
 
-    /// <summary>See <see cref="RenderMap.CopyOnWrite(RenderMap)"/>.</summary>
-    internal static RenderSequence CopyOnWrite(RenderSequence template) => new(template);
-
-    /// <summary>The items, to read or to edit: a copy-on-write sequence first takes items of its own.</summary>
-    public List<RenderNode> Items => _items ?? Own();
-
-    /// <summary>The items to read only, never to change: a copy-on-write sequence not yet edited reads its template's.</summary>
-    internal List<RenderNode> ItemsToRead => _items ?? _template!.ItemsToRead;
-
-    private List<RenderNode> Own()
-    {
-        var template = _template!.ItemsToRead;
-        var items = new List<RenderNode>(template.Count);
-        for (var i = 0; i < template.Count; i++)
-        {
-            items.Add(RenderMap.CopyOnWrite(template[i]));
-        }
-
-        return Interlocked.CompareExchange(ref _items, items, null) ?? items;
-    }
+    public List<RenderNode> Items { get; }
 
     public override RenderNode Clone()
     {
-        var source = ItemsToRead;
-        var items = new List<RenderNode>(source.Count);
-        foreach (var item in source)
+        var items = new List<RenderNode>(Items.Count);
+        foreach (var item in Items)
         {
             items.Add(item.Clone());
         }

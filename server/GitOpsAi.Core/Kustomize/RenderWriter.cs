@@ -88,12 +88,11 @@ public static class RenderWriter
 
         public YamlNode? WriteMap(RenderMap map, int indent, bool inSequence)
         {
-            // Read as it is, never copied: the parts of a base no overlay edited are its converted document (ConvertedDocuments).
             // An array of the exact size that the mapping keeps (a list copied into the node's array doubled the garbage).
-            var pairs = buildTree ? new YamlPair[map.EntriesToRead.Count] : null;
+            var pairs = buildTree ? new YamlPair[map.Entries.Count] : null;
             var written = 0;
             var firstLine = true;
-            foreach (var entry in map.EntriesToRead)
+            foreach (var entry in map.Entries)
             {
                 if (!inSequence || !firstLine)
                 {
@@ -115,7 +114,7 @@ public static class RenderWriter
                 }
             }
 
-            if (map.EntriesToRead.Count == 0)
+            if (map.Entries.Count == 0)
             {
                 Output.Append(inSequence ? string.Empty : new string(' ', indent));
                 var node = Flow(isMapping: true);
@@ -184,7 +183,7 @@ public static class RenderWriter
         {
             switch (value)
             {
-                case RenderMap { EntriesToRead.Count: > 0 } map:
+                case RenderMap { Entries.Count: > 0 } map:
                     EndLine(keySource ?? map.Source);
                     return WriteMap(map, indent + 2, inSequence: false);
                 case RenderMap empty:
@@ -195,7 +194,7 @@ public static class RenderWriter
                     return node;
                 }
 
-                case RenderSequence { ItemsToRead.Count: > 0 } sequence:
+                case RenderSequence { Items.Count: > 0 } sequence:
                     EndLine(keySource ?? sequence.Source);
                     return WriteSequence(sequence, isMapValue ? indent : indent + 2);
                 case RenderSequence emptyList:
@@ -229,10 +228,10 @@ public static class RenderWriter
 
         private YamlNode? WriteSequence(RenderSequence sequence, int indent)
         {
-            var items = buildTree ? new YamlNode[sequence.ItemsToRead.Count] : null;
+            var items = buildTree ? new YamlNode[sequence.Items.Count] : null;
             var written = 0;
             var start = -1;
-            foreach (var item in sequence.ItemsToRead)
+            foreach (var item in sequence.Items)
             {
                 Output.Append(' ', indent);
                 var itemStart = Output.Length;
@@ -241,10 +240,10 @@ public static class RenderWriter
                 YamlNode? node;
                 switch (item)
                 {
-                    case RenderMap { EntriesToRead.Count: > 0 } map:
+                    case RenderMap { Entries.Count: > 0 } map:
                         node = WriteMap(map, indent + 2, inSequence: true);
                         break;
-                    case RenderSequence { ItemsToRead.Count: > 0 } nested:
+                    case RenderSequence { Items.Count: > 0 } nested:
                         Output.Length -= 1;
                         EndLine(nested.Source);
                         node = WriteSequence(nested, indent + 2);

@@ -76,7 +76,7 @@ public sealed class RenderedObject
         switch (node)
         {
             case RenderMap map:
-                foreach (var entry in map.EntriesToRead) // a scan: copy-on-write maps are not copied for it
+                foreach (var entry in map.Entries)
                 {
                     if (entry.KeySource is not { } key || key.Path != origin.Path || !AllFrom(entry.Value, origin))
                     {
@@ -86,7 +86,7 @@ public sealed class RenderedObject
 
                 return true;
             case RenderSequence sequence:
-                foreach (var item in sequence.ItemsToRead)
+                foreach (var item in sequence.Items)
                 {
                     if (!AllFrom(item, origin))
                     {

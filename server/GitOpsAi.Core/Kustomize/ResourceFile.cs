@@ -30,7 +30,7 @@ internal static class ResourceFile
                 continue;
             }
 
-            var root = context.Inputs.Document(mapping, path);
+            var root = (RenderMap)RenderNode.FromYaml(mapping, path);
             if (root.Entries.Count == 0)
             {
                 continue;
