@@ -370,7 +370,7 @@ internal sealed class RenderedAnalysis
                 {
                     // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
                     var file = siblings!.Files[i];
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
