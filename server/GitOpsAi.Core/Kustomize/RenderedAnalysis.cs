@@ -389,7 +389,7 @@ internal sealed class RenderedAnalysis
                 var (path, diagnostic) = MapBack(rendered, finding, sourceMap, deletionCause);
 
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
-                findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
+                findings.Add((path, Shared(shared, diagnostic), withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
             }
         }
 
@@ -406,6 +406,13 @@ internal sealed class RenderedAnalysis
         byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText, cached is not null ? siblings?.Detached() : null));
         return findings;
     }
+
+    /// <summary>
+    /// The instance of <paramref name="diagnostic"/> that every root shares. Looked up without a lock first: most are
+    /// already there (the other overlays of the base), and adding took a lock both threads wait on.
+    /// </summary>
+    private static Diagnostic Shared(ConcurrentDictionary<Diagnostic, Diagnostic>? shared, Diagnostic diagnostic) =>
+        shared is null ? diagnostic : shared.TryGetValue(diagnostic, out var known) ? known : shared.GetOrAdd(diagnostic, diagnostic);
 
     [ThreadStatic]
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
