@@ -97,8 +97,7 @@ internal static class MetadataTransformers
                 });
             }
 
-            target.Prefixes.Add(prefix?.Value ?? string.Empty);
-            target.Suffixes.Add(suffix?.Value ?? string.Empty);
+            target.AddAffixes(prefix?.Value ?? string.Empty, suffix?.Value ?? string.Empty);
             target.RememberId();
         }
     }

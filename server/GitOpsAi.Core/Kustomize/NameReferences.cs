@@ -190,7 +190,7 @@ internal static class NameReferences
         (AllEmpty(candidate.Prefixes) && AllEmpty(candidate.Suffixes))
         || (Same(candidate.Prefixes, referrer.Prefixes) && Same(candidate.Suffixes, referrer.Suffixes));
 
-    private static bool AllEmpty(List<string> affixes)
+    private static bool AllEmpty(ReadOnlySpan<string> affixes)
     {
         foreach (var affix in affixes)
         {
@@ -203,8 +203,7 @@ internal static class NameReferences
         return true;
     }
 
-    private static bool Same(List<string> a, List<string> b) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(a).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(b));
+    private static bool Same(ReadOnlySpan<string> a, ReadOnlySpan<string> b) => a.SequenceEqual(b);
 
     /// <summary>The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.</summary>
     private sealed class ReferencesByReferrerKind(List<NameReference> references)
