@@ -80,9 +80,17 @@ internal static class FieldWalker
     /// to <paramref name="source"/>.
     /// </summary>
     public static void Visit(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, Action<RenderMap, string> visit) =>
-        Visit(node, segments, 0, create, source, visit);
+        Visit(node, segments, create, source, visit, static (parent, key, action) => action(parent, key));
 
-    private static void Visit(RenderNode node, IReadOnlyList<string> segments, int index, bool create, SourceRef? source, Action<RenderMap, string> visit)
+    /// <summary>
+    /// <see cref="Visit(RenderNode, IReadOnlyList{string}, bool, SourceRef?, Action{RenderMap, string})"/> with what the
+    /// visitor needs passed in <paramref name="state"/>: a static visitor makes no closure per object and spec (the
+    /// transformers and the reference fix-up walk every object with every spec that applies to it, issue 13).
+    /// </summary>
+    public static void Visit<TState>(RenderNode node, IReadOnlyList<string> segments, bool create, SourceRef? source, TState state, Action<RenderMap, string, TState> visit) =>
+        Visit(node, segments, 0, create, source, state, visit);
+
+    private static void Visit<TState>(RenderNode node, IReadOnlyList<string> segments, int index, bool create, SourceRef? source, TState state, Action<RenderMap, string, TState> visit)
     {
         if (node is RenderSequence sequence)
         {
@@ -90,7 +98,7 @@ internal static class FieldWalker
             // a list the path walks through, and the copy was a third of the reference fix-up's time (issue 13).
             for (var i = 0; i < sequence.Items.Count; i++)
             {
-                Visit(sequence.Items[i], segments, index, create, source, visit);
+                Visit(sequence.Items[i], segments, index, create, source, state, visit);
             }
 
             return;
@@ -106,7 +114,7 @@ internal static class FieldWalker
         key = isList ? key[..^ListMarker.Length] : key;
         if (index == segments.Count - 1)
         {
-            visit(map, key);
+            visit(map, key, state);
             return;
         }
 
@@ -122,7 +130,7 @@ internal static class FieldWalker
             next = map.GetOrCreateMap(key, source); // replaces a null value too
         }
 
-        Visit(next, segments, index + 1, create, source, visit);
+        Visit(next, segments, index + 1, create, source, state, visit);
     }
 
     /// <summary>Every string scalar a path reaches (lists fan out), with a setter.</summary>

@@ -52,7 +52,8 @@ internal static class Images
                 {
                     if (spec.Applies(target))
                     {
-                        FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (parent, key) => Update(parent, key, entry, matcher));
+                        // The entry as the visitor's state: a closure here was made for every object and entry, visited or not.
+                        FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (entry, matcher), static (parent, key, image) => Update(parent, key, image.entry, image.matcher));
                     }
                 }
             }

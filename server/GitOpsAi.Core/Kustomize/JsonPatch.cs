@@ -58,7 +58,7 @@ internal static class JsonPatch
         }
 
         RenderNode current = root;
-        foreach (var token in tokens[..^1])
+        foreach (var token in tokens.AsSpan(0, tokens.Length - 1)) // a span: tokens[..^1] copied them for every operation and object
         {
             RenderNode? next = current switch
             {

@@ -33,13 +33,20 @@ internal static class MetadataTransformers
 
             if (!KindCatalog.IsClusterScopedForKustomize(target.Kind, target.Group))
             {
-                foreach (var spec in config.Namespace.Where(s => s.Applies(target)))
+                // By index, and visitors without closures: this runs for every object of every kustomization with a namespace.
+                for (var i = 0; i < config.Namespace.Count; i++)
                 {
-                    FieldWalker.Visit(target.Root, spec.Segments, spec.Create, node.Source, (parent, key) =>
+                    var spec = config.Namespace[i];
+                    if (!spec.Applies(target))
                     {
-                        if (spec.Create || parent[key] is RenderScalar)
+                        continue;
+                    }
+
+                    FieldWalker.Visit(target.Root, spec.Segments, spec.Create, node.Source, (spec.Create, value, node.Source), static (parent, key, set) =>
+                    {
+                        if (set.Create || parent[key] is RenderScalar)
                         {
-                            parent.Set(key, RenderScalar.String(value, node.Source), node.Source);
+                            parent.Set(key, RenderScalar.String(set.value, set.Source), set.Source);
                         }
                     });
                 }
@@ -47,11 +54,11 @@ internal static class MetadataTransformers
 
             foreach (var path in ServiceNamespacePaths(target))
             {
-                FieldWalker.Visit(target.Root, path, create: false, node.Source, (parent, key) =>
+                FieldWalker.Visit(target.Root, path, create: false, node.Source, (value, node.Source), static (parent, key, set) =>
                 {
                     if (parent[key] is RenderScalar)
                     {
-                        parent.Set(key, RenderScalar.String(value, node.Source));
+                        parent.Set(key, RenderScalar.String(set.value, set.Source));
                     }
                 });
             }
@@ -90,8 +97,7 @@ internal static class MetadataTransformers
                 });
             }
 
-            target.Prefixes.Add(prefix?.Value ?? string.Empty);
-            target.Suffixes.Add(suffix?.Value ?? string.Empty);
+            target.AddAffixes(prefix?.Value ?? string.Empty, suffix?.Value ?? string.Empty);
             target.RememberId();
         }
     }
@@ -157,14 +163,15 @@ internal static class MetadataTransformers
         }
     }
 
-    /// <summary>Writes the pairs where one spec reaches in one object (its own method: the visitor's closure is made only for specs that apply).</summary>
+    /// <summary>Writes the pairs where one spec reaches in one object (the visitor takes the values as its state: no closure per object and spec).</summary>
     private static void Set(RenderedObject target, FieldSpec spec, RenderMap values)
     {
-        FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (parent, key) =>
+        FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (spec.Create, values), static (parent, key, set) =>
         {
+            var (create, values) = set;
             if (parent[key] is not RenderMap map)
             {
-                if (!spec.Create && parent[key] is null)
+                if (!create && parent[key] is null)
                 {
                     return;
                 }
@@ -173,6 +180,8 @@ internal static class MetadataTransformers
                 parent.Set(key, map, values.Source);
             }
 
+            // Room for every pair at once (labels were added key by key, the list growing through 4, 8, 16).
+            map.Entries.EnsureCapacity(map.Entries.Count + values.Entries.Count);
             foreach (var pair in values.Entries)
             {
                 var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;

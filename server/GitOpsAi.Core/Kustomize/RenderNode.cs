@@ -12,7 +12,16 @@ public readonly record struct SourceRef(string Path, TextSpan Span);
 /// </summary>
 public abstract class RenderNode
 {
-    public SourceRef? Source { get; set; }
+    // A nullable SourceRef is 24 bytes (its path, span and flag, padded); kept as the path (null for none) and the span it
+    // is 16: a render node (and a key, below) of every object of every root is 8 bytes smaller (issue 13).
+    private string? _sourcePath;
+    private TextSpan _sourceSpan;
+
+    public SourceRef? Source
+    {
+        get => _sourcePath is null ? null : new SourceRef(_sourcePath, _sourceSpan);
+        set => (_sourcePath, _sourceSpan) = value is { } source ? (source.Path, source.Span) : (null, default);
+    }
 
     public abstract RenderNode Clone();
 
@@ -73,11 +82,19 @@ public abstract class RenderNode
 /// <summary>A key and its value; the key keeps the place it was written, for provenance of whole fields.</summary>
 public sealed class RenderEntry(string key, RenderNode value, SourceRef? keySource)
 {
+    // As RenderNode.Source: the path (null for none) and the span, not a 24-byte nullable.
+    private string? _keyPath = keySource?.Path;
+    private TextSpan _keySpan = keySource?.Span ?? default;
+
     public string Key { get; } = key;
 
     public RenderNode Value { get; set; } = value;
 
-    public SourceRef? KeySource { get; set; } = keySource;
+    public SourceRef? KeySource
+    {
+        get => _keyPath is null ? null : new SourceRef(_keyPath, _keySpan);
+        set => (_keyPath, _keySpan) = value is { } source ? (source.Path, source.Span) : (null, default);
+    }
 }
 
 public sealed class RenderMap : RenderNode

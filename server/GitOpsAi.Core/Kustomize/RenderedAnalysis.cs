@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Text;
@@ -354,12 +355,14 @@ internal sealed class RenderedAnalysis
         var texts = written.Select(w => w.Text).ToList();
         var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList(), rememberFindings: keep && cached is not null) : null;
         var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
+        // One list for every object's raw findings: they are taken back to their sources before the next object's.
+        var raw = new List<Diagnostic>();
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
             var (text, _, mapAt) = written[i];
-            var raw = new List<Diagnostic>();
+            raw.Clear();
             if (!rendered.IsAsWritten)
             {
                 var key = (rendered.Origin.Path, text);
@@ -367,7 +370,7 @@ internal sealed class RenderedAnalysis
                 {
                     // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
                     var file = siblings!.Files[i];
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, () => Check(workspace, file, checks, cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
@@ -376,13 +379,17 @@ internal sealed class RenderedAnalysis
 
             var fromSiblings = siblings?.FindingsOf(i, cancellationToken) ?? [];
             raw.AddRange(fromSiblings);
-            var index = i;
             RenderedProvenance? provenance = null;
-            var sourceMap = raw.Count == 0 ? [] : SourceMapOf(sourceMaps, mapAt.Start, mapAt.Count);
-            foreach (var (path, diagnostic) in MapBack(rendered, raw, sourceMap, d => deletions is not null && fromSiblings.Contains(d) ? deletions.CauseOf(index, d, cancellationToken) : null))
+            foreach (var finding in raw)
             {
+                // Read in place from the root's list (nothing writes to it once the objects are written): a copy of each
+                // object's map was 130 MB of a 50,000-resource check.
+                var sourceMap = CollectionsMarshal.AsSpan(sourceMaps).Slice(mapAt.Start, mapAt.Count);
+                var deletionCause = deletions is not null && fromSiblings.Contains(finding) ? deletions.CauseOf(i, finding, cancellationToken) : null;
+                var (path, diagnostic) = MapBack(rendered, finding, sourceMap, deletionCause);
+
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
-                findings.Add((path, shared?.GetOrAdd(diagnostic, diagnostic) ?? diagnostic, withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
+                findings.Add((path, Shared(shared, diagnostic), withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
             }
         }
 
@@ -400,18 +407,17 @@ internal sealed class RenderedAnalysis
         return findings;
     }
 
+    /// <summary>
+    /// The instance of <paramref name="diagnostic"/> that every root shares. Looked up without a lock first: most are
+    /// already there (the other overlays of the base), and adding took a lock both threads wait on.
+    /// </summary>
+    private static Diagnostic Shared(ConcurrentDictionary<Diagnostic, Diagnostic>? shared, Diagnostic diagnostic) =>
+        shared is null ? diagnostic : shared.TryGetValue(diagnostic, out var known) ? known : shared.GetOrAdd(diagnostic, diagnostic);
+
     [ThreadStatic]
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
 
     private const int MaxCachedSourceMaps = 1 << 16; // 1.5 MB: a root of a few hundred objects
-
-    /// <summary>One object's source map, out of the root's list (only for an object with findings to take back).</summary>
-    private static (TextSpan Output, SourceRef Source)[] SourceMapOf(List<(TextSpan Output, SourceRef Source)> sourceMaps, int start, int count)
-    {
-        var map = new (TextSpan Output, SourceRef Source)[count];
-        sourceMaps.CopyTo(start, map, 0, count);
-        return map;
-    }
 
     /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
     private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
@@ -428,20 +434,19 @@ internal sealed class RenderedAnalysis
             check.Analyze(context);
         }
 
-        return diagnostics.Where(d => d.Severity <= DiagnosticSeverity.Warning && !CrossObjectRules.Contains(d.Code)).ToList();
+        // Filtered in place (a list and an iterator per rendered object otherwise); the list is this check's own.
+        diagnostics.RemoveAll(static d => d.Severity > DiagnosticSeverity.Warning || CrossObjectRules.Contains(d.Code));
+        return diagnostics;
     }
 
     /// <summary>
-    /// Each finding of a written object taken back through the source map to the line that caused it, or to the
+    /// A finding of a written object taken back through the source map to the line that caused it, or to the
     /// <c>$patch: delete</c> whose deletion it exists for (<paramref name="deletionCause"/>).
     /// </summary>
-    private static IEnumerable<(string Path, Diagnostic Diagnostic)> MapBack(RenderedObject rendered, IReadOnlyList<Diagnostic> diagnostics, (TextSpan Output, SourceRef Source)[] sourceMap, Func<Diagnostic, SourceRef?> deletionCause)
+    private static (string Path, Diagnostic Diagnostic) MapBack(RenderedObject rendered, Diagnostic diagnostic, ReadOnlySpan<(TextSpan Output, SourceRef Source)> sourceMap, SourceRef? deletionCause)
     {
-        foreach (var diagnostic in diagnostics)
-        {
-            var source = deletionCause(diagnostic) ?? SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
-            yield return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
-        }
+        var source = deletionCause ?? SourceAt(sourceMap, diagnostic.Span) ?? rendered.Origin;
+        return (source.Path, diagnostic with { Span = source.Span, Fixes = [] });
     }
 
     /// <summary>
@@ -461,7 +466,7 @@ internal sealed class RenderedAnalysis
     };
 
     /// <summary>The source of the smallest written piece that holds the finding's start.</summary>
-    private static SourceRef? SourceAt((TextSpan Output, SourceRef Source)[] sourceMap, TextSpan span)
+    private static SourceRef? SourceAt(ReadOnlySpan<(TextSpan Output, SourceRef Source)> sourceMap, TextSpan span)
     {
         SourceRef? best = null;
         var bestLength = int.MaxValue;

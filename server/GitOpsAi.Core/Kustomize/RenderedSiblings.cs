@@ -141,6 +141,7 @@ internal static class RenderedSiblings
                 continue;
             }
 
+            RuleContext? ruleContext = null;
             foreach (var rule in SiblingRulesOf(siblings.EffectiveRules))
             {
                 if (!rule.Definition.AppliesTo(kind)
@@ -153,7 +154,8 @@ internal static class RenderedSiblings
                 try
                 {
                     // Every fix is dropped when the findings are taken back to their sources (MapBack): none is made.
-                    rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, file, siblings, output, wantsFixes: false));
+                    ruleContext = ruleContext?.For(rule.Definition, rule.Severity) ?? new RuleContext(rule.Definition, rule.Severity, manifest, file, siblings, output, wantsFixes: false);
+                    rule.Template.Check(ruleContext);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -164,7 +166,8 @@ internal static class RenderedSiblings
             }
         }
 
-        return output.Where(d => d.Severity <= DiagnosticSeverity.Warning).ToList();
+        output.RemoveAll(static d => d.Severity > DiagnosticSeverity.Warning); // in place: the list is this check's own
+        return output;
     }
 
     private static readonly ConditionalWeakTable<IReadOnlyList<EffectiveRule>, List<EffectiveRule>> SiblingRules = new();

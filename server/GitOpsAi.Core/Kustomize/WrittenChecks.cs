@@ -39,11 +39,18 @@ internal sealed class WrittenChecks
     internal static int ReusedOnThisThread;
 
     /// <summary>The findings of <paramref name="check"/> on <paramref name="file"/>, from an object written alike when there was one.</summary>
-    public IReadOnlyList<Diagnostic> Get(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, Func<IReadOnlyList<Diagnostic>> check)
+    public IReadOnlyList<Diagnostic> Get(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, Func<IReadOnlyList<Diagnostic>> check) =>
+        Get(workspace, file, originPath, check, static check => check());
+
+    /// <summary>
+    /// <see cref="Get(WorkspaceSnapshot, WorkspaceFile, string, Func{IReadOnlyList{Diagnostic}})"/> with the check's
+    /// arguments in <paramref name="state"/>: a static check makes no closure per rendered object.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Get<TState>(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, TState state, Func<TState, IReadOnlyList<Diagnostic>> check)
     {
         if (_idle)
         {
-            return check();
+            return check(state);
         }
 
         var key = new Key(originPath, TextFingerprint.Of(file.Source.Text), workspace.Findings.HasExemptions ? file.RelativePath : null);
@@ -55,7 +62,7 @@ internal sealed class WrittenChecks
             return known;
         }
 
-        var found = check();
+        var found = check(state);
 
         // Counted here, not asked of the dictionary: its Count takes every lock (a quarter of a 50k check when asked per object).
         if (Interlocked.Increment(ref _stored) > Capacity)

@@ -59,6 +59,7 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
 
         // An exempt rule is not run at all; the exemption itself is decided where every finding's is (Findings).
         var findings = workspace.Findings;
+        RuleContext? ruleContext = null;
         foreach (var rule in workspace.EffectiveRules)
         {
             if (!rule.Definition.AppliesTo(kind) || context.SkippedRules?.Contains(rule.Definition.Id) == true || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
@@ -70,7 +71,8 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             RulesRunOnThisThread?.Add(rule.Definition.Id);
             try
             {
-                rule.Template.Check(new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output, context.WantsFixes));
+                ruleContext = ruleContext?.For(rule.Definition, rule.Severity) ?? new RuleContext(rule.Definition, rule.Severity, manifest, context.File, workspace, output, context.WantsFixes);
+                rule.Template.Check(ruleContext);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -30,28 +30,45 @@ public sealed class SchemaValidator
     private static readonly string[] IndexSegments = Enumerable.Range(0, 64).Select(i => $"[{i}]").ToArray();
 
     private readonly SchemaValidationOptions _options;
+
     // Room for the depth of nearly every object from the start: grown from empty, it took three arrays per object validated.
-    private readonly List<string> _path = new(16);
+    // One list per thread, taken by a validation and given back when it ends (a nested one makes its own): a list and its
+    // array per validated object, rendered ones included, was 20 MB of a 50,000-resource check.
+    private readonly List<string> _path;
+
+    [ThreadStatic]
+    private static List<string>? s_freePath;
     private HashSet<(YamlNode, SchemaNode)>? _visitedAnchors;
     private HashSet<string>? _ruleNotes;
     private List<Diagnostic> _output;
 
-    private SchemaValidator(SchemaValidationOptions options, List<Diagnostic> output)
+    private SchemaValidator(SchemaValidationOptions options, List<Diagnostic> output, List<string> path)
     {
         _options = options;
         _output = output;
+        _path = path;
     }
 
     /// <param name="ownerSpan">Where to report problems of the node as a whole (its key in the parent), e.g. a missing required field.</param>
     public static void Validate(YamlNode node, SchemaNode schema, SchemaValidationOptions options, List<Diagnostic> output, TextSpan? ownerSpan = null, IEnumerable<string>? basePath = null)
     {
-        var validator = new SchemaValidator(options, output);
+        var path = s_freePath ?? new List<string>(16);
+        s_freePath = null;
+        var validator = new SchemaValidator(options, output, path);
         if (basePath is not null)
         {
-            validator._path.AddRange(basePath);
+            path.AddRange(basePath);
         }
 
-        validator.Visit(node, schema, ownerSpan ?? new TextSpan(node.Span.Start, 0));
+        try
+        {
+            validator.Visit(node, schema, ownerSpan ?? new TextSpan(node.Span.Start, 0));
+        }
+        finally
+        {
+            path.Clear();
+            s_freePath = path;
+        }
     }
 
     private void Visit(YamlNode node, SchemaNode schema, TextSpan ownerSpan)
@@ -177,8 +194,11 @@ public sealed class SchemaValidator
 
     private void VisitMapping(YamlMapping mapping, SchemaNode schema, TextSpan ownerSpan)
     {
-        foreach (var pair in mapping.Pairs)
+        // By index: an enumerator per mapping (and per required list) of every object validated, rendered ones included.
+        var pairs = mapping.Pairs;
+        for (var p = 0; p < pairs.Count; p++)
         {
+            var pair = pairs[p];
             if (pair.KeyText is not { } key)
             {
                 continue;
@@ -219,8 +239,10 @@ public sealed class SchemaValidator
 
         if (!_options.IsPatch)
         {
-            foreach (var required in schema.Required)
+            var requiredFields = schema.Required;
+            for (var r = 0; r < requiredFields.Count; r++)
             {
+                var required = requiredFields[r];
                 if (mapping.GetPair(required) is null && !IsProvided(required))
                 {
                     var where = ownerSpan.Length > 0 ? ownerSpan : FirstKeySpan(mapping, ownerSpan);

@@ -65,6 +65,25 @@ public sealed class SecretPrefilterTests
         Assert.That(SecretValueTemplate.IsSensitiveName(budget, parameters, "aaa"), Is.False, "an exhausted pattern matches nothing, remembered or not");
     }
 
+    [Test]
+    public void A_text_holds_the_same_assignments_with_the_shortcut_as_without_it()
+    {
+        // Pieces of assignments, of words that are not, and non-ASCII letters (the pattern's case-insensitive k matches the Kelvin sign).
+        string[] pieces = ["password", "PASSWD", "Secret", "token", "api_key", "API-KEY", "access-key", "client_secret", "key", "pass", "secre", "tok",
+            "=", ":", " ", "\"", "'", "x", "hunter2hunter2", "Xq7kL2m9", "\n", "\u017Fecret", "to\u212Aen", "\u212Aey", "\u00E9", ".", "-D", "${X}", "db"];
+        var random = new Random(17);
+        var texts = new[] { "password=hunter2hunter2", "DB_PASSWORD: Xq7kL2m9", "api-key = 'Xq7kL2m9'", "no assignment here", "key=value", "\u017Fecret=Xq7kL2m9hunter" }
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => pieces[random.Next(pieces.Length)]))))
+            .ToList();
+
+        var disagreements = texts.Where(t => !SecretDetector.Assignments(t).SequenceEqual(SecretDetector.AssignmentsIn(t))).Distinct().ToList();
+
+        Assert.That(disagreements, Is.Empty);
+        Assert.That(texts.Count(t => SecretDetector.AssignmentsIn(t).Any()), Is.GreaterThan(500), "texts with assignments");
+        Assert.That(texts.Count(t => !SecretDetector.MayHoldAssignment(t)), Is.GreaterThan(1_000), "texts the shortcut answers");
+        Assert.That(texts.Count(t => t.Contains('\u212A') && SecretDetector.AssignmentsIn(t).Any()), Is.GreaterThan(0), "the pattern takes the Kelvin sign for k");
+    }
+
     private static bool Unfiltered(string value) =>
         value.Contains("${", StringComparison.Ordinal)
         || value.Contains("$(", StringComparison.Ordinal)

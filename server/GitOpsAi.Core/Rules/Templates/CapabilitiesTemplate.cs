@@ -26,6 +26,10 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
 {
     public override string TemplateName => "capabilities";
 
+    // The forbidden names as compared, once per parameters, not a set per container checked (a record's own field would
+    // change its equality, so a table beside it).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CapabilitiesParameters, HashSet<string>> Forbidden = new();
+
     protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, CapabilitiesParameters parameters)
     {
         var capabilities = container.SecurityContext?.GetMapping("capabilities");
@@ -34,7 +38,7 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
             return;
         }
 
-        var forbidden = parameters.ForbiddenAdded.Select(PodSpecValues.Capability).ToHashSet(StringComparer.Ordinal);
+        var forbidden = Forbidden.GetValue(parameters, p => p.ForbiddenAdded.Select(PodSpecValues.Capability).ToHashSet(StringComparer.Ordinal));
         foreach (var added in PodSpecValues.Items(capabilities?["add"]))
         {
             var name = PodSpecValues.Capability(added.Value);

@@ -23,6 +23,17 @@ public abstract class ContainerTemplate<TParameters> : RuleTemplate<TParameters>
         }
 
         var containers = IncludeInitContainers ? pod.AllContainers : pod.Containers;
+        if (containers is Container[] listed)
+        {
+            // The pod template keeps its lists as arrays: walked as one, not through an enumerator per rule and object.
+            foreach (var container in listed)
+            {
+                CheckContainer(context, pod, container, parameters);
+            }
+
+            return;
+        }
+
         foreach (var container in containers)
         {
             CheckContainer(context, pod, container, parameters);

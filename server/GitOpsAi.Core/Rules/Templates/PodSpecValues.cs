@@ -23,7 +23,7 @@ public static class PodSpecValues
     public static TextSpan PodSpecSpan(RuleContext context)
     {
         if (Manifests.WorkloadKinds.PodSpecPath(context.Manifest.Kind) is { Length: > 0 } path
-            && context.Manifest.Root.At(path[..^1]) is YamlMapping parent
+            && context.Manifest.Root.At(path.AsSpan(0, path.Length - 1)) is YamlMapping parent // a span: path[..^1] copied the path per rule and object
             && parent.GetPair(path[^1]) is { } pair)
         {
             return pair.Key.Span;
