@@ -75,6 +75,10 @@ public static class RenderWriter
     {
         public StringBuilder Output { get; } = output;
 
+        // This thread's tables, looked up once per object rather than once per key and value.
+        private readonly WrittenScalars _keys = WrittenScalars.Keys;
+        private readonly WrittenScalars _values = WrittenScalars.Values;
+
         /// <summary>True when the tree cannot stand for the text (a key written twice): the text is parsed instead.</summary>
         public bool TreeFailed { get; private set; }
 
@@ -101,7 +105,7 @@ public static class RenderWriter
 
                 firstLine = false;
                 var keyStart = Output.Length;
-                var key = WrittenScalars.Keys.Get(entry.Key, static key => Decide(key, StringPool.Key(key)));
+                var key = _keys.Get(entry.Key, static key => Decide(key, StringPool.Key(key)));
                 var keyText = key.Text;
                 var keyQuoted = key.Quoted;
                 Output.Append(keyText);
@@ -214,7 +218,7 @@ public static class RenderWriter
                     Output.Append(' ');
                     var start = Output.Length;
                     var written = scalar.Type == YamlScalarType.String
-                        ? WrittenScalars.Values.Get(scalar.Value, static value => Decide(value, treeValue: null))
+                        ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
                         : NotAString(scalar.Value, scalar.Type);
                     var (text, quoted) = (written.Text, written.Quoted);
                     Output.Append(text);

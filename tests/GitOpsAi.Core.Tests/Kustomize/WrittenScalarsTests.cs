@@ -5,7 +5,7 @@ namespace GitOpsAi.Core.Tests.Kustomize;
 public sealed class WrittenScalarsTests
 {
     [Test]
-    public void The_same_string_instance_is_answered_from_the_table_and_an_equal_other_instance_is_decided_anew()
+    public void An_equal_string_is_answered_from_the_table_and_another_string_is_decided_anew()
     {
         var table = new WrittenScalars();
         var decided = 0;
@@ -19,9 +19,11 @@ public sealed class WrittenScalarsTests
         var first = table.Get(value, Decide);
         var again = table.Get(value, Decide);
         var equalOther = table.Get(new string('x', 3), Decide);
+        var other = table.Get("xxy", Decide);
 
         Assert.That(again, Is.EqualTo(first));
-        Assert.That(equalOther.Text, Is.EqualTo("\"xxx\""));
-        Assert.That((decided, table.Hits), Is.EqualTo((2, 1)));
+        Assert.That(equalOther, Is.EqualTo(first));
+        Assert.That(other.Text, Is.EqualTo("\"xxy\""));
+        Assert.That((decided, table.Hits), Is.EqualTo((2, 2)));
     }
 }
