@@ -142,10 +142,9 @@ internal static class RenderedSiblings
             }
 
             RuleContext? ruleContext = null;
-            foreach (var rule in SiblingRulesOf(siblings.EffectiveRules))
+            foreach (var rule in ApplicableRules.Of(SiblingRulesOf(siblings.EffectiveRules), kind))
             {
-                if (!rule.Definition.AppliesTo(kind)
-                    || siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
+                if (siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
                 {
                     continue;
                 }
