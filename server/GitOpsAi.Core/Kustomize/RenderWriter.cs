@@ -75,6 +75,10 @@ public static class RenderWriter
     {
         public StringBuilder Output { get; } = output;
 
+        // This thread's tables, looked up once per object rather than once per key and value.
+        private readonly WrittenScalars _keys = WrittenScalars.Keys;
+        private readonly WrittenScalars _values = WrittenScalars.Values;
+
         /// <summary>True when the tree cannot stand for the text (a key written twice): the text is parsed instead.</summary>
         public bool TreeFailed { get; private set; }
 
@@ -101,7 +105,9 @@ public static class RenderWriter
 
                 firstLine = false;
                 var keyStart = Output.Length;
-                var keyText = Scalar(entry.Key, YamlScalarType.String, out var keyQuoted);
+                var key = _keys.Get(entry.Key, static key => Decide(key, StringPool.Key(key)));
+                var keyText = key.Text;
+                var keyQuoted = key.Quoted;
                 Output.Append(keyText);
                 Map(keyStart, entry.KeySource ?? entry.Value.Source);
                 Output.Append(':');
@@ -110,7 +116,7 @@ public static class RenderWriter
                 if (pairs is not null)
                 {
                     TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
-                    AddPair(pairs, written++, new YamlScalar(new TextSpan(keyStart, keyText.Length), StringPool.Key(entry.Key), keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
+                    AddPair(pairs, written++, new YamlScalar(new TextSpan(keyStart, keyText.Length), key.TreeValue, keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
                 }
             }
 
@@ -211,14 +217,17 @@ public static class RenderWriter
                 {
                     Output.Append(' ');
                     var start = Output.Length;
-                    var text = Scalar(scalar.Value, scalar.Type, out var quoted);
+                    var written = scalar.Type == YamlScalarType.String
+                        ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
+                        : NotAString(scalar.Value, scalar.Type);
+                    var (text, quoted) = (written.Text, written.Quoted);
                     Output.Append(text);
                     Map(start, scalar.Source);
                     EndLine(scalar.Source);
 
                     // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
                     TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
-                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), StringPool.Value(quoted ? scalar.Value : text), quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
+                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
                 }
 
                 default:
@@ -323,21 +332,21 @@ public static class RenderWriter
         private static bool IsBlock(string value) =>
             value.Contains('\n') && !value.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t') || l.Contains('\r')) && !value.StartsWith('\n');
 
-        private static string Scalar(string value, YamlScalarType type, out bool quoted)
+        /// <summary>
+        /// How a string is written: plain when it reads back as the same string, else double-quoted. The tree holds the
+        /// shared instance of the string (<paramref name="treeValue"/> when given: keys share their own pool).
+        /// </summary>
+        internal static WrittenScalars.Written Decide(string value, string? treeValue)
         {
-            quoted = false;
-            if (type != YamlScalarType.String)
-            {
-                return type == YamlScalarType.Null ? "null" : value;
-            }
+            var plain = IsPlainSafe(value);
+            return new WrittenScalars.Written(value, plain ? value : Quote(value), !plain, treeValue ?? StringPool.Value(value));
+        }
 
-            if (IsPlainSafe(value))
-            {
-                return value;
-            }
-
-            quoted = true;
-            return Quote(value);
+        /// <summary>A number, boolean or null: written as its text (a null as <c>null</c>), which the tree holds.</summary>
+        private static WrittenScalars.Written NotAString(string value, YamlScalarType type)
+        {
+            var text = type == YamlScalarType.Null ? "null" : value;
+            return new WrittenScalars.Written(value, text, false, StringPool.Value(text));
         }
 
         private static bool IsPlainSafe(string value)

@@ -42,7 +42,8 @@ internal static class RenderedSiblings
     public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null, bool rememberFindings = true)
     {
         // Sets sized for the root (a few hundred paths each), not grown through every power of two for each of 1,200 roots.
-        var removed = new HashSet<string>(render.DependencyFiles.Count, StringComparer.Ordinal);
+        // By its objects, not its dependency files: those are a concurrent dictionary, whose Count takes every lock.
+        var removed = new HashSet<string>(texts.Count, StringComparer.Ordinal);
         foreach (var path in render.DependencyFiles.Keys)
         {
             // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
@@ -142,10 +143,9 @@ internal static class RenderedSiblings
             }
 
             RuleContext? ruleContext = null;
-            foreach (var rule in SiblingRulesOf(siblings.EffectiveRules))
+            foreach (var rule in ApplicableRules.Of(SiblingRulesOf(siblings.EffectiveRules), kind))
             {
-                if (!rule.Definition.AppliesTo(kind)
-                    || siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
+                if (siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
                 {
                     continue;
                 }

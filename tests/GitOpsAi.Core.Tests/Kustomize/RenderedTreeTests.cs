@@ -35,6 +35,39 @@ public sealed class RenderedTreeTests
         Assert.That(SameAsParsed(rendered), Is.True, "a tree was built");
     }
 
+    [TestCaseSource(nameof(ShapeCases))]
+    public void An_object_written_again_from_its_remembered_strings_gets_the_same_text_and_the_parsed_tree(string yaml)
+    {
+        var source = YamlParser.Parse(yaml);
+        var rendered = new RenderedObject((RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml"), new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+        var (first, _) = RenderWriter.WriteWithTree(rendered, []);
+        var hitsBefore = WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits;
+
+        var (second, _) = RenderWriter.WriteWithTree(rendered, []);
+
+        Assert.That(WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits, Is.GreaterThan(hitsBefore), "the second write took remembered strings");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(SameAsParsed(rendered), Is.True, "a tree was built");
+    }
+
+    [Test]
+    public void Strings_that_take_over_each_others_remembered_slots_are_each_written_as_themselves()
+    {
+        // Three times as many strings as slots, half of them needing quotes: every slot is taken over by other strings.
+        var root = new RenderMap();
+        for (var i = 0; i < 3 * WrittenScalars.Slots; i++)
+        {
+            var value = (i % 4) switch { 0 => $"{i}", 1 => $"v{i}", 2 => i % 8 == 2 ? "yes" : "on", _ => $"a: {i}" };
+            root.Entries.Add(new RenderEntry(i % 3 == 0 ? $"{i}" : $"k{i}", RenderScalar.String(value, null), null));
+        }
+
+        var rendered = new RenderedObject(root, new SourceRef("/repo/x.yaml", new TextSpan(0, 0)));
+        for (var pass = 0; pass < 2; pass++)
+        {
+            Assert.That(SameAsParsed(rendered), Is.True, $"a tree was built (pass {pass})");
+        }
+    }
+
     [Test]
     public void Every_object_of_the_kustomize_fixtures_gets_the_tree_the_parser_gives_its_text()
     {

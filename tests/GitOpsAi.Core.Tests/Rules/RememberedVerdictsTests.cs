@@ -30,6 +30,36 @@ public sealed class RememberedVerdictsTests
     }
 
     [Test]
+    public void Configurations_asked_in_turn_each_get_their_own_remembered_answers()
+    {
+        // More parameter sets than a thread keeps at hand, and two budgets, taking turns image by image: an answer
+        // remembered for one configuration must never answer for another.
+        ImageTagParameters[] settings =
+        [
+            new(), new() { AllowList = ["^ghcr\\.io/"] }, new() { BlockList = [":v2$"] }, new() { BlockList = ["nginx"] },
+            new() { AllowList = ["redis"] }, new() { BlockList = [":latest$", "app"] },
+        ];
+        RegexBudget[] budgets = [new(), new()];
+        string[] images = ["nginx", "nginx:latest", "ghcr.io/app:v2", "redis:v2", "app:1.2.3", "team/api:latest", "redis"];
+        var plain = new RegexBudget();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var image in images)
+            {
+                foreach (var budget in budgets)
+                {
+                    foreach (var parameters in settings)
+                    {
+                        Assert.That(ImageTagTemplate.IsBlocked(budget, parameters, image), Is.EqualTo(ImageTagTemplate.MatchesBlockList(plain, parameters, image)), $"{image} with {parameters}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(settings.Length * budgets.Length, Is.GreaterThan(RememberedVerdicts.RecentTables));
+    }
+
+    [Test]
     public void A_value_is_classified_by_the_remembered_answer_exactly_as_the_detector_classifies_it()
     {
         var random = new Random(13);

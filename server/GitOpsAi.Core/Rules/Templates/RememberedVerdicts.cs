@@ -36,7 +36,7 @@ internal static class RememberedVerdicts
             return compute(state, key);
         }
 
-        var slots = AnswerTables<TKey, TAnswer>.ByConfiguration.GetValue(regexes, _ => new()).GetValue(parameters, _ => new());
+        var slots = AnswerTables<TKey, TAnswer>.For(regexes, parameters);
         var slot = EqualityComparer<TKey>.Default.GetHashCode(key) & (AnswerSlots - 1);
         if (Volatile.Read(ref slots.Entries[slot]) is { } known && EqualityComparer<TKey>.Default.Equals(known.Key, key))
         {
@@ -61,11 +61,39 @@ internal static class RememberedVerdicts
     /// </summary>
     internal const int AnswerSlots = 65536;
 
+    /// <summary>How many (configuration, parameters) tables each thread finds without the weak tables.</summary>
+    internal const int RecentTables = 4;
+
     private static class AnswerTables<TKey, TAnswer>
         where TKey : notnull
         where TAnswer : class
     {
         public static readonly ConditionalWeakTable<RegexBudget, ConditionalWeakTable<object, AnswerSlotsOf<TKey, TAnswer>>> ByConfiguration = new();
+
+        /// <summary>
+        /// The tables this thread asked for last, newest first: two weak-table lookups per answer were a third of the
+        /// remembered answers' time (several rules with their own parameters take turns, so a few are kept). Holds the
+        /// configurations it names, at most <see cref="RecentTables"/> per thread.
+        /// </summary>
+        [ThreadStatic]
+        private static (RegexBudget Regexes, object Parameters, AnswerSlotsOf<TKey, TAnswer> Slots)[]? _recent;
+
+        public static AnswerSlotsOf<TKey, TAnswer> For(RegexBudget regexes, object parameters)
+        {
+            var recent = _recent ??= new (RegexBudget, object, AnswerSlotsOf<TKey, TAnswer>)[RecentTables];
+            for (var i = 0; i < recent.Length; i++)
+            {
+                if (ReferenceEquals(recent[i].Regexes, regexes) && ReferenceEquals(recent[i].Parameters, parameters))
+                {
+                    return recent[i].Slots;
+                }
+            }
+
+            var slots = ByConfiguration.GetValue(regexes, _ => new()).GetValue(parameters, _ => new());
+            Array.Copy(recent, 0, recent, 1, recent.Length - 1);
+            recent[0] = (regexes, parameters, slots);
+            return slots;
+        }
     }
 
     private sealed class AnswerSlotsOf<TKey, TAnswer>
