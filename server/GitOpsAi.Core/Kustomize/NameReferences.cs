@@ -38,10 +38,9 @@ internal static class NameReferences
             }
 
             var apiVersion = referrer.ApiVersion;
-            var group = RenderedObject.GroupOf(apiVersion);
             foreach (var reference in applicable)
             {
-                if (!reference.Spec.AppliesToGroupAndVersion(group, apiVersion))
+                if (!reference.Spec.AppliesToGroupAndVersion(apiVersion))
                 {
                     continue;
                 }
