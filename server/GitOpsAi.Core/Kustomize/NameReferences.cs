@@ -26,13 +26,16 @@ internal static class NameReferences
             ofKind.Add(objects[i]);
         }
 
-        var references = new ReferencesByReferrerKind(config.NameReferences.Where(r => byKind.ContainsKey(r.Kind)).ToList());
+        // Most builds have only the default table: its lists per referrer kind are made once for all of them (each build
+        // filtering and listing them again was a fifth of the fix-up, issue 13). References to a kind the build has no
+        // object of are skipped in the loop below instead of filtered out of the table.
+        var references = config.IsCustomized ? new ReferencesByReferrerKind(config.NameReferences) : ReferencesByReferrerKind.Defaults;
         var byKindAndGroup = new Dictionary<(string Kind, string? Group), ILookup<string, RenderedObject>>();
         for (var i = 0; i < objects.Count; i++)
         {
             var referrer = objects[i];
             var applicable = references.For(kinds[i]);
-            if (applicable.Count == 0)
+            if (applicable.Length == 0)
             {
                 continue;
             }
@@ -40,14 +43,14 @@ internal static class NameReferences
             var apiVersion = referrer.ApiVersion;
             foreach (var reference in applicable)
             {
-                if (!reference.Spec.AppliesToGroupAndVersion(apiVersion))
+                if (!byKind.TryGetValue(reference.Kind, out var ofReferredKind) || !reference.Spec.AppliesToGroupAndVersion(apiVersion))
                 {
                     continue;
                 }
 
                 if (!byKindAndGroup.TryGetValue((reference.Kind, reference.Group), out var candidates))
                 {
-                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(OfGroup(byKind[reference.Kind], reference.Group));
+                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(OfGroup(ofReferredKind, reference.Group));
                 }
 
                 FixReference(referrer, reference, candidates);
@@ -204,23 +207,38 @@ internal static class NameReferences
 
     private static bool Same(ReadOnlySpan<string> a, ReadOnlySpan<string> b) => a.SequenceEqual(b);
 
-    /// <summary>The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.</summary>
-    private sealed class ReferencesByReferrerKind(List<NameReference> references)
+    /// <summary>
+    /// The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.
+    /// Safe to share between threads: the one for the default table is used by every build that has no configurations.
+    /// </summary>
+    internal sealed class ReferencesByReferrerKind(IReadOnlyList<NameReference> references)
     {
-        private readonly Dictionary<string, List<NameReference>> _byKind = new(StringComparer.Ordinal);
-        private List<NameReference>? _ofNoKind;
+        /// <summary>Kinds remembered at most (a repository has a few hundred; past this the lists are made per call).</summary>
+        private const int MaxKinds = 4096;
 
-        public List<NameReference> For(string? kind)
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NameReference[]> _byKind = new(StringComparer.Ordinal);
+        private NameReference[]? _ofNoKind;
+
+        /// <summary>The lists for kustomize's default table, shared by every build that did not customize it.</summary>
+        public static ReferencesByReferrerKind Defaults { get; } = new(TransformerConfig.CreateDefault().NameReferences.ToArray());
+
+        public NameReference[] For(string? kind)
         {
             if (kind is null)
             {
                 // A spec for a kind never applies to an object without one.
-                return _ofNoKind ??= references.Where(r => r.Spec.Kind is null).ToList();
+                return _ofNoKind ??= references.Where(r => r.Spec.Kind is null).ToArray();
             }
 
-            if (!_byKind.TryGetValue(kind, out var list))
+            if (_byKind.TryGetValue(kind, out var list))
             {
-                _byKind[kind] = list = references.Where(r => r.Spec.Kind is null || r.Spec.Kind == kind).ToList();
+                return list;
+            }
+
+            list = references.Where(r => r.Spec.Kind is null || r.Spec.Kind == kind).ToArray();
+            if (_byKind.Count < MaxKinds)
+            {
+                _byKind.TryAdd(kind, list);
             }
 
             return list;
