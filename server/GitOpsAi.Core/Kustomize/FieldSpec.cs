@@ -10,12 +10,31 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
 
     public string[] Segments => _segments ??= Split(Path);
 
-    public bool Applies(RenderedObject target) =>
-        (Kind is null || Kind == target.Kind) && AppliesToGroupAndVersion(target.Group, target.ApiVersion);
+    public bool Applies(RenderedObject target) => Applies(target.Kind, target.ApiVersion);
 
-    /// <summary>The group and version half of <see cref="Applies"/>, for a caller that has matched the kind already.</summary>
-    public bool AppliesToGroupAndVersion(string group, string? apiVersion) =>
-        (Group is null || Group == group) && (Version is null || Version == VersionOf(apiVersion));
+    /// <summary>
+    /// <see cref="Applies(RenderedObject)"/> for an object whose kind and apiVersion the caller has read once (each is a
+    /// lookup in the object's map, and the transformers ask for every spec of their table and every object, issue 13).
+    /// </summary>
+    public bool Applies(string? kind, string? apiVersion) => (Kind is null || Kind == kind) && AppliesToGroupAndVersion(apiVersion);
+
+    /// <summary>
+    /// The group and version half of <see cref="Applies(string, string)"/>, for a caller that has matched the kind already.
+    /// Compares spans of the apiVersion: cutting its group and version out as strings allocated two per spec and object.
+    /// </summary>
+    public bool AppliesToGroupAndVersion(string? apiVersion)
+    {
+        if (Group is null && Version is null)
+        {
+            return true;
+        }
+
+        var text = apiVersion.AsSpan();
+        var slash = text.IndexOf('/');
+        var group = slash > 0 ? text[..slash] : [];
+        return (Group is null || group.SequenceEqual(Group))
+            && (Version is null || (apiVersion is not null && text[(slash + 1)..].SequenceEqual(Version)));
+    }
 
     /// <summary>Reads the compact form <c>kind|group|path|create</c> used by the default tables.</summary>
     public static FieldSpec Parse(string line)
@@ -37,8 +56,6 @@ internal sealed record FieldSpec(string? Kind, string? Group, string? Version, s
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;
-
-    private static string? VersionOf(string? apiVersion) => apiVersion is null ? null : apiVersion[(apiVersion.IndexOf('/') + 1)..];
 
     /// <summary>The keys of a path; a list keeps its <c>[]</c> marker, for <see cref="FieldWalker"/> never creates a list.</summary>
     private static string[] Split(string path)

@@ -41,6 +41,7 @@ internal static class Images
         {
             containers.Clear();
             CollectContainers(target.Root, containers);
+            var (kind, apiVersion) = (target.Kind, target.ApiVersion);
             foreach (var (entry, matcher) in entries)
             {
                 foreach (var container in containers)
@@ -50,7 +51,7 @@ internal static class Images
 
                 foreach (var spec in config.Images)
                 {
-                    if (spec.Applies(target))
+                    if (spec.Applies(kind, apiVersion))
                     {
                         // The entry as the visitor's state: a closure here was made for every object and entry, visited or not.
                         FieldWalker.Visit(target.Root, spec.Segments, create: false, null, (entry, matcher), static (parent, key, image) => Update(parent, key, image.entry, image.matcher));

@@ -162,10 +162,8 @@ internal sealed class KustomizationBuild(RenderContext context)
             {
                 if (context.MayRead(directory, target, entry.Value, entry.Source!.Value, field))
                 {
-                    foreach (var loaded in ResourceFile.Read(context, target, entry.Source))
-                    {
-                        AddObject(accumulation, ids, loaded, entry.Source);
-                    }
+                    ResourceFile.Read(context, target, entry.Source, accumulation.Objects, (this, accumulation, ids, entry.Source), static (loaded, add) =>
+                        add.Item1.AddObject(add.accumulation, add.ids, loaded, add.Source));
                 }
             }
             else if (resolved.IsDirectory)

@@ -25,19 +25,21 @@ internal static class MetadataTransformers
 
         foreach (var target in objects)
         {
-            if (target.Kind == "Namespace" && target.ApiVersion == "v1" && target.Root.Map("metadata") is { } namespaceMetadata)
+            var (kind, apiVersion) = (target.Kind, target.ApiVersion);
+            if (kind == "Namespace" && apiVersion == "v1" && target.Root.Map("metadata") is { } namespaceMetadata)
             {
                 // kustomize renames the v1 Namespace object itself to the kustomization's namespace.
                 namespaceMetadata.Set("name", RenderScalar.String(value, node.Source));
             }
 
-            if (!KindCatalog.IsClusterScopedForKustomize(target.Kind, target.Group))
+            var group = RenderedObject.GroupOf(apiVersion);
+            if (!KindCatalog.IsClusterScopedForKustomize(kind, group))
             {
                 // By index, and visitors without closures: this runs for every object of every kustomization with a namespace.
                 for (var i = 0; i < config.Namespace.Count; i++)
                 {
                     var spec = config.Namespace[i];
-                    if (!spec.Applies(target))
+                    if (!spec.Applies(kind, apiVersion))
                     {
                         continue;
                     }
@@ -52,7 +54,7 @@ internal static class MetadataTransformers
                 }
             }
 
-            foreach (var path in ServiceNamespacePaths(target))
+            foreach (var path in ServiceNamespacePaths(group, kind))
             {
                 FieldWalker.Visit(target.Root, path, create: false, node.Source, (value, node.Source), static (parent, key, set) =>
                 {
@@ -67,7 +69,7 @@ internal static class MetadataTransformers
         }
     }
 
-    private static IEnumerable<string[]> ServiceNamespacePaths(RenderedObject target) => (target.Group, target.Kind) switch
+    private static IEnumerable<string[]> ServiceNamespacePaths(string group, string? kind) => (group, kind) switch
     {
         ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration" or "MutatingWebhookConfiguration") => [["webhooks", "clientConfig", "service", "namespace"]],
         ("apiregistration.k8s.io", "APIService") => [["spec", "service", "namespace"]],
@@ -151,9 +153,10 @@ internal static class MetadataTransformers
         var distinct = specs.Distinct().ToList();
         foreach (var target in objects)
         {
+            var (kind, apiVersion) = (target.Kind, target.ApiVersion);
             foreach (var spec in distinct)
             {
-                if (!spec.Applies(target))
+                if (!spec.Applies(kind, apiVersion))
                 {
                     continue;
                 }

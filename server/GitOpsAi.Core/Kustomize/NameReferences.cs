@@ -26,29 +26,31 @@ internal static class NameReferences
             ofKind.Add(objects[i]);
         }
 
-        var references = new ReferencesByReferrerKind(config.NameReferences.Where(r => byKind.ContainsKey(r.Kind)).ToList());
-        var byKindAndGroup = new Dictionary<(string Kind, string? Group), ILookup<string, RenderedObject>>();
+        // Most builds have only the default table: its lists per referrer kind are made once for all of them (each build
+        // filtering and listing them again was a fifth of the fix-up, issue 13). References to a kind the build has no
+        // object of are skipped in the loop below instead of filtered out of the table.
+        var references = config.IsCustomized ? new ReferencesByReferrerKind(config.NameReferences) : ReferencesByReferrerKind.Defaults;
+        var byKindAndGroup = new Dictionary<(string Kind, string? Group), Dictionary<string, List<RenderedObject>>>();
         for (var i = 0; i < objects.Count; i++)
         {
             var referrer = objects[i];
             var applicable = references.For(kinds[i]);
-            if (applicable.Count == 0)
+            if (applicable.Length == 0)
             {
                 continue;
             }
 
             var apiVersion = referrer.ApiVersion;
-            var group = RenderedObject.GroupOf(apiVersion);
             foreach (var reference in applicable)
             {
-                if (!reference.Spec.AppliesToGroupAndVersion(group, apiVersion))
+                if (!byKind.TryGetValue(reference.Kind, out var ofReferredKind) || !reference.Spec.AppliesToGroupAndVersion(apiVersion))
                 {
                     continue;
                 }
 
                 if (!byKindAndGroup.TryGetValue((reference.Kind, reference.Group), out var candidates))
                 {
-                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(OfGroup(byKind[reference.Kind], reference.Group));
+                    byKindAndGroup[(reference.Kind, reference.Group)] = candidates = ByEveryName(OfGroup(ofReferredKind, reference.Group));
                 }
 
                 FixReference(referrer, reference, candidates);
@@ -64,7 +66,7 @@ internal static class NameReferences
     /// Rewrites one reference field of <paramref name="referrer"/>. The field visitor takes what it needs as its state, no
     /// closure: one made per object and entry of the name-reference table was 1.6 GB of a 50,000-resource check (issue 13).
     /// </summary>
-    private static void FixReference(RenderedObject referrer, NameReference reference, ILookup<string, RenderedObject> candidates)
+    private static void FixReference(RenderedObject referrer, NameReference reference, Dictionary<string, List<RenderedObject>> candidates)
     {
         FieldWalker.Visit(referrer.Root, reference.Spec.Segments, create: false, null, (referrer, reference, candidates), static (parent, key, state) =>
         {
@@ -101,7 +103,7 @@ internal static class NameReferences
     }
 
     /// <summary>RoleBinding subjects and webhook services: a name with a namespace beside it; both follow the object.</summary>
-    private static void FixNameAndNamespace(RenderedObject referrer, ILookup<string, RenderedObject> candidates, RenderMap map, string? requiredKind)
+    private static void FixNameAndNamespace(RenderedObject referrer, Dictionary<string, List<RenderedObject>> candidates, RenderMap map, string? requiredKind)
     {
         if (requiredKind is not null && map.String("kind") != requiredKind || map["name"] is not RenderScalar { IsNull: false } name)
         {
@@ -130,10 +132,38 @@ internal static class NameReferences
     /// The candidates under every name they have had and have (an index: a build has as many references as objects, and
     /// scanning every candidate for each made a big overlay's fix-up quadratic).
     /// </summary>
-    private static ILookup<string, RenderedObject> ByEveryName(IEnumerable<RenderedObject> candidates) =>
-        candidates
-            .SelectMany(c => c.PreviousIds.Select(id => id.Name).Append(c.Name).OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (Name: name, Candidate: c)))
-            .ToLookup(pair => pair.Name, pair => pair.Candidate, StringComparer.Ordinal);
+    private static Dictionary<string, List<RenderedObject>> ByEveryName(IEnumerable<RenderedObject> candidates)
+    {
+        // A dictionary filled in a loop, not SelectMany/Distinct/ToLookup: made per referred kind of every build (issue 13).
+        var byName = new Dictionary<string, List<RenderedObject>>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var previous = candidate.PreviousIds;
+            for (var i = 0; i < previous.Count; i++)
+            {
+                Add(byName, previous[i].Name, candidate);
+            }
+
+            Add(byName, candidate.Name, candidate);
+        }
+
+        return byName;
+    }
+
+    /// <summary>Lists <paramref name="candidate"/> under <paramref name="name"/> once (a name it has had twice is one entry).</summary>
+    private static void Add(Dictionary<string, List<RenderedObject>> byName, string name, RenderedObject candidate)
+    {
+        if (!byName.TryGetValue(name, out var list))
+        {
+            byName[name] = list = [];
+        }
+
+        // Candidates are added one after the other, so one already listed under this name is the list's last.
+        if (list.Count == 0 || !ReferenceEquals(list[^1], candidate))
+        {
+            list.Add(candidate);
+        }
+    }
 
     /// <summary>
     /// The one candidate that had <paramref name="oldName"/> (in <paramref name="oldNamespace"/> when given), has the
@@ -141,10 +171,9 @@ internal static class NameReferences
     /// and so do we). Every condition applies even to a single candidate: a ConfigMap in another namespace is not the one
     /// referred to. A loop, not filtered lists: it runs for every reference field of every object.
     /// </summary>
-    private static RenderedObject? Select(RenderedObject referrer, ILookup<string, RenderedObject> candidates, string oldName, string? oldNamespace)
+    private static RenderedObject? Select(RenderedObject referrer, Dictionary<string, List<RenderedObject>> candidates, string oldName, string? oldNamespace)
     {
-        var matching = candidates[oldName];
-        if (matching is ICollection<RenderedObject> { Count: 0 })
+        if (!candidates.TryGetValue(oldName, out var matching))
         {
             return null;
         }
@@ -205,23 +234,38 @@ internal static class NameReferences
 
     private static bool Same(ReadOnlySpan<string> a, ReadOnlySpan<string> b) => a.SequenceEqual(b);
 
-    /// <summary>The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.</summary>
-    private sealed class ReferencesByReferrerKind(List<NameReference> references)
+    /// <summary>
+    /// The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.
+    /// Safe to share between threads: the one for the default table is used by every build that has no configurations.
+    /// </summary>
+    internal sealed class ReferencesByReferrerKind(IReadOnlyList<NameReference> references)
     {
-        private readonly Dictionary<string, List<NameReference>> _byKind = new(StringComparer.Ordinal);
-        private List<NameReference>? _ofNoKind;
+        /// <summary>Kinds remembered at most (a repository has a few hundred; past this the lists are made per call).</summary>
+        private const int MaxKinds = 4096;
 
-        public List<NameReference> For(string? kind)
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NameReference[]> _byKind = new(StringComparer.Ordinal);
+        private NameReference[]? _ofNoKind;
+
+        /// <summary>The lists for kustomize's default table, shared by every build that did not customize it.</summary>
+        public static ReferencesByReferrerKind Defaults { get; } = new(TransformerConfig.CreateDefault().NameReferences.ToArray());
+
+        public NameReference[] For(string? kind)
         {
             if (kind is null)
             {
                 // A spec for a kind never applies to an object without one.
-                return _ofNoKind ??= references.Where(r => r.Spec.Kind is null).ToList();
+                return _ofNoKind ??= references.Where(r => r.Spec.Kind is null).ToArray();
             }
 
-            if (!_byKind.TryGetValue(kind, out var list))
+            if (_byKind.TryGetValue(kind, out var list))
             {
-                _byKind[kind] = list = references.Where(r => r.Spec.Kind is null || r.Spec.Kind == kind).ToList();
+                return list;
+            }
+
+            list = references.Where(r => r.Spec.Kind is null || r.Spec.Kind == kind).ToArray();
+            if (_byKind.Count < MaxKinds)
+            {
+                _byKind.TryAdd(kind, list);
             }
 
             return list;

@@ -10,11 +10,11 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal sealed class PatchTarget
 {
-    private readonly Regex? _kind;
-    private readonly Regex? _group;
-    private readonly Regex? _version;
-    private readonly Regex? _name;
-    private readonly Regex? _namespace;
+    private readonly TargetPattern? _kind;
+    private readonly TargetPattern? _group;
+    private readonly TargetPattern? _version;
+    private readonly TargetPattern? _name;
+    private readonly TargetPattern? _namespace;
     private readonly IReadOnlyList<LabelRequirement> _labels;
     private readonly IReadOnlyList<LabelRequirement> _annotations;
 
@@ -36,8 +36,9 @@ internal sealed class PatchTarget
 
     public bool Matches(RenderedObject target)
     {
-        if (!Match(_kind, target.Kind ?? string.Empty) || !Match(_group, target.Group)
-            || !Match(_version, target.ApiVersion is { } v ? v[(v.IndexOf('/') + 1)..] : string.Empty))
+        // The group and version are cut out of the apiVersion only for a target that names them.
+        if (!Match(_kind, target.Kind ?? string.Empty) || (_group is not null && !Match(_group, target.Group))
+            || (_version is not null && !Match(_version, target.ApiVersion is { } v ? v[(v.IndexOf('/') + 1)..] : string.Empty)))
         {
             return false;
         }
@@ -56,11 +57,11 @@ internal sealed class PatchTarget
         return Selected(_labels, target.Root.At("metadata", "labels") as RenderMap) && Selected(_annotations, target.Root.At("metadata", "annotations") as RenderMap);
     }
 
-    private static bool Match(Regex? pattern, string value) => pattern is null || StallTolerant.IsMatch(pattern, value);
+    private static bool Match(TargetPattern? pattern, string value) => pattern is null || pattern.IsMatch(value);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TargetPattern> Patterns = new(StringComparer.Ordinal);
 
-    private Regex? Pattern(RenderMap map, string field)
+    private TargetPattern? Pattern(RenderMap map, string field)
     {
         if (map.String(field) is not { Length: > 0 } value)
         {
@@ -69,7 +70,7 @@ internal sealed class PatchTarget
 
         try
         {
-            return Patterns.GetOrAdd(value, v => new Regex("^(?:" + v + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+            return Patterns.GetOrAdd(value, TargetPattern.Create);
         }
         catch (ArgumentException exception)
         {
@@ -89,5 +90,43 @@ internal sealed class PatchTarget
         }
 
         return true;
+    }
+}
+
+/// <summary>
+/// One field of a patch target, kustomize's anchored pattern <c>^(?:VALUE)$</c>. A plain name (letters, digits, '-',
+/// '_': no pattern syntax) is compared as a string: each patch target is tried on every object of the build, and the
+/// pattern's timeout bookkeeping cost more than the match (issue 13).
+/// </summary>
+internal sealed class TargetPattern
+{
+    private readonly string? _literal;
+    private readonly Regex? _regex;
+
+    private TargetPattern(string? literal, Regex? regex) => (_literal, _regex) = (literal, regex);
+
+    /// <exception cref="ArgumentException">The value is not a valid regular expression.</exception>
+    public static TargetPattern Create(string value) => IsPlain(value)
+        ? new TargetPattern(value, null)
+        : new TargetPattern(null, new Regex("^(?:" + value + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
+
+    /// <remarks>The pattern's <c>$</c> also matches before a final newline, so a plain name matches the value with one too.</remarks>
+    public bool IsMatch(string value) => _literal is { } literal
+        ? value.Length == literal.Length
+            ? string.Equals(value, literal, StringComparison.Ordinal)
+            : value.Length == literal.Length + 1 && value[^1] == '\n' && value.StartsWith(literal, StringComparison.Ordinal)
+        : StallTolerant.IsMatch(_regex!, value);
+
+    private static bool IsPlain(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return value.Length > 0;
     }
 }

@@ -8,17 +8,25 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class ResourceFile
 {
-    public static IEnumerable<RenderedObject> Read(RenderContext context, string path, SourceRef? includedAt)
+    /// <summary>
+    /// Hands the file's objects to <paramref name="add"/> in document order, each as soon as it is read (so the caller's
+    /// errors and this file's come in the order they did). A static callback with its state, not an iterator: every
+    /// resource file of every build went through a state machine; <paramref name="into"/> gets room for every document once.
+    /// </summary>
+    public static void Read<TState>(RenderContext context, string path, SourceRef? includedAt, List<RenderedObject> into, TState state, Action<RenderedObject, TState> add)
     {
         var file = context.Inputs.Yaml(path);
-        if (file.IsSkipped || file.Yaml.IsHelmTemplate || file.Yaml.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (file.IsSkipped || file.Yaml.IsHelmTemplate || HasError(file.Yaml.Diagnostics))
         {
             context.Error(includedAt, $"'{file.RelativePath}' is not valid YAML; kustomize build would fail.");
-            yield break;
+            return;
         }
 
-        foreach (var document in file.Yaml.Documents)
+        var documents = file.Yaml.Documents;
+        into.EnsureCapacity(into.Count + documents.Count);
+        for (var d = 0; d < documents.Count; d++)
         {
+            var document = documents[d];
             if (document.Root is null)
             {
                 continue;
@@ -38,11 +46,11 @@ internal static class ResourceFile
 
             if (root.String("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && root["items"] is RenderSequence items)
             {
-                foreach (var item in items.Items.OfType<RenderMap>())
+                foreach (var node in items.Items)
                 {
-                    if (Identified(context, item, file.RelativePath, includedAt))
+                    if (node is RenderMap item && Identified(context, item, file.RelativePath, includedAt))
                     {
-                        yield return new RenderedObject(item, item.Source ?? new SourceRef(path, mapping.Span));
+                        add(new RenderedObject(item, item.Source ?? new SourceRef(path, mapping.Span)), state);
                     }
                 }
 
@@ -51,9 +59,22 @@ internal static class ResourceFile
 
             if (Identified(context, root, file.RelativePath, includedAt))
             {
-                yield return new RenderedObject(root, new SourceRef(path, mapping.Span));
+                add(new RenderedObject(root, new SourceRef(path, mapping.Span)), state);
             }
         }
+    }
+
+    private static bool HasError(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            if (diagnostics[i].Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>kustomize refuses an object without a kind or a metadata.name (the whole build fails).</summary>

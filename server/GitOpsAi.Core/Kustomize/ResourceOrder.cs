@@ -26,8 +26,59 @@ internal static class ResourceOrder
         var (first, last) = options is { OrderFirst: not null } or { OrderLast: not null }
             ? ((IReadOnlyList<string>)(options.OrderFirst ?? []), (IReadOnlyList<string>)(options.OrderLast ?? []))
             : (First, Last);
-        return objects.OrderBy(o => Rank(o.Kind, first, last)).ThenBy(GvkString, StringComparer.Ordinal)
-            .ThenBy(o => o.Namespace ?? "~X", StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+        // Each object's keys are read once into an array and sorted with its position as the last key (as stable as
+        // OrderBy): the LINQ chain kept four key arrays and a map per build, and made a group/version/kind string per
+        // object, the same few strings again and again (issue 13).
+        var list = objects as IReadOnlyList<RenderedObject> ?? objects.ToList();
+        var keys = new SortKey[list.Count];
+        var gvks = new Dictionary<(string? ApiVersion, string? Kind), string>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var o = list[i];
+            var (apiVersion, kind) = (o.ApiVersion, o.Kind);
+            if (!gvks.TryGetValue((apiVersion, kind), out var gvk))
+            {
+                gvks[(apiVersion, kind)] = gvk = GvkString(apiVersion, kind);
+            }
+
+            keys[i] = new SortKey(Rank(kind, first, last), gvk, o.Namespace ?? "~X", o.Name, i, o);
+        }
+
+        Array.Sort(keys, static (a, b) => a.CompareTo(b));
+        var sorted = new List<RenderedObject>(keys.Length);
+        foreach (var key in keys)
+        {
+            sorted.Add(key.Object);
+        }
+
+        return sorted;
+    }
+
+    private readonly record struct SortKey(int Rank, string Gvk, string Namespace, string Name, int Position, RenderedObject Object)
+    {
+        public int CompareTo(SortKey other)
+        {
+            var byRank = Rank.CompareTo(other.Rank);
+            if (byRank != 0)
+            {
+                return byRank;
+            }
+
+            var byGvk = string.CompareOrdinal(Gvk, other.Gvk);
+            if (byGvk != 0)
+            {
+                return byGvk;
+            }
+
+            var byNamespace = string.CompareOrdinal(Namespace, other.Namespace);
+            if (byNamespace != 0)
+            {
+                return byNamespace;
+            }
+
+            var byName = string.CompareOrdinal(Name, other.Name);
+            return byName != 0 ? byName : Position.CompareTo(other.Position);
+        }
     }
 
     private static int Rank(string? kind, IReadOnlyList<string> first, IReadOnlyList<string> last)
@@ -55,12 +106,12 @@ internal static class ResourceOrder
         return -1;
     }
 
-    private static string GvkString(RenderedObject o)
+    private static string GvkString(string? objectApiVersion, string? kind)
     {
-        var apiVersion = o.ApiVersion ?? string.Empty;
+        var apiVersion = objectApiVersion ?? string.Empty;
         var slash = apiVersion.IndexOf('/');
         var group = slash > 0 ? apiVersion[..slash] : string.Empty;
         var version = slash > 0 ? apiVersion[(slash + 1)..] : apiVersion;
-        return $"{(group.Length == 0 ? "~G" : group)}_{(version.Length == 0 ? "~V" : version)}_{o.Kind ?? "~K"}";
+        return $"{(group.Length == 0 ? "~G" : group)}_{(version.Length == 0 ? "~V" : version)}_{kind ?? "~K"}";
     }
 }

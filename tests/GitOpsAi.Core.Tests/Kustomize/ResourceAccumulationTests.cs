@@ -24,6 +24,23 @@ public sealed class ResourceAccumulationTests
     }
 
     [Test]
+    public void A_files_objects_are_added_as_each_document_is_read_so_the_first_error_at_the_entry_is_the_one_reported()
+    {
+        // One error per entry is kept: the duplicate (second document) comes before the nameless object (third), as in
+        // kustomize, which stops at the first. Reading the whole file before adding any object would report the third.
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
+            .Add("app/kustomization.yaml", "resources:\n  - service.yaml\n  - more.yaml\n")
+            .Add("app/service.yaml", Service)
+            .Add("app/more.yaml", Service.Replace("name: web", "name: first") + "---\n" + Service + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n---\n" + Service.Replace("name: web", "name: last")));
+
+        var result = RootRenders.All(workspace).Single().Result;
+
+        Assert.That(result.Diagnostics.Select(d => d.Diagnostic.Message), Has.One.Items);
+        Assert.That(result.Diagnostics[0].Diagnostic.Message, Does.Contain("Service web is added twice"));
+        Assert.That(result.Objects.Select(o => o.Name), Is.EquivalentTo(new[] { "web", "first", "last" }));
+    }
+
+    [Test]
     public void The_same_name_in_another_namespace_is_not_a_duplicate()
     {
         var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
