@@ -20,16 +20,18 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     private readonly ObjectIndex _under;
     private readonly HashSet<string> _hidden;
 
-    // The files laid over, by kind and by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable
-    // dictionaries cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
-    private readonly Dictionary<string, List<(WorkspaceFile File, Manifest Manifest)>> _addedKinds = new(StringComparer.Ordinal);
+    // The files laid over, by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable dictionaries
+    // cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
+    private readonly List<WorkspaceFile> _added;
     private readonly Dictionary<(string Kind, string Name), List<(WorkspaceFile File, Manifest Manifest)>> _addedNames;
 
-    // The keys whose entries differ from the index laid over: those of the hidden files' objects and of the added ones.
-    private readonly HashSet<string> _touchedKinds = new(StringComparer.Ordinal);
+    // The names whose entries differ from the index laid over: those of the hidden files' objects and of the added ones.
     private readonly HashSet<(string Kind, string Name)> _touchedNames;
-    private readonly ConcurrentDictionary<string, ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _kinds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Kind, string Name), ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _names = new();
+
+    // The same by kind, made on the first kind question: at 50,000 resources the roots' views are asked only for names
+    // (a pod's ServiceAccount), and filling a list per kind of every rendered object was half of what a view cost.
+    private readonly Lazy<KindOverlay> _kinds;
 
     public OverlaidObjectIndex(ObjectIndex under, OverlaidFiles files)
     {
@@ -41,28 +43,37 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
         _touchedNames = new(files.Added.Count + _hidden.Count);
         foreach (var path in _hidden)
         {
-            Touch(files.Under[path].Objects);
+            var objects = files.Under[path].Objects;
+            for (var i = 0; i < objects.Count; i++)
+            {
+                if (objects[i] is { Kind: { } kind, Name: { } name })
+                {
+                    _touchedNames.Add((kind, name));
+                }
+            }
         }
 
-        var added = new List<WorkspaceFile>(files.Added.Values);
-        added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
-        foreach (var file in added)
+        _added = new List<WorkspaceFile>(files.Added.Values);
+        _added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
+        foreach (var file in _added)
         {
             var objects = file.Objects;
             for (var i = 0; i < objects.Count; i++)
             {
                 var manifest = objects[i];
-                var kind = manifest.Kind ?? string.Empty;
-                Add(_addedKinds, kind, (file, manifest));
-                _touchedKinds.Add(kind);
-                if (manifest.Kind is not null && manifest.Name is { } name)
+                if (manifest is { Kind: { } kind, Name: { } name })
                 {
                     Add(_addedNames, (kind, name), (file, manifest));
                     _touchedNames.Add((kind, name));
                 }
             }
         }
+
+        _kinds = new Lazy<KindOverlay>(() => new KindOverlay(_hidden, files, _added));
     }
+
+    /// <summary>Whether a kind question has been asked (tests prove name lookups alone never index the view by kind).</summary>
+    internal bool IndexedByKind => _kinds.IsValueCreated;
 
     private static void Add<TKey>(Dictionary<TKey, List<(WorkspaceFile File, Manifest Manifest)>> index, TKey key, (WorkspaceFile, Manifest) entry)
         where TKey : notnull
@@ -75,35 +86,61 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
         list.Add(entry);
     }
 
-    private void Touch(IReadOnlyList<Manifest> objects)
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind)
     {
-        for (var i = 0; i < objects.Count; i++)
-        {
-            var manifest = objects[i];
-            _touchedKinds.Add(manifest.Kind ?? string.Empty);
-            if (manifest.Kind is { } kind && manifest.Name is { } name)
-            {
-                _touchedNames.Add((kind, name));
-            }
-        }
+        var overlay = _kinds.Value;
+        return !overlay.Touched.Contains(kind) ? _under.OfKind(kind)
+            : overlay.Merged.TryGetValue(kind, out var merged) ? merged
+            : overlay.Merged.GetOrAdd(kind, Merge(_under.OfKind(kind), overlay.Added.GetValueOrDefault(kind) ?? None));
     }
-
-    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind) =>
-        !_touchedKinds.Contains(kind) ? _under.OfKind(kind)
-        : _kinds.TryGetValue(kind, out var merged) ? merged
-        : _kinds.GetOrAdd(kind, Merge(_under.OfKind(kind), _addedKinds.GetValueOrDefault(kind) ?? None));
 
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) =>
         !_touchedNames.Contains((kind, name)) ? _under.Named(kind, name)
         : _names.TryGetValue((kind, name), out var merged) ? merged
         : _names.GetOrAdd((kind, name), Merge(_under.Named(kind, name), _addedNames.GetValueOrDefault((kind, name)) ?? None));
 
-    public bool HasKind(string kind) =>
-        !_touchedKinds.Contains(kind) ? _under.HasKind(kind)
-        : _kinds.TryGetValue(kind, out var merged) ? merged.Length > 0
-        : _addedKinds.ContainsKey(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
+    public bool HasKind(string kind)
+    {
+        var overlay = _kinds.Value;
+        return !overlay.Touched.Contains(kind) ? _under.HasKind(kind)
+            : overlay.Merged.TryGetValue(kind, out var merged) ? merged.Length > 0
+            : overlay.Added.ContainsKey(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
+    }
 
     /// <summary>The entries laid over that are not hidden, with the added ones merged in path order.</summary>
     private ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Merge(ImmutableArray<(WorkspaceFile File, Manifest Manifest)> under, List<(WorkspaceFile File, Manifest Manifest)> added) =>
         ObjectIndex.MergeInPathOrder(under, added, _hidden);
+
+    /// <summary>The files laid over by kind, the kinds whose entries differ from the index laid over, and the merged answers.</summary>
+    private sealed class KindOverlay
+    {
+        public KindOverlay(HashSet<string> hidden, OverlaidFiles files, List<WorkspaceFile> added)
+        {
+            foreach (var path in hidden)
+            {
+                var objects = files.Under[path].Objects;
+                for (var i = 0; i < objects.Count; i++)
+                {
+                    Touched.Add(objects[i].Kind ?? string.Empty);
+                }
+            }
+
+            foreach (var file in added)
+            {
+                var objects = file.Objects;
+                for (var i = 0; i < objects.Count; i++)
+                {
+                    var kind = objects[i].Kind ?? string.Empty;
+                    Add(Added, kind, (file, objects[i]));
+                    Touched.Add(kind);
+                }
+            }
+        }
+
+        public Dictionary<string, List<(WorkspaceFile File, Manifest Manifest)>> Added { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> Merged { get; } = new(StringComparer.Ordinal);
+    }
 }

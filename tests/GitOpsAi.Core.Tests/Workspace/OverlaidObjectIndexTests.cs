@@ -82,4 +82,21 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds));
         AssertSameLookups(view.ObjectsOfKind, view.ObjectsNamed, view.HasObjectsOfKind, ObjectIndex.Build(view.Files.Values), source.Objects);
     }
+
+    [Test]
+    public void A_view_asked_only_for_names_never_indexes_its_objects_by_kind_and_indexes_them_on_the_first_kind_question()
+    {
+        var files = new[] { File("a.yaml", ("ServiceAccount", "default"), ("Deployment", "web")) }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var added = new[] { File("a.yaml#rendered-0", ("Deployment", "prod-web")) }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var overlaid = new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal) { $"{Root}/a.yaml" }, added);
+        var index = new OverlaidObjectIndex(ObjectIndex.Build(files.Values), overlaid);
+
+        Assert.That(index.Named("ServiceAccount", "default"), Is.Empty, "its file is hidden");
+        Assert.That(index.Named("Deployment", "prod-web").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml#rendered-0" }));
+        Assert.That(index.IndexedByKind, Is.False);
+
+        Assert.That(index.HasKind("ServiceAccount"), Is.False);
+        Assert.That(index.IndexedByKind, Is.True);
+        Assert.That(index.OfKind("Deployment").Select(e => e.Manifest.Name), Is.EqualTo(new[] { "prod-web" }));
+    }
 }
