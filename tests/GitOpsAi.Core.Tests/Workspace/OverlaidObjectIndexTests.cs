@@ -99,4 +99,22 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(index.IndexedByKind, Is.True);
         Assert.That(index.OfKind("Deployment").Select(e => e.Manifest.Name), Is.EqualTo(new[] { "prod-web" }));
     }
+
+    [Test]
+    public void Merging_in_path_order_drops_hidden_entries_places_added_ones_between_kept_ones_and_returns_an_untouched_list_itself()
+    {
+        var a = File("a.yaml", ("ServiceAccount", "app"));
+        var b = File("b.yaml", ("ServiceAccount", "app"));
+        var c = File("c.yaml", ("ServiceAccount", "app"), ("ServiceAccount", "app"));
+        var rendered = File("b.yaml#rendered-0", ("ServiceAccount", "app"));
+        var kept = ObjectIndex.Build([a, b, c]).Named("ServiceAccount", "app");
+        var none = new HashSet<string>(StringComparer.Ordinal);
+
+        var merged = ObjectIndex.MergeInPathOrder(kept, [(rendered, rendered.Objects[0])], new HashSet<string>(StringComparer.Ordinal) { b.Path });
+
+        Assert.That(merged.Select(e => e.File.Path), Is.EqualTo(new[] { a.Path, rendered.Path, c.Path, c.Path }));
+        Assert.That(merged.Select(e => e.Manifest), Is.EqualTo(new[] { a.Objects[0], rendered.Objects[0], c.Objects[0], c.Objects[1] }));
+        Assert.That(ObjectIndex.MergeInPathOrder(kept, [], new HashSet<string>(StringComparer.Ordinal) { a.Path, b.Path, c.Path }), Is.Empty);
+        Assert.That(ObjectIndex.MergeInPathOrder(kept, [], none) == kept, Is.True, "nothing dropped or added: the same array, not a copy");
+    }
 }
