@@ -8,7 +8,8 @@ namespace GitOpsAi.Core.Workspace;
 /// The object index of an <see cref="OverlaidFiles"/> map (a render root's siblings view), answered from the index of
 /// the map it is laid over and a small index of the files laid over it, without copying either. Updating the
 /// repository's index for each of 1,200 roots rewrote every entry of the kinds the root touched (10% of a
-/// 50,000-resource check); a lookup now merges the two lists of the one key it asks for, once per key and view.
+/// 50,000-resource check); a lookup now merges the two lists of the one key it asks for
+/// (a long answer once per key and view).
 /// Entries are in path order, then document order, as <see cref="ObjectIndex.Build"/> gives them.
 /// </summary>
 internal sealed class OverlaidObjectIndex : IObjectLookup
@@ -25,8 +26,9 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     private readonly List<WorkspaceFile> _added;
     private readonly Dictionary<(string Kind, string Name), List<(WorkspaceFile File, Manifest Manifest)>> _addedNames;
 
-    // The names whose entries differ from the index laid over: those of the hidden files' objects and of the added ones.
-    private readonly HashSet<(string Kind, string Name)> _touchedNames;
+    // Long merged answers, remembered per view. Short ones (a pod's ServiceAccount: one or two entries) are merged again
+    // on each question: cheaper than a set of every hidden and added name per root and a lock per remembered answer.
+    private const int LongestMergedAgain = 16;
     private readonly ConcurrentDictionary<(string Kind, string Name), ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _names = new();
 
     // The same by kind, made on the first kind question: at 50,000 resources the roots' views are asked only for names
@@ -40,18 +42,6 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
 
         // Sized for an object per file (most rendered files hold one), not grown through every power of two per root.
         _addedNames = new(files.Added.Count);
-        _touchedNames = new(files.Added.Count + _hidden.Count);
-        foreach (var path in _hidden)
-        {
-            var objects = files.Under[path].Objects;
-            for (var i = 0; i < objects.Count; i++)
-            {
-                if (objects[i] is { Kind: { } kind, Name: { } name })
-                {
-                    _touchedNames.Add((kind, name));
-                }
-            }
-        }
 
         _added = new List<WorkspaceFile>(files.Added.Values);
         _added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
@@ -64,7 +54,6 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
                 if (manifest is { Kind: { } kind, Name: { } name })
                 {
                     Add(_addedNames, (kind, name), (file, manifest));
-                    _touchedNames.Add((kind, name));
                 }
             }
         }
@@ -94,10 +83,21 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
             : overlay.Merged.GetOrAdd(kind, Merge(_under.OfKind(kind), overlay.Added.GetValueOrDefault(kind) ?? None));
     }
 
-    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) =>
-        !_touchedNames.Contains((kind, name)) ? _under.Named(kind, name)
-        : _names.TryGetValue((kind, name), out var merged) ? merged
-        : _names.GetOrAdd((kind, name), Merge(_under.Named(kind, name), _addedNames.GetValueOrDefault((kind, name)) ?? None));
+    /// <summary>
+    /// The entries of the index laid over that are not hidden, with the added ones merged: the index's own list when
+    /// neither changes it (<see cref="ObjectIndex.MergeInPathOrder"/> gives it back untouched).
+    /// </summary>
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name)
+    {
+        var under = _under.Named(kind, name);
+        var added = _addedNames.GetValueOrDefault((kind, name)) ?? None;
+        if (under.Length + added.Count <= LongestMergedAgain)
+        {
+            return Merge(under, added);
+        }
+
+        return _names.TryGetValue((kind, name), out var merged) ? merged : _names.GetOrAdd((kind, name), Merge(under, added));
+    }
 
     public bool HasKind(string kind)
     {

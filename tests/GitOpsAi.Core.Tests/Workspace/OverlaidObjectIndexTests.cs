@@ -117,4 +117,22 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(ObjectIndex.MergeInPathOrder(kept, [], new HashSet<string>(StringComparer.Ordinal) { a.Path, b.Path, c.Path }), Is.Empty);
         Assert.That(ObjectIndex.MergeInPathOrder(kept, [], none) == kept, Is.True, "nothing dropped or added: the same array, not a copy");
     }
+
+    [Test]
+    public void A_name_of_many_objects_is_merged_once_per_view_and_answers_as_an_index_of_its_files_would()
+    {
+        var files = Enumerable.Range(10, 30).Select(i => File($"ns-{i}.yaml", ("ServiceAccount", "default"))).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var under = ObjectIndex.Build(files.Values);
+        var added = new[] { File("ns-15.yaml#rendered-0", ("ServiceAccount", "default")), File("ns-20.yaml", ("ServiceAccount", "default"), ("ServiceAccount", "other")) }
+            .ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var overlaid = new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal) { $"{Root}/ns-15.yaml", $"{Root}/ns-16.yaml" }, added);
+        var index = new OverlaidObjectIndex(under, overlaid);
+
+        var first = index.Named("ServiceAccount", "default");
+
+        Assert.That(first.Select(e => (e.File.Path, e.Manifest)), Is.EqualTo(ObjectIndex.Build(overlaid.Values).Named("ServiceAccount", "default").Select(e => (e.File.Path, e.Manifest))));
+        Assert.That(first, Has.Length.EqualTo(29));
+        Assert.That(index.Named("ServiceAccount", "default") == first, Is.True, "the same array: remembered, not merged again");
+        AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), index.HasKind, ObjectIndex.Build(overlaid.Values), under);
+    }
 }
