@@ -47,19 +47,33 @@ public sealed class PodTemplate
             return [];
         }
 
-        var containers = new List<Container>(list.Items.Count);
-        var index = 0;
-        foreach (var item in list.Items)
+        // Counted first so the array is made at its size, not filled into a list and copied.
+        var items = list.Items;
+        var count = 0;
+        for (var i = 0; i < items.Count; i++)
         {
-            if (item is YamlMapping container)
+            if (items[i] is YamlMapping)
             {
-                containers.Add(new Container(this, container, kind, index));
+                count++;
             }
-
-            index++;
         }
 
-        return [.. containers];
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var containers = new Container[count];
+        var next = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is YamlMapping container)
+            {
+                containers[next++] = new Container(this, container, kind, i);
+            }
+        }
+
+        return containers;
     }
 }
 

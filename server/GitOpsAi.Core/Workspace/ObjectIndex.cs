@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GitOpsAi.Core.Manifests;
 
 namespace GitOpsAi.Core.Workspace;
@@ -137,7 +138,24 @@ internal sealed class ObjectIndex : IObjectLookup
     internal static ImmutableArray<(WorkspaceFile File, Manifest Manifest)> MergeInPathOrder(
         ImmutableArray<(WorkspaceFile File, Manifest Manifest)> kept, IReadOnlyList<(WorkspaceFile File, Manifest Manifest)> added, IReadOnlySet<string> dropped)
     {
-        var merged = ImmutableArray.CreateBuilder<(WorkspaceFile File, Manifest Manifest)>(kept.Length + added.Count);
+        // Counted first so the answer is made at its size: a render root's view asks this for each pod's ServiceAccount,
+        // whose source entry is mostly dropped for the rendered one, and a builder sized for both was then copied (issue 13).
+        var keptCount = 0;
+        foreach (var entry in kept)
+        {
+            if (!dropped.Contains(entry.File.Path))
+            {
+                keptCount++;
+            }
+        }
+
+        if (added.Count == 0 && keptCount == kept.Length)
+        {
+            return kept;
+        }
+
+        var merged = new (WorkspaceFile File, Manifest Manifest)[keptCount + added.Count];
+        var count = 0;
         var next = 0;
         foreach (var entry in kept)
         {
@@ -148,18 +166,18 @@ internal sealed class ObjectIndex : IObjectLookup
 
             while (next < added.Count && Paths.Compare(added[next].File.Path, entry.File.Path) < 0)
             {
-                merged.Add(added[next++]);
+                merged[count++] = added[next++];
             }
 
-            merged.Add(entry);
+            merged[count++] = entry;
         }
 
         while (next < added.Count)
         {
-            merged.Add(added[next++]);
+            merged[count++] = added[next++];
         }
 
-        return merged.Count == merged.Capacity ? merged.MoveToImmutable() : merged.ToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(merged);
     }
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<(WorkspaceFile, Manifest)>.Builder> index, TKey key, (WorkspaceFile, Manifest) entry)

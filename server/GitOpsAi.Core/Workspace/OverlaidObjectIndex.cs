@@ -8,7 +8,8 @@ namespace GitOpsAi.Core.Workspace;
 /// The object index of an <see cref="OverlaidFiles"/> map (a render root's siblings view), answered from the index of
 /// the map it is laid over and a small index of the files laid over it, without copying either. Updating the
 /// repository's index for each of 1,200 roots rewrote every entry of the kinds the root touched (10% of a
-/// 50,000-resource check); a lookup now merges the two lists of the one key it asks for, once per key and view.
+/// 50,000-resource check); a lookup now merges the two lists of the one key it asks for
+/// (a long answer once per key and view).
 /// Entries are in path order, then document order, as <see cref="ObjectIndex.Build"/> gives them.
 /// </summary>
 internal sealed class OverlaidObjectIndex : IObjectLookup
@@ -20,16 +21,19 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     private readonly ObjectIndex _under;
     private readonly HashSet<string> _hidden;
 
-    // The files laid over, by kind and by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable
-    // dictionaries cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
-    private readonly Dictionary<string, List<(WorkspaceFile File, Manifest Manifest)>> _addedKinds = new(StringComparer.Ordinal);
+    // The files laid over, by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable dictionaries
+    // cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
+    private readonly List<WorkspaceFile> _added;
     private readonly Dictionary<(string Kind, string Name), List<(WorkspaceFile File, Manifest Manifest)>> _addedNames;
 
-    // The keys whose entries differ from the index laid over: those of the hidden files' objects and of the added ones.
-    private readonly HashSet<string> _touchedKinds = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Kind, string Name)> _touchedNames;
-    private readonly ConcurrentDictionary<string, ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _kinds = new(StringComparer.Ordinal);
+    // Long merged answers, remembered per view. Short ones (a pod's ServiceAccount: one or two entries) are merged again
+    // on each question: cheaper than a set of every hidden and added name per root and a lock per remembered answer.
+    private const int LongestMergedAgain = 16;
     private readonly ConcurrentDictionary<(string Kind, string Name), ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> _names = new();
+
+    // The same by kind, made on the first kind question: at 50,000 resources the roots' views are asked only for names
+    // (a pod's ServiceAccount), and filling a list per kind of every rendered object was half of what a view cost.
+    private readonly Lazy<KindOverlay> _kinds;
 
     public OverlaidObjectIndex(ObjectIndex under, OverlaidFiles files)
     {
@@ -38,31 +42,27 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
 
         // Sized for an object per file (most rendered files hold one), not grown through every power of two per root.
         _addedNames = new(files.Added.Count);
-        _touchedNames = new(files.Added.Count + _hidden.Count);
-        foreach (var path in _hidden)
-        {
-            Touch(files.Under[path].Objects);
-        }
 
-        var added = new List<WorkspaceFile>(files.Added.Values);
-        added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
-        foreach (var file in added)
+        _added = new List<WorkspaceFile>(files.Added.Values);
+        _added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
+        foreach (var file in _added)
         {
             var objects = file.Objects;
             for (var i = 0; i < objects.Count; i++)
             {
                 var manifest = objects[i];
-                var kind = manifest.Kind ?? string.Empty;
-                Add(_addedKinds, kind, (file, manifest));
-                _touchedKinds.Add(kind);
-                if (manifest.Kind is not null && manifest.Name is { } name)
+                if (manifest is { Kind: { } kind, Name: { } name })
                 {
                     Add(_addedNames, (kind, name), (file, manifest));
-                    _touchedNames.Add((kind, name));
                 }
             }
         }
+
+        _kinds = new Lazy<KindOverlay>(() => new KindOverlay(_hidden, files, _added));
     }
+
+    /// <summary>Whether a kind question has been asked (tests prove name lookups alone never index the view by kind).</summary>
+    internal bool IndexedByKind => _kinds.IsValueCreated;
 
     private static void Add<TKey>(Dictionary<TKey, List<(WorkspaceFile File, Manifest Manifest)>> index, TKey key, (WorkspaceFile, Manifest) entry)
         where TKey : notnull
@@ -75,35 +75,72 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
         list.Add(entry);
     }
 
-    private void Touch(IReadOnlyList<Manifest> objects)
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind)
     {
-        for (var i = 0; i < objects.Count; i++)
-        {
-            var manifest = objects[i];
-            _touchedKinds.Add(manifest.Kind ?? string.Empty);
-            if (manifest.Kind is { } kind && manifest.Name is { } name)
-            {
-                _touchedNames.Add((kind, name));
-            }
-        }
+        var overlay = _kinds.Value;
+        return !overlay.Touched.Contains(kind) ? _under.OfKind(kind)
+            : overlay.Merged.TryGetValue(kind, out var merged) ? merged
+            : overlay.Merged.GetOrAdd(kind, Merge(_under.OfKind(kind), overlay.Added.GetValueOrDefault(kind) ?? None));
     }
 
-    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> OfKind(string kind) =>
-        !_touchedKinds.Contains(kind) ? _under.OfKind(kind)
-        : _kinds.TryGetValue(kind, out var merged) ? merged
-        : _kinds.GetOrAdd(kind, Merge(_under.OfKind(kind), _addedKinds.GetValueOrDefault(kind) ?? None));
+    /// <summary>
+    /// The entries of the index laid over that are not hidden, with the added ones merged: the index's own list when
+    /// neither changes it (<see cref="ObjectIndex.MergeInPathOrder"/> gives it back untouched).
+    /// </summary>
+    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name)
+    {
+        var under = _under.Named(kind, name);
+        var added = _addedNames.GetValueOrDefault((kind, name)) ?? None;
+        if (under.Length + added.Count <= LongestMergedAgain)
+        {
+            return Merge(under, added);
+        }
 
-    public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name) =>
-        !_touchedNames.Contains((kind, name)) ? _under.Named(kind, name)
-        : _names.TryGetValue((kind, name), out var merged) ? merged
-        : _names.GetOrAdd((kind, name), Merge(_under.Named(kind, name), _addedNames.GetValueOrDefault((kind, name)) ?? None));
+        return _names.TryGetValue((kind, name), out var merged) ? merged : _names.GetOrAdd((kind, name), Merge(under, added));
+    }
 
-    public bool HasKind(string kind) =>
-        !_touchedKinds.Contains(kind) ? _under.HasKind(kind)
-        : _kinds.TryGetValue(kind, out var merged) ? merged.Length > 0
-        : _addedKinds.ContainsKey(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
+    public bool HasKind(string kind)
+    {
+        var overlay = _kinds.Value;
+        return !overlay.Touched.Contains(kind) ? _under.HasKind(kind)
+            : overlay.Merged.TryGetValue(kind, out var merged) ? merged.Length > 0
+            : overlay.Added.ContainsKey(kind) || _under.OfKind(kind).Any(entry => !_hidden.Contains(entry.File.Path));
+    }
 
     /// <summary>The entries laid over that are not hidden, with the added ones merged in path order.</summary>
     private ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Merge(ImmutableArray<(WorkspaceFile File, Manifest Manifest)> under, List<(WorkspaceFile File, Manifest Manifest)> added) =>
         ObjectIndex.MergeInPathOrder(under, added, _hidden);
+
+    /// <summary>The files laid over by kind, the kinds whose entries differ from the index laid over, and the merged answers.</summary>
+    private sealed class KindOverlay
+    {
+        public KindOverlay(HashSet<string> hidden, OverlaidFiles files, List<WorkspaceFile> added)
+        {
+            foreach (var path in hidden)
+            {
+                var objects = files.Under[path].Objects;
+                for (var i = 0; i < objects.Count; i++)
+                {
+                    Touched.Add(objects[i].Kind ?? string.Empty);
+                }
+            }
+
+            foreach (var file in added)
+            {
+                var objects = file.Objects;
+                for (var i = 0; i < objects.Count; i++)
+                {
+                    var kind = objects[i].Kind ?? string.Empty;
+                    Add(Added, kind, (file, objects[i]));
+                    Touched.Add(kind);
+                }
+            }
+        }
+
+        public Dictionary<string, List<(WorkspaceFile File, Manifest Manifest)>> Added { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, ImmutableArray<(WorkspaceFile File, Manifest Manifest)>> Merged { get; } = new(StringComparer.Ordinal);
+    }
 }

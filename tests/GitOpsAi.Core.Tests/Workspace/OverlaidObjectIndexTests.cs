@@ -82,4 +82,57 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds));
         AssertSameLookups(view.ObjectsOfKind, view.ObjectsNamed, view.HasObjectsOfKind, ObjectIndex.Build(view.Files.Values), source.Objects);
     }
+
+    [Test]
+    public void A_view_asked_only_for_names_never_indexes_its_objects_by_kind_and_indexes_them_on_the_first_kind_question()
+    {
+        var files = new[] { File("a.yaml", ("ServiceAccount", "default"), ("Deployment", "web")) }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var added = new[] { File("a.yaml#rendered-0", ("Deployment", "prod-web")) }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var overlaid = new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal) { $"{Root}/a.yaml" }, added);
+        var index = new OverlaidObjectIndex(ObjectIndex.Build(files.Values), overlaid);
+
+        Assert.That(index.Named("ServiceAccount", "default"), Is.Empty, "its file is hidden");
+        Assert.That(index.Named("Deployment", "prod-web").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml#rendered-0" }));
+        Assert.That(index.IndexedByKind, Is.False);
+
+        Assert.That(index.HasKind("ServiceAccount"), Is.False);
+        Assert.That(index.IndexedByKind, Is.True);
+        Assert.That(index.OfKind("Deployment").Select(e => e.Manifest.Name), Is.EqualTo(new[] { "prod-web" }));
+    }
+
+    [Test]
+    public void Merging_in_path_order_drops_hidden_entries_places_added_ones_between_kept_ones_and_returns_an_untouched_list_itself()
+    {
+        var a = File("a.yaml", ("ServiceAccount", "app"));
+        var b = File("b.yaml", ("ServiceAccount", "app"));
+        var c = File("c.yaml", ("ServiceAccount", "app"), ("ServiceAccount", "app"));
+        var rendered = File("b.yaml#rendered-0", ("ServiceAccount", "app"));
+        var kept = ObjectIndex.Build([a, b, c]).Named("ServiceAccount", "app");
+        var none = new HashSet<string>(StringComparer.Ordinal);
+
+        var merged = ObjectIndex.MergeInPathOrder(kept, [(rendered, rendered.Objects[0])], new HashSet<string>(StringComparer.Ordinal) { b.Path });
+
+        Assert.That(merged.Select(e => e.File.Path), Is.EqualTo(new[] { a.Path, rendered.Path, c.Path, c.Path }));
+        Assert.That(merged.Select(e => e.Manifest), Is.EqualTo(new[] { a.Objects[0], rendered.Objects[0], c.Objects[0], c.Objects[1] }));
+        Assert.That(ObjectIndex.MergeInPathOrder(kept, [], new HashSet<string>(StringComparer.Ordinal) { a.Path, b.Path, c.Path }), Is.Empty);
+        Assert.That(ObjectIndex.MergeInPathOrder(kept, [], none) == kept, Is.True, "nothing dropped or added: the same array, not a copy");
+    }
+
+    [Test]
+    public void A_name_of_many_objects_is_merged_once_per_view_and_answers_as_an_index_of_its_files_would()
+    {
+        var files = Enumerable.Range(10, 30).Select(i => File($"ns-{i}.yaml", ("ServiceAccount", "default"))).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var under = ObjectIndex.Build(files.Values);
+        var added = new[] { File("ns-15.yaml#rendered-0", ("ServiceAccount", "default")), File("ns-20.yaml", ("ServiceAccount", "default"), ("ServiceAccount", "other")) }
+            .ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var overlaid = new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal) { $"{Root}/ns-15.yaml", $"{Root}/ns-16.yaml" }, added);
+        var index = new OverlaidObjectIndex(under, overlaid);
+
+        var first = index.Named("ServiceAccount", "default");
+
+        Assert.That(first.Select(e => (e.File.Path, e.Manifest)), Is.EqualTo(ObjectIndex.Build(overlaid.Values).Named("ServiceAccount", "default").Select(e => (e.File.Path, e.Manifest))));
+        Assert.That(first, Has.Length.EqualTo(29));
+        Assert.That(index.Named("ServiceAccount", "default") == first, Is.True, "the same array: remembered, not merged again");
+        AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), index.HasKind, ObjectIndex.Build(overlaid.Values), under);
+    }
 }
