@@ -184,7 +184,7 @@ internal static class NameReferences
         RenderedObject? found = null;
         foreach (var candidate in matching)
         {
-            if (!HadId(candidate, oldName, oldNamespace) || !SameAffixes(referrer, candidate)
+            if (!candidate.HadId(oldName, oldNamespace) || !SameAffixes(referrer, candidate)
                 || !(referrerClusterScoped || KindCatalog.IsClusterScoped(candidate.Kind) || (candidate.Namespace ?? "default") == referrerNamespace))
             {
                 continue;
@@ -201,23 +201,10 @@ internal static class NameReferences
         return found;
     }
 
-    private static bool HadId(RenderedObject candidate, string name, string? @namespace)
-    {
-        foreach (var id in candidate.PreviousIds)
-        {
-            if (id.Name == name && (@namespace is null || (id.Namespace ?? "default") == @namespace))
-            {
-                return true;
-            }
-        }
-
-        return candidate.Name == name;
-    }
-
     /// <summary>kustomize's prefixSuffixEquals (allowing an un-prefixed candidate).</summary>
     private static bool SameAffixes(RenderedObject referrer, RenderedObject candidate) =>
         (AllEmpty(candidate.Prefixes) && AllEmpty(candidate.Suffixes))
-        || (Same(candidate.Prefixes, referrer.Prefixes) && Same(candidate.Suffixes, referrer.Suffixes));
+        || (candidate.Prefixes.SequenceEqual(referrer.Prefixes) && candidate.Suffixes.SequenceEqual(referrer.Suffixes));
 
     private static bool AllEmpty(ReadOnlySpan<string> affixes)
     {
@@ -231,8 +218,6 @@ internal static class NameReferences
 
         return true;
     }
-
-    private static bool Same(ReadOnlySpan<string> a, ReadOnlySpan<string> b) => a.SequenceEqual(b);
 
     /// <summary>
     /// The name references whose field spec can apply to a referrer of each kind (any kind, or that one), in table order.

@@ -126,11 +126,17 @@ public sealed class RenderedObject
 
     internal void RememberId() => _previousIds.Add((Name, Namespace));
 
-    internal bool HadName(string name)
+    internal bool HadName(string name) => HadId(name, null);
+
+    /// <summary>
+    /// True when the object has or had <paramref name="name"/> (in <paramref name="namespace"/>, when given, "default" for
+    /// none). A loop, not Any() with a lambda: the reference fix-up asks it for every candidate of every reference field.
+    /// </summary>
+    internal bool HadId(string name, string? @namespace)
     {
         foreach (var id in _previousIds)
         {
-            if (id.Name == name)
+            if (id.Name == name && (@namespace is null || (id.Namespace ?? "default") == @namespace))
             {
                 return true;
             }
