@@ -380,11 +380,12 @@ internal sealed class RenderedAnalysis
             var fromSiblings = siblings?.FindingsOf(i, cancellationToken) ?? [];
             raw.AddRange(fromSiblings);
             RenderedProvenance? provenance = null;
+
+            // Read in place from the root's list (nothing writes to it once the objects are written): a copy of each
+            // object's map was 130 MB of a 50,000-resource check.
+            var sourceMap = CollectionsMarshal.AsSpan(sourceMaps).Slice(mapAt.Start, mapAt.Count);
             foreach (var finding in raw)
             {
-                // Read in place from the root's list (nothing writes to it once the objects are written): a copy of each
-                // object's map was 130 MB of a 50,000-resource check.
-                var sourceMap = CollectionsMarshal.AsSpan(sourceMaps).Slice(mapAt.Start, mapAt.Count);
                 var deletionCause = deletions is not null && fromSiblings.Contains(finding) ? deletions.CauseOf(i, finding, cancellationToken) : null;
                 var (path, diagnostic) = MapBack(rendered, finding, sourceMap, deletionCause);
 
