@@ -50,7 +50,7 @@ internal sealed class StringPool
             return value.ToString();
         }
 
-        return _bySpan.TryGetValue(value, out var shared) ? shared : Share(value.ToString());
+        return _bySpan.TryGetValue(value, out var shared) ? shared : Add(value.ToString());
     }
 
     private string Share(string value)
@@ -60,11 +60,12 @@ internal sealed class StringPool
             return value;
         }
 
-        if (_strings.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
+        return _strings.TryGetValue(value, out var shared) ? shared : Add(value);
+    }
 
+    /// <summary>Keeps <paramref name="value"/>, which the pool does not have yet.</summary>
+    private string Add(string value)
+    {
         if (_strings.Count >= _capacity)
         {
             _strings.Clear(); // what repeats comes back at once; what did not repeat is let go
