@@ -235,7 +235,8 @@ internal sealed partial class FastEventReader
         var hasLeadingBlanks = false;
         while (true)
         {
-            Refuse(AtDocumentMarker('-') || AtDocumentMarker('.') || AtEnd);
+            RefuseDocumentMarker();
+            Refuse(AtEnd);
             Refuse(hasLeadingBlanks && !single && indent >= Column); // a continuation line not indented deeper
             hasLeadingBlanks = false;
             while (_pos < _end && _text[_pos] is not (' ' or '\n' or '\r'))

@@ -14,8 +14,7 @@ internal sealed partial class FastEventReader
                     _pos++;
                     break;
                 case '#':
-                    var lineEnd = _text.AsSpan(_pos, _end - _pos).IndexOfAny('\n', '\r');
-                    _pos = lineEnd < 0 ? _end : _pos + lineEnd;
+                    SkipToLineEnd();
                     break;
                 case '\n' or '\r':
                     SkipBreak();
@@ -112,13 +111,8 @@ internal sealed partial class FastEventReader
                 nameEnd++;
             }
 
-            colon = nameEnd;
-            while (colon < _end && _text[colon] == ' ')
-            {
-                colon++;
-            }
-
-            if (nameEnd == position + 1 || colon == nameEnd || colon >= _end || _text[colon] != ':' || !IsBlankOrEnd(colon + 1))
+            colon = KeyColonAfter(nameEnd);
+            if (nameEnd == position + 1 || colon < 0 || colon == nameEnd)
             {
                 return false;
             }
@@ -131,13 +125,8 @@ internal sealed partial class FastEventReader
                 return false;
             }
 
-            colon = afterQuote;
-            while (colon < _end && _text[colon] == ' ')
-            {
-                colon++;
-            }
-
-            if (colon >= _end || _text[colon] != ':' || !IsBlankOrEnd(colon + 1))
+            colon = KeyColonAfter(afterQuote);
+            if (colon < 0)
             {
                 return false;
             }
@@ -149,6 +138,18 @@ internal sealed partial class FastEventReader
 
         Refuse(colon - position > MaxKeyLength); // the scanner gives up on a key this long
         return true;
+    }
+
+    /// <summary>Where the ':' (followed by a blank) after spaces from <paramref name="position"/> is, or -1 when none is there.</summary>
+    private int KeyColonAfter(int position)
+    {
+        var colon = position;
+        while (colon < _end && _text[colon] == ' ')
+        {
+            colon++;
+        }
+
+        return colon < _end && _text[colon] == ':' && IsBlankOrEnd(colon + 1) ? colon : -1;
     }
 
     /// <summary>Where the quoted scalar at <paramref name="position"/> ends (after its closing quote) if on this line, else -1.</summary>

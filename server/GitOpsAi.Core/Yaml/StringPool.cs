@@ -27,17 +27,21 @@ internal sealed class StringPool
         _bySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    private static StringPool Keys => _keys ??= new StringPool(16_384);
+
+    private static StringPool Values => _values ??= new StringPool(4_096);
+
     /// <summary>The shared instance of a mapping key equal to <paramref name="key"/>.</summary>
-    public static string Key(string key) => (_keys ??= new StringPool(16_384)).Share(key);
+    public static string Key(string key) => Keys.Share(key);
 
     /// <summary>The shared instance of a value equal to <paramref name="value"/>.</summary>
-    public static string Value(string value) => (_values ??= new StringPool(4_096)).Share(value);
+    public static string Value(string value) => Values.Share(value);
 
     /// <summary>The shared mapping key equal to <paramref name="key"/>, a string made only when the pool has none.</summary>
-    public static string Key(ReadOnlySpan<char> key) => (_keys ??= new StringPool(16_384)).Share(key);
+    public static string Key(ReadOnlySpan<char> key) => Keys.Share(key);
 
     /// <summary>The shared value equal to <paramref name="value"/>, a string made only when the pool has none.</summary>
-    public static string Value(ReadOnlySpan<char> value) => (_values ??= new StringPool(4_096)).Share(value);
+    public static string Value(ReadOnlySpan<char> value) => Values.Share(value);
 
     private string Share(ReadOnlySpan<char> value)
     {
@@ -46,7 +50,7 @@ internal sealed class StringPool
             return value.ToString();
         }
 
-        return _bySpan.TryGetValue(value, out var shared) ? shared : Share(value.ToString());
+        return _bySpan.TryGetValue(value, out var shared) ? shared : Add(value.ToString());
     }
 
     private string Share(string value)
@@ -56,11 +60,12 @@ internal sealed class StringPool
             return value;
         }
 
-        if (_strings.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
+        return _strings.TryGetValue(value, out var shared) ? shared : Add(value);
+    }
 
+    /// <summary>Keeps <paramref name="value"/>, which the pool does not have yet.</summary>
+    private string Add(string value)
+    {
         if (_strings.Count >= _capacity)
         {
             _strings.Clear(); // what repeats comes back at once; what did not repeat is let go

@@ -24,13 +24,7 @@ public static class YamlParser
     /// text did not change are reused instead of re-parsed: those before the edit as they are, those after it moved by
     /// the edit's length. This is what keeps typing in a 10,000-line file cheap.
     /// </summary>
-    public static YamlFile Parse(SourceText source, YamlFile? previous = null) => Parse(source, previous, yamlDotNetParserOnly: false);
-
-    /// <param name="yamlDotNetParserOnly">
-    /// True to read every chunk with YamlDotNet's Parser, as before <see cref="TokenEventParser"/>: the tests compare both.
-    /// </param>
-    internal static YamlFile Parse(SourceText source, YamlFile? previous, bool yamlDotNetParserOnly) =>
-        Parse(source, previous, yamlDotNetParserOnly ? ChunkReader.YamlDotNetParser : ChunkReader.Fast);
+    public static YamlFile Parse(SourceText source, YamlFile? previous = null) => Parse(source, previous, ChunkReader.Fast);
 
     /// <param name="reader">Which readers a chunk goes through: the tests and the parse benchmark compare them.</param>
     internal static YamlFile Parse(SourceText source, YamlFile? previous, ChunkReader reader)

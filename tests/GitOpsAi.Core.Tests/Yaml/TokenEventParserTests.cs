@@ -207,7 +207,7 @@ public sealed class TokenEventParserTests
     private static (string Tokens, string Parser) DumpBothWays(string text)
     {
         var source = new SourceText(text);
-        return (Dump(YamlParser.Parse(source, null, yamlDotNetParserOnly: false)), Dump(YamlParser.Parse(source, null, yamlDotNetParserOnly: true)));
+        return (Dump(YamlParser.Parse(source, null, YamlParser.ChunkReader.TokenEvents)), Dump(YamlParser.Parse(source, null, YamlParser.ChunkReader.YamlDotNetParser)));
     }
 
     /// <summary>The whole parse as text, with what <see cref="YamlDump"/> leaves out: tags and flow style.</summary>
