@@ -16,7 +16,12 @@ public sealed partial class WorkspaceObjects
     private static readonly string[] AutoscalerKinds = ["HorizontalPodAutoscaler", "ScaledObject"];
 
     /// <summary>Derived from <paramref name="previous"/> for the changed files (and those the new graph places differently).</summary>
-    private WorkspaceObjects(WorkspaceSnapshot workspace, InclusionGraph graph, WorkspaceObjects previous, FileChanges changes)
+    /// <param name="viewOfPrevious">
+    /// True when <paramref name="workspace"/> is a render root's siblings view of <paramref name="previous"/>'s snapshot:
+    /// the view then keeps asking it for the kinds no changed file has (it lives as long as the view does, which holds
+    /// its source anyway; an edited snapshot never keeps its predecessor's objects).
+    /// </param>
+    private WorkspaceObjects(WorkspaceSnapshot workspace, InclusionGraph graph, WorkspaceObjects previous, FileChanges changes, bool viewOfPrevious = false)
     {
         _workspace = workspace;
         _graph = graph;
@@ -34,6 +39,12 @@ public sealed partial class WorkspaceObjects
         // A kind no changed file has, before or after, keeps its list as it is: asked per kind and file, that question was
         // most of deriving a render root's siblings view (hundreds of changed files, every kind the repository was asked for).
         var touched = KindsIn(changes);
+        if (viewOfPrevious)
+        {
+            _source = previous;
+            _changedKinds = touched;
+        }
+
         var reused = new HashSet<string>(StringComparer.Ordinal);
         // No size from the concurrent dictionaries' Count: it takes all their locks, and both threads derive their roots'
         // views from the same snapshot's dictionaries at once (half the lock waits in a profile of the 50k check); a few dozen kinds.
