@@ -264,11 +264,13 @@ public sealed class WorkspaceObjectsCarryTests
             .Add("other/policy.yaml", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: a\nspec: {podSelector: {}}\n")
             .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
         var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
-        var sourceObjects = WorkspaceObjects.For(source);
         var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
         var texts = render.Objects.Select(o => RenderWriter.WriteWithSourceMap(o, [])).ToList();
         var view = RenderedSiblings.Build(source, render, texts).Snapshot;
+
+        // The view's objects asked first (as the CLI checks roots before sources): derived from the source's all the same.
         var viewObjects = WorkspaceObjects.For(view);
+        var sourceObjects = WorkspaceObjects.For(source);
         IReadOnlyList<string> policyKinds = ["NetworkPolicy", "PodDisruptionBudget"];
         IReadOnlyList<string> mixedKinds = ["ConfigMap", "NetworkPolicy"];
 

@@ -72,12 +72,25 @@ public sealed partial class WorkspaceObjects
     private static WorkspaceObjects Create(WorkspaceSnapshot workspace)
     {
         var graph = InclusionGraph.For(workspace);
-        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previousSnapshot) || !Cache.TryGetValue(previousSnapshot, out var previous))
+        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previousSnapshot))
         {
             return new WorkspaceObjects(workspace, graph);
         }
 
+        // A render root's siblings view is derived from its source's objects even when nothing asked for those yet: the
+        // CLI checks the first roots before any source file, and each of their views was built from every file (every
+        // file's generator facts read, every kind asked for listed again). The source's are needed by its own checks anyway.
         var viewOfPrevious = ReferenceEquals(workspace.RenderedFrom, previousSnapshot);
+        WorkspaceObjects? previous;
+        if (viewOfPrevious)
+        {
+            previous = For(previousSnapshot);
+        }
+        else if (!Cache.TryGetValue(previousSnapshot, out previous))
+        {
+            return new WorkspaceObjects(workspace, graph);
+        }
+
         if (ReferenceEquals(previous._graph, graph))
         {
             return new WorkspaceObjects(workspace, graph, previous, FileChanges.Between(previousSnapshot, workspace, lineage.ChangedPaths, new HashSet<string>()), viewOfPrevious);
