@@ -253,4 +253,36 @@ public sealed class WorkspaceObjectsCarryTests
         Assert.That(objects.OfKinds(kinds), Is.SameAs(listed));
         Assert.That(objects.OfKinds(["Service"]).Select(o => o.Manifest.Name), Is.EqualTo(new[] { "s1", "s2" }), "another list of kinds");
     }
+
+    [Test]
+    public void A_render_roots_siblings_view_takes_the_kinds_its_render_did_not_change_from_its_source_and_lists_the_others_itself()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n")
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n")
+            .Add("other/policy.yaml", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: a\nspec: {podSelector: {}}\n")
+            .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var texts = render.Objects.Select(o => RenderWriter.WriteWithSourceMap(o, [])).ToList();
+        var view = RenderedSiblings.Build(source, render, texts).Snapshot;
+
+        // The view's objects asked first (as the CLI checks roots before sources): derived from the source's all the same.
+        var viewObjects = WorkspaceObjects.For(view);
+        var sourceObjects = WorkspaceObjects.For(source);
+        IReadOnlyList<string> policyKinds = ["NetworkPolicy", "PodDisruptionBudget"];
+        IReadOnlyList<string> mixedKinds = ["ConfigMap", "NetworkPolicy"];
+
+        // Asked of the view before its source was ever asked: the source lists them once, for every view.
+        Assert.That(viewObjects.OfKind("NetworkPolicy"), Is.SameAs(sourceObjects.OfKind("NetworkPolicy")));
+        Assert.That(viewObjects.OfKinds(policyKinds), Is.SameAs(sourceObjects.OfKinds(policyKinds)));
+        Assert.That(viewObjects.OfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "prod-settings", "shared" }), "the render changed ConfigMaps");
+        Assert.That(viewObjects.OfKinds(mixedKinds).Select(o => o.Manifest.Name), Is.EqualTo(new[] { "prod-settings", "shared", "deny" }));
+        Assert.That(sourceObjects.OfKind("ConfigMap").Select(o => o.Manifest.Name), Is.EqualTo(new[] { "settings", "shared" }));
+        foreach (var kind in new[] { "ConfigMap", "ServiceAccount", "NetworkPolicy", "PodDisruptionBudget" })
+        {
+            Assert.That(viewObjects.OfKind(kind).Select(o => o.Manifest), Is.EqualTo(view.ObjectsOfKind(kind).Select(o => o.Manifest)), kind);
+        }
+    }
 }
