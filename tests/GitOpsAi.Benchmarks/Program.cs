@@ -164,6 +164,14 @@ if (args is ["render", ..])
     return RenderBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "corpus"));
 }
 
+// "render-roots <repository> [rounds] [parallel]" renders every root of one repository, round after round, on one
+// thread or (parallel) on every core as the check does: the kustomize builds alone (build14).
+if (args is ["render-roots", var rendered, ..])
+{
+    var rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    return RootRenderBenchmark.Run(rendered, rounds, parallel: args.Length > 3 && args[3] == "parallel");
+}
+
 // "graph [resources]" times the structure, inclusion graph and placed objects: from scratch, and carried across edits.
 if (args is ["graph", ..])
 {

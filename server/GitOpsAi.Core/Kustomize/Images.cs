@@ -62,16 +62,26 @@ internal static class Images
     }
 
     /// <summary>Every mapping of a <c>containers</c> or <c>initContainers</c> list anywhere in the object, in document order.</summary>
-    private static void CollectContainers(RenderNode node, List<RenderMap> containers)
+    /// <remarks>
+    /// It walks every node of every object of every kustomization with images: over the lists' spans, and without a call
+    /// for each scalar (most nodes), which can hold no containers (4% of rendering a 50,000-resource monorepo, issue 13).
+    /// </remarks>
+    internal static void CollectContainers(RenderNode node, List<RenderMap> containers)
     {
         switch (node)
         {
             case RenderMap map:
-                foreach (var field in map.Entries)
+                foreach (var field in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(map.Entries))
                 {
-                    if (field.Key is "containers" or "initContainers" && field.Value is RenderSequence list)
+                    var value = field.Value;
+                    if (value is RenderScalar)
                     {
-                        foreach (var item in list.Items)
+                        continue;
+                    }
+
+                    if (value is RenderSequence list && field.Key is "containers" or "initContainers")
+                    {
+                        foreach (var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list.Items))
                         {
                             if (item is RenderMap container)
                             {
@@ -80,14 +90,17 @@ internal static class Images
                         }
                     }
 
-                    CollectContainers(field.Value, containers);
+                    CollectContainers(value, containers);
                 }
 
                 break;
             case RenderSequence sequence:
-                foreach (var item in sequence.Items)
+                foreach (var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sequence.Items))
                 {
-                    CollectContainers(item, containers);
+                    if (item is not RenderScalar)
+                    {
+                        CollectContainers(item, containers);
+                    }
                 }
 
                 break;

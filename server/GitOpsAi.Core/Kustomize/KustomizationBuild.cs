@@ -136,10 +136,10 @@ internal sealed class KustomizationBuild(RenderContext context)
     {
         // Names do not change while resources are added, so the ids are kept in a set (one lookup per object, not n).
         // Sized for what is there and a few objects per entry, not grown through every power of two per kustomization.
-        var ids = new HashSet<(string?, string, string, string)>(accumulation.Objects.Count + (4 * kustomization.Resources.Count));
+        var ids = new HashSet<ObjectId>(accumulation.Objects.Count + (4 * kustomization.Resources.Count));
         foreach (var added in accumulation.Objects)
         {
-            ids.Add(IdOf(added));
+            ids.Add(ObjectId.Of(added));
         }
 
         foreach (var (field, node) in kustomization.Resources)
@@ -186,11 +186,9 @@ internal sealed class KustomizationBuild(RenderContext context)
         }
     }
 
-    private static (string? Kind, string Group, string Name, string Namespace) IdOf(RenderedObject o) => (o.Kind, o.Group, o.Name, o.Namespace ?? "default");
-
-    private void AddObject(Accumulation accumulation, HashSet<(string?, string, string, string)> ids, RenderedObject added, SourceRef? at)
+    private void AddObject(Accumulation accumulation, HashSet<ObjectId> ids, RenderedObject added, SourceRef? at)
     {
-        if (!ids.Add(IdOf(added)))
+        if (!ids.Add(ObjectId.Of(added)))
         {
             context.Error(at, $"{added.DisplayName} is added twice (kustomize: may not add resource with an already registered id).");
             return;

@@ -21,15 +21,38 @@ internal sealed class StringPool
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly int _capacity;
 
-    private StringPool(int capacity)
+    // Keys the code looks up by name, as the code's own literals (string literals are one interned instance per process):
+    // a key read from a file is then the very instance it is compared with, so a lookup ends at the reference test
+    // instead of comparing characters (rendering compares keys millions of times at 50,000 resources, issue 13).
+    private static readonly string[] WellKnownKeys =
+    [
+        "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations", "spec", "template", "selector",
+        "matchLabels", "containers", "initContainers", "image", "volumes", "env", "envFrom", "valueFrom", "configMap",
+        "configMapRef", "configMapKeyRef", "secret", "secretRef", "secretKeyRef", "secretName", "serviceAccountName",
+        "imagePullSecrets", "data", "items", "subjects", "roleRef", "scaleTargetRef", "jobTemplate", "ports", "resources",
+    ];
+
+    private readonly string[] _seed;
+
+    private StringPool(int capacity, string[] seed)
     {
         _capacity = capacity;
         _bySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seed = seed;
+        Seed();
     }
 
-    private static StringPool Keys => _keys ??= new StringPool(16_384);
+    private static StringPool Keys => _keys ??= new StringPool(16_384, WellKnownKeys);
 
-    private static StringPool Values => _values ??= new StringPool(4_096);
+    private static StringPool Values => _values ??= new StringPool(4_096, []);
+
+    private void Seed()
+    {
+        foreach (var key in _seed)
+        {
+            _strings[key] = key;
+        }
+    }
 
     /// <summary>The shared instance of a mapping key equal to <paramref name="key"/>.</summary>
     public static string Key(string key) => Keys.Share(key);
@@ -69,6 +92,7 @@ internal sealed class StringPool
         if (_strings.Count >= _capacity)
         {
             _strings.Clear(); // what repeats comes back at once; what did not repeat is let go
+            Seed();
         }
 
         _strings[value] = value;
