@@ -29,23 +29,43 @@ public static class RenderWriter
     /// </summary>
     internal static (string Text, YamlFile? Tree) WriteWithTree(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap)
     {
+        var (file, isTree) = Written(rendered, sourceMap, textOnDemand: false);
+        return (file.Source.Text, isTree ? file : null);
+    }
+
+    /// <summary>
+    /// Writes one object with its source map as a file of its own: the tree built while writing (see
+    /// <see cref="WriteWithTree"/>), or the text parsed when no tree could be built. With <paramref name="textOnDemand"/>,
+    /// a built tree's text is not kept: it is written again if something asks for it (the cross-object rules, the
+    /// schema and policy checks read the tree; a string per object was most of the writer's time at 50,000 resources).
+    /// </summary>
+    internal static YamlFile WriteFile(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap, bool textOnDemand) =>
+        Written(rendered, sourceMap, textOnDemand).File;
+
+    private static (YamlFile File, bool IsTree) Written(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap, bool textOnDemand)
+    {
         // One builder per thread, cleared between objects: a new one per object grew through the same chunks every time
         // (about 0.8 GB of a 50,000-resource check). Dropped when one object made it large.
         var output = CachedOutput ?? new StringBuilder(4096);
         CachedOutput = null;
         var writer = new Writer(null, null, sourceMap, buildTree: true, output);
         var root = writer.WriteMap(rendered.Root, 0, inSequence: false);
-        var text = output.ToString();
+        var length = output.Length;
+        var isTree = !writer.TreeFailed && root is not null;
+        var source = isTree && textOnDemand ? new SourceText(length, () => Write(rendered)) : new SourceText(output.ToString());
         output.Clear();
         CachedOutput = output.Capacity <= MaxCachedOutput ? output : null;
-        if (writer.TreeFailed || root is null)
+        if (!isTree)
         {
-            return (text, null);
+            return (YamlParser.Parse(source), false);
         }
 
-        var document = new YamlDocument(0, new TextSpan(0, text.Length), root, isAnalyzable: true);
-        return (text, new YamlFile(new SourceText(text), [document], [], [], isHelmTemplate: false));
+        var document = new YamlDocument(0, new TextSpan(0, length), root!, isAnalyzable: true);
+        return (new YamlFile(source, [document], [], [], isHelmTemplate: false), true);
     }
+
+    /// <summary>One object's text alone, as <see cref="WriteWithTree"/> writes it (a text written on demand).</summary>
+    private static string Write(RenderedObject rendered) => Write([rendered], null, null, sourceMap: null);
 
     [ThreadStatic]
     private static StringBuilder? CachedOutput;

@@ -344,32 +344,34 @@ internal sealed class RenderedAnalysis
             var start = sourceMaps.Count;
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: (Start: start, Count: 0));
+                return (File: (Yaml.YamlFile?)null, SourceMap: (Start: start, Count: 0));
             }
 
-            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's check.
-            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMaps);
-            return (Text: text, Tree: tree, SourceMap: (Start: start, Count: sourceMaps.Count - start));
+            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's
+            // check. A run that checks every root once makes an object's text only if a check asks for it; a root kept
+            // for edits compares its objects' texts with the next render's, so it keeps them.
+            var file = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep);
+            return (File: file, SourceMap: (Start: start, Count: sourceMaps.Count - start));
         }).ToList();
 
-        var texts = written.Select(w => w.Text).ToList();
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList(), rememberFindings: keep && cached is not null) : null;
-        var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
+        var files = needsSiblings ? written.ConvertAll(w => w.File!) : null;
+        var siblings = files is not null ? RenderedSiblings.Build(workspace, result, files, sameChecks ? cached!.Siblings : null, rememberFindings: keep && cached is not null) : null;
+        var deletions = files is not null ? DeletionCauses.For(workspace, result, files) : null;
         // One list for every object's raw findings: they are taken back to their sources before the next object's.
         var raw = new List<Diagnostic>();
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
-            var (text, _, mapAt) = written[i];
+            var mapAt = written[i].SourceMap;
             raw.Clear();
             if (!rendered.IsAsWritten)
             {
-                var key = (rendered.Origin.Path, text);
+                // The object as its siblings view holds it (an object not as written means the view exists).
+                var file = siblings!.Files[i];
+                var key = checksByText is not null ? (rendered.Origin.Path, file.Source.Text) : default;
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
-                    // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
-                    var file = siblings!.Files[i];
                     checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
                 }
 
