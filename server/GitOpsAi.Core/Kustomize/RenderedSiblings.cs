@@ -50,7 +50,9 @@ internal static class RenderedSiblings
         // Sets sized for the root (a few hundred paths each), not grown through every power of two for each of 1,200 roots.
         // By its objects, not its dependency files: those are a concurrent dictionary, whose Count takes every lock.
         var removed = new HashSet<string>(written.Count, StringComparer.Ordinal);
-        foreach (var path in render.DependencyFiles.Keys)
+        // Enumerated, not read through Keys: a concurrent dictionary's Keys takes all its locks and copies them (under load,
+        // waiting for those locks was two thirds of this method in a profile of the 50k check).
+        foreach (var (path, _) in render.DependencyFiles)
         {
             // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
             // a `$patch: delete` file must not stand in for the object it deletes); kustomizations shape the structure, which is kept.
