@@ -345,14 +345,15 @@ internal sealed class RenderedAnalysis
             var start = sourceMaps.Count;
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (File: (Yaml.YamlFile?)null, SourceMap: (Start: start, Count: 0));
+                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (Start: start, Count: 0));
             }
 
             // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's
-            // check. A run that checks every root once makes an object's text only if a check asks for it; a root kept
-            // for edits compares its objects' texts with the next render's, so it keeps them.
-            var file = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep);
-            return (File: file, SourceMap: (Start: start, Count: sourceMaps.Count - start));
+            // check. A run that checks every root once makes an object's text only if a check asks for it (the written-checks
+            // memo, while it remembers, gets the text's fingerprint from the writer); a root kept for edits compares its
+            // objects' texts with the next render's, so it keeps them.
+            var (file, fingerprint) = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep, fingerprint: !keep && !writtenChecks.IsIdle);
+            return (File: file, Fingerprint: fingerprint, SourceMap: (Start: start, Count: sourceMaps.Count - start));
         }).ToList();
 
         var files = needsSiblings ? written.ConvertAll(w => w.File!) : null;
@@ -373,7 +374,7 @@ internal sealed class RenderedAnalysis
                 var key = checksByText is not null ? (rendered.Origin.Path, file.Source.Text) : default;
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, written[i].Fingerprint, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);

@@ -1,6 +1,7 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
 
@@ -113,7 +114,10 @@ public sealed class RenderedTextOnDemandTests
     [Test]
     public void Findings_on_the_last_object_of_a_file_of_three_are_placed_at_their_patch_lines_as_an_editors_check_places_them()
     {
+        var madeBefore = RenderWriter.TextsMadeOnDemandOnThisThread;
         var once = CheckedOnce(Repository());
+
+        Assert.That(RenderWriter.TextsMadeOnDemandOnThisThread - madeBefore, Is.Zero, "no check asked for a rendered object's text");
 
         Assert.That(once, Has.Some.StartsWith($"overlays/prod/image.yaml {Image.Spans[0]} latest-tag"), string.Join("\n", once));
         Assert.That(once, Has.Some.StartsWith($"overlays/prod/kustomization.yaml {Overlay.Spans[0]} non-existent-configmap"), string.Join("\n", once));
@@ -145,6 +149,37 @@ public sealed class RenderedTextOnDemandTests
 
         Assert.That(file.Source.HasText, Is.True);
         Assert.That(file.Diagnostics.Select(d => d.Code), Has.Some.Contains("duplicate"), "the parser reports the second key");
+    }
+
+    [Test]
+    public void The_fingerprint_taken_while_writing_is_the_fingerprint_of_the_text_also_when_the_writer_buffer_has_several_chunks()
+    {
+        var small = Rendered();
+        var large = Rendered();
+        var data = new RenderMap();
+        for (var i = 0; i < 2000; i++)
+        {
+            data.Entries.Add(new RenderEntry($"key-{i}", RenderScalar.String($"value {i}: quoted", null), null));
+        }
+
+        large.Root.Entries.Add(new RenderEntry("data", data, null));
+        var taken = new List<(TextFingerprint? Fingerprint, TextFingerprint OfText)>();
+
+        // On a thread of its own: its writer buffer is new, so the large object's text is written into several chunks.
+        var thread = new Thread(() =>
+        {
+            foreach (var rendered in new[] { large, small, large })
+            {
+                var (file, fingerprint) = RenderWriter.WriteFile(rendered, [], textOnDemand: true, fingerprint: true);
+                taken.Add((fingerprint, TextFingerprint.Of(file.Source.Text)));
+            }
+        });
+        thread.Start();
+        thread.Join();
+
+        Assert.That(taken, Has.Count.EqualTo(3));
+        Assert.That(taken.Select(t => t.Fingerprint), Is.EqualTo(taken.Select(t => (TextFingerprint?)t.OfText)));
+        Assert.That(taken[0].OfText.Length, Is.GreaterThan(4096 * 4), "larger than the writer's first chunk");
     }
 
     private static RenderedObject Rendered()
