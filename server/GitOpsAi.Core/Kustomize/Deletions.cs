@@ -16,20 +16,20 @@ internal sealed class DeletionCauses
 {
     private readonly WorkspaceSnapshot _workspace;
     private readonly RenderResult _render;
-    private readonly IReadOnlyList<string> _texts;
+    private readonly IReadOnlyList<Yaml.YamlFile> _written;
     private readonly Dictionary<Deletion, (WorkspaceSnapshot Snapshot, IReadOnlyList<WorkspaceFile> Files)> _restored = [];
     private readonly Dictionary<(Deletion, int), List<Diagnostic>> _findingsWithRestored = [];
 
-    private DeletionCauses(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<string> texts)
+    private DeletionCauses(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<Yaml.YamlFile> written)
     {
         _workspace = workspace;
         _render = render;
-        _texts = texts;
+        _written = written;
     }
 
-    /// <summary>The causes for a root's render (its objects written as <paramref name="texts"/>); null when it deleted nothing.</summary>
-    public static DeletionCauses? For(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<string> texts) =>
-        render.Deletions.Count == 0 ? null : new DeletionCauses(workspace, render, texts);
+    /// <summary>The causes for a root's render (its objects written as <paramref name="written"/>); null when it deleted nothing.</summary>
+    public static DeletionCauses? For(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<Yaml.YamlFile> written) =>
+        render.Deletions.Count == 0 ? null : new DeletionCauses(workspace, render, written);
 
     /// <summary>The <c>$patch: delete</c> whose object, put back, makes this sibling finding of object <paramref name="index"/> go; null for none.</summary>
     public SourceRef? CauseOf(int index, Diagnostic finding, CancellationToken cancellationToken)
@@ -58,8 +58,9 @@ internal sealed class DeletionCauses
         if (!_restored.TryGetValue(deletion, out var view))
         {
             var withDeleted = _render with { Objects = [.. _render.Objects, deletion.Object] };
-            var text = RenderWriter.WriteWithSourceMap(deletion.Object, []);
-            var restored = RenderedSiblings.Build(_workspace, withDeleted, [.. _texts, text]);
+            // The root's objects as they were written (their trees, not their texts parsed again), the deleted one after them.
+            var file = RenderWriter.WriteFile(deletion.Object, [], textOnDemand: true);
+            var restored = RenderedSiblings.Build(_workspace, withDeleted, [.. _written, file]);
             view = (restored.Snapshot, restored.Files);
             _restored[deletion] = view;
         }

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using GitOpsAi.Core.Text;
 using GitOpsAi.Core.Yaml;
@@ -29,22 +31,78 @@ public static class RenderWriter
     /// </summary>
     internal static (string Text, YamlFile? Tree) WriteWithTree(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap)
     {
+        var (file, isTree, _) = Written(rendered, sourceMap, textOnDemand: false, fingerprint: false);
+        return (file.Source.Text, isTree ? file : null);
+    }
+
+    /// <summary>
+    /// Writes one object with its source map as a file of its own: the tree built while writing (see
+    /// <see cref="WriteWithTree"/>), or the text parsed when no tree could be built. With <paramref name="textOnDemand"/>,
+    /// a built tree's text is not kept: it is written again if something asks for it (the cross-object rules, the
+    /// schema and policy checks read the tree; a string per object was most of the writer's time at 50,000 resources).
+    /// </summary>
+    internal static YamlFile WriteFile(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap, bool textOnDemand) =>
+        Written(rendered, sourceMap, textOnDemand, fingerprint: false).File;
+
+    /// <summary>
+    /// <see cref="WriteFile(RenderedObject, List{ValueTuple{TextSpan, SourceRef}}, bool)"/> and, with
+    /// <paramref name="fingerprint"/>, the text's fingerprint taken from the writer's buffer: a memo keyed by it
+    /// (<see cref="WrittenChecks"/>) does not make a text wanted on demand.
+    /// </summary>
+    internal static (YamlFile File, TextFingerprint? Fingerprint) WriteFile(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap, bool textOnDemand, bool fingerprint)
+    {
+        var (file, _, taken) = Written(rendered, sourceMap, textOnDemand, fingerprint);
+        return (file, taken);
+    }
+
+    private static (YamlFile File, bool IsTree, TextFingerprint? Fingerprint) Written(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap, bool textOnDemand, bool fingerprint)
+    {
         // One builder per thread, cleared between objects: a new one per object grew through the same chunks every time
         // (about 0.8 GB of a 50,000-resource check). Dropped when one object made it large.
         var output = CachedOutput ?? new StringBuilder(4096);
         CachedOutput = null;
         var writer = new Writer(null, null, sourceMap, buildTree: true, output);
         var root = writer.WriteMap(rendered.Root, 0, inSequence: false);
-        var text = output.ToString();
+        var length = output.Length;
+        var isTree = !writer.TreeFailed && root is not null;
+        var source = isTree && textOnDemand ? new SourceText(length, () => Write(rendered)) : new SourceText(output.ToString());
+        var taken = fingerprint ? FingerprintOf(output) : (TextFingerprint?)null;
         output.Clear();
         CachedOutput = output.Capacity <= MaxCachedOutput ? output : null;
-        if (writer.TreeFailed || root is null)
+        if (!isTree)
         {
-            return (text, null);
+            return (YamlParser.Parse(source), false, taken);
         }
 
-        var document = new YamlDocument(0, new TextSpan(0, text.Length), root, isAnalyzable: true);
-        return (text, new YamlFile(new SourceText(text), [document], [], [], isHelmTemplate: false));
+        var document = new YamlDocument(0, new TextSpan(0, length), root!, isAnalyzable: true);
+        return (new YamlFile(source, [document], [], [], isHelmTemplate: false), true, taken);
+    }
+
+    /// <summary>The fingerprint <see cref="TextFingerprint.Of"/> gives the builder's text, hashed chunk by chunk (no string made).</summary>
+    private static TextFingerprint FingerprintOf(StringBuilder output)
+    {
+        var hash = CachedHash ??= new XxHash128();
+        hash.Reset();
+        foreach (var chunk in output.GetChunks())
+        {
+            hash.Append(MemoryMarshal.AsBytes(chunk.Span));
+        }
+
+        return new TextFingerprint(hash.GetCurrentHashAsUInt128(), output.Length);
+    }
+
+    [ThreadStatic]
+    private static XxHash128? CachedHash;
+
+    /// <summary>How many texts wanted on demand were made on this thread (tests: a check that needs none makes none).</summary>
+    [ThreadStatic]
+    internal static int TextsMadeOnDemandOnThisThread;
+
+    /// <summary>One object's text alone, as <see cref="WriteWithTree"/> writes it (a text written on demand).</summary>
+    private static string Write(RenderedObject rendered)
+    {
+        TextsMadeOnDemandOnThisThread++;
+        return Write([rendered], null, null, sourceMap: null);
     }
 
     [ThreadStatic]

@@ -248,9 +248,9 @@ internal sealed class RenderedAnalysis
 
     /// <summary>
     /// In a run that checks every root once, kept until the report: a finding several roots have alike (a base line every
-    /// overlay renders) is one instance, not one per root (about 120,000 copies at 50,000 resources).
+    /// overlay renders) is one instance, not one per root (about 120,000 copies at 50,000 resources). Made by <see cref="RootChecks"/>.
     /// </summary>
-    private readonly ConcurrentDictionary<Diagnostic, Diagnostic> _sharedFindings = new();
+    private SharedFindings? _sharedFindings;
 
     /// <summary>Set by <see cref="RootChecks"/> (and so <see cref="CheckAllRoots"/>): every root is checked once, so nothing is kept for re-checks after edits.</summary>
     private volatile bool _everyRootOnce;
@@ -277,6 +277,7 @@ internal sealed class RenderedAnalysis
     /// <param name="withProvenance">False when <see cref="Reported"/> will not be asked (it then checks every root again).</param>
     public IEnumerable<Action> RootChecks(bool withProvenance = true)
     {
+        _sharedFindings ??= new SharedFindings();
         _everyRootOnce = true;
         _withoutProvenance = !withProvenance;
         return InRenderOrder(AllRoots()).Select(root => (Action)(() =>
@@ -308,7 +309,7 @@ internal sealed class RenderedAnalysis
 
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
     /// <param name="withProvenance">False when no finding needs its objects' provenance (only where <paramref name="keep"/> is false).</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, ConcurrentDictionary<Diagnostic, Diagnostic>? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, SharedFindings? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
         var result = RootRenders.Get(workspace, root, keep);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
@@ -344,33 +345,36 @@ internal sealed class RenderedAnalysis
             var start = sourceMaps.Count;
             if (rendered.IsAsWritten && !needsSiblings)
             {
-                return (Text: "", Tree: (Yaml.YamlFile?)null, SourceMap: (Start: start, Count: 0));
+                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (Start: start, Count: 0));
             }
 
-            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's check.
-            var (text, tree) = RenderWriter.WriteWithTree(rendered, sourceMaps);
-            return (Text: text, Tree: tree, SourceMap: (Start: start, Count: sourceMaps.Count - start));
+            // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's
+            // check. A run that checks every root once makes an object's text only if a check asks for it (the written-checks
+            // memo, while it remembers, gets the text's fingerprint from the writer); a root kept for edits compares its
+            // objects' texts with the next render's, so it keeps them.
+            var (file, fingerprint) = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep, fingerprint: !keep && !writtenChecks.IsIdle);
+            return (File: file, Fingerprint: fingerprint, SourceMap: (Start: start, Count: sourceMaps.Count - start));
         }).ToList();
 
-        var texts = written.Select(w => w.Text).ToList();
-        var siblings = needsSiblings ? RenderedSiblings.Build(workspace, result, texts, sameChecks ? cached!.Siblings : null, written.Select(w => w.Tree).ToList(), rememberFindings: keep && cached is not null) : null;
-        var deletions = siblings is not null ? DeletionCauses.For(workspace, result, texts) : null;
+        var files = needsSiblings ? written.ConvertAll(w => w.File!) : null;
+        var siblings = files is not null ? RenderedSiblings.Build(workspace, result, files, sameChecks ? cached!.Siblings : null, rememberFindings: keep && cached is not null) : null;
+        var deletions = files is not null ? DeletionCauses.For(workspace, result, files) : null;
         // One list for every object's raw findings: they are taken back to their sources before the next object's.
         var raw = new List<Diagnostic>();
         for (var i = 0; i < result.Objects.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
-            var (text, _, mapAt) = written[i];
+            var mapAt = written[i].SourceMap;
             raw.Clear();
             if (!rendered.IsAsWritten)
             {
-                var key = (rendered.Origin.Path, text);
+                // The object as its siblings view holds it (an object not as written means the view exists).
+                var file = siblings!.Files[i];
+                var key = checksByText is not null ? (rendered.Origin.Path, file.Source.Text) : default;
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
-                    // The object as its siblings view parsed it (an object not as written means the view exists): parsed once.
-                    var file = siblings!.Files[i];
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, written[i].Fingerprint, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
@@ -390,7 +394,7 @@ internal sealed class RenderedAnalysis
                 var (path, diagnostic) = MapBack(rendered, finding, sourceMap, deletionCause);
 
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).
-                findings.Add((path, Shared(shared, diagnostic), withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
+                findings.Add((path, shared?.Share(diagnostic) ?? diagnostic, withProvenance || keep ? provenance ??= RenderedProvenance.Of(rendered) : null));
             }
         }
 
@@ -407,13 +411,6 @@ internal sealed class RenderedAnalysis
         byRootFile.Set(RootRenders.KeyOf(root), new CachedRoot(workspace, result, policyFiles, findings, checksByText, cached is not null ? siblings?.Detached() : null));
         return findings;
     }
-
-    /// <summary>
-    /// The instance of <paramref name="diagnostic"/> that every root shares. Looked up without a lock first: most are
-    /// already there (the other overlays of the base), and adding took a lock both threads wait on.
-    /// </summary>
-    private static Diagnostic Shared(ConcurrentDictionary<Diagnostic, Diagnostic>? shared, Diagnostic diagnostic) =>
-        shared is null ? diagnostic : shared.TryGetValue(diagnostic, out var known) ? known : shared.GetOrAdd(diagnostic, diagnostic);
 
     [ThreadStatic]
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
@@ -521,6 +518,29 @@ internal sealed class RenderedAnalysis
         PolicyFilesBySnapshot.GetValue(workspace, w =>
             SnapshotLineage.Carried(w, PolicyFilesBySnapshot, f => Kyverno.KyvernoPolicies.AffectsOtherFiles(f, w), needsSameStructure: false)
             ?? w.Files.Values.Where(f => Kyverno.KyvernoPolicies.AffectsOtherFiles(f, w)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
+}
+
+/// <summary>
+/// One instance of each finding that several roots have alike, kept by the thread that checks them. Not one table for
+/// every thread: adding to a concurrent dictionary takes a lock, and waiting for it was 4-5 % of a 50k check's samples
+/// (81 % of the adds' time). The overlays of a base are checked next to each other, mostly on one thread, so a finding
+/// is at most one instance per thread; equal findings are interchangeable (the report merges them by value).
+/// </summary>
+internal sealed class SharedFindings
+{
+    private readonly ThreadLocal<Dictionary<Diagnostic, Diagnostic>> _byThread = new(static () => new Dictionary<Diagnostic, Diagnostic>(1024));
+
+    /// <summary>The instance of <paramref name="diagnostic"/> this thread shares: an equal one seen before, else this one.</summary>
+    public Diagnostic Share(Diagnostic diagnostic)
+    {
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_byThread.Value!, diagnostic, out var exists);
+        if (!exists)
+        {
+            known = diagnostic;
+        }
+
+        return known!;
+    }
 }
 
 /// <summary>A rendered-output finding as reported (at its cause, naming the overlays) and the rendered objects that have it.</summary>

@@ -30,21 +30,29 @@ internal static class RenderedSiblings
     };
 
     /// <summary>
-    /// The snapshot of the root's siblings and, for each rendered object (in order), the file it is in there.
-    /// <paramref name="texts"/> are the objects written out, in the order of <paramref name="render"/>'s objects. With
-    /// <paramref name="previous"/> (this root's view before the edit), a rendered object written the same way keeps its
-    /// parsed file, and the new view is derived from the previous one for what differs (a keystroke changes an object
-    /// or two of the root, so the object index is updated for those, not for the root's every object). With
-    /// <paramref name="trees"/> (each text's tree, built as it was written; null where it must be parsed), no text is
-    /// read back. With <paramref name="rememberFindings"/> false (a view no later edit derives from), each object's
-    /// findings are not kept for that edit.
+    /// <see cref="Build(WorkspaceSnapshot, RenderResult, IReadOnlyList{Yaml.YamlFile}, View?, bool)"/> for objects
+    /// written as <paramref name="texts"/> (in the order of <paramref name="render"/>'s objects), each text parsed.
     /// </summary>
-    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts, View? previous = null, IReadOnlyList<Yaml.YamlFile?>? trees = null, bool rememberFindings = true)
+    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts) =>
+        Build(source, render, texts.Select(text => Yaml.YamlParser.Parse(text)).ToList());
+
+    /// <summary>
+    /// The snapshot of the root's siblings and, for each rendered object (in order), the file it is in there.
+    /// <paramref name="written"/> are the objects written out (each its tree, built as it was written, or its text
+    /// parsed), in the order of <paramref name="render"/>'s objects. With <paramref name="previous"/> (this root's view
+    /// before the edit), a rendered object written the same way keeps its file, and the new view is derived from the
+    /// previous one for what differs (a keystroke changes an object or two of the root, so the object index is updated
+    /// for those, not for the root's every object). With <paramref name="rememberFindings"/> false (a view no later
+    /// edit derives from), each object's findings are not kept for that edit.
+    /// </summary>
+    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<Yaml.YamlFile> written, View? previous = null, bool rememberFindings = true)
     {
         // Sets sized for the root (a few hundred paths each), not grown through every power of two for each of 1,200 roots.
         // By its objects, not its dependency files: those are a concurrent dictionary, whose Count takes every lock.
-        var removed = new HashSet<string>(texts.Count, StringComparer.Ordinal);
-        foreach (var path in render.DependencyFiles.Keys)
+        var removed = new HashSet<string>(written.Count, StringComparer.Ordinal);
+        // Enumerated, not read through Keys: a concurrent dictionary's Keys takes all its locks and copies them (under load,
+        // waiting for those locks was two thirds of this method in a profile of the 50k check).
+        foreach (var (path, _) in render.DependencyFiles)
         {
             // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
             // a `$patch: delete` file must not stand in for the object it deletes); kustomizations shape the structure, which is kept.
@@ -54,16 +62,16 @@ internal static class RenderedSiblings
             }
         }
 
-        var added = new Dictionary<string, WorkspaceFile>(texts.Count, StringComparer.Ordinal);
-        var replaced = new HashSet<string>(removed.Count + texts.Count, StringComparer.Ordinal);
+        var added = new Dictionary<string, WorkspaceFile>(written.Count, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(removed.Count + written.Count, StringComparer.Ordinal);
         replaced.UnionWith(removed);
-        var rendered = new List<WorkspaceFile>(texts.Count);
-        for (var i = 0; i < texts.Count; i++)
+        var rendered = new List<WorkspaceFile>(written.Count);
+        for (var i = 0; i < written.Count; i++)
         {
             var path = $"{render.Objects[i].Origin.Path}{Marker}{i}";
-            var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == texts[i]
+            var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == written[i].Source.Text
                 ? before
-                : trees?[i] is { } tree ? WorkspaceFile.FromTree(path, source.Root, tree) : WorkspaceFile.FromText(path, source.Root, texts[i]);
+                : WorkspaceFile.FromTree(path, source.Root, written[i]);
             added[path] = file;
             replaced.Add(path);
             rendered.Add(file);

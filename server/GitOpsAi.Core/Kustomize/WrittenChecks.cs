@@ -40,20 +40,22 @@ internal sealed class WrittenChecks
 
     /// <summary>The findings of <paramref name="check"/> on <paramref name="file"/>, from an object written alike when there was one.</summary>
     public IReadOnlyList<Diagnostic> Get(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, Func<IReadOnlyList<Diagnostic>> check) =>
-        Get(workspace, file, originPath, check, static check => check());
+        Get(workspace, file, originPath, fingerprint: null, check, static check => check());
 
     /// <summary>
     /// <see cref="Get(WorkspaceSnapshot, WorkspaceFile, string, Func{IReadOnlyList{Diagnostic}})"/> with the check's
-    /// arguments in <paramref name="state"/>: a static check makes no closure per rendered object.
+    /// arguments in <paramref name="state"/>: a static check makes no closure per rendered object. With
+    /// <paramref name="fingerprint"/> (the text's, taken while writing it), the file's text is not asked for: a rendered
+    /// object's text is made on demand (<see cref="RenderWriter.WriteFile(RenderedObject, List{ValueTuple{TextSpan, SourceRef}}, bool, bool)"/>).
     /// </summary>
-    public IReadOnlyList<Diagnostic> Get<TState>(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, TState state, Func<TState, IReadOnlyList<Diagnostic>> check)
+    public IReadOnlyList<Diagnostic> Get<TState>(WorkspaceSnapshot workspace, WorkspaceFile file, string originPath, TextFingerprint? fingerprint, TState state, Func<TState, IReadOnlyList<Diagnostic>> check)
     {
         if (_idle)
         {
             return check(state);
         }
 
-        var key = new Key(originPath, TextFingerprint.Of(file.Source.Text), workspace.Findings.HasExemptions ? file.RelativePath : null);
+        var key = new Key(originPath, fingerprint ?? TextFingerprint.Of(file.Source.Text), workspace.Findings.HasExemptions ? file.RelativePath : null);
         var byText = Volatile.Read(ref _byText);
         if (byText.TryGetValue(key, out var known))
         {

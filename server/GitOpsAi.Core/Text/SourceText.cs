@@ -8,15 +8,33 @@ public sealed class SourceText
 {
     private int[]? _lineStarts;
     private string? _newLine;
+    private string? _text;
+    private readonly int _length;
+    private readonly Func<string>? _write;
 
     public SourceText(string text)
     {
-        Text = text;
+        _text = text;
+        _length = text.Length;
     }
 
-    public string Text { get; }
+    /// <summary>
+    /// A text of <paramref name="length"/> characters made by <paramref name="write"/> only when first asked for (a
+    /// rendered object written out: most are checked through their tree alone, and a string per object was a sixth of
+    /// the writer's work at 50,000 resources). <paramref name="write"/> must make the same text every time.
+    /// </summary>
+    internal SourceText(int length, Func<string> write)
+    {
+        _length = length;
+        _write = write;
+    }
 
-    public int Length => Text.Length;
+    public string Text => _text ?? (_text = _write!());
+
+    /// <summary>True once the text exists (a text written on demand that nothing asked for does not).</summary>
+    internal bool HasText => _text is not null;
+
+    public int Length => _length;
 
     public int LineCount => LineStarts.Length;
 
