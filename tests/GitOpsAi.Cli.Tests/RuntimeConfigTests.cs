@@ -28,4 +28,16 @@ public class RuntimeConfigTests
         Assert.That(properties.TryGetProperty("System.GC.Concurrent", out var concurrent), Is.True, path);
         Assert.That(concurrent.GetBoolean(), Is.False);
     }
+
+    [Test]
+    public void The_program_caps_each_heap_s_young_generation_so_young_garbage_does_not_double_the_peak_memory()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget), Is.True, path);
+        Assert.That(budget.GetInt64(), Is.InRange(4L * 1024 * 1024, 64L * 1024 * 1024));
+    }
 }
