@@ -148,14 +148,17 @@ public sealed class YamlScalar : YamlNode
 /// </summary>
 public readonly struct YamlPair : IEquatable<YamlPair>
 {
+    // Two references and nothing else, 16 bytes in a mapping's array: a bool beside them padded every pair to 24. The rare
+    // pair that came from a <<: merge has its key wrapped in a MergedKey, which is how it says so.
+    private readonly object _key;
+
     public YamlPair(YamlNode key, YamlNode value, bool isMerged = false)
     {
-        Key = key;
+        _key = isMerged ? new MergedKey(key) : key;
         Value = value;
-        IsMerged = isMerged;
     }
 
-    public YamlNode Key { get; }
+    public YamlNode Key => _key is MergedKey merged ? merged.Node : Unsafe.As<YamlNode>(_key);
 
     public YamlNode Value { get; }
 
@@ -163,7 +166,7 @@ public readonly struct YamlPair : IEquatable<YamlPair>
     public string? KeyText => (Key as YamlScalar)?.Value;
 
     /// <summary>True when the pair came from a <c>&lt;&lt;: *anchor</c> merge rather than being written in this mapping.</summary>
-    public bool IsMerged { get; }
+    public bool IsMerged => _key is MergedKey;
 
     /// <summary>The same pair: the same key and value nodes (nodes compare by identity), merged or not alike.</summary>
     public bool Equals(YamlPair other) => ReferenceEquals(Key, other.Key) && ReferenceEquals(Value, other.Value) && IsMerged == other.IsMerged;
@@ -177,6 +180,11 @@ public readonly struct YamlPair : IEquatable<YamlPair>
     public static bool operator !=(YamlPair left, YamlPair right) => !left.Equals(right);
 
     public override string ToString() => $"{Key}: {Value}";
+
+    private sealed class MergedKey(YamlNode node)
+    {
+        public YamlNode Node { get; } = node;
+    }
 }
 
 public sealed class YamlMapping : YamlCollection
