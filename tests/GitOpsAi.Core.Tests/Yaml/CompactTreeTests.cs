@@ -133,6 +133,19 @@ public sealed class CompactTreeTests
     }
 
     [Test]
+    public void A_file_s_later_chunks_keep_their_renumbered_documents_in_exact_arrays()
+    {
+        var file = YamlParser.Parse("a: 1\n---\nb: 2\n---\nc: 3\n---\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Documents.Select(d => (d.Index, d.RootMapping?.Pairs[0].KeyText)), Is.EqualTo(new[] { (0, "a"), (1, "b"), (2, "c"), (3, (string?)null) }));
+            Assert.That(file.Chunks.Skip(1).Select(c => c.Documents.GetType()), Is.All.EqualTo(typeof(YamlDocument[])));
+            Assert.That(file.Chunks.SelectMany(c => c.Documents), Is.EqualTo(file.Documents), "the file's documents are its chunks' documents");
+        });
+    }
+
+    [Test]
     public void A_pair_is_equal_to_another_with_the_same_nodes()
     {
         var key = new YamlScalar(new TextSpan(0, 1), "k", YamlScalarStyle.Plain, null, null);
