@@ -28,4 +28,29 @@ public class RuntimeConfigTests
         Assert.That(properties.TryGetProperty("System.GC.Concurrent", out var concurrent), Is.True, path);
         Assert.That(concurrent.GetBoolean(), Is.False);
     }
+
+    [Test]
+    public void The_program_caps_each_heap_s_young_generation_so_young_garbage_does_not_double_the_peak_memory()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget), Is.True, path);
+        Assert.That(budget.GetInt64(), Is.InRange(4L * 1024 * 1024, 64L * 1024 * 1024));
+    }
+
+    [Test]
+    public void The_program_keeps_a_fixed_number_of_heaps_so_gen1_is_collected_before_dead_renders_pile_up_in_it()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.That(properties.TryGetProperty("System.GC.DynamicAdaptationMode", out var mode), Is.True, path);
+        Assert.That(mode.GetInt32(), Is.Zero);
+        Assert.That(properties.TryGetProperty("System.GC.Gen0MaxBudget", out _), Is.True, "without a gen0 cap a fixed heap count sizes gen0 from the cache: 730 MiB at 50k");
+    }
 }

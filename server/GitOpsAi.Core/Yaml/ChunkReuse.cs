@@ -61,10 +61,24 @@ internal static class ChunkReuse
     }
 
     /// <summary>The chunk with its documents numbered from <paramref name="firstIndex"/>; the trees are shared.</summary>
-    public static ParsedChunk Renumber(ParsedChunk chunk, int firstIndex) =>
-        chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex
-            ? chunk
-            : chunk with { Documents = chunk.Documents.Select((d, i) => new YamlDocument(firstIndex + i, d.Span, d.Root, d.IsAnalyzable)).ToList() };
+    public static ParsedChunk Renumber(ParsedChunk chunk, int firstIndex)
+    {
+        if (chunk.Documents.Count == 0 || chunk.Documents[0].Index == firstIndex)
+        {
+            return chunk;
+        }
+
+        // Every chunk after a file's first is renumbered (50,000 in a large repository) and kept as long as its file: an
+        // array of the exact size, not a list around one.
+        var documents = new YamlDocument[chunk.Documents.Count];
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var document = chunk.Documents[i];
+            documents[i] = new YamlDocument(firstIndex + i, document.Span, document.Root, document.IsAnalyzable);
+        }
+
+        return chunk with { Documents = documents };
+    }
 
     private static bool Same(ParsedChunk old, string oldText, (int Start, int End) range, string text) =>
         old.Diagnostics.Count == 0

@@ -10,59 +10,83 @@ namespace GitOpsAi.Core.Yaml;
 public abstract class YamlNode
 {
     // A repository holds millions of nodes, and almost none has a tag or an anchor: those few nodes have theirs in a side
-    // table (a reference field in every node cost 8 bytes a node), and a flag here says whether to look there.
+    // table (a reference field in every node cost 8 bytes a node), and a flag here says whether to look there. A span
+    // whose length does not fit the bits below (32 M characters and more, or negative) is kept there too.
     private static readonly ConditionalWeakTable<YamlNode, NodeProperties> RareProperties = new();
 
-    // The flag and the one or two bytes each kind of node needs are kept here, next to the span, rather than in the
-    // derived classes: a derived class's fields start after the base's padded size, so bytes there would cost 8 more.
-    private readonly bool _hasProperties;
+    // A node's own fields are 8 bytes, the span's start and one word of bits: 24 bytes a node before a derived class's
+    // fields, so a scalar (plus its value) is 32 bytes. The word holds the span's length (bits 0-24; all ones: in the
+    // side table), whether the side table has this node (bit 25), a scalar's style or a collection's flow flag (26-28)
+    // and a scalar's resolved type (29-31, written once on first use).
+    private const int LengthBits = 25;
+    private const uint LongLength = (1u << LengthBits) - 1;
+    private const uint PropertiesFlag = 1u << LengthBits;
+    private const int StyleShift = 26;
+    private const int TypeShift = 29;
+    private const uint ThreeBits = 7;
 
-    /// <summary>A scalar's <see cref="YamlScalarStyle"/>; for a mapping or a sequence, 1 when it is written in brackets.</summary>
-    private protected readonly byte StyleBits;
-
-    /// <summary>A scalar's resolved <see cref="YamlScalarType"/>, written once on first use (see <see cref="YamlScalar.Type"/>).</summary>
-    private protected byte TypeBits;
-
-    // A collection's expanded size fits the four bytes the span and the bytes above leave before the padding (a long in
-    // the collection cost 8 bytes a mapping). Saturates at int.MaxValue, read back as long.MaxValue: the parser stops
-    // expanding aliases at MaxAliasExpansion, so no document comes near it.
-    private int _expandedSize = 1;
+    private readonly int _start;
+    private uint _bits;
 
     private protected YamlNode(TextSpan span, string? tag, string? anchor, byte styleBits, byte typeBits)
     {
-        Span = span;
-        StyleBits = styleBits;
-        TypeBits = typeBits;
-        if (tag is not null || anchor is not null)
+        _start = span.Start;
+        var fits = span.Length >= 0 && (uint)span.Length < LongLength;
+        _bits = (fits ? (uint)span.Length : LongLength) | ((uint)styleBits << StyleShift) | ((uint)typeBits << TypeShift);
+        if (tag is not null || anchor is not null || !fits)
         {
-            _hasProperties = true;
-            RareProperties.Add(this, new NodeProperties(tag, anchor));
+            _bits |= PropertiesFlag;
+            RareProperties.Add(this, new NodeProperties(tag, anchor, span.Length));
         }
     }
 
-    public TextSpan Span { get; }
+    public TextSpan Span
+    {
+        get
+        {
+            var length = _bits & LongLength;
+            return length != LongLength ? new TextSpan(_start, (int)length) : new TextSpan(_start, Properties!.Length);
+        }
+    }
 
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
-    public string? Tag => _hasProperties && RareProperties.TryGetValue(this, out var properties) ? properties.Tag : null;
+    public string? Tag => Properties?.Tag;
 
-    public string? Anchor => _hasProperties && RareProperties.TryGetValue(this, out var properties) ? properties.Anchor : null;
+    public string? Anchor => Properties?.Anchor;
 
     /// <summary>
     /// The number of nodes this node stands for once every alias is expanded (saturating). The parser refuses documents
     /// whose expansion is far larger than their text, which is what a "billion laughs" file is. A scalar stands for itself.
     /// </summary>
-    public long ExpandedSize => _expandedSize == int.MaxValue ? long.MaxValue : _expandedSize;
-
-    private protected void StoreExpandedSize(long size) => _expandedSize = (int)Math.Clamp(size, 1, int.MaxValue);
+    public long ExpandedSize => this is YamlCollection collection ? collection.StoredExpandedSize : 1;
 
     public abstract string KindName { get; }
 
-    private sealed record NodeProperties(string? Tag, string? Anchor);
+    /// <summary>A scalar's <see cref="YamlScalarStyle"/>; for a mapping or a sequence, 1 when it is written in brackets.</summary>
+    private protected uint StyleBits => (_bits >> StyleShift) & ThreeBits;
+
+    /// <summary>A scalar's resolved <see cref="YamlScalarType"/>: see <see cref="YamlScalar.Type"/>.</summary>
+    private protected uint TypeBits
+    {
+        get => _bits >> TypeShift;
+
+        // Only these three bits ever change after construction, and every thread writes the same value into them: a
+        // thread that reads the word before another's write and writes after it writes the same word again.
+        set => _bits = (_bits & ~(ThreeBits << TypeShift)) | ((value & ThreeBits) << TypeShift);
+    }
+
+    private NodeProperties? Properties => (_bits & PropertiesFlag) != 0 && RareProperties.TryGetValue(this, out var properties) ? properties : null;
+
+    private sealed record NodeProperties(string? Tag, string? Anchor, int Length);
 }
 
 /// <summary>A mapping or a sequence: a node whose expanded size is counted when it is parsed.</summary>
 public abstract class YamlCollection : YamlNode
 {
+    // Saturates at int.MaxValue, read back as long.MaxValue (a long cost 8 bytes a collection): the parser stops expanding
+    // aliases at MaxAliasExpansion, so no document comes near it.
+    private int _expandedSize = 1;
+
     private protected YamlCollection(TextSpan span, bool isFlow, string? tag, string? anchor)
         : base(span, tag, anchor, styleBits: isFlow ? (byte)1 : (byte)0, typeBits: 0)
     {
@@ -70,7 +94,9 @@ public abstract class YamlCollection : YamlNode
 
     public bool IsFlow => StyleBits != 0;
 
-    internal void SetExpandedSize(long size) => StoreExpandedSize(size);
+    internal long StoredExpandedSize => _expandedSize == int.MaxValue ? long.MaxValue : _expandedSize;
+
+    internal void SetExpandedSize(long size) => _expandedSize = (int)Math.Clamp(size, 1, int.MaxValue);
 }
 
 public enum YamlScalarStyle
@@ -94,10 +120,10 @@ public enum YamlScalarType
 
 public sealed class YamlScalar : YamlNode
 {
-    private const byte Unresolved = byte.MaxValue;
+    private const byte Unresolved = 7;
 
     // The type is resolved on first use, from any thread (files are analysed in parallel and read each other's objects):
-    // a byte (TypeBits) is written atomically, where a YamlScalarType? could be seen half-written (HasValue set, value not yet).
+    // its three bits live in one word of the node, written whole, where a YamlScalarType? could be seen half-written.
     public YamlScalar(TextSpan span, string value, YamlScalarStyle style, string? tag, string? anchor)
         : base(span, tag, anchor, styleBits: (byte)style, typeBits: Unresolved)
     {
@@ -118,7 +144,7 @@ public sealed class YamlScalar : YamlNode
             var type = TypeBits;
             if (type == Unresolved)
             {
-                TypeBits = type = (byte)YamlScalarResolver.Resolve(this);
+                TypeBits = type = (uint)YamlScalarResolver.Resolve(this);
             }
 
             return (YamlScalarType)type;
@@ -148,14 +174,17 @@ public sealed class YamlScalar : YamlNode
 /// </summary>
 public readonly struct YamlPair : IEquatable<YamlPair>
 {
+    // Two references and nothing else, 16 bytes in a mapping's array: a bool beside them padded every pair to 24. The rare
+    // pair that came from a <<: merge has its key wrapped in a MergedKey, which is how it says so.
+    private readonly object _key;
+
     public YamlPair(YamlNode key, YamlNode value, bool isMerged = false)
     {
-        Key = key;
+        _key = isMerged ? new MergedKey(key) : key;
         Value = value;
-        IsMerged = isMerged;
     }
 
-    public YamlNode Key { get; }
+    public YamlNode Key => _key is MergedKey merged ? merged.Node : Unsafe.As<YamlNode>(_key);
 
     public YamlNode Value { get; }
 
@@ -163,7 +192,7 @@ public readonly struct YamlPair : IEquatable<YamlPair>
     public string? KeyText => (Key as YamlScalar)?.Value;
 
     /// <summary>True when the pair came from a <c>&lt;&lt;: *anchor</c> merge rather than being written in this mapping.</summary>
-    public bool IsMerged { get; }
+    public bool IsMerged => _key is MergedKey;
 
     /// <summary>The same pair: the same key and value nodes (nodes compare by identity), merged or not alike.</summary>
     public bool Equals(YamlPair other) => ReferenceEquals(Key, other.Key) && ReferenceEquals(Value, other.Value) && IsMerged == other.IsMerged;
@@ -177,6 +206,11 @@ public readonly struct YamlPair : IEquatable<YamlPair>
     public static bool operator !=(YamlPair left, YamlPair right) => !left.Equals(right);
 
     public override string ToString() => $"{Key}: {Value}";
+
+    private sealed class MergedKey(YamlNode node)
+    {
+        public YamlNode Node { get; } = node;
+    }
 }
 
 public sealed class YamlMapping : YamlCollection

@@ -9,7 +9,7 @@ public sealed class CompactTreeTests
     private const int Count = 1_000;
 
     [Test]
-    public void A_scalar_without_tag_or_anchor_takes_forty_bytes()
+    public void A_scalar_without_tag_or_anchor_takes_thirty_two_bytes()
     {
         var scalars = new YamlScalar[Count];
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -19,7 +19,7 @@ public sealed class CompactTreeTests
         }
 
         var perScalar = (GC.GetAllocatedBytesForCurrentThread() - before) / Count; // whole bytes: a one-off allocation of the runtime is not a node's
-        Assert.That(perScalar, Is.LessThanOrEqualTo(40));
+        Assert.That(perScalar, Is.LessThanOrEqualTo(32));
     }
 
     [Test]
@@ -34,9 +34,9 @@ public sealed class CompactTreeTests
             mappings[i] = new YamlMapping(new TextSpan(i, 1), pairs, isFlow: false, null, null);
         }
 
-        // 40 bytes of mapping, a 24-byte array header and 24 bytes a pair (two references and the merged flag).
+        // 40 bytes of mapping, a 24-byte array header and 16 bytes a pair (two references: no flag padded beside them).
         var perMapping = (GC.GetAllocatedBytesForCurrentThread() - before) / Count; // whole bytes: a one-off allocation of the runtime is not a node's
-        Assert.That(perMapping, Is.LessThanOrEqualTo(40 + 24 + (10 * 24)));
+        Assert.That(perMapping, Is.LessThanOrEqualTo(40 + 24 + (10 * 16)));
     }
 
     [Test]
@@ -59,6 +59,41 @@ public sealed class CompactTreeTests
         }
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase((1 << 25) - 2)]
+    [TestCase((1 << 25) - 1)]
+    [TestCase(1 << 25)]
+    [TestCase(int.MaxValue - 10)]
+    [TestCase(-1)]
+    public void A_node_gives_back_its_span_also_one_too_long_for_the_bits_the_length_is_packed_in(int length)
+    {
+        var span = new TextSpan(123_456_789, length);
+        var scalar = new YamlScalar(span, "v", YamlScalarStyle.DoubleQuoted, null, null);
+        var tagged = new YamlScalar(span, "v", YamlScalarStyle.Folded, "!t", "a");
+        var mapping = new YamlMapping(span, [new YamlPair(scalar, tagged)], isFlow: true, null, "m");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((scalar.Span, tagged.Span, mapping.Span), Is.EqualTo((span, span, span)));
+            Assert.That((scalar.Style, scalar.Tag, scalar.Anchor, scalar.Type), Is.EqualTo((YamlScalarStyle.DoubleQuoted, (string?)null, (string?)null, YamlScalarType.String)));
+            Assert.That((tagged.Style, tagged.Tag, tagged.Anchor), Is.EqualTo((YamlScalarStyle.Folded, "!t", "a")));
+            Assert.That((mapping.IsFlow, mapping.Tag, mapping.Anchor), Is.EqualTo((true, (string?)null, "m")));
+        });
+    }
+
+    [Test]
+    public void A_plain_scalar_resolves_its_type_once_and_keeps_its_span_and_style()
+    {
+        var values = new[] { ("true", YamlScalarType.Boolean), ("~", YamlScalarType.Null), ("12", YamlScalarType.Integer), ("1.5", YamlScalarType.Float), ("x", YamlScalarType.String) };
+        foreach (var (value, type) in values)
+        {
+            var span = new TextSpan(7, (1 << 25) - 2);
+            var scalar = new YamlScalar(span, value, YamlScalarStyle.Plain, null, null);
+            Assert.That((scalar.Type, scalar.Type, scalar.Span, scalar.Style, scalar.IsPlain), Is.EqualTo((type, type, span, YamlScalarStyle.Plain, true)), value);
+        }
+    }
+
     [Test]
     public void A_collection_keeps_its_expanded_size_and_an_overflowing_one_saturates()
     {
@@ -77,6 +112,37 @@ public sealed class CompactTreeTests
         var mapping = YamlParser.Parse("base: &b {x: 1, y: 2}\nuse:\n  y: 3\n  <<: *b\n").Documents[0].RootMapping!.GetMapping("use")!;
 
         Assert.That(mapping.Pairs.Select(p => (p.KeyText, p.IsMerged)), Is.EqualTo(new[] { ("y", false), ("x", true) }));
+    }
+
+    [Test]
+    public void A_merged_pair_gives_back_the_anchored_mapping_s_own_key_and_value_nodes()
+    {
+        var root = YamlParser.Parse("base: &b {x: 1}\nuse:\n  <<: *b\n").Documents[0].RootMapping!;
+        var written = root.GetMapping("base")!.Pairs[0];
+        var merged = root.GetMapping("use")!.Pairs[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((written.IsMerged, merged.IsMerged), Is.EqualTo((false, true)));
+            Assert.That(merged.Key, Is.SameAs(written.Key));
+            Assert.That(merged.Value, Is.SameAs(written.Value));
+            Assert.That(merged.KeyText, Is.EqualTo("x"));
+            Assert.That(new YamlPair(written.Key, written.Value, isMerged: true), Is.EqualTo(merged));
+            Assert.That(default(YamlPair).IsMerged, Is.False);
+        });
+    }
+
+    [Test]
+    public void A_file_s_later_chunks_keep_their_renumbered_documents_in_exact_arrays()
+    {
+        var file = YamlParser.Parse("a: 1\n---\nb: 2\n---\nc: 3\n---\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Documents.Select(d => (d.Index, d.RootMapping?.Pairs[0].KeyText)), Is.EqualTo(new[] { (0, "a"), (1, "b"), (2, "c"), (3, (string?)null) }));
+            Assert.That(file.Chunks.Skip(1).Select(c => c.Documents.GetType()), Is.All.EqualTo(typeof(YamlDocument[])));
+            Assert.That(file.Chunks.SelectMany(c => c.Documents), Is.EqualTo(file.Documents), "the file's documents are its chunks' documents");
+        });
     }
 
     [Test]
