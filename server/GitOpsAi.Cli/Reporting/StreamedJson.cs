@@ -12,7 +12,7 @@ internal sealed class StreamedJson : IDisposable
     private const int PieceBytes = 64 * 1024;
 
     private readonly TextWriter _output;
-    private readonly Stream? _utf8Output;
+    private readonly PipedOutput? _utf8Output;
     private readonly MemoryStream _buffer = new();
 
     /// <param name="utf8Output">
@@ -22,7 +22,7 @@ internal sealed class StreamedJson : IDisposable
     public StreamedJson(TextWriter output, Stream? utf8Output = null)
     {
         _output = output;
-        _utf8Output = utf8Output;
+        _utf8Output = utf8Output is null ? null : new PipedOutput(utf8Output);
         Writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Indented = true });
     }
 
@@ -44,7 +44,7 @@ internal sealed class StreamedJson : IDisposable
         if (_utf8Output is not null)
         {
             _utf8Output.Write(Encoding.UTF8.GetBytes(_output.NewLine));
-            _utf8Output.Flush();
+            _utf8Output.Complete();
             return;
         }
 
@@ -53,6 +53,7 @@ internal sealed class StreamedJson : IDisposable
 
     public void Dispose()
     {
+        _utf8Output?.Dispose();
         Writer.Dispose();
         _buffer.Dispose();
     }
@@ -63,7 +64,7 @@ internal sealed class StreamedJson : IDisposable
         Writer.Flush();
         if (_utf8Output is not null)
         {
-            _utf8Output.Write(_buffer.GetBuffer(), 0, (int)_buffer.Length);
+            _utf8Output.Write(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
         }
         else
         {
