@@ -106,7 +106,6 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         }
 
         using var driftScope = drift;
-        BackgroundWarmUp.Start("bundled schemas", () => _ = Core.Schemas.SchemaRegistry.Default);
         var analyzer = analyzerOverride ?? new Analyzer();
         var internalError = false;
 
