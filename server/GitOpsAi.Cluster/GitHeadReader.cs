@@ -221,9 +221,9 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead, IDisposab
         {
             process.Kill(entireProcessTree: true);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
         {
-            // It has exited meanwhile.
+            // It has exited (or been disposed) meanwhile; on the timer's thread nothing may be thrown.
         }
     }
 
