@@ -134,6 +134,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
             checkedAny = true;
             var scope = CheckScope.For(fullPath, isDirectory);
+
+            // Counted on a thread of its own while the repository is walked and parsed: a walk of every folder (1,539 at
+            // 50,000 resources) on one core, for one note.
+            var templateFiles = Task.Factory.StartNew(scope.CountTemplateFiles, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             var root = scope.Root;
             if (!loaded.TryGetValue(root, out var workspace) || request.Fix)
             {
@@ -142,7 +146,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 loaded[root] = workspace;
             }
 
-            if (!ReportNothingToCheck(requested, scope, workspace))
+            if (!ReportNothingToCheck(requested, scope, workspace, templateFiles.GetAwaiter().GetResult()))
             {
                 ioFailure = true;
                 continue;
@@ -283,9 +287,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
     /// One note for template files the walk never reads, and a clear error (false) when nothing under the path is YAML
     /// to check: an empty folder, a typo, a repository of templates must not pass silently.
     /// </summary>
-    private bool ReportNothingToCheck(string requested, CheckScope scope, WorkspaceSnapshot workspace)
+    private bool ReportNothingToCheck(string requested, CheckScope scope, WorkspaceSnapshot workspace, int templates)
     {
-        var templates = scope.CountTemplateFiles();
         var found = scope.FilesIn(workspace).Where(f => !f.IsSkipped).ToList(); // .gitops-ai/rules.yaml counts: it is checked too
         var yaml = found.Count(f => !f.Yaml.IsHelmTemplate);
         var templateNote = templates == 0 ? "" : $"{templates} template file{(templates == 1 ? "" : "s")} (.j2, .tmpl, .gotmpl...) {(templates == 1 ? "was" : "were")} skipped";

@@ -23,6 +23,7 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead, IDisposab
     private readonly Dictionary<string, string?> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Commit, string Path), string?> _texts = [];
     private readonly Lock _lock = new();
+    private readonly Lock _repositoryGate = new();
     private int _processes;
 
     /// <summary>Raised (on a watcher thread) with a repository's root after its HEAD or a ref may have moved: open documents there deserve a re-check.</summary>
@@ -83,7 +84,27 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead, IDisposab
             }
         }
 
-        var repository = new Repository(root, onlyModifiedOnDisk ? ModifiedFiles(root) : [], Run(root, "rev-parse", "HEAD")?.Trim(), DateTime.UtcNow);
+        // One reader at a time, and a read that began after this question is its answer: every file of a whole-repository
+        // check asks at once, and each used to start its own two git processes for the same answer.
+        var asked = DateTime.UtcNow;
+        lock (_repositoryGate)
+        {
+            lock (_lock)
+            {
+                if (_repositories.TryGetValue(root, out var readMeanwhile) && (onlyModifiedOnDisk || readMeanwhile.CheckedAt >= asked))
+                {
+                    return readMeanwhile;
+                }
+            }
+
+            return ReadRepository(root);
+        }
+    }
+
+    private Repository ReadRepository(string root)
+    {
+        var started = DateTime.UtcNow; // what a question asked after this began may take as its answer
+        var repository = new Repository(root, onlyModifiedOnDisk ? ModifiedFiles(root) : [], Run(root, "rev-parse", "HEAD")?.Trim(), started);
         lock (_lock)
         {
             if (_repositories.TryGetValue(root, out var previous) && previous.Commit is { } old && old != repository.Commit)
@@ -174,19 +195,35 @@ public sealed class GitHeadReader(bool onlyModifiedOnDisk) : IGitHead, IDisposab
                 return null;
             }
 
-            var output = process.StandardOutput.ReadToEndAsync();
+            // The output is read on this thread: waiting for an asynchronous read needs a free thread-pool thread, and a
+            // whole-repository check asks from every pool thread at once (each then waited ~0.5 s for the pool to grow).
+            // A git that hangs is killed by the timer, which ends the read.
             _ = process.StandardError.ReadToEndAsync();
+            using var timeout = new Timer(_ => KillQuietly(process), null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+            var output = process.StandardOutput.ReadToEnd();
             if (!process.WaitForExit(10_000))
             {
-                process.Kill(entireProcessTree: true);
+                KillQuietly(process);
                 return null;
             }
 
-            return process.ExitCode == 0 ? output.Result : null;
+            return process.ExitCode == 0 ? output : null;
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
             return null; // no git on this machine
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
+        {
+            // It has exited (or been disposed) meanwhile; on the timer's thread nothing may be thrown.
         }
     }
 

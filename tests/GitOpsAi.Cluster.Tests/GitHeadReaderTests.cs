@@ -37,6 +37,40 @@ public sealed class GitHeadReaderTests
     }
 
     [Test]
+    public void Files_asked_for_from_many_threads_at_once_read_the_repository_with_one_git_status_and_one_rev_parse()
+    {
+        RequireGit();
+        var repository = CommittedRepository("replicas: 1\n");
+        var files = Enumerable.Range(0, 16).Select(i => Path.Combine(repository, $"app-{i}.yaml")).ToList();
+        foreach (var file in files)
+        {
+            File.WriteAllText(file, "port: 80\n");
+        }
+
+        Commit(repository, "apps");
+        File.WriteAllText(Path.Combine(repository, "web.yaml"), "replicas: 2\n");
+        var reader = new GitHeadReader(onlyModifiedOnDisk: true);
+
+        // Dedicated threads released together: a whole-repository check asks from every core at the same moment.
+        using var start = new Barrier(files.Count);
+        var answers = new string?[files.Count];
+        var threads = files.Select((file, i) => new Thread(() =>
+        {
+            start.SignalAndWait();
+            answers[i] = reader.Read(file);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.All.Null, "unmodified files have no HEAD version to compare");
+            Assert.That(reader.ProcessesStarted, Is.EqualTo(2));
+            Assert.That(reader.Read(Path.Combine(repository, "web.yaml")), Is.EqualTo("replicas: 1\n"));
+        });
+    }
+
+    [Test]
     public void A_folder_in_no_repository_has_no_root_and_its_files_no_HEAD_version()
     {
         var folder = Path.Combine(_folder, "plain", "nested");

@@ -20,11 +20,12 @@ internal sealed record ReportedDiagnostic(string Path, int Line, int Column, int
     public static IEnumerable<ReportedDiagnostic> From(ReportedFile file)
     {
         var source = file.Analysis.File.Source;
+        var path = file.RelativePath; // worked out once per file, not once per finding
         foreach (var diagnostic in file.Analysis.Diagnostics)
         {
             // SourceText is the one place offsets become positions; the CLI shows them 1-based.
             LineRange range = source.GetLineRange(diagnostic.Span);
-            yield return new ReportedDiagnostic(file.RelativePath, range.Start.Line + 1, range.Start.Character + 1, range.End.Line + 1, range.End.Character + 1, diagnostic);
+            yield return new ReportedDiagnostic(path, range.Start.Line + 1, range.Start.Character + 1, range.End.Line + 1, range.End.Character + 1, diagnostic);
         }
     }
 

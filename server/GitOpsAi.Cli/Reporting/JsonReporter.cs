@@ -8,7 +8,7 @@ internal sealed class JsonReporter : IReporter
 {
     public void Write(TextWriter output, IReadOnlyList<ReportedFile> files)
     {
-        using var json = new StreamedJson(output);
+        using var json = new StreamedJson(output, Utf8Stdout.For(output));
         var writer = json.Writer;
         writer.WriteStartObject();
         writer.WriteStartArray("diagnostics");

@@ -22,7 +22,7 @@ internal sealed class SarifReporter : IReporter
         var descriptors = DiagnosticCatalog.All.ToDictionary(d => d.Code, StringComparer.Ordinal);
         var version = typeof(SarifReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-        using var json = new StreamedJson(output);
+        using var json = new StreamedJson(output, Utf8Stdout.For(output));
         var writer = json.Writer;
         writer.WriteStartObject();
         writer.WriteString("$schema", SchemaUri);
