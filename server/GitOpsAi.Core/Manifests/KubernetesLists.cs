@@ -8,9 +8,12 @@ namespace GitOpsAi.Core.Manifests;
 /// </summary>
 public static class KubernetesLists
 {
+    // The kind first: asked of every object of every file (and of every rendered object), the scan of the root's keys
+    // for "items" was 1.4 % of a 50k check's CPU, nearly all of it for objects whose kind is no list.
     public static bool IsList(Manifest manifest) =>
-        manifest.Kind is { } kind && manifest.Root.GetPair("items") is not null
-        && ((kind == "List" && manifest.Group.Length == 0) || (kind.Length > "List".Length && kind.EndsWith("List", StringComparison.Ordinal)));
+        manifest.Kind is { } kind
+        && ((kind == "List" && manifest.Group.Length == 0) || (kind.Length > "List".Length && kind.EndsWith("List", StringComparison.Ordinal)))
+        && manifest.Root.GetPair("items") is not null;
 
     /// <summary>
     /// The objects a file gives the cluster: each list is replaced by its items (kubectl applies the items, never the
