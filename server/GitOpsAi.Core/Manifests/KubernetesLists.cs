@@ -22,12 +22,25 @@ public static class KubernetesLists
     /// </summary>
     public static IReadOnlyList<Manifest> Expand(IReadOnlyList<Manifest> manifests)
     {
-        if (!manifests.Any(IsList))
+        if (!AnyList(manifests))
         {
             return manifests;
         }
 
         return manifests.SelectMany(m => IsList(m) ? Items(m) : [m]).ToList();
+    }
+
+    private static bool AnyList(IReadOnlyList<Manifest> manifests)
+    {
+        for (var i = 0; i < manifests.Count; i++)
+        {
+            if (IsList(manifests[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -38,9 +51,11 @@ public static class KubernetesLists
     /// </summary>
     public static bool IsClusterSnapshot(IReadOnlyList<Manifest> manifests)
     {
+        // By index: a foreach over the interface boxed an enumerator for every file, each rendered object's included.
         var items = 0;
-        foreach (var manifest in manifests)
+        for (var i = 0; i < manifests.Count; i++)
         {
+            var manifest = manifests[i];
             if (!IsList(manifest))
             {
                 return false;
