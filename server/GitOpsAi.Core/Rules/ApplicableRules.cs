@@ -56,10 +56,14 @@ internal static class ApplicableRules
             return last.Kept;
         }
 
-        var kept = Kept.GetValue(rules, _ => new()).GetValue(skipped, set => rules.Where(rule => !set.Contains(rule.Definition.Id)).ToList());
+        var kept = KeptOf(rules, skipped);
         _lastKept = (rules, skipped, kept);
         return kept;
     }
+
+    // Its own method: the lambda's capture of the rules made a closure on entry, for every object, remembered or not.
+    private static IReadOnlyList<EffectiveRule> KeptOf(IReadOnlyList<EffectiveRule> rules, IReadOnlySet<string> skipped) =>
+        Kept.GetValue(rules, _ => new()).GetValue(skipped, set => rules.Where(rule => !set.Contains(rule.Definition.Id)).ToList());
 
     private static Dictionary<string, EffectiveRule[]> ByKindFor(IReadOnlyList<EffectiveRule> rules)
     {
