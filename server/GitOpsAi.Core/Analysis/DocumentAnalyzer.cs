@@ -208,8 +208,11 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
             return;
         }
 
-        foreach (var document in file.Yaml.Documents)
+        // By index: an enumerator boxed per file, rendered objects' one-document files included.
+        var documents = file.Yaml.Documents;
+        for (var i = 0; i < documents.Count; i++)
         {
+            var document = documents[i];
             if (document.IsAnalyzable && document.Root is YamlMapping { Pairs.Count: > 0 } root
                 && root.GetPair("kind") is null && root.GetPair("apiVersion") is null)
             {

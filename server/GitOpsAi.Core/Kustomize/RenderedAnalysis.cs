@@ -426,7 +426,7 @@ internal sealed class RenderedAnalysis
         // Every fix is dropped when the findings are taken back to their sources (MapBack): none is made.
         // The cross-object rules' findings are dropped below, so they are not run (they looked the whole workspace up for
         // every rendered object: a tenth of the rendered checks at 10,000 resources).
-        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken) { WantsFixes = false, SkippedRules = CrossObjectRules };
+        var context = new FileAnalysisContext(workspace, file, diagnostics, cancellationToken) { WantsFixes = false, SkippedRules = CrossObjectRules, KnownRole = workspace.Structure.RoleOf(file.Path) };
         foreach (var check in checks)
         {
             check.Analyze(context);

@@ -8,9 +8,12 @@ namespace GitOpsAi.Core.Manifests;
 /// </summary>
 public static class KubernetesLists
 {
+    // The kind first: asked of every object of every file (and of every rendered object), the scan of the root's keys
+    // for "items" was 1.4 % of a 50k check's CPU, nearly all of it for objects whose kind is no list.
     public static bool IsList(Manifest manifest) =>
-        manifest.Kind is { } kind && manifest.Root.GetPair("items") is not null
-        && ((kind == "List" && manifest.Group.Length == 0) || (kind.Length > "List".Length && kind.EndsWith("List", StringComparison.Ordinal)));
+        manifest.Kind is { } kind
+        && ((kind == "List" && manifest.Group.Length == 0) || (kind.Length > "List".Length && kind.EndsWith("List", StringComparison.Ordinal)))
+        && manifest.Root.GetPair("items") is not null;
 
     /// <summary>
     /// The objects a file gives the cluster: each list is replaced by its items (kubectl applies the items, never the
@@ -19,12 +22,25 @@ public static class KubernetesLists
     /// </summary>
     public static IReadOnlyList<Manifest> Expand(IReadOnlyList<Manifest> manifests)
     {
-        if (!manifests.Any(IsList))
+        if (!AnyList(manifests))
         {
             return manifests;
         }
 
         return manifests.SelectMany(m => IsList(m) ? Items(m) : [m]).ToList();
+    }
+
+    private static bool AnyList(IReadOnlyList<Manifest> manifests)
+    {
+        for (var i = 0; i < manifests.Count; i++)
+        {
+            if (IsList(manifests[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -35,9 +51,11 @@ public static class KubernetesLists
     /// </summary>
     public static bool IsClusterSnapshot(IReadOnlyList<Manifest> manifests)
     {
+        // By index: a foreach over the interface boxed an enumerator for every file, each rendered object's included.
         var items = 0;
-        foreach (var manifest in manifests)
+        for (var i = 0; i < manifests.Count; i++)
         {
+            var manifest = manifests[i];
             if (!IsList(manifest))
             {
                 return false;

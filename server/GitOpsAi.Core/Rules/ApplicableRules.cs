@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GitOpsAi.Core.Rules;
 
 /// <summary>
@@ -31,6 +33,37 @@ internal static class ApplicableRules
         byKind[kind] = applicable;
         return applicable;
     }
+
+    /// <summary>
+    /// <see cref="Of(IReadOnlyList{EffectiveRule}, string)"/> without the rules named in <paramref name="skipped"/> (a
+    /// rendered object's checks skip the cross-object rules): asking the set for every rule of every rendered object was
+    /// 1 % of a 50k check's CPU, for an answer that depends on the list and the set only.
+    /// </summary>
+    public static EffectiveRule[] Of(IReadOnlyList<EffectiveRule> rules, string kind, IReadOnlySet<string>? skipped) =>
+        Of(skipped is null ? rules : Without(rules, skipped), kind);
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<EffectiveRule>, ConditionalWeakTable<IReadOnlySet<string>, IReadOnlyList<EffectiveRule>>> Kept = new();
+
+    [ThreadStatic]
+    private static (IReadOnlyList<EffectiveRule>? Rules, IReadOnlySet<string>? Skipped, IReadOnlyList<EffectiveRule> Kept) _lastKept;
+
+    /// <summary>The rules not in <paramref name="skipped"/>, in order: one list per (rules, set), so <see cref="ByKindFor"/> finds it again.</summary>
+    internal static IReadOnlyList<EffectiveRule> Without(IReadOnlyList<EffectiveRule> rules, IReadOnlySet<string> skipped)
+    {
+        var last = _lastKept;
+        if (ReferenceEquals(last.Rules, rules) && ReferenceEquals(last.Skipped, skipped))
+        {
+            return last.Kept;
+        }
+
+        var kept = KeptOf(rules, skipped);
+        _lastKept = (rules, skipped, kept);
+        return kept;
+    }
+
+    // Its own method: the lambda's capture of the rules made a closure on entry, for every object, remembered or not.
+    private static IReadOnlyList<EffectiveRule> KeptOf(IReadOnlyList<EffectiveRule> rules, IReadOnlySet<string> skipped) =>
+        Kept.GetValue(rules, _ => new()).GetValue(skipped, set => rules.Where(rule => !set.Contains(rule.Definition.Id)).ToList());
 
     private static Dictionary<string, EffectiveRule[]> ByKindFor(IReadOnlyList<EffectiveRule> rules)
     {

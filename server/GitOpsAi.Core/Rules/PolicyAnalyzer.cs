@@ -60,9 +60,9 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
         // An exempt rule is not run at all; the exemption itself is decided where every finding's is (Findings).
         var findings = workspace.Findings;
         RuleContext? ruleContext = null;
-        foreach (var rule in ApplicableRules.Of(workspace.EffectiveRules, kind))
+        foreach (var rule in ApplicableRules.Of(workspace.EffectiveRules, kind, context.SkippedRules))
         {
-            if (context.SkippedRules?.Contains(rule.Definition.Id) == true || findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
+            if (findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, context.File.RelativePath))
             {
                 continue;
             }

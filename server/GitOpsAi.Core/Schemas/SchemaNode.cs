@@ -121,7 +121,7 @@ public sealed class SchemaNode
         && AnyOf is null && OneOf is null && AllOf is null && !IntOrString && Required.Count == 0 && Format is null && PatternText is null
         && Rules is null;
 
-    public SchemaProperty? GetProperty(string name) => Properties?.GetValueOrDefault(name);
+    public SchemaProperty? GetProperty(string name) => Properties is { } properties && properties.TryGetValue(name, out var property) ? property : null;
 
     /// <summary>The schema of a child property or map value, or null when the name is not allowed here.</summary>
     public SchemaNode? ChildSchema(string name)
@@ -131,13 +131,11 @@ public sealed class SchemaNode
             return property.Schema;
         }
 
-        if (AdditionalProperties is not null)
-        {
-            return AdditionalProperties;
-        }
-
-        return IsClosed ? null : SchemaNode.Any;
+        return ChildSchemaOfOtherKey();
     }
+
+    /// <summary>The schema of a key that is not in <see cref="Properties"/>: <see cref="ChildSchema"/> without looking it up again.</summary>
+    public SchemaNode? ChildSchemaOfOtherKey() => AdditionalProperties ?? (IsClosed ? null : SchemaNode.Any);
 
     /// <summary>A short human name for the accepted type(s): "string", "integer or string", "object".</summary>
     public string DescribeType()

@@ -214,8 +214,9 @@ public sealed class SchemaValidator
                 continue;
             }
 
+            // One lookup: a key that is no property (a label, an annotation, a ConfigMap key) was looked up twice.
             var property = schema.GetProperty(key);
-            var childSchema = property?.Schema ?? schema.ChildSchema(key);
+            var childSchema = property is not null ? property.Schema : schema.ChildSchemaOfOtherKey();
             if (childSchema is null && schema.EmbeddedResource && key is "apiVersion" or "kind" or "metadata")
             {
                 continue;

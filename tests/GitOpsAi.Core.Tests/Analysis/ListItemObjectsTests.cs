@@ -164,6 +164,28 @@ public sealed class ListItemObjectsTests
         });
     }
 
+    [Test]
+    public void A_list_after_other_objects_is_replaced_by_its_items_and_a_kind_named_like_a_list_without_items_is_an_object()
+    {
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem().Add("lists.yaml", """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: first}
+            ---
+            apiVersion: example.com/v1
+            kind: WidgetList
+            metadata: {name: no-items}
+            ---
+            apiVersion: v1
+            kind: ConfigMapList
+            items:
+              - metadata: {name: typed}
+            """));
+        var file = workspace.GetFile(InMemoryFileSystem.PathOf("lists.yaml"))!;
+
+        Assert.That(file.Objects.Select(m => $"{m.Kind}/{m.Name}"), Is.EqualTo(new[] { "Secret/first", "WidgetList/no-items", "ConfigMap/typed" }));
+    }
+
     private const string Autoscaler = """
         apiVersion: autoscaling/v2
         kind: HorizontalPodAutoscaler

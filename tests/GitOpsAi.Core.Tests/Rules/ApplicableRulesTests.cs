@@ -50,4 +50,26 @@ public sealed class ApplicableRulesTests
             Assert.That(ApplicableRules.Of(rules, kind), Is.EqualTo(rules.Where(rule => rule.Definition.AppliesTo(kind))), kind);
         }
     }
+
+    [Test]
+    public void Skipped_rules_are_left_out_in_the_list_order_and_each_set_of_skipped_rules_gets_its_own_answer()
+    {
+        var rules = AllRules();
+        var deploymentRules = rules.Where(rule => rule.Definition.AppliesTo("Deployment")).Select(rule => rule.Definition.Id).ToList();
+        var skipFirst = new HashSet<string>(deploymentRules.Take(2), StringComparer.Ordinal);
+        var skipLast = new HashSet<string>(deploymentRules.TakeLast(3), StringComparer.Ordinal);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var skipped in new[] { skipFirst, skipLast })
+            {
+                foreach (var kind in Kinds)
+                {
+                    var expected = rules.Where(rule => rule.Definition.AppliesTo(kind) && !skipped.Contains(rule.Definition.Id));
+                    Assert.That(ApplicableRules.Of(rules, kind, skipped), Is.EqualTo(expected), $"{kind}, pass {pass}");
+                }
+            }
+
+            Assert.That(ApplicableRules.Of(rules, "Deployment", skipped: null), Is.EqualTo(rules.Where(rule => rule.Definition.AppliesTo("Deployment"))));
+        }
+    }
 }

@@ -54,7 +54,10 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
             return;
         }
 
-        var dropped = PodSpecValues.Items(capabilities?["drop"]).Select(s => PodSpecValues.Capability(s.Value)).ToHashSet(StringComparer.Ordinal);
+        // No set made for a container that drops nothing (most containers of a repository, each of every rendered object).
+        var dropped = capabilities?["drop"] is YamlSequence { Items.Count: > 0 } drop
+            ? PodSpecValues.Items(drop).Select(s => PodSpecValues.Capability(s.Value)).ToHashSet(StringComparer.Ordinal)
+            : NothingDropped;
         if (dropped.Contains("ALL"))
         {
             return;
@@ -72,6 +75,8 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
             : $"Container '{container.Name}' does not drop ALL capabilities; it keeps {string.Join(", ", missing)}.";
         context.Report(where, message, () => Fix(context, container, capabilities, parameters.FixDrop));
     }
+
+    private static readonly HashSet<string> NothingDropped = new(StringComparer.Ordinal);
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, YamlMapping? capabilities, string capability)
     {

@@ -34,6 +34,13 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
             return;
         }
 
+        Report(context, parameters, manifest, replicas);
+    }
+
+    // Its own method: the fix's closure captured the parameters, so it was made on entry for every workload checked,
+    // each rendered one's included, reported or not.
+    private static void Report(RuleContext context, MinReplicasParameters parameters, Manifests.Manifest manifest, long? replicas)
+    {
         Func<Diagnostics.CodeFix?> fix = () => YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (replicas is null || manifest.Spec?["replicas"] is not YamlScalar node)
         {
