@@ -154,16 +154,19 @@ public static class RenderWriter
             var pairs = buildTree ? new YamlPair[map.Entries.Count] : null;
             TreeFailed |= pairs is not null && !TreeFailed && HasKeyTwice(map.Entries);
             var written = 0;
-            var firstLine = true;
-            foreach (var entry in map.Entries)
+            long size = 1;
+            var firstKeyStart = 0;
+            var entries = CollectionsMarshal.AsSpan(map.Entries);
+            for (var i = 0; i < entries.Length; i++)
             {
-                if (!inSequence || !firstLine)
+                var entry = entries[i];
+                if (!inSequence || i > 0)
                 {
                     Output.Append(' ', indent);
                 }
 
-                firstLine = false;
                 var keyStart = Output.Length;
+                firstKeyStart = i == 0 ? keyStart : firstKeyStart;
                 var key = _keys.Get(entry.Key, static key => Decide(key, StringPool.Key(key)));
                 var keyText = key.Text;
                 var keyQuoted = key.Quoted;
@@ -176,6 +179,7 @@ public static class RenderWriter
                 {
                     TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
                     pairs[written++] = new YamlPair(new YamlScalar(new TextSpan(keyStart, keyText.Length), key.TreeValue, keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
+                    size += 1 + _writtenSize;
                 }
             }
 
@@ -187,7 +191,15 @@ public static class RenderWriter
                 return node;
             }
 
-            return pairs is null ? null : Mapping(YamlMapping.Owning(TextSpan.FromBounds(pairs[0].Key.Span.Start, pairs[^1].Value.Span.End), pairs), pairs);
+            if (pairs is null)
+            {
+                return null;
+            }
+
+            var mapping = YamlMapping.Owning(TextSpan.FromBounds(firstKeyStart, pairs[^1].Value.Span.End), pairs);
+            mapping.SetExpandedSize(size);
+            _writtenSize = size;
+            return mapping;
         }
 
         /// <summary>
@@ -253,34 +265,15 @@ public static class RenderWriter
             }
 
             var span = new TextSpan(start, 2);
-            return isMapping ? Collection(new YamlMapping(span, [], isFlow: true, null, null), []) : Collection(new YamlSequence(span, [], isFlow: true, null, null), []);
+            _writtenSize = 1;
+            return isMapping ? new YamlMapping(span, [], isFlow: true, null, null) : new YamlSequence(span, [], isFlow: true, null, null);
         }
 
-        /// <summary>A mapping with its expanded size counted as <see cref="Collection"/> does, without listing its keys and values.</summary>
-        private static YamlNode Mapping(YamlMapping mapping, YamlPair[] pairs)
-        {
-            long size = 1;
-            foreach (var pair in pairs)
-            {
-                size += pair.Key.ExpandedSize + pair.Value.ExpandedSize;
-            }
-
-            mapping.SetExpandedSize(size);
-            return mapping;
-        }
-
-        /// <summary>A collection with its expanded size counted, as the parser counts it.</summary>
-        private static YamlNode Collection(YamlCollection collection, IReadOnlyList<YamlNode> children)
-        {
-            long size = 1;
-            foreach (var child in children)
-            {
-                size += child.ExpandedSize;
-            }
-
-            collection.SetExpandedSize(size);
-            return collection;
-        }
+        /// <summary>
+        /// The expanded size (as the parser counts it) of the node the last Write method returned: the writer knows what it
+        /// wrote, where reading <see cref="YamlNode.ExpandedSize"/> back took a type check per key and value.
+        /// </summary>
+        private long _writtenSize;
 
         private YamlNode? WriteValue(RenderNode value, int indent, SourceRef? keySource, bool isMapValue)
         {
@@ -324,6 +317,7 @@ public static class RenderWriter
 
                     // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
                     TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
+                    _writtenSize = 1;
                     return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
                 }
 
@@ -337,7 +331,8 @@ public static class RenderWriter
             var items = buildTree ? new YamlNode[sequence.Items.Count] : null;
             var written = 0;
             var start = -1;
-            foreach (var item in sequence.Items)
+            long size = 1;
+            foreach (var item in CollectionsMarshal.AsSpan(sequence.Items))
             {
                 Output.Append(' ', indent);
                 var itemStart = Output.Length;
@@ -364,10 +359,19 @@ public static class RenderWriter
                 if (items is not null)
                 {
                     items[written++] = node!;
+                    size += _writtenSize;
                 }
             }
 
-            return items is null ? null : Collection(YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items), items);
+            if (items is null)
+            {
+                return null;
+            }
+
+            var result = YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items);
+            result.SetExpandedSize(size);
+            _writtenSize = size;
+            return result;
         }
 
         private YamlNode? WriteBlock(RenderScalar scalar, int indent)
@@ -392,6 +396,7 @@ public static class RenderWriter
 
             Map(start, scalar.Source);
             TreeFailed |= buildTree && !ReadsBackAsWritten(value, inBlock: true);
+            _writtenSize = 1;
             return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), StringPool.Value(value), YamlScalarStyle.Literal, null, null) : null;
         }
 
