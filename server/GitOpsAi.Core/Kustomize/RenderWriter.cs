@@ -136,6 +136,11 @@ public static class RenderWriter
         // This thread's tables, looked up once per object rather than once per key and value.
         private readonly WrittenScalars _keys = WrittenScalars.Keys;
         private readonly WrittenScalars _values = WrittenScalars.Values;
+        private readonly WrittenScalars _notStrings = WrittenScalars.NotStrings;
+
+        /// <summary>How a null is written on this thread (<c>null</c>, whatever text it was read from).</summary>
+        [ThreadStatic]
+        private static WrittenScalars.Written? NullWritten;
 
         /// <summary>True when the tree cannot stand for the text (a key written twice): the text is parsed instead.</summary>
         public bool TreeFailed { get; private set; }
@@ -277,8 +282,29 @@ public static class RenderWriter
 
         private YamlNode? WriteValue(RenderNode value, int indent, SourceRef? keySource, bool isMapValue)
         {
+            // Scalars first: most values are, and each type test a value fails is a call in precompiled code.
             switch (value)
             {
+                case RenderScalar scalar when scalar.Type == YamlScalarType.String && IsBlock(scalar.Value):
+                    return WriteBlock(scalar, indent + 2);
+                case RenderScalar scalar:
+                {
+                    Output.Append(' ');
+                    var start = Output.Length;
+                    var written = scalar.Type == YamlScalarType.String
+                        ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
+                        : NotAString(scalar);
+                    var (text, quoted) = (written.Text, written.Quoted);
+                    Output.Append(text);
+                    Map(start, scalar.Source);
+                    EndLine(scalar.Source);
+
+                    // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
+                    TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
+                    _writtenSize = 1;
+                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
+                }
+
                 case RenderMap { Entries.Count: > 0 } map:
                     EndLine(keySource ?? map.Source);
                     return WriteMap(map, indent + 2, inSequence: false);
@@ -299,26 +325,6 @@ public static class RenderWriter
                     var node = Flow(isMapping: false);
                     EndLine(emptyList.Source ?? keySource);
                     return node;
-                }
-
-                case RenderScalar scalar when scalar.Type == YamlScalarType.String && IsBlock(scalar.Value):
-                    return WriteBlock(scalar, indent + 2);
-                case RenderScalar scalar:
-                {
-                    Output.Append(' ');
-                    var start = Output.Length;
-                    var written = scalar.Type == YamlScalarType.String
-                        ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
-                        : NotAString(scalar.Value, scalar.Type);
-                    var (text, quoted) = (written.Text, written.Quoted);
-                    Output.Append(text);
-                    Map(start, scalar.Source);
-                    EndLine(scalar.Source);
-
-                    // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
-                    TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
-                    _writtenSize = 1;
-                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
                 }
 
                 default:
@@ -444,12 +450,16 @@ public static class RenderWriter
             return new WrittenScalars.Written(value, plain ? value : Quote(value), !plain, treeValue ?? StringPool.Value(value));
         }
 
-        /// <summary>A number, boolean or null: written as its text (a null as <c>null</c>), which the tree holds.</summary>
-        private static WrittenScalars.Written NotAString(string value, YamlScalarType type)
-        {
-            var text = type == YamlScalarType.Null ? "null" : value;
-            return new WrittenScalars.Written(value, text, false, StringPool.Value(text));
-        }
+        /// <summary>
+        /// A number, boolean or null: written as its text (a null as <c>null</c>, any other as its value), which the tree
+        /// holds; remembered by its value (a null once per thread) rather than shared through the pool each time.
+        /// </summary>
+        private WrittenScalars.Written NotAString(RenderScalar scalar) =>
+            scalar.Type == YamlScalarType.Null
+                ? NullWritten ??= AsItsText("null")
+                : _notStrings.Get(scalar.Value, static value => AsItsText(value));
+
+        private static WrittenScalars.Written AsItsText(string text) => new(text, text, false, StringPool.Value(text));
 
         private static bool IsPlainSafe(string value)
         {

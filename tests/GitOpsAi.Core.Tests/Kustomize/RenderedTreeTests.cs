@@ -51,6 +51,22 @@ public sealed class RenderedTreeTests
     }
 
     [Test]
+    public void Numbers_booleans_and_nulls_written_again_from_remembered_strings_get_the_same_text_and_the_parsed_tree()
+    {
+        var source = YamlParser.Parse("kind: X\nspec:\n  count: 3\n  ratio: 0.5\n  on: true\n  none: null\n  tilde: ~\n  bare:\n  hex: 0x1F\n  three: \"3\"\n  word: \"true\"\n");
+        var rendered = new RenderedObject((RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml"), new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+        var (first, _) = RenderWriter.WriteWithTree(rendered, []);
+        var hitsBefore = WrittenScalars.NotStrings.Hits;
+
+        var (second, _) = RenderWriter.WriteWithTree(rendered, []);
+
+        Assert.That(WrittenScalars.NotStrings.Hits, Is.GreaterThanOrEqualTo(hitsBefore + 4), "the numbers and the boolean were remembered");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(second, Does.Contain("  none: null\n  tilde: null\n  bare: null\n  hex: 0x1F\n  three: \"3\"\n  word: \"true\"\n"));
+        Assert.That(SameAsParsed(rendered), Is.True, "a tree was built");
+    }
+
+    [Test]
     public void Strings_that_take_over_each_others_remembered_slots_are_each_written_as_themselves()
     {
         // Three times as many strings as slots, half of them needing quotes: every slot is taken over by other strings.
