@@ -212,23 +212,26 @@ public static class RenderWriter
         /// keeps the first and reports the second), so no tree stands for it. The tree's keys hold the same characters as
         /// the entries' keys, so comparing these (strings, most often the same instance) gives the verdict the pairs
         /// would, without reading each written pair's key back (two type checks per pair, quadratic per map: a tenth of
-        /// the writer's time at 50,000 resources). Small maps compare each key with those before it; larger ones use a set.
+        /// the writer's time at 50,000 resources). Small maps give each key one of 64 bits from its length and end
+        /// characters: equal keys get the same bit, so only a key whose bit is already taken is compared with those
+        /// before it (comparing every pair was a fifth of the precompiled writer's time). Larger maps use a set.
         /// </summary>
         private static bool HasKeyTwice(List<RenderEntry> entries)
         {
             var span = CollectionsMarshal.AsSpan(entries);
             if (span.Length <= MaxComparedPairwise)
             {
-                for (var i = 1; i < span.Length; i++)
+                ulong taken = 0;
+                for (var i = 0; i < span.Length; i++)
                 {
                     var key = span[i].Key;
-                    for (var j = 0; j < i; j++)
+                    var bit = 1UL << (int)(((uint)key.Length * 7 + (key.Length == 0 ? 0u : key[0] + 3u * key[^1])) & 63);
+                    if ((taken & bit) != 0 && IsBefore(span, i, key))
                     {
-                        if (string.Equals(span[j].Key, key))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
+
+                    taken |= bit;
                 }
 
                 return false;
@@ -251,7 +254,21 @@ public static class RenderWriter
             return twice;
         }
 
-        /// <summary>Up to this many keys, comparing each with those before it (at most 120 comparisons) is cheaper than hashing.</summary>
+        /// <summary>True when a key before <paramref name="index"/> equals <paramref name="key"/>.</summary>
+        private static bool IsBefore(ReadOnlySpan<RenderEntry> entries, int index, string key)
+        {
+            for (var j = 0; j < index; j++)
+            {
+                if (string.Equals(entries[j].Key, key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Up to this many keys, 64 bits leave few keys to compare; beyond, a set is cheaper.</summary>
         private const int MaxComparedPairwise = 16;
 
         private const int MaxKeptSeenKeys = 4096;
