@@ -172,6 +172,13 @@ if (args is ["render-roots", var rendered, ..])
     return RootRenderBenchmark.Run(rendered, rounds, parallel: args.Length > 3 && args[3] == "parallel");
 }
 
+// "write-objects <repository> [rounds]" renders every root once, then writes every rendered object (tree, source map,
+// text on demand) round after round on one thread: the writer alone (write15).
+if (args is ["write-objects", var writtenRepository, ..])
+{
+    return WriteObjectsBenchmark.Run(writtenRepository, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 // "graph [resources]" times the structure, inclusion graph and placed objects: from scratch, and carried across edits.
 if (args is ["graph", ..])
 {

@@ -23,11 +23,20 @@ internal sealed class WrittenScalars
     [ThreadStatic]
     private static WrittenScalars? _values;
 
+    [ThreadStatic]
+    private static WrittenScalars? _notStrings;
+
     /// <summary>This thread's table for mapping keys.</summary>
     public static WrittenScalars Keys => _keys ??= new WrittenScalars();
 
     /// <summary>This thread's table for string values.</summary>
     public static WrittenScalars Values => _values ??= new WrittenScalars();
+
+    /// <summary>
+    /// This thread's table for numbers and booleans: written as their value whatever their type, so the value decides
+    /// (a null is written <c>null</c>, not remembered here). Sharing the tree's string for each was a pool lookup.
+    /// </summary>
+    public static WrittenScalars NotStrings => _notStrings ??= new WrittenScalars();
 
     /// <summary>How many lookups found their string (tests).</summary>
     internal int Hits { get; private set; }

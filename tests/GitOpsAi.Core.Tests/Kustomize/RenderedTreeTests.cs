@@ -51,6 +51,22 @@ public sealed class RenderedTreeTests
     }
 
     [Test]
+    public void Numbers_booleans_and_nulls_written_again_from_remembered_strings_get_the_same_text_and_the_parsed_tree()
+    {
+        var source = YamlParser.Parse("kind: X\nspec:\n  count: 3\n  ratio: 0.5\n  on: true\n  none: null\n  tilde: ~\n  bare:\n  hex: 0x1F\n  three: \"3\"\n  word: \"true\"\n");
+        var rendered = new RenderedObject((RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml"), new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+        var (first, _) = RenderWriter.WriteWithTree(rendered, []);
+        var hitsBefore = WrittenScalars.NotStrings.Hits;
+
+        var (second, _) = RenderWriter.WriteWithTree(rendered, []);
+
+        Assert.That(WrittenScalars.NotStrings.Hits, Is.GreaterThanOrEqualTo(hitsBefore + 4), "the numbers and the boolean were remembered");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(second, Does.Contain("  none: null\n  tilde: null\n  bare: null\n  hex: 0x1F\n  three: \"3\"\n  word: \"true\"\n"));
+        Assert.That(SameAsParsed(rendered), Is.True, "a tree was built");
+    }
+
+    [Test]
     public void Strings_that_take_over_each_others_remembered_slots_are_each_written_as_themselves()
     {
         // Three times as many strings as slots, half of them needing quotes: every slot is taken over by other strings.
@@ -143,6 +159,43 @@ public sealed class RenderedTreeTests
 
         Assert.That(tree, Is.Null);
         Assert.That(YamlParser.Parse(text).Diagnostics.Select(d => d.Code), Has.Some.Contains("duplicate"), "the parser reports the second key");
+    }
+
+    [TestCase(2, 0, 1, TestName = "A nested map with a key written twice right after its first gets no tree so its text is parsed")]
+    [TestCase(12, 0, 11, TestName = "A nested map with a key twice as its first and last of twelve gets no tree so its text is parsed")]
+    [TestCase(40, 3, 39, TestName = "A nested map with a key twice far apart among forty gets no tree so its text is parsed")]
+    [TestCase(400, 398, 399, TestName = "A nested map with a key twice at the end of four hundred gets no tree so its text is parsed")]
+    public void A_nested_map_with_a_key_twice_gets_no_tree_so_its_text_is_parsed(int keys, int first, int second)
+    {
+        var (text, tree) = RenderWriter.WriteWithTree(WithNestedKeys(keys, first, second), []);
+
+        Assert.That(tree, Is.Null);
+        Assert.That(YamlParser.Parse(text).Diagnostics.Select(d => d.Code), Has.Some.Contains("duplicate"), "the parser reports the second key");
+    }
+
+    [TestCase(12, TestName = "A nested map of twelve keys alike but for their case or padding gets the parsed tree")]
+    [TestCase(400, TestName = "A nested map of four hundred keys alike but for their case or padding gets the parsed tree")]
+    public void A_nested_map_of_keys_alike_but_not_equal_gets_the_parsed_tree(int keys)
+    {
+        Assert.That(SameAsParsed(WithNestedKeys(keys, -1, -1)), Is.True, "a tree was built");
+    }
+
+    /// <summary>An object whose <c>data</c> has <paramref name="keys"/> keys, alike in pairs (<c>k1</c>, <c>K1</c>, <c>k01</c>...), the key at <paramref name="second"/> equal to the one at <paramref name="first"/> (a new string, not the same instance).</summary>
+    private static RenderedObject WithNestedKeys(int keys, int first, int second)
+    {
+        var source = YamlParser.Parse("kind: X\nmetadata:\n  name: a\n");
+        var root = (RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml");
+        var data = new RenderMap();
+        for (var i = 0; i < keys; i++)
+        {
+            var key = (i % 3) switch { 0 => $"k{i / 3}", 1 => $"K{i / 3}", _ => $"k0{i / 3}" };
+            data.Entries.Add(new RenderEntry(i == second ? new string(KeyAt(first).AsSpan()) : key, RenderScalar.String($"v{i}", null), null));
+        }
+
+        root.Entries.Add(new RenderEntry("data", data, null));
+        return new RenderedObject(root, new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+
+        static string KeyAt(int i) => (i % 3) switch { 0 => $"k{i / 3}", 1 => $"K{i / 3}", _ => $"k0{i / 3}" };
     }
 
     /// <summary>False when no tree was built (the text is parsed); else asserts that the tree is the parsed one.</summary>
