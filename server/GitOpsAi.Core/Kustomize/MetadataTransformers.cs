@@ -32,7 +32,7 @@ internal static class MetadataTransformers
                 namespaceMetadata.Set("name", RenderScalar.String(value, node.Source));
             }
 
-            var group = RenderedObject.GroupOf(apiVersion);
+            var group = Manifests.ApiGroupVersion.GroupOf(apiVersion);
             if (!KindCatalog.IsClusterScopedForKustomize(kind, group))
             {
                 // By index, and visitors without closures: this runs for every object of every kustomization with a namespace.

@@ -1,3 +1,5 @@
+using GitOpsAi.Core.Manifests;
+
 namespace GitOpsAi.Core.Kustomize;
 
 /// <summary>
@@ -24,13 +26,9 @@ internal readonly struct ObjectId : IEquatable<ObjectId>
     }
 
     public bool Equals(ObjectId other) =>
-        _name == other._name && _kind == other._kind && _namespace == other._namespace && Group(_apiVersion).SequenceEqual(Group(other._apiVersion));
+        _name == other._name && _kind == other._kind && _namespace == other._namespace && ApiGroupVersion.GroupSpanOf(_apiVersion).SequenceEqual(ApiGroupVersion.GroupSpanOf(other._apiVersion));
 
     public override bool Equals(object? obj) => obj is ObjectId other && Equals(other);
 
     public override int GetHashCode() => HashCode.Combine(_name, _kind);
-
-    /// <summary>As <see cref="RenderedObject.GroupOf"/>, without making a string.</summary>
-    private static ReadOnlySpan<char> Group(string? apiVersion) =>
-        apiVersion is not null && apiVersion.IndexOf('/') is var slash and > 0 ? apiVersion.AsSpan(0, slash) : [];
 }

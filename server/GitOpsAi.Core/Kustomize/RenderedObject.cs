@@ -28,10 +28,7 @@ public sealed class RenderedObject
     public string? Kind => Root.String("kind");
 
     /// <summary>The API group ("" for the core group).</summary>
-    public string Group => GroupOf(ApiVersion);
-
-    /// <summary>The API group of an apiVersion ("" for the core group).</summary>
-    internal static string GroupOf(string? apiVersion) => apiVersion is not null && apiVersion.IndexOf('/') is var slash and > 0 ? apiVersion[..slash] : string.Empty;
+    public string Group => Manifests.ApiGroupVersion.GroupOf(ApiVersion);
 
     public string Name => Root.Map("metadata")?.String("name") ?? string.Empty;
 

@@ -9,6 +9,13 @@ public static class ApiGroupVersion
         return slash < 0 ? string.Empty : apiVersion![..slash];
     }
 
+    /// <summary><see cref="GroupOf"/> without making a string (an id compared for every object kustomize accumulates).</summary>
+    public static ReadOnlySpan<char> GroupSpanOf(string? apiVersion)
+    {
+        var slash = apiVersion?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash < 0 ? [] : apiVersion.AsSpan(0, slash);
+    }
+
     public static string VersionOf(string? apiVersion)
     {
         var slash = apiVersion?.IndexOf('/', StringComparison.Ordinal) ?? -1;
