@@ -194,7 +194,7 @@ public sealed class Analyzer
         // 483-523 MiB) and its gen0 collections (28-31 against 25).
         var withPolicies = _fileAnalyzers.Any(a => a is Kyverno.KyvernoAnalyzer);
         Parallel.Invoke(new ParallelOptions { CancellationToken = cancellationToken },
-            () => _ = workspace.Structure, () => _ = workspace.Schemas, () => _ = withPolicies && workspace.HasObjectsOfKind(string.Empty));
+            () => _ = workspace.Structure, () => _ = workspace.Schemas, () => { if (withPolicies) workspace.PrepareObjectLookup(); });
         if (withPolicies)
         {
             // Likewise the Kyverno policies (parsed on every core) and what they read: every check of a rendered or written

@@ -106,6 +106,9 @@ public sealed class WorkspaceSnapshot
     /// <summary>Every object of a kind in the workspace, with its file.</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsOfKind(string kind) => _lookup.Value.OfKind(kind);
 
+    /// <summary>Builds the object lookup now (before work that would otherwise wait on one core for the first to ask).</summary>
+    internal void PrepareObjectLookup() => _ = _lookup.Value;
+
     /// <summary>True when some object of the snapshot has the kind (cheaper than asking for them all).</summary>
     internal bool HasObjectsOfKind(string kind) => _lookup.Value.HasKind(kind);
 
