@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using GitOpsAi.Core.Text;
@@ -66,7 +65,7 @@ public static class RenderWriter
         var length = output.Length;
         var isTree = !writer.TreeFailed && root is not null;
         var source = isTree && textOnDemand ? new SourceText(length, () => Write(rendered)) : new SourceText(output.ToString());
-        var taken = fingerprint ? FingerprintOf(output) : (TextFingerprint?)null;
+        var taken = fingerprint ? TextFingerprint.Of(output) : (TextFingerprint?)null;
         output.Clear();
         CachedOutput = output.Capacity <= MaxCachedOutput ? output : null;
         if (!isTree)
@@ -77,22 +76,6 @@ public static class RenderWriter
         var document = new YamlDocument(0, new TextSpan(0, length), root!, isAnalyzable: true);
         return (new YamlFile(source, [document], [], [], isHelmTemplate: false), true, taken);
     }
-
-    /// <summary>The fingerprint <see cref="TextFingerprint.Of"/> gives the builder's text, hashed chunk by chunk (no string made).</summary>
-    private static TextFingerprint FingerprintOf(StringBuilder output)
-    {
-        var hash = CachedHash ??= new XxHash128();
-        hash.Reset();
-        foreach (var chunk in output.GetChunks())
-        {
-            hash.Append(MemoryMarshal.AsBytes(chunk.Span));
-        }
-
-        return new TextFingerprint(hash.GetCurrentHashAsUInt128(), output.Length);
-    }
-
-    [ThreadStatic]
-    private static XxHash128? CachedHash;
 
     /// <summary>How many texts wanted on demand were made on this thread (tests: a check that needs none makes none).</summary>
     [ThreadStatic]

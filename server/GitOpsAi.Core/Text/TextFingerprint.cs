@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace GitOpsAi.Core.Text;
 
@@ -11,4 +12,20 @@ namespace GitOpsAi.Core.Text;
 internal readonly record struct TextFingerprint(UInt128 Hash, int Length)
 {
     public static TextFingerprint Of(string text) => new(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text.AsSpan())), text.Length);
+
+    /// <summary>The fingerprint <see cref="Of(string)"/> gives the builder's text, hashed chunk by chunk (no string made).</summary>
+    public static TextFingerprint Of(StringBuilder text)
+    {
+        var hash = CachedHash ??= new XxHash128();
+        hash.Reset();
+        foreach (var chunk in text.GetChunks())
+        {
+            hash.Append(MemoryMarshal.AsBytes(chunk.Span));
+        }
+
+        return new TextFingerprint(hash.GetCurrentHashAsUInt128(), text.Length);
+    }
+
+    [ThreadStatic]
+    private static XxHash128? CachedHash;
 }
