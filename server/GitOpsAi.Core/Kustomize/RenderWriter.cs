@@ -12,15 +12,23 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 public static class RenderWriter
 {
-    public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null) =>
-        Write(objects, provenanceRoot, sources, sourceMap: null);
+    public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null)
+    {
+        var writer = new Writer(provenanceRoot, sources, sourceMap: null, buildTree: false, new StringBuilder());
+        var first = true;
+        foreach (var rendered in objects)
+        {
+            if (!first)
+            {
+                writer.Output.Append("---\n");
+            }
 
-    /// <summary>
-    /// Writes one object and records, for every key and value written, its span in the output and its source (a source
-    /// map, as Bicep's emitter keeps): a finding on the rendered text is taken back to the line that caused it.
-    /// </summary>
-    internal static string WriteWithSourceMap(RenderedObject rendered, List<(TextSpan Output, SourceRef Source)> sourceMap) =>
-        Write([rendered], null, null, sourceMap);
+            first = false;
+            writer.WriteMap(rendered.Root, 0, inSequence: false);
+        }
+
+        return writer.Output.ToString();
+    }
 
     /// <summary>
     /// Writes one object with its source map, and builds the parse tree of the text while writing it: every key and
@@ -85,31 +93,13 @@ public static class RenderWriter
     private static string Write(RenderedObject rendered)
     {
         TextsMadeOnDemandOnThisThread++;
-        return Write([rendered], null, null, sourceMap: null);
+        return Write([rendered]);
     }
 
     [ThreadStatic]
     private static StringBuilder? CachedOutput;
 
     private const int MaxCachedOutput = 256 * 1024;
-
-    private static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap)
-    {
-        var writer = new Writer(provenanceRoot, sources, sourceMap, buildTree: false, new StringBuilder());
-        var first = true;
-        foreach (var rendered in objects)
-        {
-            if (!first)
-            {
-                writer.Output.Append("---\n");
-            }
-
-            first = false;
-            writer.WriteMap(rendered.Root, 0, inSequence: false);
-        }
-
-        return writer.Output.ToString();
-    }
 
     /// <summary>Writes the text; with <c>buildTree</c>, each Write method also returns the node it wrote (else null).</summary>
     private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree, StringBuilder output)

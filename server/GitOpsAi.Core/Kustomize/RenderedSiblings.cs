@@ -30,13 +30,6 @@ internal static class RenderedSiblings
     };
 
     /// <summary>
-    /// <see cref="Build(WorkspaceSnapshot, RenderResult, IReadOnlyList{Yaml.YamlFile}, View?, bool)"/> for objects
-    /// written as <paramref name="texts"/> (in the order of <paramref name="render"/>'s objects), each text parsed.
-    /// </summary>
-    public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<string> texts) =>
-        Build(source, render, texts.Select(text => Yaml.YamlParser.Parse(text)).ToList());
-
-    /// <summary>
     /// The snapshot of the root's siblings and, for each rendered object (in order), the file it is in there.
     /// <paramref name="written"/> are the objects written out (each its tree, built as it was written, or its text
     /// parsed), in the order of <paramref name="render"/>'s objects. With <paramref name="previous"/> (this root's view
@@ -48,11 +41,8 @@ internal static class RenderedSiblings
     public static View Build(WorkspaceSnapshot source, RenderResult render, IReadOnlyList<Yaml.YamlFile> written, View? previous = null, bool rememberFindings = true)
     {
         // Sets sized for the root (a few hundred paths each), not grown through every power of two for each of 1,200 roots.
-        // By its objects, not its dependency files: those are a concurrent dictionary, whose Count takes every lock.
-        var removed = new HashSet<string>(written.Count, StringComparer.Ordinal);
-        // Enumerated, not read through Keys: a concurrent dictionary's Keys takes all its locks and copies them (under load,
-        // waiting for those locks was two thirds of this method in a profile of the 50k check).
-        foreach (var (path, _) in render.DependencyFiles)
+        var removed = new HashSet<string>(render.DependencyFiles.Count, StringComparer.Ordinal);
+        foreach (var path in render.DependencyFiles.Keys)
         {
             // The files whose objects the render emits, and its patch files (a patch is not an object the cluster gets:
             // a `$patch: delete` file must not stand in for the object it deletes); kustomizations shape the structure, which is kept.

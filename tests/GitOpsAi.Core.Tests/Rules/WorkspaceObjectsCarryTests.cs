@@ -265,8 +265,8 @@ public sealed class WorkspaceObjectsCarryTests
             .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
         var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
         var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
-        var texts = render.Objects.Select(o => RenderWriter.WriteWithSourceMap(o, [])).ToList();
-        var view = RenderedSiblings.Build(source, render, texts).Snapshot;
+        var written = render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList();
+        var view = RenderedSiblings.Build(source, render, written).Snapshot;
 
         // The view's objects asked first (as the CLI checks roots before sources): derived from the source's all the same.
         var viewObjects = WorkspaceObjects.For(view);

@@ -71,10 +71,10 @@ public sealed class OverlaidObjectIndexTests
         var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
         _ = source.Objects;
         var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
-        var texts = render.Objects.Select(o => RenderWriter.WriteWithSourceMap(o, [])).ToList();
+        var written = render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList();
         var builds = ObjectIndex.FullBuildsOnThisThread;
 
-        var view = RenderedSiblings.Build(source, render, texts).Snapshot;
+        var view = RenderedSiblings.Build(source, render, written).Snapshot;
 
         Assert.That(view.ObjectsNamed("ServiceAccount", "prod-app").Select(o => o.File.Path), Is.EqualTo(new[] { $"{InMemoryFileSystem.PathOf("base/app.yaml")}#rendered-0" }));
         Assert.That(view.ObjectsNamed("ServiceAccount", "app").Select(o => o.File.Path), Is.EqualTo(new[] { InMemoryFileSystem.PathOf("other/app.yaml") }));
