@@ -8,10 +8,7 @@ public class RuntimeConfigTests
     [Test]
     public void The_program_allocates_arrays_below_one_megabyte_as_ordinary_objects_so_per_root_copies_die_young()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var (path, properties) = ConfigProperties();
 
         Assert.That(properties.TryGetProperty("System.GC.LOHThreshold", out var threshold), Is.True, path);
         Assert.That(threshold.GetInt64(), Is.GreaterThanOrEqualTo(1024 * 1024));
@@ -20,10 +17,7 @@ public class RuntimeConfigTests
     [Test]
     public void The_program_collects_garbage_without_background_collections_so_the_heap_stays_near_what_is_live()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var (path, properties) = ConfigProperties();
 
         Assert.That(properties.TryGetProperty("System.GC.Concurrent", out var concurrent), Is.True, path);
         Assert.That(concurrent.GetBoolean(), Is.False);
@@ -32,10 +26,7 @@ public class RuntimeConfigTests
     [Test]
     public void The_program_caps_each_heap_s_young_generation_so_young_garbage_does_not_double_the_peak_memory()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var (path, properties) = ConfigProperties();
 
         Assert.That(properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget), Is.True, path);
         Assert.That(budget.GetInt64(), Is.InRange(4L * 1024 * 1024, 64L * 1024 * 1024));
@@ -44,10 +35,7 @@ public class RuntimeConfigTests
     [Test]
     public void The_program_s_young_generation_cap_stays_at_40_MB_or_less_where_the_runtime_keeps_gen0_at_its_cache_sized_floor()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var (path, properties) = ConfigProperties();
 
         // Measured at 50k on the 32 MB-L3 machine (docs/benchmarks.md, "GC pauses at 50k (gc15)"): any cap of 21-40 MB gives
         // the same 20 MB gen0 budget a heap (5/8 of the L3), 41 MB or more a budget equal to the cap: half the gen0
@@ -59,13 +47,18 @@ public class RuntimeConfigTests
     [Test]
     public void The_program_keeps_a_fixed_number_of_heaps_so_gen1_is_collected_before_dead_renders_pile_up_in_it()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var (path, properties) = ConfigProperties();
 
         Assert.That(properties.TryGetProperty("System.GC.DynamicAdaptationMode", out var mode), Is.True, path);
         Assert.That(mode.GetInt32(), Is.Zero);
         Assert.That(properties.TryGetProperty("System.GC.Gen0MaxBudget", out _), Is.True, "without a gen0 cap a fixed heap count sizes gen0 from the cache: 730 MiB at 50k");
+    }
+
+    /// <summary>The shipped runtimeconfig's path and its configProperties.</summary>
+    private static (string Path, JsonElement Properties) ConfigProperties()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "gitops-ai.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        return (path, config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone());
     }
 }
