@@ -96,6 +96,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
 
     private int RunChecks(CheckRequest request, CancellationToken cancellationToken)
     {
+        var timings = CheckTimings.Start(stderr);
         var results = new List<ReportedFile>();
         var ioFailure = false;
         var checkedAny = false;
@@ -144,6 +145,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 workspace = ProgressReporter.Run(stderr, "Parsing", () => WorkspaceLoader.FindYamlFiles(root, PhysicalFileSystem.Instance, scopedOptions).Count(),
                     progress => WorkspaceLoader.Load(root, PhysicalFileSystem.Instance, scopedOptions, progress, cancellationToken));
                 loaded[root] = workspace;
+                timings?.Mark("load");
             }
 
             if (!ReportNothingToCheck(requested, scope, workspace, templateFiles.GetAwaiter().GetResult()))
@@ -186,6 +188,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 var file = known ?? WorkspaceFile.Load(PhysicalFileSystem.Instance, fullPath, root);
                 analyses = [pathAnalyzer.Analyze(known is null ? workspace.WithFile(fullPath, file) : workspace, file, cancellationToken)];
             }
+
+            timings?.Mark("analyse");
 
             foreach (var analysis in analyses)
             {
@@ -255,6 +259,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
             _ => new TextReporter(),
         };
         reporter.Write(stdout, reported);
+        if (timings is not null)
+        {
+            timings.Mark("report");
+            timings.Finish();
+        }
 
         // A defect in GitOpsAi is never "findings" (1): the report above is incomplete, and CI must not read it as a verdict.
         if (ioFailure || internalError || _writeFailed)

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace GitOpsAi.Cli;
+
+/// <summary>
+/// With GITOPSAI_TIMING=1 (the language server's switch), one line on stderr per phase of a check and one for the run:
+/// wall time, this process's CPU time, bytes allocated, collections and the time the garbage collector paused the
+/// program. What the scale benchmarks compare between builds (docs/benchmarks.md) without a profiler attached.
+/// </summary>
+internal sealed class CheckTimings
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1";
+
+    private readonly TextWriter _stderr;
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private long _phaseStartedAt;
+    private TimeSpan _phaseCpu;
+
+    private CheckTimings(TextWriter stderr)
+    {
+        _stderr = stderr;
+        _phaseStartedAt = _startedAt;
+        _phaseCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    /// <summary>Null unless GITOPSAI_TIMING=1: a normal run pays nothing.</summary>
+    public static CheckTimings? Start(TextWriter stderr) => Enabled ? new CheckTimings(stderr) : null;
+
+    /// <summary>Ends the phase that began at the previous mark (or at the start) and names it.</summary>
+    public void Mark(string phase)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _stderr.WriteLine($"gitops-ai timing: {phase} {Stopwatch.GetElapsedTime(_phaseStartedAt, now).TotalSeconds:F3} s wall, {(cpu - _phaseCpu).TotalSeconds:F3} s CPU");
+        _phaseStartedAt = now;
+        _phaseCpu = cpu;
+    }
+
+    /// <summary>The run as a whole, from process start (the runtime's own start-up included).</summary>
+    public void Finish()
+    {
+        using var process = Process.GetCurrentProcess();
+        var sinceStart = DateTime.Now - process.StartTime;
+        _stderr.WriteLine(
+            $"gitops-ai timing: run {sinceStart.TotalSeconds:F3} s since process start, {process.TotalProcessorTime.TotalSeconds:F3} s CPU, "
+            + $"{GC.GetTotalAllocatedBytes(precise: true) / 1e6:F0} MB allocated, collections gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, "
+            + $"GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F3} s, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
+    }
+}
