@@ -19,6 +19,29 @@ public static partial class Placeholders
 
     public static bool Contains(string text) => text.AsSpan().ContainsAny(MarkerSearch);
 
+    /// <summary>
+    /// <see cref="Contains(string)"/> of a document's text; a text kept as ASCII bytes (SourceText.ReleaseToAscii) is
+    /// searched as it is kept: asking every file of a 50,000-resource repository for its string made 57 MB again.
+    /// </summary>
+    public static bool Contains(SourceText source) => source.IsReleased ? ContainsMarker(source.ReleasedAscii) : Contains(source.Text);
+
+    private static bool ContainsMarker(ReadOnlySpan<byte> ascii)
+    {
+        var marker = "change-me"u8;
+        for (var at = ascii.IndexOfAny((byte)'c', (byte)'C'); at >= 0 && at <= ascii.Length - marker.Length;)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(ascii.Slice(at, marker.Length), marker))
+            {
+                return true;
+            }
+
+            var next = ascii[(at + 1)..].IndexOfAny((byte)'c', (byte)'C');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
     // A vectorised search: every keystroke asks this of the whole file (a third of a millisecond for 10,000 lines
     // with an ordinary case-insensitive search).
     private static readonly System.Buffers.SearchValues<string> MarkerSearch = System.Buffers.SearchValues.Create([Marker], StringComparison.OrdinalIgnoreCase);
@@ -46,6 +69,11 @@ internal sealed class PlaceholderAnalyzer : IFileAnalyzer
 {
     public void Analyze(FileAnalysisContext context)
     {
+        if (!Placeholders.Contains(context.File.Source))
+        {
+            return;
+        }
+
         var text = context.File.Source.Text;
         foreach (var span in Placeholders.Find(text))
         {

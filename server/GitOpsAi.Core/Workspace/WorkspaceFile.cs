@@ -82,7 +82,11 @@ public sealed class WorkspaceFile
 
         var decoded = TextDecoder.Decode(bytes);
         var diagnostics = decoded.Problem is null ? Array.Empty<Diagnostic>() : [decoded.Problem];
-        return new WorkspaceFile(path, relative, YamlParser.Parse(decoded.Text), diagnostics, decoded.IsBinary);
+        var yaml = YamlParser.Parse(decoded.Text);
+
+        // A file read from disk is read again by few checks once parsed: its text is kept as bytes (see ReleaseToAscii).
+        yaml.Source.ReleaseToAscii(bytes);
+        return new WorkspaceFile(path, relative, yaml, diagnostics, decoded.IsBinary);
     }
 
     /// <summary>A file whose loading failed because of a defect in GitOpsAi.</summary>
