@@ -9,7 +9,8 @@ namespace GitOpsAi.Cli;
 /// </summary>
 internal sealed class CheckTimings
 {
-    private static readonly bool Enabled = Environment.GetEnvironmentVariable("GITOPSAI_TIMING") == "1";
+    private static readonly string? Setting = Environment.GetEnvironmentVariable("GITOPSAI_TIMING");
+    private static readonly bool Enabled = Setting is "1" or "gc";
 
     private readonly TextWriter _stderr;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
@@ -23,8 +24,46 @@ internal sealed class CheckTimings
         _phaseCpu = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    /// <summary>Null unless GITOPSAI_TIMING=1: a normal run pays nothing.</summary>
-    public static CheckTimings? Start(TextWriter stderr) => Enabled ? new CheckTimings(stderr) : null;
+    /// <summary>Null unless GITOPSAI_TIMING=1 (or =gc, which adds a line per collection): a normal run pays nothing.</summary>
+    public static CheckTimings? Start(TextWriter stderr)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        if (Setting == "gc")
+        {
+            new Thread(() => WatchCollections(stderr)) { IsBackground = true, Name = "GC watch" }.Start();
+        }
+
+        return new CheckTimings(stderr);
+    }
+
+    /// <summary>
+    /// A line per garbage collection seen (polled every millisecond, so two quick ones may show as one): its generation,
+    /// pause, promoted bytes and each generation's size after it. What the GC settings in the project file were tuned by.
+    /// </summary>
+    private static void WatchCollections(TextWriter stderr)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var seen = GC.GetGCMemoryInfo(GCKind.Any).Index;
+        while (true)
+        {
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            if (info.Index != seen)
+            {
+                seen = info.Index;
+                var sizes = info.GenerationInfo;
+                stderr.WriteLine(
+                    $"gitops-ai gc: #{info.Index} at {Stopwatch.GetElapsedTime(startedAt).TotalSeconds:F3} s gen{info.Generation} pause {info.PauseDurations[0].TotalMilliseconds:F1} ms, "
+                    + $"promoted {info.PromotedBytes / 1e6:F1} MB, after: gen0 {sizes[0].SizeAfterBytes / 1e6:F0} gen1 {sizes[1].SizeAfterBytes / 1e6:F0} "
+                    + $"gen2 {sizes[2].SizeAfterBytes / 1e6:F0} large {sizes[3].SizeAfterBytes / 1e6:F0} MB, committed {info.TotalCommittedBytes / 1e6:F0} MB, working set {Environment.WorkingSet / 1048576} MiB");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
 
     /// <summary>Ends the phase that began at the previous mark (or at the start) and names it.</summary>
     public void Mark(string phase)
