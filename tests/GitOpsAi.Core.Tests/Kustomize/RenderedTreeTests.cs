@@ -148,6 +148,25 @@ public sealed class RenderedTreeTests
         Assert.That(tree, Is.Null);
     }
 
+    [TestCase("first line\nthen \u2028 here\n", TestName = "A block a reader may not read back gets no tree when written again from remembered strings")]
+    [TestCase("a \u2028 b", TestName = "A quoted string a reader may not read back gets no tree when written again from remembered strings")]
+    [TestCase("a \u2028 b: c", TestName = "A quoted key a reader may not read back gets no tree when written again from remembered strings")]
+    public void A_string_a_reader_may_not_read_back_gets_no_tree_when_written_again_from_remembered_strings(string value)
+    {
+        var source = YamlParser.Parse("kind: X\nmetadata:\n  name: a\n");
+        var root = (RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml");
+        root.Entries.Add(value.EndsWith(": c", StringComparison.Ordinal) ? new RenderEntry(value, RenderScalar.String("c", null), null) : new RenderEntry("data", RenderScalar.String(value, null), null));
+        var rendered = new RenderedObject(root, new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+        var (first, firstTree) = RenderWriter.WriteWithTree(rendered, []);
+        var hitsBefore = WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits;
+
+        var (second, secondTree) = RenderWriter.WriteWithTree(rendered, []);
+
+        Assert.That(WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits, Is.GreaterThan(hitsBefore), "the second write took remembered strings");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That((firstTree, secondTree), Is.EqualTo(((YamlFile?)null, (YamlFile?)null)));
+    }
+
     [Test]
     public void An_object_with_a_key_twice_gets_no_tree_so_its_text_is_parsed()
     {
