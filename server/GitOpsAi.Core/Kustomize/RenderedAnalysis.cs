@@ -467,12 +467,31 @@ internal sealed class RenderedAnalysis
         "hpa-min-replicas",
     };
 
-    /// <summary>The source of the smallest written piece that holds the finding's start.</summary>
+    /// <summary>
+    /// The source of the smallest written piece that holds the finding's start. The writer maps each piece once it is
+    /// written, so the pieces come by their end, in order: those ending before the start are skipped by a binary search
+    /// (read one by one, they were about half of taking a finding back, 1-2% of the 50k check's CPU).
+    /// </summary>
     private static SourceRef? SourceAt(ReadOnlySpan<(TextSpan Output, SourceRef Source)> sourceMap, TextSpan span)
     {
+        var low = 0;
+        var high = sourceMap.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sourceMap[middle].Output.End < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
         SourceRef? best = null;
         var bestLength = int.MaxValue;
-        foreach (var (output, source) in sourceMap)
+        foreach (var (output, source) in sourceMap[low..])
         {
             if (output.ContainsOrTouches(span.Start) && output.Length < bestLength && !(output.End == span.Start && span.Length > 0))
             {

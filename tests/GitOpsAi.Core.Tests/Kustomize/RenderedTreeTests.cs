@@ -132,6 +132,34 @@ public sealed class RenderedTreeTests
         Assert.That(parsed, Is.LessThan(compared / 50), "a tree for nearly every object");
     }
 
+    [Test]
+    public void Every_rendered_object_of_the_corpus_has_its_source_map_in_the_order_its_pieces_end()
+    {
+        // A finding is taken back by a binary search over the pieces' ends (RenderedAnalysis.SourceAt).
+        var corpus = SharedData.RequireCorpus();
+        var maps = 0;
+        foreach (var repository in Directory.EnumerateDirectories(corpus).Order(StringComparer.Ordinal))
+        {
+            var workspace = WorkspaceLoader.Load(repository, PhysicalFileSystem.Instance);
+            foreach (var (_, result) in RootRenders.All(workspace))
+            {
+                foreach (var rendered in result.Objects)
+                {
+                    var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
+                    RenderWriter.WriteFile(rendered, sourceMap, textOnDemand: true);
+                    for (var i = 1; i < sourceMap.Count; i++)
+                    {
+                        Assert.That(sourceMap[i].Output.End, Is.GreaterThanOrEqualTo(sourceMap[i - 1].Output.End), $"{rendered.Origin.Path}: piece {i}");
+                    }
+
+                    maps++;
+                }
+            }
+        }
+
+        Assert.That(maps, Is.GreaterThan(1000));
+    }
+
     [TestCase("\u2028", TestName = "A string with a line separator gets no tree so its text is parsed")]
     [TestCase("\u0085", TestName = "A string with a next-line character gets no tree so its text is parsed")]
     [TestCase("\ufeff", TestName = "A string with a byte order mark gets no tree so its text is parsed")]
