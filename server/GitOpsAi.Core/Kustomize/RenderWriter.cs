@@ -155,7 +155,7 @@ public static class RenderWriter
                 Map(keyStart, entry.Value.Source);
                 if (pairs is not null)
                 {
-                    TreeFailed |= keyQuoted && !ReadsBackAsWritten(entry.Key, inBlock: false);
+                    TreeFailed |= key.ReadsBackOtherwise;
                     pairs[written++] = new YamlPair(new YamlScalar(new TextSpan(keyStart, keyText.Length), key.TreeValue, keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
                     size += 1 + _writtenSize;
                 }
@@ -275,22 +275,25 @@ public static class RenderWriter
             // Scalars first: most values are, and each type test a value fails is a call in precompiled code.
             switch (value)
             {
-                case RenderScalar scalar when scalar.Type == YamlScalarType.String && IsBlock(scalar.Value):
-                    return WriteBlock(scalar, indent + 2);
                 case RenderScalar scalar:
                 {
-                    Output.Append(' ');
-                    var start = Output.Length;
                     var written = scalar.Type == YamlScalarType.String
                         ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
                         : NotAString(scalar);
+                    if (written.IsBlock)
+                    {
+                        return WriteBlock(scalar, written, indent + 2);
+                    }
+
+                    Output.Append(' ');
+                    var start = Output.Length;
                     var (text, quoted) = (written.Text, written.Quoted);
                     Output.Append(text);
                     Map(start, scalar.Source);
                     EndLine(scalar.Source);
 
                     // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
-                    TreeFailed |= buildTree && quoted && !ReadsBackAsWritten(scalar.Value, inBlock: false);
+                    TreeFailed |= buildTree && written.ReadsBackOtherwise;
                     _writtenSize = 1;
                     return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
                 }
@@ -370,7 +373,7 @@ public static class RenderWriter
             return result;
         }
 
-        private YamlNode? WriteBlock(RenderScalar scalar, int indent)
+        private YamlNode? WriteBlock(RenderScalar scalar, WrittenScalars.Written written, int indent)
         {
             var value = scalar.Value;
             var chomp = value.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : value.EndsWith('\n') ? string.Empty : "-";
@@ -391,9 +394,9 @@ public static class RenderWriter
             }
 
             Map(start, scalar.Source);
-            TreeFailed |= buildTree && !ReadsBackAsWritten(value, inBlock: true);
+            TreeFailed |= buildTree && written.ReadsBackOtherwise;
             _writtenSize = 1;
-            return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), StringPool.Value(value), YamlScalarStyle.Literal, null, null) : null;
+            return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), written.TreeValue, YamlScalarStyle.Literal, null, null) : null;
         }
 
         private void EndLine(SourceRef? source)
@@ -431,13 +434,19 @@ public static class RenderWriter
             value.Contains('\n') && !value.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t') || l.Contains('\r')) && !value.StartsWith('\n');
 
         /// <summary>
-        /// How a string is written: plain when it reads back as the same string, else double-quoted. The tree holds the
-        /// shared instance of the string (<paramref name="treeValue"/> when given: keys share their own pool).
+        /// How a string is written: plain when it reads back as the same string, else double-quoted; a value (not a key,
+        /// <paramref name="treeValue"/> null) of several lines as a literal block when one can hold it exactly. The tree
+        /// holds the shared instance of the string (<paramref name="treeValue"/> when given: keys share their own pool).
         /// </summary>
         internal static WrittenScalars.Written Decide(string value, string? treeValue)
         {
+            if (treeValue is null && IsBlock(value))
+            {
+                return new WrittenScalars.Written(value, value, false, StringPool.Value(value)) { IsBlock = true, ReadsBackOtherwise = !ReadsBackAsWritten(value, inBlock: true) };
+            }
+
             var plain = IsPlainSafe(value);
-            return new WrittenScalars.Written(value, plain ? value : Quote(value), !plain, treeValue ?? StringPool.Value(value));
+            return new WrittenScalars.Written(value, plain ? value : Quote(value), !plain, treeValue ?? StringPool.Value(value)) { ReadsBackOtherwise = !plain && !ReadsBackAsWritten(value, inBlock: false) };
         }
 
         /// <summary>

@@ -343,9 +343,13 @@ internal sealed class RenderedAnalysis
         var written = result.Objects.Select(rendered =>
         {
             var start = sourceMaps.Count;
-            if (rendered.IsAsWritten && !needsSiblings)
+
+            // Asked once per object (it walks the object's nodes up to the first one the render changed): asking again
+            // when checking it was 1.4% of a 50k check's CPU.
+            var asWritten = rendered.IsAsWritten;
+            if (asWritten && !needsSiblings)
             {
-                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (Start: start, Count: 0));
+                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (Start: start, Count: 0), AsWritten: true);
             }
 
             // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's
@@ -353,7 +357,7 @@ internal sealed class RenderedAnalysis
             // memo, while it remembers, gets the text's fingerprint from the writer); a root kept for edits compares its
             // objects' texts with the next render's, so it keeps them.
             var (file, fingerprint) = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep, fingerprint: !keep && !writtenChecks.IsIdle);
-            return (File: file, Fingerprint: fingerprint, SourceMap: (Start: start, Count: sourceMaps.Count - start));
+            return (File: file, Fingerprint: fingerprint, SourceMap: (Start: start, Count: sourceMaps.Count - start), AsWritten: asWritten);
         }).ToList();
 
         var files = needsSiblings ? written.ConvertAll(w => w.File!) : null;
@@ -367,7 +371,7 @@ internal sealed class RenderedAnalysis
             var rendered = result.Objects[i];
             var mapAt = written[i].SourceMap;
             raw.Clear();
-            if (!rendered.IsAsWritten)
+            if (!written[i].AsWritten)
             {
                 // The object as its siblings view holds it (an object not as written means the view exists).
                 var file = siblings!.Files[i];
@@ -463,12 +467,31 @@ internal sealed class RenderedAnalysis
         "hpa-min-replicas",
     };
 
-    /// <summary>The source of the smallest written piece that holds the finding's start.</summary>
+    /// <summary>
+    /// The source of the smallest written piece that holds the finding's start. The writer maps each piece once it is
+    /// written, so the pieces come by their end, in order: those ending before the start are skipped by a binary search
+    /// (read one by one, they were about half of taking a finding back, 1-2% of the 50k check's CPU).
+    /// </summary>
     private static SourceRef? SourceAt(ReadOnlySpan<(TextSpan Output, SourceRef Source)> sourceMap, TextSpan span)
     {
+        var low = 0;
+        var high = sourceMap.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sourceMap[middle].Output.End < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
         SourceRef? best = null;
         var bestLength = int.MaxValue;
-        foreach (var (output, source) in sourceMap)
+        foreach (var (output, source) in sourceMap[low..])
         {
             if (output.ContainsOrTouches(span.Start) && output.Length < bestLength && !(output.End == span.Start && span.Length > 0))
             {

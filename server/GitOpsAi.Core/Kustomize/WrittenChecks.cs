@@ -11,12 +11,18 @@ namespace GitOpsAi.Core.Kustomize;
 /// see the source snapshot, not the root's siblings (cross-object rules run in <see cref="RenderedSiblings"/>, per
 /// root), so their findings depend on the text, on where the object was written (its folder places it) and, only
 /// when exemptions name paths, on the path. Bounded: a run where nothing repeats (every overlay sets its own
-/// namespace) must not keep the findings of every rendered object, so the memo starts over when full, and stops when a
-/// full memo was (almost) never asked twice.
+/// namespace) must not keep the findings of every rendered object, so the memo starts over when full, and stops when
+/// the last <see cref="Window"/> texts it stored were (almost) never asked twice.
 /// </summary>
 internal sealed class WrittenChecks
 {
     internal const int Capacity = 4096;
+
+    /// <summary>
+    /// How many stored texts the memo is judged by: a full memo's worth (4,096 texts) hashed and stored for nothing was
+    /// 2.4% of the 50k monorepo's CPU (the texts' fingerprints and the dictionary's locks, all in its first seconds).
+    /// </summary>
+    internal const int Window = 512;
 
     private readonly record struct Key(string OriginPath, TextFingerprint Text, string? RelativePath);
 
@@ -24,9 +30,9 @@ internal sealed class WrittenChecks
     // 37 times at 50,000 resources, and growing the table each time took every lock again and again.
     private ConcurrentDictionary<Key, IReadOnlyList<Diagnostic>> _byText = Empty();
     private int _stored;
-    private int _reusedInCycle;
+    private int _reusedInWindow;
 
-    /// <summary>Set when a full memo saw fewer than one reuse in 64 texts: from then on every object is checked, nothing is remembered.</summary>
+    /// <summary>Set when a window of stored texts saw fewer than one reuse in 64: from then on every object is checked, nothing is remembered.</summary>
     private volatile bool _idle;
 
     /// <summary>True once the memo stopped remembering (tests).</summary>
@@ -60,18 +66,23 @@ internal sealed class WrittenChecks
         if (byText.TryGetValue(key, out var known))
         {
             ReusedOnThisThread++;
-            Interlocked.Increment(ref _reusedInCycle);
+            Interlocked.Increment(ref _reusedInWindow);
             return known;
         }
 
         var found = check(state);
 
         // Counted here, not asked of the dictionary: its Count takes every lock (a quarter of a 50k check when asked per object).
-        if (Interlocked.Increment(ref _stored) > Capacity)
+        var stored = Interlocked.Increment(ref _stored);
+        if (stored % Window == 0 && Interlocked.Exchange(ref _reusedInWindow, 0) < Window / 64)
         {
-            // A whole memo's worth of texts with (almost) nothing written twice: this run's roots write every object their
-            // own way, and hashing each text and storing its findings only costs (4 % of the 50k monorepo's check).
-            _idle = Interlocked.Exchange(ref _reusedInCycle, 0) < Capacity / 64;
+            // A window of texts with (almost) nothing written twice: this run's roots write every object their own way,
+            // and hashing each text and storing its findings only costs (4 % of the 50k monorepo's check).
+            _idle = true;
+        }
+
+        if (stored > Capacity)
+        {
             Volatile.Write(ref _byText, Empty());
             Interlocked.Exchange(ref _stored, 0);
         }

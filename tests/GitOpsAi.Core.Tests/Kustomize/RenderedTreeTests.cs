@@ -132,6 +132,34 @@ public sealed class RenderedTreeTests
         Assert.That(parsed, Is.LessThan(compared / 50), "a tree for nearly every object");
     }
 
+    [Test]
+    public void Every_rendered_object_of_the_corpus_has_its_source_map_in_the_order_its_pieces_end()
+    {
+        // A finding is taken back by a binary search over the pieces' ends (RenderedAnalysis.SourceAt).
+        var corpus = SharedData.RequireCorpus();
+        var maps = 0;
+        foreach (var repository in Directory.EnumerateDirectories(corpus).Order(StringComparer.Ordinal))
+        {
+            var workspace = WorkspaceLoader.Load(repository, PhysicalFileSystem.Instance);
+            foreach (var (_, result) in RootRenders.All(workspace))
+            {
+                foreach (var rendered in result.Objects)
+                {
+                    var sourceMap = new List<(TextSpan Output, SourceRef Source)>();
+                    RenderWriter.WriteFile(rendered, sourceMap, textOnDemand: true);
+                    for (var i = 1; i < sourceMap.Count; i++)
+                    {
+                        Assert.That(sourceMap[i].Output.End, Is.GreaterThanOrEqualTo(sourceMap[i - 1].Output.End), $"{rendered.Origin.Path}: piece {i}");
+                    }
+
+                    maps++;
+                }
+            }
+        }
+
+        Assert.That(maps, Is.GreaterThan(1000));
+    }
+
     [TestCase("\u2028", TestName = "A string with a line separator gets no tree so its text is parsed")]
     [TestCase("\u0085", TestName = "A string with a next-line character gets no tree so its text is parsed")]
     [TestCase("\ufeff", TestName = "A string with a byte order mark gets no tree so its text is parsed")]
@@ -146,6 +174,25 @@ public sealed class RenderedTreeTests
         var (_, tree) = RenderWriter.WriteWithTree(new RenderedObject(root, new SourceRef("/repo/x.yaml", source.Documents[0].Span)), []);
 
         Assert.That(tree, Is.Null);
+    }
+
+    [TestCase("first line\nthen \u2028 here\n", TestName = "A block a reader may not read back gets no tree when written again from remembered strings")]
+    [TestCase("a \u2028 b", TestName = "A quoted string a reader may not read back gets no tree when written again from remembered strings")]
+    [TestCase("a \u2028 b: c", TestName = "A quoted key a reader may not read back gets no tree when written again from remembered strings")]
+    public void A_string_a_reader_may_not_read_back_gets_no_tree_when_written_again_from_remembered_strings(string value)
+    {
+        var source = YamlParser.Parse("kind: X\nmetadata:\n  name: a\n");
+        var root = (RenderMap)RenderNode.FromYaml(source.Documents[0].Root!, "/repo/x.yaml");
+        root.Entries.Add(value.EndsWith(": c", StringComparison.Ordinal) ? new RenderEntry(value, RenderScalar.String("c", null), null) : new RenderEntry("data", RenderScalar.String(value, null), null));
+        var rendered = new RenderedObject(root, new SourceRef("/repo/x.yaml", source.Documents[0].Span));
+        var (first, firstTree) = RenderWriter.WriteWithTree(rendered, []);
+        var hitsBefore = WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits;
+
+        var (second, secondTree) = RenderWriter.WriteWithTree(rendered, []);
+
+        Assert.That(WrittenScalars.Keys.Hits + WrittenScalars.Values.Hits, Is.GreaterThan(hitsBefore), "the second write took remembered strings");
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That((firstTree, secondTree), Is.EqualTo(((YamlFile?)null, (YamlFile?)null)));
     }
 
     [Test]

@@ -37,6 +37,23 @@ public sealed class WrittenChecksMemoTests
     }
 
     [Test]
+    public void A_memo_stops_remembering_after_one_window_of_texts_never_written_twice_not_a_full_memos_worth()
+    {
+        var checks = new WrittenChecks();
+        for (var i = 0; i < WrittenChecks.Window - 1; i++)
+        {
+            var index = i;
+            checks.Get(Snapshot, Written(i), Origin, () => FindingFor(index));
+        }
+
+        Assert.That(checks.IsIdle, Is.False, "judged once a window is stored");
+        checks.Get(Snapshot, Written(WrittenChecks.Window), Origin, () => FindingFor(WrittenChecks.Window));
+
+        Assert.That(WrittenChecks.Window, Is.LessThan(WrittenChecks.Capacity));
+        Assert.That(checks.IsIdle, Is.True);
+    }
+
+    [Test]
     public void A_memo_whose_texts_are_written_again_keeps_remembering_after_it_starts_over()
     {
         var checks = new WrittenChecks();
