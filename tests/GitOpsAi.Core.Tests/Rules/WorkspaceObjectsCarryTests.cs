@@ -255,6 +255,30 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
+    public void The_changes_of_a_render_roots_siblings_view_are_read_off_its_overlay_of_the_source_files()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n")
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n")
+            .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var written = render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList();
+        var view = RenderedSiblings.Build(source, render, written).Snapshot;
+
+        // No changed path named: the overlay alone says what differs (the view's lineage names the same paths): the files
+        // the render read (kustomizations count as resources) taken out, its objects laid over.
+        var changes = FileChanges.Between(source, view, new HashSet<string>(), new HashSet<string>());
+
+        Assert.That(changes.Files.Select(c => $"{c.Old?.RelativePath ?? "-"} -> {c.New?.RelativePath ?? "-"}"), Is.EquivalentTo(new[]
+        {
+            "overlays/prod/kustomization.yaml -> -", "base/kustomization.yaml -> -", "base/app.yaml -> -",
+            "- -> base/app.yaml#rendered-0", "- -> base/app.yaml#rendered-1",
+        }));
+    }
+
+    [Test]
     public void A_render_roots_siblings_view_takes_the_kinds_its_render_did_not_change_from_its_source_and_lists_the_others_itself()
     {
         var fileSystem = new InMemoryFileSystem()

@@ -232,6 +232,11 @@ internal sealed class FileChanges
     /// </remarks>
     public static FileChanges Between(WorkspaceSnapshot previous, WorkspaceSnapshot current, IReadOnlySet<string> changed, IReadOnlySet<string> replaced)
     {
+        if (replaced.Count == 0 && current.Files is OverlaidFiles overlay && ReferenceEquals(overlay.Under, previous.Files))
+        {
+            return LaidOver(overlay);
+        }
+
         var files = new List<(WorkspaceFile? Old, WorkspaceFile? New)>(changed.Count + replaced.Count);
         foreach (var path in changed)
         {
@@ -257,6 +262,35 @@ internal sealed class FileChanges
                 files.Add((old, @new));
             }
         }
+    }
+
+    /// <summary>
+    /// The files a map laid over its snapshot's files differs in (a render root's siblings view over its source): read
+    /// off the overlay, not looked up path by path in both maps (five hashes of each of hundreds of paths per root, 0.5 %
+    /// of the 50k check's CPU). In another order than the changed paths': nothing made from the changes depends on it.
+    /// </summary>
+    private static FileChanges LaidOver(OverlaidFiles overlay)
+    {
+        var files = new List<(WorkspaceFile? Old, WorkspaceFile? New)>(overlay.Hidden.Count + overlay.Added.Count);
+        foreach (var path in overlay.Hidden)
+        {
+            var old = overlay.Under[path];
+            var @new = overlay.Added.GetValueOrDefault(path);
+            if (!ReferenceEquals(old, @new))
+            {
+                files.Add((old, @new));
+            }
+        }
+
+        foreach (var (path, file) in overlay.Added)
+        {
+            if (!overlay.Hidden.Contains(path))
+            {
+                files.Add((null, file));
+            }
+        }
+
+        return new FileChanges(files);
     }
 
     /// <summary>
