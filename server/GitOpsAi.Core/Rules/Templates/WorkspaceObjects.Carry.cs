@@ -32,7 +32,7 @@ public sealed partial class WorkspaceObjects
         var remember = workspace.RenderedFrom is null;
         foreach (var (old, @new) in changes.Files)
         {
-            CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, previous._graph), -1);
+            CountGenerators(old is null ? GeneratorFacts.None : previous.GeneratorFactsOf(old), -1);
             CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph, remember), +1);
         }
 
@@ -89,6 +89,10 @@ public sealed partial class WorkspaceObjects
             : new(IndexWorkloadLabels);
         _autoscalers = AllIn(reused, AutoscalerKinds) && previous._autoscalers.IsValueCreated ? new(previous._autoscalers.Value) : new(IndexAutoscalers);
     }
+
+    /// <summary>The generator facts of one of this snapshot's files: none when it was built from every file and found none there, else read.</summary>
+    private GeneratorFacts GeneratorFactsOf(WorkspaceFile file) =>
+        _generatorFiles is { } generating && !generating.Contains(file) ? GeneratorFacts.None : GeneratorFacts.Of(file, _graph);
 
     /// <summary>
     /// Whether every kind is in the set. A loop, not <c>kinds.All(set.Contains)</c>: a delegate to a method of a shared
