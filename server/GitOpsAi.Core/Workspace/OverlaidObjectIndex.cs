@@ -89,7 +89,7 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     /// </summary>
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name)
     {
-        var under = _under.Named(kind, name);
+        var under = _under.NamedThroughViews(kind, name);
         var added = _addedNames.GetValueOrDefault((kind, name)) ?? None;
         if (under.Length + added.Count <= LongestMergedAgain)
         {
