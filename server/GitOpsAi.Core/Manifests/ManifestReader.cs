@@ -16,7 +16,7 @@ public static class ManifestReader
         }
 
         var implied = IsKustomizationName(name);
-        var manifests = new List<Manifest>();
+        var manifests = new List<Manifest>(file.Documents.Count); // a rendered object's file: one, not grown to four
         foreach (var document in file.Documents)
         {
             if (!document.IsAnalyzable || document.Root is not YamlMapping root)
