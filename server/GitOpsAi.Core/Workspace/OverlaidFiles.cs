@@ -31,16 +31,19 @@ internal sealed class OverlaidFiles : IReadOnlyDictionary<string, WorkspaceFile>
         }
 
         var addedOver = 0;
+        AddsOnlyNewPaths = true;
         foreach (var path in added.Keys)
         {
-            if (!removed.Contains(path) && under.ContainsKey(path))
+            // The map first: a siblings view's rendered paths are none of its, and need no second look.
+            if (under.ContainsKey(path))
             {
-                addedOver++;
+                AddsOnlyNewPaths = false;
+                addedOver += removed.Contains(path) ? 0 : 1;
             }
         }
 
         Count = under.Count - removedHidden - addedOver + added.Count;
-        Hidden = removedHidden == removed.Count && addedOver == 0
+        Hidden = removedHidden == removed.Count && AddsOnlyNewPaths
             ? removed // a siblings view: it removes only paths the repository has and adds only paths it has not
             : removed.Concat(added.Keys).Where(under.ContainsKey).ToHashSet(StringComparer.Ordinal);
     }
@@ -52,6 +55,9 @@ internal sealed class OverlaidFiles : IReadOnlyDictionary<string, WorkspaceFile>
 
     /// <summary>The paths of <see cref="Under"/> this map does not show as they are there: taken out, or with another file laid over.</summary>
     public IReadOnlySet<string> Hidden { get; }
+
+    /// <summary>True when no file is laid over a path of <see cref="Under"/> (then no added path is hidden, and no hidden one added).</summary>
+    public bool AddsOnlyNewPaths { get; }
 
     /// <summary>The files laid over.</summary>
     public IReadOnlyDictionary<string, WorkspaceFile> Added => _added;

@@ -35,6 +35,7 @@ public sealed class OverlaidFilesTests
         Assert.That(overlaid.TryGetValue("/repo/b.yaml", out var b) && b == added["/repo/b.yaml"], Is.True, "added after removal: the added file");
         Assert.That(() => overlaid["/repo/d.yaml"], Throws.InstanceOf<KeyNotFoundException>());
         Assert.That(overlaid.Hidden, Is.EquivalentTo(new[] { "/repo/b.yaml", "/repo/c.yaml", "/repo/d.yaml" }), "removed or laid over, and there");
+        Assert.That(overlaid.AddsOnlyNewPaths, Is.False);
     }
 
     [Test]
@@ -47,6 +48,7 @@ public sealed class OverlaidFilesTests
         var overlaid = new OverlaidFiles(under, removed, added);
 
         Assert.That(overlaid.Hidden, Is.SameAs(removed));
+        Assert.That(overlaid.AddsOnlyNewPaths, Is.True);
         Assert.That(overlaid.Count, Is.EqualTo(2));
     }
 }
