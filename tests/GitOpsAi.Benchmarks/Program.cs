@@ -179,6 +179,13 @@ if (args is ["write-objects", var writtenRepository, ..])
     return WriteObjectsBenchmark.Run(writtenRepository, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
 }
 
+// "siblings <repository> [rounds]" renders and writes every root once, then builds each root's siblings view and runs
+// the cross-object rules on its objects, round after round on one thread: the siblings views alone (sib16).
+if (args is ["siblings", var siblingsRepository, ..])
+{
+    return SiblingsBenchmark.Run(siblingsRepository, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 // "graph [resources]" times the structure, inclusion graph and placed objects: from scratch, and carried across edits.
 if (args is ["graph", ..])
 {

@@ -184,26 +184,10 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
     /// documents are Kubernetes objects, is most likely an object that lost its header. A file of plain data (Helm
     /// values, app config) has no objects at all and stays silent.
     /// </summary>
-    /// <summary><see cref="ManifestReader.IsKustomizationFileName"/> without a string for the file name (asked for every rendered object).</summary>
-    private static bool IsKustomizationFile(string path)
-    {
-        var name = Path.GetFileName(path.AsSpan());
-        var names = ManifestReader.KustomizationFileNames;
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (name.SequenceEqual(names[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static void ReportDocumentsWithoutKind(FileAnalysisContext context)
     {
         var file = context.File;
-        if (file.Manifests.Count == 0 || IsKustomizationFile(file.Path))
+        if (file.Manifests.Count == 0 || ManifestReader.IsKustomizationFileName(file.Path))
         {
             return;
         }

@@ -56,12 +56,21 @@ internal static class RenderedSiblings
         var replaced = new HashSet<string>(removed.Count + written.Count, StringComparer.Ordinal);
         replaced.UnionWith(removed);
         var rendered = new List<WorkspaceFile>(written.Count);
+        string? origin = null, originRelative = null;
         for (var i = 0; i < written.Count; i++)
         {
-            var path = $"{render.Objects[i].Origin.Path}{Marker}{i}";
+            // The relative path is the origin's with the same suffix (the marker has no separator): made once per origin
+            // file, whose objects are emitted one after another, not by Path.GetRelativePath per object (0.8 % of the 50k check's CPU).
+            if (!string.Equals(origin, render.Objects[i].Origin.Path, StringComparison.Ordinal))
+            {
+                origin = render.Objects[i].Origin.Path;
+                originRelative = WorkspaceFile.RelativeTo(source.Root, origin);
+            }
+
+            var path = $"{origin}{Marker}{i}";
             var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == written[i].Source.Text
                 ? before
-                : WorkspaceFile.FromTree(path, source.Root, written[i]);
+                : WorkspaceFile.FromTree(path, $"{originRelative}{Marker}{i}", written[i]);
             added[path] = file;
             replaced.Add(path);
             rendered.Add(file);

@@ -7,13 +7,16 @@ public static class ManifestReader
 {
     public static IReadOnlyList<Manifest> Read(YamlFile file, string path)
     {
-        if (file.IsHelmTemplate || IsHelmChartMetadata(path))
+        // The file name as a span, tested twice without a string: read for each of the 150,000 rendered objects of the
+        // 50,000-resource check, the two names made were 1.7 % of its CPU (issue 13).
+        var name = Path.GetFileName(path.AsSpan());
+        if (file.IsHelmTemplate || IsHelmChartMetadataName(name))
         {
             return [];
         }
 
-        var implied = IsKustomizationFileName(path);
-        var manifests = new List<Manifest>();
+        var implied = IsKustomizationName(name);
+        var manifests = new List<Manifest>(file.Documents.Count); // a rendered object's file: one, not grown to four
         foreach (var document in file.Documents)
         {
             if (!document.IsAnalyzable || document.Root is not YamlMapping root)
@@ -38,10 +41,15 @@ public static class ManifestReader
     }
 
     /// <summary>Helm's Chart.yaml has an apiVersion (v1/v2) but describes a chart, not a Kubernetes object.</summary>
-    public static bool IsHelmChartMetadata(string path) => Path.GetFileName(path) is "Chart.yaml" or "Chart.yml" or "Chart.lock";
+    public static bool IsHelmChartMetadata(string path) => IsHelmChartMetadataName(Path.GetFileName(path.AsSpan()));
+
+    private static bool IsHelmChartMetadataName(ReadOnlySpan<char> name) => name is "Chart.yaml" or "Chart.yml" or "Chart.lock";
 
     /// <summary>The file names kustomize looks for in a directory, in its order of preference.</summary>
     public static IReadOnlyList<string> KustomizationFileNames { get; } = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
-    public static bool IsKustomizationFileName(string path) => KustomizationFileNames.Contains(Path.GetFileName(path), StringComparer.Ordinal);
+    public static bool IsKustomizationFileName(string path) => IsKustomizationName(Path.GetFileName(path.AsSpan()));
+
+    /// <summary>Whether a file name is one of <see cref="KustomizationFileNames"/> (the same three, compared without a string made).</summary>
+    private static bool IsKustomizationName(ReadOnlySpan<char> name) => name is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
 }

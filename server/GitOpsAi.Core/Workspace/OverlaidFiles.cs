@@ -18,16 +18,34 @@ internal sealed class OverlaidFiles : IReadOnlyDictionary<string, WorkspaceFile>
         _under = under;
         _removed = removed;
         _added = added;
-        var hidden = 0;
-        foreach (var path in removed.Concat(added.Keys).Distinct(StringComparer.Ordinal))
+
+        // Counted without a set of both (a root's siblings view takes out and lays over hundreds of paths, and each of its
+        // indexes asked for the hidden paths again): the removed paths the map has, and the added ones laid over one it has.
+        var removedHidden = 0;
+        foreach (var path in removed)
         {
-            if (under.ContainsKey(path) && (removed.Contains(path) || added.ContainsKey(path)))
+            if (under.ContainsKey(path))
             {
-                hidden++;
+                removedHidden++;
             }
         }
 
-        Count = under.Count - hidden + added.Count;
+        var addedOver = 0;
+        AddsOnlyNewPaths = true;
+        foreach (var path in added.Keys)
+        {
+            // The map first: a siblings view's rendered paths are none of its, and need no second look.
+            if (under.ContainsKey(path))
+            {
+                AddsOnlyNewPaths = false;
+                addedOver += removed.Contains(path) ? 0 : 1;
+            }
+        }
+
+        Count = under.Count - removedHidden - addedOver + added.Count;
+        Hidden = removedHidden == removed.Count && AddsOnlyNewPaths
+            ? removed // a siblings view: it removes only paths the repository has and adds only paths it has not
+            : removed.Concat(added.Keys).Where(under.ContainsKey).ToHashSet(StringComparer.Ordinal);
     }
 
     public int Count { get; }
@@ -36,7 +54,10 @@ internal sealed class OverlaidFiles : IReadOnlyDictionary<string, WorkspaceFile>
     public IReadOnlyDictionary<string, WorkspaceFile> Under => _under;
 
     /// <summary>The paths of <see cref="Under"/> this map does not show as they are there: taken out, or with another file laid over.</summary>
-    public IEnumerable<string> Hidden => _removed.Concat(_added.Keys).Where(_under.ContainsKey).Distinct(StringComparer.Ordinal);
+    public IReadOnlySet<string> Hidden { get; }
+
+    /// <summary>True when no file is laid over a path of <see cref="Under"/> (then no added path is hidden, and no hidden one added).</summary>
+    public bool AddsOnlyNewPaths { get; }
 
     /// <summary>The files laid over.</summary>
     public IReadOnlyDictionary<string, WorkspaceFile> Added => _added;

@@ -14,12 +14,10 @@ namespace GitOpsAi.Core.Workspace;
 /// </summary>
 internal sealed class OverlaidObjectIndex : IObjectLookup
 {
-    private static readonly StringComparer Paths = StringComparer.Ordinal;
-
     private static readonly List<(WorkspaceFile File, Manifest Manifest)> None = [];
 
     private readonly ObjectIndex _under;
-    private readonly HashSet<string> _hidden;
+    private readonly IReadOnlySet<string> _hidden;
 
     // The files laid over, by (kind, name), in path order. Plain lists, not an ObjectIndex: its immutable dictionaries
     // cost more to build than a root's lookups ever save (1,200 roots at 50,000 resources, issue 13).
@@ -38,13 +36,15 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     public OverlaidObjectIndex(ObjectIndex under, OverlaidFiles files)
     {
         _under = under;
-        _hidden = new HashSet<string>(files.Hidden, Paths);
+        _hidden = files.Hidden;
 
         // Sized for an object per file (most rendered files hold one), not grown through every power of two per root.
         _addedNames = new(files.Added.Count);
 
         _added = new List<WorkspaceFile>(files.Added.Values);
-        _added.Sort((a, b) => Paths.Compare(a.Path, b.Path));
+        // Compared as spans: vectorized, where string.CompareOrdinal walks the long prefix rendered paths share char by
+        // char (sorting each root's rendered files was 0.5 % of the 50k check's CPU). The same order.
+        _added.Sort(static (a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
         foreach (var file in _added)
         {
             var objects = file.Objects;
@@ -89,7 +89,7 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     /// </summary>
     public ImmutableArray<(WorkspaceFile File, Manifest Manifest)> Named(string kind, string name)
     {
-        var under = _under.Named(kind, name);
+        var under = _under.NamedThroughViews(kind, name);
         var added = _addedNames.GetValueOrDefault((kind, name)) ?? None;
         if (under.Length + added.Count <= LongestMergedAgain)
         {
@@ -114,7 +114,7 @@ internal sealed class OverlaidObjectIndex : IObjectLookup
     /// <summary>The files laid over by kind, the kinds whose entries differ from the index laid over, and the merged answers.</summary>
     private sealed class KindOverlay
     {
-        public KindOverlay(HashSet<string> hidden, OverlaidFiles files, List<WorkspaceFile> added)
+        public KindOverlay(IReadOnlySet<string> hidden, OverlaidFiles files, List<WorkspaceFile> added)
         {
             foreach (var path in hidden)
             {

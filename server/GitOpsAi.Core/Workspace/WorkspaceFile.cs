@@ -52,9 +52,12 @@ public sealed class WorkspaceFile
     public static WorkspaceFile FromText(string path, string root, string text, WorkspaceFile? previous = null) =>
         new(path, RelativeTo(root, path), YamlParser.Parse(new SourceText(text), previous?.IsSkipped == false ? previous.Yaml : null), [], isSkipped: false);
 
-    /// <summary>A file in memory whose text was parsed already (a rendered object, whose tree is built as it is written).</summary>
-    internal static WorkspaceFile FromTree(string path, string root, YamlFile yaml) =>
-        new(path, RelativeTo(root, path), yaml, [], isSkipped: false);
+    /// <summary>
+    /// A file in memory whose text was parsed already (a rendered object, whose tree is built as it is written), with its
+    /// path relative to the root made by the caller (from its source file's, see <see cref="Kustomize.RenderedSiblings"/>).
+    /// </summary>
+    internal static WorkspaceFile FromTree(string path, string relativePath, YamlFile yaml) =>
+        new(path, relativePath, yaml, [], isSkipped: false);
 
     public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root)
     {

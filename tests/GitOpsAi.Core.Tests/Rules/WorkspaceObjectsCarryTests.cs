@@ -255,6 +255,53 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
+    public void The_changes_of_a_render_roots_siblings_view_are_read_off_its_overlay_of_the_source_files()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n")
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n")
+            .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var written = render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList();
+        var view = RenderedSiblings.Build(source, render, written).Snapshot;
+
+        // No changed path named: the overlay alone says what differs (the view's lineage names the same paths): the files
+        // the render read (kustomizations count as resources) taken out, its objects laid over.
+        var changes = FileChanges.Between(source, view, new HashSet<string>(), new HashSet<string>());
+
+        Assert.That(changes.Files.Select(c => $"{c.Old?.RelativePath ?? "-"} -> {c.New?.RelativePath ?? "-"}").Take(2), Is.EqualTo(new[]
+        {
+            "- -> base/app.yaml#rendered-0", "- -> base/app.yaml#rendered-1",
+        }), "the rendered files first (a kind they have cannot be patched, which they tell at once)");
+        Assert.That(changes.Files.Skip(2).Select(c => $"{c.Old?.RelativePath ?? "-"} -> {c.New?.RelativePath ?? "-"}"), Is.EquivalentTo(new[]
+        {
+            "overlays/prod/kustomization.yaml -> -", "base/kustomization.yaml -> -", "base/app.yaml -> -",
+        }));
+    }
+
+    [Test]
+    public void A_siblings_view_whose_render_deletes_a_helm_release_no_longer_counts_the_namespace_it_filled()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: chart\nspec:\n  targetNamespace: charts\n")
+            .Add("overlays/prod/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: chart\n      $patch: delete\n")
+            .Add("other/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var written = render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList();
+        var view = RenderedSiblings.Build(source, render, written).Snapshot;
+
+        Assert.That(render.Objects.Select(o => o.Kind), Is.EqualTo(new[] { "ConfigMap" }), "the release is deleted");
+        Assert.That(WorkspaceObjects.For(source).MayHoldGeneratedObjects("charts"), Is.True);
+
+        // The source's facts of the file the view hides (read when its objects were built from every file) are taken away.
+        Assert.That(WorkspaceObjects.For(view).MayHoldGeneratedObjects("charts"), Is.False);
+    }
+
+    [Test]
     public void A_render_roots_siblings_view_takes_the_kinds_its_render_did_not_change_from_its_source_and_lists_the_others_itself()
     {
         var fileSystem = new InMemoryFileSystem()

@@ -34,5 +34,21 @@ public sealed class OverlaidFilesTests
         Assert.That(overlaid.ContainsKey("/repo/d.yaml"), Is.False);
         Assert.That(overlaid.TryGetValue("/repo/b.yaml", out var b) && b == added["/repo/b.yaml"], Is.True, "added after removal: the added file");
         Assert.That(() => overlaid["/repo/d.yaml"], Throws.InstanceOf<KeyNotFoundException>());
+        Assert.That(overlaid.Hidden, Is.EquivalentTo(new[] { "/repo/b.yaml", "/repo/c.yaml", "/repo/d.yaml" }), "removed or laid over, and there");
+        Assert.That(overlaid.AddsOnlyNewPaths, Is.False);
+    }
+
+    [Test]
+    public void A_map_that_removes_only_paths_it_has_and_adds_only_new_ones_hides_its_removed_set_itself_not_a_copy()
+    {
+        var under = new[] { "a", "b", "c" }.ToDictionary(n => $"/repo/{n}.yaml", File);
+        var removed = new HashSet<string>(StringComparer.Ordinal) { "/repo/b.yaml", "/repo/c.yaml" };
+        var added = new Dictionary<string, WorkspaceFile> { ["/repo/b.yaml#rendered-0"] = File("b0") };
+
+        var overlaid = new OverlaidFiles(under, removed, added);
+
+        Assert.That(overlaid.Hidden, Is.SameAs(removed));
+        Assert.That(overlaid.AddsOnlyNewPaths, Is.True);
+        Assert.That(overlaid.Count, Is.EqualTo(2));
     }
 }

@@ -135,4 +135,26 @@ public sealed class OverlaidObjectIndexTests
         Assert.That(index.Named("ServiceAccount", "default") == first, Is.True, "the same array: remembered, not merged again");
         AssertSameLookups(k => index.OfKind(k), (k, n) => index.Named(k, n), index.HasKind, ObjectIndex.Build(overlaid.Values), under);
     }
+
+    [Test]
+    public void A_name_asked_through_views_is_remembered_by_the_index_under_them_and_an_updated_index_answers_anew()
+    {
+        var files = new[] { File("a.yaml", ("ServiceAccount", "app")), File("b.yaml", ("ConfigMap", "app")) }.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var under = ObjectIndex.Build(files.Values);
+        var first = new OverlaidObjectIndex(under, new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, WorkspaceFile>()));
+        var second = new OverlaidObjectIndex(under, new OverlaidFiles(files, new HashSet<string>(StringComparer.Ordinal) { $"{Root}/b.yaml" }, new Dictionary<string, WorkspaceFile>()));
+
+        // The second view asks what the first asked: the same answer, taken from the index under both, not looked up again.
+        Assert.That(first.Named("ServiceAccount", "app"), Is.EqualTo(under.Named("ServiceAccount", "app")));
+        Assert.That(second.Named("ServiceAccount", "app").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml" }));
+        Assert.That(under.NamedThroughViews("ServiceAccount", "app"), Is.EqualTo(under.Named("ServiceAccount", "app")));
+
+        // An edit renames the account: the updated index answers from its own entries, not from what views asked of the old one.
+        var renamed = File("a.yaml", ("ServiceAccount", "other"));
+        var edited = new Dictionary<string, WorkspaceFile>(files) { [renamed.Path] = renamed };
+        var updated = ObjectIndex.Update(under, files, edited, new HashSet<string>(StringComparer.Ordinal) { renamed.Path });
+        Assert.That(updated.NamedThroughViews("ServiceAccount", "app"), Is.Empty);
+        Assert.That(updated.NamedThroughViews("ServiceAccount", "other").Select(e => e.Manifest), Is.EqualTo(new[] { renamed.Manifests[0] }));
+        Assert.That(under.NamedThroughViews("ServiceAccount", "app").Select(e => e.File.Path), Is.EqualTo(new[] { $"{Root}/a.yaml" }), "the old index keeps its own answers");
+    }
 }

@@ -63,6 +63,11 @@ internal sealed class GeneratorFacts
         var anywhere = 0;
         foreach (var manifest in file.Manifests)
         {
+            if (manifest.Group.Length == 0)
+            {
+                continue; // the core group (ConfigMaps, Services...): none of the kinds below, and built in (no set asked)
+            }
+
             string? target = null;
             if (manifest.Is("helm.toolkit.fluxcd.io", "HelmRelease"))
             {

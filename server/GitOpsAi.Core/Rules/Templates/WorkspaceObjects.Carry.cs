@@ -32,7 +32,7 @@ public sealed partial class WorkspaceObjects
         var remember = workspace.RenderedFrom is null;
         foreach (var (old, @new) in changes.Files)
         {
-            CountGenerators(old is null ? GeneratorFacts.None : GeneratorFacts.Of(old, previous._graph), -1);
+            CountGenerators(old is null ? GeneratorFacts.None : previous.GeneratorFactsOf(old), -1);
             CountGenerators(@new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph, remember), +1);
         }
 
@@ -89,6 +89,10 @@ public sealed partial class WorkspaceObjects
             : new(IndexWorkloadLabels);
         _autoscalers = AllIn(reused, AutoscalerKinds) && previous._autoscalers.IsValueCreated ? new(previous._autoscalers.Value) : new(IndexAutoscalers);
     }
+
+    /// <summary>The generator facts of one of this snapshot's files: none when it was built from every file and found none there, else read.</summary>
+    private GeneratorFacts GeneratorFactsOf(WorkspaceFile file) =>
+        _generatorFiles is { } generating && !generating.Contains(file) ? GeneratorFacts.None : GeneratorFacts.Of(file, _graph);
 
     /// <summary>
     /// Whether every kind is in the set. A loop, not <c>kinds.All(set.Contains)</c>: a delegate to a method of a shared
@@ -232,6 +236,11 @@ internal sealed class FileChanges
     /// </remarks>
     public static FileChanges Between(WorkspaceSnapshot previous, WorkspaceSnapshot current, IReadOnlySet<string> changed, IReadOnlySet<string> replaced)
     {
+        if (replaced.Count == 0 && current.Files is OverlaidFiles overlay && ReferenceEquals(overlay.Under, previous.Files))
+        {
+            return LaidOver(overlay);
+        }
+
         var files = new List<(WorkspaceFile? Old, WorkspaceFile? New)>(changed.Count + replaced.Count);
         foreach (var path in changed)
         {
@@ -257,6 +266,38 @@ internal sealed class FileChanges
                 files.Add((old, @new));
             }
         }
+    }
+
+    /// <summary>
+    /// The files a map laid over its snapshot's files differs in (a render root's siblings view over its source): read
+    /// off the overlay, not looked up path by path in both maps (five hashes of each of hundreds of paths per root, 0.5 %
+    /// of the 50k check's CPU). In another order than the changed paths', which nothing made from the changes depends
+    /// on: the added files first, so that <see cref="Patch"/> finds a kind it cannot patch (one the render emits) before
+    /// it has listed the hidden files' entries of that kind.
+    /// </summary>
+    private static FileChanges LaidOver(OverlaidFiles overlay)
+    {
+        var files = new List<(WorkspaceFile? Old, WorkspaceFile? New)>(overlay.Hidden.Count + overlay.Added.Count);
+        var addsOnlyNew = overlay.AddsOnlyNewPaths; // a siblings view: no added path is hidden, no hidden one added
+        foreach (var (path, file) in overlay.Added)
+        {
+            if (addsOnlyNew || !overlay.Hidden.Contains(path))
+            {
+                files.Add((null, file));
+            }
+        }
+
+        foreach (var path in overlay.Hidden)
+        {
+            var old = overlay.Under[path];
+            var @new = addsOnlyNew ? null : overlay.Added.GetValueOrDefault(path);
+            if (!ReferenceEquals(old, @new))
+            {
+                files.Add((old, @new));
+            }
+        }
+
+        return new FileChanges(files);
     }
 
     /// <summary>
