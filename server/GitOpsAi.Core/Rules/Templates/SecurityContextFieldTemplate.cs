@@ -38,7 +38,7 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
             return;
         }
 
-        var path = parameters.Field.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var path = PodSpecValues.FieldPath(parameters.Field);
         var podValue = parameters.PodLevel ? pod.SecurityContext?.At(path) : null;
         if (IsSafe(podValue, parameters) == false)
         {
