@@ -199,16 +199,34 @@ public static partial class SecretDetector
         }
 
         var scanned = PublicMaterial.Replace(text, m => new string(' ', m.Length));
-        foreach (Match match in EntropyToken.Matches(scanned))
+        for (var (index, length) = NextLongRun(scanned, 0, minLength); index >= 0; (index, length) = NextLongRun(scanned, index + length, minLength))
         {
-            var token = match.Value.TrimEnd('=');
-            if (token.Length < minLength || InUrl(scanned, match.Index) || !IsRandomLooking(scanned, match.Index, token, threshold))
+            var token = scanned.AsSpan(index, length).TrimEnd('=').ToString();
+            if (InUrl(scanned, index) || !IsRandomLooking(scanned, index, token, threshold))
             {
                 continue;
             }
 
-            yield return new SecretMatch(SecretEvidence.HighEntropy, "a high-entropy string", match.Index, token.Length);
+            yield return new SecretMatch(SecretEvidence.HighEntropy, "a high-entropy string", index, token.Length);
         }
+    }
+
+    /// <summary>
+    /// The next run of <see cref="EntropyToken"/> from <paramref name="startat"/> of at least <paramref name="minLength"/>
+    /// characters without its padding, or -1. Runs are enumerated without a match object or a string each: nearly every
+    /// run is a short word, and those were most of what the entropy check allocated (issue 13).
+    /// </summary>
+    private static (int Index, int Length) NextLongRun(string text, int startat, int minLength)
+    {
+        foreach (var run in EntropyToken.EnumerateMatches(text, startat))
+        {
+            if (text.AsSpan(run.Index, run.Length).TrimEnd('=').Length >= minLength)
+            {
+                return (run.Index, run.Length);
+            }
+        }
+
+        return (-1, 0);
     }
 
     /// <summary>Shannon entropy in bits per character.</summary>
