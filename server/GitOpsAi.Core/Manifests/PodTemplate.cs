@@ -33,11 +33,11 @@ public sealed class PodTemplate
     private Container[]? _initContainers;
     private Container[]? _allContainers;
 
-    public IEnumerable<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
+    public IReadOnlyList<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
 
-    public IEnumerable<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
+    public IReadOnlyList<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
 
-    public IEnumerable<Container> AllContainers => _allContainers ??= AllContainersOf();
+    public IReadOnlyList<Container> AllContainers => _allContainers ??= AllContainersOf();
 
     /// <summary>
     /// The three arrays joined into one of the exact size, or the containers' own array when the other two are empty (most

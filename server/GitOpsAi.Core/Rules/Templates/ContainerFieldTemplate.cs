@@ -46,8 +46,19 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             return;
         }
 
-        foreach (var container in parameters.IncludeInitContainers ? pod.Containers.Concat(pod.InitContainers) : pod.Containers)
+        // The two lists one after the other, by index: a concatenation and its enumerators per object checked (issue 13).
+        CheckContainers(context, parameters, pod.Containers);
+        if (parameters.IncludeInitContainers)
         {
+            CheckContainers(context, parameters, pod.InitContainers);
+        }
+    }
+
+    private static void CheckContainers(RuleContext context, ContainerFieldParameters parameters, IReadOnlyList<Container> containers)
+    {
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
             if (parameters.SkipDigestPinnedImages && container.Image?.Contains("@sha256:", StringComparison.Ordinal) == true)
             {
                 continue;

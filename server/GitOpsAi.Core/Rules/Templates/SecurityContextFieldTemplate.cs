@@ -45,8 +45,10 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
             context.Report(podValue!, $"{context.Manifest.DisplayName} sets securityContext.{parameters.Field}: {Show(podValue!)} for all its containers.");
         }
 
-        foreach (var container in pod.AllContainers)
+        var containers = pod.AllContainers;
+        for (var i = 0; i < containers.Count; i++)
         {
+            var container = containers[i];
             var value = container.SecurityContext?.At(path);
             switch (IsSafe(value, parameters))
             {
