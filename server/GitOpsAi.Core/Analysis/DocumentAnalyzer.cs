@@ -187,19 +187,29 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
     private static void ReportDocumentsWithoutKind(FileAnalysisContext context)
     {
         var file = context.File;
-        if (file.Manifests.Count == 0 || ManifestReader.IsKustomizationFileName(file.Path))
+        if (file.Manifests.Count == 0)
         {
             return;
         }
 
-        // By index: an enumerator boxed per file, rendered objects' one-document files included.
+        // By index: an enumerator boxed per file, rendered objects' one-document files included. The file's name is read
+        // only for a document without a kind (nearly never): it was read for every file and rendered object (0.7 % of the
+        // 50,000-resource check's CPU, issue 13).
         var documents = file.Yaml.Documents;
+        var nameChecked = false;
         for (var i = 0; i < documents.Count; i++)
         {
             var document = documents[i];
             if (document.IsAnalyzable && document.Root is YamlMapping { Pairs.Count: > 0 } root
                 && root.GetPair("kind") is null && root.GetPair("apiVersion") is null)
             {
+                if (!nameChecked && ManifestReader.IsKustomizationFileName(file.Path))
+                {
+                    return;
+                }
+
+                nameChecked = true;
+
                 context.Diagnostics.Add(CoreDiagnostics.MissingKind.Create(FirstKeySpan(root),
                     "This document has no 'kind' key (kubeconform: missing 'kind' key), while the other documents of the file are Kubernetes objects."));
             }

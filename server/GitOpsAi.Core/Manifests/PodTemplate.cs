@@ -33,12 +33,33 @@ public sealed class PodTemplate
     private Container[]? _initContainers;
     private Container[]? _allContainers;
 
-    public IEnumerable<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
+    public IReadOnlyList<Container> Containers => _containers ??= ContainersOf("containers", ContainerKind.Container);
 
-    public IEnumerable<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
+    public IReadOnlyList<Container> InitContainers => _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
 
-    public IEnumerable<Container> AllContainers =>
-        _allContainers ??= [.. Containers, .. InitContainers, .. ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer)];
+    public IReadOnlyList<Container> AllContainers => _allContainers ??= AllContainersOf();
+
+    /// <summary>
+    /// The three arrays joined into one of the exact size, or the containers' own array when the other two are empty (most
+    /// pod specs): the collection expression over the enumerables filled a list and copied it, for every pod template
+    /// of a 50,000-resource check, rendered ones included (issue 13).
+    /// </summary>
+    private Container[] AllContainersOf()
+    {
+        var containers = _containers ??= ContainersOf("containers", ContainerKind.Container);
+        var initContainers = _initContainers ??= ContainersOf("initContainers", ContainerKind.InitContainer);
+        var ephemeralContainers = ContainersOf("ephemeralContainers", ContainerKind.EphemeralContainer);
+        if (initContainers.Length == 0 && ephemeralContainers.Length == 0)
+        {
+            return containers;
+        }
+
+        var all = new Container[containers.Length + initContainers.Length + ephemeralContainers.Length];
+        containers.CopyTo(all, 0);
+        initContainers.CopyTo(all, containers.Length);
+        ephemeralContainers.CopyTo(all, containers.Length + initContainers.Length);
+        return all;
+    }
 
     private Container[] ContainersOf(string key, ContainerKind kind)
     {

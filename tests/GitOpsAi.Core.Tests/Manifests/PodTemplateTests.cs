@@ -58,6 +58,25 @@ public sealed class PodTemplateTests
     }
 
     [Test]
+    public void A_pod_spec_with_neither_init_nor_ephemeral_containers_lists_all_its_containers_in_the_containers_own_array()
+    {
+        var pod = Read("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n    - name: sidecar\n").PodTemplate!;
+
+        Assert.That(pod.AllContainers, Is.SameAs(pod.Containers));
+        Assert.That(pod.AllContainers.Select(c => c.Name), Is.EqualTo(new[] { "app", "sidecar" }));
+    }
+
+    [Test]
+    public void A_manifest_answers_whether_it_is_sops_encrypted_the_same_each_time_it_is_asked()
+    {
+        var encrypted = Read("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  pw: ENC[AES256_GCM,data:x]\nsops:\n  version: 3.8.1\n");
+        var plain = Read("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nsops:\n  note: not a sops block\n");
+
+        Assert.That(new[] { encrypted.IsSopsEncrypted, encrypted.IsSopsEncrypted }, Is.EqualTo(new[] { true, true }));
+        Assert.That(new[] { plain.IsSopsEncrypted, plain.IsSopsEncrypted }, Is.EqualTo(new[] { false, false }));
+    }
+
+    [Test]
     public void An_object_without_a_pod_spec_has_no_pod_template_when_asked_twice()
     {
         var manifest = Read("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");

@@ -30,6 +30,27 @@ public sealed class RememberedVerdictsTests
     }
 
     [Test]
+    public void A_chart_version_is_judged_by_the_remembered_answer_exactly_as_the_range_parser_judges_it()
+    {
+        string[] versions = ["1.2.3", "v1.2.3", "=1.2.3", "1.2", "1", "*", "x", "", "^1.2.3", "~1.2.3", ">=1.0.0", ">=1.0.0 <2.0.0", ">=1.0.0, <1.1.0", "1.2.x", "latest", "1.2.3-rc.1", "^0.1.2"];
+        ChartVersionParameters[] settings = [new(), new() { Allow = "exact" }, new() { Allow = "minor" }];
+
+        var remembered = new RegexBudget();
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var parameters in settings)
+            {
+                foreach (var version in versions)
+                {
+                    Assert.That(ChartVersionTemplate.LooseRemembered(remembered, parameters, version), Is.EqualTo(ChartVersionTemplate.Loose(version, parameters.Allow)), $"{version} with {parameters.Allow}");
+                }
+            }
+        }
+
+        Assert.That(versions.Count(v => ChartVersionTemplate.Loose(v, "patch") is not null), Is.GreaterThan(3), "versions of both answers");
+    }
+
+    [Test]
     public void Configurations_asked_in_turn_each_get_their_own_remembered_answers()
     {
         // More parameter sets than a thread keeps at hand, and two budgets, taking turns image by image: an answer

@@ -91,6 +91,15 @@ public sealed class ListsAndKindlessDocumentsTests
     }
 
     [Test]
+    public void A_kustomization_file_with_an_object_and_a_document_without_kind_gets_no_missing_kind_finding_however_many_there_are()
+    {
+        const string text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\nresources:\n  - a.yaml\n---\nresources:\n  - b.yaml\n";
+
+        Assert.That(TestAnalysis.Analyze(text, "kustomization.yaml").Where(d => d.Code == "missing-kind"), Is.Empty);
+        Assert.That(TestAnalysis.Analyze(text, "other.yaml").Count(d => d.Code == "missing-kind"), Is.EqualTo(2));
+    }
+
+    [Test]
     public void A_file_of_plain_data_stays_silent()
     {
         Assert.That(Findings("replicaCount: 2\nimage:\n  repository: nginx\n---\nfeature: on\n", out _), Is.Empty);

@@ -59,6 +59,19 @@ public sealed class SecretDetectorTests
         Assert.That(misses, Is.LessThan(10), "random 32-character base64 tokens should almost always be found");
     }
 
+    [Test]
+    public void Every_long_random_run_among_short_words_is_found_where_it_is_with_its_length_without_padding()
+    {
+        const string first = "Xq7kL2m9Zr4Tn8Wc1Hy3Bd5J";
+        const string second = "Qw3Er5Ty7Ui9Op1As2Df4Gh6";
+        var text = $"a b c {first}== d e f short9Run x {second}=";
+
+        var found = SecretDetector.HighEntropy(text, 20, 3.5).Select(m => (m.Start, m.Length)).ToList();
+
+        Assert.That(found, Is.EqualTo(new[] { (text.IndexOf(first, StringComparison.Ordinal), first.Length), (text.IndexOf(second, StringComparison.Ordinal), second.Length) }));
+        Assert.That(SecretDetector.HighEntropy(text, first.Length + 1, 3.5), Is.Empty, "padding does not count towards the length");
+    }
+
     [TestCase("sha256:0d5e3c2b9a8f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d")]
     [TestCase("ghcr.io/stefanprodan/podinfo@sha256:0d5e3c2b9a8f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d")]
     [TestCase("3f2a8c1e-9b7d-4e6f-a5c3-1d2e3f4a5b6c")]

@@ -84,6 +84,35 @@ public sealed class SecretPrefilterTests
         Assert.That(texts.Count(t => t.Contains('\u212A') && SecretDetector.AssignmentsIn(t).Any()), Is.GreaterThan(0), "the pattern takes the Kelvin sign for k");
     }
 
+    [Test]
+    public void A_text_holds_a_url_with_a_password_with_the_shortcut_exactly_when_the_pattern_finds_one()
+    {
+        // URLs built slot by slot (scheme, separator, user, password, host), each slot mostly right, sometimes broken or
+        // left out, at the edges of what the pattern takes (a scheme of 21 letters, a user or password of 256 characters);
+        // texts of one to three of them, apart or close together.
+        var longest = new string('p', 256);
+        string[][] slots =
+        [
+            ["", " ", "x", "\"", "\n", "\u00E9"], ["https", "postgres", "s3+http", "a", "9x", "", "A" + new string('b', 20), "A" + new string('b', 21)],
+            ["://", "://", "://", ":/", "//", ""], ["app", "app", "app", "x y", "a@b", "", longest, longest + "u"],
+            [":", ":", ":", "::", ""], ["Xq7-kL2m", "hunter22", "${PW}", "ab", "p w", longest, longest + "w"],
+            ["@", "@", "@", "/", ""], ["db:5432/app", "h", "db", "", " "],
+        ];
+        string[] between = ["", " ", "\n", "x", new string(' ', 40), new string('y', 600)];
+        var random = new Random(19);
+        string Url() => string.Concat(slots.Select(slot => slot[random.Next(slot.Length)]));
+        var pattern = new System.Text.RegularExpressions.Regex(SecretDetector.UrlCredentialsText, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var texts = new[] { "postgres://app:Xq7-kL2m@db:5432/app", "https://example.com/path", "redis://:hunter22@cache:6379", "no url here" }
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => string.Join(between[random.Next(between.Length)], Enumerable.Range(0, random.Next(1, 4)).Select(_ => Url()))))
+            .ToList();
+
+        var disagreements = texts.Where(t => SecretDetector.HasUrlCredentials(t) != pattern.IsMatch(t)).Distinct().ToList();
+
+        Assert.That(disagreements, Is.Empty);
+        Assert.That(texts.Count(pattern.IsMatch), Is.GreaterThan(300), "texts with a password in a URL");
+        Assert.That(texts.Count(t => !t.Contains("://", StringComparison.Ordinal)), Is.GreaterThan(1_000), "texts the shortcut answers");
+    }
+
     private static bool Unfiltered(string value) =>
         value.Contains("${", StringComparison.Ordinal)
         || value.Contains("$(", StringComparison.Ordinal)

@@ -46,8 +46,19 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             return;
         }
 
-        foreach (var container in parameters.IncludeInitContainers ? pod.Containers.Concat(pod.InitContainers) : pod.Containers)
+        // The two lists one after the other, by index: a concatenation and its enumerators per object checked (issue 13).
+        CheckContainers(context, parameters, pod.Containers);
+        if (parameters.IncludeInitContainers)
         {
+            CheckContainers(context, parameters, pod.InitContainers);
+        }
+    }
+
+    private static void CheckContainers(RuleContext context, ContainerFieldParameters parameters, IReadOnlyList<Container> containers)
+    {
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
             if (parameters.SkipDigestPinnedImages && container.Image?.Contains("@sha256:", StringComparison.Ordinal) == true)
             {
                 continue;
@@ -56,15 +67,19 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             var value = container.Node[parameters.Field];
             if (value is null or YamlScalar { IsNull: true })
             {
-                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", () => Fix(context, container, parameters, preferred: true));
+                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", FixMaker(context, container, parameters, preferred: true));
             }
             else if (!string.IsNullOrEmpty(parameters.Value) && PodSpecValues.Text(value) is { } text && text != parameters.Value)
             {
                 // Overwriting a value the author chose is offered, but not applied by --fix.
-                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", () => Fix(context, container, parameters, preferred: false));
+                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", FixMaker(context, container, parameters, preferred: false));
             }
         }
     }
+
+    // Its own method: the fix's captures made a closure for every container checked, reported or not.
+    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, ContainerFieldParameters parameters, bool preferred) =>
+        () => Fix(context, container, parameters, preferred);
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, ContainerFieldParameters parameters, bool preferred) =>
         string.IsNullOrEmpty(parameters.FixValue)

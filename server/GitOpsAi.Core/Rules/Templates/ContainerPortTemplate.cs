@@ -24,9 +24,11 @@ public sealed class ContainerPortTemplate(ContainerPortParameters? parameters = 
 
     protected override void CheckContainer(RuleContext context, PodTemplate pod, Container container, ContainerPortParameters parameters)
     {
-        foreach (var port in container.Node.GetSequence("ports")?.Items.OfType<YamlMapping>() ?? [])
+        // By index: an OfType iterator per container of every object, for each port rule (issue 13).
+        var ports = container.Node.GetSequence("ports")?.Items ?? [];
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (port[parameters.Field] is not YamlScalar value || !YamlScalarResolver.TryGetInteger(value.Value, out var number) || number == 0)
+            if (ports[i] is not YamlMapping port || port[parameters.Field] is not YamlScalar value || !YamlScalarResolver.TryGetInteger(value.Value, out var number) || number == 0)
             {
                 continue;
             }

@@ -91,13 +91,21 @@ public sealed class ChartVersionTemplate(ChartVersionParameters? parameters = nu
         }
 
         var value = version.Value.Trim();
-        if (LabelSelectors.IsSubstituted(value) || Loose(value, parameters.Allow) is not { } why)
+        if (LabelSelectors.IsSubstituted(value) || LooseRemembered(context.Regexes, parameters, value) is not { } why)
         {
             return;
         }
 
         context.Report(version, $"Chart version '{value}' {why}; pin {(parameters.Allow == "exact" ? "an exact version" : parameters.Allow == "patch" ? "an exact version or ~x.y.z" : "at most ^x.y.z")} so upgrades are reviewed in Git.");
     }
+
+    /// <summary>
+    /// <see cref="Loose"/>, remembered per configuration and parameters (<see cref="RememberedVerdicts.Answer"/>): the same
+    /// few versions recur in every overlay's render, and each was parsed as a range again (0.5 % of the 50,000-resource
+    /// check's CPU, issue 13).
+    /// </summary>
+    internal static string? LooseRemembered(Text.RegexBudget regexes, ChartVersionParameters parameters, string value) =>
+        RememberedVerdicts.Answer(regexes, parameters, value, parameters.Allow, static (allow, v) => Loose(v, allow));
 
     /// <summary>Why a version constraint allows more than the policy does, or null when it is pinned enough.</summary>
     internal static string? Loose(string value, string allow)

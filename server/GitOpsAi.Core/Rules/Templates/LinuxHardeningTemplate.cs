@@ -59,14 +59,17 @@ public sealed class LinuxHardeningTemplate(LinuxHardeningParameters? parameters 
 
         // An explicit Unconfined is a choice: report it, but do not overwrite it.
         var unconfined = IsConfined(containerSeccomp) == false ? containerSeccomp : IsConfined(podSeccomp) == false ? podSeccomp : null;
-        Func<Diagnostics.CodeFix?> fix = () => unconfined is null
-            ? YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault"))
-            : null;
         var message = unconfined is null
             ? $"Container '{container.Name}' has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities."
             : $"Container '{container.Name}' runs with seccomp Unconfined and no SELinux options, AppArmor profile or dropped capabilities.";
-        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container), message, fix);
+        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container), message, FixMaker(context, container, unconfined));
     }
+
+    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
+    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, YamlNode? unconfined) =>
+        () => unconfined is null
+            ? YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault"))
+            : null;
 
     /// <summary>True for a profile type other than Unconfined, false for Unconfined, null when unset.</summary>
     private static bool? IsConfined(YamlNode? type) => type switch

@@ -30,7 +30,7 @@ public sealed class PodSpecFieldTemplate(PodSpecFieldParameters? parameters = nu
             return;
         }
 
-        var value = pod.Spec.At(parameters.Field.Split('.', StringSplitOptions.RemoveEmptyEntries));
+        var value = pod.Spec.At(PodSpecValues.FieldPath(parameters.Field));
         if (value is null or YamlScalar { IsNull: true })
         {
             if (parameters.Required)

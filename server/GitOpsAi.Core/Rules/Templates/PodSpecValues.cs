@@ -32,6 +32,14 @@ public static class PodSpecValues
         return context.ObjectSpan;
     }
 
+    /// <summary>
+    /// A dotted field of the rule's parameters ("windowsOptions.hostProcess") as the keys it names, split once per field:
+    /// the pod- and security-context-field rules split it again for every object checked (issue 13). Shared, so never changed.
+    /// </summary>
+    public static string[] FieldPath(string field) => FieldPaths.GetOrAdd(field, static f => f.Split('.', StringSplitOptions.RemoveEmptyEntries));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> FieldPaths = new(StringComparer.Ordinal);
+
     /// <summary>Where to report a container-level problem: its name, or the container itself.</summary>
     public static TextSpan ContainerSpan(Manifests.Container container) => (container.Node["name"] ?? container.Node).Span;
 

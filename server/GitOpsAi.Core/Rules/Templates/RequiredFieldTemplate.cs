@@ -23,7 +23,7 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
 
     protected override void Check(RuleContext context, RequiredFieldParameters parameters)
     {
-        var path = parameters.Path.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var path = PodSpecValues.FieldPath(parameters.Path);
         var node = context.Manifest.Root.At(path);
         if (node is YamlScalar scalar && !scalar.IsNull && !PodSpecValues.IsSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
         {

@@ -40,11 +40,15 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
             return;
         }
 
-        var value = Default(context.Settings, missing, parameters.Resource);
-        Func<Diagnostics.CodeFix?> fix = () => value is null ? null : YamlEdits.Fix($"Set resources.{missing}.{parameters.Resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, parameters.Resource], value));
         var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
-        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", fix);
+        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", FixMaker(context, container, missing, parameters.Resource));
     }
+
+    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
+    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, string missing, string resource) =>
+        () => Default(context.Settings, missing, resource) is not { } value
+            ? null
+            : YamlEdits.Fix($"Set resources.{missing}.{resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, resource], value));
 
     private static string? Default(Config.RulesSettings settings, string kind, string resource) => (kind, resource) switch
     {

@@ -34,6 +34,10 @@ public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = nu
             : IsFalse(runAsNonRoot)
                 ? (runAsNonRoot!.Span, $"Container '{container.Name}' is allowed to run as root (runAsNonRoot: false).")
                 : (PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
-        context.Report(where, message, () => YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true")));
+        context.Report(where, message, FixMaker(context, container));
     }
+
+    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
+    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container) =>
+        () => YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
 }

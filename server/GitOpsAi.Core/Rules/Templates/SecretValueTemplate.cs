@@ -67,13 +67,18 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
             return;
         }
 
+        // By index: an enumerator per container, env list, data and annotations of every object was allocated for each
+        // of the four secret rules (issue 13).
         if (places.HasFlag(SecretPlaces.EnvValues) && manifest.PodTemplate is { } pod)
         {
-            foreach (var container in pod.AllContainers)
+            var containers = pod.AllContainers;
+            for (var c = 0; c < containers.Count; c++)
             {
-                foreach (var item in container.Node.GetSequence("env")?.Items ?? [])
+                var container = containers[c];
+                var items = container.Node.GetSequence("env")?.Items ?? [];
+                for (var i = 0; i < items.Count; i++)
                 {
-                    if (item is YamlMapping env && env.GetString("name") is { } name && env["value"] is YamlScalar { IsNull: false, Type: YamlScalarType.String } value)
+                    if (items[i] is YamlMapping env && env.GetString("name") is { } name && env["value"] is YamlScalar { IsNull: false, Type: YamlScalarType.String } value)
                     {
                         var where = new Where("Container '{0}' sets environment variable {1} to", container.Name, name);
                         CheckValue(context, parameters, name, value, value, where, "take it from a Secret with valueFrom.secretKeyRef");
@@ -84,8 +89,10 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
 
         if (places.HasFlag(SecretPlaces.ConfigMapData) && manifest.Kind == "ConfigMap" && manifest.ApiVersion == "v1")
         {
-            foreach (var pair in manifest.Root.GetMapping("data")?.Pairs ?? [])
+            var pairs = manifest.Root.GetMapping("data")?.Pairs ?? [];
+            for (var i = 0; i < pairs.Count; i++)
             {
+                var pair = pairs[i];
                 if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
                 {
                     CheckValue(context, parameters, key, value, pair.Key, new Where("{2} key '{0}' holds", key, null, manifest), "ConfigMaps are not secret: move it to a Secret (sealed or external)");
@@ -103,8 +110,10 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
     /// <param name="ownerPrefix">What comes before the object's name in the message ("the pod template of ").</param>
     private void CheckAnnotations(RuleContext context, SecretValueParameters parameters, YamlMapping? annotations, string ownerPrefix)
     {
-        foreach (var pair in annotations?.Pairs ?? [])
+        var pairs = annotations?.Pairs ?? [];
+        for (var i = 0; i < pairs.Count; i++)
         {
+            var pair = pairs[i];
             if (pair.KeyText is { } key && pair.Value is YamlScalar { IsNull: false } value)
             {
                 CheckValue(context, parameters, null, value, pair.Key, new Where("Annotation '{0}' of {1}{2} holds", key, ownerPrefix, context.Manifest), "annotations are readable by anyone who can read the object: keep secrets in a Secret");

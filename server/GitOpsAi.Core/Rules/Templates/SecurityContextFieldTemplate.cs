@@ -38,28 +38,34 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
             return;
         }
 
-        var path = parameters.Field.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        var path = PodSpecValues.FieldPath(parameters.Field);
         var podValue = parameters.PodLevel ? pod.SecurityContext?.At(path) : null;
         if (IsSafe(podValue, parameters) == false)
         {
             context.Report(podValue!, $"{context.Manifest.DisplayName} sets securityContext.{parameters.Field}: {Show(podValue!)} for all its containers.");
         }
 
-        foreach (var container in pod.AllContainers)
+        var containers = pod.AllContainers;
+        for (var i = 0; i < containers.Count; i++)
         {
+            var container = containers[i];
             var value = container.SecurityContext?.At(path);
             switch (IsSafe(value, parameters))
             {
                 case false:
                     // Overwriting a value the author wrote is offered, but not applied by --fix.
-                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", () => Fix(context, container, path, parameters, preferred: false));
+                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", FixMaker(context, container, path, parameters, preferred: false));
                     break;
                 case null when parameters.ReportUnset && podValue is null:
-                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", () => Fix(context, container, path, parameters, preferred: true));
+                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", FixMaker(context, container, path, parameters, preferred: true));
                     break;
             }
         }
     }
+
+    // Its own method: the fix's captures made a closure on entry and for every container checked, reported or not.
+    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, string[] path, SecurityContextFieldParameters parameters, bool preferred) =>
+        () => Fix(context, container, path, parameters, preferred);
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, string[] path, SecurityContextFieldParameters parameters, bool preferred) =>
         parameters.Fix && CanFix(container, parameters)

@@ -123,10 +123,15 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
             return;
         }
 
-        var labels = LabelSelectors.PodLabels(manifest);
-        if (parameters.Accept.Contains("topologySpreadConstraints"))
+        var constraints = parameters.Accept.Contains("topologySpreadConstraints") ? pod.Spec.GetSequence("topologySpreadConstraints") : null;
+        var antiAffinity = parameters.Accept.Contains("podAntiAffinity") ? pod.Spec.At("affinity", "podAntiAffinity") as YamlMapping : null;
+
+        // The pod's labels are read into a map only when there is a term to match them: most workloads have none, and
+        // most of them run enough replicas to be asked (issue 13).
+        var labels = constraints is null && antiAffinity is null ? NoLabels : LabelSelectors.PodLabels(manifest);
+        if (constraints is not null)
         {
-            foreach (var constraint in (pod.Spec.GetSequence("topologySpreadConstraints")?.Items ?? []).OfType<YamlMapping>())
+            foreach (var constraint in constraints.Items.OfType<YamlMapping>())
             {
                 if (Spreads(constraint, constraint.GetMapping("labelSelector"), labels, parameters))
                 {
@@ -135,16 +140,27 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
             }
         }
 
-        if (parameters.Accept.Contains("podAntiAffinity") && pod.Spec.At("affinity", "podAntiAffinity") is YamlMapping antiAffinity)
+        if (antiAffinity is not null && AntiAffinitySpreads(antiAffinity, labels, parameters))
         {
-            var terms = (antiAffinity.GetSequence("requiredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>()
-                .Concat((antiAffinity.GetSequence("preferredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>().Select(p => p.GetMapping("podAffinityTerm")).OfType<YamlMapping>());
-            if (terms.Any(term => Spreads(term, term.GetMapping("labelSelector"), labels, parameters)))
-            {
-                return;
-            }
+            return;
         }
 
+        ReportUnspread(context, pod, max, parameters);
+    }
+
+    private static readonly Dictionary<string, string> NoLabels = new(StringComparer.Ordinal);
+
+    private static bool AntiAffinitySpreads(YamlMapping antiAffinity, IReadOnlyDictionary<string, string> labels, SpreadParameters parameters)
+    {
+        var terms = (antiAffinity.GetSequence("requiredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>()
+            .Concat((antiAffinity.GetSequence("preferredDuringSchedulingIgnoredDuringExecution")?.Items ?? []).OfType<YamlMapping>().Select(p => p.GetMapping("podAffinityTerm")).OfType<YamlMapping>());
+        return terms.Any(term => Spreads(term, term.GetMapping("labelSelector"), labels, parameters));
+    }
+
+    // Its own method: the fix's captures made a closure on entry to Check, for every workload checked, reported or not.
+    private static void ReportUnspread(RuleContext context, Manifests.PodTemplate pod, long max, SpreadParameters parameters)
+    {
+        var manifest = context.Manifest;
         var how = string.Join(" or ", parameters.Accept);
         Func<Diagnostics.CodeFix?> fix = () => LabelSelectors.Map(manifest.Spec?.At("selector", "matchLabels")) is var selector && selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
             ? YamlEdits.Fix("Spread replicas across nodes (topologySpreadConstraints, ScheduleAnyway)", YamlEdits.SetValue(context.Source, pod.Spec, ["topologySpreadConstraints"],
@@ -247,11 +263,15 @@ public sealed partial class PortNamesTemplate() : RuleTemplate<NoParameters>()
             return;
         }
 
-        foreach (var container in context.Manifest.PodTemplate?.AllContainers ?? [])
+        // By index: an enumerator and an OfType iterator per container of every rendered object (issue 13).
+        var containers = context.Manifest.PodTemplate?.AllContainers ?? [];
+        for (var c = 0; c < containers.Count; c++)
         {
-            foreach (var port in (container.Node.GetSequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            var container = containers[c];
+            var ports = container.Node.GetSequence("ports")?.Items ?? [];
+            for (var i = 0; i < ports.Count; i++)
             {
-                if (port["name"] is YamlScalar { IsNull: false } name && !LabelSelectors.IsSubstituted(name.Value) && Problem(name.Value) is { } problem)
+                if (ports[i] is YamlMapping port && port["name"] is YamlScalar { IsNull: false } name && !LabelSelectors.IsSubstituted(name.Value) && Problem(name.Value) is { } problem)
                 {
                     context.Report(name, $"Port name '{name.Value}' in container '{container.Name}' is not valid: {problem}.");
                 }
