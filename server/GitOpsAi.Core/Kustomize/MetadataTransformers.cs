@@ -183,8 +183,13 @@ internal static class MetadataTransformers
                 parent.Set(key, map, values.Source);
             }
 
-            // Room for every pair at once (labels were added key by key, the list growing through 4, 8, 16).
-            map.Entries.EnsureCapacity(map.Entries.Count + values.Entries.Count);
+            // Room for several pairs at once (labels were added key by key, the list growing through 4, 8, 16). Not for
+            // one: the list grows if the key is new, and a base's one label is mostly written on its objects already,
+            // where making room doubled a full list for nothing (the labels of every object of a 50,000-resource check).
+            if (values.Entries.Count > 1)
+            {
+                map.Entries.EnsureCapacity(map.Entries.Count + values.Entries.Count);
+            }
             foreach (var pair in values.Entries)
             {
                 var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;

