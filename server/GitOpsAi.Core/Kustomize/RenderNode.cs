@@ -242,6 +242,11 @@ public sealed class RenderSequence : RenderNode
     }
 }
 
+/// <remarks>
+/// Never edited in place: a transformer or patch puts a new scalar where one changes, and a <see cref="RenderNode.Source"/>
+/// is set only on a scalar just made. So one scalar can sit in many places (a namespace or label is written into every
+/// object as the same scalar).
+/// </remarks>
 public sealed class RenderScalar : RenderNode
 {
     public RenderScalar(string value, YamlScalarType type, SourceRef? source)
