@@ -49,7 +49,7 @@ internal static class JsonPatch
     private const int MaxPaths = 4096;
 
     // A path's tokens, made once: an operation is applied to every object its patch targets, and splitting and unescaping
-    // its path each time was 4% of rendering the roots of the 50k monorepo (issue 13). Read only, so shared.
+    // its path each time was 17 MB of a render-roots round of the 50k monorepo (issue 13). Read only, so shared.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> TokensByPath = new(StringComparer.Ordinal);
 
     private static string[] Tokens(string path)

@@ -34,8 +34,8 @@ internal static class NameReferences
 
         // The candidates of each reference a kind of referrer can have, found once per kind and reference (lazily, as
         // before): looking them up by kind, then by kind and group, for every referrer and reference was a fifth of the
-        // fix-up (the tuple-keyed lookup alone 4% of rendering the roots of the 50k monorepo, issue 13). Keyed by the
-        // kind's list of references: the same array for every referrer of the kind.
+        // fix-up in a profile of the 50k check (the tuple-keyed lookup alone 4% of rendering its roots, issue 13).
+        // Keyed by the kind's list of references: the same array for every referrer of the kind.
         var candidatesByReferrerKind = new Dictionary<NameReference[], Dictionary<string, List<RenderedObject>>?[]>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < objects.Count; i++)
         {
