@@ -551,7 +551,7 @@ internal sealed class RenderedAnalysis
 /// </summary>
 internal sealed class SharedFindings
 {
-    private readonly ThreadLocal<Dictionary<Diagnostic, Diagnostic>> _byThread = new(static () => new Dictionary<Diagnostic, Diagnostic>(1024));
+    private readonly ThreadLocal<Dictionary<Diagnostic, Diagnostic>> _byThread = new(static () => new Dictionary<Diagnostic, Diagnostic>(1024, DiagnosticComparer.Instance));
 
     /// <summary>The instance of <paramref name="diagnostic"/> this thread shares: an equal one seen before, else this one.</summary>
     public Diagnostic Share(Diagnostic diagnostic)
