@@ -232,7 +232,7 @@ public sealed class DeprecatedServiceAccountTemplate() : RuleTemplate<NoParamete
 }
 
 /// <summary>Port names (containers) and Service targetPorts must be valid IANA service names or port numbers.</summary>
-public sealed partial class PortNamesTemplate() : RuleTemplate<NoParameters>()
+public sealed class PortNamesTemplate() : RuleTemplate<NoParameters>()
 {
     public override string TemplateName => "port-names";
 
@@ -280,6 +280,11 @@ public sealed partial class PortNamesTemplate() : RuleTemplate<NoParameters>()
     }
 
     /// <summary>Why a port name breaks RFC 6335 (as Kubernetes validates it), or null.</summary>
+    /// <remarks>
+    /// One pass over the characters instead of a regex and a LINQ scan per port name (7% of the siblings views' time on
+    /// the 50k check, issue 13). It keeps the former <c>^[a-z0-9-]+$</c> exactly: its <c>$</c> also matched before a final
+    /// line feed, which the hyphen and letter tests then saw as an ordinary last character.
+    /// </remarks>
     internal static string? Problem(string name)
     {
         if (name.Length is 0 or > 15)
@@ -287,21 +292,31 @@ public sealed partial class PortNamesTemplate() : RuleTemplate<NoParameters>()
             return "it must be 1 to 15 characters long";
         }
 
-        if (!AllowedCharacters().IsMatch(name))
+        var (hasLetter, doubledHyphen) = (false, false);
+        for (var i = 0; i < name.Length; i++)
         {
-            return "it may contain only lower-case letters, digits and '-'";
+            var c = name[i];
+            if (char.IsAsciiLetterLower(c))
+            {
+                hasLetter = true;
+            }
+            else if (c == '-')
+            {
+                doubledHyphen |= i > 0 && name[i - 1] == '-';
+            }
+            else if (!char.IsAsciiDigit(c) && !(c == '\n' && i == name.Length - 1 && i > 0))
+            {
+                return "it may contain only lower-case letters, digits and '-'";
+            }
         }
 
-        if (name.Contains("--", StringComparison.Ordinal) || name.StartsWith('-') || name.EndsWith('-'))
+        if (doubledHyphen || name[0] == '-' || name[^1] == '-')
         {
             return "hyphens may not be doubled or at either end";
         }
 
-        return name.Any(char.IsAsciiLetterLower) ? null : "it must contain at least one letter";
+        return hasLetter ? null : "it must contain at least one letter";
     }
-
-    [GeneratedRegex("^[a-z0-9-]+$")]
-    private static partial Regex AllowedCharacters();
 }
 
 public sealed record ApiVersionParameters
