@@ -13,15 +13,15 @@ internal sealed class CheckTimings
     private static readonly bool Enabled = Setting is "1" or "gc";
 
     private readonly TextWriter _stderr;
-    private readonly long _startedAt = Stopwatch.GetTimestamp();
-    private long _phaseStartedAt;
-    private TimeSpan _phaseCpu;
+    private long _phaseStartedAt = Stopwatch.GetTimestamp();
+    private TimeSpan _phaseCpu = ProcessCpu();
 
-    private CheckTimings(TextWriter stderr)
+    private CheckTimings(TextWriter stderr) => _stderr = stderr;
+
+    private static TimeSpan ProcessCpu()
     {
-        _stderr = stderr;
-        _phaseStartedAt = _startedAt;
-        _phaseCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>Null unless GITOPSAI_TIMING=1 (or =gc, which adds a line per collection): a normal run pays nothing.</summary>
@@ -69,7 +69,7 @@ internal sealed class CheckTimings
     public void Mark(string phase)
     {
         var now = Stopwatch.GetTimestamp();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = ProcessCpu();
         _stderr.WriteLine($"gitops-ai timing: {phase} {Stopwatch.GetElapsedTime(_phaseStartedAt, now).TotalSeconds:F3} s wall, {(cpu - _phaseCpu).TotalSeconds:F3} s CPU");
         _phaseStartedAt = now;
         _phaseCpu = cpu;

@@ -50,6 +50,18 @@ public static class ManifestReader
 
     public static bool IsKustomizationFileName(string path) => IsKustomizationName(Path.GetFileName(path.AsSpan()));
 
-    /// <summary>Whether a file name is one of <see cref="KustomizationFileNames"/> (the same three, compared without a string made).</summary>
-    private static bool IsKustomizationName(ReadOnlySpan<char> name) => name is "kustomization.yaml" or "kustomization.yml" or "Kustomization";
+    /// <summary>Whether a file name is one of <see cref="KustomizationFileNames"/>, compared without a string made.</summary>
+    private static bool IsKustomizationName(ReadOnlySpan<char> name)
+    {
+        var names = KustomizationFileNames;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (name.SequenceEqual(names[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -47,19 +47,29 @@ public sealed class SourceText
     /// <param name="read">The bytes the text was decoded from, kept instead of a copy when they are its characters (ASCII, no byte order mark).</param>
     internal void ReleaseToAscii(byte[]? read = null)
     {
-        if (_text is not { } text || !System.Text.Ascii.IsValid(text))
+        if (_text is not { } text)
+        {
+            return;
+        }
+
+        // The read bytes when they are the text's characters (equal means both are ASCII), else a copy of an ASCII text.
+        byte[] ascii;
+        if (read is not null && System.Text.Ascii.Equals(read, text))
+        {
+            ascii = read;
+        }
+        else if (System.Text.Ascii.IsValid(text))
+        {
+            ascii = new byte[text.Length];
+            System.Text.Ascii.FromUtf16(text, ascii, out _);
+        }
+        else
         {
             return;
         }
 
         _lineStarts ??= ComputeLineStarts(text);
         _newLine ??= text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var ascii = read is not null && System.Text.Ascii.Equals(read, text) ? read : new byte[text.Length];
-        if (!ReferenceEquals(ascii, read))
-        {
-            System.Text.Ascii.FromUtf16(text, ascii, out _);
-        }
-
         _ascii = ascii;
         _lastMade = new WeakReference<string>(text);
         _text = null;

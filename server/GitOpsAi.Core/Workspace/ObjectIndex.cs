@@ -56,7 +56,7 @@ internal sealed class ObjectIndex : IObjectLookup
     internal ImmutableArray<(WorkspaceFile File, Manifest Manifest)> NamedThroughViews(string kind, string name)
     {
         var remembered = LazyInitializer.EnsureInitialized(ref _namedThroughViews);
-        return remembered.TryGetValue((kind, name), out var named) ? named : remembered.GetOrAdd((kind, name), Named(kind, name));
+        return remembered.GetOrAdd((kind, name), static (key, index) => index.Named(key.Kind, key.Name), this);
     }
 
     public bool HasKind(string kind) => ByKind.ContainsKey(kind);
