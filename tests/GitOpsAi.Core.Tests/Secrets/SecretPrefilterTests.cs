@@ -94,9 +94,9 @@ public sealed class SecretPrefilterTests
         string[][] slots =
         [
             ["", " ", "x", "\"", "\n", "\u00E9"], ["https", "postgres", "s3+http", "a", "9x", "", "A" + new string('b', 20), "A" + new string('b', 21)],
-            ["://", "://", "://", ":/", "//", ""], ["app", "app", "app", "x y", "a@b", "", longest, longest + "u"],
-            [":", ":", ":", "::", ""], ["Xq7-kL2m", "hunter22", "${PW}", "ab", "p w", longest, longest + "w"],
-            ["@", "@", "@", "/", ""], ["db:5432/app", "h", "db", "", " "],
+            ["://", "://", "://", ":/", "//", ""], ["app", "app", "app", "x y", "a@b", "a\u00A0b", "a'b", "", longest, longest + "u"],
+            [":", ":", ":", "::", ""], ["Xq7-kL2m", "hunter22", "${PW}", "ab", "p w", "p\tw", "pa:ss:wd", "pw\u2028x", "p`w", longest, longest + "w"],
+            ["@", "@", "@", "/", ""], ["db:5432/app", "h", "db", "", " ", "\u00A0db"],
         ];
         string[] between = ["", " ", "\n", "x", new string(' ', 40), new string('y', 600)];
         var random = new Random(19);
