@@ -84,6 +84,44 @@ public static partial class SecretDetector
             yield break;
         }
 
+        if (MayHoldFormat(value))
+        {
+            foreach (var match in FormatsIn(value))
+            {
+                yield return match;
+            }
+        }
+
+        if (!HasUrlCredentials(value))
+        {
+            yield break;
+        }
+
+        foreach (Match match in UrlCredentials.Matches(value))
+        {
+            var password = match.Groups["password"];
+            if (!IsPlaceholder(password.Value) && !LooksLikeReference(password.Value))
+            {
+                yield return new SecretMatch(SecretEvidence.KnownFormat, "a URL with a password", password.Index, password.Length);
+            }
+        }
+    }
+
+    /// <summary>
+    /// False only when no format can match: every match of each holds one of <see cref="FormatLiterals"/>. Nearly every
+    /// value holds none, and asking the nine patterns anyway (a runner set up per pattern and value) kept KnownFormats at
+    /// 0.9 % of the 50,000-resource check's CPU samples (0.3 % without it).
+    /// </summary>
+    internal static bool MayHoldFormat(string value) => value.AsSpan().ContainsAny(FormatLiterals);
+
+    /// <summary>The literal each <see cref="Formats"/> pattern starts with (its alternatives for AWS, GitLab and Stripe), case-sensitive as they are.</summary>
+    private static readonly System.Buffers.SearchValues<string> FormatLiterals = System.Buffers.SearchValues.Create(
+        ["-----BEGIN", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA", "gh", "gl", "xox", "https://hooks.slack.com/", "AIza", "sk_", "rk_", "eyJ"],
+        StringComparison.Ordinal);
+
+    /// <summary>The well-known formats' matches in <paramref name="value"/>, without <see cref="MayHoldFormat"/>' shortcut (tests compare the two).</summary>
+    internal static IEnumerable<SecretMatch> FormatsIn(string value)
+    {
         foreach (var (what, pattern) in Formats)
         {
             // IsMatch allocates nothing, and nearly every value matches no format: Matches made a collection, a list and
@@ -99,20 +137,6 @@ public static partial class SecretDetector
                 {
                     yield return new SecretMatch(SecretEvidence.KnownFormat, what, match.Index, match.Length);
                 }
-            }
-        }
-
-        if (!HasUrlCredentials(value))
-        {
-            yield break;
-        }
-
-        foreach (Match match in UrlCredentials.Matches(value))
-        {
-            var password = match.Groups["password"];
-            if (!IsPlaceholder(password.Value) && !LooksLikeReference(password.Value))
-            {
-                yield return new SecretMatch(SecretEvidence.KnownFormat, "a URL with a password", password.Index, password.Length);
             }
         }
     }
