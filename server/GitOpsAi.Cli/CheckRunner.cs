@@ -169,7 +169,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
                 }
             }
 
-            var pathAnalyzer = analyzer.With(drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed));
+            // No report format prints fixes (--fix has applied them above): the rules make none for the report.
+            var pathAnalyzer = analyzer.With(drift.AnalyzersFor(workspace, stderr, cancellationToken, out var clusterFailed)).WithoutFixes();
             ioFailure |= clusterFailed;
             if (drift.ClusterSchemas.Count > 0)
             {

@@ -14,6 +14,9 @@ public sealed class Analyzer
 {
     private readonly IReadOnlyList<IFileAnalyzer> _fileAnalyzers;
 
+    /// <summary>False where nothing reads the findings' fixes (<see cref="WithoutFixes"/>): the rules then make none.</summary>
+    private readonly bool _makesFixes = true;
+
     public Analyzer(AnalyzerFeatures features = AnalyzerFeatures.All, IEnumerable<IFileAnalyzer>? additionalAnalyzers = null)
     {
         var analyzers = new List<IFileAnalyzer> { new ObjectFindingsCache(new DocumentAnalyzer.DocumentObjectAnalyzer()), new DocumentAnalyzer(checkObjects: false), new ConfigFileAnalyzer(), new Generation.PlaceholderAnalyzer(), new Generation.GenerationConfigAnalyzer() };
@@ -32,7 +35,7 @@ public sealed class Analyzer
         _fileAnalyzers = analyzers;
     }
 
-    private Analyzer(IReadOnlyList<IFileAnalyzer> fileAnalyzers) => _fileAnalyzers = fileAnalyzers;
+    private Analyzer(IReadOnlyList<IFileAnalyzer> fileAnalyzers, bool makesFixes) => (_fileAnalyzers, _makesFixes) = (fileAnalyzers, makesFixes);
 
     /// <summary>How many documents' object findings were taken over from the previous analysis of their file (tests, benchmarks).</summary>
     internal long ReusedDocuments => _fileAnalyzers.OfType<ObjectFindingsCache>().Sum(c => c.ReusedDocuments);
@@ -44,8 +47,13 @@ public sealed class Analyzer
     public Analyzer With(IEnumerable<IFileAnalyzer> more)
     {
         var added = more.ToList();
-        return added.Count == 0 ? this : new Analyzer([.. _fileAnalyzers, .. added]);
+        return added.Count == 0 ? this : new Analyzer([.. _fileAnalyzers, .. added], _makesFixes);
     }
+
+    /// <summary>
+    /// This analyzer's checks, whose rules make no fixes: for a report that prints none (the command line's formats).
+    /// </summary>
+    public Analyzer WithoutFixes() => new(_fileAnalyzers, makesFixes: false);
 
     public FileAnalysis Analyze(WorkspaceSnapshot workspace, WorkspaceFile file, CancellationToken cancellationToken = default) =>
         Analyze(workspace, file, AnalysisScope.Full, cancellationToken);
@@ -107,7 +115,7 @@ public sealed class Analyzer
             else if (!file.Yaml.IsHelmTemplate)
             {
                 Guarded(file, "the structure index", _diagnostics, () => _diagnostics.AddRange(workspace.Structure.DiagnosticsFor(file.Path)));
-                _context = new FileAnalysisContext(workspace, file, _diagnostics, cancellationToken);
+                _context = new FileAnalysisContext(workspace, file, _diagnostics, cancellationToken) { WantsFixes = analyzer._makesFixes };
             }
         }
 

@@ -44,8 +44,8 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
         var documents = DocumentObjects.Of(inner.ObjectsOf(file));
 
         // Only a file just edited in this snapshot is kept: the command line, and re-checks of files that did not change,
-        // keep nothing.
-        var keep = documents.Count >= MinDocuments && IsEditedIn(context.Workspace, file);
+        // keep nothing. Nor do findings made without their fixes, which a later analysis may want.
+        var keep = context.WantsFixes && documents.Count >= MinDocuments && IsEditedIn(context.Workspace, file);
         var reuse = keep ? Reusable(context) : null;
         var results = new DocumentFindings[documents.Count];
         var stale = new List<int>();

@@ -66,35 +66,55 @@ public sealed class RuleContext
     public void Report(YamlNode node, string message) => Add(node.Span, message, null);
 
     /// <summary>
-    /// Adds a finding whose fix <paramref name="fix"/> makes, called only when fixes are wanted (<see cref="WantsFixes"/>);
-    /// a null fix (one that could not be made safely) is left out. Fixes take the rule's declared safety; a rule that
-    /// declares none gets unsafe ones, so nothing undeclared is ever applied by a plain --fix.
+    /// Adds a finding whose fix <paramref name="fix"/> makes from <paramref name="state"/>, called only when fixes are wanted
+    /// (<see cref="WantsFixes"/>); a null fix (one that could not be made safely) is left out. The factory is a static
+    /// lambda and what it needs travels as <paramref name="state"/> (a tuple): a lambda that captured the rule's locals made
+    /// a closure and a delegate for every finding, and its captures one on entry for every container checked, reported or
+    /// not. Fixes take the rule's declared safety; a rule that declares none gets unsafe ones, so nothing undeclared is
+    /// ever applied by a plain --fix.
     /// </summary>
-    public void Report(TextSpan span, string message, Func<CodeFix?> fix) => Add(span, message, WantsFixes && Made(fix) is { } made ? [made] : null);
+    public void Report<TState>(TextSpan span, string message, TState state, Func<RuleContext, TState, CodeFix?> fix) =>
+        Add(span, message, WantsFixes && Made(fix, state) is { } made ? [made] : null);
 
-    public void Report(YamlNode node, string message, Func<CodeFix?> fix) => Report(node.Span, message, fix);
+    public void Report<TState>(YamlNode node, string message, TState state, Func<RuleContext, TState, CodeFix?> fix) => Report(node.Span, message, state, fix);
 
-    /// <summary>Adds a finding with several fixes, made by <paramref name="fixes"/> only when fixes are wanted.</summary>
-    public void Report(TextSpan span, string message, Func<IEnumerable<CodeFix?>> fixes) => Add(span, message, WantsFixes ? Made(fixes).OfType<CodeFix>().ToList() : null);
+    /// <summary>Adds a finding with several fixes, made by <paramref name="fixes"/> from <paramref name="state"/> only when fixes are wanted.</summary>
+    public void Report<TState>(TextSpan span, string message, TState state, Func<RuleContext, TState, IEnumerable<CodeFix?>> fixes) =>
+        Add(span, message, WantsFixes ? Made(fixes, state).OfType<CodeFix>().ToList() : null);
 
-    public void Report(YamlNode node, string message, Func<IEnumerable<CodeFix?>> fixes) => Report(node.Span, message, fixes);
+    public void Report<TState>(YamlNode node, string message, TState state, Func<RuleContext, TState, IEnumerable<CodeFix?>> fixes) => Report(node.Span, message, state, fixes);
 
     /// <summary>How many fix factories were called on this thread (tests prove a rendered check calls none).</summary>
     [ThreadStatic]
     internal static int FixFactoriesCalledOnThisThread;
 
-    private static T Made<T>(Func<T> factory)
+    private T Made<TState, T>(Func<RuleContext, TState, T> factory, TState state)
     {
         FixFactoriesCalledOnThisThread++;
-        return factory();
+        return factory(this, state);
     }
 
-    private void Add(TextSpan span, string message, List<CodeFix>? fixes) =>
-        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy)
+    private void Add(TextSpan span, string message, List<CodeFix>? fixes)
+    {
+        // Most findings have no fix: no list for them (a finding of every rendered object).
+        if (fixes is not { Count: > 0 })
         {
-            // Most findings have no fix: no list for them (a finding of every rendered object).
-            Fixes = fixes is null || fixes.Count == 0 ? [] : fixes.ConvertAll(f => f with { Safety = Rule.FixSafety ?? FixSafety.Unsafe }),
-        });
+            _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy));
+            return;
+        }
+
+        // The list was made here for this finding: the rule's safety is set in it, without a second list or a lambda.
+        var safety = Rule.FixSafety ?? FixSafety.Unsafe;
+        for (var i = 0; i < fixes.Count; i++)
+        {
+            if (fixes[i].Safety != safety)
+            {
+                fixes[i] = fixes[i] with { Safety = safety };
+            }
+        }
+
+        _output.Add(new Diagnostic(Rule.Id, Severity, span, message, DiagnosticSources.Policy) { Fixes = fixes });
+    }
 
     /// <summary>The span that best names the object when no field is at fault: its metadata.name, else its kind.</summary>
     public TextSpan ObjectSpan =>

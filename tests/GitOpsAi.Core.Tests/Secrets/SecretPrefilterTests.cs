@@ -94,9 +94,9 @@ public sealed class SecretPrefilterTests
         string[][] slots =
         [
             ["", " ", "x", "\"", "\n", "\u00E9"], ["https", "postgres", "s3+http", "a", "9x", "", "A" + new string('b', 20), "A" + new string('b', 21)],
-            ["://", "://", "://", ":/", "//", ""], ["app", "app", "app", "x y", "a@b", "", longest, longest + "u"],
-            [":", ":", ":", "::", ""], ["Xq7-kL2m", "hunter22", "${PW}", "ab", "p w", longest, longest + "w"],
-            ["@", "@", "@", "/", ""], ["db:5432/app", "h", "db", "", " "],
+            ["://", "://", "://", ":/", "//", ""], ["app", "app", "app", "x y", "a@b", "a\u00A0b", "a'b", "", longest, longest + "u"],
+            [":", ":", ":", "::", ""], ["Xq7-kL2m", "hunter22", "${PW}", "ab", "p w", "p\tw", "pa:ss:wd", "pw\u2028x", "p`w", longest, longest + "w"],
+            ["@", "@", "@", "/", ""], ["db:5432/app", "h", "db", "", " ", "\u00A0db"],
         ];
         string[] between = ["", " ", "\n", "x", new string(' ', 40), new string('y', 600)];
         var random = new Random(19);
@@ -111,6 +111,33 @@ public sealed class SecretPrefilterTests
         Assert.That(disagreements, Is.Empty);
         Assert.That(texts.Count(pattern.IsMatch), Is.GreaterThan(300), "texts with a password in a URL");
         Assert.That(texts.Count(t => !t.Contains("://", StringComparison.Ordinal)), Is.GreaterThan(1_000), "texts the shortcut answers");
+    }
+
+    [Test]
+    public void A_value_holds_the_same_known_formats_with_the_shortcut_as_without_it()
+    {
+        // An example of each format (each prefix of those with several), pieces of them, and words that are none, strung
+        // together with and without separators.
+        string[] aws = ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"];
+        string[] gitLab = ["glpat", "gldt", "glrt", "glptt", "glft", "glsoat", "glcbt", "gloas"];
+        string[] examples =
+        [
+            .. aws.Select(p => p + "Z7Q3LKXW2MB4PR5T"), .. gitLab.Select(p => p + "-x7Kq2Lm9Zr4Tn8Wc1Hy3"), "ghp_4fKq9Zr2Lm8Xv1Tn6Wc3Hy7Bd0Js5Pa2Ue9R",
+            "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab", "xoxb-2048123456-4096123456789-q7Kx2Lm9Zr4Tn8Wc1Hy3Bd5J",
+            "https://hooks.slack.com/services/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", "AIzaSyD4fKq9Zr2Lm8Xv1Tn6Wc3Hy7Bd0Js5Pa2", "sk_live_4fKq9Zr2Lm8Xv1Tn6Wc3Hy7B",
+            "rk_test_4fKq9Zr2Lm8Xv1Tn6Wc3Hy7B", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQAAACDh\n-----END OPENSSH PRIVATE KEY-----",
+        ];
+        string[] pieces = [.. examples, "AKI", "Z7Q3LKXW2MB4PR5T", "gh", "gl", "pat-", "xo", "xb-", "hooks.slack.com", "AIz", "sk", "_live_", "eyJ", "ey", ".", "-----BEGIN", "PRIVATE KEY-----", "app", "x", " ", "\n", "_", "-", "\u00E9"];
+        var random = new Random(23);
+        var texts = examples.Concat(Enumerable.Range(0, 20_000).Select(_ => string.Join(random.Next(2) == 0 ? "" : " ", Enumerable.Range(0, random.Next(1, 5)).Select(_ => pieces[random.Next(pieces.Length)])))).ToList();
+
+        var disagreements = texts.Where(t => !(SecretDetector.MayHoldFormat(t) ? SecretDetector.FormatsIn(t) : []).SequenceEqual(SecretDetector.FormatsIn(t))).Distinct().ToList();
+
+        Assert.That(disagreements, Is.Empty);
+        Assert.That(examples.Where(e => !SecretDetector.FormatsIn(e).Any()), Is.Empty, "every example is a format");
+        Assert.That(texts.Count(t => SecretDetector.FormatsIn(t).Any()), Is.GreaterThan(5_000), "texts with a format");
+        Assert.That(texts.Count(t => !SecretDetector.MayHoldFormat(t)), Is.GreaterThan(1_000), "texts the shortcut answers");
     }
 
     private static bool Unfiltered(string value) =>

@@ -182,7 +182,7 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         {
             if (parameters.RequireExplicit)
             {
-                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", () => Fix(context, spec, parameters));
+                context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set minReplicas, so it may scale down to 1 replica.", (spec, parameters.MinReplicas, Preferred: true), static (context, state) => Fix(context, state.spec, state.MinReplicas, state.Preferred));
             }
 
             return;
@@ -192,14 +192,14 @@ public sealed class HpaMinReplicasTemplate(HpaMinReplicasParameters? parameters 
         {
             var consequence = min == 0 ? "the workload may scale to no replicas at all" : "the autoscaler may leave a single replica, which a node failure takes down";
             // An explicit minReplicas is the author's choice: offered in the editor, never applied by --fix.
-            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", () => Fix(context, spec, parameters) is { } fix ? fix with { IsPreferred = false } : null);
+            context.Report(node, $"minReplicas is {min}: {consequence}; keep at least {parameters.MinReplicas}.", (spec, parameters.MinReplicas, Preferred: false), static (context, state) => Fix(context, state.spec, state.MinReplicas, state.Preferred));
         }
     }
 
-    private static Diagnostics.CodeFix? Fix(RuleContext context, YamlMapping spec, HpaMinReplicasParameters parameters)
+    private static Diagnostics.CodeFix? Fix(RuleContext context, YamlMapping spec, int minReplicas, bool preferred)
     {
-        var value = parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return YamlEdits.Fix($"Set minReplicas: {value}", YamlEdits.SetValue(context.Source, spec, ["minReplicas"], value));
+        var value = minReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return YamlEdits.Fix($"Set minReplicas: {value}", YamlEdits.SetValue(context.Source, spec, ["minReplicas"], value), preferred);
     }
 }
 

@@ -80,12 +80,8 @@ public sealed class CapabilitiesTemplate(CapabilitiesParameters? parameters = nu
         var message = missing.Count == 1 ? $"Container '{container.Name}' does not drop the capability {missing[0]}."
             : !PodSpecValues.Items(drop).Any() ? $"Container '{container.Name}' does not drop any capabilities."
             : $"Container '{container.Name}' does not drop ALL capabilities; it keeps {string.Join(", ", missing)}.";
-        context.Report(where, message, FixMaker(context, container, capabilities, parameters.FixDrop));
+        context.Report(where, message, (container, capabilities, parameters.FixDrop), static (context, state) => Fix(context, state.container, state.capabilities, state.FixDrop));
     }
-
-    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, YamlMapping? capabilities, string capability) =>
-        () => Fix(context, container, capabilities, capability);
 
     /// <summary>The required names as compared, once per parameters (as <see cref="Forbidden"/>).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CapabilitiesParameters, string[]> Required = new();

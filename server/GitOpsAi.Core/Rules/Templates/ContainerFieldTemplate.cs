@@ -67,19 +67,15 @@ public sealed class ContainerFieldTemplate(ContainerFieldParameters? parameters 
             var value = container.Node[parameters.Field];
             if (value is null or YamlScalar { IsNull: true })
             {
-                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", FixMaker(context, container, parameters, preferred: true));
+                context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Field}.", (container, parameters, Preferred: true), static (context, state) => Fix(context, state.container, state.parameters, state.Preferred));
             }
             else if (!string.IsNullOrEmpty(parameters.Value) && PodSpecValues.Text(value) is { } text && text != parameters.Value)
             {
                 // Overwriting a value the author chose is offered, but not applied by --fix.
-                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", FixMaker(context, container, parameters, preferred: false));
+                context.Report(value, $"Container '{container.Name}' sets {parameters.Field}: {text}, not {parameters.Value}.", (container, parameters, Preferred: false), static (context, state) => Fix(context, state.container, state.parameters, state.Preferred));
             }
         }
     }
-
-    // Its own method: the fix's captures made a closure for every container checked, reported or not.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, ContainerFieldParameters parameters, bool preferred) =>
-        () => Fix(context, container, parameters, preferred);
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, ContainerFieldParameters parameters, bool preferred) =>
         string.IsNullOrEmpty(parameters.FixValue)

@@ -38,12 +38,11 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
         var message = value.EndsWith(":latest", StringComparison.Ordinal)
             ? $"Container '{container.Name}' uses the mutable tag 'latest'; pin a version so every apply runs the same image."
             : $"Container '{container.Name}' uses image '{value}' without a tag; pin a version so every apply runs the same image.";
-        context.Report(image, message, FixMaker(context, repository, image));
+        context.Report(image, message, (repository, image), static (context, state) => Fix(context, state.repository, state.image));
     }
 
-    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, string repository, YamlScalar image) =>
-        () => KnownTag(context, repository) is { } knownTag
+    private static Diagnostics.CodeFix? Fix(RuleContext context, string repository, YamlScalar image) =>
+        KnownTag(context, repository) is { } knownTag
             ? YamlEdits.Fix($"Pin to {repository}:{knownTag} (used elsewhere in this repository)", new Diagnostics.TextEdit(image.Span, $"{repository}:{knownTag}"))
             : null;
 

@@ -62,14 +62,16 @@ public sealed class LinuxHardeningTemplate(LinuxHardeningParameters? parameters 
         var message = unconfined is null
             ? $"Container '{container.Name}' has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities."
             : $"Container '{container.Name}' runs with seccomp Unconfined and no SELinux options, AppArmor profile or dropped capabilities.";
-        context.Report(unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container), message, FixMaker(context, container, unconfined));
-    }
+        var where = unconfined == containerSeccomp && unconfined is not null ? unconfined.Span : PodSpecValues.ContainerSpan(container);
+        if (unconfined is not null)
+        {
+            context.Report(where, message);
+            return;
+        }
 
-    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, YamlNode? unconfined) =>
-        () => unconfined is null
-            ? YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault"))
-            : null;
+        context.Report(where, message, container, static (context, container) =>
+            YamlEdits.Fix("Set securityContext.seccompProfile.type: RuntimeDefault", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault")));
+    }
 
     /// <summary>True for a profile type other than Unconfined, false for Unconfined, null when unset.</summary>
     private static bool? IsConfined(YamlNode? type) => type switch

@@ -54,19 +54,21 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         var keys = string.Join(", ", plain.Take(5).Select(e => e.Key)) + (plain.Count > 5 ? $" and {plain.Count - 5} more" : string.Empty);
         var message = $"{manifest.DisplayName} holds {(plain.Count == 1 ? "a value" : $"{plain.Count} values")} in plain text ({keys}); anyone who can read the repository can read {(plain.Count == 1 ? "it" : "them")}.";
 
-        CodeFix? sealedFix = null;
-        var replaced = ReplacedSpan(context);
-        if (replaced is { } span)
+        if (ReplacedSpan(context) is not { } span)
         {
-            // Sealed even when no fix is wanted: why it cannot be sealed is part of the message.
-            sealedFix = SealedSecretFix(context, secret, span, out var problem);
-            if (sealedFix is null && problem is not null)
-            {
-                message += $" (No SealedSecret fix: {problem}.)";
-            }
+            context.Report(field.Key, message);
+            return;
         }
 
-        context.Report(field.Key, message, () => replaced is { } whole ? [sealedFix, ExternalSecretFix(context, secret, whole, preferred: sealedFix is null)] : []);
+        // Sealed even when no fix is wanted: why it cannot be sealed is part of the message.
+        var sealedFix = SealedSecretFix(context, secret, span, out var problem);
+        if (sealedFix is null && problem is not null)
+        {
+            message += $" (No SealedSecret fix: {problem}.)";
+        }
+
+        context.Report(field.Key, message, (secret, span, sealedFix), static (context, state) =>
+            [state.sealedFix, ExternalSecretFix(context, state.secret, state.span, preferred: state.sealedFix is null)]);
     }
 
     private static bool IsPlainValue(RuleContext context, SecretEntry entry, PlainSecretParameters parameters)

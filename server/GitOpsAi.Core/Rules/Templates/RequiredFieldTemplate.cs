@@ -28,8 +28,8 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
         if (node is YamlScalar scalar && !scalar.IsNull && !PodSpecValues.IsSubstituted(scalar) && parameters.Value is not null && scalar.Value != parameters.Value)
         {
             // The value was written explicitly: offered in the editor, never applied by --fix.
-            context.Report(scalar, $"{context.Manifest.DisplayName} sets {parameters.Path}: {scalar.Value}. {context.Rule.Remediation}",
-                () => YamlEdits.Fix($"Set {parameters.Path}: {parameters.Value}", new Diagnostics.TextEdit(scalar.Span, parameters.Value), preferred: false));
+            context.Report(scalar, $"{context.Manifest.DisplayName} sets {parameters.Path}: {scalar.Value}. {context.Rule.Remediation}", (scalar, parameters), static (context, state) =>
+                YamlEdits.Fix($"Set {state.parameters.Path}: {state.parameters.Value}", new Diagnostics.TextEdit(state.scalar.Span, state.parameters.Value!), preferred: false));
             return;
         }
 
@@ -44,7 +44,13 @@ public sealed class RequiredFieldTemplate(RequiredFieldParameters? parameters = 
         }
 
         var value = parameters.FixValue ?? parameters.Value;
-        context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Path}. {context.Rule.Remediation}",
-            () => value is null ? null : YamlEdits.Fix($"Set {parameters.Path}: {value}", YamlEdits.SetValue(context.Source, context.Manifest.Root, path, value)));
+        if (value is null)
+        {
+            context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Path}. {context.Rule.Remediation}");
+            return;
+        }
+
+        context.Report(context.ObjectSpan, $"{context.Manifest.DisplayName} does not set {parameters.Path}. {context.Rule.Remediation}", (Field: parameters.Path, Path: path, Value: value), static (context, state) =>
+            YamlEdits.Fix($"Set {state.Field}: {state.Value}", YamlEdits.SetValue(context.Source, context.Manifest.Root, state.Path, state.Value)));
     }
 }

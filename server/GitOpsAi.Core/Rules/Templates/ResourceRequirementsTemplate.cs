@@ -41,12 +41,11 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
         }
 
         var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
-        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", FixMaker(context, container, missing, parameters.Resource));
+        context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", (container, missing, parameters.Resource), static (context, state) => Fix(context, state.container, state.missing, state.Resource));
     }
 
-    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, string missing, string resource) =>
-        () => Default(context.Settings, missing, resource) is not { } value
+    private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, string missing, string resource) =>
+        Default(context.Settings, missing, resource) is not { } value
             ? null
             : YamlEdits.Fix($"Set resources.{missing}.{resource}: {value}", YamlEdits.SetValue(context.Source, container.Node, ["resources", missing, resource], value));
 

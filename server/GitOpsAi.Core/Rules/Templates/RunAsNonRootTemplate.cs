@@ -34,10 +34,7 @@ public sealed class RunAsNonRootTemplate(RunAsNonRootParameters? parameters = nu
             : IsFalse(runAsNonRoot)
                 ? (runAsNonRoot!.Span, $"Container '{container.Name}' is allowed to run as root (runAsNonRoot: false).")
                 : (PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' may run as root: set securityContext.runAsNonRoot: true.");
-        context.Report(where, message, FixMaker(context, container));
+        context.Report(where, message, container, static (context, container) =>
+            YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true")));
     }
-
-    // Its own method: the fix's captures of this method's parameters made a closure on entry, for every container checked.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container) =>
-        () => YamlEdits.Fix("Set securityContext.runAsNonRoot: true", YamlEdits.SetValue(context.Source, container.Node, ["securityContext", "runAsNonRoot"], "true"));
 }

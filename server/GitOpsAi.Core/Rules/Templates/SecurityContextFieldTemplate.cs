@@ -54,18 +54,14 @@ public sealed class SecurityContextFieldTemplate(SecurityContextFieldParameters?
             {
                 case false:
                     // Overwriting a value the author wrote is offered, but not applied by --fix.
-                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", FixMaker(context, container, path, parameters, preferred: false));
+                    context.Report(value!, $"Container '{container.Name}' sets securityContext.{parameters.Field}: {Show(value!)}.", (container, path, parameters, Preferred: false), static (context, state) => Fix(context, state.container, state.path, state.parameters, state.Preferred));
                     break;
                 case null when parameters.ReportUnset && podValue is null:
-                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", FixMaker(context, container, path, parameters, preferred: true));
+                    context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' does not set securityContext.{parameters.Field}: {parameters.SafeValue}.", (container, path, parameters, Preferred: true), static (context, state) => Fix(context, state.container, state.path, state.parameters, state.Preferred));
                     break;
             }
         }
     }
-
-    // Its own method: the fix's captures made a closure on entry and for every container checked, reported or not.
-    private static Func<Diagnostics.CodeFix?> FixMaker(RuleContext context, Container container, string[] path, SecurityContextFieldParameters parameters, bool preferred) =>
-        () => Fix(context, container, path, parameters, preferred);
 
     private static Diagnostics.CodeFix? Fix(RuleContext context, Container container, string[] path, SecurityContextFieldParameters parameters, bool preferred) =>
         parameters.Fix && CanFix(container, parameters)

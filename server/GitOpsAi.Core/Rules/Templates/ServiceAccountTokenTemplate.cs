@@ -50,12 +50,11 @@ public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? p
 
         // A pod with its own service account most likely calls the API: the fix is offered, but not applied by --fix.
         var usesDefault = account is null or "default";
-        Func<Diagnostics.CodeFix?> fix = () => YamlEdits.Fix(
-            usesDefault ? "Set automountServiceAccountToken: false" : "Set automountServiceAccountToken: false (only if the pod does not call the Kubernetes API)",
-            YamlEdits.SetValue(context.Source, pod.Spec, ["automountServiceAccountToken"], "false"),
-            preferred: usesDefault);
         var who = usesDefault ? "the default service account" : $"service account '{account}'";
-        context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", fix);
+        context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} gets a token of {who} mounted automatically.", (pod.Spec, usesDefault), static (context, state) => YamlEdits.Fix(
+            state.usesDefault ? "Set automountServiceAccountToken: false" : "Set automountServiceAccountToken: false (only if the pod does not call the Kubernetes API)",
+            YamlEdits.SetValue(context.Source, state.Spec, ["automountServiceAccountToken"], "false"),
+            preferred: state.usesDefault));
     }
 
     private static bool ServiceAccountDisablesToken(RuleContext context, string name) =>

@@ -34,22 +34,22 @@ public sealed class MinReplicasTemplate(MinReplicasParameters? parameters = null
             return;
         }
 
-        Report(context, parameters, manifest, replicas);
-    }
-
-    // Its own method: the fix's closure captured the parameters, so it was made on entry for every workload checked,
-    // each rendered one's included, reported or not.
-    private static void Report(RuleContext context, MinReplicasParameters parameters, Manifests.Manifest manifest, long? replicas)
-    {
-        Func<Diagnostics.CodeFix?> fix = () => YamlEdits.Fix($"Set spec.replicas: {parameters.MinReplicas}", YamlEdits.SetValue(context.Source, manifest.Root, ["spec", "replicas"], parameters.MinReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (replicas is null || manifest.Spec?["replicas"] is not YamlScalar node)
         {
-            context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.", fix);
+            context.Report(context.ObjectSpan, $"{manifest.DisplayName} does not set spec.replicas, so it runs a single replica; a node drain or crash takes it down.",
+                (parameters.MinReplicas, Preferred: true), static (context, state) => Fix(context, state.MinReplicas, state.Preferred));
             return;
         }
 
         // An explicit replica count is the author's choice: the editor offers the change, --fix never makes it.
-        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.", () => fix() is { } made ? made with { IsPreferred = false } : null);
+        context.Report(node, $"{manifest.DisplayName} runs {replicas} replica{(replicas == 1 ? "" : "s")}; run at least {parameters.MinReplicas} so one can fail or move without downtime.",
+            (parameters.MinReplicas, Preferred: false), static (context, state) => Fix(context, state.MinReplicas, state.Preferred));
+    }
+
+    private static Diagnostics.CodeFix? Fix(RuleContext context, int minReplicas, bool preferred)
+    {
+        var value = minReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return YamlEdits.Fix($"Set spec.replicas: {value}", YamlEdits.SetValue(context.Source, context.Manifest.Root, ["spec", "replicas"], value), preferred);
     }
 }
 
@@ -145,7 +145,9 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
             return;
         }
 
-        ReportUnspread(context, pod, max, parameters);
+        var how = string.Join(" or ", parameters.Accept);
+        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.",
+            (pod, parameters), static (context, state) => Fix(context, state.pod, state.parameters));
     }
 
     private static readonly Dictionary<string, string> NoLabels = new(StringComparer.Ordinal);
@@ -157,18 +159,12 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
         return terms.Any(term => Spreads(term, term.GetMapping("labelSelector"), labels, parameters));
     }
 
-    // Its own method: the fix's captures made a closure on entry to Check, for every workload checked, reported or not.
-    private static void ReportUnspread(RuleContext context, Manifests.PodTemplate pod, long max, SpreadParameters parameters)
-    {
-        var manifest = context.Manifest;
-        var how = string.Join(" or ", parameters.Accept);
-        Func<Diagnostics.CodeFix?> fix = () => LabelSelectors.Map(manifest.Spec?.At("selector", "matchLabels")) is var selector && selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
+    private static Diagnostics.CodeFix? Fix(RuleContext context, Manifests.PodTemplate pod, SpreadParameters parameters) =>
+        LabelSelectors.Map(context.Manifest.Spec?.At("selector", "matchLabels")) is var selector && selector.Count > 0 && !selector.Values.Any(LabelSelectors.IsSubstituted) && parameters.Accept.Contains("topologySpreadConstraints") && pod.Spec["topologySpreadConstraints"] is null
             ? YamlEdits.Fix("Spread replicas across nodes (topologySpreadConstraints, ScheduleAnyway)", YamlEdits.SetValue(context.Source, pod.Spec, ["topologySpreadConstraints"],
                 $"- maxSkew: 1\n  topologyKey: {parameters.TopologyKeys.FirstOrDefault() ?? "kubernetes.io/hostname"}\n  whenUnsatisfiable: ScheduleAnyway\n  labelSelector:\n    matchLabels:\n"
                 + string.Concat(selector.Select(l => $"      {l.Key}: {QuoteIfNeeded(l.Value)}\n"))))
             : null;
-        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.", fix);
-    }
 
     private static bool Spreads(YamlMapping term, YamlMapping? selector, IReadOnlyDictionary<string, string> podLabels, SpreadParameters parameters) =>
         term.GetString("topologyKey") is { } key && (parameters.TopologyKeys.Contains(key) || LabelSelectors.IsSubstituted(key))
@@ -224,10 +220,8 @@ public sealed class DeprecatedServiceAccountTemplate() : RuleTemplate<NoParamete
             return;
         }
 
-        Func<Diagnostics.CodeFix?> fix = () => pod.Spec.GetPair("serviceAccountName") is null
-            ? YamlEdits.Fix("Rename to serviceAccountName", new Diagnostics.TextEdit(pair.Key.Span, "serviceAccountName"))
-            : null;
-        context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", fix);
+        context.Report(pair.Key, $"{context.Manifest.DisplayName} uses the deprecated serviceAccount field; use serviceAccountName.", (pod.Spec, pair.Key), static (context, state) =>
+            state.Spec.GetPair("serviceAccountName") is null ? YamlEdits.Fix("Rename to serviceAccountName", new Diagnostics.TextEdit(state.Key.Span, "serviceAccountName")) : null);
     }
 }
 
