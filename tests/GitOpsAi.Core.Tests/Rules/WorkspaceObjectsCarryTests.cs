@@ -302,6 +302,37 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
+    public void A_siblings_view_whose_render_changes_no_generator_shares_its_sources_generator_counts_and_one_that_does_copies_them()
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: chart\nspec:\n  targetNamespace: charts\n")
+            .Add("overlays/prod/kustomization.yaml", "namePrefix: prod-\nresources:\n  - ../../base\n")
+            .Add("overlays/moved/kustomization.yaml", "resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      metadata:\n        name: chart\n      spec:\n        targetNamespace: moved\n")
+            .Add("apps/argo.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\n  namespace: argocd\nspec:\n  destination: {namespace: web}\n");
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        WorkspaceSnapshot ViewOf(string overlay)
+        {
+            var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf(overlay), LoadRestriction.RepositoryRoot);
+            return RenderedSiblings.Build(source, render, render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList()).Snapshot;
+        }
+
+        Assert.That(WorkspaceObjects.For(source).MayHoldGeneratedObjects("charts"), Is.True);
+        var copies = WorkspaceObjects.GeneratorCountCopies;
+
+        // The render renames the release but it still fills the same namespace: the counts are the source's.
+        var prod = WorkspaceObjects.For(ViewOf("overlays/prod"));
+        Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies));
+        Assert.That((prod.MayHoldGeneratedObjects("charts"), prod.MayHoldGeneratedObjects("web"), prod.MayHoldGeneratedObjects("moved")), Is.EqualTo((true, true, false)));
+
+        // The render moves the release to another namespace: the view's own counts, the source's unchanged.
+        var moved = WorkspaceObjects.For(ViewOf("overlays/moved"));
+        Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies + 1));
+        Assert.That((moved.MayHoldGeneratedObjects("charts"), moved.MayHoldGeneratedObjects("web"), moved.MayHoldGeneratedObjects("moved")), Is.EqualTo((false, true, true)));
+        Assert.That(WorkspaceObjects.For(source).MayHoldGeneratedObjects("moved"), Is.False);
+    }
+
+    [Test]
     public void A_render_roots_siblings_view_takes_the_kinds_its_render_did_not_change_from_its_source_and_lists_the_others_itself()
     {
         var fileSystem = new InMemoryFileSystem()

@@ -22,7 +22,10 @@ public sealed partial class WorkspaceObjects
     private readonly WorkspaceSnapshot _workspace;
     private readonly InclusionGraph _graph;
 
-    /// <summary>How many objects in each namespace generate objects the repository does not show (see <see cref="GeneratorFacts"/>).</summary>
+    /// <summary>
+    /// How many objects in each namespace generate objects the repository does not show (see <see cref="GeneratorFacts"/>).
+    /// Shared with the snapshot this one was carried from when the changed files do not change it: never changed once built.
+    /// </summary>
     private readonly Dictionary<string, int> _generatedNamespaces;
     private int _anywhere;
 
@@ -73,7 +76,7 @@ public sealed partial class WorkspaceObjects
                 _generatorFiles.Add(file);
             }
 
-            CountGenerators(facts, +1);
+            CountGenerators(_generatedNamespaces, ref _anywhere, facts, +1);
         }
     }
 
@@ -278,20 +281,26 @@ public sealed partial class WorkspaceObjects
         };
     }
 
-    private void CountGenerators(GeneratorFacts facts, int sign)
+    /// <summary>Adds (or, with a negative sign, takes away) a file's generator facts to counts per namespace; a count of 0 is removed.</summary>
+    private static void CountGenerators(Dictionary<string, int> counts, ref int anywhere, GeneratorFacts facts, int sign)
     {
-        _anywhere += sign * facts.Anywhere;
+        anywhere += sign * facts.Anywhere;
         foreach (var @namespace in facts.Namespaces)
         {
-            var count = _generatedNamespaces.GetValueOrDefault(@namespace) + sign;
-            if (count == 0)
-            {
-                _generatedNamespaces.Remove(@namespace);
-            }
-            else
-            {
-                _generatedNamespaces[@namespace] = count;
-            }
+            AddCount(counts, @namespace, sign);
+        }
+    }
+
+    private static void AddCount(Dictionary<string, int> counts, string @namespace, int difference)
+    {
+        var count = counts.GetValueOrDefault(@namespace) + difference;
+        if (count == 0)
+        {
+            counts.Remove(@namespace);
+        }
+        else
+        {
+            counts[@namespace] = count;
         }
     }
 }
