@@ -291,11 +291,12 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     /// <summary>
     /// The object as written, as the snapshot before an edit admitted it, when the object is unchanged (the same
-    /// manifest): what the mutate rules do, and everything read from the snapshot, are worked out again. A root's
-    /// siblings view (checked once) asks nothing: its rendered objects are new.
+    /// manifest) and no mutate rule changed it there: what the mutate rules do, and everything read from the snapshot, are
+    /// worked out again. A mutated object is converted again rather than keeping its written form alive beside the
+    /// mutated one (a tree per object); a root's siblings view (checked once) asks nothing: its rendered objects are new.
     /// </summary>
     private static ResourceInfo? EarlierAsWritten(WorkspaceSnapshot workspace, Manifest manifest) =>
-        workspace.RenderedFrom is null && AdmittedObjects.TryGetEarlier(workspace, manifest, out var earlier) ? earlier.Resource.AsWritten : null;
+        workspace.RenderedFrom is null && AdmittedObjects.TryGetEarlier(workspace, manifest, out var earlier) ? earlier.Resource : null;
 
     // Each object is admitted once per snapshot (460 policy files' error notes, each applying every mutate rule to
     // every object again, made the corpus check four times slower), and each rule decides on it once.

@@ -379,14 +379,12 @@ internal sealed class ResourceInfo
             Annotations = StringMap(metadata?.Get("annotations")),
             NamespaceLabels = NamespaceLabels,
             Objects = Objects,
-            _asWritten = AsWritten,
+            IsMutated = true,
         };
     }
 
-    private ResourceInfo? _asWritten;
-
-    /// <summary>The object before admission's mutate rules changed it (this one when none did).</summary>
-    public ResourceInfo AsWritten => _asWritten ?? this;
+    /// <summary>Whether this is the object as a mutate rule left it, not as written.</summary>
+    public bool IsMutated { get; private init; }
 
     private static IReadOnlyDictionary<string, string> StringMap(JValue? value) =>
         (value as JObject)?.Entries.ToDictionary(e => e.Key, e => e.Value.ToSubstitutionText(), StringComparer.Ordinal)
@@ -396,13 +394,13 @@ internal sealed class ResourceInfo
     [ThreadStatic]
     internal static int ObjectsConvertedOnThisThread;
 
-    /// <param name="earlier">The same manifest's as-written form in an earlier snapshot, if known: its object (as a value and
+    /// <param name="earlier">The same manifest as written, as an earlier snapshot had it, if known: its object (as a value and
     /// as CEL sees it) is taken from there, not converted again. Both depend on the manifest alone, and converting them was
     /// 40 % of a keystroke in a Kyverno policy matching 3,300 Deployments, which decides the policy on all of them.</param>
     public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels, RepositoryObjects? objects = null, ResourceInfo? earlier = null)
     {
         var ns = manifest.Namespace ?? string.Empty;
-        var carried = earlier is not null && ReferenceEquals(earlier.Manifest, manifest) ? earlier : null;
+        var carried = earlier is { IsMutated: false } && ReferenceEquals(earlier.Manifest, manifest) ? earlier : null;
         if (carried is null)
         {
             ObjectsConvertedOnThisThread++;
