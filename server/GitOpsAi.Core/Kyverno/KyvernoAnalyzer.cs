@@ -287,11 +287,20 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     /// <summary>The object as admission stores it (mutate rules first), which is what validate rules decide on.</summary>
     private static (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied) Admitted(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, Manifest manifest) =>
-        AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace)), (c, r) => Applies(workspace, file, set, c, r));
+        AdmissionMutations.Apply(set, ResourceInfo.From(manifest, set.NamespaceLabels, RepositoryObjects.For(workspace), EarlierAsWritten(workspace, manifest)), (c, r) => Applies(workspace, file, set, c, r));
+
+    /// <summary>
+    /// The object as written, as the snapshot before an edit admitted it, when the object is unchanged (the same
+    /// manifest) and no mutate rule changed it there: what the mutate rules do, and everything read from the snapshot, are
+    /// worked out again. A mutated object is converted again rather than keeping its written form alive beside the
+    /// mutated one (a tree per object); a root's siblings view (checked once) asks nothing: its rendered objects are new.
+    /// </summary>
+    private static ResourceInfo? EarlierAsWritten(WorkspaceSnapshot workspace, Manifest manifest) =>
+        workspace.RenderedFrom is null && AdmittedObjects.TryGetEarlier(workspace, manifest, out var earlier) ? earlier.Resource : null;
 
     // Each object is admitted once per snapshot (460 policy files' error notes, each applying every mutate rule to
     // every object again, made the corpus check four times slower), and each rule decides on it once.
-    private static readonly SnapshotMemo<Manifest, (ResourceInfo, IReadOnlyList<AppliedMutation>)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
+    private static readonly SnapshotMemo<Manifest, (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
     // Decisions are kept per object, in a small table each (95,000 rule/object pairs in the corpus in one shared table
     // made both cores queue on its locks while it grew).
     private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Decision?>>> Decisions = new(ReferenceEqualityComparer.Instance);

@@ -379,20 +379,37 @@ internal sealed class ResourceInfo
             Annotations = StringMap(metadata?.Get("annotations")),
             NamespaceLabels = NamespaceLabels,
             Objects = Objects,
+            IsMutated = true,
         };
     }
+
+    /// <summary>Whether this is the object as a mutate rule left it, not as written.</summary>
+    public bool IsMutated { get; private init; }
 
     private static IReadOnlyDictionary<string, string> StringMap(JValue? value) =>
         (value as JObject)?.Entries.ToDictionary(e => e.Key, e => e.Value.ToSubstitutionText(), StringComparer.Ordinal)
         ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
-    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels, RepositoryObjects? objects = null)
+    /// <summary>How many objects were converted to values on this thread (tests: an edit converts only what it changed).</summary>
+    [ThreadStatic]
+    internal static int ObjectsConvertedOnThisThread;
+
+    /// <param name="earlier">The same manifest as written, as an earlier snapshot had it, if known: its object (as a value and
+    /// as CEL sees it) is taken from there, not converted again. Both depend on the manifest alone, and converting them was
+    /// 40 % of a keystroke in a Kyverno policy matching 3,300 Deployments, which decides the policy on all of them.</param>
+    public static ResourceInfo From(Manifest manifest, Func<string, IReadOnlyDictionary<string, string>> namespaceLabels, RepositoryObjects? objects = null, ResourceInfo? earlier = null)
     {
         var ns = manifest.Namespace ?? string.Empty;
+        var carried = earlier is { IsMutated: false } && ReferenceEquals(earlier.Manifest, manifest) ? earlier : null;
+        if (carried is null)
+        {
+            ObjectsConvertedOnThisThread++;
+        }
+
         return new ResourceInfo
         {
             Manifest = manifest,
-            Object = JValue.FromYaml(manifest.Root) as JObject ?? new JObject(),
+            Object = carried?.Object ?? JValue.FromYaml(manifest.Root) as JObject ?? new JObject(),
             Kind = manifest.Kind ?? string.Empty,
             Group = manifest.Group,
             Version = ApiGroupVersion.VersionOf(manifest.ApiVersion),
@@ -402,6 +419,7 @@ internal sealed class ResourceInfo
             Annotations = manifest.Annotations,
             NamespaceLabels = ns.Length == 0 ? new Dictionary<string, string>() : namespaceLabels(ns),
             Objects = objects,
+            _celObject = carried?._celObject,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Workspace;
 
@@ -34,6 +35,20 @@ internal sealed class SnapshotMemo<TKey, TValue>(IEqualityComparer<TKey>? compar
         // resize taking all of them, the threads queued on each other.
         var answers = _bySnapshot.GetValue(workspace, _ => new ConcurrentDictionary<TKey, Lazy<TValue>>(ConcurrencyLevel, InitialCapacity, comparer));
         return answers.GetOrAdd(key, static (_, make) => new Lazy<TValue>(make), compute).Value;
+    }
+
+    /// <summary>The answer for the key in the snapshot this one was derived from, when that one worked it out.</summary>
+    public bool TryGetEarlier(WorkspaceSnapshot workspace, TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && _bySnapshot.TryGetValue(previous, out var answers)
+            && answers.TryGetValue(key, out var answer) && answer.IsValueCreated)
+        {
+            value = answer.Value;
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 }
 

@@ -146,8 +146,10 @@ public sealed class WorkspaceFile
         return !PathConfinement.IsUnder(real, realRoot);
     }
 
-    // Real paths of roots and folders, resolved once each: a repository has far fewer folders than files.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealPaths = new(StringComparer.Ordinal);
+    // Real paths of roots and folders, resolved once each: a repository has far fewer folders than files. A fixed number of
+    // locks: grown with the table (to 1,024 for 35,000 folders), the Count below took every one of them twice per file
+    // loaded, 7 % of a 43,000-file Argo CD repository's check, and the load phase's CPU per file grew with the repository.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealPaths = new(Environment.ProcessorCount, 1024, StringComparer.Ordinal);
 
     private static string RealPathOf(string directory)
     {
