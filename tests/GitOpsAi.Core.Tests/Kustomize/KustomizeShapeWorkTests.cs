@@ -6,7 +6,7 @@ namespace GitOpsAi.Core.Tests.Kustomize;
 
 /// <summary>
 /// Kustomize shapes where one kustomization holds thousands of things (issue 13, shapes the monorepo generator does not
-/// make): a flat folder of resource files. The work of a check grows with the objects,
+/// make): a flat folder of resource files, and hundreds of generators over the objects that refer to them. The work of a check grows with the objects,
 /// not with their square; counted at two sizes, the work per object stays the same.
 /// </summary>
 public sealed class KustomizeShapeWorkTests
@@ -45,6 +45,15 @@ public sealed class KustomizeShapeWorkTests
         return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
     }
 
+    private static WorkspaceSnapshot Generators(int count)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("gen/workloads.yaml", string.Join("---\n", Enumerable.Range(0, count).Select(Deployment)))
+            .Add("gen/kustomization.yaml", "resources:\n  - workloads.yaml\nconfigMapGenerator:\n"
+                + string.Concat(Enumerable.Range(0, count).Select(i => $"  - name: settings-{i}\n    literals:\n      - K={i}\n")));
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+    }
+
     /// <summary>The root findings read to merge every file's rendered findings, per file.</summary>
     private static double FindingsReadPerFile(int files)
     {
@@ -70,5 +79,26 @@ public sealed class KustomizeShapeWorkTests
         var large = FindingsReadPerFile(80);
 
         Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the root findings read per file do not grow with the folder");
+    }
+
+    /// <summary>The names compared while rendering the generators' kustomization, per generator.</summary>
+    private static double NamesComparedPerGenerator(int count)
+    {
+        var workspace = Generators(count);
+        RenderedObject.NamesComparedOnThisThread = 0;
+        var render = RootRenders.All(workspace).Single().Result;
+
+        Assert.That(render.Objects.Count(o => o.Kind == "ConfigMap"), Is.EqualTo(count));
+        Assert.That(render.Objects.Where(o => o.Kind == "ConfigMap").Select(o => o.Name), Has.All.Match("^settings-[0-9]+-[a-z0-9]{10}$"));
+        return (double)RenderedObject.NamesComparedOnThisThread / count;
+    }
+
+    [Test]
+    public void Generators_find_the_objects_their_names_refer_to_without_comparing_every_object_of_the_build()
+    {
+        var small = NamesComparedPerGenerator(20);
+        var large = NamesComparedPerGenerator(80);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the names compared per generator do not grow with the objects");
     }
 }
