@@ -6,7 +6,8 @@ namespace GitOpsAi.Core.Tests.Kustomize;
 
 /// <summary>
 /// Kustomize shapes where one kustomization holds thousands of things (issue 13, shapes the monorepo generator does not
-/// make): a flat folder of resource files, and hundreds of generators over the objects that refer to them. The work of a check grows with the objects,
+/// make): a flat folder of resource files, hundreds of generators over the objects that refer to them, and Flux
+/// Kustomizations that each substitute variables from the same ConfigMap. The work of a check grows with the objects,
 /// not with their square; counted at two sizes, the work per object stays the same.
 /// </summary>
 public sealed class KustomizeShapeWorkTests
@@ -100,5 +101,53 @@ public sealed class KustomizeShapeWorkTests
         var large = NamesComparedPerGenerator(80);
 
         Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the names compared per generator do not grow with the objects");
+    }
+
+    private static WorkspaceSnapshot FluxApps(int apps)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("infrastructure/vars.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-vars\n  namespace: flux-system\ndata:\n  DOMAIN: example.com\n");
+        var kustomizations = new List<string>();
+        for (var i = 0; i < apps; i++)
+        {
+            fileSystem.Add($"apps/app-{i}/settings.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-{i}\ndata:\n  HOST: app-{i}.${{DOMAIN}}\n");
+            kustomizations.Add($"""
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: app-{i}
+                  namespace: flux-system
+                spec:
+                  interval: 10m
+                  path: ./apps/app-{i}
+                  prune: true
+                  sourceRef:
+                    kind: GitRepository
+                    name: flux-system
+                  postBuild:
+                    substituteFrom:
+                      - kind: ConfigMap
+                        name: cluster-vars
+
+                """);
+        }
+
+        fileSystem.Add("clusters/prod/apps.yaml", string.Join("---\n", kustomizations));
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+    }
+
+    [Test]
+    public void Flux_Kustomizations_of_a_snapshot_find_their_substituteFrom_objects_in_one_index_of_the_repository()
+    {
+        foreach (var apps in new[] { 3, 30 })
+        {
+            var workspace = FluxApps(apps);
+            var builds = KustomizeRenderer.ObjectIndexBuilds;
+            var renders = RootRenders.All(workspace).ToList();
+
+            Assert.That(KustomizeRenderer.ObjectIndexBuilds - builds, Is.EqualTo(1), $"{apps} Flux Kustomizations");
+            var hosts = renders.SelectMany(r => r.Result.Objects).Select(o => o.Root.At("data", "HOST")?.ToString()).ToList();
+            Assert.That(hosts, Has.Count.EqualTo(apps).And.All.EndWith(".example.com"));
+        }
     }
 }
