@@ -11,7 +11,7 @@ namespace GitOpsAi.Core.Kustomize;
 /// targetNamespace, namePrefix/nameSuffix, patches, images and components, built with no load restriction inside the
 /// repository, then commonMetadata and postBuild variable substitution. Every object knows the Flux Kustomization.
 /// </summary>
-internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
+internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func<string?, string?, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjectsNamed)
 {
     public RenderResult Render(WorkspaceFile file, Manifest manifest)
     {
@@ -40,7 +40,7 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
         var accumulation = build.Build(directory, pathNode.Source);
         var result = KustomizeRenderer.Finish(context, accumulation);
         CommonMetadata(flux, result.Objects);
-        new PostBuildSubstitution(context, flux.PostBuild, flux.Namespace ?? "flux-system", repositoryObjects).Apply(result.Objects);
+        new PostBuildSubstitution(context, flux.PostBuild, flux.Namespace ?? "flux-system", repositoryObjectsNamed).Apply(result.Objects);
         foreach (var rendered in result.Objects)
         {
             rendered.FluxKustomizationPath = file.Path;

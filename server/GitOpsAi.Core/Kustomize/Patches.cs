@@ -115,14 +115,36 @@ internal sealed class Patches(RenderContext context, string directory)
             context.Add(CoreDiagnostics.KustomizePatchMatchesNothing, entry.TargetNode?.Source ?? entry.Node.Source, "This patch's target selects no object, so the patch changes nothing.");
         }
 
+        var readsAnnotations = ReadsAnnotations(operations);
         foreach (var rendered in matched)
         {
+            // kustomize keeps annotations of its own on every object while it builds, so metadata.annotations exists for
+            // a JSON patch even where the object has none: `add /metadata/annotations/x` applies there (kubectl
+            // kustomize 5.5) where it failed here as a missing path. The map goes again if nothing is left in it.
+            var metadata = readsAnnotations ? rendered.Root.Map("metadata") : null;
+            var lent = metadata is not null && metadata["annotations"] is null ? metadata.GetOrCreateMap("annotations", entry.Node.Source) : null;
             if (JsonPatch.Apply(rendered.Root, operations) is { } error)
             {
                 context.Error(entry.Node.Source, $"the JSON patch cannot apply to {rendered.DisplayName}: {error}; kustomize build would fail.");
             }
+
+            if (lent is { Entries.Count: 0 } && ReferenceEquals(metadata!["annotations"], lent))
+            {
+                metadata.Remove("annotations");
+            }
         }
     }
+
+    /// <summary>
+    /// Whether an operation reads or writes below metadata.annotations, or removes it. Not one that sets the whole map:
+    /// that adds it where it is missing anyway, with the operation as the key's source.
+    /// </summary>
+    private static bool ReadsAnnotations(RenderSequence operations) =>
+        operations.Items.Any(item => item is RenderMap operation
+            && (operation.String("path") is { } path && (path.StartsWith(BelowAnnotations, StringComparison.Ordinal) || (path == BelowAnnotations[..^1] && operation.String("op") == "remove"))
+                || operation.String("from")?.StartsWith(BelowAnnotations, StringComparison.Ordinal) == true));
+
+    private const string BelowAnnotations = "/metadata/annotations/";
 
     /// <param name="stringsOnlyMetadata">
     /// kustomize loads a patchesStrategicMerge patch, and a patches one with a target, as an object of its own, whose

@@ -22,7 +22,7 @@ internal sealed partial class PostBuildSubstitution
     private readonly Dictionary<string, (string Value, SourceRef? Source)> _variables = new(StringComparer.Ordinal);
     private readonly bool _enabled;
 
-    public PostBuildSubstitution(RenderContext context, FluxPostBuild? postBuild, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
+    public PostBuildSubstitution(RenderContext context, FluxPostBuild? postBuild, string fluxNamespace, Func<string?, string?, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjectsNamed)
     {
         _context = context;
         _enabled = postBuild is not null;
@@ -33,7 +33,7 @@ internal sealed partial class PostBuildSubstitution
 
         foreach (var reference in postBuild.SubstituteFrom)
         {
-            LoadFrom(reference, fluxNamespace, repositoryObjects);
+            LoadFrom(reference, fluxNamespace, repositoryObjectsNamed);
         }
 
         foreach (var entry in postBuild.Substitute?.Entries ?? [])
@@ -122,10 +122,10 @@ internal sealed partial class PostBuildSubstitution
         return new RenderScalar(replaced, type, source ?? scalar.Source);
     }
 
-    private void LoadFrom(FluxSubstituteFrom reference, string fluxNamespace, Func<IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjects)
+    private void LoadFrom(FluxSubstituteFrom reference, string fluxNamespace, Func<string?, string?, IEnumerable<(WorkspaceFile File, Manifest Manifest)>> repositoryObjectsNamed)
     {
         var (kind, name, optional) = (reference.Kind, reference.Name, reference.Optional);
-        var found = repositoryObjects().FirstOrDefault(o => o.Manifest.Kind == kind && o.Manifest.Name == name && o.Manifest.Group.Length == 0 && (o.Manifest.Namespace ?? fluxNamespace) == fluxNamespace);
+        var found = repositoryObjectsNamed(kind, name).FirstOrDefault(o => o.Manifest.Group.Length == 0 && (o.Manifest.Namespace ?? fluxNamespace) == fluxNamespace);
         if (found.Manifest is null)
         {
             if (!optional)

@@ -125,12 +125,17 @@ public sealed class RenderedObject
 
     internal bool HadName(string name) => HadId(name, null);
 
+    /// <summary>How many objects were asked for a name they have or had on this thread (tests prove a build looks names up, not every object).</summary>
+    [ThreadStatic]
+    internal static int NamesComparedOnThisThread;
+
     /// <summary>
     /// True when the object has or had <paramref name="name"/> (in <paramref name="namespace"/>, when given, "default" for
     /// none). A loop, not Any() with a lambda: the reference fix-up asks it for every candidate of every reference field.
     /// </summary>
     internal bool HadId(string name, string? @namespace)
     {
+        NamesComparedOnThisThread++;
         foreach (var id in _previousIds)
         {
             if (id.Name == name && (@namespace is null || (id.Namespace ?? "default") == @namespace))

@@ -248,6 +248,30 @@ public sealed class RenderErrorTests
 
     private static RenderDiagnostic Single(RenderResult result, string code) => result.Diagnostics.Single(d => d.Diagnostic.Code == code);
 
+    private static string JsonPatch(string op, string path, string? value = "\"1\"") =>
+        $"resources:\n  - settings.yaml\npatches:\n  - target:\n      kind: ConfigMap\n    patch: |-\n      - op: {op}\n        path: {path}\n" + (value is null ? "" : $"        value: {value}\n");
+
+    [Test]
+    public void A_JSON_patch_adds_an_annotation_to_an_object_without_annotations_as_kustomize_does()
+    {
+        // kustomize keeps annotations of its own on every object while it builds: metadata.annotations is never missing.
+        var (result, _) = Render("app/kustomization.yaml", JsonPatch("add", "/metadata/annotations/team~1owner"), ("app/settings.yaml", ConfigMap));
+
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Objects.Single().Root.At("metadata", "annotations", "team/owner")?.ToString(), Is.EqualTo("1"));
+    }
+
+    [Test]
+    public void A_JSON_patch_that_removes_missing_annotations_leaves_no_empty_map_and_one_under_missing_labels_still_fails()
+    {
+        var (removed, _) = Render("app/kustomization.yaml", JsonPatch("remove", "/metadata/annotations", value: null), ("app/settings.yaml", ConfigMap));
+        var (labelled, _) = Render("app/kustomization.yaml", JsonPatch("add", "/metadata/labels/team"), ("app/settings.yaml", ConfigMap));
+
+        Assert.That(removed.Diagnostics, Is.Empty);
+        Assert.That(removed.Objects.Single().Root.At("metadata", "annotations"), Is.Null);
+        Assert.That(Single(labelled, "kustomize-build-error").Diagnostic.Message, Does.Contain("'/metadata/labels/team' does not exist"), "kubectl kustomize 5.5 refuses it too");
+    }
+
     private static (RenderResult Result, Markup Markup) Render(string kustomization, string markupText, params (string Path, string Text)[] files)
     {
         var markup = Markup.Parse(markupText);

@@ -1,0 +1,153 @@
+using GitOpsAi.Core.Analysis;
+using GitOpsAi.Core.Kustomize;
+using GitOpsAi.Core.Workspace;
+
+namespace GitOpsAi.Core.Tests.Kustomize;
+
+/// <summary>
+/// Kustomize shapes where one kustomization holds thousands of things (issue 13, shapes the monorepo generator does not
+/// make): a flat folder of resource files, hundreds of generators over the objects that refer to them, and Flux
+/// Kustomizations that each substitute variables from the same ConfigMap. The work of a check grows with the objects,
+/// not with their square; counted at two sizes, the work per object stays the same.
+/// </summary>
+public sealed class KustomizeShapeWorkTests
+{
+    private static string Deployment(int i) => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: app-{i}
+        spec:
+          selector:
+            matchLabels:
+              app: app-{i}
+          template:
+            metadata:
+              labels:
+                app: app-{i}
+            spec:
+              containers:
+                - name: main
+                  image: nginx:latest
+                  envFrom:
+                    - configMapRef:
+                        name: settings-{i}
+        """;
+
+    private static WorkspaceSnapshot FlatFolder(int files)
+    {
+        var fileSystem = new InMemoryFileSystem();
+        for (var i = 0; i < files; i++)
+        {
+            fileSystem.Add($"flat/app-{i}.yaml", Deployment(i));
+        }
+
+        fileSystem.Add("flat/kustomization.yaml", "namespace: flat\nresources:\n" + string.Concat(Enumerable.Range(0, files).Select(i => $"  - app-{i}.yaml\n")));
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+    }
+
+    private static WorkspaceSnapshot Generators(int count)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("gen/workloads.yaml", string.Join("---\n", Enumerable.Range(0, count).Select(Deployment)))
+            .Add("gen/kustomization.yaml", "resources:\n  - workloads.yaml\nconfigMapGenerator:\n"
+                + string.Concat(Enumerable.Range(0, count).Select(i => $"  - name: settings-{i}\n    literals:\n      - K={i}\n")));
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+    }
+
+    /// <summary>The root findings read to merge every file's rendered findings, per file.</summary>
+    private static double FindingsReadPerFile(int files)
+    {
+        var workspace = FlatFolder(files);
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        analysis.CheckAllRoots(CancellationToken.None);
+        RenderedAnalysis.FindingsMergedOnThisThread = 0;
+        var found = 0;
+        foreach (var path in workspace.Files.Keys)
+        {
+            found += analysis.FindingsIn(path).Count;
+        }
+
+        Assert.That(found, Is.GreaterThanOrEqualTo(files), "every Deployment has a rendered finding (its latest tag)");
+        return (double)RenderedAnalysis.FindingsMergedOnThisThread / files;
+    }
+
+    [Test]
+    public void The_root_findings_read_per_file_of_a_flat_folder_do_not_grow_with_the_folder()
+    {
+        // The first file to ask reads every finding of the root; the others read their own from an index.
+        var small = FindingsReadPerFile(20);
+        var large = FindingsReadPerFile(80);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the root findings read per file do not grow with the folder");
+    }
+
+    /// <summary>The names compared while rendering the generators' kustomization, per generator.</summary>
+    private static double NamesComparedPerGenerator(int count)
+    {
+        var workspace = Generators(count);
+        RenderedObject.NamesComparedOnThisThread = 0;
+        var render = RootRenders.All(workspace).Single().Result;
+
+        Assert.That(render.Objects.Count(o => o.Kind == "ConfigMap"), Is.EqualTo(count));
+        Assert.That(render.Objects.Where(o => o.Kind == "ConfigMap").Select(o => o.Name), Has.All.Match("^settings-[0-9]+-[a-z0-9]{10}$"));
+        return (double)RenderedObject.NamesComparedOnThisThread / count;
+    }
+
+    [Test]
+    public void Generators_find_the_objects_their_names_refer_to_without_comparing_every_object_of_the_build()
+    {
+        var small = NamesComparedPerGenerator(20);
+        var large = NamesComparedPerGenerator(80);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the names compared per generator do not grow with the objects");
+    }
+
+    private static WorkspaceSnapshot FluxApps(int apps)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("infrastructure/vars.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-vars\n  namespace: flux-system\ndata:\n  DOMAIN: example.com\n");
+        var kustomizations = new List<string>();
+        for (var i = 0; i < apps; i++)
+        {
+            fileSystem.Add($"apps/app-{i}/settings.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-{i}\ndata:\n  HOST: app-{i}.${{DOMAIN}}\n");
+            kustomizations.Add($"""
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata:
+                  name: app-{i}
+                  namespace: flux-system
+                spec:
+                  interval: 10m
+                  path: ./apps/app-{i}
+                  prune: true
+                  sourceRef:
+                    kind: GitRepository
+                    name: flux-system
+                  postBuild:
+                    substituteFrom:
+                      - kind: ConfigMap
+                        name: cluster-vars
+
+                """);
+        }
+
+        fileSystem.Add("clusters/prod/apps.yaml", string.Join("---\n", kustomizations));
+        return WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+    }
+
+    [Test]
+    public void Flux_Kustomizations_of_a_snapshot_find_their_substituteFrom_objects_in_one_index_of_the_repository()
+    {
+        foreach (var apps in new[] { 3, 30 })
+        {
+            var workspace = FluxApps(apps);
+            var builds = KustomizeRenderer.ObjectIndexBuilds;
+            var renders = RootRenders.All(workspace).ToList();
+
+            Assert.That(KustomizeRenderer.ObjectIndexBuilds - builds, Is.EqualTo(1), $"{apps} Flux Kustomizations");
+            var hosts = renders.SelectMany(r => r.Result.Objects).Select(o => o.Root.At("data", "HOST")?.ToString()).ToList();
+            Assert.That(hosts, Has.Count.EqualTo(apps).And.All.EndWith(".example.com"));
+        }
+    }
+}
