@@ -333,6 +333,34 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
+    public void A_siblings_view_finds_workloads_by_pod_labels_through_its_sources_index_and_its_own_render_without_indexing_every_workload()
+    {
+        const string Workload = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {0}\nspec:\n  selector: {{matchLabels: {{app: {0}}}}}\n  template:\n    metadata: {{labels: {{app: {0}}}}}\n    spec: {{containers: [{{name: c, image: nginx}}]}}\n";
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Add("base/app.yaml", string.Format(Workload, "web") + "---\n" + string.Format(Workload, "job"))
+            .Add("overlays/prod/kustomization.yaml", "resources:\n  - ../../base\ncommonLabels:\n  env: prod\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: job\n      $patch: delete\n")
+            .Add("other/worker.yaml", string.Format(Workload, "worker"));
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf("overlays/prod"), LoadRestriction.RepositoryRoot);
+        var view = RenderedSiblings.Build(source, render, render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList()).Snapshot;
+        var sourceObjects = WorkspaceObjects.For(source);
+        var viewObjects = WorkspaceObjects.For(view);
+        Dictionary<string, string> Labels(string text) => text.Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        Func<PlacedObject, bool> Matching(Dictionary<string, string> required) => w => LabelSelectors.MapMatches(required, LabelSelectors.PodLabels(w.Manifest));
+        string[] queries = ["app=worker", "app=web", "app=web,env=prod", "env=prod", "app=job", "app=none"];
+
+        Assert.That(sourceObjects.AnyWorkloadWithPodLabels(Labels("app=job"), Matching(Labels("app=job"))), Is.True, "the source has the job the render deletes");
+        var indexes = WorkspaceObjects.WorkloadLabelIndexes;
+        var answers = queries.Select(q => viewObjects.AnyWorkloadWithPodLabels(Labels(q), Matching(Labels(q)))).ToList();
+        Assert.That(WorkspaceObjects.WorkloadLabelIndexes, Is.EqualTo(indexes), "the view asked its source's index");
+
+        // The view's own index of every workload (what it built before) gives the same answers.
+        Assert.That(answers, Is.EqualTo(queries.Select(q => viewObjects.WorkloadsWithPodLabels(Labels(q)).Any(Matching(Labels(q))))));
+        Assert.That(answers, Is.EqualTo(new[] { true, true, true, true, false, false }));
+    }
+
+    [Test]
     public void A_render_roots_siblings_view_takes_the_kinds_its_render_did_not_change_from_its_source_and_lists_the_others_itself()
     {
         var fileSystem = new InMemoryFileSystem()

@@ -91,7 +91,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             return;
         }
 
-        if (objects.WorkloadsWithPodLabels(selector).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest)))
+        if (objects.AnyWorkloadWithPodLabels(selector, w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.MapMatches(selector, LabelSelectors.PodLabels(w.Manifest)))
             || TemplateWithoutPodSpecMatches(objects, selector, @namespace))
         {
             return;
@@ -125,7 +125,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
         }
 
         var required = LabelSelectors.Map(selector["matchLabels"]).Where(l => !ignored.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        if (objects.WorkloadsWithPodLabels(required).Any(w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, WithIgnored(LabelSelectors.PodLabels(w.Manifest), selector, ignored))))
+        if (objects.AnyWorkloadWithPodLabels(required, w => WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && LabelSelectors.Matches(selector, WithIgnored(LabelSelectors.PodLabels(w.Manifest), selector, ignored))))
         {
             return;
         }

@@ -45,6 +45,22 @@ public sealed partial class WorkspaceObjects
         {
             _source = previous;
             _changedKinds = touched;
+            _hiddenFiles = new HashSet<WorkspaceFile>(ReferenceEqualityComparer.Instance);
+            var added = new List<WorkspaceFile>();
+            foreach (var (old, @new) in changes.Files)
+            {
+                if (old is not null)
+                {
+                    _hiddenFiles.Add(old);
+                }
+
+                if (@new is not null)
+                {
+                    added.Add(@new);
+                }
+            }
+
+            _addedWorkloads = new(() => IndexAddedWorkloads(added));
         }
 
         var reused = new HashSet<string>(StringComparer.Ordinal);
@@ -120,6 +136,24 @@ public sealed partial class WorkspaceObjects
 
     /// <summary>How many carried snapshots copied their predecessor's generator counts in this process (tests).</summary>
     internal static int GeneratorCountCopies => Volatile.Read(ref s_generatorCountCopies);
+
+    /// <summary>The workloads of a siblings view's added files (its render), with their pod-label index.</summary>
+    private (List<PlacedObject> All, Dictionary<string, List<PlacedObject>> Labels) IndexAddedWorkloads(List<WorkspaceFile> added)
+    {
+        var workloads = new List<PlacedObject>();
+        foreach (var file in added)
+        {
+            foreach (var manifest in file.Objects) // what the snapshot's object index lists, as a view built from scratch reads it
+            {
+                if (manifest.Kind is { } kind && WorkloadKinds.All.Contains(kind) && manifest.PodTemplate is not null)
+                {
+                    workloads.Add(new PlacedObject(file, manifest, NamespaceOf(file, manifest)));
+                }
+            }
+        }
+
+        return (workloads, IndexLabels(workloads, o => LabelSelectors.PodLabels(o.Manifest)));
+    }
 
     /// <summary>The generator facts of one of this snapshot's files: none when it was built from every file and found none there, else read.</summary>
     private GeneratorFacts GeneratorFactsOf(WorkspaceFile file) =>
