@@ -42,35 +42,19 @@ done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${LSP:-0}" = 1 ] || [ "${LSP_ONLY:-0}" = 1 ] || exit 0
 
-bench_src=${LSPBENCH:-$repo/../shared/lspbench}
-edits=${EDITS:-100}
-rm -rf "$OUT/lspbench" && cp -r "$bench_src" "$OUT/lspbench"
-cd "$OUT/lspbench"
-[ -d node_modules ] || npm ci --silent
-printf '{"gitopsAi":{"validation":{"schemas":true}}}\n' > gitops-ai-settings.json
-dotnet build -c Release "$repo/server/GitOpsAi.LanguageServer" -v quiet --nologo > /dev/null
-# A copy of the build, so rebuilding the worktree while the bench runs does not change the server under it.
-rm -rf "$OUT/server" && cp -r "$repo/server/GitOpsAi.LanguageServer/bin/Release/net10.0" "$OUT/server"
 results=$OUT/lsp
-rm -rf "$results" && mkdir -p "$results"
-
-# name root file
-run() {
-  node bench.mjs --quiet --root "$2" --file "$2/$3" --edits "$edits" --warmup 5 --timeout-ms 60000 --settings gitops-ai-settings.json \
-    --label "gitops-ai $1" --json "$results/$1.json" -- \
-    node "$repo/tests/bench/monorepo-server.mjs" --report "$results/$1.memory.json" --wait-stderr 'Indexed [0-9]+ YAML files' -- \
-    dotnet "$OUT/server/GitOpsAi.LanguageServer.dll" --stdio > /dev/null 2>&1 || true
-}
+# shellcheck source=lsp-keystrokes.sh
+. "$repo/tests/bench/lsp-keystrokes.sh"
 
 largest=${LSP_SIZE:-${sizes##* }}
 for shape in $shapes; do
   info=$(node "$repo/tests/bench/gen-kustomize-shapes.mjs" --shape "$shape" --resources "$largest" --out "$OUT/$shape-$largest")
   for role in leaf shared; do
     file=$(node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$info" "$role")
-    run "$shape-$role" "$OUT/$shape-$largest" "$file"
+    keystrokes "$shape-$role" "$OUT/$shape-$largest" "$file"
     rm -rf "$OUT/tiny-$shape-$role" && mkdir -p "$OUT/tiny-$shape-$role"
     cp "$OUT/$shape-$largest/$file" "$OUT/tiny-$shape-$role/"
-    run "tiny-$shape-$role" "$OUT/tiny-$shape-$role" "$(basename "$file")"
+    keystrokes "tiny-$shape-$role" "$OUT/tiny-$shape-$role" "$(basename "$file")"
   done
 done
 

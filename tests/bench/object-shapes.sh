@@ -40,23 +40,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${LSP:-0}" = 1 ] || exit 0
 
 # Keystrokes: the shape's typical file at the largest size, then the same file alone in a tiny folder.
-bench_src=${LSPBENCH:-$repo/../shared/lspbench}
-edits=${EDITS:-100}
-rm -rf "$OUT/lspbench" && cp -r "$bench_src" "$OUT/lspbench"
-cd "$OUT/lspbench"
-[ -d node_modules ] || npm ci --silent
-printf '{"gitopsAi":{"validation":{"schemas":true}}}\n' > gitops-ai-settings.json
-dotnet build -c Release "$repo/server/GitOpsAi.LanguageServer" -v quiet --nologo > /dev/null
-rm -rf "$OUT/server" && cp -r "$repo/server/GitOpsAi.LanguageServer/bin/Release/net10.0" "$OUT/server"
 results=$OUT/results
-rm -rf "$results" && mkdir -p "$results"
-# name root file
-keystrokes() {
-  node bench.mjs --quiet --root "$2" --file "$2/$3" --edits "$edits" --warmup 5 --timeout-ms 60000 --settings gitops-ai-settings.json \
-    --label "gitops-ai $1" --json "$results/$1.json" -- \
-    node "$repo/tests/bench/monorepo-server.mjs" --report "$results/$1.memory.json" --wait-stderr 'Indexed [0-9]+ YAML files' -- \
-    dotnet "$OUT/server/GitOpsAi.LanguageServer.dll" --stdio > /dev/null 2>&1 || true
-}
+# shellcheck source=lsp-keystrokes.sh
+. "$repo/tests/bench/lsp-keystrokes.sh"
 largest=${sizes##* }
 names=()
 for shape in $shapes; do
