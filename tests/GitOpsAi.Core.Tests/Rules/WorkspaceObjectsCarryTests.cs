@@ -201,6 +201,21 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
+    public void An_edit_to_a_file_holding_a_list_of_objects_carries_the_lists_items_as_a_build_from_scratch_reads_them()
+    {
+        static string ListOf(params string[] names) => "apiVersion: v1\nkind: List\nitems:\n" + string.Concat(names.Select(name =>
+            $"  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {{name: {name}, labels: {{tier: tier-0}}}}\n    spec:\n      template:\n        metadata: {{labels: {{app: {name}}}}}\n        spec: {{containers: [{{name: c, image: nginx}}]}}\n"));
+        var snapshot = Load([File("a/list.yaml", ListOf("app0-0", "app0-1")), File("b/deploy.yaml", Leaf(new Random(3)))]);
+        Describe(snapshot);
+
+        var edited = snapshot.WithFile($"{Root}/a/list.yaml", File("a/list.yaml", ListOf("app0-0", "app1-2")));
+
+        Assert.That(Describe(edited), Is.EqualTo(Describe(Load(edited.Files.Values))));
+        Assert.That(WorkspaceObjects.For(edited).OfKind("Deployment").Select(o => o.Manifest.Name), Does.Contain("app1-2").And.Not.Contain("app0-1"));
+        GC.KeepAlive(snapshot);
+    }
+
+    [Test]
     public void An_edit_to_a_kustomization_builds_the_graph_again_with_its_new_namespace()
     {
         var snapshot = Load(GeneratedRepository(new Random(8)));

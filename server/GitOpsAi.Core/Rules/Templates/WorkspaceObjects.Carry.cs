@@ -144,18 +144,7 @@ public sealed partial class WorkspaceObjects
     /// <summary>The workloads of a siblings view's added files (its render), with their pod-label index.</summary>
     private (List<PlacedObject> All, Dictionary<string, List<PlacedObject>> Labels) IndexAddedWorkloads(List<WorkspaceFile> added)
     {
-        var workloads = new List<PlacedObject>();
-        foreach (var file in added)
-        {
-            foreach (var manifest in file.Objects) // what the snapshot's object index lists, as a view built from scratch reads it
-            {
-                if (manifest.Kind is { } kind && WorkloadKinds.All.Contains(kind) && manifest.PodTemplate is not null)
-                {
-                    workloads.Add(new PlacedObject(file, manifest, NamespaceOf(file, manifest)));
-                }
-            }
-        }
-
+        var workloads = added.SelectMany(PlacedWorkloads).ToList();
         return (workloads, IndexLabels(workloads, o => LabelSelectors.PodLabels(o.Manifest)));
     }
 
@@ -182,6 +171,10 @@ public sealed partial class WorkspaceObjects
         return true;
     }
 
+    // The changed files' objects are read as the snapshot's object index lists them (WorkspaceFile.Objects: a v1 List's
+    // items, none for a cluster snapshot), which is what a build from scratch places: read as written, a List's items
+    // were never taken out, and an edit to them left the old ones listed.
+
     /// <summary>The kinds of the changed files' objects, before and after.</summary>
     private static HashSet<string> KindsIn(FileChanges changes)
     {
@@ -190,7 +183,7 @@ public sealed partial class WorkspaceObjects
         {
             foreach (var file in (ReadOnlySpan<WorkspaceFile?>)[old, @new])
             {
-                var manifests = file?.Manifests ?? [];
+                var manifests = file?.Objects ?? [];
                 for (var i = 0; i < manifests.Count; i++)
                 {
                     if (manifests[i].Kind is { } kind)
@@ -208,7 +201,7 @@ public sealed partial class WorkspaceObjects
     private static Func<WorkspaceFile, bool> HasKind(string kind) => file =>
     {
         // By index: a foreach over the interface boxed an enumerator per file and kind (50 MB of a 50,000-resource check).
-        var manifests = file.Manifests;
+        var manifests = file.Objects;
         for (var i = 0; i < manifests.Count; i++)
         {
             if (manifests[i].Kind == kind)
@@ -222,7 +215,7 @@ public sealed partial class WorkspaceObjects
 
     private IEnumerable<PlacedObject> Placed(WorkspaceFile file, string kind)
     {
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects)
         {
             if (manifest.Kind == kind)
             {
@@ -233,7 +226,7 @@ public sealed partial class WorkspaceObjects
 
     private IEnumerable<PlacedObject> PlacedWorkloads(WorkspaceFile file)
     {
-        foreach (var manifest in file.Manifests)
+        foreach (var manifest in file.Objects)
         {
             if (manifest.Kind is { } kind && WorkloadKinds.All.Contains(kind) && manifest.PodTemplate is not null)
             {
