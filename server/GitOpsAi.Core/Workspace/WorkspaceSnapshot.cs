@@ -137,23 +137,37 @@ public sealed class WorkspaceSnapshot
     /// cannot affect is carried over: an edit to an ordinary manifest keeps the structure index and the schema registry,
     /// which is what keeps typing fast in large repositories.
     /// </summary>
-    public WorkspaceSnapshot WithFile(string path, WorkspaceFile? file)
+    public WorkspaceSnapshot WithFile(string path, WorkspaceFile? file) => WithFiles([(path, file)]);
+
+    /// <summary>
+    /// A snapshot with several files added, replaced or (null) removed at once, carrying over what none of them can
+    /// affect as <see cref="WithFile"/> does: a branch checkout changes thousands of files, and a snapshot per file made
+    /// every index of the repository again per file.
+    /// </summary>
+    public WorkspaceSnapshot WithFiles(IReadOnlyCollection<(string Path, WorkspaceFile? File)> changes)
     {
-        var previous = Files.GetValueOrDefault(path);
         var files = new Dictionary<string, WorkspaceFile>(Files, StringComparer.Ordinal);
-        if (file is null)
+        var changedPaths = new HashSet<string>(StringComparer.Ordinal);
+        var (sameFileSet, reuseStructure, reuseSchemas) = (true, true, true);
+        foreach (var (path, file) in changes)
         {
-            files.Remove(path);
-        }
-        else
-        {
-            files[path] = file;
+            var previous = Files.GetValueOrDefault(path);
+            if (file is null)
+            {
+                files.Remove(path);
+            }
+            else
+            {
+                files[path] = file;
+            }
+
+            changedPaths.Add(path);
+            sameFileSet &= previous is not null && file is not null;
+            reuseStructure &= !ShapesStructure(previous) && !ShapesStructure(file);
+            reuseSchemas &= !DefinesSchemas(previous) && !DefinesSchemas(file);
         }
 
-        var sameFileSet = previous is not null && file is not null;
-        var reuseStructure = sameFileSet && !ShapesStructure(previous) && !ShapesStructure(file);
-        var reuseSchemas = !DefinesSchemas(previous) && !DefinesSchemas(file);
-        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, reuseStructure, reuseSchemas, lineage: new SnapshotLineage(this, new HashSet<string>(StringComparer.Ordinal) { path }), filesEpoch: sameFileSet ? FilesEpoch : null);
+        return new WorkspaceSnapshot(Root, files, FileSystem, Options, ExtraSchemas, SchemaProblems, this, sameFileSet && reuseStructure, reuseSchemas, lineage: new SnapshotLineage(this, changedPaths), filesEpoch: sameFileSet ? FilesEpoch : null);
     }
 
     /// <summary>

@@ -67,6 +67,46 @@ public sealed class CarriedIndexTests
     }
 
     [Test]
+    public void A_batch_of_changed_files_updates_the_object_index_to_what_a_build_from_scratch_gives()
+    {
+        var snapshot = Load(
+            File("a", Objects(("Service", "api"))),
+            File("b", Objects(("ConfigMap", "settings"))),
+            File("c", Objects(("Secret", "token"))));
+        _ = snapshot.Objects;
+        var builds = ObjectIndex.FullBuildsOnThisThread;
+
+        // A checkout: one file changes, one goes, one appears.
+        snapshot = snapshot.WithFiles([
+            ($"{Root}/a.yaml", File("a", Objects(("Service", "web")))),
+            ($"{Root}/b.yaml", null),
+            ($"{Root}/d.yaml", File("d", Objects(("ConfigMap", "settings"), ("Service", "api")))),
+        ]);
+
+        _ = snapshot.Objects;
+        Assert.That(ObjectIndex.FullBuildsOnThisThread, Is.EqualTo(builds), "updated for the three files, not rebuilt");
+        AssertSameIndex(snapshot.Objects, ObjectIndex.Build(snapshot.Files.Values));
+        Assert.That(snapshot.ObjectsNamed("ConfigMap", "settings").Select(o => o.File.Path), Is.EqualTo(new[] { $"{Root}/d.yaml" }));
+    }
+
+    [Test]
+    public void A_batch_keeps_the_structure_index_unless_one_of_its_files_shapes_structure()
+    {
+        var kustomization = WorkspaceFile.FromText($"{Root}/kustomization.yaml", Root, "resources:\n  - a.yaml\n");
+        var snapshot = Load(File("a", Objects(("Service", "api"))), File("b", Objects(("ConfigMap", "settings"))), kustomization);
+        _ = snapshot.Structure;
+
+        var leaves = snapshot.WithFiles([($"{Root}/a.yaml", File("a", Objects(("Service", "web")))), ($"{Root}/b.yaml", File("b", Objects(("ConfigMap", "other"))))]);
+        var withKustomization = leaves.WithFiles([
+            ($"{Root}/a.yaml", File("a", Objects(("Service", "api")))),
+            ($"{Root}/kustomization.yaml", WorkspaceFile.FromText($"{Root}/kustomization.yaml", Root, "resources:\n  - b.yaml\n")),
+        ]);
+
+        Assert.That(leaves.SharesStructureWith(snapshot), Is.True);
+        Assert.That(withKustomization.SharesStructureWith(leaves), Is.False);
+    }
+
+    [Test]
     public void A_leaf_edit_updates_the_object_index_instead_of_rebuilding_it()
     {
         var snapshot = Load(File("a", Objects(("Service", "api"))), File("b", Objects(("ConfigMap", "settings"))));

@@ -45,29 +45,28 @@ internal sealed class DidChangeWatchedFilesHandler(ServerContext server) : INoti
 
     private void Apply(IReadOnlyList<FileEvent> changes)
     {
-        foreach (var change in changes)
+        try
         {
-            try
+            var paths = changes
+                .Select(change => (Path: LspConversions.ToPath(change.Uri), Deleted: change.Type == FileChangeType.Deleted))
+                .Where(change => change.Path is not null)
+                .Select(change => (change.Path!, change.Deleted))
+                .ToList();
+            var (folders, outsideFolders) = server.Workspace.FilesChangedOnDisk(paths, p => server.Documents.GetByPath(p) is not null);
+            foreach (var (root, impact) in folders)
             {
-                if (LspConversions.ToPath(change.Uri) is { } path)
-                {
-                    var (root, impact) = server.Workspace.FileChangedOnDisk(path, change.Type == FileChangeType.Deleted, p => server.Documents.GetByPath(p) is not null);
-                    if (root is not null)
-                    {
-                        server.Diagnostics.ScheduleAffected(impact, root, except: null);
-                    }
-                    else
-                    {
-                        // Outside every folder, documents are checked against their own directory, which may hold it.
-                        server.Diagnostics.ScheduleAllOpen();
-                    }
-                }
+                server.Diagnostics.ScheduleAffected(impact, root, except: null);
             }
-            catch (Exception exception)
+
+            if (outsideFolders)
             {
-                // One file that cannot be read or parsed must not cost the others their update.
-                server.Log.Error($"Reading the changed file {change.Uri} failed: {exception}");
+                // Outside every folder, documents are checked against their own directory, which may hold it.
+                server.Diagnostics.ScheduleAllOpen();
             }
+        }
+        catch (Exception exception)
+        {
+            server.Log.Error($"Applying {changes.Count} changed files failed: {exception}");
         }
     }
 }
