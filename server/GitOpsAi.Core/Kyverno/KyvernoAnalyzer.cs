@@ -303,7 +303,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     private static readonly SnapshotMemo<Manifest, (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
     // Decisions are kept per object, in a small table each (95,000 rule/object pairs in the corpus in one shared table
     // made both cores queue on its locks while it grew).
-    private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Decision?>>> Decisions = new(ReferenceEqualityComparer.Instance);
+    private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Verdict>>> Decisions = new(ReferenceEqualityComparer.Instance);
     private static readonly WrittenObjectMemo<Diagnostic[]> WrittenFindings = new();
     private static readonly WrittenObjectMemo<(JObject Admitted, IReadOnlyList<AppliedMutation> Changes)?> WrittenAdmissions = new();
 
@@ -314,52 +314,90 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         if (!SnapshotMemo.Holds(workspace, file))
         {
-            return Decide(workspace, file, set, candidate, resource()); // a rendered object, decided once per text (WrittenFindings)
+            return Decide(workspace, file, set, candidate, resource()).Decision; // a rendered object, decided once per text (WrittenFindings)
         }
 
-        var table = Decisions.GetHeld(workspace, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Decision?>>(concurrencyLevel: 1, capacity: 8));
+        var table = Decisions.GetHeld(workspace, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Verdict>>(concurrencyLevel: 1, capacity: 8));
         if (table.TryGetValue(candidate, out var known))
         {
-            return known.Value; // every policy file's error notes ask again what the object's own pass decided
+            return known.Value.Decision; // every policy file's error notes ask again what the object's own pass decided
         }
 
-        return table.GetOrAdd(candidate, c => new Lazy<Decision?>(() => Decide(workspace, file, set, c, resource()))).Value;
+        return table.GetOrAdd(candidate, c => new Lazy<Verdict>(() => Decide(workspace, file, set, c, resource()))).Value.Decision;
     }
 
     /// <summary>
     /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are
-    /// applied: null when the rule does not apply or passes, else a failure or an error with its code and severity.
+    /// applied: no decision when the rule does not apply or passes, else a failure or an error with its code and
+    /// severity; with the rule's evaluation whenever it applies, for the next snapshot to keep.
     /// </summary>
-    private static Decision? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    private static Verdict Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
         if (Applies(workspace, file, set, candidate, resource) is not { } code)
         {
-            return null;
+            return default;
         }
 
         var (policy, rule, autogenKind) = candidate;
-        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        var evaluation = EarlierEvaluation(workspace, set, candidate, resource);
+        if (evaluation is null)
+        {
+            RulesEvaluatedOnThisThread++;
+            evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        }
+
         if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
         {
             // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
             // default) says so as a note: no verdict is not a pass, and not a failure either.
-            return (evaluation, code, DiagnosticSeverity.Information);
+            return new(evaluation, (evaluation, code, DiagnosticSeverity.Information));
         }
 
         if (evaluation.Unknown)
         {
-            return (evaluation, code, DiagnosticSeverity.Information);
+            return new(evaluation, (evaluation, code, DiagnosticSeverity.Information));
         }
 
         if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
         {
-            return null;
+            return new(evaluation, null);
         }
 
         // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
         var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        return (evaluation, code, severity);
+        return new(evaluation, (evaluation, code, severity));
     }
+
+    /// <summary>
+    /// The evaluation the snapshot before an edit made of a rule that evaluates alike (<see cref="KyvernoPolicySet.EarlierRule"/>)
+    /// on the same object, admitted the same way and in a namespace with the same labels: a keystroke in a policy then
+    /// evaluates only the rules it changed (CEL evaluation was 65 % of a keystroke in a policy of one rule matching
+    /// every Deployment, decided on all of them again). Whether the rule applies is always decided again.
+    /// </summary>
+    private static RuleEvaluation? EarlierEvaluation(WorkspaceSnapshot workspace, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    {
+        if (workspace.RenderedFrom is not null || resource.IsMutated || candidate.Rule.EvaluationText is null
+            || !AdmittedObjects.TryGetEarlier(workspace, resource.Manifest, out var admitted) || !ReferenceEquals(admitted.Resource.Object, resource.Object)
+            || !SameLabels(admitted.Resource.NamespaceLabels, resource.NamespaceLabels)
+            || set.EarlierRule(workspace, candidate) is not { } earlierRule
+            || !Decisions.TryGetEarlier(workspace, resource.Manifest, out var earlierVerdicts)
+            || !earlierVerdicts.TryGetValue(earlierRule, out var earlier) || !earlier.IsValueCreated || earlier.Value.Evaluation is not { } evaluation)
+        {
+            return null;
+        }
+
+        return evaluation;
+    }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        ReferenceEquals(a, b) || a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
+
+    /// <summary>How many rules were evaluated on an object on this thread (tests: a policy edit evaluates only what it changed).</summary>
+    [ThreadStatic]
+    internal static int RulesEvaluatedOnThisThread;
+
+    /// <summary>A rule's evaluation on an object when the rule applies to it (else null), and the decision reported from it.</summary>
+    private readonly record struct Verdict(RuleEvaluation? Evaluation, Decision? Decision);
 
     /// <summary>
     /// The rule's code when it applies to the object once match, exclude, configuration, exemptions and

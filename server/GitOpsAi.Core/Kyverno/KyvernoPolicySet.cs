@@ -100,6 +100,62 @@ internal sealed class KyvernoPolicySet
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<IndexedRule>> _admissionMutators = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The rule of the previous snapshot's set that evaluates every object as <paramref name="candidate"/> does (the
+    /// same rule, or one of the same <see cref="KyvernoRule.EvaluationText"/> in an edited policy), whose verdicts on
+    /// unchanged objects an edit can keep; null when there is none or the previous snapshot is gone.
+    /// </summary>
+    public IndexedRule? EarlierRule(WorkspaceSnapshot workspace, IndexedRule candidate)
+    {
+        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !Sets.TryGetValue(previous, out var earlier))
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(earlier, this))
+        {
+            return candidate;
+        }
+
+        var rules = _sameRulesIn.GetValue(earlier, SameRules);
+        return rules.KeptPolicies.Contains(candidate.Policy) ? candidate
+            : rules.ByRule.TryGetValue(candidate.Rule, out var same) ? new IndexedRule(same.Policy, same.Rule, candidate.AutogenKind)
+            : null;
+    }
+
+    /// <summary>The policies an earlier set shares with this one, and the rules of the others that evaluate alike.</summary>
+    private sealed record SameRulesIn(IReadOnlySet<KyvernoPolicy> KeptPolicies, IReadOnlyDictionary<KyvernoRule, (KyvernoPolicy Policy, KyvernoRule Rule)> ByRule);
+
+    // Keyed by the earlier set, held no longer than it is.
+    private readonly ConditionalWeakTable<KyvernoPolicySet, SameRulesIn> _sameRulesIn = new();
+
+    private SameRulesIn SameRules(KyvernoPolicySet earlier)
+    {
+        var kept = earlier.AllPolicies.Intersect(AllPolicies).ToHashSet(); // policies and rules compare by reference
+        var earlierByText = new Dictionary<string, (KyvernoPolicy Policy, KyvernoRule Rule)>(StringComparer.Ordinal);
+        foreach (var policy in earlier.AllPolicies.Where(p => !kept.Contains(p)))
+        {
+            foreach (var rule in policy.Rules)
+            {
+                if (rule.EvaluationText is { } text)
+                {
+                    earlierByText.TryAdd(text, (policy, rule));
+                }
+            }
+        }
+
+        var byRule = new Dictionary<KyvernoRule, (KyvernoPolicy Policy, KyvernoRule Rule)>();
+        foreach (var rule in AllPolicies.Where(p => !kept.Contains(p)).SelectMany(p => p.Rules))
+        {
+            if (rule.EvaluationText is { } text && earlierByText.TryGetValue(text, out var same))
+            {
+                byRule[rule] = same;
+            }
+        }
+
+        return new SameRulesIn(kept, byRule);
+    }
+
     /// <summary>Whether <see cref="CandidatesFor"/> offers any rule for the kind.</summary>
     public bool HasCandidates(string kind) => _anyKind.Count > 0 || _byKind.ContainsKey(kind);
 
