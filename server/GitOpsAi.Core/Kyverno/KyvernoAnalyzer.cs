@@ -370,14 +370,14 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
     /// <summary>
     /// The evaluation the snapshot before an edit made of a rule that evaluates alike (<see cref="KyvernoPolicySet.EarlierRule"/>)
-    /// on the same object, admitted the same way and in a namespace with the same labels: a keystroke in a policy then
+    /// on the same manifest, unmutated both times (so the same value) and in a namespace with the same labels: a keystroke in a policy then
     /// evaluates only the rules it changed (CEL evaluation was 65 % of a keystroke in a policy of one rule matching
     /// every Deployment, decided on all of them again). Whether the rule applies is always decided again.
     /// </summary>
     private static RuleEvaluation? EarlierEvaluation(WorkspaceSnapshot workspace, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
         if (workspace.RenderedFrom is not null || resource.IsMutated || candidate.Rule.EvaluationText is null
-            || !AdmittedObjects.TryGetEarlier(workspace, resource.Manifest, out var admitted) || !ReferenceEquals(admitted.Resource.Object, resource.Object)
+            || !AdmittedObjects.TryGetEarlier(workspace, resource.Manifest, out var admitted) || admitted.Resource.IsMutated
             || !SameLabels(admitted.Resource.NamespaceLabels, resource.NamespaceLabels)
             || set.EarlierRule(workspace, candidate) is not { } earlierRule
             || !Decisions.TryGetEarlier(workspace, resource.Manifest, out var earlierVerdicts)
