@@ -123,6 +123,15 @@ internal sealed class KyvernoPolicySet
             : null;
     }
 
+    /// <summary>Whether this set is the previous snapshot's too (an edit that changed no policy, exception or Namespace).</summary>
+    public bool IsCarriedFromPrevious(WorkspaceSnapshot workspace) =>
+        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier) && ReferenceEquals(earlier, this);
+
+    /// <summary>Whether some rule generates resources (which may clone any object of the repository).</summary>
+    public bool HasGenerateRules => _hasGenerateRules ??= AllPolicies.Any(p => p.Rules.Any(r => r.Generate is not null));
+
+    private bool? _hasGenerateRules;
+
     /// <summary>The policies an earlier set shares with this one, and the rules of the others that evaluate alike.</summary>
     private sealed record SameRulesIn(IReadOnlySet<KyvernoPolicy> KeptPolicies, IReadOnlyDictionary<KyvernoRule, (KyvernoPolicy Policy, KyvernoRule Rule)> ByRule);
 
