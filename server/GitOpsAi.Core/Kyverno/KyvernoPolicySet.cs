@@ -68,7 +68,23 @@ internal sealed class KyvernoPolicySet
     /// exception or a Namespace, and which files are resources is the same), else built from the object index.
     /// </summary>
     public static KyvernoPolicySet For(WorkspaceSnapshot workspace) =>
-        Sets.GetValue(workspace, w => SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) ?? Build(w));
+        Sets.GetValue(workspace, w => SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) ?? SameAsPrevious(w, Build(w)));
+
+    /// <summary>
+    /// The previous snapshot's set when <paramref name="built"/> has the same policies, exceptions and namespace labels
+    /// (an edit in a file that also holds a Namespace, which did not change its labels): what was decided with that set
+    /// stays valid, and the edited file's other documents keep their findings.
+    /// </summary>
+    private static KyvernoPolicySet SameAsPrevious(WorkspaceSnapshot workspace, KyvernoPolicySet built) =>
+        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier)
+        && earlier.AllPolicies.SequenceEqual(built.AllPolicies) && earlier.Exceptions.SequenceEqual(built.Exceptions)
+        && earlier._namespaceLabels.Count == built._namespaceLabels.Count
+        && earlier._namespaceLabels.All(n => built._namespaceLabels.TryGetValue(n.Key, out var labels) && SameLabels(n.Value, labels))
+            ? earlier
+            : built;
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
 
     /// <summary>The parsed form of a policy manifest (cached for as long as the manifest lives).</summary>
     public static KyvernoPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m => KyvernoPolicyLoader.Load(file, m));

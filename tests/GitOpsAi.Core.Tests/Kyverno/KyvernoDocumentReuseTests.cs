@@ -126,15 +126,20 @@ public sealed class KyvernoDocumentReuseTests
         string.Join("---\n", [.. tier is null ? [] : new[] { Namespace(tier) }, Settings(mode), .. Enumerable.Range(0, count).Select(i =>
             i == 3 ? Deployment(i, editedReplicas).Replace("kind: Deployment", $"kind: {editedKind}") : Deployment(i, i % 4))]);
 
-    [TestCase(10)]
-    [TestCase(50)]
-    public void Typing_in_one_object_decides_the_policies_on_that_object_alone(int deployments)
+    [TestCase(10, false)]
+    [TestCase(50, false)]
+    [TestCase(10, true)]
+    [TestCase(50, true)]
+    public void Typing_in_one_object_decides_the_policies_on_that_object_alone(int deployments, bool namespaceInTheFile)
     {
-        var session = new Session(Policies + "---\n" + Namespace("production"), Objects(deployments, tier: null));
-        session.Edit(Objects(deployments, editedReplicas: 2, tier: null)); // the first keystroke checks the file whole
+        var session = namespaceInTheFile
+            ? new Session(Policies, Objects(deployments))
+            : new Session(Policies + "---\n" + Namespace("production"), Objects(deployments, tier: null));
+        var tier = namespaceInTheFile ? "production" : null;
+        session.Edit(Objects(deployments, editedReplicas: 2, tier: tier)); // the first keystroke checks the file whole
         var evaluated = KyvernoAnalyzer.RulesEvaluatedOnThisThread;
 
-        session.Edit(Objects(deployments, editedReplicas: 3, tier: null));
+        session.Edit(Objects(deployments, editedReplicas: 3, tier: tier));
 
         Assert.That(KyvernoAnalyzer.RulesEvaluatedOnThisThread - evaluated, Is.EqualTo(3), "the three rules, on the edited Deployment");
         Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
