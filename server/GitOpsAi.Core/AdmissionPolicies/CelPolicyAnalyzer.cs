@@ -20,10 +20,78 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 {
     private static readonly ConditionalWeakTable<CelPolicy, IReadOnlyList<Diagnostic>> PolicyNotes = new();
 
-    public void Analyze(FileAnalysisContext context) => Analyze(context, onlyCodes: null);
+    /// <summary>
+    /// In the editor, a file of plain objects is checked document by document, and each unchanged document keeps its
+    /// findings while another one is typed in (every object of the file was evaluated against every bound policy on
+    /// each keystroke).
+    /// </summary>
+    private readonly ObjectFindingsCache _byDocument = new(new DocumentChecks());
+
+    public void Analyze(FileAnalysisContext context)
+    {
+        if (context.WantsFixes && SnapshotMemo.Holds(context.Workspace, context.File) && IsPlainObjects(context.File))
+        {
+            _byDocument.Analyze(context);
+            return;
+        }
+
+        AnalyzeFile(context, onlyCodes: null);
+    }
+
+    /// <summary>Objects only: no policy or binding (whose notes are the file's), no List (whose items are checked).</summary>
+    private static bool IsPlainObjects(WorkspaceFile file)
+    {
+        if (file.Objects.Count != file.Manifests.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < file.Manifests.Count; i++)
+        {
+            var manifest = file.Manifests[i];
+            if (!ReferenceEquals(manifest, file.Objects[i]) || AdmissionPolicyLoader.IsPolicy(manifest) || AdmissionPolicyLoader.IsBinding(manifest)
+                || KyvernoValidatingPolicyLoader.IsValidatingPolicy(manifest))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The findings of one object of a file of plain objects: what the whole-file check finds on it.</summary>
+    private sealed class DocumentChecks : IObjectAnalyzer
+    {
+        public bool AppliesTo(FileAnalysisContext context) => true;
+
+        public IReadOnlyList<Manifest> ObjectsOf(WorkspaceFile file) => file.Manifests;
+
+        public void Analyze(FileAnalysisContext context) => AnalyzeFile(context, onlyCodes: null);
+
+        public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output)
+        {
+            var set = CelPolicySet.For(context.Workspace);
+            if (context.Role == FileRole.Resource && set.Bound.Count > 0 && manifest.IsAdmittable)
+            {
+                EvaluateObject(context with { Diagnostics = output }, set, manifest, onlyCodes: null);
+            }
+        }
+
+        /// <summary>
+        /// An object's findings depend on it, on the policies and bindings, on its namespace and on params objects:
+        /// unchanged documents keep theirs when the set is the previous snapshot's and the file holds no params.
+        /// </summary>
+        public bool KeepsUnchangedDocuments(WorkspaceSnapshot workspace, WorkspaceFile before, WorkspaceFile after)
+        {
+            var set = CelPolicySet.For(workspace);
+            return set.IsCarriedFromPrevious(workspace) && !before.Objects.Any(set.MayBeParams) && !after.Objects.Any(set.MayBeParams);
+        }
+    }
 
     /// <param name="onlyCodes">When set, only the policies with these codes are evaluated (re-judging an object Kyverno mutated).</param>
-    internal void Analyze(FileAnalysisContext context, IReadOnlySet<string>? onlyCodes)
+    internal void Analyze(FileAnalysisContext context, IReadOnlySet<string>? onlyCodes) => AnalyzeFile(context, onlyCodes);
+
+    private static void AnalyzeFile(FileAnalysisContext context, IReadOnlySet<string>? onlyCodes)
     {
         var file = context.File;
         var config = context.Workspace.RulesConfig;
@@ -57,32 +125,39 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
 
         foreach (var manifest in file.Objects)
         {
-            if (!manifest.IsAdmittable)
+            if (manifest.IsAdmittable)
+            {
+                EvaluateObject(context, set, manifest, onlyCodes);
+            }
+        }
+    }
+
+    private static void EvaluateObject(FileAnalysisContext context, CelPolicySet set, Manifest manifest, IReadOnlySet<string>? onlyCodes)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var identity = ObjectIdentity.Of(manifest);
+        var values = new ObjectValues(manifest, identity.Namespace, set.Namespace(identity.Namespace)?.Root);
+        var seen = new HashSet<(string, int, string)>();
+        foreach (var bound in set.Bound)
+        {
+            if (onlyCodes is not null && !onlyCodes.Contains(bound.Policy.Code))
             {
                 continue;
             }
 
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var identity = ObjectIdentity.Of(manifest);
-            var values = new ObjectValues(manifest, identity.Namespace, set.Namespace(identity.Namespace)?.Root);
-            var seen = new HashSet<(string, int, string)>();
-            foreach (var bound in set.Bound)
+            foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity, values))
             {
-                if (onlyCodes is not null && !onlyCodes.Contains(bound.Policy.Code))
+                if (seen.Add((diagnostic.Code, diagnostic.Span.Start, diagnostic.Message)))
                 {
-                    continue;
-                }
-
-                foreach (var diagnostic in Evaluate(context, set, bound, manifest, identity, values))
-                {
-                    if (seen.Add((diagnostic.Code, diagnostic.Span.Start, diagnostic.Message)))
-                    {
-                        context.Diagnostics.Add(diagnostic);
-                    }
+                    context.Diagnostics.Add(diagnostic);
                 }
             }
         }
     }
+
+    /// <summary>How many policies were evaluated on an object on this thread (tests: an edit evaluates only what it changed).</summary>
+    [ThreadStatic]
+    internal static int PoliciesEvaluatedOnThisThread;
 
     private static IEnumerable<Diagnostic> Evaluate(FileAnalysisContext context, CelPolicySet set, BoundCelPolicy bound, Manifest manifest, ObjectIdentity identity, ObjectValues values)
     {
@@ -119,6 +194,7 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
         var fallback = (manifest.Metadata?["name"] ?? manifest.Root["kind"] ?? manifest.Root).Span;
         var quiet = NotesOf(policy).Count > 0; // the policy already says what it cannot evaluate
         var diagnostics = new List<Diagnostic>();
+        PoliciesEvaluatedOnThisThread++;
         foreach (var parameters in paramsList ?? [null])
         {
             foreach (var result in CelPolicyEvaluator.Evaluate(policy.ValidationSet, values.Object, manifest.Root, identity, new CelRequestContext(parameters, namespaceObject, NamespaceIsPartial: ns is null)))

@@ -85,6 +85,15 @@ internal sealed class CelPolicySet
         Bindings = previous.Bindings;
     }
 
+    /// <summary>Whether this set's policies are the previous snapshot's (an edit that changed no policy, binding or Namespace).</summary>
+    public bool IsCarriedFromPrevious(WorkspaceSnapshot workspace) =>
+        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier)
+        && ReferenceEquals(earlier.Bound, Bound);
+
+    /// <summary>Whether the object is of a kind some policy takes its params from.</summary>
+    public bool MayBeParams(Manifest manifest) =>
+        Bound.Any(b => b.Policy.ParamKind is { } kind && kind.Kind == manifest.Kind && ApiGroupVersion.GroupOf(kind.ApiVersion) == manifest.Group);
+
     public static CelPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m =>
         AdmissionPolicyLoader.IsPolicy(m) ? AdmissionPolicyLoader.LoadPolicy(file, m) : KyvernoValidatingPolicyLoader.Load(file, m));
 

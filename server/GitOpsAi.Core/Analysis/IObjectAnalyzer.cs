@@ -21,4 +21,11 @@ internal interface IObjectAnalyzer : IFileAnalyzer
     IReadOnlyList<Manifest> ObjectsOf(Workspace.WorkspaceFile file);
 
     void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output);
+
+    /// <summary>
+    /// False when an edit of the file from <paramref name="before"/> to <paramref name="after"/> may change the findings
+    /// of its unchanged documents in a way <see cref="Workspace.ChangeImpact"/> does not model (Kyverno: a changed policy
+    /// set, or an object some rule reads through a context entry).
+    /// </summary>
+    bool KeepsUnchangedDocuments(Workspace.WorkspaceSnapshot workspace, Workspace.WorkspaceFile before, Workspace.WorkspaceFile after) => true;
 }

@@ -123,7 +123,8 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
 
         // Policies read every object; the file's new-line convention shapes the text of fixes.
         if (workspace.Lineage is not { } lineage || lineage.PreviousId != previous.SnapshotId || lineage.ChangedPaths.Count != 1
-            || previous.File.Source.NewLine != file.Source.NewLine || HoldsPolicies(previous.File) || HoldsPolicies(file))
+            || previous.File.Source.NewLine != file.Source.NewLine || HoldsPolicies(previous.File) || HoldsPolicies(file)
+            || !inner.KeepsUnchangedDocuments(workspace, previous.File, file))
         {
             return null;
         }

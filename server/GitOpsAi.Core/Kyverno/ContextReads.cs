@@ -94,7 +94,8 @@ internal sealed partial class ContextReads
         return new ContextReads(reads);
     }
 
-    private static IEnumerable<ContextLookup> LookupsOf(KyvernoRule rule)
+    /// <summary>The configMap and apiCall entries of the rule, its foreach entries' included.</summary>
+    internal static IEnumerable<ContextLookup> LookupsOf(KyvernoRule rule)
     {
         var entries = rule.Context
             .Concat(ValidationEntries(rule.Validate?.ForEach))

@@ -20,10 +20,25 @@ using Decision = (RuleEvaluation Evaluation, string Code, DiagnosticSeverity Sev
 /// </summary>
 internal sealed class KyvernoAnalyzer : IFileAnalyzer
 {
+    /// <summary>
+    /// A file of objects is checked document by document, and each unchanged document keeps its findings while another
+    /// one is typed in (every object of a file of 51 was decided again against some 40 rules on each keystroke).
+    /// </summary>
+    private readonly ObjectFindingsCache _byDocument = new(new DocumentChecks());
+
     public void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
-        if (!SnapshotMemo.Holds(context.Workspace, file) && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy)
+        var held = SnapshotMemo.Holds(context.Workspace, file);
+        // Only in the editor, where findings are kept: the command line checks each file once (by document, a 50k
+        // check allocated 1 % more).
+        if (held && context.WantsFixes && IsCheckedByDocument(file))
+        {
+            _byDocument.Analyze(context);
+            return;
+        }
+
+        if (!held && !file.Manifests.Any(KyvernoPolicyLoader.IsPolicy)
             && EvaluatesAny(KyvernoPolicySet.For(context.Workspace), file))
         {
             // A rendered object written out: the same text in another root has the same findings.
@@ -46,6 +61,66 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     /// </summary>
     private static bool EvaluatesAny(KyvernoPolicySet set, WorkspaceFile file) =>
         !set.IsEmpty && file.Objects.Any(m => m.IsAdmittable && set.HasCandidates(m.Kind!));
+
+    /// <summary>
+    /// A file of plain objects: no policy (whose error notes read every object), no exception, and no List (whose
+    /// items are checked, but whose notes are the document's).
+    /// </summary>
+    private static bool IsCheckedByDocument(WorkspaceFile file)
+    {
+        if (file.Objects.Count != file.Manifests.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < file.Manifests.Count; i++)
+        {
+            var manifest = file.Manifests[i];
+            if (!ReferenceEquals(manifest, file.Objects[i]) || KyvernoPolicyLoader.IsPolicy(manifest) || KyvernoPolicyLoader.IsException(manifest))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The findings of one object of a file of plain objects: what <see cref="AnalyzeFile"/> finds on it.</summary>
+    private sealed class DocumentChecks : IObjectAnalyzer
+    {
+        public bool AppliesTo(FileAnalysisContext context) => true;
+
+        public IReadOnlyList<Manifest> ObjectsOf(WorkspaceFile file) => file.Manifests;
+
+        public void Analyze(FileAnalysisContext context) => AnalyzeFile(context);
+
+        public void AnalyzeObject(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output)
+        {
+            if (manifest.Kind is not null && KyvernoPolicyLoader.UnsupportedKindReason(manifest) is { } reason)
+            {
+                output.Add(KyvernoPolicyLoader.UnsupportedKindNote(manifest, reason));
+            }
+
+            var set = KyvernoPolicySet.For(context.Workspace);
+            if (context.Role == FileRole.Resource && !set.IsEmpty && manifest.IsAdmittable)
+            {
+                EvaluateObject(context with { Diagnostics = output }, set, manifest);
+            }
+        }
+
+        /// <summary>
+        /// An object's verdicts depend on it, on the policy set (policies, exceptions, namespaces' labels) and on the
+        /// objects rules read (context entries, mutate-existing targets, generate clone sources): unchanged documents
+        /// keep theirs when the set is the previous snapshot's and the file holds nothing a rule reads.
+        /// </summary>
+        public bool KeepsUnchangedDocuments(WorkspaceSnapshot workspace, WorkspaceFile before, WorkspaceFile after)
+        {
+            var set = KyvernoPolicySet.For(workspace);
+            var reads = ContextReads.For(workspace);
+            return set.IsCarriedFromPrevious(workspace) && !set.HasGenerateRules
+                && (reads.IsEmpty || !before.Objects.Any(reads.Reads) && !after.Objects.Any(reads.Reads));
+        }
+    }
 
     private static void AnalyzeFile(FileAnalysisContext context)
     {
@@ -80,42 +155,46 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
         foreach (var manifest in file.Objects)
         {
-            if (!manifest.IsAdmittable)
+            if (manifest.IsAdmittable)
             {
-                continue;
+                EvaluateObject(context, set, manifest);
+            }
+        }
+    }
+
+    /// <summary>Every rule of the set offered the object's kind, decided on the object as admission stores it.</summary>
+    private static void EvaluateObject(FileAnalysisContext context, KyvernoPolicySet set, Manifest manifest)
+    {
+        var kind = manifest.Kind!;
+        context.CancellationToken.ThrowIfCancellationRequested();
+        ResourceInfo? resource = null;
+        foreach (var candidate in set.CandidatesFor(kind))
+        {
+            if (resource is null)
+            {
+                // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
+                (resource, var mutations) = AdmittedOnce(context.Workspace, context.File, set, manifest);
+                context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
             }
 
-            var kind = manifest.Kind!;
-            context.CancellationToken.ThrowIfCancellationRequested();
-            ResourceInfo? resource = null;
-            foreach (var candidate in set.CandidatesFor(kind))
+            if (candidate.Rule.Generate is not null)
             {
-                if (resource is null)
+                if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code
+                    && GenerationDiagnostic(context.Workspace, candidate, code, resource) is { } generated)
                 {
-                    // Validate rules see the object as admission stores it: mutate rules first, as Kyverno orders them.
-                    (resource, var mutations) = AdmittedOnce(context.Workspace, context.File, set, manifest);
-                    context.Diagnostics.AddRange(mutations.Select(m => MutationDiagnostic(m, manifest)));
+                    context.Diagnostics.Add(generated);
                 }
-
-                if (candidate.Rule.Generate is not null)
+            }
+            else if (candidate.Rule.Mutate is { Targets: not null } && candidate.AutogenKind is null)
+            {
+                if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code)
                 {
-                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code
-                        && GenerationDiagnostic(context.Workspace, candidate, code, resource) is { } generated)
-                    {
-                        context.Diagnostics.Add(generated);
-                    }
+                    context.Diagnostics.AddRange(ExistingMutationDiagnostics.For(candidate, code, resource));
                 }
-                else if (candidate.Rule.Mutate is { Targets: not null } && candidate.AutogenKind is null)
-                {
-                    if (Applies(context.Workspace, context.File, set, candidate, resource) is { } code)
-                    {
-                        context.Diagnostics.AddRange(ExistingMutationDiagnostics.For(candidate, code, resource));
-                    }
-                }
-                else if (candidate.Rule.Mutate is null)
-                {
-                    Evaluate(context, set, candidate, resource);
-                }
+            }
+            else if (candidate.Rule.Mutate is null)
+            {
+                Evaluate(context, set, candidate, resource);
             }
         }
     }
@@ -303,7 +382,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     private static readonly SnapshotMemo<Manifest, (ResourceInfo Resource, IReadOnlyList<AppliedMutation> Applied)> AdmittedObjects = new(ReferenceEqualityComparer.Instance);
     // Decisions are kept per object, in a small table each (95,000 rule/object pairs in the corpus in one shared table
     // made both cores queue on its locks while it grew).
-    private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Decision?>>> Decisions = new(ReferenceEqualityComparer.Instance);
+    private static readonly SnapshotMemo<Manifest, ConcurrentDictionary<IndexedRule, Lazy<Verdict>>> Decisions = new(ReferenceEqualityComparer.Instance);
     private static readonly WrittenObjectMemo<Diagnostic[]> WrittenFindings = new();
     private static readonly WrittenObjectMemo<(JObject Admitted, IReadOnlyList<AppliedMutation> Changes)?> WrittenAdmissions = new();
 
@@ -314,52 +393,90 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         if (!SnapshotMemo.Holds(workspace, file))
         {
-            return Decide(workspace, file, set, candidate, resource()); // a rendered object, decided once per text (WrittenFindings)
+            return Decide(workspace, file, set, candidate, resource()).Decision; // a rendered object, decided once per text (WrittenFindings)
         }
 
-        var table = Decisions.GetHeld(workspace, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Decision?>>(concurrencyLevel: 1, capacity: 8));
+        var table = Decisions.GetHeld(workspace, manifest, () => new ConcurrentDictionary<IndexedRule, Lazy<Verdict>>(concurrencyLevel: 1, capacity: 8));
         if (table.TryGetValue(candidate, out var known))
         {
-            return known.Value; // every policy file's error notes ask again what the object's own pass decided
+            return known.Value.Decision; // every policy file's error notes ask again what the object's own pass decided
         }
 
-        return table.GetOrAdd(candidate, c => new Lazy<Decision?>(() => Decide(workspace, file, set, c, resource()))).Value;
+        return table.GetOrAdd(candidate, c => new Lazy<Verdict>(() => Decide(workspace, file, set, c, resource()))).Value.Decision;
     }
 
     /// <summary>
     /// The verdict of one rule on one object once match, exclude, configuration, exemptions and PolicyExceptions are
-    /// applied: null when the rule does not apply or passes, else a failure or an error with its code and severity.
+    /// applied: no decision when the rule does not apply or passes, else a failure or an error with its code and
+    /// severity; with the rule's evaluation whenever it applies, for the next snapshot to keep.
     /// </summary>
-    private static Decision? Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    private static Verdict Decide(WorkspaceSnapshot workspace, WorkspaceFile file, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
     {
         if (Applies(workspace, file, set, candidate, resource) is not { } code)
         {
-            return null;
+            return default;
         }
 
         var (policy, rule, autogenKind) = candidate;
-        var evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        var evaluation = EarlierEvaluation(workspace, set, candidate, resource);
+        if (evaluation is null)
+        {
+            RulesEvaluatedOnThisThread++;
+            evaluation = RuleEvaluator.Evaluate(rule, resource, autogenKind);
+        }
+
         if (evaluation.Status == RuleStatus.Error && rule.Validate?.Cel is not null)
         {
             // A CEL rule that cannot be decided on this object (an unsupported function, a field the API server may
             // default) says so as a note: no verdict is not a pass, and not a failure either.
-            return (evaluation, code, DiagnosticSeverity.Information);
+            return new(evaluation, (evaluation, code, DiagnosticSeverity.Information));
         }
 
         if (evaluation.Unknown)
         {
-            return (evaluation, code, DiagnosticSeverity.Information);
+            return new(evaluation, (evaluation, code, DiagnosticSeverity.Information));
         }
 
         if (evaluation.Status is not (RuleStatus.Fail or RuleStatus.Error))
         {
-            return null;
+            return new(evaluation, null);
         }
 
         // Kyverno's own severity; a configured one replaces it with every other finding's, in Findings.Apply.
         var severity = IsEnforced(policy, rule, resource) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        return (evaluation, code, severity);
+        return new(evaluation, (evaluation, code, severity));
     }
+
+    /// <summary>
+    /// The evaluation the snapshot before an edit made of a rule that evaluates alike (<see cref="KyvernoPolicySet.EarlierRule"/>)
+    /// on the same manifest, unmutated both times (so the same value) and in a namespace with the same labels: a keystroke in a policy then
+    /// evaluates only the rules it changed (CEL evaluation was 65 % of a keystroke in a policy of one rule matching
+    /// every Deployment, decided on all of them again). Whether the rule applies is always decided again.
+    /// </summary>
+    private static RuleEvaluation? EarlierEvaluation(WorkspaceSnapshot workspace, KyvernoPolicySet set, IndexedRule candidate, ResourceInfo resource)
+    {
+        if (workspace.RenderedFrom is not null || resource.IsMutated || candidate.Rule.EvaluationText is null
+            || !AdmittedObjects.TryGetEarlier(workspace, resource.Manifest, out var admitted) || admitted.Resource.IsMutated
+            || !SameLabels(admitted.Resource.NamespaceLabels, resource.NamespaceLabels)
+            || set.EarlierRule(workspace, candidate) is not { } earlierRule
+            || !Decisions.TryGetEarlier(workspace, resource.Manifest, out var earlierVerdicts)
+            || !earlierVerdicts.TryGetValue(earlierRule, out var earlier) || !earlier.IsValueCreated || earlier.Value.Evaluation is not { } evaluation)
+        {
+            return null;
+        }
+
+        return evaluation;
+    }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        ReferenceEquals(a, b) || a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
+
+    /// <summary>How many rules were evaluated on an object on this thread (tests: a policy edit evaluates only what it changed).</summary>
+    [ThreadStatic]
+    internal static int RulesEvaluatedOnThisThread;
+
+    /// <summary>A rule's evaluation on an object when the rule applies to it (else null), and the decision reported from it.</summary>
+    private readonly record struct Verdict(RuleEvaluation? Evaluation, Decision? Decision);
 
     /// <summary>
     /// The rule's code when it applies to the object once match, exclude, configuration, exemptions and

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Expressions.JmesPath;
 using GitOpsAi.Core.Kyverno.Generation;
@@ -131,6 +132,19 @@ internal sealed class KyvernoRule
 
     /// <summary>True when Kyverno would generate pod-controller copies of this rule (it matches Pod).</summary>
     public bool MatchesPod { get; init; }
+
+    private StrongBox<string?>? _evaluationText;
+
+    /// <summary>
+    /// The text an evaluation of the rule on an object depends on besides the object: the rule as written, without its
+    /// name for a CEL rule (only the other kinds of rule name themselves in their messages). Two rules with the same text
+    /// evaluate every object alike, so a policy edit keeps the verdicts of the rules it did not change. Null when the
+    /// verdict also depends on other objects of the snapshot (a configMap or apiCall context entry).
+    /// </summary>
+    public string? EvaluationText => (_evaluationText ??= new StrongBox<string?>(
+        Source is null || ContextReads.LookupsOf(this).Any() ? null
+        : Validate?.Cel is null ? Source.ToJson()
+        : new JObject(Source.Entries.Where(e => e.Key != "name")).ToJson())).Value;
 
     /// <summary>The name of this rule's copy for a pod controller, cut to 63 characters as Kyverno's autogen does.</summary>
     public string AutogenName(string controllerKind)

@@ -68,7 +68,23 @@ internal sealed class KyvernoPolicySet
     /// exception or a Namespace, and which files are resources is the same), else built from the object index.
     /// </summary>
     public static KyvernoPolicySet For(WorkspaceSnapshot workspace) =>
-        Sets.GetValue(workspace, w => SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) ?? Build(w));
+        Sets.GetValue(workspace, w => SnapshotLineage.Carried(w, Sets, f => SnapshotLineage.Holds(f, SourceKinds), needsSameStructure: true) ?? SameAsPrevious(w, Build(w)));
+
+    /// <summary>
+    /// The previous snapshot's set when <paramref name="built"/> has the same policies, exceptions and namespace labels
+    /// (an edit in a file that also holds a Namespace, which did not change its labels): what was decided with that set
+    /// stays valid, and the edited file's other documents keep their findings.
+    /// </summary>
+    private static KyvernoPolicySet SameAsPrevious(WorkspaceSnapshot workspace, KyvernoPolicySet built) =>
+        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier)
+        && earlier.AllPolicies.SequenceEqual(built.AllPolicies) && earlier.Exceptions.SequenceEqual(built.Exceptions)
+        && earlier._namespaceLabels.Count == built._namespaceLabels.Count
+        && earlier._namespaceLabels.All(n => built._namespaceLabels.TryGetValue(n.Key, out var labels) && SameLabels(n.Value, labels))
+            ? earlier
+            : built;
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
 
     /// <summary>The parsed form of a policy manifest (cached for as long as the manifest lives).</summary>
     public static KyvernoPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m => KyvernoPolicyLoader.Load(file, m));
@@ -99,6 +115,71 @@ internal sealed class KyvernoPolicySet
     });
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<IndexedRule>> _admissionMutators = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rule of the previous snapshot's set that evaluates every object as <paramref name="candidate"/> does (the
+    /// same rule, or one of the same <see cref="KyvernoRule.EvaluationText"/> in an edited policy), whose verdicts on
+    /// unchanged objects an edit can keep; null when there is none or the previous snapshot is gone.
+    /// </summary>
+    public IndexedRule? EarlierRule(WorkspaceSnapshot workspace, IndexedRule candidate)
+    {
+        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !Sets.TryGetValue(previous, out var earlier))
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(earlier, this))
+        {
+            return candidate;
+        }
+
+        var rules = _sameRulesIn.GetValue(earlier, SameRules);
+        return rules.KeptPolicies.Contains(candidate.Policy) ? candidate
+            : rules.ByRule.TryGetValue(candidate.Rule, out var same) ? new IndexedRule(same.Policy, same.Rule, candidate.AutogenKind)
+            : null;
+    }
+
+    /// <summary>Whether this set is the previous snapshot's too (an edit that changed no policy, exception or Namespace).</summary>
+    public bool IsCarriedFromPrevious(WorkspaceSnapshot workspace) =>
+        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier) && ReferenceEquals(earlier, this);
+
+    /// <summary>Whether some rule generates resources (which may clone any object of the repository).</summary>
+    public bool HasGenerateRules => _hasGenerateRules ??= AllPolicies.Any(p => p.Rules.Any(r => r.Generate is not null));
+
+    private bool? _hasGenerateRules;
+
+    /// <summary>The policies an earlier set shares with this one, and the rules of the others that evaluate alike.</summary>
+    private sealed record SameRulesIn(IReadOnlySet<KyvernoPolicy> KeptPolicies, IReadOnlyDictionary<KyvernoRule, (KyvernoPolicy Policy, KyvernoRule Rule)> ByRule);
+
+    // Keyed by the earlier set, held no longer than it is.
+    private readonly ConditionalWeakTable<KyvernoPolicySet, SameRulesIn> _sameRulesIn = new();
+
+    private SameRulesIn SameRules(KyvernoPolicySet earlier)
+    {
+        var kept = earlier.AllPolicies.Intersect(AllPolicies).ToHashSet(); // policies and rules compare by reference
+        var earlierByText = new Dictionary<string, (KyvernoPolicy Policy, KyvernoRule Rule)>(StringComparer.Ordinal);
+        foreach (var policy in earlier.AllPolicies.Where(p => !kept.Contains(p)))
+        {
+            foreach (var rule in policy.Rules)
+            {
+                if (rule.EvaluationText is { } text)
+                {
+                    earlierByText.TryAdd(text, (policy, rule));
+                }
+            }
+        }
+
+        var byRule = new Dictionary<KyvernoRule, (KyvernoPolicy Policy, KyvernoRule Rule)>();
+        foreach (var rule in AllPolicies.Where(p => !kept.Contains(p)).SelectMany(p => p.Rules))
+        {
+            if (rule.EvaluationText is { } text && earlierByText.TryGetValue(text, out var same))
+            {
+                byRule[rule] = same;
+            }
+        }
+
+        return new SameRulesIn(kept, byRule);
+    }
 
     /// <summary>Whether <see cref="CandidatesFor"/> offers any rule for the kind.</summary>
     public bool HasCandidates(string kind) => _anyKind.Count > 0 || _byKind.ContainsKey(kind);

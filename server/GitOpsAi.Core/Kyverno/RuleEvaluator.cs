@@ -66,7 +66,6 @@ internal sealed class RuleEvaluator
     /// <param name="autogenKind">null for the rule as written; a pod controller kind for its auto-generated copy.</param>
     public static RuleEvaluation Evaluate(KyvernoRule rule, ResourceInfo resource, string? autogenKind)
     {
-        var obj = resource.Object;
         var ruleName = rule.Name;
         if (autogenKind is not null)
         {
@@ -76,7 +75,6 @@ internal sealed class RuleEvaluator
             ruleName = rule.AutogenName(autogenKind);
         }
 
-        var evaluator = new RuleEvaluator(ruleName, obj);
         try
         {
             // Pod Security and CEL rules read no JMESPath variables: without preconditions or context entries, the
@@ -102,20 +100,21 @@ internal sealed class RuleEvaluator
             if (rule.Validate!.PodSecurity is { } podSecurity)
             {
                 // Kyverno checks the pod, or a controller's pod template (its autogen copy).
-                var pod = autogenKind is null ? obj : PodTemplateOf(obj, autogenKind);
+                var pod = autogenKind is null ? resource.Object : PodTemplateOf(resource.Object, autogenKind);
                 return pod?.Get("spec") is JObject podSpec ? PodSecurityVerdict(podSecurity, ruleName, pod.Get("metadata") as JObject, podSpec) : RuleEvaluation.Skipped;
             }
 
             if (rule.Validate!.Cel is { } cel)
             {
                 // CEL reads the pod template of a controller through the autogen copy's object; no template, no verdict.
-                var template = autogenKind is null ? null : PodTemplateOf(obj, autogenKind);
+                // (The object as a value is not converted for a CEL rule, which reads CEL's view of it.)
+                var template = autogenKind is null ? null : PodTemplateOf(resource.Object, autogenKind);
                 return autogenKind is not null && template is null
                     ? RuleEvaluation.Skipped
                     : cel.Evaluate(resource, template?.Node as YamlMapping);
             }
 
-            return evaluator.Validate(rule.Validate!, context!);
+            return new RuleEvaluator(ruleName, resource.Object).Validate(rule.Validate!, context!);
         }
         catch (UnknownContextException exception)
         {

@@ -129,6 +129,71 @@ public sealed class KyvernoPolicyEditTests
         Assert.That(Described(session.FindingsOf(AppsPath)), Is.EqualTo(Described(session.FreshOf(AppsPath))));
     }
 
+    [TestCase(10)]
+    [TestCase(100)]
+    public void Renaming_a_policy_or_its_cel_rule_evaluates_none_of_the_objects_again(int deployments)
+    {
+        var session = new PolicySession(ReplicasPolicy(1), Deployments(deployments));
+        var evaluated = KyvernoAnalyzer.RulesEvaluatedOnThisThread;
+
+        session.Type(ReplicasPolicy(1).Replace("name: replicas", "name: replicasx"));
+        session.Type(ReplicasPolicy(1).Replace("name: replicas", "name: replicasx").Replace("enough-replicas", "enough-replicasx"));
+        session.Type(ReplicasPolicy(1).Replace("spec:\n", "spec:\n  # a comment\n"));
+
+        Assert.That(KyvernoAnalyzer.RulesEvaluatedOnThisThread - evaluated, Is.Zero);
+        Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
+        Assert.That(Described(session.FindingsOf(AppsPath)), Is.EqualTo(Described(session.FreshOf(AppsPath))));
+    }
+
+    [TestCase(10)]
+    [TestCase(100)]
+    public void Changing_a_rule_evaluates_that_rule_on_every_object_it_matches_and_no_other_rule(int deployments)
+    {
+        var other = ReplicasPolicy(3).Replace("name: replicas", "name: other").Replace("enough-replicas", "other-replicas");
+        var session = new PolicySession(ReplicasPolicy(1) + "---\n" + other, Deployments(deployments));
+        var evaluated = KyvernoAnalyzer.RulesEvaluatedOnThisThread;
+
+        session.Type(ReplicasPolicy(2) + "---\n" + other);
+
+        Assert.That(KyvernoAnalyzer.RulesEvaluatedOnThisThread - evaluated, Is.EqualTo(deployments));
+        Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
+    }
+
+    [Test]
+    public void Editing_a_namespace_s_labels_decides_again_the_rules_that_select_it_on_unchanged_objects()
+    {
+        const string namespaceRule = """
+            apiVersion: kyverno.io/v1
+            kind: ClusterPolicy
+            metadata:
+              name: tier
+            spec:
+              rules:
+                - name: production-replicas
+                  match:
+                    any:
+                      - resources:
+                          kinds: [Deployment]
+                          namespaceSelector:
+                            matchLabels:
+                              tier: production
+                  validate:
+                    cel:
+                      expressions:
+                        - expression: "object.spec.replicas >= 2"
+                          message: "at least 2 replicas in production"
+
+            """;
+        static string Namespace(string tier) => $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    tier: {tier}\n";
+        var session = new PolicySession(namespaceRule + "---\n" + Namespace("staging"), Deployments(6));
+        Assert.That(session.FindingsOf(AppsPath).Where(d => d.Code.Contains("production-replicas")), Is.Empty);
+
+        session.Type(namespaceRule + "---\n" + Namespace("production"));
+
+        Assert.That(session.FindingsOf(AppsPath).Count(d => d.Code.Contains("production-replicas")), Is.EqualTo(4));
+        Assert.That(Described(session.FindingsOf(AppsPath)), Is.EqualTo(Described(session.FreshOf(AppsPath))));
+    }
+
     private static IEnumerable<(string, DiagnosticSeverity, TextSpan, string)> Described(IReadOnlyList<Diagnostic> findings) =>
         findings.Select(d => (d.Code, d.Severity, d.Span, d.Message));
 
