@@ -74,7 +74,7 @@ internal sealed class RenderedAnalysis
         }
 
         IReadOnlyList<Diagnostic> found = Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
-            ? RenderErrors.In(readers, BuildErrorsOf, path).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+            ? RenderErrors.In(readers, BuildErrorsOf, path, cancellationToken).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
             : [];
 
         // A run that analyses every file once asks once per file: most merged findings are also the source's (dropped by

@@ -96,6 +96,29 @@ public sealed class RenderedAnalysisPerFileTests
         Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "a's overlays are as they were");
     }
 
+    [TestCase(3)]
+    [TestCase(12)]
+    public void A_cancelled_analysis_of_a_base_stops_before_checking_its_overlays_however_many_there_are(int overlays)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+            .Add("base/deployment.yaml", Deployment("app"));
+        for (var i = 0; i < overlays; i++)
+        {
+            fileSystem.Add($"overlays/o-{i}/kustomization.yaml", $"namePrefix: o{i}-\nresources:\n  - ../../base\n");
+        }
+
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        _ = analysis.FindingsIn(InMemoryFileSystem.PathOf("overlays/o-0/kustomization.yaml"));
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        // The user typed on: the editor cancels the base's full analysis, which must not check every overlay first.
+        Assert.Throws<OperationCanceledException>(() => analysis.FindingsIn(InMemoryFileSystem.PathOf("base/deployment.yaml"), new CancellationToken(canceled: true)));
+
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.Zero);
+    }
+
     [Test]
     public void Flux_Kustomizations_that_share_a_file_keep_their_renders_and_findings_across_edits()
     {
