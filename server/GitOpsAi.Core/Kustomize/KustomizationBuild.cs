@@ -31,6 +31,7 @@ internal sealed class KustomizationBuild(RenderContext context)
 
     public Accumulation Build(string directory, SourceRef? includedAt, Accumulation? into = null, bool asComponent = false)
     {
+        context.Cancellation.ThrowIfCancellationRequested();
         var accumulation = into ?? new Accumulation();
         if (_chain.Contains(directory))
         {
@@ -144,6 +145,7 @@ internal sealed class KustomizationBuild(RenderContext context)
 
         foreach (var (field, node) in kustomization.Resources)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             var entry = node;
             if (KindCatalog.IsRemote(entry.Value))
             {
@@ -258,6 +260,7 @@ internal sealed class KustomizationBuild(RenderContext context)
 
     private void Transform(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
+        context.Cancellation.ThrowIfCancellationRequested();
         var objects = accumulation.Objects;
         var patches = new Patches(context, directory);
         patches.StrategicMergeList(kustomization, objects);

@@ -14,6 +14,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.PatchesStrategicMerge)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             if (entry.Form == PatchForm.Malformed)
             {
                 context.Error(entry.Node.Source, "each patchesStrategicMerge entry is a file path or an inline patch.");
@@ -31,6 +32,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.Patches)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             switch (entry.Form)
             {
                 case PatchForm.Malformed:
@@ -69,6 +71,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.PatchesJson6902)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             if (entry.Form == PatchForm.Malformed)
             {
                 context.Error(entry.Node.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
