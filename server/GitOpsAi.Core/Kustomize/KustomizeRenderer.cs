@@ -109,7 +109,8 @@ public sealed class KustomizeRenderer
             generated.RememberId();
         }
 
-        NameReferences.Fix(accumulation.Config, accumulation.Objects);
+        NameReferences.Fix(accumulation.Config, accumulation.Objects, context.Cancellation);
+        context.Cancellation.ThrowIfCancellationRequested();
         return new RenderResult(ResourceOrder.Sort(accumulation.Objects, accumulation.SortOptions), context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies, Deletions = context.Deletions };
     }
 }
