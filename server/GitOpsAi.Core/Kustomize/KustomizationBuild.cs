@@ -31,6 +31,7 @@ internal sealed class KustomizationBuild(RenderContext context)
 
     public Accumulation Build(string directory, SourceRef? includedAt, Accumulation? into = null, bool asComponent = false)
     {
+        context.Cancellation.ThrowIfCancellationRequested();
         var accumulation = into ?? new Accumulation();
         if (_chain.Contains(directory))
         {
@@ -144,6 +145,7 @@ internal sealed class KustomizationBuild(RenderContext context)
 
         foreach (var (field, node) in kustomization.Resources)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             var entry = node;
             if (KindCatalog.IsRemote(entry.Value))
             {
@@ -256,20 +258,30 @@ internal sealed class KustomizationBuild(RenderContext context)
         }
     }
 
+    /// <summary>The built-in transformers in kustomize's order, each over every object, so the render stops between them when cancelled.</summary>
     private void Transform(KustomizationModel kustomization, string directory, Accumulation accumulation)
     {
         var objects = accumulation.Objects;
+        var config = accumulation.Config;
         var patches = new Patches(context, directory);
-        patches.StrategicMergeList(kustomization, objects);
-        patches.PatchList(kustomization, objects);
-        MetadataTransformers.Namespace(context, kustomization, accumulation.Config, objects);
-        MetadataTransformers.PrefixSuffix(kustomization, accumulation.Config, objects);
-        MetadataTransformers.Labels(kustomization, accumulation.Config, objects);
-        MetadataTransformers.Annotations(kustomization, accumulation.Config, objects);
-        patches.Json6902List(kustomization, objects);
-        Replicas.Apply(context, kustomization, accumulation.Config, objects);
-        Images.Apply(context, kustomization, accumulation.Config, objects);
-        BuiltinTransformers.Run(context, kustomization, directory, accumulation);
+        Action[] steps =
+        [
+            () => patches.StrategicMergeList(kustomization, objects),
+            () => patches.PatchList(kustomization, objects),
+            () => MetadataTransformers.Namespace(context, kustomization, config, objects),
+            () => MetadataTransformers.PrefixSuffix(kustomization, config, objects),
+            () => MetadataTransformers.Labels(kustomization, config, objects),
+            () => MetadataTransformers.Annotations(kustomization, config, objects),
+            () => patches.Json6902List(kustomization, objects),
+            () => Replicas.Apply(context, kustomization, config, objects),
+            () => Images.Apply(context, kustomization, config, objects),
+            () => BuiltinTransformers.Run(context, kustomization, directory, accumulation),
+        ];
+        foreach (var step in steps)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            step();
+        }
     }
 
     private string? Resolve(string directory, KustomizationPath entry)

@@ -12,18 +12,21 @@ public sealed class KustomizeRenderer
 {
     private readonly IFileSystem _fileSystem;
     private readonly IReadOnlyDictionary<string, WorkspaceFile>? _files;
+    private readonly CancellationToken _cancellation;
 
-    public KustomizeRenderer(string repositoryRoot, IFileSystem fileSystem, IReadOnlyDictionary<string, WorkspaceFile>? files = null)
+    /// <param name="cancellation">Stops a render between the entries of its kustomizations (<see cref="OperationCanceledException"/>).</param>
+    public KustomizeRenderer(string repositoryRoot, IFileSystem fileSystem, IReadOnlyDictionary<string, WorkspaceFile>? files = null, CancellationToken cancellation = default)
     {
         RepositoryRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
         _fileSystem = fileSystem;
         _files = files;
+        _cancellation = cancellation;
     }
 
     public string RepositoryRoot { get; }
 
     /// <summary>A renderer over a workspace snapshot's files.</summary>
-    public static KustomizeRenderer For(WorkspaceSnapshot workspace) => new(workspace.Root, workspace.FileSystem, workspace.Files);
+    public static KustomizeRenderer For(WorkspaceSnapshot workspace, CancellationToken cancellation = default) => new(workspace.Root, workspace.FileSystem, workspace.Files, cancellation);
 
     /// <summary>
     /// Renders the kustomization in <paramref name="directory"/> as <c>kubectl kustomize</c> would. With
@@ -92,7 +95,7 @@ public sealed class KustomizeRenderer
 
     private IReadOnlyDictionary<string, WorkspaceFile>? _loadedRepository;
 
-    internal RenderContext NewContext(LoadRestriction restriction) => new(new RenderInputs(RepositoryRoot, _fileSystem, _files), restriction);
+    internal RenderContext NewContext(LoadRestriction restriction) => new(new RenderInputs(RepositoryRoot, _fileSystem, _files), restriction) { Cancellation = _cancellation };
 
     /// <summary>What kustomize does once, at the outermost kustomization: content hashes, then reference fix-ups, then ordering.</summary>
     internal static RenderResult Finish(RenderContext context, Accumulation accumulation)
@@ -106,7 +109,8 @@ public sealed class KustomizeRenderer
             generated.RememberId();
         }
 
-        NameReferences.Fix(accumulation.Config, accumulation.Objects);
+        NameReferences.Fix(accumulation.Config, accumulation.Objects, context.Cancellation);
+        context.Cancellation.ThrowIfCancellationRequested();
         return new RenderResult(ResourceOrder.Sort(accumulation.Objects, accumulation.SortOptions), context.Diagnostics) { SourceOf = context.Inputs.SourceOf, DependencyFiles = context.Inputs.Dependencies, Deletions = context.Deletions };
     }
 }

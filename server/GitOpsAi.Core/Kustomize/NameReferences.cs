@@ -8,7 +8,8 @@ namespace GitOpsAi.Core.Kustomize;
 /// </summary>
 internal static class NameReferences
 {
-    public static void Fix(TransformerConfig config, List<RenderedObject> objects)
+    /// <param name="cancellationToken">Checked between referrers: the fix-up of a 10,000-object build is one of its longest steps.</param>
+    public static void Fix(TransformerConfig config, List<RenderedObject> objects, CancellationToken cancellationToken = default)
     {
         // Kinds, groups and versions never change here (only names), so each object's are read once, and the references
         // that can apply to a kind of referrer are picked once per kind, not tested against every object (issue 13).
@@ -39,6 +40,7 @@ internal static class NameReferences
         var candidatesByReferrerKind = new Dictionary<NameReference[], Dictionary<string, List<RenderedObject>>?[]>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < objects.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var referrer = objects[i];
             var applicable = references.For(kinds[i]);
             if (applicable.Length == 0)

@@ -14,6 +14,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.PatchesStrategicMerge)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             if (entry.Form == PatchForm.Malformed)
             {
                 context.Error(entry.Node.Source, "each patchesStrategicMerge entry is a file path or an inline patch.");
@@ -31,6 +32,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.Patches)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             switch (entry.Form)
             {
                 case PatchForm.Malformed:
@@ -69,6 +71,7 @@ internal sealed class Patches(RenderContext context, string directory)
     {
         foreach (var entry in kustomization.PatchesJson6902)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             if (entry.Form == PatchForm.Malformed)
             {
                 context.Error(entry.Node.Source, "a patchesJson6902 entry must be a mapping with 'target:' and 'path:' or 'patch:'.");
@@ -171,7 +174,7 @@ internal sealed class Patches(RenderContext context, string directory)
         }
         else
         {
-            matched = objects.Where(o => IdentifiedBy(patch, o)).ToList();
+            matched = IdentifiedBy(patch, objects);
             if (matched.Count != 1)
             {
                 var name = patch.At("metadata", "name") is RenderScalar n ? n.Value : "(no name)";
@@ -238,17 +241,45 @@ internal sealed class Patches(RenderContext context, string directory)
         };
     }
 
-    /// <summary>The patch names the object: same group, version and kind, and a name and namespace the object has had.</summary>
-    private static bool IdentifiedBy(RenderMap patch, RenderedObject candidate)
+    /// <summary>
+    /// The objects the patch names: same group, version and kind, and a name and namespace the object has had. The patch's
+    /// id is read once, not once per object (a quarter of rendering a base of 10,000 objects under 15 overlays, each with
+    /// a patch file).
+    /// </summary>
+    private static List<RenderedObject> IdentifiedBy(RenderMap patch, List<RenderedObject> objects)
     {
-        if (patch.String("kind") != candidate.Kind || patch.String("apiVersion") != candidate.ApiVersion)
-        {
-            return false;
-        }
-
+        var (kind, apiVersion) = (patch.String("kind"), patch.String("apiVersion"));
         var name = (patch.At("metadata", "name") as RenderScalar)?.Value;
         var ns = (patch.At("metadata", "namespace") as RenderScalar)?.Value ?? "default";
-        return candidate.PreviousIds.Append((candidate.Name, candidate.Namespace)).Any(id => id.Name == name && (KindCatalog.IsClusterScoped(candidate.Kind) || (id.Namespace ?? "default") == ns));
+        var anyNamespace = KindCatalog.IsClusterScoped(kind);
+        var matched = new List<RenderedObject>(1);
+        foreach (var candidate in objects)
+        {
+            if (candidate.Kind != kind || candidate.ApiVersion != apiVersion)
+            {
+                continue;
+            }
+
+            if (HadId(candidate, name, ns, anyNamespace))
+            {
+                matched.Add(candidate);
+            }
+        }
+
+        return matched;
+    }
+
+    private static bool HadId(RenderedObject candidate, string? name, string ns, bool anyNamespace)
+    {
+        foreach (var id in candidate.PreviousIds)
+        {
+            if (id.Name == name && (anyNamespace || (id.Namespace ?? "default") == ns))
+            {
+                return true;
+            }
+        }
+
+        return candidate.Name == name && (anyNamespace || (candidate.Namespace ?? "default") == ns);
     }
 
     private IReadOnlyList<RenderNode>? Inline(RenderScalar entry)

@@ -23,6 +23,12 @@ internal sealed class RenderContext(RenderInputs inputs, LoadRestriction restric
 
     public List<RenderDiagnostic> Diagnostics { get; } = [];
 
+    /// <summary>
+    /// An editor's: the render of a root is the largest piece of an analysis (a base of 10,000 objects under 15 overlays:
+    /// about half a second), and a keystroke that cancels the analysis must not wait for it. Checked between entries.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Objects a <c>$patch: delete</c> removed, with the directive (what their absence causes is reported there).</summary>
     public List<Deletion> Deletions { get; } = [];
 

