@@ -260,8 +260,20 @@ internal sealed class RenderedAnalysis
         _rootFindings.GetOrAdd(root, r => new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance?)>>(
             () =>
             {
-                var findings = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, CancellationToken.None, out var buildErrors);
+                var policyFiles = PolicyFiles(_workspace);
+                if (!_everyRootOnce && FluxDocumentFindings.Carried(_workspace, r, policyFiles) is var (carried, carriedErrors))
+                {
+                    _buildErrors[r] = carriedErrors;
+                    return carried;
+                }
+
+                var findings = FindingsOf(_workspace, r, _checks, policyFiles, _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, CancellationToken.None, out var buildErrors);
                 _buildErrors[r] = buildErrors;
+                if (!_everyRootOnce)
+                {
+                    FluxDocumentFindings.Remember(_workspace, r, findings, buildErrors, policyFiles);
+                }
+
                 return findings;
             },
             LazyThreadSafetyMode.ExecutionAndPublication)).Value;
