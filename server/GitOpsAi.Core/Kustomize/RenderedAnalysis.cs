@@ -451,7 +451,8 @@ internal sealed class RenderedAnalysis
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
         // edited, not every root.
-        if (!keep)
+        // Nor do the Flux Kustomizations that keep their findings by their document (see RootRenders.Get).
+        if (!keep || result.ReadsOnlyItsFluxDocument)
         {
             return findings;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
@@ -11,6 +12,8 @@ namespace GitOpsAi.Core.Kustomize;
 internal static class RootRenders
 {
     private static readonly RecentRootCaches<Entry> Renders = new();
+
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<object, RenderResult>> OfSnapshot = new();
 
     // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
     // root again once their renders have fallen out of the recent-roots cache.
@@ -38,11 +41,26 @@ internal static class RootRenders
             return cached.Result;
         }
 
+        if (OfSnapshot.TryGetValue(workspace, out var ofSnapshot) && ofSnapshot.TryGetValue(KeyOf(root), out var made))
+        {
+            return made;
+        }
+
         RendersOnThisThread++;
         var renderer = KustomizeRenderer.For(workspace);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
         var reads = new RootReads(workspace, root, result);
-        if (keep)
+
+        // A Flux Kustomization that read only its own document is rendered again when that document changes, and its
+        // findings are kept by the document (FluxDocumentFindings): a render kept among the recent roots holds the
+        // snapshot it was made in, and each edit of that file's documents added one, each with its version of the file,
+        // until 128 more roots were used (the language server grew to 912 MiB after 100 edits of a file of 1,000 Flux
+        // Kustomizations). It is kept for its snapshot only, where its findings are asked after what it read.
+        if (keep && result.ReadsOnlyItsFluxDocument)
+        {
+            OfSnapshot.GetOrCreateValue(workspace)[KeyOf(root)] = result;
+        }
+        else if (keep)
         {
             byRootFile.Set(KeyOf(root), new Entry(reads, result));
         }
