@@ -13,6 +13,7 @@ internal static class RootRenders
 {
     private static readonly RecentRootCaches<Entry> Renders = new();
 
+    // The renders of Flux Kustomizations that read only their own document, for the snapshot they were made in (see Get).
     private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<object, RenderResult>> OfSnapshot = new();
 
     // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
