@@ -94,4 +94,29 @@ public sealed class RenderedWhileTypingTests
         Assert.That(LatestTagLines(fast), Is.Empty, "the typing-speed publish leaves the rendered checks to the full analysis");
         Assert.That(full.GetProperty("version").GetInt32(), Is.EqualTo(3));
     }
+
+    [Test]
+    public async Task A_large_document_typed_on_at_once_gets_no_full_analysis_of_the_text_it_left()
+    {
+        // Above the size for which a document gets the large documents' worker (DiagnosticsService.LargeDocumentChars).
+        var large = Overlay.Replace("latest", "1.27") + "# " + new string('x', 600_000) + "\n";
+        using var workspace = Repository().Write("overlays/prod/kustomization.yaml", large);
+        await using var client = LspClient.Start();
+        await client.InitializeAsync(workspace.Root);
+        var uri = workspace.UriOf("overlays/prod/kustomization.yaml");
+        await client.OpenAsync(uri, large);
+        await client.WaitForDiagnosticsAsync(uri, 1);
+
+        // The tag becomes latest (a rendered finding, left to the full analysis), then typing goes on within the pause the
+        // full analysis waits for (250 ms): a keystroke 100 ms later, time enough for that analysis to end had it started.
+        await client.ChangeAsync(uri, 2, 4, 12, 4, 16, "latest");
+        await client.WaitForDiagnosticsAsync(uri, 2);
+        await Task.Delay(100);
+        await client.ChangeAsync(uri, 3, 5, 2, 5, 2, "y");
+        var full = await client.WaitForDiagnosticsAsync(uri, 3, until: published => LatestTagLines(published).Contains(4));
+
+        var ofVersion2 = client.Published.Where(p => p.GetProperty("uri").GetString() == uri && p.GetProperty("version").GetInt32() == 2);
+        Assert.That(ofVersion2.SelectMany(LatestTagLines), Is.Empty, "the full analysis of version 2 ran before version 3's typed one");
+        Assert.That(full.GetProperty("version").GetInt32(), Is.EqualTo(3));
+    }
 }

@@ -47,8 +47,11 @@ internal sealed class FluxKustomizationRenderer(KustomizeRenderer renderer, Func
             rendered.FluxKustomizationName = flux.Name;
         }
 
+        // Read already when spec.path applies this very file or a substituteFrom object is in it: then the render depends on
+        // the file's other documents too, not on its own only.
+        var readsOnlyItsDocument = !context.Inputs.Dependencies.ContainsKey(file.Path);
         context.Inputs.Dependencies[file.Path] = file;
-        return result with { Diagnostics = context.Diagnostics, DependencyFiles = context.Inputs.Dependencies };
+        return result with { Diagnostics = context.Diagnostics, DependencyFiles = context.Inputs.Dependencies, ReadsOnlyItsFluxDocument = readsOnlyItsDocument };
     }
 
     /// <summary>What kustomize-controller writes into the root kustomization before building it.</summary>

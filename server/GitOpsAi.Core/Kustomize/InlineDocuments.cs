@@ -49,7 +49,7 @@ internal static class InlineDocuments
             return Parse(context, at, value);
         }
 
-        var byText = ByFile.GetValue(context.Inputs.Yaml(at.Path), _ => new ConcurrentDictionary<(int, string), Parsed>());
+        var byText = ByFile.GetValue(context.Inputs.Holding(at.Path), _ => new ConcurrentDictionary<(int, string), Parsed>());
         return byText.TryGetValue((at.Span.Start, value), out var known) ? known : byText.GetOrAdd((at.Span.Start, value), Parse(context, at, value));
     }
 
@@ -67,7 +67,7 @@ internal static class InlineDocuments
             return null;
         }
 
-        var text = context.Inputs.Yaml(at.Path).Source.Text;
+        var text = context.Inputs.Holding(at.Path).Source.Text;
         if (at.Span.Start >= text.Length || text[at.Span.Start] is not ('|' or '>'))
         {
             return null;

@@ -61,6 +61,14 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
     }
 
     /// <summary>
+    /// The file that holds text this render took from a file it read already (an inline patch of a kustomization or of the
+    /// Flux Kustomization rendered), not counted as read again: a Flux Kustomization's render reads its own file only
+    /// through its own document (see <see cref="RootReads"/>).
+    /// </summary>
+    public WorkspaceFile Holding(string path) =>
+        files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
+
+    /// <summary>
     /// Every YAML file this render read, as it was: a cached render stays valid while all are unchanged. A plain
     /// dictionary: a render runs on one thread and its result is only read once it is made. The concurrent one took a
     /// lock for every file added, and those locks were 14% of rendering a 50,000-resource monorepo (issue 13).

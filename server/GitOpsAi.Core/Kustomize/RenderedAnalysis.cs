@@ -271,8 +271,20 @@ internal sealed class RenderedAnalysis
                 return new Lazy<IReadOnlyList<(string, Diagnostic, RenderedProvenance?)>>(
                     () =>
                     {
-                        var found = FindingsOf(_workspace, r, _checks, PolicyFiles(_workspace), _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, cancellationToken, out var buildErrors);
+                        var policyFiles = PolicyFiles(_workspace);
+                        if (!_everyRootOnce && FluxDocumentFindings.Carried(_workspace, r, policyFiles) is var (carried, carriedErrors))
+                        {
+                            _buildErrors[r] = carriedErrors;
+                            return carried;
+                        }
+
+                        var found = FindingsOf(_workspace, r, _checks, policyFiles, _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, cancellationToken, out var buildErrors);
                         _buildErrors[r] = buildErrors;
+                        if (!_everyRootOnce)
+                        {
+                            FluxDocumentFindings.Remember(_workspace, r, found, buildErrors, policyFiles);
+                        }
+
                         return found;
                     },
                     LazyThreadSafetyMode.ExecutionAndPublication);
@@ -468,7 +480,8 @@ internal sealed class RenderedAnalysis
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
         // edited, not every root.
-        if (!keep)
+        // Nor do the Flux Kustomizations that keep their findings by their document (see RootRenders.Get).
+        if (!keep || result.ReadsOnlyItsFluxDocument)
         {
             return findings;
         }

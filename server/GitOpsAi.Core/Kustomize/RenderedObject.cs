@@ -163,6 +163,9 @@ public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, IReadOn
 
     /// <summary>The YAML files the render read, as it read them.</summary>
     internal IReadOnlyDictionary<string, Workspace.WorkspaceFile> DependencyFiles { get; init; } = new Dictionary<string, Workspace.WorkspaceFile>();
+
+    /// <summary>A Flux Kustomization's render that read of its own file only its own document (see <see cref="RootRenders"/>).</summary>
+    internal bool ReadsOnlyItsFluxDocument { get; init; }
 }
 
 /// <summary>A diagnostic and the file it is in (a render reads many files).</summary>

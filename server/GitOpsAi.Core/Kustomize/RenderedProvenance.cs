@@ -65,6 +65,18 @@ internal sealed class RenderedProvenance
         return new RenderedProvenance(rendered.Origin, rendered.FluxKustomizationPath, rendered.Overlays, sources);
     }
 
+    /// <summary>
+    /// The same provenance with what came from <paramref name="document"/> of <paramref name="path"/> moved by
+    /// <paramref name="delta"/>: that document, unchanged, moved by an edit above it (see <see cref="RootReads"/>).
+    /// </summary>
+    internal RenderedProvenance MovedWith(string path, TextSpan document, int delta)
+    {
+        TextSpan Moved(string spanPath, TextSpan span) =>
+            spanPath == path && span.Start >= document.Start && span.End <= document.End ? span.Shift(delta) : span;
+
+        return new RenderedProvenance(Origin with { Span = Moved(Origin.Path, Origin.Span) }, FluxKustomizationPath, Overlays, [.. Sources.Select(s => (s.Path, Moved(s.Path, s.Span)))]);
+    }
+
     [ThreadStatic]
     private static List<(string Path, TextSpan Span)>? Scratch;
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Kustomize;
 
@@ -11,16 +13,22 @@ internal static class RootRenders
 {
     private static readonly RecentRootCaches<Entry> Renders = new();
 
+    // The renders of Flux Kustomizations that read only their own document, for the snapshot they were made in (see Get).
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<object, RenderResult>> OfSnapshot = new();
+
     // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
     // root again once their renders have fallen out of the recent-roots cache.
-    private static readonly ConditionalWeakTable<object, Reads> ReadsByRoot = new();
+    private static readonly ConditionalWeakTable<object, RootReads> ReadsByRoot = new();
 
     /// <summary>
-    /// What a root's caches are keyed by: its Flux Kustomization object, else its kustomization file. Not the file for
+    /// What a root's caches are keyed by: its Flux Kustomization's document, else its kustomization file. Not the file for
     /// Flux roots: one file often holds a Flux Kustomization per app, and keyed by the file they would evict each other,
-    /// so every snapshot would re-render every one of them.
+    /// so every snapshot would re-render every one of them. The document by its identity, which the incremental parse
+    /// keeps for a document whose text is unchanged (moved or not), so an edit to one document of that file keeps the
+    /// key of every other; a Flux Kustomization that is not a whole document (a List's item) is keyed by its object.
     /// </summary>
-    public static object KeyOf(RenderRoot root) => (object?)root.Flux ?? root.KeyFile;
+    public static object KeyOf(RenderRoot root) =>
+        root.Flux is { } flux ? (ReferenceEquals(flux.Document.Root, flux.Root) ? MovedTrees.IdentityOf(flux.Root) : flux) : root.KeyFile;
 
     /// <param name="keep">
     /// False for a run that renders every root once (the command line): the render is not kept among the recent roots,
@@ -30,15 +38,31 @@ internal static class RootRenders
     public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true, CancellationToken cancellationToken = default)
     {
         var byRootFile = Renders.For(workspace);
-        if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root))
+        if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root, moved: false))
         {
             return cached.Result;
         }
 
+        if (OfSnapshot.TryGetValue(workspace, out var ofSnapshot) && ofSnapshot.TryGetValue(KeyOf(root), out var made))
+        {
+            return made;
+        }
+
+        RendersOnThisThread++;
         var renderer = KustomizeRenderer.For(workspace, cancellationToken);
         var result = root.Flux is not null ? renderer.RenderFlux(root.FluxFile!, root.Flux) : renderer.Render(root.Directory!, LoadRestriction.RepositoryRoot);
-        var reads = new Reads(workspace, root, result);
-        if (keep)
+        var reads = new RootReads(workspace, root, result);
+
+        // A Flux Kustomization that read only its own document is rendered again when that document changes, and its
+        // findings are kept by the document (FluxDocumentFindings): a render kept among the recent roots holds the
+        // snapshot it was made in, and each edit of that file's documents added one, each with its version of the file,
+        // until 128 more roots were used (the language server grew to 912 MiB after 100 edits of a file of 1,000 Flux
+        // Kustomizations). It is kept for its snapshot only, where its findings are asked after what it read.
+        if (keep && result.ReadsOnlyItsFluxDocument)
+        {
+            OfSnapshot.GetOrCreateValue(workspace)[KeyOf(root)] = result;
+        }
+        else if (keep)
         {
             byRootFile.Set(KeyOf(root), new Entry(reads, result));
         }
@@ -47,44 +71,27 @@ internal static class RootRenders
         return result;
     }
 
+    /// <summary>How many roots were rendered on this thread (tests prove an edit to one document renders its root only).</summary>
+    [ThreadStatic]
+    internal static int RendersOnThisThread;
+
     /// <summary>How many roots' renders are kept for the file system of <paramref name="workspace"/> (tests).</summary>
     internal static int KeptFor(WorkspaceSnapshot workspace) => Renders.For(workspace).Count;
 
     /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it.</summary>
     public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root, CancellationToken cancellationToken = default) =>
-        ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root)
+        ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root, moved: true)
             ? reads.Paths
             : Get(workspace, root, cancellationToken: cancellationToken).DependencyFiles.Keys;
+
+    /// <summary>What the root's last render read, while it still holds for <paramref name="workspace"/> (its document may have moved); else null.</summary>
+    public static RootReads? ReadsOf(WorkspaceSnapshot workspace, RenderRoot root) =>
+        ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root, moved: true) ? reads : null;
 
     /// <summary>Every root of the workspace with its render.</summary>
     public static IEnumerable<(RenderRoot Root, RenderResult Result)> All(WorkspaceSnapshot workspace) =>
         RenderRoots.Of(workspace).Select(root => (root, Get(workspace, root)));
 
-    /// <summary>
-    /// What a render read, without the render. A render reads the repository's files and folders (not the structure
-    /// index): it holds while the set of paths and the disk facts are the same (the files epoch) and every file it read
-    /// is the same object, so editing one kustomization re-renders the roots that read it, not every root.
-    /// </summary>
-    private sealed class Reads(WorkspaceSnapshot rendered, RenderRoot root, RenderResult result)
-    {
-        private readonly object _filesEpoch = rendered.FilesEpoch;
-        private readonly object? _flux = root.Flux;
-        private readonly IReadOnlyDictionary<string, WorkspaceFile> _files = result.DependencyFiles;
-
-        // The file map of the snapshot rendered in, weakly (an editor must not keep old snapshots' files alive): a file the
-        // render read from disk outside the snapshot (a hidden folder's YAML, which the walk skips) is never the snapshot's
-        // object, so without this a root reading one was rendered again by every question in the same snapshot (two Flux
-        // roots of the corpus that apply the whole repository: 0.7 s more of one core per check of the corpus).
-        private readonly WeakReference<IReadOnlyDictionary<string, WorkspaceFile>> _snapshotFiles = new(rendered.Files);
-
-        public IEnumerable<string> Paths => _files.Keys;
-
-        public bool IsValidFor(WorkspaceSnapshot current, RenderRoot currentRoot) =>
-            ReferenceEquals(current.FilesEpoch, _filesEpoch) && ReferenceEquals(currentRoot.Flux, _flux)
-            && ((_snapshotFiles.TryGetTarget(out var files) && ReferenceEquals(files, current.Files))
-                || _files.All(d => ReferenceEquals(current.Files.GetValueOrDefault(d.Key), d.Value)));
-    }
-
     /// <summary>A render, valid while what it read is unchanged.</summary>
-    private sealed record Entry(Reads Reads, RenderResult Result);
+    private sealed record Entry(RootReads Reads, RenderResult Result);
 }

@@ -3,73 +3,77 @@ using GitOpsAi.LanguageServer.Protocol;
 
 namespace GitOpsAi.LanguageServer.Services;
 
-/// <summary>The workers: the main lane (typed documents, then dependants once typing pauses) and the lane of large documents.</summary>
+/// <summary>The workers: the main lane and the lane of large documents, each with typed documents first, then dependants once typing pauses.</summary>
 internal sealed partial class DiagnosticsService
 {
+    /// <summary>
+    /// One worker's work: documents the user typed in, analysed at once, and re-checks that wait until typing pauses and
+    /// give way to it. The large documents' worker waits too: it ran a typed document's full analysis right after its
+    /// typing-speed one, so the next keystroke waited for it (a file of 1,000 Flux Kustomizations: every root rendered
+    /// and checked, 489 ms median per keystroke in kshape18's flux shape at 10k).
+    /// </summary>
+    private sealed class Lane
+    {
+        public AnalysisQueue Typed { get; } = new();
+
+        public AnalysisQueue Dependants { get; } = new();
+
+        public SemaphoreSlim Signal { get; } = new(0);
+
+        /// <summary>The re-check running in this lane, cancelled when the user types (a full analysis may render hundreds of overlays).</summary>
+        public CancellationTokenSource? RunningDependant;
+    }
+
     /// <summary>Typed documents first, each as soon as it changes; then, once typing has paused, the affected ones.</summary>
-    private async Task RunAsync(CancellationToken stopping)
+    private async Task RunAsync(Lane lane, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
-            if (_typed.TryTake(out var uri, out _))
+            if (lane.Typed.TryTake(out var uri, out _))
             {
                 Process(uri, reparse: true, typed: true);
                 continue;
             }
 
-            if (!_dependants.IsEmpty)
+            if (!lane.Dependants.IsEmpty)
             {
                 var wait = new DateTime(Interlocked.Read(ref _dependantsDueTicks), DateTimeKind.Utc) - DateTime.UtcNow;
                 if (wait <= TimeSpan.Zero)
                 {
-                    if (_dependants.TryTake(out uri, out _))
+                    if (lane.Dependants.TryTake(out uri, out _))
                     {
-                        ProcessDependant(uri);
+                        ProcessDependant(lane, uri);
                     }
 
                     continue;
                 }
 
-                await _signal.WaitAsync(wait, stopping).ConfigureAwait(false);
+                await lane.Signal.WaitAsync(wait, stopping).ConfigureAwait(false);
                 continue;
             }
 
-            await _signal.WaitAsync(stopping).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunLargeAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            if (_large.TryTake(out var uri, out var reparse))
-            {
-                Process(uri, reparse, typed: reparse);
-                continue;
-            }
-
-            await _largeSignal.WaitAsync(stopping).ConfigureAwait(false);
+            await lane.Signal.WaitAsync(stopping).ConfigureAwait(false);
         }
     }
 
     /// <summary>A re-check that gives way to typing: cancelled by the next typed change, and queued again for the next pause.</summary>
-    private void ProcessDependant(string uri)
+    private void ProcessDependant(Lane lane, string uri)
     {
         // Not disposed: it holds no timer, and a typed change may still cancel it after this re-check is done.
         var cancellation = new CancellationTokenSource();
-        Volatile.Write(ref _runningDependant, cancellation);
+        Volatile.Write(ref lane.RunningDependant, cancellation);
         try
         {
             Process(uri, reparse: false, typed: false, cancellation.Token);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            _dependants.Add(uri, reparse: false);
-            _signal.Release();
+            lane.Dependants.Add(uri, reparse: false);
+            lane.Signal.Release();
         }
         finally
         {
-            Interlocked.CompareExchange(ref _runningDependant, null, cancellation);
+            Interlocked.CompareExchange(ref lane.RunningDependant, null, cancellation);
         }
     }
 

@@ -14,7 +14,8 @@ namespace GitOpsAi.LanguageServer.Services;
 /// without the checks of rendered output (rendering the overlays that read it costs more than everything else), showing
 /// the rendered findings of its last full analysis moved with the text; its full analysis follows in the same lane as
 /// the dependants, once typing pauses. Large documents have a
-/// worker of their own, so their analysis never delays a small one. Results are pushed
+/// worker of their own, so their analysis never delays a small one; it too leaves a typed document's full analysis for a
+/// pause in typing. Results are pushed
 /// (textDocument/publishDiagnostics, with the version) unless the client pulls them.
 /// </summary>
 internal sealed partial class DiagnosticsService
@@ -43,15 +44,9 @@ internal sealed partial class DiagnosticsService
 
     /// <summary>Dependants to publish only when their findings changed (true), or in any case (false: settings, disk, indexing).</summary>
     private readonly ConcurrentDictionary<string, bool> _quiet = new(StringComparer.Ordinal);
-    private readonly AnalysisQueue _typed = new();
-    private readonly AnalysisQueue _dependants = new();
-    private readonly AnalysisQueue _large = new();
-    private readonly SemaphoreSlim _signal = new(0);
-    private readonly SemaphoreSlim _largeSignal = new(0);
+    private readonly Lane _main = new();
+    private readonly Lane _large = new();
     private long _dependantsDueTicks;
-
-    /// <summary>The re-check running in the main lane, cancelled when the user types (a full analysis may render hundreds of overlays).</summary>
-    private CancellationTokenSource? _runningDependant;
 
     /// <summary>
     /// One analysis of a document at a time, each of its newest text taken under its lock: a pull or hover right after
@@ -105,24 +100,18 @@ internal sealed partial class DiagnosticsService
 
     public void Start(CancellationToken stopping)
     {
-        _ = Task.Run(() => RunAsync(stopping), stopping);
-        _ = Task.Run(() => RunLargeAsync(stopping), stopping);
+        _ = Task.Run(() => RunAsync(_main, stopping), stopping);
+        _ = Task.Run(() => RunAsync(_large, stopping), stopping);
     }
 
     /// <summary>The user opened or changed the document: analyse it now.</summary>
     public void Schedule(string uri)
     {
-        if (IsLarge(uri))
-        {
-            _large.Add(uri, reparse: true);
-            _largeSignal.Release();
-            return;
-        }
-
-        _typed.Add(uri, reparse: true);
+        var lane = LaneOf(uri);
+        lane.Typed.Add(uri, reparse: true);
         PostponeDependants();
-        Volatile.Read(ref _runningDependant)?.Cancel();
-        _signal.Release();
+        Volatile.Read(ref lane.RunningDependant)?.Cancel();
+        lane.Signal.Release();
     }
 
     /// <summary>Typing goes on: the re-checks of other documents wait until it pauses.</summary>
@@ -133,16 +122,10 @@ internal sealed partial class DiagnosticsService
     public void ScheduleDependant(string uri, bool quiet = false)
     {
         _quiet.AddOrUpdate(uri, quiet, (_, existing) => existing && quiet);
-        if (IsLarge(uri))
-        {
-            _large.Add(uri, reparse: false);
-            _largeSignal.Release();
-            return;
-        }
-
-        _dependants.Add(uri, reparse: false);
+        var lane = LaneOf(uri);
+        lane.Dependants.Add(uri, reparse: false);
         PostponeDependants();
-        _signal.Release();
+        lane.Signal.Release();
     }
 
     public void ScheduleAllOpen()
@@ -209,7 +192,7 @@ internal sealed partial class DiagnosticsService
         }
     }
 
-    private bool IsLarge(string uri) => _documents.Get(uri)?.Text.Text.Length > LargeDocumentChars;
+    private Lane LaneOf(string uri) => _documents.Get(uri)?.Text.Text.Length > LargeDocumentChars ? _large : _main;
 
     private Lock LockFor(string uri) => _analysing.GetOrAdd(uri, _ => new Lock());
 }

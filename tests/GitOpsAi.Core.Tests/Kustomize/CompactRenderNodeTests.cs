@@ -14,27 +14,35 @@ public sealed class CompactRenderNodeTests
     public void A_scalar_and_a_key_are_48_bytes_each()
     {
         var source = new SourceRef("/repo/app.yaml", new TextSpan(3, 4));
+        var value = new RenderScalar("v", YamlScalarType.String, source);
+
+        Assert.That(BytesEach(() => new RenderScalar("v", YamlScalarType.String, source)), Is.EqualTo(48), "a scalar");
+        Assert.That(BytesEach(() => new RenderEntry("k", value, source)), Is.EqualTo(48), "a key");
+    }
+
+    /// <summary>
+    /// The bytes this thread allocates per object made, the fewest of a few rounds: a collection that another thread's
+    /// allocations start during a round (work a previous test left running) retires this thread's allocation buffer
+    /// and counts its unused end as allocated (51 bytes instead of 48 in one full run).
+    /// </summary>
+    private static long BytesEach(Func<object> make)
+    {
         const int count = 10_000;
         var kept = new object[count];
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < count; i++)
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            kept[i] = new RenderScalar("v", YamlScalarType.String, source);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < count; i++)
+            {
+                kept[i] = make();
+            }
+
+            fewest = Math.Min(fewest, (GC.GetAllocatedBytesForCurrentThread() - before) / count);
         }
 
-        var scalars = GC.GetAllocatedBytesForCurrentThread() - before;
-        var value = new RenderScalar("v", YamlScalarType.String, source);
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < count; i++)
-        {
-            kept[i] = new RenderEntry("k", value, source);
-        }
-
-        var entries = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(kept);
-
-        Assert.That(scalars / count, Is.EqualTo(48), "a scalar");
-        Assert.That(entries / count, Is.EqualTo(48), "a key");
+        return fewest;
     }
 
     [Test]
