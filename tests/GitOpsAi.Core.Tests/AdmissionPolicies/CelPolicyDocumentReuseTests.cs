@@ -94,6 +94,21 @@ public sealed class CelPolicyDocumentReuseTests
         Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
     }
 
+    [TestCase(true, 1)]
+    [TestCase(false, 0)]
+    public void A_file_is_checked_document_by_document_only_where_a_policy_is_bound(bool bound, int checkedByDocument)
+    {
+        // Without a bound policy a file of plain objects has no findings here: keeping them per document cost more.
+        var session = new Session(bound ? Policy + "---\n" + Params(2) : Params(2), Objects(10, editedReplicas: 1));
+        session.Edit(Objects(10, editedReplicas: 2));
+        var before = CelPolicyAnalyzer.FilesCheckedByDocumentOnThisThread;
+
+        session.Edit(Objects(10, editedReplicas: 3));
+
+        Assert.That(CelPolicyAnalyzer.FilesCheckedByDocumentOnThisThread - before, Is.EqualTo(checkedByDocument));
+        Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
+    }
+
     [Test]
     public void Editing_a_params_object_in_the_file_evaluates_every_object_again()
     {

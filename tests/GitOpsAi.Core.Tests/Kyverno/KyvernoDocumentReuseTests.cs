@@ -145,6 +145,22 @@ public sealed class KyvernoDocumentReuseTests
         Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
     }
 
+    [TestCase(true, 1)]
+    [TestCase(false, 0)]
+    public void A_file_is_checked_document_by_document_only_where_some_rule_is_offered_its_objects(bool withPolicies, int checkedByDocument)
+    {
+        // Without any policy the file's findings are its unsupported-kind notes: keeping them per document cost more than
+        // making them again (2 MB a keystroke in a file of 1,000 documents).
+        var session = new Session(withPolicies ? Policies : Settings("relaxed"), Objects(10));
+        session.Edit(Objects(10, editedReplicas: 2));
+        var before = KyvernoAnalyzer.FilesCheckedByDocumentOnThisThread;
+
+        session.Edit(Objects(10, editedReplicas: 3));
+
+        Assert.That(KyvernoAnalyzer.FilesCheckedByDocumentOnThisThread - before, Is.EqualTo(checkedByDocument));
+        Assert.That(Described(session.Findings), Is.EqualTo(Described(session.Fresh())));
+    }
+
     [Test]
     public void Editing_a_namespace_s_labels_in_the_file_decides_again_the_objects_of_that_namespace()
     {
