@@ -14,7 +14,6 @@ namespace GitOpsAi.Core.Tests.AdmissionPolicies;
 /// </summary>
 public sealed class CelPolicyDocumentReuseTests
 {
-    private const string Root = InMemoryFileSystem.Root;
     private static readonly string PolicyPath = InMemoryFileSystem.PathOf("policies/limits.yaml");
     private static readonly string AppsPath = InMemoryFileSystem.PathOf("apps/objects.yaml");
 
@@ -84,7 +83,7 @@ public sealed class CelPolicyDocumentReuseTests
     [TestCase(50)]
     public void Typing_in_one_object_evaluates_the_policies_on_that_object_alone(int deployments)
     {
-        var session = new Session(Policy + "---\n" + Params(2), Objects(deployments, editedReplicas: 1));
+        var session = Session(Policy + "---\n" + Params(2), Objects(deployments, editedReplicas: 1));
         session.Edit(Objects(deployments, editedReplicas: 2)); // the first keystroke checks the file whole
         var evaluated = CelPolicyAnalyzer.PoliciesEvaluatedOnThisThread;
 
@@ -99,7 +98,7 @@ public sealed class CelPolicyDocumentReuseTests
     public void A_file_is_checked_document_by_document_only_where_a_policy_is_bound(bool bound, int checkedByDocument)
     {
         // Without a bound policy a file of plain objects has no findings here: keeping them per document cost more.
-        var session = new Session(bound ? Policy + "---\n" + Params(2) : Params(2), Objects(10, editedReplicas: 1));
+        var session = Session(bound ? Policy + "---\n" + Params(2) : Params(2), Objects(10, editedReplicas: 1));
         session.Edit(Objects(10, editedReplicas: 2));
         var before = CelPolicyAnalyzer.FilesCheckedByDocumentOnThisThread;
 
@@ -112,7 +111,7 @@ public sealed class CelPolicyDocumentReuseTests
     [Test]
     public void Editing_a_params_object_in_the_file_evaluates_every_object_again()
     {
-        var session = new Session(Policy, Objects(10, editedReplicas: 1, maximum: 2));
+        var session = Session(Policy, Objects(10, editedReplicas: 1, maximum: 2));
         session.Edit(Objects(10, editedReplicas: 2, maximum: 2));
         var before = session.Findings.Count(d => d.Message.Contains("too many replicas"));
 
@@ -125,36 +124,5 @@ public sealed class CelPolicyDocumentReuseTests
     private static IEnumerable<(string, DiagnosticSeverity, TextSpan, string)> Described(IReadOnlyList<Diagnostic> findings) =>
         findings.Select(d => (d.Code, d.Severity, d.Span, d.Message));
 
-    /// <summary>A repository of the policy and a file of objects, which is typed in.</summary>
-    private sealed class Session
-    {
-        private readonly Analyzer _analyzer = new();
-        private readonly Dictionary<string, string> _texts = [];
-        private WorkspaceSnapshot _workspace;
-
-        public Session(string policy, string objects)
-        {
-            _texts[PolicyPath] = policy;
-            _texts[AppsPath] = objects;
-            _workspace = WorkspaceLoader.Create(Root, _texts.Select(t => WorkspaceFile.FromText(t.Key, Root, t.Value)).ToList(), new InMemoryFileSystem());
-            Findings = Analyze();
-        }
-
-        public IReadOnlyList<Diagnostic> Findings { get; private set; }
-
-        public void Edit(string objects)
-        {
-            _texts[AppsPath] = objects;
-            _workspace = _workspace.WithFile(AppsPath, WorkspaceFile.FromText(AppsPath, Root, objects, _workspace.GetFile(AppsPath)));
-            Findings = Analyze();
-        }
-
-        private IReadOnlyList<Diagnostic> Analyze() => _analyzer.Analyze(_workspace, _workspace.GetFile(AppsPath)!).Diagnostics;
-
-        public IReadOnlyList<Diagnostic> Fresh()
-        {
-            var fresh = WorkspaceLoader.Create(Root, _texts.Select(t => WorkspaceFile.FromText(t.Key, Root, t.Value)).ToList(), new InMemoryFileSystem());
-            return new Analyzer().Analyze(fresh, fresh.GetFile(AppsPath)!).Diagnostics;
-        }
-    }
+    private static TypingSession Session(string policies, string objects) => new(PolicyPath, policies, AppsPath, objects);
 }

@@ -14,7 +14,6 @@ namespace GitOpsAi.Core.Tests.Kyverno;
 /// </summary>
 public sealed class KyvernoDocumentReuseTests
 {
-    private const string Root = InMemoryFileSystem.Root;
     private static readonly string PolicyPath = InMemoryFileSystem.PathOf("policies/rules.yaml");
     private static readonly string AppsPath = InMemoryFileSystem.PathOf("apps/objects.yaml");
 
@@ -133,8 +132,8 @@ public sealed class KyvernoDocumentReuseTests
     public void Typing_in_one_object_decides_the_policies_on_that_object_alone(int deployments, bool namespaceInTheFile)
     {
         var session = namespaceInTheFile
-            ? new Session(Policies, Objects(deployments))
-            : new Session(Policies + "---\n" + Namespace("production"), Objects(deployments, tier: null));
+            ? Session(Policies, Objects(deployments))
+            : Session(Policies + "---\n" + Namespace("production"), Objects(deployments, tier: null));
         var tier = namespaceInTheFile ? "production" : null;
         session.Edit(Objects(deployments, editedReplicas: 2, tier: tier)); // the first keystroke checks the file whole
         var evaluated = KyvernoAnalyzer.RulesEvaluatedOnThisThread;
@@ -151,7 +150,7 @@ public sealed class KyvernoDocumentReuseTests
     {
         // Without any policy the file's findings are its unsupported-kind notes: keeping them per document cost more than
         // making them again (2 MB a keystroke in a file of 1,000 documents).
-        var session = new Session(withPolicies ? Policies : Settings("relaxed"), Objects(10));
+        var session = Session(withPolicies ? Policies : Settings("relaxed"), Objects(10));
         session.Edit(Objects(10, editedReplicas: 2));
         var before = KyvernoAnalyzer.FilesCheckedByDocumentOnThisThread;
 
@@ -164,7 +163,7 @@ public sealed class KyvernoDocumentReuseTests
     [Test]
     public void Editing_a_namespace_s_labels_in_the_file_decides_again_the_objects_of_that_namespace()
     {
-        var session = new Session(Policies, Objects(10));
+        var session = Session(Policies, Objects(10));
         session.Edit(Objects(10, editedReplicas: 2));
 
         session.Edit(Objects(10, editedReplicas: 2, tier: "staging"));
@@ -176,7 +175,7 @@ public sealed class KyvernoDocumentReuseTests
     [Test]
     public void Editing_a_config_map_a_context_entry_reads_decides_again_every_object_of_the_file()
     {
-        var session = new Session(Policies + "---\n" + StrictModePolicy + "---\n" + Namespace("production"), Objects(10, tier: null));
+        var session = Session(Policies + "---\n" + StrictModePolicy + "---\n" + Namespace("production"), Objects(10, tier: null));
         session.Edit(Objects(10, editedReplicas: 2, tier: null));
         Assert.That(session.Findings.Where(d => d.Code.EndsWith("strict-replicas", StringComparison.Ordinal)), Is.Empty);
 
@@ -189,7 +188,7 @@ public sealed class KyvernoDocumentReuseTests
     [Test]
     public void A_document_turned_into_another_kind_loses_the_findings_of_its_old_kind()
     {
-        var session = new Session(Policies, Objects(10));
+        var session = Session(Policies, Objects(10));
         session.Edit(Objects(10, editedReplicas: 0));
         Assert.That(session.Findings.Count(d => d.Code.EndsWith("enough-replicas", StringComparison.Ordinal)), Is.EqualTo(7));
 
@@ -202,36 +201,5 @@ public sealed class KyvernoDocumentReuseTests
     private static IEnumerable<(string, DiagnosticSeverity, TextSpan, string)> Described(IReadOnlyList<Diagnostic> findings) =>
         findings.Where(d => d.Source == DiagnosticSources.Kyverno).Select(d => (d.Code, d.Severity, d.Span, d.Message));
 
-    /// <summary>A repository of policies and a file of objects, which is typed in.</summary>
-    private sealed class Session
-    {
-        private readonly Analyzer _analyzer = new();
-        private readonly Dictionary<string, string> _texts = [];
-        private WorkspaceSnapshot _workspace;
-
-        public Session(string policies, string objects)
-        {
-            _texts[PolicyPath] = policies;
-            _texts[AppsPath] = objects;
-            _workspace = WorkspaceLoader.Create(Root, _texts.Select(t => WorkspaceFile.FromText(t.Key, Root, t.Value)).ToList(), new InMemoryFileSystem());
-            Findings = Analyze();
-        }
-
-        public IReadOnlyList<Diagnostic> Findings { get; private set; }
-
-        public void Edit(string objects)
-        {
-            _texts[AppsPath] = objects;
-            _workspace = _workspace.WithFile(AppsPath, WorkspaceFile.FromText(AppsPath, Root, objects, _workspace.GetFile(AppsPath)));
-            Findings = Analyze();
-        }
-
-        private IReadOnlyList<Diagnostic> Analyze() => _analyzer.Analyze(_workspace, _workspace.GetFile(AppsPath)!).Diagnostics;
-
-        public IReadOnlyList<Diagnostic> Fresh()
-        {
-            var fresh = WorkspaceLoader.Create(Root, _texts.Select(t => WorkspaceFile.FromText(t.Key, Root, t.Value)).ToList(), new InMemoryFileSystem());
-            return new Analyzer().Analyze(fresh, fresh.GetFile(AppsPath)!).Diagnostics;
-        }
-    }
+    private static TypingSession Session(string policies, string objects) => new(PolicyPath, policies, AppsPath, objects);
 }
