@@ -5,7 +5,11 @@
 // after `initialized` is held until the server's stderr matches REGEX (GitOpsAi logs "Indexed N YAML files"), so the
 // edits are measured against the indexed repository. It also samples the server's VmRSS once indexing is done and
 // when the client sends `shutdown` (after the edits), and writes them with the indexing time to --report FILE.
-// Usage: node monorepo-server.mjs --report FILE [--wait-stderr REGEX] -- <server command...>
+// With --settle-ms N, `shutdown` is held N ms more (under bench.mjs's 5 s shutdown timeout) and VmRSS sampled again:
+// what `top` shows once the user has stopped typing, after the server's idle-time housekeeping (rssSettledKb).
+// With --gc-events FILE, `dotnet-counters collect` (on PATH or in ~/.dotnet/tools) records the server's System.Runtime
+// counters (GC heap size, fragmentation, committed bytes, gen counts) every second to FILE (CSV).
+// Usage: node monorepo-server.mjs --report FILE [--wait-stderr REGEX] [--settle-ms N] [--gc-events FILE] -- <server command...>
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +26,12 @@ const save = () => { if (opts.report) writeFileSync(opts.report, JSON.stringify(
 const server = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
 server.stdout.pipe(process.stdout);
 server.on('exit', (code) => { save(); process.exit(code ?? 1); });
+if (opts['gc-events']) {
+  const tools = `${process.env.HOME}/.dotnet/tools`;
+  spawn('dotnet-counters', ['collect', '-p', String(server.pid), '--format', 'csv', '--refresh-interval', '1', '-o', opts['gc-events'], '--counters', 'System.Runtime'],
+    { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH}:${tools}` } }).on('error', () => {});
+}
+const settleMs = Number(opts['settle-ms'] ?? 0);
 process.stdin.on('end', () => server.stdin.end());
 
 function rssKb() {
@@ -48,6 +58,8 @@ server.stderr.on('data', (chunk) => {
   }
 });
 
+let settling = Promise.resolve();
+
 // Content-Length framing, client to server: each message is forwarded whole, or held while indexing.
 let buffer = Buffer.alloc(0);
 process.stdin.on('data', (chunk) => {
@@ -63,6 +75,15 @@ process.stdin.on('data', (chunk) => {
     const method = JSON.parse(message.subarray(headerEnd + 4).toString()).method;
     if (method === 'initialized') initializedAt = performance.now();
     if (method === 'shutdown') { report.rssAtShutdownKb = rssKb(); save(); }
+    if (settleMs > 0 && (method === 'shutdown' || method === 'exit')) {
+      // Held in order (exit follows shutdown's answer, so it is queued behind it here).
+      settling = settling.then(() => new Promise((resolve) => setTimeout(() => {
+        if (method === 'shutdown') { report.rssSettledKb = rssKb(); save(); }
+        server.stdin.write(message);
+        resolve();
+      }, method === 'shutdown' ? settleMs : 0)));
+      continue;
+    }
     if (released || initializedAt === null || method === 'initialized') server.stdin.write(message);
     else held.push(message);
   }

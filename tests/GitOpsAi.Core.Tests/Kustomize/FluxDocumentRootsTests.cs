@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Workspace;
@@ -173,5 +174,46 @@ public sealed class FluxDocumentRootsTests
 
         Assert.That(WorkOf(edited, out _).Rendered, Is.EqualTo(apps));
         AssertSameAsFromScratch(edited, Repository(apps).Add("clusters/prod/apps.yaml", text));
+    }
+
+    [Test]
+    public void Findings_kept_for_documents_checked_in_different_versions_of_their_file_keep_at_most_one_of_those_versions_alive()
+    {
+        var (earlierGraphs, workspace) = EditsWithOneRootCheckedEach(apps: 6);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Each version's inclusion graph holds that version's manifests (the file's text and trees). The findings keep the
+        // first graph of a placement (to compare later graphs with), not one graph per version they were checked in.
+        Assert.That(earlierGraphs.Count(graph => graph.IsAlive), Is.LessThanOrEqualTo(1));
+        GC.KeepAlive(workspace);
+    }
+
+    /// <summary>
+    /// Every document edited in turn, each version's analysis stopping after the edited document's root (as a full analysis
+    /// that the next keystroke cancels does), so the roots' kept findings were checked in different versions of the file.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (List<WeakReference> EarlierGraphs, WorkspaceSnapshot Last) EditsWithOneRootCheckedEach(int apps)
+    {
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository(apps));
+        _ = WorkOf(workspace, out _);
+        var graphs = new List<WeakReference>();
+        for (var app = 0; app < apps; app++)
+        {
+            // A renamed Flux Kustomization: a new structure index, so a new inclusion graph (an image edit keeps both).
+            var renamed = app;
+            workspace = Edited(workspace, AppsPath, Apps(apps, a => a > renamed ? FluxKustomization(a) : FluxKustomization(a).Replace($"name: app-{a}\n", $"name: app-{a}-renamed\n")));
+            var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+            Assert.That(analysis.FindingsIn(InMemoryFileSystem.PathOf($"apps/app-{app}/deployment.yaml")), Is.Not.Empty);
+            if (app < apps - 1)
+            {
+                graphs.Add(new WeakReference(InclusionGraph.For(workspace)));
+            }
+        }
+
+        return (graphs, workspace);
     }
 }
