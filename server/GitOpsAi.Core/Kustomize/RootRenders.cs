@@ -13,8 +13,15 @@ internal static class RootRenders
 {
     private static readonly RecentRootCaches<Entry> Renders = new();
 
-    // The renders of Flux Kustomizations that read only their own document, for the snapshot they were made in (see Get).
-    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<object, RenderResult>> OfSnapshot = new();
+    // The renders of Flux Kustomizations that read only their own document, for the snapshot they were made in (see Get):
+    // those whose findings were asked, all of them; those made only to learn what their root reads, the most recent few.
+    // Finding a file's readers renders every root once, and keeping each of those renders held all the rendered objects
+    // of the 50k monorepo (its 750 Flux roots: 150,100 objects, ~400 MB) while the snapshot was current.
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, ConcurrentDictionary<object, RenderResult>> CheckedOfSnapshot = new();
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, RecentRootCache<RenderResult>> ReadOfSnapshot = new();
+
+    /// <summary>How many Flux renders made only to learn what their roots read a snapshot keeps (an edit asks for one or two).</summary>
+    internal const int FluxRendersKeptForReads = 64;
 
     // Which files each root read, kept for every root (a few paths each): finding a file's readers must not render every
     // root again once their renders have fallen out of the recent-roots cache.
@@ -35,7 +42,8 @@ internal static class RootRenders
     /// where 128 roots' render trees would wait for edits that never come. What it read is still remembered.
     /// </param>
     /// <param name="cancellationToken">Stops the render between entries; a cancelled render is not kept.</param>
-    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true, CancellationToken cancellationToken = default)
+    /// <param name="onlyForReads">The caller wants what the render read, not its objects (see <see cref="ReadOfSnapshot"/>).</param>
+    public static RenderResult Get(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true, CancellationToken cancellationToken = default, bool onlyForReads = false)
     {
         var byRootFile = Renders.For(workspace);
         if (byRootFile.TryGetValue(KeyOf(root), out var cached) && cached.Reads.IsValidFor(workspace, root, moved: false))
@@ -43,8 +51,18 @@ internal static class RootRenders
             return cached.Result;
         }
 
-        if (OfSnapshot.TryGetValue(workspace, out var ofSnapshot) && ofSnapshot.TryGetValue(KeyOf(root), out var made))
+        if (CheckedOfSnapshot.TryGetValue(workspace, out var checkedRenders) && checkedRenders.TryGetValue(KeyOf(root), out var made))
         {
+            return made;
+        }
+
+        if (ReadOfSnapshot.TryGetValue(workspace, out var readRenders) && readRenders.TryGetValue(KeyOf(root), out made))
+        {
+            if (keep && !onlyForReads)
+            {
+                CheckedOfSnapshot.GetOrCreateValue(workspace)[KeyOf(root)] = made; // now asked for its objects: kept with the checked ones
+            }
+
             return made;
         }
 
@@ -60,7 +78,14 @@ internal static class RootRenders
         // Kustomizations). It is kept for its snapshot only, where its findings are asked after what it read.
         if (keep && result.ReadsOnlyItsFluxDocument)
         {
-            OfSnapshot.GetOrCreateValue(workspace)[KeyOf(root)] = result;
+            if (onlyForReads)
+            {
+                ReadOfSnapshot.GetValue(workspace, _ => new RecentRootCache<RenderResult>(FluxRendersKeptForReads)).Set(KeyOf(root), result);
+            }
+            else
+            {
+                CheckedOfSnapshot.GetOrCreateValue(workspace)[KeyOf(root)] = result;
+            }
         }
         else if (keep)
         {
@@ -75,6 +100,11 @@ internal static class RootRenders
     [ThreadStatic]
     internal static int RendersOnThisThread;
 
+    /// <summary>How many Flux renders are kept for <paramref name="workspace"/> itself (tests).</summary>
+    internal static (int Checked, int ForReads) FluxRendersKeptFor(WorkspaceSnapshot workspace) => (
+        CheckedOfSnapshot.TryGetValue(workspace, out var checkedRenders) ? checkedRenders.Count : 0,
+        ReadOfSnapshot.TryGetValue(workspace, out var readRenders) ? readRenders.Count : 0);
+
     /// <summary>How many roots' renders are kept for the file system of <paramref name="workspace"/> (tests).</summary>
     internal static int KeptFor(WorkspaceSnapshot workspace) => Renders.For(workspace).Count;
 
@@ -82,7 +112,7 @@ internal static class RootRenders
     public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root, CancellationToken cancellationToken = default) =>
         ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root, moved: true)
             ? reads.Paths
-            : Get(workspace, root, cancellationToken: cancellationToken).DependencyFiles.Keys;
+            : Get(workspace, root, cancellationToken: cancellationToken, onlyForReads: true).DependencyFiles.Keys;
 
     /// <summary>What the root's last render read, while it still holds for <paramref name="workspace"/> (its document may have moved); else null.</summary>
     public static RootReads? ReadsOf(WorkspaceSnapshot workspace, RenderRoot root) =>

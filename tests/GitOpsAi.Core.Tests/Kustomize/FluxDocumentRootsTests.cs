@@ -132,6 +132,23 @@ public sealed class FluxDocumentRootsTests
     }
 
     [Test]
+    public void Finding_the_readers_of_an_app_file_renders_every_root_but_keeps_only_the_most_recent_of_those_renders()
+    {
+        // Every Flux root is rendered once to learn what it reads; keeping all of them held every rendered object of a
+        // 50,000-resource monorepo (150,100 objects, ~400 MB) for as long as the snapshot was current.
+        var apps = RootRenders.FluxRendersKeptForReads + 40;
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository(apps));
+        var rendered = RootRenders.RendersOnThisThread;
+
+        var findings = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None).FindingsIn(InMemoryFileSystem.PathOf("apps/app-0/deployment.yaml"));
+
+        Assert.That(RootRenders.RendersOnThisThread - rendered, Is.GreaterThanOrEqualTo(apps), "every root, to find the file's readers");
+        Assert.That(RootRenders.FluxRendersKeptFor(workspace), Is.EqualTo((1, RootRenders.FluxRendersKeptForReads)), "app-0's, checked, and the most recent made to learn what their roots read");
+        Assert.That(findings.Select(Describe), Is.EqualTo(RenderedAnalysis.For(WorkspaceLoader.Load(InMemoryFileSystem.Root, Repository(apps)), Analyzer.RenderedChecks, CancellationToken.None)
+            .FindingsIn(InMemoryFileSystem.PathOf("apps/app-0/deployment.yaml")).Select(Describe)));
+    }
+
+    [Test]
     public void Edits_to_the_documents_of_a_Flux_Kustomization_file_one_after_another_find_what_an_analysis_from_scratch_finds()
     {
         const int apps = 6;
