@@ -47,25 +47,9 @@ internal sealed class CelPolicyAnalyzer : IFileAnalyzer
     internal static int FilesCheckedByDocumentOnThisThread;
 
     /// <summary>Objects only: no policy or binding (whose notes are the file's), no List (whose items are checked).</summary>
-    private static bool IsPlainObjects(WorkspaceFile file)
-    {
-        if (file.Objects.Count != file.Manifests.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < file.Manifests.Count; i++)
-        {
-            var manifest = file.Manifests[i];
-            if (!ReferenceEquals(manifest, file.Objects[i]) || AdmissionPolicyLoader.IsPolicy(manifest) || AdmissionPolicyLoader.IsBinding(manifest)
-                || KyvernoValidatingPolicyLoader.IsValidatingPolicy(manifest))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsPlainObjects(WorkspaceFile file) =>
+        ObjectFindingsCache.HoldsOnlyPlainObjects(file, static m =>
+            AdmissionPolicyLoader.IsPolicy(m) || AdmissionPolicyLoader.IsBinding(m) || KyvernoValidatingPolicyLoader.IsValidatingPolicy(m));
 
     /// <summary>The findings of one object of a file of plain objects: what the whole-file check finds on it.</summary>
     private sealed class DocumentChecks : IObjectAnalyzer

@@ -87,8 +87,7 @@ internal sealed class CelPolicySet
 
     /// <summary>Whether this set's policies are the previous snapshot's (an edit that changed no policy, binding or Namespace).</summary>
     public bool IsCarriedFromPrevious(WorkspaceSnapshot workspace) =>
-        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier)
-        && ReferenceEquals(earlier.Bound, Bound);
+        SnapshotLineage.PreviousValue(workspace, Sets) is { } earlier && ReferenceEquals(earlier.Bound, Bound);
 
     /// <summary>Whether the object is of a kind some policy takes its params from.</summary>
     public bool MayBeParams(Manifest manifest) =>

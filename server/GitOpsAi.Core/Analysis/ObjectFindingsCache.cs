@@ -133,6 +133,29 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
         return impact.AffectsEverything ? null : new Reuse(previous, impact);
     }
 
+    /// <summary>
+    /// True when each document of the file is one object (no List: its items are checked, but its notes are the
+    /// document's) and none is one whose findings speak for the whole file (<paramref name="speaksForTheFile"/>: a
+    /// policy's notes read every object): a file an analyzer of whole files can check document by document.
+    /// </summary>
+    internal static bool HoldsOnlyPlainObjects(WorkspaceFile file, Func<Manifests.Manifest, bool> speaksForTheFile)
+    {
+        if (file.Objects.Count != file.Manifests.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < file.Manifests.Count; i++)
+        {
+            if (!ReferenceEquals(file.Manifests[i], file.Objects[i]) || speaksForTheFile(file.Manifests[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool HoldsPolicies(WorkspaceFile file) =>
         file.Manifests.Any(m => KyvernoPolicyLoader.IsPolicy(m) || KyvernoPolicyLoader.IsException(m));
 

@@ -65,28 +65,9 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     private static bool EvaluatesAny(KyvernoPolicySet set, WorkspaceFile file) =>
         !set.IsEmpty && file.Objects.Any(m => m.IsAdmittable && set.HasCandidates(m.Kind!));
 
-    /// <summary>
-    /// A file of plain objects: no policy (whose error notes read every object), no exception, and no List (whose
-    /// items are checked, but whose notes are the document's).
-    /// </summary>
-    private static bool IsCheckedByDocument(WorkspaceFile file)
-    {
-        if (file.Objects.Count != file.Manifests.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < file.Manifests.Count; i++)
-        {
-            var manifest = file.Manifests[i];
-            if (!ReferenceEquals(manifest, file.Objects[i]) || KyvernoPolicyLoader.IsPolicy(manifest) || KyvernoPolicyLoader.IsException(manifest))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A file of plain objects: no policy (whose error notes read every object), no exception, no List.</summary>
+    private static bool IsCheckedByDocument(WorkspaceFile file) =>
+        ObjectFindingsCache.HoldsOnlyPlainObjects(file, static m => KyvernoPolicyLoader.IsPolicy(m) || KyvernoPolicyLoader.IsException(m));
 
     /// <summary>The findings of one object of a file of plain objects: what <see cref="AnalyzeFile"/> finds on it.</summary>
     private sealed class DocumentChecks : IObjectAnalyzer
@@ -460,7 +441,7 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
     {
         if (workspace.RenderedFrom is not null || resource.IsMutated || candidate.Rule.EvaluationText is null
             || !AdmittedObjects.TryGetEarlier(workspace, resource.Manifest, out var admitted) || admitted.Resource.IsMutated
-            || !SameLabels(admitted.Resource.NamespaceLabels, resource.NamespaceLabels)
+            || !KyvernoPolicySet.SameLabels(admitted.Resource.NamespaceLabels, resource.NamespaceLabels)
             || set.EarlierRule(workspace, candidate) is not { } earlierRule
             || !Decisions.TryGetEarlier(workspace, resource.Manifest, out var earlierVerdicts)
             || !earlierVerdicts.TryGetValue(earlierRule, out var earlier) || !earlier.IsValueCreated || earlier.Value.Evaluation is not { } evaluation)
@@ -470,9 +451,6 @@ internal sealed class KyvernoAnalyzer : IFileAnalyzer
 
         return evaluation;
     }
-
-    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        ReferenceEquals(a, b) || a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
 
     /// <summary>How many rules were evaluated on an object on this thread (tests: a policy edit evaluates only what it changed).</summary>
     [ThreadStatic]

@@ -76,15 +76,16 @@ internal sealed class KyvernoPolicySet
     /// stays valid, and the edited file's other documents keep their findings.
     /// </summary>
     private static KyvernoPolicySet SameAsPrevious(WorkspaceSnapshot workspace, KyvernoPolicySet built) =>
-        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier)
+        SnapshotLineage.PreviousValue(workspace, Sets) is { } earlier
         && earlier.AllPolicies.SequenceEqual(built.AllPolicies) && earlier.Exceptions.SequenceEqual(built.Exceptions)
         && earlier._namespaceLabels.Count == built._namespaceLabels.Count
         && earlier._namespaceLabels.All(n => built._namespaceLabels.TryGetValue(n.Key, out var labels) && SameLabels(n.Value, labels))
             ? earlier
             : built;
 
-    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
+    /// <summary>Whether two label maps hold the same labels (a namespace's, before and after an edit).</summary>
+    internal static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        ReferenceEquals(a, b) || a.Count == b.Count && a.All(l => b.TryGetValue(l.Key, out var value) && value == l.Value);
 
     /// <summary>The parsed form of a policy manifest (cached for as long as the manifest lives).</summary>
     public static KyvernoPolicy PolicyFor(WorkspaceFile file, Manifest manifest) => Policies.GetValue(manifest, m => KyvernoPolicyLoader.Load(file, m));
@@ -123,7 +124,7 @@ internal sealed class KyvernoPolicySet
     /// </summary>
     public IndexedRule? EarlierRule(WorkspaceSnapshot workspace, IndexedRule candidate)
     {
-        if (workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !Sets.TryGetValue(previous, out var earlier))
+        if (SnapshotLineage.PreviousValue(workspace, Sets) is not { } earlier)
         {
             return null;
         }
@@ -141,7 +142,7 @@ internal sealed class KyvernoPolicySet
 
     /// <summary>Whether this set is the previous snapshot's too (an edit that changed no policy, exception or Namespace).</summary>
     public bool IsCarriedFromPrevious(WorkspaceSnapshot workspace) =>
-        workspace.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && Sets.TryGetValue(previous, out var earlier) && ReferenceEquals(earlier, this);
+        ReferenceEquals(SnapshotLineage.PreviousValue(workspace, Sets), this);
 
     /// <summary>Whether some rule generates resources (which may clone any object of the repository).</summary>
     public bool HasGenerateRules => _hasGenerateRules ??= AllPolicies.Any(p => p.Rules.Any(r => r.Generate is not null));

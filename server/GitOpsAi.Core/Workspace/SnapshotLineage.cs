@@ -79,6 +79,11 @@ public sealed class SnapshotLineage
             ? value
             : null;
 
+    /// <summary>The value <paramref name="cache"/> holds for the snapshot <paramref name="current"/> was derived from, whatever changed.</summary>
+    internal static T? PreviousValue<T>(WorkspaceSnapshot current, System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceSnapshot, T> cache)
+        where T : class =>
+        current.Lineage is { } lineage && lineage.TryGetPrevious(out var previous) && cache.TryGetValue(previous, out var value) ? value : null;
+
     /// <summary>True when the file holds an object of one of the kinds.</summary>
     internal static bool Holds(WorkspaceFile file, IReadOnlySet<string> kinds) => file.Manifests.Any(m => m.Kind is { } kind && kinds.Contains(kind));
 }
