@@ -86,8 +86,7 @@ internal static class FluxDocumentFindings
     /// <summary>A root's findings, what they were taken from (its reads, the rules, schemas, policies and placement) and where its document was.</summary>
     private sealed class Entry(WorkspaceSnapshot workspace, RootReads reads, TextSpan document, IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> findings, IReadOnlyList<RenderDiagnostic> buildErrors, IReadOnlyList<WorkspaceFile> policyFiles)
     {
-        private readonly object _rules = workspace.EffectiveRules;
-        private readonly object _schemas = workspace.Schemas;
+        private readonly RenderedCheckInputs _checkedWith = new(workspace, policyFiles);
         private readonly Placement _placement = PlacementOf(InclusionGraph.For(workspace));
 
         public RootReads Reads { get; } = reads;
@@ -100,8 +99,7 @@ internal static class FluxDocumentFindings
 
         /// <summary>The same rules, schemas and policies, and the sources placed alike (as <see cref="RenderedAnalysis"/>'s own cache asks).</summary>
         public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas) && currentPolicyFiles.SequenceEqual(policyFiles)
-            && ReferenceEquals(PlacementOf(InclusionGraph.For(current)), _placement);
+            _checkedWith.AreSameIn(current, currentPolicyFiles) && ReferenceEquals(PlacementOf(InclusionGraph.For(current)), _placement);
 
         /// <summary>
         /// The findings and build errors with those in the document's file moved by <paramref name="delta"/>; null when

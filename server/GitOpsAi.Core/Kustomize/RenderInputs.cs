@@ -54,8 +54,7 @@ internal sealed class RenderInputs(string root, IFileSystem fileSystem, IReadOnl
     /// <summary>A YAML file, parsed (from the workspace when it holds it).</summary>
     public WorkspaceFile Yaml(string path)
     {
-        var file = files?.GetValueOrDefault(path) ?? _loaded.GetOrAdd(path, p => WorkspaceFile.Load(fileSystem, p, Root));
-
+        var file = Holding(path);
         Dependencies[path] = file;
         return file;
     }

@@ -580,8 +580,7 @@ internal sealed class RenderedAnalysis
     /// <summary>A root's findings and what they were computed from (the same render, rules, schemas and policies).</summary>
     private sealed class CachedRoot(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<WorkspaceFile> policyFiles, List<(string, Diagnostic, RenderedProvenance?)> findings, Dictionary<(string, string), IReadOnlyList<Diagnostic>>? checksByText, RenderedSiblings.View? siblings)
     {
-        private readonly object _rules = workspace.EffectiveRules;
-        private readonly object _schemas = workspace.Schemas;
+        private readonly RenderedCheckInputs _checkedWith = new(workspace, policyFiles);
 
         // The rendered siblings are the source snapshot with the root's files replaced: the rest is placed by the
         // inclusion graph, which a kustomization edit anywhere can change (another root now includes an object).
@@ -602,8 +601,7 @@ internal sealed class RenderedAnalysis
         public bool SamePlacement(WorkspaceSnapshot current) => InclusionGraph.For(current).PlacesAlike(_graph);
 
         /// <summary>The same rules, schemas and policies: an object written the same way gets the same findings.</summary>
-        public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) =>
-            ReferenceEquals(current.EffectiveRules, _rules) && ReferenceEquals(current.Schemas, _schemas) && currentPolicyFiles.SequenceEqual(policyFiles);
+        public bool SameChecksAs(WorkspaceSnapshot current, IReadOnlyList<WorkspaceFile> currentPolicyFiles) => _checkedWith.AreSameIn(current, currentPolicyFiles);
     }
 
     /// <summary>
