@@ -86,6 +86,7 @@ internal sealed partial class DiagnosticsService
             ChangeImpact impact;
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var pausedBefore = LogTimings ? GC.GetTotalPauseDuration() : default;
+            var allocatedBefore = LogTimings ? GC.GetTotalAllocatedBytes() : 0;
             lock (LockFor(uri))
             {
                 document = _documents.Get(uri);
@@ -100,7 +101,7 @@ internal sealed partial class DiagnosticsService
             if (LogTimings)
             {
                 // With the collections' pauses in it: the tail of typing in a big file is the garbage collector's (docs/benchmarks.md).
-                _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms, of which GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F1} ms");
+                _log.Info($"analysed {uri} v{document.Version} in {stopwatch.Elapsed.TotalMilliseconds:F1} ms, of which GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F1} ms, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F2} MB allocated");
             }
 
             // A typed document's result is always published, even when a newer edit has arrived meanwhile (its own
