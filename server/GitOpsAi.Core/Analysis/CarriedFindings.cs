@@ -21,16 +21,7 @@ public static class CarriedFindings
             return [];
         }
 
-        // The edit is what lies between the longest common prefix and the longest common suffix of the two texts.
-        var prefix = before.AsSpan().CommonPrefixLength(after);
-        var longest = Math.Min(before.Length, after.Length) - prefix;
-        var suffix = 0;
-        while (suffix < longest && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix])
-        {
-            suffix++;
-        }
-
-        var changedEnd = before.Length - suffix;
+        var (prefix, changedEnd, _) = ChangedRange.Between(before, after);
         var shift = after.Length - before.Length;
         var moved = new List<Diagnostic>(findings.Count);
         foreach (var finding in findings)

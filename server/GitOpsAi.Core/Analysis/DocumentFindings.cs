@@ -10,19 +10,29 @@ namespace GitOpsAi.Core.Analysis;
 internal sealed record DocumentObjects(YamlDocument Document, IReadOnlyList<Manifest> Manifests)
 {
     /// <summary>Objects of one file grouped by the document they are in (a List's items are several objects in one document).</summary>
+    /// <remarks>
+    /// Made for each edit of a file, twice (schemas and policies): an array of the exact size for each document (almost
+    /// always one object) where a list grew to four (0.1 MB of a keystroke in a 580-document file).
+    /// </remarks>
     public static IReadOnlyList<DocumentObjects> Of(IReadOnlyList<Manifest> objects)
     {
-        var result = new List<DocumentObjects>();
-        List<Manifest>? current = null;
-        foreach (var manifest in objects)
+        var result = new List<DocumentObjects>(objects.Count);
+        for (var first = 0; first < objects.Count;)
         {
-            if (current is null || !ReferenceEquals(current[0].Document, manifest.Document))
+            var end = first + 1;
+            while (end < objects.Count && ReferenceEquals(objects[end].Document, objects[first].Document))
             {
-                current = [];
-                result.Add(new DocumentObjects(manifest.Document, current));
+                end++;
             }
 
-            current.Add(manifest);
+            var manifests = new Manifest[end - first];
+            for (var i = 0; i < manifests.Length; i++)
+            {
+                manifests[i] = objects[first + i];
+            }
+
+            result.Add(new DocumentObjects(objects[first].Document, manifests));
+            first = end;
         }
 
         return result;
@@ -87,8 +97,12 @@ internal sealed class DocumentFindings
     public DocumentFindings MovedTo(int start, int line)
     {
         var delta = start - Span.Start;
-        var diagnostics = delta == 0 ? Diagnostics : Diagnostics.Select(d => Shift(d, delta)).ToList();
-        return new DocumentFindings(Span.Shift(delta), line, diagnostics, IsMovable, MentionsLines, Facts, Identity);
+        if (delta == 0 && line == Line)
+        {
+            return this; // a document before the edit: where it was
+        }
+
+        return new DocumentFindings(Span.Shift(delta), line, delta == 0 ? Diagnostics : Shifted(Diagnostics, delta), IsMovable, MentionsLines, Facts, Identity);
     }
 
     private static bool Within(TextSpan document, Diagnostic diagnostic) =>
@@ -96,10 +110,36 @@ internal sealed class DocumentFindings
 
     private static bool Contains(TextSpan outer, TextSpan inner) => inner.Start >= outer.Start && inner.End <= outer.End;
 
-    /// <summary>Edits in other files stay where they are.</summary>
-    private static Diagnostic Shift(Diagnostic diagnostic, int delta) => diagnostic with
+    // Every document after a keystroke's edit has its findings moved (about 1,000 in lspbench's 10,015-line file, each
+    // keystroke): plain loops into arrays of the exact size, where Select(...).ToList() allocated an iterator, a delegate
+    // and a list's spare capacity for each of them (0.3 MB of the keystroke's 3.7 MB).
+    private static Diagnostic[] Shifted(IReadOnlyList<Diagnostic> diagnostics, int delta)
     {
-        Span = diagnostic.Span.Shift(delta),
-        Fixes = diagnostic.Fixes.Count == 0 ? diagnostic.Fixes : diagnostic.Fixes.Select(f => f with { Edits = f.Edits.Select(e => e with { Span = e.Span.Shift(delta) }).ToList() }).ToList(),
-    };
+        var result = new Diagnostic[diagnostics.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var diagnostic = diagnostics[i];
+            result[i] = diagnostic with { Span = diagnostic.Span.Shift(delta), Fixes = diagnostic.Fixes.Count == 0 ? diagnostic.Fixes : Shifted(diagnostic.Fixes, delta) };
+        }
+
+        return result;
+    }
+
+    /// <summary>Edits in other files stay where they are.</summary>
+    private static CodeFix[] Shifted(IReadOnlyList<CodeFix> fixes, int delta)
+    {
+        var result = new CodeFix[fixes.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var edits = new TextEdit[fixes[i].Edits.Count];
+            for (var j = 0; j < edits.Length; j++)
+            {
+                edits[j] = fixes[i].Edits[j] with { Span = fixes[i].Edits[j].Span.Shift(delta) };
+            }
+
+            result[i] = fixes[i] with { Edits = edits };
+        }
+
+        return result;
+    }
 }

@@ -63,6 +63,7 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
 
         Interlocked.Add(ref _reusedDocuments, documents.Count - stale.Count);
         Check(context, documents, stale, results, keep);
+        context.Diagnostics.EnsureCapacity(context.Diagnostics.Count + results.Sum(r => r.Diagnostics.Count)); // grown once, not doubled
         foreach (var result in results)
         {
             context.Diagnostics.AddRange(result.Diagnostics);
@@ -178,11 +179,7 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
     /// <summary>The previous findings of a file, looked up by document identity or text, and which of them an edit leaves valid.</summary>
     private sealed class Reuse(FileFindings previous, ChangeImpact impact)
     {
-        private readonly Dictionary<object, DocumentFindings> _byIdentity = previous.Documents
-            .Where(d => d.Identity is not null)
-            .GroupBy(d => d.Identity!, ReferenceEqualityComparer.Instance)
-            .Where(g => g.Count() == 1) // one tree is one document; anything else is compared by text
-            .ToDictionary(g => g.Key, g => g.Single(), ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<object, DocumentFindings> _byIdentity = ByIdentity(previous.Documents);
 
         // Built only when a document is not found by identity (a chunk the parser did not reuse): comparing by text reads it.
         private Dictionary<int, List<DocumentFindings>>? _byLength;
@@ -223,6 +220,31 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The documents by the identity of their tree. One tree is one document; an identity found twice is left out
+        /// and those documents are compared by text. One pass into a dictionary of the right size: grouping first
+        /// allocated a group per document, each keystroke (0.2 MB of a keystroke in a 580-document file).
+        /// </summary>
+        private static Dictionary<object, DocumentFindings> ByIdentity(IReadOnlyList<DocumentFindings> documents)
+        {
+            var byIdentity = new Dictionary<object, DocumentFindings>(documents.Count, ReferenceEqualityComparer.Instance);
+            HashSet<object>? repeated = null;
+            foreach (var document in documents)
+            {
+                if (document.Identity is { } identity && !byIdentity.TryAdd(identity, document))
+                {
+                    (repeated ??= new HashSet<object>(ReferenceEqualityComparer.Instance)).Add(identity);
+                }
+            }
+
+            foreach (var identity in repeated ?? Enumerable.Empty<object>())
+            {
+                byIdentity.Remove(identity);
+            }
+
+            return byIdentity;
         }
 
         private bool IsReusable(DocumentFindings old) => old.IsMovable && old.Facts is not null && !impact.Affects(old.Facts);

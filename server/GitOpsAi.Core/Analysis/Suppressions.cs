@@ -48,10 +48,21 @@ public static class Suppressions
             }
         }
 
-        var annotated = file.Manifests
-            .Select(m => (Manifest: m, Ids: IgnoredByAnnotation(m)))
-            .Where(p => p.Ids.Count > 0)
-            .ToList();
+        // Few objects carry the annotation: the others make no set, and findings are matched against none when none
+        // does (a set per object and a delegate per finding were 0.25 MB of a keystroke in a file with 2,013 findings).
+        var annotated = new List<(Manifest Manifest, HashSet<string> Ids)>();
+        foreach (var manifest in file.Manifests)
+        {
+            if (IgnoredByAnnotation(manifest) is { Count: > 0 } ids)
+            {
+                annotated.Add((manifest, ids));
+            }
+        }
+
+        if (wholeFile is null && byLine.Count == 0 && annotated.Count == 0)
+        {
+            return diagnostics; // nothing suppressed: no copy of every finding
+        }
 
         var result = new List<Diagnostic>(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
@@ -66,7 +77,7 @@ public static class Suppressions
                 continue;
             }
 
-            if (annotated.Any(a => a.Manifest.Document.Span.Contains(diagnostic.Span.Start) && (a.Ids.Contains("*") || Names(a.Ids, diagnostic))))
+            if (annotated.Count > 0 && IgnoredByObject(annotated, diagnostic))
             {
                 continue;
             }
@@ -108,10 +119,23 @@ public static class Suppressions
         return rest.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static HashSet<string> IgnoredByAnnotation(Manifest manifest) =>
+    private static HashSet<string>? IgnoredByAnnotation(Manifest manifest) =>
         manifest.Annotations.TryGetValue(IgnoreAnnotation, out var value)
             ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
-            : [];
+            : null;
+
+    private static bool IgnoredByObject(List<(Manifest Manifest, HashSet<string> Ids)> annotated, Diagnostic diagnostic)
+    {
+        foreach (var (manifest, ids) in annotated)
+        {
+            if (manifest.Document.Span.Contains(diagnostic.Span.Start) && (ids.Contains("*") || Names(ids, diagnostic)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static int NextContentLine(WorkspaceFile file, int commentLine)
     {

@@ -172,6 +172,20 @@ public sealed class SourceText
 
     private static int[] ComputeLineStarts(string text)
     {
+        // Computed for each keystroke's new text: without carriage returns, counted first into an array of the exact size
+        // (a list and its copy were 0.12 MB of a keystroke in a 10,015-line file).
+        if (!text.Contains('\r'))
+        {
+            var lineStarts = new int[text.AsSpan().Count('\n') + 1];
+            for (int line = 1, from = 0; line < lineStarts.Length; line++)
+            {
+                from += text.AsSpan(from).IndexOf('\n') + 1;
+                lineStarts[line] = from;
+            }
+
+            return lineStarts;
+        }
+
         var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
         for (var i = 0; i < text.Length; i++)
         {

@@ -180,8 +180,15 @@ public sealed partial class ChangeImpact
             return false;
         }
 
+        // Enumerated as the set it is: through IReadOnlySet an enumerator was boxed for each of the ~1,000 documents a
+        // keystroke in a big file asks about (0.06 MB of the keystroke).
         var (small, large) = first.Count <= second.Count ? (first, second) : (second, first);
-        foreach (var item in small)
+        if (small is not HashSet<string> hashed)
+        {
+            return small.Any(large.Contains);
+        }
+
+        foreach (var item in hashed)
         {
             if (large.Contains(item))
             {

@@ -225,14 +225,14 @@ public sealed class YamlMapping : YamlCollection
         _pairs = [.. pairs];
     }
 
-    private YamlMapping(TextSpan span, YamlPair[] ownPairs)
-        : base(span, isFlow: false, tag: null, anchor: null)
+    private YamlMapping(TextSpan span, YamlPair[] ownPairs, bool isFlow, string? tag, string? anchor)
+        : base(span, isFlow, tag, anchor)
     {
         _pairs = ownPairs;
     }
 
-    /// <summary>A block mapping that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
-    internal static YamlMapping Owning(TextSpan span, YamlPair[] pairs) => new(span, pairs);
+    /// <summary>A mapping that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
+    internal static YamlMapping Owning(TextSpan span, YamlPair[] pairs, bool isFlow = false, string? tag = null, string? anchor = null) => new(span, pairs, isFlow, tag, anchor);
 
     public IReadOnlyList<YamlPair> Pairs => _pairs;
 
@@ -285,14 +285,14 @@ public sealed class YamlSequence : YamlCollection
         _items = [.. items];
     }
 
-    private YamlSequence(TextSpan span, YamlNode[] ownItems)
-        : base(span, isFlow: false, tag: null, anchor: null)
+    private YamlSequence(TextSpan span, YamlNode[] ownItems, bool isFlow, string? tag, string? anchor)
+        : base(span, isFlow, tag, anchor)
     {
         _items = ownItems;
     }
 
-    /// <summary>A block sequence that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
-    internal static YamlSequence Owning(TextSpan span, YamlNode[] items) => new(span, items);
+    /// <summary>A sequence that keeps the array as its own, not a copy: for a writer that fills an array of the exact size once.</summary>
+    internal static YamlSequence Owning(TextSpan span, YamlNode[] items, bool isFlow = false, string? tag = null, string? anchor = null) => new(span, items, isFlow, tag, anchor);
 
     private readonly YamlNode[] _items;
 

@@ -52,7 +52,7 @@ internal sealed partial class DiagnosticsService
     public IReadOnlyList<Protocol.Diagnostic> ForFile(WorkspaceSnapshot snapshot, WorkspaceFile file, CancellationToken cancellationToken)
     {
         var analysis = CurrentAnalyzers.Workspace.Analyze(snapshot, file, cancellationToken);
-        return Convert(file, analysis.Diagnostics);
+        return PublishedDiagnostics.Convert(file.Source, analysis.Diagnostics, last: null);
     }
 
     /// <summary>
@@ -89,7 +89,8 @@ internal sealed partial class DiagnosticsService
             diagnostics = CarriedFindings.Merge(diagnostics, rendered);
         }
 
-        var result = new AnalysisResult(document, file, diagnostics, Convert(file, diagnostics)) { Rendered = rendered, IsComplete = analysis.IsComplete };
+        var last = previous is null ? null : new LastConversion(previous.Document.Text.Text, previous.Diagnostics, previous.Published);
+        var result = new AnalysisResult(document, file, diagnostics, PublishedDiagnostics.Convert(file.Source, diagnostics, last)) { Rendered = rendered, IsComplete = analysis.IsComplete };
         _results[document.Uri] = result;
         return result;
     }
@@ -99,17 +100,4 @@ internal sealed partial class DiagnosticsService
         && (result.IsComplete || !complete)
             ? result
             : null;
-
-    /// <summary>Severities are final here: the core applied the configuration and the editor's overrides (Findings).</summary>
-    private static IReadOnlyList<Protocol.Diagnostic> Convert(WorkspaceFile file, IReadOnlyList<CoreDiagnostic> diagnostics)
-    {
-        var converted = new List<Protocol.Diagnostic>(diagnostics.Count);
-        for (var index = 0; index < diagnostics.Count; index++)
-        {
-            var diagnostic = diagnostics[index];
-            converted.Add(diagnostic.ToLsp(file.Source, diagnostic.Severity, index));
-        }
-
-        return converted;
-    }
 }
