@@ -43,7 +43,7 @@ internal sealed class RenderedAnalysis
         _reported = new Lazy<IReadOnlyList<ReportedFinding>>(
             () => _withoutProvenance
                 ? new RenderedAnalysis(workspace, checks).Reported // checked without provenance (RootChecks): checked again with it
-                : Merge(Roots(CancellationToken.None).Roots, path: null, CancellationToken.None).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(),
+                : Merge(Roots(asked: null, CancellationToken.None).Roots, path: null, CancellationToken.None).Select(f => new ReportedFinding(f.Path, f.Diagnostic, f.Objects)).ToList(),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -59,6 +59,9 @@ internal sealed class RenderedAnalysis
     [ThreadStatic]
     internal static int ObjectsCheckedOnThisThread;
 
+    /// <summary>How many roots' checks are kept for later snapshots of the file system of <paramref name="workspace"/> (tests).</summary>
+    internal static int ChecksKeptFor(WorkspaceSnapshot workspace) => ByRootFile.For(workspace).Count;
+
     public static RenderedAnalysis For(WorkspaceSnapshot workspace, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken) =>
         BySnapshot.GetValue(workspace, w => new RenderedAnalysis(w, checks));
 
@@ -73,8 +76,9 @@ internal sealed class RenderedAnalysis
             return known;
         }
 
-        IReadOnlyList<Diagnostic> found = Roots(cancellationToken).Readers.TryGetValue(path, out var readers)
-            ? RenderErrors.In(readers, root => BuildErrorsOf(root, cancellationToken), path, cancellationToken).Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+        IReadOnlyList<Diagnostic> found = Roots(path, cancellationToken).Readers.TryGetValue(path, out var readers)
+            ? RenderErrors.In(readers, root => BuildErrorsOf(root, cancellationToken, FitsRecentRoots(readers.Count)), path, cancellationToken)
+                .Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
             : [];
 
         // A run that analyses every file once asks once per file: most merged findings are also the source's (dropped by
@@ -82,11 +86,12 @@ internal sealed class RenderedAnalysis
         return _everyRootOnce ? found : _byFile.GetOrAdd(path, found);
     }
 
-    private RootReaders Roots(CancellationToken cancellationToken)
+    /// <param name="asked">The file whose findings are asked (null: every root's), see <see cref="PathsReadBy"/>.</param>
+    private RootReaders Roots(string? asked, CancellationToken cancellationToken)
     {
         lock (_rootsGate)
         {
-            return _roots ??= ReadRoots(cancellationToken);
+            return _roots ??= ReadRoots(asked, cancellationToken);
         }
     }
 
@@ -94,20 +99,21 @@ internal sealed class RenderedAnalysis
     public IReadOnlyList<ReportedFinding> Reported => _reported.Value;
 
     /// <summary>The roots in order, and for each file the roots whose render read it (renders are cached across snapshots).</summary>
-    private RootReaders ReadRoots(CancellationToken cancellationToken)
+    private RootReaders ReadRoots(string? asked, CancellationToken cancellationToken)
     {
         var roots = AllRoots();
-        if (Carried(roots, cancellationToken) is { } carried)
+        if (Carried(roots, asked, cancellationToken) is { } carried)
         {
             return carried;
         }
 
         var readers = new Dictionary<string, List<RenderRoot>>(StringComparer.Ordinal);
         var reads = new Dictionary<RenderRoot, string[]>(ReferenceEqualityComparer.Instance);
+        var keep = KeepsRendersForReads(roots);
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            reads[root] = PathsReadBy(root, cancellationToken);
+            reads[root] = PathsReadBy(root, asked, keep, cancellationToken);
             foreach (var path in reads[root])
             {
                 if (!readers.TryGetValue(path, out var list))
@@ -125,14 +131,56 @@ internal sealed class RenderedAnalysis
     /// <summary>The workspace's render roots, in order (they depend on the structure only).</summary>
     private IReadOnlyList<RenderRoot> AllRoots() => RootsByStructure.GetValue(_workspace.Structure, _ => RenderRoots.Of(_workspace));
 
-    private string[] PathsReadBy(RenderRoot root, CancellationToken cancellationToken) =>
-        RootRenders.FilesReadBy(_workspace, root, cancellationToken).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>
+    /// The paths <paramref name="root"/> reads. In an editor, a root rendered to learn what it reads is checked at once
+    /// when it reads the <paramref name="asked"/> file (whose findings are its findings), from that render: a render not
+    /// kept was otherwise made again for its findings a moment later (the Component 400 overlays use: 400 renders for
+    /// nothing, a third of the pause's full analysis).
+    /// </summary>
+    private string[] PathsReadBy(RenderRoot root, string? asked, bool keep, CancellationToken cancellationToken)
+    {
+        if (!_everyRootOnce && RootRenders.ReadsOf(_workspace, root) is null)
+        {
+            var render = RootRenders.Get(_workspace, root, keep, cancellationToken, onlyForReads: true);
+            if (asked is null || asked == root.KeyFile.Path || render.DependencyFiles.ContainsKey(asked))
+            {
+                try
+                {
+                    _ = FindingsOf(root, cancellationToken, keep, keep ? null : render);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A defect in the root's checks is reported where its findings are asked, not here.
+                    _ = exception;
+                }
+            }
+        }
+
+        return RootRenders.FilesReadBy(_workspace, root, keep, cancellationToken).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// Whether the renders and checks one question makes of <paramref name="roots"/> roots are kept among the recent roots
+    /// (<see cref="RecentRootCaches{TValue}"/>): not when they outnumber those caches. Asked in the same order at the next
+    /// pause, each would have been evicted before its turn, so none was ever reused; and each lived long enough to be
+    /// promoted before it died. Editing the Component 400 overlays use at 50k, the pause's full analysis was 4.0-4.5 s, of
+    /// which 1.5-2.0 s GC pauses (a gen2 collection promoted 511 MB), the server at 574-615 MiB.
+    /// </summary>
+    private static bool FitsRecentRoots(int roots) => roots <= RecentRootCaches<CachedRoot>.RootsKept;
+
+    /// <summary>
+    /// Whether the renders made to learn what <paramref name="roots"/> read are kept (<see cref="FitsRecentRoots"/>, for
+    /// those whose reads no longer hold). Always in a run that checks every root once, whose root checks take the renders
+    /// the files' questions made.
+    /// </summary>
+    private bool KeepsRendersForReads(IReadOnlyList<RenderRoot> roots) =>
+        _everyRootOnce || FitsRecentRoots(roots.Count(root => RootRenders.ReadsOf(_workspace, root) is null));
 
     /// <summary>
     /// The previous snapshot's readers, when it had the same roots and paths: only the roots that read a changed file
     /// are asked again (a keystroke renders them anyway), not every root of the repository.
     /// </summary>
-    private RootReaders? Carried(IReadOnlyList<RenderRoot> roots, CancellationToken cancellationToken)
+    private RootReaders? Carried(IReadOnlyList<RenderRoot> roots, string? asked, CancellationToken cancellationToken)
     {
         if (_workspace.Lineage is not { } lineage || !lineage.TryGetPrevious(out var previous) || !ReferenceEquals(previous.FilesEpoch, _workspace.FilesEpoch)
             || !BySnapshot.TryGetValue(previous, out var before) || before._roots is not { } carried || !ReferenceEquals(carried.Roots, roots))
@@ -141,12 +189,13 @@ internal sealed class RenderedAnalysis
         }
 
         var affected = lineage.ChangedPaths.SelectMany(path => carried.Readers.GetValueOrDefault(path) ?? []).Distinct().ToList();
+        var keep = KeepsRendersForReads(affected);
         Dictionary<string, List<RenderRoot>>? readers = null;
         Dictionary<RenderRoot, string[]>? reads = null;
         foreach (var root in affected)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var now = PathsReadBy(root, cancellationToken);
+            var now = PathsReadBy(root, asked, keep, cancellationToken);
             var then = carried.Reads[root];
             if (now.SequenceEqual(then, StringComparer.Ordinal))
             {
@@ -190,14 +239,15 @@ internal sealed class RenderedAnalysis
     private sealed record RootReaders(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers, Dictionary<RenderRoot, string[]> Reads);
 
     /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
-    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects)> Merge(IEnumerable<RenderRoot> roots, string? path, CancellationToken cancellationToken)
+    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects)> Merge(IReadOnlyList<RenderRoot> roots, string? path, CancellationToken cancellationToken)
     {
+        var keep = FitsRecentRoots(roots.Count);
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedProvenance> Objects)>();
         var order = new List<(string Path, TextSpan Span, string Code)>();
         foreach (var root in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var ofRoot = FindingsOf(root, cancellationToken);
+            var ofRoot = FindingsOf(root, cancellationToken, keep);
             foreach (var index in (path is null ? null : FindingsOfRootIn(root, ofRoot, path)) ?? Enumerable.Range(0, ofRoot.Count))
             {
                 FindingsMergedOnThisThread++;
@@ -260,7 +310,9 @@ internal sealed class RenderedAnalysis
     /// overlays renders and checks for a second, and the keystroke that cancels it waited for all of it): a cancelled
     /// check is forgotten, not kept as the root's value, and a caller that was not cancelled checks the root again.
     /// </summary>
-    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(RenderRoot root, CancellationToken cancellationToken = default)
+    /// <param name="keep">False when the question asks for more roots than the recent-roots caches hold (<see cref="FitsRecentRoots"/>).</param>
+    /// <param name="rendered">The root's render in this snapshot, when the caller has one that no cache keeps.</param>
+    private IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(RenderRoot root, CancellationToken cancellationToken = default, bool keep = true, RenderResult? rendered = null)
     {
         while (true)
         {
@@ -278,7 +330,7 @@ internal sealed class RenderedAnalysis
                             return carried;
                         }
 
-                        var found = FindingsOf(_workspace, r, _checks, policyFiles, _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: !_everyRootOnce, withProvenance: !_withoutProvenance, cancellationToken, out var buildErrors);
+                        var found = FindingsOf(_workspace, r, rendered, _checks, policyFiles, _writtenChecks, _everyRootOnce ? _sharedFindings : null, keep: keep && !_everyRootOnce, withProvenance: !_withoutProvenance, cancellationToken, out var buildErrors);
                         _buildErrors[r] = buildErrors;
                         if (!_everyRootOnce)
                         {
@@ -306,9 +358,9 @@ internal sealed class RenderedAnalysis
     }
 
     /// <summary>What kustomize would refuse while building the root (<see cref="RenderErrors"/>), from the render its findings came from.</summary>
-    public IReadOnlyList<RenderDiagnostic> BuildErrorsOf(RenderRoot root, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderDiagnostic> BuildErrorsOf(RenderRoot root, CancellationToken cancellationToken = default, bool keep = true)
     {
-        _ = FindingsOf(root, cancellationToken);
+        _ = FindingsOf(root, cancellationToken, keep);
         return _buildErrors.GetValueOrDefault(root) ?? [];
     }
 
@@ -378,11 +430,12 @@ internal sealed class RenderedAnalysis
     private static string RenderedFolder(RenderRoot root) =>
         (root.Directory ?? root.Flux?.Spec?.GetString("path") ?? "").Replace('\\', '/').TrimStart('.', '/').TrimEnd('/');
 
+    /// <param name="render">The root's render, when the caller has one (else from <see cref="RootRenders"/>).</param>
     /// <param name="keep">False in a run that checks every root once: neither the render nor the findings wait in the recent-roots caches for an edit.</param>
     /// <param name="withProvenance">False when no finding needs its objects' provenance (only where <paramref name="keep"/> is false).</param>
-    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, SharedFindings? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
+    private static IReadOnlyList<(string Path, Diagnostic Diagnostic, RenderedProvenance? Object)> FindingsOf(WorkspaceSnapshot workspace, RenderRoot root, RenderResult? render, IReadOnlyList<IFileAnalyzer> checks, IReadOnlyList<WorkspaceFile> policyFiles, WrittenChecks writtenChecks, SharedFindings? shared, bool keep, bool withProvenance, CancellationToken cancellationToken, out IReadOnlyList<RenderDiagnostic> buildErrors)
     {
-        var result = RootRenders.Get(workspace, root, keep, cancellationToken);
+        var result = render ?? RootRenders.Get(workspace, root, keep, cancellationToken);
         buildErrors = RenderErrors.OnlyARenderFinds(result.Diagnostics);
         var byRootFile = ByRootFile.For(workspace);
         var cached = byRootFile.TryGetValue(RootRenders.KeyOf(root), out var entry) ? entry : null;

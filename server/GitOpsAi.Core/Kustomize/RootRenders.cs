@@ -108,11 +108,11 @@ internal static class RootRenders
     /// <summary>How many roots' renders are kept for the file system of <paramref name="workspace"/> (tests).</summary>
     internal static int KeptFor(WorkspaceSnapshot workspace) => Renders.For(workspace).Count;
 
-    /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it.</summary>
-    public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root, CancellationToken cancellationToken = default) =>
+    /// <summary>The files a root's render reads: from its last render while that still holds, else by rendering it (kept as <see cref="Get"/> keeps it).</summary>
+    public static IEnumerable<string> FilesReadBy(WorkspaceSnapshot workspace, RenderRoot root, bool keep = true, CancellationToken cancellationToken = default) =>
         ReadsByRoot.TryGetValue(KeyOf(root), out var reads) && reads.IsValidFor(workspace, root, moved: true)
             ? reads.Paths
-            : Get(workspace, root, cancellationToken: cancellationToken, onlyForReads: true).DependencyFiles.Keys;
+            : Get(workspace, root, keep, cancellationToken, onlyForReads: true).DependencyFiles.Keys;
 
     /// <summary>What the root's last render read, while it still holds for <paramref name="workspace"/> (its document may have moved); else null.</summary>
     public static RootReads? ReadsOf(WorkspaceSnapshot workspace, RenderRoot root) =>
