@@ -82,6 +82,31 @@ public sealed class KustomizeShapeWorkTests
         Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the root findings read per file do not grow with the folder");
     }
 
+    /// <summary>The written pieces read to take a Deployment's rendered findings back to their lines, per finding.</summary>
+    private static double PiecesReadPerFinding(int variables)
+    {
+        var environment = string.Concat(Enumerable.Range(0, variables).Select(i => $"\n            - name: VARIABLE_{i}\n              value: \"{i}\""));
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
+            .Add("app/deployment.yaml", Deployment(0) + "\n          env:" + environment + "\n")
+            .Add("app/kustomization.yaml", "namespace: app\nresources:\n  - deployment.yaml\n"));
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        RenderedAnalysis.SourcePiecesReadOnThisThread = 0;
+        var found = analysis.FindingsIn(InMemoryFileSystem.PathOf("app/deployment.yaml"));
+
+        Assert.That(found.Select(f => f.Code), Does.Contain("latest-tag"), "the image's tag is found in the rendered Deployment");
+        return (double)RenderedAnalysis.SourcePiecesReadOnThisThread / found.Count;
+    }
+
+    [Test]
+    public void Taking_a_finding_back_to_its_line_does_not_read_every_written_piece_after_it()
+    {
+        // The container's variables are written after its image: 10 or 200 of them, the findings are the same.
+        var few = PiecesReadPerFinding(10);
+        var many = PiecesReadPerFinding(200);
+
+        Assert.That(many, Is.LessThanOrEqualTo(few * 1.1), "the pieces read per finding do not grow with what is written after it");
+    }
+
     /// <summary>The names compared while rendering the generators' kustomization, per generator.</summary>
     private static double NamesComparedPerGenerator(int count)
     {
