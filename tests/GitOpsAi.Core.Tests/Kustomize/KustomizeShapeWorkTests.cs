@@ -1,6 +1,7 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Kustomize;
 using GitOpsAi.Core.Workspace;
+using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Tests.Kustomize;
 
@@ -80,6 +81,38 @@ public sealed class KustomizeShapeWorkTests
         var large = FindingsReadPerFile(80);
 
         Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the root findings read per file do not grow with the folder");
+    }
+
+    /// <summary>The earlier keys compared with, per key, converting a ConfigMap of <paramref name="keys"/> keys for a build.</summary>
+    private static double KeysComparedPerKey(int keys)
+    {
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n" + string.Concat(Enumerable.Range(0, keys).Select(i => $"  KEY_{i}: value-{i}\n"));
+        RenderMap.KeysComparedOnThisThread = 0;
+        var root = RenderMap.FromYaml(YamlParser.Parse(yaml).Documents[0].RootMapping!, "/repo/settings.yaml");
+
+        Assert.That(root.Map("data")!.Entries, Has.Count.EqualTo(keys));
+        return (double)RenderMap.KeysComparedOnThisThread / keys;
+    }
+
+    [Test]
+    public void Converting_a_mapping_of_thousands_of_keys_compares_each_key_with_a_few_not_with_every_key_before_it()
+    {
+        var small = KeysComparedPerKey(200);
+        var large = KeysComparedPerKey(2000);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the keys compared per key do not grow with the mapping");
+    }
+
+    [Test]
+    public void A_large_mapping_keeps_its_keys_in_order_with_their_values()
+    {
+        var yaml = "data:\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"  KEY_{i}: value-{i}\n"));
+        var mapping = YamlParser.Parse(yaml).Documents[0].RootMapping!;
+
+        var data = RenderMap.FromYaml(mapping, "/repo/settings.yaml").Map("data")!;
+
+        Assert.That(data.Entries.Select(e => e.Key), Is.EqualTo(Enumerable.Range(0, 40).Select(i => $"KEY_{i}")));
+        Assert.That(data.String("KEY_39"), Is.EqualTo("value-39"));
     }
 
     /// <summary>The written pieces read to take a Deployment's rendered findings back to their lines, per finding.</summary>
