@@ -184,7 +184,7 @@ public sealed class RenderMap : RenderNode
         return copy;
     }
 
-    /// <summary>How many earlier keys a converted mapping's keys were compared with on this thread (tests).</summary>
+    /// <summary>How many earlier keys a new mapping's keys were compared with on this thread (tests: a converted mapping, a generator's data).</summary>
     [ThreadStatic]
     internal static int KeysComparedOnThisThread;
 

@@ -115,6 +115,57 @@ public sealed class KustomizeShapeWorkTests
         Assert.That(data.String("KEY_39"), Is.EqualTo("value-39"));
     }
 
+    /// <summary>The earlier keys compared with, per literal, rendering a configMapGenerator of <paramref name="literals"/> literals.</summary>
+    private static double KeysComparedPerLiteral(int literals)
+    {
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem()
+            .Add("gen/kustomization.yaml", "configMapGenerator:\n  - name: settings\n    literals:\n" + string.Concat(Enumerable.Range(0, literals).Select(i => $"      - KEY_{i}=value-{i}\n"))));
+        RenderMap.KeysComparedOnThisThread = 0;
+        var render = RootRenders.All(workspace).Single().Result;
+
+        Assert.That(render.Objects.Single().Root.Map("data")!.Entries, Has.Count.EqualTo(literals));
+        return (double)RenderMap.KeysComparedOnThisThread / literals;
+    }
+
+    [Test]
+    public void A_generator_of_thousands_of_literals_compares_each_key_with_a_few_not_with_every_key_before_it()
+    {
+        var small = KeysComparedPerLiteral(200);
+        var large = KeysComparedPerLiteral(2000);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the keys compared per literal do not grow with the generator");
+    }
+
+    /// <summary>The list items read, per patched variable, merging a patch of a tenth of a container's <paramref name="variables"/> variables.</summary>
+    private static double ItemsReadPerPatchedVariable(int variables)
+    {
+        static string Container(IEnumerable<int> indexes, string value) =>
+            "spec:\n  template:\n    spec:\n      containers:\n        - name: main\n          env:\n"
+            + string.Concat(indexes.Select(i => $"            - name: VAR_{i}\n              value: {value}-{i}\n"));
+        RenderMap Object(string yaml) => RenderMap.FromYaml(YamlParser.Parse("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n" + yaml).Documents[0].RootMapping!, "/repo/app.yaml");
+        var target = Object(Container(Enumerable.Range(0, variables), "base"));
+        var patched = Enumerable.Range(0, variables).Where(i => i % 10 == 0).ToList();
+        var patch = Object(Container(patched, "patched"));
+        StrategicMerge.ItemsReadOnThisThread = 0;
+
+        StrategicMerge.Apply(target, patch);
+
+        var containers = (RenderSequence)target.At("spec", "template", "spec", "containers")!;
+        var env = (RenderSequence)((RenderMap)containers.Items[0])["env"]!;
+        Assert.That(env.Items, Has.Count.EqualTo(variables));
+        Assert.That(((RenderMap)env.Items[0]).String("value"), Is.EqualTo("patched-0"));
+        return (double)StrategicMerge.ItemsReadOnThisThread / patched.Count;
+    }
+
+    [Test]
+    public void A_strategic_merge_of_a_long_list_finds_each_patched_item_without_reading_the_whole_list_again()
+    {
+        var small = ItemsReadPerPatchedVariable(200);
+        var large = ItemsReadPerPatchedVariable(2000);
+
+        Assert.That(large, Is.LessThanOrEqualTo(small * 1.1), "the items read per patched variable do not grow with the list");
+    }
+
     /// <summary>The written pieces read to take a Deployment's rendered findings back to their lines, per finding.</summary>
     private static double PiecesReadPerFinding(int variables)
     {
