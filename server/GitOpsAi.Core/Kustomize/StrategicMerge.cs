@@ -117,7 +117,6 @@ internal static class StrategicMerge
 
         private RenderSequence MergeList(RenderSequence target, RenderSequence patch, string field, string? parentField)
         {
-            ItemsReadOnThisThread += patch.Items.Count;
             // A list without a merge key is replaced by the patch's list as written: kyaml keeps a `- $patch: replace` item
             // there literally (checked against kubectl); only a list merged by key reads it as a directive.
             var key = MergeKeyOf(target, patch, field, parentField);
@@ -150,6 +149,7 @@ internal static class StrategicMerge
                 }
             }
 
+            ItemsReadOnThisThread += patch.Items.Count;
             foreach (var item in patch.Items)
             {
                 if (item is not RenderMap patchItem || patchItem[key] is not RenderScalar keyValue)
