@@ -132,16 +132,21 @@ internal static class Generators
         foreach (var (dataField, binary) in new[] { ("data", false), ("binaryData", true) })
         {
             var data = new RenderMap { Source = at };
+
+            // The keys so far in a set: looking each up in the map compared it with every key before it, which grew with
+            // the square of the generator (32,000 literals: two thirds of a 7 s check).
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pair in pairs.Where(p => kind == "Secret" ? !binary : p.Binary == binary))
             {
-                if (data.Find(pair.Key) is not null)
+                RenderMap.KeysComparedOnThisThread++;
+                if (!keys.Add(pair.Key))
                 {
                     context.Error(pair.Source, $"{kind} {nameNode.Value} repeats the key '{pair.Key}'; kustomize build would fail.");
                     continue;
                 }
 
                 var value = kind == "Secret" && !pair.Binary ? Base64(Encoding.UTF8.GetBytes(pair.Value)) : pair.Value;
-                data.Set(pair.Key, RenderScalar.String(value, pair.Source), pair.Source);
+                data.Entries.Add(new RenderEntry(pair.Key, RenderScalar.String(value, pair.Source), pair.Source));
             }
 
             if (data.Entries.Count > 0)

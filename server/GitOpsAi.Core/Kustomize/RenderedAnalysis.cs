@@ -55,6 +55,10 @@ internal sealed class RenderedAnalysis
     [ThreadStatic]
     internal static int FindingsMergedOnThisThread;
 
+    /// <summary>How many merged findings had their message (naming their overlays) made on this thread (tests).</summary>
+    [ThreadStatic]
+    internal static int MessagesMadeOnThisThread;
+
     /// <summary>How many rendered objects were checked on this thread (tests prove an edit re-checks only the objects it changed).</summary>
     [ThreadStatic]
     internal static int ObjectsCheckedOnThisThread;
@@ -69,7 +73,12 @@ internal sealed class RenderedAnalysis
     /// The rendered-output findings whose cause is in <paramref name="path"/>: from the roots whose render read it, their
     /// build errors (<see cref="RenderErrors"/>) first. Cancellable between roots (the renders and checks done so far are kept for the next call).
     /// </summary>
-    public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default)
+    /// <param name="sourceFindings">
+    /// The file's own findings: in a run that checks every root once (where nothing is kept for another caller), a finding
+    /// the source reports at its place is left out before its message is made. At 50,000 resources 61,250 of the 62,000
+    /// merged findings were, and making their messages (the overlays' names joined) was 45 of the merge's 66 MB.
+    /// </param>
+    public IReadOnlyList<Diagnostic> FindingsIn(string path, CancellationToken cancellationToken = default, List<Diagnostic>? sourceFindings = null)
     {
         if (_byFile.TryGetValue(path, out var known))
         {
@@ -78,7 +87,7 @@ internal sealed class RenderedAnalysis
 
         IReadOnlyList<Diagnostic> found = Roots(path, cancellationToken).Readers.TryGetValue(path, out var readers)
             ? RenderErrors.In(readers, root => BuildErrorsOf(root, cancellationToken, FitsRecentRoots(readers.Count)), path, cancellationToken)
-                .Concat(Merge(readers, path, cancellationToken).Select(f => f.Diagnostic)).ToList()
+                .Concat(Merge(readers, path, cancellationToken, _everyRootOnce ? sourceFindings : null).Select(f => f.Diagnostic)).ToList()
             : [];
 
         // A run that analyses every file once asks once per file: most merged findings are also the source's (dropped by
@@ -238,10 +247,14 @@ internal sealed class RenderedAnalysis
     /// <summary>The roots, for each path the roots that read it, and for each root the paths it read (to carry the first).</summary>
     private sealed record RootReaders(IReadOnlyList<RenderRoot> Roots, Dictionary<string, List<RenderRoot>> Readers, Dictionary<RenderRoot, string[]> Reads);
 
-    /// <summary>The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming its overlays.</summary>
-    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects)> Merge(IReadOnlyList<RenderRoot> roots, string? path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The findings of the roots (in root order) whose cause is in <paramref name="path"/> (all when null), each once, naming
+    /// its overlays; without those <paramref name="reportedBySource"/> reports at their place (<see cref="ReportedPlaces"/>).
+    /// </summary>
+    private List<(string Path, Diagnostic Diagnostic, IReadOnlyList<RenderedProvenance> Objects)> Merge(IReadOnlyList<RenderRoot> roots, string? path, CancellationToken cancellationToken, List<Diagnostic>? reportedBySource = null)
     {
         var keep = FitsRecentRoots(roots.Count);
+        ReportedPlaces? atSource = null;
         var findings = new Dictionary<(string Path, TextSpan Span, string Code), (Diagnostic Diagnostic, SortedSet<string> Overlays, List<RenderedProvenance> Objects)>();
         var order = new List<(string Path, TextSpan Span, string Code)>();
         foreach (var root in roots)
@@ -260,8 +273,19 @@ internal sealed class RenderedAnalysis
                 var key = (findingPath, diagnostic.Span, diagnostic.Code);
                 if (!findings.TryGetValue(key, out var existing))
                 {
+                    if (reportedBySource is not null && (atSource ??= new ReportedPlaces(reportedBySource)).Reports(diagnostic.Code, diagnostic.Span))
+                    {
+                        findings[key] = default; // left out, for every root
+                        continue;
+                    }
+
                     findings[key] = existing = (diagnostic, new SortedSet<string>(StringComparer.Ordinal), []);
                     order.Add(key);
+                }
+
+                if (existing.Overlays is null)
+                {
+                    continue;
                 }
 
                 existing.Overlays.Add(root.Name);
@@ -274,6 +298,7 @@ internal sealed class RenderedAnalysis
 
         return order.Select(key =>
         {
+            MessagesMadeOnThisThread++;
             var (diagnostic, overlays, objects) = findings[key];
             return (key.Path, diagnostic with { Message = $"{diagnostic.Message} (in {string.Join(", ", overlays)})" }, (IReadOnlyList<RenderedProvenance>)objects);
         }).ToList();
@@ -594,6 +619,10 @@ internal sealed class RenderedAnalysis
         "hpa-min-replicas",
     };
 
+    /// <summary>How many written pieces were read to take findings back on this thread (tests: not every piece after the finding).</summary>
+    [ThreadStatic]
+    internal static int SourcePiecesReadOnThisThread;
+
     /// <summary>
     /// The source of the smallest written piece that holds the finding's start. The writer maps each piece once it is
     /// written, so the pieces come by their end, in order: those ending before the start are skipped by a binary search
@@ -620,10 +649,19 @@ internal sealed class RenderedAnalysis
         var bestLength = int.MaxValue;
         foreach (var (output, source) in sourceMap[low..])
         {
+            SourcePiecesReadOnThisThread++;
             if (output.ContainsOrTouches(span.Start) && output.Length < bestLength && !(output.End == span.Start && span.Length > 0))
             {
                 best = source;
                 bestLength = output.Length;
+            }
+
+            if (output.Start <= span.Start && span.Start < output.End)
+            {
+                // The first piece that holds the start inside it: the pieces are nested or apart, so the ones after it are
+                // the pieces around it (no smaller) or lie after the start. Reading on to the object's end made taking a
+                // finding back grow with what was written after it (2.9 % of a 50k check's samples, 0.1 % after).
+                break;
             }
         }
 
@@ -702,7 +740,7 @@ internal sealed class RenderedOutputAnalyzer(IReadOnlyList<IFileAnalyzer> checks
 {
     public void Analyze(FileAnalysisContext context)
     {
-        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path, context.CancellationToken);
+        var rendered = RenderedAnalysis.For(context.Workspace, checks, context.CancellationToken).FindingsIn(context.File.Path, context.CancellationToken, context.Diagnostics);
         if (rendered.Count == 0)
         {
             return;

@@ -54,6 +54,10 @@ internal static class StrategicMerge
 
     private static string? Directive(RenderMap map) => map.String("$patch");
 
+    /// <summary>How many list items merging lists by key read on this thread (tests: not every existing item per patch item).</summary>
+    [ThreadStatic]
+    internal static int ItemsReadOnThisThread;
+
     /// <summary>One merge, with the way its lists find their merge keys.</summary>
     private sealed class Merger(ListKeys keys)
     {
@@ -131,6 +135,21 @@ internal static class StrategicMerge
             // the same key), then the existing items the patch does not mention.
             var result = new RenderSequence([]) { Source = target.Source };
             var mentioned = new HashSet<string>(StringComparer.Ordinal);
+
+            // The first existing item of each key, found once: looking for it again for each patch item compared every
+            // patch item with every existing one (a patch of 3,200 of a container's 32,000 variables: 12 % of the check).
+            // A merge keeps an item's key, so the table stays true while the items are merged.
+            var byKey = new Dictionary<string, RenderMap>(StringComparer.Ordinal);
+            foreach (var item in target.Items)
+            {
+                ItemsReadOnThisThread++;
+                if (item is RenderMap map && map[key] is RenderScalar value)
+                {
+                    byKey.TryAdd(value.Value, map);
+                }
+            }
+
+            ItemsReadOnThisThread += patch.Items.Count;
             foreach (var item in patch.Items)
             {
                 if (item is not RenderMap patchItem || patchItem[key] is not RenderScalar keyValue)
@@ -139,7 +158,7 @@ internal static class StrategicMerge
                 }
 
                 mentioned.Add(keyValue.Value);
-                var existing = target.Items.OfType<RenderMap>().FirstOrDefault(m => m[key] is RenderScalar v && v.Value == keyValue.Value);
+                var existing = byKey.GetValueOrDefault(keyValue.Value);
                 if (Directive(patchItem) == "delete")
                 {
                     continue;

@@ -63,6 +63,24 @@ public sealed class RenderedAnalysisPerFileTests
     }
 
     [Test]
+    public void A_run_that_checks_every_root_once_makes_no_message_for_a_rendered_finding_its_source_reports()
+    {
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
+        var analysis = RenderedAnalysis.For(workspace, Analyzer.RenderedChecks, CancellationToken.None);
+        analysis.CheckAllRoots(CancellationToken.None);
+        var path = InMemoryFileSystem.PathOf("a/base/deployment.yaml");
+        var rendered = analysis.FindingsIn(path).ToList();
+        Assert.That(rendered, Is.Not.Empty, "the overlays' Deployment has findings in the base (no probes, no limits...)");
+
+        // The source reporting every one of them at its place: none is made again to be dropped.
+        RenderedAnalysis.MessagesMadeOnThisThread = 0;
+        var again = analysis.FindingsIn(path, CancellationToken.None, sourceFindings: rendered);
+
+        Assert.That(again, Is.Empty);
+        Assert.That(RenderedAnalysis.MessagesMadeOnThisThread, Is.Zero);
+    }
+
+    [Test]
     public void Each_file_gets_exactly_the_rendered_findings_the_whole_report_places_in_it()
     {
         var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, TwoApps());
