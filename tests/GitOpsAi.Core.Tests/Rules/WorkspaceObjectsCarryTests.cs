@@ -200,6 +200,29 @@ public sealed class WorkspaceObjectsCarryTests
         GC.KeepAlive(snapshot); // the lineage holds it weakly: collected early, the objects would be rebuilt
     }
 
+    [TestCase(40)]
+    [TestCase(160)]
+    public void An_edit_in_a_file_of_many_workloads_patches_the_pod_label_index_reading_each_workload_once_per_file_version(int workloads)
+    {
+        string Deployment(int i, string image) => $"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w{i}\nspec:\n  selector: {{matchLabels: {{app: w{i}}}}}\n  template:\n    metadata: {{labels: {{app: w{i}, tier: web}}}}\n    spec: {{containers: [{{name: c, image: {image}}}]}}\n";
+        string Text(string lastImage) => string.Join("---\n", Enumerable.Range(0, workloads).Select(i => Deployment(i, i == workloads - 1 ? lastImage : "nginx")));
+        var snapshot = Load([File("apps/all.yaml", Text("nginx"))]);
+        var path = $"{Root}/apps/all.yaml";
+        Assert.That(WorkspaceObjects.For(snapshot).WorkloadsWithPodLabels(new Dictionary<string, string> { ["tier"] = "web" }).Count(), Is.EqualTo(workloads));
+        var indexes = WorkspaceObjects.WorkloadLabelIndexes;
+        var read = WorkspaceObjects.WorkloadsReadForLabelPatchesOnThisThread;
+
+        var edited = snapshot.WithFile(path, File("apps/all.yaml", Text("nginx:2")));
+        var objects = WorkspaceObjects.For(edited);
+        var last = objects.WorkloadsWithPodLabels(new Dictionary<string, string> { ["app"] = $"w{workloads - 1}" }).Single();
+
+        Assert.That(WorkspaceObjects.WorkloadLabelIndexes, Is.EqualTo(indexes), "patched, not indexed again");
+        Assert.That(WorkspaceObjects.WorkloadsReadForLabelPatchesOnThisThread - read, Is.EqualTo(2 * workloads), "the old file's and the new file's, once each");
+        Assert.That(last.Manifest, Is.SameAs(edited.Files[path].Manifests[^1]));
+        Assert.That(objects.WorkloadsWithPodLabels(new Dictionary<string, string> { ["tier"] = "web" }).Select(o => o.Manifest), Is.EqualTo(edited.Files[path].Manifests));
+        GC.KeepAlive(snapshot); // the lineage holds it weakly: collected early, the objects would be built from scratch
+    }
+
     [Test]
     public void An_edit_to_a_file_holding_a_list_of_objects_carries_the_lists_items_as_a_build_from_scratch_reads_them()
     {
