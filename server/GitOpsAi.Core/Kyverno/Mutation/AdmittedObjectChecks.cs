@@ -44,7 +44,7 @@ internal sealed class AdmittedObjectChecks : IFileAnalyzer
             }
 
             var stillFound = CodesOn(context, admitted.Admitted, found.Select(f => f.Diagnostic.Code).ToHashSet(StringComparer.Ordinal));
-            if (context.Workspace.RulesConfig.Regexes.Exceeded.Count > 0)
+            if (context.Workspace.RulesConfig.Regexes.AnyExceeded)
             {
                 // A rule pattern that ran out of its time budget matches nothing from then on: a finding missing on
                 // the admitted object may be missing for that reason, not resolved. Keep the findings as found.
