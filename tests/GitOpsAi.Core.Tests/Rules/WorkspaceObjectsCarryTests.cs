@@ -340,7 +340,7 @@ public sealed class WorkspaceObjectsCarryTests
     }
 
     [Test]
-    public void A_siblings_view_whose_render_changes_no_generator_shares_its_sources_generator_counts_and_one_that_does_copies_them()
+    public void A_siblings_view_shares_its_sources_generator_counts_whether_or_not_its_render_moves_a_generator()
     {
         var fileSystem = new InMemoryFileSystem()
             .Add("base/kustomization.yaml", "resources:\n  - app.yaml\n")
@@ -363,11 +363,44 @@ public sealed class WorkspaceObjectsCarryTests
         Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies));
         Assert.That((prod.MayHoldGeneratedObjects("charts"), prod.MayHoldGeneratedObjects("web"), prod.MayHoldGeneratedObjects("moved")), Is.EqualTo((true, true, false)));
 
-        // The render moves the release to another namespace: the view's own counts, the source's unchanged.
+        // The render moves the release to another namespace: its differences laid over the source's counts, which are unchanged.
         var moved = WorkspaceObjects.For(ViewOf("overlays/moved"));
-        Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies + 1));
+        Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies));
         Assert.That((moved.MayHoldGeneratedObjects("charts"), moved.MayHoldGeneratedObjects("web"), moved.MayHoldGeneratedObjects("moved")), Is.EqualTo((false, true, true)));
         Assert.That(WorkspaceObjects.For(source).MayHoldGeneratedObjects("moved"), Is.False);
+    }
+
+    [TestCase(10)]
+    [TestCase(40)]
+    public void Siblings_views_that_move_a_helm_release_into_their_namespace_copy_none_of_the_repositorys_generator_counts(int apps)
+    {
+        // Each app's base HelmRelease is rendered by two overlays into their namespaces (the 50k monorepo's shape): every
+        // view moves a generator, and copying the counts per view cost views × namespaces.
+        var fileSystem = new InMemoryFileSystem();
+        for (var app = 0; app < apps; app++)
+        {
+            fileSystem
+                .Add($"app-{app}/base/kustomization.yaml", "resources:\n  - release.yaml\n")
+                .Add($"app-{app}/base/release.yaml", $"apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app-{app}\n")
+                .Add($"app-{app}/dev/kustomization.yaml", $"namespace: app-{app}-dev\nresources:\n  - ../base\n")
+                .Add($"app-{app}/prod/kustomization.yaml", $"namespace: app-{app}-prod\nresources:\n  - ../base\n");
+        }
+
+        var source = WorkspaceLoader.Load(InMemoryFileSystem.Root, fileSystem);
+        Assert.That(WorkspaceObjects.For(source).MayHoldGeneratedObjects("app-0-dev"), Is.True);
+        var copies = WorkspaceObjects.GeneratorCountCopies;
+
+        var views = new List<WorkspaceObjects>();
+        foreach (var overlay in new[] { "app-0/dev", $"app-{apps - 1}/prod" })
+        {
+            var render = KustomizeRenderer.For(source).Render(InMemoryFileSystem.PathOf(overlay), LoadRestriction.RepositoryRoot);
+            var view = RenderedSiblings.Build(source, render, render.Objects.Select(o => RenderWriter.WriteFile(o, [], textOnDemand: false)).ToList()).Snapshot;
+            views.Add(WorkspaceObjects.For(view));
+        }
+
+        Assert.That(WorkspaceObjects.GeneratorCountCopies, Is.EqualTo(copies));
+        Assert.That(views.Select(v => (v.MayHoldGeneratedObjects("app-0-dev"), v.MayHoldGeneratedObjects($"app-{apps - 1}-prod"), v.MayHoldGeneratedObjects("elsewhere"), v.MayHoldGeneratedObjects(null))),
+            Is.EqualTo(new[] { (true, true, false, true), (true, true, false, true) }));
     }
 
     [Test]

@@ -36,7 +36,7 @@ public sealed partial class WorkspaceObjects
             CountGenerators(differences, ref _anywhere, @new is null ? GeneratorFacts.None : GeneratorFacts.Of(@new, _graph, remember), +1);
         }
 
-        _generatedNamespaces = WithDifferences(previous._generatedNamespaces, differences);
+        _generatedNamespaces = previous._generatedNamespaces.With(differences);
 
         // A kind no changed file has, before or after, keeps its list as it is: asked per kind and file, that question was
         // most of deriving a render root's siblings view (hundreds of changed files, every kind the repository was asked for).
@@ -111,35 +111,6 @@ public sealed partial class WorkspaceObjects
             : new(IndexWorkloadLabels);
         _autoscalers = AllIn(reused, AutoscalerKinds) && previous._autoscalers.IsValueCreated ? new(previous._autoscalers.Value) : new(IndexAutoscalers);
     }
-
-    /// <summary>
-    /// The previous snapshot's generator counts with the changed files' net differences applied: the same table when they
-    /// have none (nearly every render root's siblings view: its rendered objects generate into the namespaces the files it
-    /// hides did, or neither generates), else a copy. Copied whole for every root, the table made a repository with a
-    /// namespace per Argo CD Application quadratic: 35,000 roots copied 35,000 namespaces each, 6.5 of the 8.5 GB the
-    /// 43,000-resource check allocated (oshape18's argocd shape). Neither table is changed once its objects are made.
-    /// </summary>
-    private static Dictionary<string, int> WithDifferences(Dictionary<string, int> counts, Dictionary<string, int> differences)
-    {
-        if (differences.Count == 0)
-        {
-            return counts;
-        }
-
-        Interlocked.Increment(ref s_generatorCountCopies);
-        var applied = new Dictionary<string, int>(counts, StringComparer.Ordinal); // copied whole, not hashed again key by key
-        foreach (var (@namespace, difference) in differences)
-        {
-            AddCount(applied, @namespace, difference);
-        }
-
-        return applied;
-    }
-
-    private static int s_generatorCountCopies;
-
-    /// <summary>How many carried snapshots copied their predecessor's generator counts in this process (tests).</summary>
-    internal static int GeneratorCountCopies => Volatile.Read(ref s_generatorCountCopies);
 
     /// <summary>The workloads of a siblings view's added files (its render), with their pod-label index.</summary>
     private (List<PlacedObject> All, Dictionary<string, List<PlacedObject>> Labels) IndexAddedWorkloads(List<WorkspaceFile> added)

@@ -22,11 +22,8 @@ public sealed partial class WorkspaceObjects
     private readonly WorkspaceSnapshot _workspace;
     private readonly InclusionGraph _graph;
 
-    /// <summary>
-    /// How many objects in each namespace generate objects the repository does not show (see <see cref="GeneratorFacts"/>).
-    /// Shared with the snapshot this one was carried from when the changed files do not change it: never changed once built.
-    /// </summary>
-    private readonly Dictionary<string, int> _generatedNamespaces;
+    /// <summary>How many objects in each namespace generate objects the repository does not show (see <see cref="GeneratorFacts"/>).</summary>
+    private readonly GeneratedNamespaces _generatedNamespaces;
     private int _anywhere;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PlacedObject>> _kinds;
@@ -64,7 +61,7 @@ public sealed partial class WorkspaceObjects
         Interlocked.Increment(ref s_builds);
         _workspace = workspace;
         _graph = graph;
-        _generatedNamespaces = new(StringComparer.Ordinal);
+        var generatedNamespaces = new Dictionary<string, int>(StringComparer.Ordinal);
         _kinds = new(StringComparer.Ordinal);
         _kindLabels = new(StringComparer.Ordinal);
         _workloadsOfKind = new(StringComparer.Ordinal);
@@ -80,8 +77,10 @@ public sealed partial class WorkspaceObjects
                 _generatorFiles.Add(file);
             }
 
-            CountGenerators(_generatedNamespaces, ref _anywhere, facts, +1);
+            CountGenerators(generatedNamespaces, ref _anywhere, facts, +1);
         }
+
+        _generatedNamespaces = GeneratedNamespaces.Of(generatedNamespaces);
     }
 
     /// <summary>How many were built from every file in this process (tests check that an edit to a leaf file builds none).</summary>
@@ -298,8 +297,8 @@ public sealed partial class WorkspaceObjects
         }
 
         return @namespace is null
-            ? HasGeneratedAnywhere || _generatedNamespaces.Count > 0 || _graph.OpaqueNamespaces.Count > 0
-            : HasGeneratedAnywhere || _generatedNamespaces.ContainsKey(@namespace) || _graph.OpaqueNamespaces.Contains(@namespace);
+            ? HasGeneratedAnywhere || _generatedNamespaces.Any || _graph.OpaqueNamespaces.Count > 0
+            : HasGeneratedAnywhere || _generatedNamespaces.Contains(@namespace) || _graph.OpaqueNamespaces.Contains(@namespace);
     }
 
     /// <summary>True when a Flagger Canary in the namespace generates "-primary" workloads and services.</summary>
