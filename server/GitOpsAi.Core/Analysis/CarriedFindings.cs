@@ -27,7 +27,7 @@ public static class CarriedFindings
         foreach (var finding in findings)
         {
             var span = finding.Span;
-            TextSpan? placed = span.End <= prefix ? span : span.Start >= changedEnd ? new TextSpan(span.Start + shift, span.Length) : null;
+            TextSpan? placed = span.End <= prefix ? span : span.Start >= changedEnd ? span.Shift(shift) : null;
             if (placed is { } at && !current.Any(d => d.ReportsAt(finding.Code, at)))
             {
                 moved.Add(finding with { Span = at });

@@ -148,9 +148,11 @@ internal sealed class RenderedAnalysis
     /// </summary>
     private string[] PathsReadBy(RenderRoot root, string? asked, bool keep, CancellationToken cancellationToken)
     {
+        IEnumerable<string> paths;
         if (!_everyRootOnce && RootRenders.ReadsOf(_workspace, root) is null)
         {
             var render = RootRenders.Get(_workspace, root, keep, cancellationToken, onlyForReads: true);
+            paths = render.DependencyFiles.Keys; // what FilesReadBy would give: the reads this render just recorded
             if (asked is null || asked == root.KeyFile.Path || render.DependencyFiles.ContainsKey(asked))
             {
                 try
@@ -159,13 +161,16 @@ internal sealed class RenderedAnalysis
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    // A defect in the root's checks is reported where its findings are asked, not here.
-                    _ = exception;
+                    // A defect in the root's checks is reported where its findings are asked (the Lazy keeps it), not here.
                 }
             }
         }
+        else
+        {
+            paths = RootRenders.FilesReadBy(_workspace, root, keep, cancellationToken);
+        }
 
-        return RootRenders.FilesReadBy(_workspace, root, keep, cancellationToken).Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
+        return paths.Append(root.KeyFile.Path).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>
