@@ -70,6 +70,9 @@ internal static class Images
     {
         switch (node)
         {
+            // Not read (and so not converted) only to learn that it holds no container: most of an object does not.
+            case RenderMap { Unread: { } parsed } when !HoldsContainers(parsed):
+                break;
             case RenderMap map:
                 foreach (var field in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(map.Entries))
                 {
@@ -105,6 +108,51 @@ internal static class Images
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// True when a mapping below <paramref name="node"/> has a <c>containers</c> or <c>initContainers</c> list. Remembered on
+    /// each collection asked, so the walks down to an object's containers read each node once per file version.
+    /// </summary>
+    private static bool HoldsContainers(Yaml.YamlNode node)
+    {
+        if (node is not Yaml.YamlCollection collection)
+        {
+            return false;
+        }
+
+        if (collection.Recalled(Yaml.CollectionMemo.HoldsContainers) is { } known)
+        {
+            return known;
+        }
+
+        var holds = false;
+        if (collection is Yaml.YamlMapping mapping)
+        {
+            foreach (var pair in mapping.PairsSpan)
+            {
+                var value = pair.Value;
+                if ((value is Yaml.YamlSequence && pair.KeyText is "containers" or "initContainers") || HoldsContainers(value))
+                {
+                    holds = true;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            foreach (var item in ((Yaml.YamlSequence)collection).ItemsSpan)
+            {
+                if (HoldsContainers(item))
+                {
+                    holds = true;
+                    break;
+                }
+            }
+        }
+
+        collection.Remember(Yaml.CollectionMemo.HoldsContainers, holds);
+        return holds;
     }
 
     private static void Update(RenderMap parent, string key, ImageEntry entry, ImageMatcher matcher)

@@ -20,7 +20,16 @@ public abstract class RenderNode
     public SourceRef? Source
     {
         get => _sourcePath is null ? null : new SourceRef(_sourcePath, _sourceSpan);
-        set => (_sourcePath, _sourceSpan) = value is { } source ? (source.Path, source.Span) : (null, default);
+        set
+        {
+            // An unread map converts its entries from the file its source names: read them before that changes.
+            if (this is RenderMap { Unread: not null } map)
+            {
+                _ = map.Entries;
+            }
+
+            (_sourcePath, _sourceSpan) = value is { } source ? (source.Path, source.Span) : (null, default);
+        }
     }
 
     public abstract RenderNode Clone();
@@ -100,12 +109,31 @@ public sealed class RenderEntry(string key, RenderNode value, SourceRef? keySour
 
 public sealed class RenderMap : RenderNode
 {
-    public RenderMap() => Entries = [];
+    private List<RenderEntry>? _entries;
+
+    /// <summary>
+    /// The parsed mapping this map was converted from, its entries made only when something reads them: most of a base's
+    /// objects are never read below their first levels by an overlay's transformers, only written out, and converting every
+    /// node of every base for every overlay that renders it was 383 MB of the 50,000-resource check (issue 13). The
+    /// writer writes an unread map from the parse tree (<see cref="RenderWriter"/>).
+    /// </summary>
+    private readonly YamlMapping? _parsed;
+
+    public RenderMap() => _entries = [];
 
     /// <summary>A map made for <paramref name="capacity"/> entries (a copy knows how many: no growing through 4, 8, 16...).</summary>
-    internal RenderMap(int capacity) => Entries = new List<RenderEntry>(capacity);
+    internal RenderMap(int capacity) => _entries = new List<RenderEntry>(capacity);
 
-    public List<RenderEntry> Entries { get; }
+    private RenderMap(YamlMapping parsed, SourceRef source)
+    {
+        Source = source;
+        _parsed = parsed;
+    }
+
+    public List<RenderEntry> Entries => _entries ?? Read();
+
+    /// <summary>The parsed mapping this map still is, entry for entry, while nothing has read its entries; else null.</summary>
+    internal YamlMapping? Unread => _entries is null ? _parsed : null;
 
     public RenderNode? this[string key] => Find(key)?.Value;
 
@@ -114,9 +142,30 @@ public sealed class RenderMap : RenderNode
     /// and fields comes here, 17% of rendering a 50,000-resource monorepo (issue 13). Keys read from files are mostly
     /// the same instances as the literals they are looked up with (the parser's key pool), so equality ends at the reference.
     /// </remarks>
-    public RenderEntry? Find(string key)
+    public RenderEntry? Find(string key) => Unread is { } parsed && !Holds(parsed, key) ? null : Find(Entries, key);
+
+    /// <summary>
+    /// Whether the parsed mapping converts to an entry for <paramref name="key"/>: a key is missing from the conversion
+    /// only when no pair has it (conversion skips <c>&lt;&lt;</c> alone). Asked first, it leaves a map unread when a
+    /// transformer only looks for a field it does not have (an env var without <c>valueFrom</c>, a volume without a
+    /// <c>configMap</c>): such lookups converted 40 % of the maps of the 50,000-resource check (issue 13).
+    /// </summary>
+    private static bool Holds(YamlMapping parsed, string key)
     {
-        foreach (var entry in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Entries))
+        foreach (var pair in parsed.PairsSpan)
+        {
+            if (pair.Key is YamlScalar scalar && (ReferenceEquals(scalar.Value, key) || scalar.Value == key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static RenderEntry? Find(List<RenderEntry> entries, string key)
+    {
+        foreach (var entry in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries))
         {
             if (ReferenceEquals(entry.Key, key) || entry.Key == key)
             {
@@ -175,6 +224,11 @@ public sealed class RenderMap : RenderNode
 
     public override RenderNode Clone()
     {
+        if (Unread is { } parsed)
+        {
+            return new RenderMap(parsed, Source!.Value);
+        }
+
         var copy = new RenderMap(Entries.Count) { Source = Source };
         foreach (var entry in Entries)
         {
@@ -191,10 +245,23 @@ public sealed class RenderMap : RenderNode
     /// <summary>Up to this many pairs, a key is compared with the keys before it; beyond, they are found in a table.</summary>
     private const int MaxPairsScanned = 16;
 
-    internal static RenderMap FromYaml(YamlMapping mapping, string path)
+    /// <summary>A map that stands for <paramref name="mapping"/> and converts its entries when they are first read.</summary>
+    internal static RenderMap FromYaml(YamlMapping mapping, string path) => new(mapping, new SourceRef(path, mapping.Span));
+
+    /// <summary>
+    /// Converts the parsed entries (each value a map of its own that waits to be read, a sequence or a scalar). Render
+    /// trees are edited by one thread, but a finished one may be read by several: the first conversion published wins.
+    /// </summary>
+    private List<RenderEntry> Read()
+    {
+        var entries = Convert(_parsed!, Source!.Value.Path);
+        return Interlocked.CompareExchange(ref _entries, entries, null) ?? entries;
+    }
+
+    private static List<RenderEntry> Convert(YamlMapping mapping, string path)
     {
         var pairs = mapping.Pairs;
-        var map = new RenderMap(pairs.Count) { Source = new SourceRef(path, mapping.Span) };
+        var map = new List<RenderEntry>(pairs.Count);
 
         // Comparing each key with every key before it grew with the square of the mapping: 73 % of checking a ConfigMap
         // of 32,000 keys (rendered with a namespace), 12 s of CPU.
@@ -209,8 +276,8 @@ public sealed class RenderMap : RenderNode
 
             // A later key wins, as in kyaml; merged (<<) pairs never override written ones.
             var value = FromYaml(pair.Value, path);
-            KeysComparedOnThisThread += earlier is null ? map.Entries.Count : 1;
-            if ((earlier is null ? map.Find(key) : earlier.GetValueOrDefault(key)) is { } existing)
+            KeysComparedOnThisThread += earlier is null ? map.Count : 1;
+            if ((earlier is null ? Find(map, key) : earlier.GetValueOrDefault(key)) is { } existing)
             {
                 if (!pair.IsMerged)
                 {
@@ -221,7 +288,7 @@ public sealed class RenderMap : RenderNode
             }
 
             var entry = new RenderEntry(key, value, new SourceRef(path, pair.Key.Span));
-            map.Entries.Add(entry);
+            map.Add(entry);
             earlier?.Add(key, entry);
         }
 

@@ -10,7 +10,7 @@ namespace GitOpsAi.Core.Kustomize;
 /// two-space indentation, sequences not indented under their key), keeping every value's type: a string that would
 /// read as a number or boolean is quoted. With provenance, each line ends with <c># path:line</c> of its source.
 /// </summary>
-public static class RenderWriter
+public static partial class RenderWriter
 {
     public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null)
     {
@@ -102,7 +102,7 @@ public static class RenderWriter
     private const int MaxCachedOutput = 256 * 1024;
 
     /// <summary>Writes the text; with <c>buildTree</c>, each Write method also returns the node it wrote (else null).</summary>
-    private sealed class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree, StringBuilder output)
+    private sealed partial class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree, StringBuilder output)
     {
         public StringBuilder Output { get; } = output;
 
@@ -130,7 +130,7 @@ public static class RenderWriter
         {
             // An array of the exact size that the mapping keeps (a list copied into the node's array doubled the garbage).
             var pairs = buildTree ? new YamlPair[map.Entries.Count] : null;
-            TreeFailed |= pairs is not null && !TreeFailed && HasKeyTwice(map.Entries);
+            TreeFailed |= pairs is not null && !TreeFailed && KeyList.HasKeyTwice(new EntryKeys(map.Entries));
             var written = 0;
             long size = 1;
             var firstKeyStart = 0;
@@ -138,25 +138,13 @@ public static class RenderWriter
             for (var i = 0; i < entries.Length; i++)
             {
                 var entry = entries[i];
-                if (!inSequence || i > 0)
-                {
-                    Output.Append(' ', indent);
-                }
-
-                var keyStart = Output.Length;
+                var (keyStart, key) = WriteKey(entry.Key, entry.KeySource ?? entry.Value.Source, indent, indented: !inSequence || i > 0);
                 firstKeyStart = i == 0 ? keyStart : firstKeyStart;
-                var key = _keys.Get(entry.Key, static key => Decide(key, StringPool.Key(key)));
-                var keyText = key.Text;
-                var keyQuoted = key.Quoted;
-                Output.Append(keyText);
-                Map(keyStart, entry.KeySource ?? entry.Value.Source);
-                Output.Append(':');
                 var value = WriteValue(entry.Value, indent, entry.KeySource, isMapValue: true);
                 Map(keyStart, entry.Value.Source);
                 if (pairs is not null)
                 {
-                    TreeFailed |= key.ReadsBackOtherwise;
-                    pairs[written++] = new YamlPair(new YamlScalar(new TextSpan(keyStart, keyText.Length), key.TreeValue, keyQuoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value!);
+                    pairs[written++] = Pair(keyStart, key, value!);
                     size += 1 + _writtenSize;
                 }
             }
@@ -180,74 +168,28 @@ public static class RenderWriter
             return mapping;
         }
 
-        /// <summary>
-        /// True when two entries have the same key: the text then has a key twice, which the parser reads differently (it
-        /// keeps the first and reports the second), so no tree stands for it. The tree's keys hold the same characters as
-        /// the entries' keys, so comparing these (strings, most often the same instance) gives the verdict the pairs
-        /// would, without reading each written pair's key back (two type checks per pair, quadratic per map: a tenth of
-        /// the writer's time at 50,000 resources). Small maps give each key one of 64 bits from its length and end
-        /// characters: equal keys get the same bit, so only a key whose bit is already taken is compared with those
-        /// before it (comparing every pair was a fifth of the precompiled writer's time). Larger maps use a set.
-        /// </summary>
-        private static bool HasKeyTwice(List<RenderEntry> entries)
+        /// <summary>A key and its colon, indented unless it follows a sequence's dash; mapped to <paramref name="source"/>.</summary>
+        private (int Start, WrittenScalars.Written Key) WriteKey(string key, SourceRef? source, int indent, bool indented)
         {
-            var span = CollectionsMarshal.AsSpan(entries);
-            if (span.Length <= MaxComparedPairwise)
+            if (indented)
             {
-                ulong taken = 0;
-                for (var i = 0; i < span.Length; i++)
-                {
-                    var key = span[i].Key;
-                    var bit = 1UL << (int)(((uint)key.Length * 7 + (key.Length == 0 ? 0u : key[0] + 3u * key[^1])) & 63);
-                    if ((taken & bit) != 0 && IsBefore(span, i, key))
-                    {
-                        return true;
-                    }
-
-                    taken |= bit;
-                }
-
-                return false;
+                Output.Append(' ', indent);
             }
 
-            var seen = SeenKeys ??= new HashSet<string>(StringComparer.Ordinal);
-            seen.Clear();
-            var twice = false;
-            foreach (var entry in span)
-            {
-                if (!seen.Add(entry.Key))
-                {
-                    twice = true;
-                    break;
-                }
-            }
-
-            // A set grown by one very large map is not kept for the rest of the thread's life.
-            SeenKeys = seen.Count <= MaxKeptSeenKeys ? seen : null;
-            return twice;
+            var keyStart = Output.Length;
+            var written = _keys.Get(key, static key => Decide(key, StringPool.Key(key)));
+            Output.Append(written.Text);
+            Map(keyStart, source);
+            Output.Append(':');
+            return (keyStart, written);
         }
 
-        /// <summary>True when a key before <paramref name="index"/> equals <paramref name="key"/>.</summary>
-        private static bool IsBefore(ReadOnlySpan<RenderEntry> entries, int index, string key)
+        /// <summary>The tree's pair for a key written at <paramref name="keyStart"/> and its value.</summary>
+        private YamlPair Pair(int keyStart, WrittenScalars.Written key, YamlNode value)
         {
-            for (var j = 0; j < index; j++)
-            {
-                if (string.Equals(entries[j].Key, key))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            TreeFailed |= key.ReadsBackOtherwise;
+            return new YamlPair(new YamlScalar(new TextSpan(keyStart, key.Text.Length), key.TreeValue, key.Quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null), value);
         }
-
-        /// <summary>Up to this many keys, 64 bits leave few keys to compare; beyond, a set is cheaper.</summary>
-        private const int MaxComparedPairwise = 16;
-
-        private const int MaxKeptSeenKeys = 4096;
-
-        [ThreadStatic]
-        private static HashSet<string>? SeenKeys;
 
         /// <summary>An empty <c>{}</c> or <c>[]</c>, written here.</summary>
         private YamlNode? Flow(bool isMapping)
@@ -276,28 +218,10 @@ public static class RenderWriter
             switch (value)
             {
                 case RenderScalar scalar:
-                {
-                    var written = scalar.Type == YamlScalarType.String
-                        ? _values.Get(scalar.Value, static value => Decide(value, treeValue: null))
-                        : NotAString(scalar);
-                    if (written.IsBlock)
-                    {
-                        return WriteBlock(scalar, written, indent + 2);
-                    }
-
-                    Output.Append(' ');
-                    var start = Output.Length;
-                    var (text, quoted) = (written.Text, written.Quoted);
-                    Output.Append(text);
-                    Map(start, scalar.Source);
-                    EndLine(scalar.Source);
-
-                    // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
-                    TreeFailed |= buildTree && written.ReadsBackOtherwise;
-                    _writtenSize = 1;
-                    return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
-                }
-
+                    return WriteScalar(scalar.Value, scalar.Type, scalar.Source, indent);
+                case RenderMap { Unread: { Pairs.Count: > 0 } parsed } unread when IsPlain(parsed):
+                    EndLine(keySource ?? unread.Source);
+                    return WriteParsedMap(parsed, unread.Source!.Value.Path, indent + 2, inSequence: false);
                 case RenderMap { Entries.Count: > 0 } map:
                     EndLine(keySource ?? map.Source);
                     return WriteMap(map, indent + 2, inSequence: false);
@@ -325,6 +249,29 @@ public static class RenderWriter
             }
         }
 
+        private YamlNode? WriteScalar(string value, YamlScalarType type, SourceRef? source, int indent)
+        {
+            var written = type == YamlScalarType.String
+                ? _values.Get(value, static value => Decide(value, treeValue: null))
+                : NotAString(value, type);
+            if (written.IsBlock)
+            {
+                return WriteBlock(value, source, written, indent + 2);
+            }
+
+            Output.Append(' ');
+            var start = Output.Length;
+            var (text, quoted) = (written.Text, written.Quoted);
+            Output.Append(text);
+            Map(start, source);
+            EndLine(source);
+
+            // A plain scalar reads back as its text ("null" for a null), a quoted one as the value it escapes.
+            TreeFailed |= buildTree && written.ReadsBackOtherwise;
+            _writtenSize = 1;
+            return buildTree ? new YamlScalar(new TextSpan(start, text.Length), written.TreeValue, quoted ? YamlScalarStyle.DoubleQuoted : YamlScalarStyle.Plain, null, null) : null;
+        }
+
         private YamlNode? WriteSequence(RenderSequence sequence, int indent)
         {
             var items = buildTree ? new YamlNode[sequence.Items.Count] : null;
@@ -337,23 +284,7 @@ public static class RenderWriter
                 var itemStart = Output.Length;
                 start = start < 0 ? itemStart : start;
                 Output.Append("- ");
-                YamlNode? node;
-                switch (item)
-                {
-                    case RenderMap { Entries.Count: > 0 } map:
-                        node = WriteMap(map, indent + 2, inSequence: true);
-                        break;
-                    case RenderSequence { Items.Count: > 0 } nested:
-                        Output.Length -= 1;
-                        EndLine(nested.Source);
-                        node = WriteSequence(nested, indent + 2);
-                        break;
-                    default:
-                        Output.Length -= 1;
-                        node = WriteValue(item, indent, null, isMapValue: false);
-                        break;
-                }
-
+                var node = WriteItem(item, indent);
                 Map(itemStart, item.Source);
                 if (items is not null)
                 {
@@ -373,16 +304,34 @@ public static class RenderWriter
             return result;
         }
 
-        private YamlNode? WriteBlock(RenderScalar scalar, WrittenScalars.Written written, int indent)
+        /// <summary>A sequence's item, after its dash.</summary>
+        private YamlNode? WriteItem(RenderNode item, int indent)
         {
-            var value = scalar.Value;
+            switch (item)
+            {
+                case RenderMap { Unread: { Pairs.Count: > 0 } parsed } unread when IsPlain(parsed):
+                    return WriteParsedMap(parsed, unread.Source!.Value.Path, indent + 2, inSequence: true);
+                case RenderMap { Entries.Count: > 0 } map:
+                    return WriteMap(map, indent + 2, inSequence: true);
+                case RenderSequence { Items.Count: > 0 } nested:
+                    Output.Length -= 1;
+                    EndLine(nested.Source);
+                    return WriteSequence(nested, indent + 2);
+                default:
+                    Output.Length -= 1;
+                    return WriteValue(item, indent, null, isMapValue: false);
+            }
+        }
+
+        private YamlNode? WriteBlock(string value, SourceRef? source, WrittenScalars.Written written, int indent)
+        {
             var chomp = value.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : value.EndsWith('\n') ? string.Empty : "-";
             var body = value.EndsWith('\n') ? value[..^1] : value;
             var lines = body.Split('\n');
             var indicator = lines[0].StartsWith(' ') ? "2" : string.Empty;
             var start = Output.Length;
             Output.Append(" |").Append(indicator).Append(chomp);
-            EndLine(scalar.Source);
+            EndLine(source);
             foreach (var line in chomp == "+" ? value[..^1].Split('\n') : lines)
             {
                 if (line.Length > 0)
@@ -393,7 +342,7 @@ public static class RenderWriter
                 Output.Append('\n');
             }
 
-            Map(start, scalar.Source);
+            Map(start, source);
             TreeFailed |= buildTree && written.ReadsBackOtherwise;
             _writtenSize = 1;
             return buildTree ? new YamlScalar(TextSpan.FromBounds(start + 1, Output.Length), written.TreeValue, YamlScalarStyle.Literal, null, null) : null;
@@ -453,10 +402,10 @@ public static class RenderWriter
         /// A number, boolean or null: written as its text (a null as <c>null</c>, any other as its value), which the tree
         /// holds; remembered by its value (a null once per thread) rather than shared through the pool each time.
         /// </summary>
-        private WrittenScalars.Written NotAString(RenderScalar scalar) =>
-            scalar.Type == YamlScalarType.Null
+        private WrittenScalars.Written NotAString(string value, YamlScalarType type) =>
+            type == YamlScalarType.Null
                 ? NullWritten ??= AsItsText("null")
-                : _notStrings.Get(scalar.Value, static value => AsItsText(value));
+                : _notStrings.Get(value, static value => AsItsText(value));
 
         private static WrittenScalars.Written AsItsText(string text) => new(text, text, false, StringPool.Value(text));
 

@@ -16,8 +16,9 @@ public abstract class YamlNode
 
     // A node's own fields are 8 bytes, the span's start and one word of bits: 24 bytes a node before a derived class's
     // fields, so a scalar (plus its value) is 32 bytes. The word holds the span's length (bits 0-24; all ones: in the
-    // side table), whether the side table has this node (bit 25), a scalar's style or a collection's flow flag (26-28)
-    // and a scalar's resolved type (29-31, written once on first use).
+    // side table), whether the side table has this node (bit 25), a scalar's style or a collection's flow flag (26-28;
+    // a collection's is bit 26 only) and a scalar's resolved type (29-31, written once on first use); a collection keeps
+    // two remembered verdicts in bits 27-30 instead.
     private const int LengthBits = 25;
     private const uint LongLength = (1u << LengthBits) - 1;
     private const uint PropertiesFlag = 1u << LengthBits;
@@ -75,6 +76,23 @@ public abstract class YamlNode
         set => _bits = (_bits & ~(ThreeBits << TypeShift)) | ((value & ThreeBits) << TypeShift);
     }
 
+    /// <summary>
+    /// A collection's bits 27-30, which nothing else uses (its style is only the flow flag, bit 26, and it has no type):
+    /// two remembered yes/no verdicts about the subtree (<see cref="CollectionMemo"/>), a bit that says "known" and one
+    /// for the answer each. Only ever set, never cleared, and with an atomic or: threads remembering different verdicts
+    /// at once keep both.
+    /// </summary>
+    private protected bool? Recalled(int slot)
+    {
+        var bits = Volatile.Read(ref _bits) >> (MemoShift + 2 * slot);
+        return (bits & 1) != 0 ? (bits & 2) != 0 : null;
+    }
+
+    private protected void Remember(int slot, bool verdict) =>
+        Interlocked.Or(ref _bits, (verdict ? 3u : 1u) << (MemoShift + 2 * slot));
+
+    private const int MemoShift = 27;
+
     private NodeProperties? Properties => (_bits & PropertiesFlag) != 0 && RareProperties.TryGetValue(this, out var properties) ? properties : null;
 
     private sealed record NodeProperties(string? Tag, string? Anchor, int Length);
@@ -92,11 +110,31 @@ public abstract class YamlCollection : YamlNode
     {
     }
 
-    public bool IsFlow => StyleBits != 0;
+    /// <remarks>Bit 26 alone: a collection's bits 27-30 hold remembered verdicts (<see cref="CollectionMemo"/>).</remarks>
+    public bool IsFlow => (StyleBits & 1) != 0;
 
     internal long StoredExpandedSize => _expandedSize == int.MaxValue ? long.MaxValue : _expandedSize;
 
     internal void SetExpandedSize(long size) => _expandedSize = (int)Math.Clamp(size, 1, int.MaxValue);
+
+    /// <summary>The verdict remembered about this subtree, if one was (see <see cref="Remember(CollectionMemo, bool)"/>).</summary>
+    internal bool? Recalled(CollectionMemo memo) => Recalled((int)memo);
+
+    /// <summary>
+    /// Remembers a verdict about this subtree. A parse tree never changes, so the verdict holds for every render of every
+    /// overlay that reads it: worked out once per file version, not once per object rendered from it.
+    /// </summary>
+    internal void Remember(CollectionMemo memo, bool verdict) => Remember((int)memo, verdict);
+}
+
+/// <summary>Yes/no verdicts the renderer remembers on a parsed collection (two fit: <see cref="YamlNode"/>'s spare bits).</summary>
+internal enum CollectionMemo
+{
+    /// <summary>A mapping converts to a render map pair for pair (see the render writer's IsPlain).</summary>
+    ConvertsPairForPair = 0,
+
+    /// <summary>A mapping or sequence holds a <c>containers</c> or <c>initContainers</c> list somewhere below it.</summary>
+    HoldsContainers = 1,
 }
 
 public enum YamlScalarStyle
@@ -236,6 +274,9 @@ public sealed class YamlMapping : YamlCollection
 
     public IReadOnlyList<YamlPair> Pairs => _pairs;
 
+    /// <summary>The pairs without the interface: for loops over every pair of every object (the render writer).</summary>
+    internal ReadOnlySpan<YamlPair> PairsSpan => _pairs;
+
     public override string KindName => "object";
 
     public YamlPair? GetPair(string key)
@@ -297,6 +338,9 @@ public sealed class YamlSequence : YamlCollection
     private readonly YamlNode[] _items;
 
     public IReadOnlyList<YamlNode> Items => _items;
+
+    /// <summary>The items without the interface: for loops over every item of every object (the render writer).</summary>
+    internal ReadOnlySpan<YamlNode> ItemsSpan => _items;
 
     public override string KindName => "array";
 }
