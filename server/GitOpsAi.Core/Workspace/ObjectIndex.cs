@@ -64,9 +64,19 @@ internal sealed class ObjectIndex : IObjectLookup
     public static ObjectIndex Build(IEnumerable<WorkspaceFile> files)
     {
         FullBuildsOnThisThread++;
+        var ordered = files.OrderBy(f => f.Path, Paths).ToList();
+
+        // Sized for every object: grown entry by entry, the names' table of 50,000 objects was copied at each prime on the way
+        // (its resizes were most of the build, which every thread that needs the index waits for).
+        var objects = 0;
+        foreach (var file in ordered)
+        {
+            objects += file.Objects.Count;
+        }
+
         var byKind = new Dictionary<string, ImmutableArray<(WorkspaceFile, Manifest)>.Builder>(StringComparer.Ordinal);
-        var byName = new Dictionary<(string, string), ImmutableArray<(WorkspaceFile, Manifest)>.Builder>();
-        foreach (var file in files.OrderBy(f => f.Path, Paths))
+        var byName = new Dictionary<(string, string), ImmutableArray<(WorkspaceFile, Manifest)>.Builder>(objects);
+        foreach (var file in ordered)
         {
             foreach (var manifest in file.Objects)
             {
