@@ -97,6 +97,8 @@ internal static class Images
                 }
 
                 break;
+            case RenderSequence { Unread: { } parsed } when !HoldsContainers(parsed):
+                break;
             case RenderSequence sequence:
                 foreach (var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sequence.Items))
                 {

@@ -22,10 +22,14 @@ public abstract class RenderNode
         get => _sourcePath is null ? null : new SourceRef(_sourcePath, _sourceSpan);
         set
         {
-            // An unread map converts its entries from the file its source names: read them before that changes.
+            // An unread map or sequence converts its contents from the file its source names: read them before that changes.
             if (this is RenderMap { Unread: not null } map)
             {
                 _ = map.Entries;
+            }
+            else if (this is RenderSequence { Unread: not null } sequence)
+            {
+                _ = sequence.Items;
             }
 
             (_sourcePath, _sourceSpan) = value is { } source ? (source.Path, source.Span) : (null, default);
@@ -40,23 +44,9 @@ public abstract class RenderNode
     {
         YamlScalar scalar => FromScalar(scalar, path),
         YamlMapping mapping => RenderMap.FromYaml(mapping, path),
-        YamlSequence sequence => FromSequence(sequence, path),
+        YamlSequence sequence => RenderSequence.FromYaml(sequence, path),
         _ => new RenderScalar(string.Empty, YamlScalarType.Null, new SourceRef(path, node.Span)),
     };
-
-    /// <summary>Its own method: a lambda over the items here made a closure for every node converted, sequence or not.</summary>
-    private static RenderSequence FromSequence(YamlSequence sequence, string path)
-    {
-        // By index: a foreach over the read-only list made an array enumerator for every sequence and mapping converted.
-        var source = sequence.Items;
-        var items = new List<RenderNode>(source.Count);
-        for (var i = 0; i < source.Count; i++)
-        {
-            items.Add(FromYaml(source[i], path));
-        }
-
-        return RenderSequence.Owning(items, new SourceRef(path, sequence.Span));
-    }
 
     private static RenderScalar FromScalar(YamlScalar scalar, string path)
     {
@@ -298,21 +288,43 @@ public sealed class RenderMap : RenderNode
 
 public sealed class RenderSequence : RenderNode
 {
-    public RenderSequence(IEnumerable<RenderNode> items) => Items = items.ToList();
+    private List<RenderNode>? _items;
+
+    /// <summary>The parsed sequence this one was converted from, its items made only when read (as <see cref="RenderMap"/>'s entries).</summary>
+    private readonly YamlSequence? _parsed;
+
+    public RenderSequence(IEnumerable<RenderNode> items) => _items = items.ToList();
 
     private RenderSequence(List<RenderNode> items, SourceRef? source)
     {
-        Items = items;
+        _items = items;
         Source = source;
+    }
+
+    private RenderSequence(YamlSequence parsed, SourceRef source)
+    {
+        Source = source;
+        _parsed = parsed;
     }
 
     /// <summary>A sequence that takes <paramref name="items"/> as its own list (no copy: the caller made it for this sequence).</summary>
     internal static RenderSequence Owning(List<RenderNode> items, SourceRef? source) => new(items, source);
 
-    public List<RenderNode> Items { get; }
+    /// <summary>A sequence that stands for <paramref name="sequence"/> and converts its items when they are first read.</summary>
+    internal static RenderSequence FromYaml(YamlSequence sequence, string path) => new(sequence, new SourceRef(path, sequence.Span));
+
+    public List<RenderNode> Items => _items ?? Read();
+
+    /// <summary>The parsed sequence this one still is, item for item, while nothing has read its items; else null.</summary>
+    internal YamlSequence? Unread => _items is null ? _parsed : null;
 
     public override RenderNode Clone()
     {
+        if (Unread is { } parsed)
+        {
+            return new RenderSequence(parsed, Source!.Value);
+        }
+
         var items = new List<RenderNode>(Items.Count);
         foreach (var item in Items)
         {
@@ -320,6 +332,20 @@ public sealed class RenderSequence : RenderNode
         }
 
         return new RenderSequence(items, Source);
+    }
+
+    /// <remarks>By index: a foreach over the read-only list made an array enumerator for every sequence converted.</remarks>
+    private List<RenderNode> Read()
+    {
+        var path = Source!.Value.Path;
+        var source = _parsed!.ItemsSpan;
+        var items = new List<RenderNode>(source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            items.Add(FromYaml(source[i], path));
+        }
+
+        return Interlocked.CompareExchange(ref _items, items, null) ?? items;
     }
 }
 

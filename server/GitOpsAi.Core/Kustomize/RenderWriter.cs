@@ -233,6 +233,9 @@ public static partial class RenderWriter
                     return node;
                 }
 
+                case RenderSequence { Unread: { ItemsSpan.Length: > 0 } parsed } unread:
+                    EndLine(keySource ?? unread.Source);
+                    return WriteParsedSequence(parsed, unread.Source!.Value.Path, isMapValue ? indent : indent + 2);
                 case RenderSequence { Items.Count: > 0 } sequence:
                     EndLine(keySource ?? sequence.Source);
                     return WriteSequence(sequence, isMapValue ? indent : indent + 2);
@@ -313,6 +316,10 @@ public static partial class RenderWriter
                     return WriteParsedMap(parsed, unread.Source!.Value.Path, indent + 2, inSequence: true);
                 case RenderMap { Entries.Count: > 0 } map:
                     return WriteMap(map, indent + 2, inSequence: true);
+                case RenderSequence { Unread: { ItemsSpan.Length: > 0 } parsed } unread:
+                    Output.Length -= 1;
+                    EndLine(unread.Source);
+                    return WriteParsedSequence(parsed, unread.Source!.Value.Path, indent + 2);
                 case RenderSequence { Items.Count: > 0 } nested:
                     Output.Length -= 1;
                     EndLine(nested.Source);

@@ -84,8 +84,9 @@ public sealed class RenderedObject
 
         switch (node)
         {
-            // Unread, it is the parsed mapping, whose keys and values all lie inside its own span in its file.
+            // Unread, it is the parsed node, whose keys, items and values all lie inside its own span in its file.
             case RenderMap { Unread: not null }:
+            case RenderSequence { Unread: not null }:
                 return true;
             case RenderMap map:
                 foreach (var entry in map.Entries)

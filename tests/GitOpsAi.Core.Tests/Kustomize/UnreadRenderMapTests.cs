@@ -7,8 +7,8 @@ using GitOpsAi.Core.Yaml;
 namespace GitOpsAi.Core.Tests.Kustomize;
 
 /// <summary>
-/// A render map converted from YAML makes its entries only when something reads them, and the writer writes a map nobody
-/// read straight from its parse tree (issue 13): the text, source map and tree must be those of the full conversion.
+/// A render map or sequence converted from YAML makes its contents only when something reads them, and the writer writes
+/// one nobody read straight from its parse tree (issue 13): the text, source map and tree must be those of the full conversion.
 /// </summary>
 public sealed class UnreadRenderMapTests
 {
@@ -57,6 +57,7 @@ public sealed class UnreadRenderMapTests
         // ...but not into the selector, the template's labels or a container's ports.
         Assert.That(web.At("spec", "selector") is RenderMap { Unread: not null });
         Assert.That(web.At("spec", "template", "metadata") is RenderMap { Unread: not null });
+        Assert.That(container["ports"] is RenderSequence { Unread: not null });
         Assert.That(((RenderSequence)container["ports"]!).Items[0] is RenderMap { Unread: not null });
     }
 
@@ -91,6 +92,18 @@ public sealed class UnreadRenderMapTests
 
         Assert.That(copy.Unread, Is.SameAs(map.Unread));
         Assert.That(copy.Entries.Select(e => (e.Key, e.KeySource)), Is.EqualTo(map.Entries.Select(e => (e.Key, e.KeySource))));
+    }
+
+    [Test]
+    public void A_clone_of_an_unread_sequence_stays_unread_and_converts_to_the_same_items()
+    {
+        var sequence = (RenderSequence)Converted("kind: X\nitems:\n  - a\n  - b: 1\n").Root["items"]!;
+
+        var copy = (RenderSequence)sequence.Clone();
+
+        Assert.That(copy.Unread, Is.SameAs(sequence.Unread));
+        Assert.That(copy.Items.Select(i => i.Source), Is.EqualTo(sequence.Items.Select(i => i.Source)));
+        Assert.That(sequence.Unread, Is.Null);
     }
 
     [Test]
