@@ -76,6 +76,14 @@ public static partial class SecretDetector
     /// <summary>Public material: certificates and public keys in PEM, SSH public keys (known_hosts, authorized_keys).</summary>
     private static readonly Regex PublicMaterial = PublicMaterialPattern();
 
+    /// <summary>
+    /// The first of <see cref="KnownFormats"/>, or null. Nearly every value holds no format's literal and no "://" that
+    /// credentials follow: those are answered without an iterator, where the iterator asked <see cref="IsNotSecret"/>
+    /// again for every value classified.
+    /// </summary>
+    public static SecretMatch? FirstKnownFormat(string value) =>
+        MayHoldFormat(value) || HasUrlCredentials(value) ? KnownFormats(value).FirstOrDefault() : null;
+
     /// <summary>The well-known credential formats in <paramref name="value"/> (and credentials in URLs).</summary>
     public static IEnumerable<SecretMatch> KnownFormats(string value)
     {
@@ -250,6 +258,14 @@ public static partial class SecretDetector
             yield return new SecretMatch(SecretEvidence.Assignment, $"a literal {(shortName.Length > 0 ? shortName : name)}", value.Index, value.Length);
         }
     }
+
+    /// <summary>
+    /// The first of <see cref="HighEntropy"/>, or null. A value without a run of <paramref name="minLength"/> base64
+    /// characters has none (blanking its public material only shortens runs): most values, answered without an iterator
+    /// and without blanking their public material into a copy first.
+    /// </summary>
+    public static SecretMatch? FirstHighEntropy(string text, int minLength, double threshold) =>
+        text.Length >= minLength && NextLongRun(text, 0, minLength).Index >= 0 ? HighEntropy(text, minLength, threshold).FirstOrDefault() : null;
 
     /// <summary>Random-looking tokens: at least <paramref name="minLength"/> characters, mixed letters and digits, with
     /// a Shannon entropy of at least <paramref name="threshold"/> bits per character.</summary>

@@ -140,6 +140,31 @@ public sealed class SecretPrefilterTests
         Assert.That(texts.Count(t => !SecretDetector.MayHoldFormat(t)), Is.GreaterThan(1_000), "texts the shortcut answers");
     }
 
+    [Test]
+    public void A_value_has_the_same_first_known_format_and_random_looking_string_from_the_shortcuts_as_from_the_full_lists()
+    {
+        // Formats, URLs with and without a password, random base64 runs of about the entropy check's length (with padding),
+        // public material (whose runs are blanked before that check), references, and words, strung together.
+        string[] pieces =
+        [
+            "AKIAZ7Q3LKXW2MB4PR5T", "ghp_4fKq9Zr2Lm8Xv1Tn6Wc3Hy7Bd0Js5Pa2Ue9R", "postgres://app:Xq7-kL2m@db:5432/app", "https://example.com/a/b",
+            "http://app-240-worker-1", "q7Kx2Lm9Zr4Tn8Wc1Hy3", "q7Kx2Lm9Zr4Tn8Wc1Hy", "Zr4Tn8Wc1Hy3Bd5J==", "dGhpcyBpcyBqdXN0IHRleHQ=",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq7Kx2Lm9Zr4Tn8Wc1Hy3Bd5J", "-----BEGIN CERTIFICATE-----\nMIIBq7Kx2Lm9Zr4Tn8Wc1Hy3Bd5JMIIB\n-----END CERTIFICATE-----",
+            "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "${TOKEN}", "info", "x", " ", "\n", "=", "/", "-", "_",
+        ];
+        var random = new Random(29);
+        var values = pieces.Concat(Enumerable.Range(0, 20_000).Select(_ => string.Join(random.Next(2) == 0 ? "" : " ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => pieces[random.Next(pieces.Length)])))).ToList();
+
+        var formats = values.Where(v => SecretDetector.FirstKnownFormat(v) != SecretDetector.KnownFormats(v).FirstOrDefault()).Distinct().ToList();
+        var random20 = values.Where(v => SecretDetector.FirstHighEntropy(v, 20, 3.5) != SecretDetector.HighEntropy(v, 20, 3.5).FirstOrDefault()).Distinct().ToList();
+
+        Assert.That(formats, Is.Empty);
+        Assert.That(random20, Is.Empty);
+        Assert.That(values.Count(v => SecretDetector.KnownFormats(v).Any()), Is.GreaterThan(3_000), "values with a format");
+        Assert.That(values.Count(v => SecretDetector.HighEntropy(v, 20, 3.5).Any()), Is.GreaterThan(1_000), "values with a random-looking string");
+        Assert.That(values.Count(v => !SecretDetector.HighEntropy(v, 20, 3.5).Any() && v.Length >= 20), Is.GreaterThan(1_000), "long values without one");
+    }
+
     private static bool Unfiltered(string value) =>
         value.Contains("${", StringComparison.Ordinal)
         || value.Contains("$(", StringComparison.Ordinal)
