@@ -143,7 +143,7 @@ public sealed class Analyzer
                 }
 
                 var before = _diagnostics.Count;
-                Guarded(_file, (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name, _diagnostics, () => analyzer.Analyze(_context));
+                Guarded(_file, analyzer, _context, _diagnostics);
                 if (isRendered)
                 {
                     _rendered = (before, _diagnostics.Count);
@@ -182,6 +182,23 @@ public sealed class Analyzer
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Guarded(WorkspaceFile, string, List{Diagnostic}, Action)"/> for one of the file's checks, named only when
+    /// it fails: a closure and a delegate per check and file were 2.6 MB of a 50,000-resource check.
+    /// </summary>
+    private static void Guarded(WorkspaceFile file, IFileAnalyzer analyzer, FileAnalysisContext context, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            analyzer.Analyze(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var check = (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name;
             diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
         }
     }

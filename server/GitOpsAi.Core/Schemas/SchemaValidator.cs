@@ -29,35 +29,33 @@ public sealed class SchemaValidator
 {
     private static readonly string[] IndexSegments = Enumerable.Range(0, 64).Select(i => $"[{i}]").ToArray();
 
-    private readonly SchemaValidationOptions _options;
-
     // Room for the depth of nearly every object from the start: grown from empty, it took three arrays per object validated.
-    // One list per thread, taken by a validation and given back when it ends (a nested one makes its own): a list and its
-    // array per validated object, rendered ones included, was 20 MB of a 50,000-resource check.
-    private readonly List<string> _path;
+    private readonly List<string> _path = new(16);
 
+    // One validator per thread, taken by a validation and given back when it ends (a nested one makes its own): a
+    // validator per validated object, rendered ones included, was 11 MB of a 50,000-resource check.
     [ThreadStatic]
-    private static List<string>? s_freePath;
+    private static SchemaValidator? s_free;
+
+    // Set by each validation (Validate), and let go of when it ends.
+    private SchemaValidationOptions _options = SchemaValidationOptions.Default;
+    private List<Diagnostic> _output = null!;
     private HashSet<(YamlNode, SchemaNode)>? _visitedAnchors;
     private HashSet<string>? _ruleNotes;
-    private List<Diagnostic> _output;
 
-    private SchemaValidator(SchemaValidationOptions options, List<Diagnostic> output, List<string> path)
+    private SchemaValidator()
     {
-        _options = options;
-        _output = output;
-        _path = path;
     }
 
     /// <param name="ownerSpan">Where to report problems of the node as a whole (its key in the parent), e.g. a missing required field.</param>
     public static void Validate(YamlNode node, SchemaNode schema, SchemaValidationOptions options, List<Diagnostic> output, TextSpan? ownerSpan = null, IEnumerable<string>? basePath = null)
     {
-        var path = s_freePath ?? new List<string>(16);
-        s_freePath = null;
-        var validator = new SchemaValidator(options, output, path);
+        var validator = s_free ?? new SchemaValidator();
+        s_free = null;
+        (validator._options, validator._output) = (options, output);
         if (basePath is not null)
         {
-            path.AddRange(basePath);
+            validator._path.AddRange(basePath);
         }
 
         try
@@ -66,8 +64,10 @@ public sealed class SchemaValidator
         }
         finally
         {
-            path.Clear();
-            s_freePath = path;
+            // Nothing of this validation stays with the thread's validator but its path's room.
+            validator._path.Clear();
+            (validator._options, validator._output, validator._visitedAnchors, validator._ruleNotes) = (SchemaValidationOptions.Default, null!, null, null);
+            s_free = validator;
         }
     }
 

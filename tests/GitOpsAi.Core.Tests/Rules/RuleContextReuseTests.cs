@@ -1,5 +1,6 @@
 using GitOpsAi.Core.Analysis;
 using GitOpsAi.Core.Diagnostics;
+using GitOpsAi.Core.Rules;
 using GitOpsAi.Core.Workspace;
 
 namespace GitOpsAi.Core.Tests.Rules;
@@ -29,6 +30,32 @@ public sealed class RuleContextReuseTests
             Assert.That(finding.Severity, Is.EqualTo(severities[finding.Code]), finding.Code);
         }
     }
+    [Test]
+    public void A_rule_context_taken_while_another_is_in_use_on_the_thread_is_one_of_its_own()
+    {
+        // A rule may render another root, whose objects are checked on the same thread before the rule returns: the
+        // nested check must not take (and move on) the context the outer check is still using.
+        var workspace = WorkspaceLoader.Load(InMemoryFileSystem.Root, new InMemoryFileSystem().Add("app.yaml", Workload + "---\n" + Workload.Replace("name: web\n", "name: api\n", StringComparison.Ordinal)));
+        var file = workspace.Files.Values.Single();
+        var (outerObject, innerObject) = (file.Objects[0], file.Objects[1]);
+        var rule = workspace.EffectiveRules[0];
+        var (outerFindings, innerFindings) = (new List<Diagnostic>(), new List<Diagnostic>());
+
+        var outer = RuleContext.Take(rule.Definition, rule.Severity, outerObject, file, workspace, outerFindings, wantsFixes: true);
+        var inner = RuleContext.Take(rule.Definition, rule.Severity, innerObject, file, workspace, innerFindings, wantsFixes: false);
+        inner.Report(inner.ObjectSpan, "inner");
+        inner.GiveBack();
+        outer.Report(outer.ObjectSpan, "outer");
+
+        Assert.That(inner, Is.Not.SameAs(outer));
+        Assert.That((outer.Manifest, outer.WantsFixes), Is.EqualTo((outerObject, true)));
+        Assert.That((outerFindings.Single().Message, innerFindings.Single().Message), Is.EqualTo(("outer", "inner")));
+        outer.GiveBack();
+        var next = RuleContext.Take(rule.Definition, rule.Severity, innerObject, file, workspace, innerFindings, wantsFixes: true);
+        Assert.That((next, next.Manifest, next.WantsFixes), Is.EqualTo((outer, innerObject, true)), "the context given back last is taken next, set for its object");
+        next.GiveBack();
+    }
+
     [Test]
     public void Two_rules_of_one_template_with_their_own_parameters_each_report_only_their_own_capabilities()
     {

@@ -140,6 +140,74 @@ public sealed class SecretPrefilterTests
         Assert.That(texts.Count(t => !SecretDetector.MayHoldFormat(t)), Is.GreaterThan(1_000), "texts the shortcut answers");
     }
 
+    [Test]
+    public void Every_pattern_of_the_secret_detector_is_compiled_none_is_left_to_the_interpreter()
+    {
+        // The source generator falls back to an interpreted Regex for what it cannot compile (a case-insensitive
+        // backreference), silently: the assignment pattern ran interpreted on every value classified.
+        var patterns = typeof(SecretDetector).GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(System.Text.RegularExpressions.Regex))
+            .Select(f => (f.Name, Type: f.GetValue(null)!.GetType()))
+            .ToList();
+
+        Assert.That(patterns, Has.Count.GreaterThan(5));
+        Assert.That(patterns.Where(p => p.Type == typeof(System.Text.RegularExpressions.Regex)).Select(p => p.Name), Is.Empty);
+    }
+
+    [Test]
+    public void The_compiled_assignment_pattern_finds_what_the_interpreted_case_insensitive_one_found()
+    {
+        // The pattern as it was, case-insensitive as a whole (its backreference kept it from being compiled), against the
+        // one that is case-insensitive but for the quote: texts of assignment pieces, quotes of both kinds, and the letters
+        // whose case-insensitive matches are not ASCII (the Kelvin sign for k, the long s, the dotted and dotless i).
+        var interpreted = new System.Text.RegularExpressions.Regex(
+            @"(?<![A-Za-z0-9])(?<name>[A-Za-z0-9_.-]*(password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)[A-Za-z0-9_.-]*)[""']?[ \t]*(=|:)[ \t]*(?<quote>[""']?)(?<value>[^\s""'`,;&|(){}\[\]<>]{4,})\k<quote>",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var compiled = new System.Text.RegularExpressions.Regex(SecretDetector.AssignmentText, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        string[] pieces = ["password", "PASSWD", "Secret", "token", "api_key", "API-KEY", "access-key", "Client_Secret", "private.key", "key", "=", ":", " ", "\t",
+            "\"", "'", "\"'", "`", "x", "X9", "hunter2hunter2", "Xq7kL2m9", "\"hunter2hunter2\"", "'Xq7\u212AL2m9'", "\"Xq7kL2m9'", "\n", ",", "\u017Fecret", "to\u212Aen", "\u212Aey", "S\u0130", "\u0131", "\u00E9", ".", "-D", "${X}", "db", "<", "{"];
+        var random = new Random(31);
+        string[] names = pieces[..10];
+        string Piece() => pieces[random.Next(pieces.Length)];
+        string Assignment() => Piece() + names[random.Next(names.Length)] + Piece() + Piece() + Piece() + Piece() + Piece();
+        var texts = Enumerable.Range(0, 20_000).Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => Assignment()))).ToList();
+
+        static IEnumerable<string> Found(System.Text.RegularExpressions.Regex pattern, string text) =>
+            pattern.Matches(text).Select(m => $"{m.Index}+{m.Length} {m.Groups["name"].Value}|{m.Groups["quote"].Value}|{m.Groups["value"].Value}");
+
+        var disagreements = texts.Where(t => !Found(compiled, t).SequenceEqual(Found(interpreted, t))).Distinct().ToList();
+
+        Assert.That(disagreements, Is.Empty);
+        Assert.That(texts.Count(interpreted.IsMatch), Is.GreaterThan(2_000), "texts with an assignment");
+        Assert.That(texts.Count(t => interpreted.Matches(t).Any(m => m.Groups["quote"].Length > 0)), Is.GreaterThan(200), "quoted values");
+        Assert.That(texts.Count(t => interpreted.IsMatch(t) && !System.Text.Ascii.IsValid(t)), Is.GreaterThan(100), "matches in non-ASCII texts");
+    }
+
+    [Test]
+    public void A_value_has_the_same_first_known_format_and_random_looking_string_from_the_shortcuts_as_from_the_full_lists()
+    {
+        // Formats, URLs with and without a password, random base64 runs of about the entropy check's length (with padding),
+        // public material (whose runs are blanked before that check), references, and words, strung together.
+        string[] pieces =
+        [
+            "AKIAZ7Q3LKXW2MB4PR5T", "ghp_4fKq9Zr2Lm8Xv1Tn6Wc3Hy7Bd0Js5Pa2Ue9R", "postgres://app:Xq7-kL2m@db:5432/app", "https://example.com/a/b",
+            "http://app-240-worker-1", "q7Kx2Lm9Zr4Tn8Wc1Hy3", "q7Kx2Lm9Zr4Tn8Wc1Hy", "Zr4Tn8Wc1Hy3Bd5J==", "dGhpcyBpcyBqdXN0IHRleHQ=",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOq7Kx2Lm9Zr4Tn8Wc1Hy3Bd5J", "-----BEGIN CERTIFICATE-----\nMIIBq7Kx2Lm9Zr4Tn8Wc1Hy3Bd5JMIIB\n-----END CERTIFICATE-----",
+            "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "${TOKEN}", "info", "x", " ", "\n", "=", "/", "-", "_",
+        ];
+        var random = new Random(29);
+        var values = pieces.Concat(Enumerable.Range(0, 20_000).Select(_ => string.Join(random.Next(2) == 0 ? "" : " ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => pieces[random.Next(pieces.Length)])))).ToList();
+
+        var formats = values.Where(v => SecretDetector.FirstKnownFormat(v) != SecretDetector.KnownFormats(v).FirstOrDefault()).Distinct().ToList();
+        var random20 = values.Where(v => SecretDetector.FirstHighEntropy(v, 20, 3.5) != SecretDetector.HighEntropy(v, 20, 3.5).FirstOrDefault()).Distinct().ToList();
+
+        Assert.That(formats, Is.Empty);
+        Assert.That(random20, Is.Empty);
+        Assert.That(values.Count(v => SecretDetector.KnownFormats(v).Any()), Is.GreaterThan(3_000), "values with a format");
+        Assert.That(values.Count(v => SecretDetector.HighEntropy(v, 20, 3.5).Any()), Is.GreaterThan(1_000), "values with a random-looking string");
+        Assert.That(values.Count(v => !SecretDetector.HighEntropy(v, 20, 3.5).Any() && v.Length >= 20), Is.GreaterThan(1_000), "long values without one");
+    }
+
     private static bool Unfiltered(string value) =>
         value.Contains("${", StringComparison.Ordinal)
         || value.Contains("$(", StringComparison.Ordinal)

@@ -35,7 +35,7 @@ public sealed class PodSpecFieldTemplate(PodSpecFieldParameters? parameters = nu
         {
             if (parameters.Required)
             {
-                context.Report(PodSpecValues.PodSpecSpan(context), $"{context.Manifest.DisplayName} does not set {parameters.Field}.");
+                context.Report(PodSpecValues.PodSpecSpan(context), $"{new ObjectName(context.Manifest)} does not set {parameters.Field}.");
             }
 
             return;
@@ -43,7 +43,7 @@ public sealed class PodSpecFieldTemplate(PodSpecFieldParameters? parameters = nu
 
         if (PodSpecValues.Text(value) is { } text && parameters.ForbiddenValues.Contains(text, StringComparer.OrdinalIgnoreCase))
         {
-            context.Report(value, $"{context.Manifest.DisplayName} sets {parameters.Field}: {text}.");
+            context.Report(value, $"{new ObjectName(context.Manifest)} sets {parameters.Field}: {text}.");
         }
     }
 }

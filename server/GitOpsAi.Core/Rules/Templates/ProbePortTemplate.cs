@@ -30,17 +30,20 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
     {
         // The declared ports are scanned where a probe asks, not copied into sets first: a container lists a port or two,
         // and the sets and lists made for every container of every rendered object were a tenth of its checks (issue 13).
+        // By index: an enumerator per list walked, 2 MB of a 50,000-resource check.
         var ports = container.Node.GetSequence("ports")?.Items ?? [];
-        foreach (var item in ports)
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (item is YamlMapping declared && (PodSpecValues.IsSubstituted(declared["name"]) || PodSpecValues.IsSubstituted(declared["containerPort"])))
+            if (ports[i] is YamlMapping declared && (PodSpecValues.IsSubstituted(declared["name"]) || PodSpecValues.IsSubstituted(declared["containerPort"])))
             {
                 return; // the declared ports are only known at apply time
             }
         }
 
-        foreach (var probeName in parameters.Probes)
+        var probes = parameters.Probes;
+        for (var p = 0; p < probes.Count; p++)
         {
+            var probeName = probes[p];
             if (container.Node.GetMapping(probeName) is not { } probe)
             {
                 continue;
@@ -70,9 +73,9 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
 
     private static bool DeclaresNumber(IReadOnlyList<YamlNode> ports, long number)
     {
-        foreach (var item in ports)
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (item is YamlMapping port && IsTcp(port) && port.GetString("containerPort") is { } text && YamlScalarResolver.TryGetInteger(text, out var value) && value == number)
+            if (ports[i] is YamlMapping port && IsTcp(port) && port.GetString("containerPort") is { } text && YamlScalarResolver.TryGetInteger(text, out var value) && value == number)
             {
                 return true;
             }
@@ -83,9 +86,9 @@ public sealed class ProbePortTemplate(ProbePortParameters? parameters = null) : 
 
     private static bool DeclaresName(IReadOnlyList<YamlNode> ports, string name)
     {
-        foreach (var item in ports)
+        for (var i = 0; i < ports.Count; i++)
         {
-            if (item is YamlMapping port && IsTcp(port) && port.GetString("name") == name)
+            if (ports[i] is YamlMapping port && IsTcp(port) && port.GetString("name") == name)
             {
                 return true;
             }

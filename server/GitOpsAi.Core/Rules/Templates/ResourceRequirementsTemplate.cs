@@ -40,7 +40,8 @@ public sealed class ResourceRequirementsTemplate(ResourceRequirementsParameters?
             return;
         }
 
-        var what = parameters.RequirementsType == "any" ? "request or limit" : missing[..^1];
+        // Literals, not the missing setting's name cut short: a string per finding (every container of every Deployment at 50,000 resources).
+        var what = parameters.RequirementsType == "any" ? "request or limit" : missing == "limits" ? "limit" : "request";
         context.Report(PodSpecValues.ContainerSpan(container), $"Container '{container.Name}' has no {parameters.Resource} {what}.", (container, missing, parameters.Resource), static (context, state) => Fix(context, state.container, state.missing, state.Resource));
     }
 

@@ -200,7 +200,7 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
             return null;
         }
 
-        if (SecretDetector.KnownFormats(text).FirstOrDefault() is { } known)
+        if (SecretDetector.FirstKnownFormat(text) is { } known)
         {
             return known;
         }
@@ -218,12 +218,25 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
 
         // The weakest evidence is also the costliest to look for: only when this rule reports it.
         return Wants(parameters, SecretEvidence.HighEntropy)
-            ? SecretDetector.HighEntropy(text, parameters.MinEntropyLength, parameters.EntropyThreshold).FirstOrDefault()
+            ? SecretDetector.FirstHighEntropy(text, parameters.MinEntropyLength, parameters.EntropyThreshold)
             : null;
     }
 
-    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
-        parameters.Evidence.Contains(EvidenceName(evidence), StringComparer.OrdinalIgnoreCase);
+    // By index: Contains with a comparer walked the list through an enumerator, for every value classified or reported.
+    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence)
+    {
+        var name = EvidenceName(evidence);
+        var wanted = parameters.Evidence;
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (string.Equals(wanted[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the name is sensitive (remembered per configuration: <see cref="RememberedVerdicts"/>).</summary>
     internal static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>

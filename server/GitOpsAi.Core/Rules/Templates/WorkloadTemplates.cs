@@ -145,8 +145,7 @@ public sealed class SpreadTemplate(SpreadParameters? parameters = null) : RuleTe
             return;
         }
 
-        var how = string.Join(" or ", parameters.Accept);
-        context.Report(context.ObjectSpan, $"{manifest.DisplayName} can run {max} replicas but does not spread them ({how} on its own pod labels), so one node or zone failure can take them all down.",
+        context.Report(context.ObjectSpan, $"{new ObjectName(manifest)} can run {max} replicas but does not spread them ({new Joined(" or ", parameters.Accept)} on its own pod labels), so one node or zone failure can take them all down.",
             (pod, parameters), static (context, state) => Fix(context, state.pod, state.parameters));
     }
 
