@@ -56,21 +56,23 @@ internal static class RenderedSiblings
         var replaced = new HashSet<string>(removed.Count + written.Count, StringComparer.Ordinal);
         replaced.UnionWith(removed);
         var rendered = new List<WorkspaceFile>(written.Count);
-        string? origin = null, originRelative = null;
+        string? lastOrigin = null, originRelative = null;
         for (var i = 0; i < written.Count; i++)
         {
-            // The relative path is the origin's with the same suffix (the marker has no separator): made once per origin
-            // file, whose objects are emitted one after another, not by Path.GetRelativePath per object (0.8 % of the 50k check's CPU).
-            if (!string.Equals(origin, render.Objects[i].Origin.Path, StringComparison.Ordinal))
+            // The relative path is the origin's with the same suffix (the marker has no separator), made when asked from
+            // the origin's: that is made once per origin file, whose objects are emitted one after another, not by
+            // Path.GetRelativePath per object (0.8 % of the 50k check's CPU).
+            var origin = render.Objects[i].Origin.Path;
+            if (!string.Equals(lastOrigin, origin, StringComparison.Ordinal))
             {
-                origin = render.Objects[i].Origin.Path;
+                lastOrigin = origin;
                 originRelative = WorkspaceFile.RelativeTo(source.Root, origin);
             }
 
             var path = $"{origin}{Marker}{i}";
             var file = previous?.Snapshot.Files.GetValueOrDefault(path) is { } before && before.Source.Text == written[i].Source.Text
                 ? before
-                : WorkspaceFile.FromTree(path, $"{originRelative}{Marker}{i}", written[i]);
+                : WorkspaceFile.FromTree(path, originRelative!, origin.Length, written[i]);
             added[path] = file;
             replaced.Add(path);
             rendered.Add(file);
@@ -142,8 +144,11 @@ internal static class RenderedSiblings
     public static List<Diagnostic> Check(WorkspaceSnapshot siblings, WorkspaceFile file, CancellationToken cancellationToken)
     {
         var output = new List<Diagnostic>();
-        foreach (var manifest in file.Objects)
+        // By index: a foreach over the interface boxed an enumerator for each of the 150,000 rendered objects at 50k.
+        var objects = file.Objects;
+        for (var i = 0; i < objects.Count; i++)
         {
+            var manifest = objects[i];
             if (manifest.Kind is not { } kind)
             {
                 continue;
@@ -152,7 +157,8 @@ internal static class RenderedSiblings
             RuleContext? ruleContext = null;
             foreach (var rule in ApplicableRules.Of(SiblingRulesOf(siblings.EffectiveRules), kind))
             {
-                if (siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
+                // The relative path is asked only when an exemption may need it: a rendered file makes it on demand.
+                if (siblings.Findings.HasExemptions && siblings.Findings.IsExempt(rule.Definition.Id, kind, manifest.Namespace, manifest.Name, file.RelativePath))
                 {
                     continue;
                 }
