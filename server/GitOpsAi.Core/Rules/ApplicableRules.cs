@@ -29,10 +29,13 @@ internal static class ApplicableRules
             byKind.Clear(); // a repository of many custom kinds: what repeats comes back at once
         }
 
-        applicable = [.. rules.Where(rule => rule.Definition.AppliesTo(kind))];
+        applicable = Applicable(rules, kind);
         byKind[kind] = applicable;
         return applicable;
     }
+
+    // Apart from Of: the lambda's capture of the kind made a closure on entry, for every object, remembered or not.
+    private static EffectiveRule[] Applicable(IReadOnlyList<EffectiveRule> rules, string kind) => [.. rules.Where(rule => rule.Definition.AppliesTo(kind))];
 
     /// <summary>
     /// <see cref="Of(IReadOnlyList{EffectiveRule}, string)"/> without the rules named in <paramref name="skipped"/> (a

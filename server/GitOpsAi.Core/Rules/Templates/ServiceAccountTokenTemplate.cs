@@ -57,8 +57,18 @@ public sealed class ServiceAccountTokenTemplate(ServiceAccountTokenParameters? p
             preferred: state.usesDefault));
     }
 
-    private static bool ServiceAccountDisablesToken(RuleContext context, string name) =>
-        context.Workspace.ObjectsNamed("ServiceAccount", name).Any(account =>
-            WorkspaceObjects.SameNamespace(account.Manifest.Namespace, context.Manifest.Namespace)
-            && account.Manifest.Root["automountServiceAccountToken"] is YamlScalar { Value: "false" or "False" or "FALSE" });
+    // A loop over the index's array: Any with a lambda made a closure, a delegate and a boxed enumerator for every pod.
+    private static bool ServiceAccountDisablesToken(RuleContext context, string name)
+    {
+        foreach (var account in context.Workspace.IndexedObjectsNamed("ServiceAccount", name))
+        {
+            if (WorkspaceObjects.SameNamespace(account.Manifest.Namespace, context.Manifest.Namespace)
+                && account.Manifest.Root["automountServiceAccountToken"] is YamlScalar { Value: "false" or "False" or "FALSE" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
