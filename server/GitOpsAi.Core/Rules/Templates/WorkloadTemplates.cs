@@ -235,9 +235,11 @@ public sealed class PortNamesTemplate() : RuleTemplate<NoParameters>()
     {
         if (context.Manifest.Kind == "Service")
         {
-            foreach (var port in (context.Manifest.Spec?.GetSequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            // By index, as the containers' ports below: an OfType iterator and an enumerator per Service (3 MB at 50k).
+            var servicePorts = context.Manifest.Spec?.GetSequence("ports")?.Items ?? [];
+            for (var i = 0; i < servicePorts.Count; i++)
             {
-                if (port["targetPort"] is not YamlScalar { IsNull: false } target || LabelSelectors.IsSubstituted(target.Value))
+                if (servicePorts[i] is not YamlMapping port || port["targetPort"] is not YamlScalar { IsNull: false } target || LabelSelectors.IsSubstituted(target.Value))
                 {
                     continue;
                 }
