@@ -171,13 +171,20 @@ public sealed class MissingPdbTemplate(MissingPdbParameters? parameters = null) 
         context.Report(context.ObjectSpan, $"No PodDisruptionBudget selects the pods of {manifest.DisplayName}, so a node drain may evict all of them at once.");
     }
 
-    // A loop over the budgets with the pod labels read in place: a dictionary of them and a closure were made for every
-    // workload checked, budgets or not (10 MB of the 50k check, whose repository has none).
+    // Loops over the budgets that may be in the workload's namespace (see PlacedByNamespace), with the pod labels read in
+    // place: a dictionary of them and a closure were made for every workload checked, budgets or not (10 MB of the 50k
+    // check, whose repository has none).
     private static bool SelectedByBudget(WorkspaceObjects objects, string? @namespace, MappingLabels labels)
     {
-        var budgets = objects.OfKind("PodDisruptionBudget");
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(objects.OfKind("PodDisruptionBudget")).For(@namespace);
+        return AnySelects(inNamespace, @namespace, labels) || AnySelects(everywhere, @namespace, labels);
+    }
+
+    private static bool AnySelects(IReadOnlyList<PlacedObject> budgets, string? @namespace, MappingLabels labels)
+    {
         for (var i = 0; i < budgets.Count; i++)
         {
+            BudgetsMatchedOnThisThread++;
             var pdb = budgets[i];
             if (WorkspaceObjects.SameNamespace(pdb.Namespace, @namespace)
                 && pdb.Manifest.Spec?.GetMapping("selector") is { } selector && !LabelSelectors.IsEmpty(selector) && LabelSelectors.Matches(selector, labels))
@@ -188,6 +195,10 @@ public sealed class MissingPdbTemplate(MissingPdbParameters? parameters = null) 
 
         return false;
     }
+
+    /// <summary>How many budgets were matched against a workload on this thread (tests: a workload meets its namespace's only).</summary>
+    [ThreadStatic]
+    internal static int BudgetsMatchedOnThisThread;
 }
 
 public sealed record HpaMinReplicasParameters
@@ -295,8 +306,8 @@ public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parame
 
         var labels = LabelSelectors.PodLabelsInPlace(manifest);
         var covered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        // The policies that may be in the workload's namespace, not every policy of the repository (see PoliciesByNamespace).
-        var (inNamespace, everywhere) = PoliciesByNamespace.Of(policies).For(@namespace);
+        // The policies that may be in the workload's namespace, not every policy of the repository (see PlacedByNamespace).
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(policies).For(@namespace);
         Cover(covered, inNamespace, @namespace, labels, parameters);
         Cover(covered, everywhere, @namespace, labels, parameters);
 
@@ -323,7 +334,7 @@ public sealed class MissingNetworkPolicyTemplate(NetworkPolicyParameters? parame
             PoliciesMatchedOnThisThread++;
             var policy = policies[i];
             var spec = policy.Manifest.Spec;
-            if (spec is null || (!PoliciesByNamespace.IsClusterWide(policy) && !WorkspaceObjects.SameNamespace(policy.Namespace, @namespace)))
+            if (spec is null || (!PlacedByNamespace.IsClusterWide(policy) && !WorkspaceObjects.SameNamespace(policy.Namespace, @namespace)))
             {
                 continue;
             }

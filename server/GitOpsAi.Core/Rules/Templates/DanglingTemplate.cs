@@ -164,6 +164,10 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
         context.Report(name, $"{context.Manifest.DisplayName} {verb} {kind} '{name.Value}', which is not in this repository{WorkspaceObjects.InNamespace(@namespace)}.");
     }
 
+    /// <summary>How many Services were listed for Ingresses on this thread (tests: an Ingress meets its namespace's only).</summary>
+    [ThreadStatic]
+    internal static int ServicesListedOnThisThread;
+
     private static void CheckIngress(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
     {
         var backends = new List<YamlMapping>();
@@ -177,7 +181,10 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             backends.AddRange((rule.At("http", "paths") as YamlSequence)?.Items.OfType<YamlMapping>().Select(p => p.GetMapping("backend")).OfType<YamlMapping>() ?? []);
         }
 
-        var services = objects.OfKind("Service").Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace) && s.Manifest.Name is not null)
+        // The Services that may be in the Ingress's namespace, not every Service of the repository (see PlacedByNamespace).
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(objects.OfKind("Service")).For(@namespace);
+        ServicesListedOnThisThread += inNamespace.Count + everywhere.Count;
+        var services = inNamespace.Concat(everywhere).Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace) && s.Manifest.Name is not null)
             .ToLookup(s => s.Manifest.Name!, s => s.Manifest, StringComparer.Ordinal);
         foreach (var backend in backends)
         {

@@ -3,11 +3,11 @@ using GitOpsAi.Core.Rules.Templates;
 namespace GitOpsAi.Core.Tests.Rules;
 
 /// <summary>
-/// A workload meets the network policies of its namespace, and a PodDisruptionBudget the workloads its selector can
-/// match, not every policy or workload of the repository (issue 13: with a policy and a budget per namespace the two
-/// rules grew with the square of the repository).
+/// A workload meets the network policies and budgets of its namespace, an Ingress its namespace's Services, and a
+/// PodDisruptionBudget the workloads its selector can match, not every policy, budget, Service or workload of the
+/// repository (issue 13: with one of each per namespace these rules grew with the square of the repository).
 /// </summary>
-public sealed class PolicyAndBudgetScalingTests
+public sealed class NamespaceScopedLookupTests
 {
     private static string App(int i, bool labelled = true) => $"""
         apiVersion: apps/v1
@@ -49,6 +49,34 @@ public sealed class PolicyAndBudgetScalingTests
             matchLabels:
               app: app-{i}
           policyTypes: [Ingress]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: app-{i}
+          namespace: ns-{i}
+        spec:
+          selector:
+            app: app-{i}
+          ports:
+            - port: 80
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: app-{i}
+          namespace: ns-{i}
+        spec:
+          rules:
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: app-{i}
+                        port:
+                          number: {(i == 0 ? 81 : 80)}
         """;
 
     private static InMemoryFileSystem Repository(int apps, int unlabelled = 0)
@@ -62,23 +90,31 @@ public sealed class PolicyAndBudgetScalingTests
         return fileSystem;
     }
 
-    private static (int Policies, int Unlabelled, IReadOnlyList<string> Codes) AnalyzeFirstApp(InMemoryFileSystem fileSystem)
+    private sealed record Counts(int Policies, int Budgets, int Services, int Unlabelled, IReadOnlyList<string> Codes);
+
+    private static Counts AnalyzeFirstApp(InMemoryFileSystem fileSystem)
     {
-        var (policies, unlabelled) = (MissingNetworkPolicyTemplate.PoliciesMatchedOnThisThread, PdbMinAvailableTemplate.UnlabelledWorkloadsListedOnThisThread);
+        var policies = MissingNetworkPolicyTemplate.PoliciesMatchedOnThisThread;
+        var budgets = MissingPdbTemplate.BudgetsMatchedOnThisThread;
+        var services = DanglingTemplate.ServicesListedOnThisThread;
+        var unlabelled = PdbMinAvailableTemplate.UnlabelledWorkloadsListedOnThisThread;
         var codes = TestAnalysis.AnalyzeAll(fileSystem, "app-0.yaml").Problems().Select(d => $"{d.Code} {d.Message}").ToList();
-        return (MissingNetworkPolicyTemplate.PoliciesMatchedOnThisThread - policies, PdbMinAvailableTemplate.UnlabelledWorkloadsListedOnThisThread - unlabelled, codes);
+        return new Counts(
+            MissingNetworkPolicyTemplate.PoliciesMatchedOnThisThread - policies, MissingPdbTemplate.BudgetsMatchedOnThisThread - budgets,
+            DanglingTemplate.ServicesListedOnThisThread - services, PdbMinAvailableTemplate.UnlabelledWorkloadsListedOnThisThread - unlabelled, codes);
     }
 
     [Test]
-    public void A_workload_meets_the_policies_of_its_namespace_only_however_many_namespaces_have_one()
+    public void A_workload_meets_the_policies_and_budgets_and_an_ingress_the_services_of_its_namespace_only()
     {
         var small = AnalyzeFirstApp(Repository(10));
         var large = AnalyzeFirstApp(Repository(40));
 
-        Assert.That(small.Policies, Is.EqualTo(1));
-        Assert.That(large.Policies, Is.EqualTo(1));
+        Assert.That((small.Policies, small.Budgets, small.Services), Is.EqualTo((1, 1, 1)));
+        Assert.That((large.Policies, large.Budgets, large.Services), Is.EqualTo((1, 1, 1)));
         Assert.That(large.Codes, Is.EqualTo(small.Codes));
-        Assert.That(small.Codes, Has.None.StartsWith("missing-network-policy"), "its namespace's policy selects it");
+        Assert.That(small.Codes, Has.None.StartsWith("missing-network-policy").And.None.StartsWith("missing-pod-disruption-budget"), "its namespace's policy and budget select it");
+        Assert.That(small.Codes.Count(c => c.StartsWith("dangling-ingress", StringComparison.Ordinal)), Is.EqualTo(1), "its namespace's Service has no port 81");
     }
 
     [Test]
