@@ -129,3 +129,80 @@ public sealed class NamespaceScopedLookupTests
         Assert.That(someUnlabelled.Codes.Count(c => c.StartsWith("pdb-min-available-too-high", StringComparison.Ordinal)), Is.EqualTo(1), "the unlabelled workload is matched by its own selector");
     }
 }
+
+/// <summary>
+/// A Service meets the Flagger Canaries of its namespace, and one no workload backs the workloads without a pod spec,
+/// not every Canary or workload of the repository (issue 13: a Canary per app made dangling-service grow with their square).
+/// </summary>
+public sealed class CanaryScopedLookupTests
+{
+    private static InMemoryFileSystem Repository(int apps)
+    {
+        var fileSystem = new InMemoryFileSystem();
+        for (var i = 0; i < apps; i++)
+        {
+            fileSystem.Add($"app-{i}.yaml", $"""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: app-{i}
+                  namespace: ns-{i}
+                spec:
+                  selector:
+                    matchLabels:
+                      app: app-{i}
+                  template:
+                    metadata:
+                      labels:
+                        app: app-{i}
+                    spec:
+                      containers:
+                        - name: app
+                          image: nginx:1.27
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: app-{i}
+                  namespace: ns-{i}
+                spec:
+                  selector:
+                    app: {(i == 0 ? "gone" : $"app-{i}")}
+                  ports:
+                    - port: 80
+                ---
+                apiVersion: flagger.app/v1beta1
+                kind: Canary
+                metadata:
+                  name: app-{i}
+                  namespace: ns-{i}
+                spec:
+                  targetRef:
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    name: app-{i}
+                """);
+        }
+
+        return fileSystem;
+    }
+
+    private static (int Canaries, int WithoutPodSpec, IReadOnlyList<string> Dangling) AnalyzeFirstApp(InMemoryFileSystem fileSystem)
+    {
+        var (canaries, withoutPodSpec) = (WorkspaceObjects.CanariesExaminedOnThisThread, DanglingTemplate.WorkloadsWithoutPodSpecListedOnThisThread);
+        var dangling = TestAnalysis.AnalyzeAll(fileSystem, "app-0.yaml").Problems().Where(d => d.Code == "dangling-service").Select(d => d.Message).ToList();
+        return (WorkspaceObjects.CanariesExaminedOnThisThread - canaries, DanglingTemplate.WorkloadsWithoutPodSpecListedOnThisThread - withoutPodSpec, dangling);
+    }
+
+    [Test]
+    public void A_service_no_workload_backs_meets_its_namespaces_canary_and_no_workload_of_other_namespaces()
+    {
+        var small = AnalyzeFirstApp(Repository(10));
+        var large = AnalyzeFirstApp(Repository(40));
+
+        Assert.That((small.Canaries, small.WithoutPodSpec), Is.EqualTo((large.Canaries, large.WithoutPodSpec)));
+        Assert.That(large.Canaries, Is.InRange(1, 3), "the first app's Canary, for each rule that asks");
+        Assert.That(large.WithoutPodSpec, Is.Zero);
+        Assert.That(large.Dangling, Has.Count.EqualTo(1), "its selector matches no pod");
+    }
+}

@@ -106,10 +106,29 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
     /// pod spec) leaves out. Looked at only when no indexed workload matches, so a matching Service costs nothing more.
     /// </summary>
     private static bool TemplateWithoutPodSpecMatches(WorkspaceObjects objects, IReadOnlyDictionary<string, string> selector, string? @namespace) =>
-        WorkloadKinds.All.SelectMany(objects.OfKind).Any(w =>
-            w.Manifest.PodTemplate is null && WorkspaceObjects.SameNamespace(w.Namespace, @namespace)
+        WorkloadKinds.All.SelectMany(kind => WithoutPodSpec(objects.OfKind(kind))).Any(w =>
+            WorkspaceObjects.SameNamespace(w.Namespace, @namespace)
             && WorkloadKinds.PodMetadataPath(w.Manifest.Kind) is { } path && w.Manifest.Root.At(path) is YamlMapping metadata
             && LabelSelectors.MapMatches(selector, LabelSelectors.Map(metadata["labels"])));
+
+    // By the list itself, as the lists are shared (a siblings view that changes no workload of a kind lists its source's).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<PlacedObject>, IReadOnlyList<PlacedObject>> WithoutPodSpecOf = new();
+
+    /// <summary>How many workloads without a pod spec were listed for Services on this thread (tests: not every workload).</summary>
+    [ThreadStatic]
+    internal static int WorkloadsWithoutPodSpecListedOnThisThread;
+
+    /// <summary>
+    /// The workloads of a list whose template has no pod spec, in its order: found once per list, not among every workload
+    /// of the repository for each Service no workload backs (which grew with Services times workloads).
+    /// </summary>
+    private static IReadOnlyList<PlacedObject> WithoutPodSpec(IReadOnlyList<PlacedObject> workloads)
+    {
+        var found = WithoutPodSpecOf.TryGetValue(workloads, out var listed) ? listed
+            : WithoutPodSpecOf.GetValue(workloads, static list => list.Where(w => w.Manifest.PodTemplate is null).ToList());
+        WorkloadsWithoutPodSpecListedOnThisThread += found.Count;
+        return found;
+    }
 
     private static void CheckPodSelector(RuleContext context, WorkspaceObjects objects, YamlMapping? selector, string? @namespace, DanglingParameters parameters, string what, string consequence)
     {

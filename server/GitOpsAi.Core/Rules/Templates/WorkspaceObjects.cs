@@ -301,8 +301,34 @@ public sealed partial class WorkspaceObjects
             : HasGeneratedAnywhere || _generatedNamespaces.Contains(@namespace) || _graph.OpaqueNamespaces.Contains(@namespace);
     }
 
-    /// <summary>True when a Flagger Canary in the namespace generates "-primary" workloads and services.</summary>
-    public bool HasCanaryIn(string? @namespace) => OfKind("Canary").Any(c => c.Manifest.Group == "flagger.app" && SameNamespace(c.Namespace, @namespace));
+    /// <summary>
+    /// True when a Flagger Canary in the namespace generates "-primary" workloads and services. The namespace's Canaries
+    /// only (<see cref="PlacedByNamespace"/>): asked for every Service and budget, walking every Canary of the repository
+    /// grew with their product (a Canary per app).
+    /// </summary>
+    public bool HasCanaryIn(string? @namespace)
+    {
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(OfKind("Canary")).For(@namespace);
+        return AnyFlaggerCanaryIn(inNamespace, @namespace) || AnyFlaggerCanaryIn(everywhere, @namespace);
+    }
+
+    /// <summary>How many Canaries were looked at on this thread (tests: a namespace's only).</summary>
+    [ThreadStatic]
+    internal static int CanariesExaminedOnThisThread;
+
+    private static bool AnyFlaggerCanaryIn(IReadOnlyList<PlacedObject> canaries, string? @namespace)
+    {
+        for (var i = 0; i < canaries.Count; i++)
+        {
+            CanariesExaminedOnThisThread++;
+            if (canaries[i].Manifest.Group == "flagger.app" && SameNamespace(canaries[i].Namespace, @namespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A namespace value, or null when it is substituted at apply time (then it could be any).</summary>
     internal static string? Clean(string? value) => value is null || value.Contains("${", StringComparison.Ordinal) ? null : value;
