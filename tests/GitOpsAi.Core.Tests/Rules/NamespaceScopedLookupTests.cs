@@ -206,3 +206,86 @@ public sealed class CanaryScopedLookupTests
         Assert.That(large.Dangling, Has.Count.EqualTo(1), "its selector matches no pod");
     }
 }
+
+/// <summary>
+/// A pod's references and ServiceAccount meet the objects of that name in its namespace, not those of every namespace
+/// holding the name (issue 13: the same ServiceAccount, ConfigMap and sealed Secret in every namespace made
+/// non-existent-configmap, non-existent-secret and automount-service-account-token grow with the square of the repository).
+/// </summary>
+public sealed class SameNameLookupTests
+{
+    private static InMemoryFileSystem Repository(int namespaces)
+    {
+        var fileSystem = new InMemoryFileSystem();
+        for (var i = 0; i < namespaces; i++)
+        {
+            // The first namespace's ConfigMap and sealed Secret are elsewhere: its references are reported.
+            var elsewhere = i == 0 ? "other" : $"ns-{i}";
+            fileSystem.Add($"app-{i}.yaml", $"""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: ns-{i}
+                spec:
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    metadata:
+                      labels:
+                        app: web
+                    spec:
+                      serviceAccountName: web
+                      containers:
+                        - name: web
+                          image: nginx:1.27
+                          envFrom:
+                            - configMapRef:
+                                name: web-config
+                            - secretRef:
+                                name: web-secret
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: web
+                  namespace: ns-{i}
+                automountServiceAccountToken: false
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: web-config
+                  namespace: {elsewhere}
+                ---
+                apiVersion: bitnami.com/v1alpha1
+                kind: SealedSecret
+                metadata:
+                  name: web-secret
+                  namespace: {elsewhere}
+                """);
+        }
+
+        return fileSystem;
+    }
+
+    private static (int References, int Accounts, IReadOnlyList<string> Codes) AnalyzeFirstApp(InMemoryFileSystem fileSystem)
+    {
+        var (references, accounts) = (ReferenceTemplate.ReferencesExaminedOnThisThread, ServiceAccountTokenTemplate.AccountsExaminedOnThisThread);
+        var codes = TestAnalysis.AnalyzeAll(fileSystem, "app-0.yaml").Problems().Select(d => d.Code).Where(c => c.StartsWith("non-existent", StringComparison.Ordinal) || c.StartsWith("automount", StringComparison.Ordinal)).Order().ToList();
+        return (ReferenceTemplate.ReferencesExaminedOnThisThread - references, ServiceAccountTokenTemplate.AccountsExaminedOnThisThread - accounts, codes);
+    }
+
+    [Test]
+    public void A_pod_meets_the_objects_of_a_name_in_its_namespace_however_many_namespaces_hold_the_name()
+    {
+        var small = AnalyzeFirstApp(Repository(20));
+        var large = AnalyzeFirstApp(Repository(80));
+
+        Assert.That((large.References, large.Accounts), Is.EqualTo((small.References, small.Accounts)));
+        Assert.That(large.Accounts, Is.EqualTo(1), "its namespace's ServiceAccount");
+        Assert.That(large.References, Is.LessThanOrEqualTo(2));
+        Assert.That(large.Codes, Is.EqualTo(new[] { "non-existent-configmap", "non-existent-secret" }), "its ConfigMap and Secret are in another namespace");
+    }
+}

@@ -166,6 +166,23 @@ public sealed partial class WorkspaceObjects
         return fromSource ? _source!.OfKinds(kinds) : kinds.SelectMany(OfKind).ToList();
     }
 
+    // Per graph (namespaces are placed by it), then per list of the index's answers: see PlacedByNamespaceOf.
+    private static readonly ConditionalWeakTable<InclusionGraph, ConditionalWeakTable<object, PlacedByNamespace>> AnswersByNamespace = new();
+
+    /// <summary>
+    /// <paramref name="objects"/>, each placed, by namespace: made once per <paramref name="list"/> (an answer of the object
+    /// index, the same object for every question of that name) and graph, for a name held in many namespaces.
+    /// </summary>
+    internal PlacedByNamespace PlacedByNamespaceOf(object list, IEnumerable<(WorkspaceFile File, Manifest Manifest)> objects)
+    {
+        var byList = AnswersByNamespace.GetValue(_graph, static _ => new());
+        return byList.TryGetValue(list, out var index) ? index : IndexByNamespace(byList, list, objects);
+    }
+
+    // Apart: its lambda's captures made a closure on entry, for every question, indexed or not.
+    private PlacedByNamespace IndexByNamespace(ConditionalWeakTable<object, PlacedByNamespace> byList, object list, IEnumerable<(WorkspaceFile File, Manifest Manifest)> objects) =>
+        byList.GetValue(list, _ => PlacedByNamespace.Of(objects.Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList()));
+
     /// <summary>Objects of a kind with a name.</summary>
     public IEnumerable<PlacedObject> Named(string kind, string name) =>
         _workspace.ObjectsNamed(kind, name).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest)));
