@@ -3,12 +3,13 @@ using System.Runtime.CompilerServices;
 namespace GitOpsAi.Core.Rules.Templates;
 
 /// <summary>
-/// A list of placed objects (<see cref="WorkspaceObjects.OfKind"/>, <see cref="WorkspaceObjects.OfKinds"/>) by the
-/// namespace they land in, so an object meets only those that may share its namespace: its namespace's, those whose
-/// namespace is not known, and the cluster-wide network policies. Walking every policy, budget or Service of the
-/// repository for every workload or Ingress made missing-network-policy, missing-pod-disruption-budget and
-/// dangling-ingress grow with the square of the repository (a policy and a budget per namespace: 6,000 resources 1.2 s
-/// of analysis CPU, 24,000 resources 11.8 s; an Ingress per namespace: 38 % of the 24,000 resources' check, issue 13).
+/// A list of placed objects (<see cref="WorkspaceObjects.OfKind"/>, <see cref="WorkspaceObjects.OfKinds"/>, or the
+/// objects of a name many namespaces hold) by the namespace they land in, so an object meets only those that may share
+/// its namespace: its namespace's, those whose namespace is not known, and the cluster-wide network policies. Walking
+/// every policy, budget, Service, Canary or same-named object of the repository for every workload, Ingress, Service
+/// or pod made the rules that ask grow with the square of the repository (a policy and a budget per namespace: 6,000
+/// resources 1.2 s of analysis CPU, 24,000 resources 11.8 s; an Ingress per namespace: 38 % of the 24,000 resources'
+/// check, issue 13).
 /// </summary>
 internal sealed class PlacedByNamespace
 {
