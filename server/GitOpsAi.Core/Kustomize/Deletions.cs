@@ -18,7 +18,7 @@ internal sealed class DeletionCauses
     private readonly RenderResult _render;
     private readonly IReadOnlyList<Yaml.YamlFile> _written;
     private readonly Dictionary<Deletion, (WorkspaceSnapshot Snapshot, IReadOnlyList<WorkspaceFile> Files)> _restored = [];
-    private readonly Dictionary<(Deletion, int), List<Diagnostic>> _findingsWithRestored = [];
+    private readonly Dictionary<(Deletion, int), IReadOnlyList<Diagnostic>> _findingsWithRestored = [];
 
     private DeletionCauses(WorkspaceSnapshot workspace, RenderResult render, IReadOnlyList<Yaml.YamlFile> written)
     {

@@ -51,7 +51,12 @@ public sealed partial class InclusionGraph
     internal static int Builds => Volatile.Read(ref s_builds);
 
     /// <summary>The graph of a snapshot: the one its structure index already has, else built once.</summary>
-    public static InclusionGraph For(WorkspaceSnapshot workspace) => ByStructure.GetValue(workspace.Structure, _ => new InclusionGraph(workspace));
+    public static InclusionGraph For(WorkspaceSnapshot workspace) =>
+        ByStructure.TryGetValue(workspace.Structure, out var graph) ? graph : BuildFor(workspace);
+
+    // Apart from For: the lambda's capture of the snapshot made a closure and a delegate on every call, found or not
+    // (3 MB of the 50k check, asked by the reference rules for every rendered pod).
+    private static InclusionGraph BuildFor(WorkspaceSnapshot workspace) => ByStructure.GetValue(workspace.Structure, _ => new InclusionGraph(workspace));
 
     /// <summary>Every kustomization file (kustomize's Kustomization or Component) by path.</summary>
     public IReadOnlyDictionary<string, Manifest> Kustomizations => _kustomizations;

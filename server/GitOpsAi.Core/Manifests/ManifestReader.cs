@@ -16,9 +16,15 @@ public static class ManifestReader
         }
 
         var implied = IsKustomizationName(name);
-        var manifests = new List<Manifest>(file.Documents.Count); // a rendered object's file: one, not grown to four
-        foreach (var document in file.Documents)
+
+        // An array at most the documents' size, read by index: a list and a boxed enumerator per file were 9 MB of the 50k
+        // check (a file per rendered object).
+        var documents = file.Documents;
+        var manifests = documents.Count == 0 ? [] : new Manifest[documents.Count];
+        var count = 0;
+        for (var i = 0; i < documents.Count; i++)
         {
+            var document = documents[i];
             if (!document.IsAnalyzable || document.Root is not YamlMapping root)
             {
                 continue;
@@ -29,15 +35,15 @@ public static class ManifestReader
             {
                 // kustomize fills in what a kustomization file leaves out: the apiVersion, and the kind too.
                 var kind = root.GetString("kind") ?? "Kustomization";
-                manifests.Add(new Manifest(document, root, kind == "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1", kind));
+                manifests[count++] = new Manifest(document, root, kind == "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1", kind);
             }
             else if (hasIdentity)
             {
-                manifests.Add(new Manifest(document, root));
+                manifests[count++] = new Manifest(document, root);
             }
         }
 
-        return manifests;
+        return count == manifests.Length ? manifests : count == 0 ? [] : manifests[..count];
     }
 
     /// <summary>Helm's Chart.yaml has an apiVersion (v1/v2) but describes a chart, not a Kubernetes object.</summary>

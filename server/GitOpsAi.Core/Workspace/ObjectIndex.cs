@@ -148,7 +148,7 @@ internal sealed class ObjectIndex : IObjectLookup
         var builder = index.ToBuilder();
         foreach (var (key, added) in touched)
         {
-            var merged = MergeInPathOrder(index.GetValueOrDefault(key, []), added, changedPaths);
+            var merged = MergeInPathOrder(index.GetValueOrDefault(key, []), CollectionsMarshal.AsSpan(added), changedPaths);
             if (merged.Length == 0)
             {
                 builder.Remove(key);
@@ -168,7 +168,7 @@ internal sealed class ObjectIndex : IObjectLookup
     /// render root's overlaid index lays its rendered objects over the repository's.
     /// </summary>
     internal static ImmutableArray<(WorkspaceFile File, Manifest Manifest)> MergeInPathOrder(
-        ImmutableArray<(WorkspaceFile File, Manifest Manifest)> kept, IReadOnlyList<(WorkspaceFile File, Manifest Manifest)> added, IReadOnlySet<string> dropped)
+        ImmutableArray<(WorkspaceFile File, Manifest Manifest)> kept, ReadOnlySpan<(WorkspaceFile File, Manifest Manifest)> added, IReadOnlySet<string> dropped)
     {
         // Counted first so the answer is made at its size: a render root's view asks this for each pod's ServiceAccount,
         // whose source entry is mostly dropped for the rendered one, and a builder sized for both was then copied (issue 13).
@@ -181,12 +181,12 @@ internal sealed class ObjectIndex : IObjectLookup
             }
         }
 
-        if (added.Count == 0 && keptCount == kept.Length)
+        if (added.Length == 0 && keptCount == kept.Length)
         {
             return kept;
         }
 
-        var merged = new (WorkspaceFile File, Manifest Manifest)[keptCount + added.Count];
+        var merged = new (WorkspaceFile File, Manifest Manifest)[keptCount + added.Length];
         var count = 0;
         var next = 0;
         foreach (var entry in kept)
@@ -196,7 +196,7 @@ internal sealed class ObjectIndex : IObjectLookup
                 continue;
             }
 
-            while (next < added.Count && Paths.Compare(added[next].File.Path, entry.File.Path) < 0)
+            while (next < added.Length && Paths.Compare(added[next].File.Path, entry.File.Path) < 0)
             {
                 merged[count++] = added[next++];
             }
@@ -204,7 +204,7 @@ internal sealed class ObjectIndex : IObjectLookup
             merged[count++] = entry;
         }
 
-        while (next < added.Count)
+        while (next < added.Length)
         {
             merged[count++] = added[next++];
         }

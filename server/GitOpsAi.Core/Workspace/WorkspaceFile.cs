@@ -10,11 +10,20 @@ namespace GitOpsAi.Core.Workspace;
 public sealed class WorkspaceFile
 {
     private IReadOnlyList<Manifest>? _objects;
+    private string? _relativePath;
 
-    private WorkspaceFile(string path, string relativePath, YamlFile yaml, IReadOnlyList<Diagnostic> loadDiagnostics, bool isSkipped)
+    // A rendered object's relative path, made when first asked: its origin's relative path and the rest of its own path
+    // after the origin's. It is read only for exemptions and messages; made up front for each of the 150,000 rendered
+    // objects at 50k, it was 22 MB of the check's allocations.
+    private readonly string? _originRelativePath;
+    private readonly int _originPathLength;
+
+    private WorkspaceFile(string path, string? relativePath, YamlFile yaml, IReadOnlyList<Diagnostic> loadDiagnostics, bool isSkipped, string? originRelativePath = null, int originPathLength = 0)
     {
         Path = path;
-        RelativePath = relativePath;
+        _relativePath = relativePath;
+        _originRelativePath = originRelativePath;
+        _originPathLength = originPathLength;
         Yaml = yaml;
         LoadDiagnostics = loadDiagnostics;
         IsSkipped = isSkipped;
@@ -25,7 +34,7 @@ public sealed class WorkspaceFile
     public string Path { get; }
 
     /// <summary>The path relative to the workspace root, with forward slashes.</summary>
-    public string RelativePath { get; }
+    public string RelativePath => _relativePath ??= string.Concat(_originRelativePath, Path.AsSpan(_originPathLength));
 
     public YamlFile Yaml { get; }
 
@@ -53,11 +62,12 @@ public sealed class WorkspaceFile
         new(path, RelativeTo(root, path), YamlParser.Parse(new SourceText(text), previous?.IsSkipped == false ? previous.Yaml : null), [], isSkipped: false);
 
     /// <summary>
-    /// A file in memory whose text was parsed already (a rendered object, whose tree is built as it is written), with its
-    /// path relative to the root made by the caller (from its source file's, see <see cref="Kustomize.RenderedSiblings"/>).
+    /// A file in memory whose text was parsed already (a rendered object, whose tree is built as it is written), whose path
+    /// is its origin file's with a suffix: its relative path is the origin's, <paramref name="originRelativePath"/>, with
+    /// the same suffix (see <see cref="Kustomize.RenderedSiblings"/>).
     /// </summary>
-    internal static WorkspaceFile FromTree(string path, string relativePath, YamlFile yaml) =>
-        new(path, relativePath, yaml, [], isSkipped: false);
+    internal static WorkspaceFile FromTree(string path, string originRelativePath, int originPathLength, YamlFile yaml) =>
+        new(path, null, yaml, [], isSkipped: false, originRelativePath, originPathLength);
 
     public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GitOpsAi.Core.Config;
 using GitOpsAi.Core.IO;
 using GitOpsAi.Core.Manifests;
@@ -114,6 +115,9 @@ public sealed class WorkspaceSnapshot
 
     /// <summary>The objects of a kind with a name (an index: cross-object rules ask this for every reference).</summary>
     public IEnumerable<(WorkspaceFile File, Manifest Manifest)> ObjectsNamed(string kind, string name) => _lookup.Value.Named(kind, name);
+
+    /// <summary><see cref="ObjectsNamed"/> as the index holds them: a loop over it boxes nothing (rules asking for every pod).</summary>
+    internal ImmutableArray<(WorkspaceFile File, Manifest Manifest)> IndexedObjectsNamed(string kind, string name) => _lookup.Value.Named(kind, name);
 
     /// <summary>The index built or updated for this snapshot (a render root's siblings view answers lookups without it: <see cref="OverlaidObjectIndex"/>).</summary>
     internal ObjectIndex Objects => _objects.Value;

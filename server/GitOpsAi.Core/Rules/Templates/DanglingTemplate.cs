@@ -106,10 +106,29 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
     /// pod spec) leaves out. Looked at only when no indexed workload matches, so a matching Service costs nothing more.
     /// </summary>
     private static bool TemplateWithoutPodSpecMatches(WorkspaceObjects objects, IReadOnlyDictionary<string, string> selector, string? @namespace) =>
-        WorkloadKinds.All.SelectMany(objects.OfKind).Any(w =>
-            w.Manifest.PodTemplate is null && WorkspaceObjects.SameNamespace(w.Namespace, @namespace)
+        WorkloadKinds.All.SelectMany(kind => WithoutPodSpec(objects.OfKind(kind))).Any(w =>
+            WorkspaceObjects.SameNamespace(w.Namespace, @namespace)
             && WorkloadKinds.PodMetadataPath(w.Manifest.Kind) is { } path && w.Manifest.Root.At(path) is YamlMapping metadata
             && LabelSelectors.MapMatches(selector, LabelSelectors.Map(metadata["labels"])));
+
+    // By the list itself, as the lists are shared (a siblings view that changes no workload of a kind lists its source's).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<PlacedObject>, IReadOnlyList<PlacedObject>> WithoutPodSpecOf = new();
+
+    /// <summary>How many workloads without a pod spec were listed for Services on this thread (tests: not every workload).</summary>
+    [ThreadStatic]
+    internal static int WorkloadsWithoutPodSpecListedOnThisThread;
+
+    /// <summary>
+    /// The workloads of a list whose template has no pod spec, in its order: found once per list, not among every workload
+    /// of the repository for each Service no workload backs (which grew with Services times workloads).
+    /// </summary>
+    private static IReadOnlyList<PlacedObject> WithoutPodSpec(IReadOnlyList<PlacedObject> workloads)
+    {
+        var found = WithoutPodSpecOf.TryGetValue(workloads, out var listed) ? listed
+            : WithoutPodSpecOf.GetValue(workloads, static list => list.Where(w => w.Manifest.PodTemplate is null).ToList());
+        WorkloadsWithoutPodSpecListedOnThisThread += found.Count;
+        return found;
+    }
 
     private static void CheckPodSelector(RuleContext context, WorkspaceObjects objects, YamlMapping? selector, string? @namespace, DanglingParameters parameters, string what, string consequence)
     {
@@ -164,6 +183,10 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
         context.Report(name, $"{context.Manifest.DisplayName} {verb} {kind} '{name.Value}', which is not in this repository{WorkspaceObjects.InNamespace(@namespace)}.");
     }
 
+    /// <summary>How many Services were listed for Ingresses on this thread (tests: an Ingress meets its namespace's only).</summary>
+    [ThreadStatic]
+    internal static int ServicesListedOnThisThread;
+
     private static void CheckIngress(RuleContext context, WorkspaceObjects objects, YamlMapping spec, string? @namespace)
     {
         var backends = new List<YamlMapping>();
@@ -177,7 +200,10 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             backends.AddRange((rule.At("http", "paths") as YamlSequence)?.Items.OfType<YamlMapping>().Select(p => p.GetMapping("backend")).OfType<YamlMapping>() ?? []);
         }
 
-        var services = objects.OfKind("Service").Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace) && s.Manifest.Name is not null)
+        // The Services that may be in the Ingress's namespace, not every Service of the repository (see PlacedByNamespace).
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(objects.OfKind("Service")).For(@namespace);
+        ServicesListedOnThisThread += inNamespace.Count + everywhere.Count;
+        var services = inNamespace.Concat(everywhere).Where(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace) && s.Manifest.Name is not null)
             .ToLookup(s => s.Manifest.Name!, s => s.Manifest, StringComparer.Ordinal);
         foreach (var backend in backends)
         {

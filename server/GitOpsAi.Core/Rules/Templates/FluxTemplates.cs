@@ -37,20 +37,46 @@ public sealed class FluxSourceTemplate() : RuleTemplate<NoParameters>()
                 continue; // flux-system is the bootstrap source, often not committed
             }
 
-            var sources = objects.OfKind(kind).Where(s => s.Manifest.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal)).ToList();
-            if (sources.Count == 0)
+            if (!AnyFluxSource(objects.OfKind(kind)))
             {
                 continue;
             }
 
+            // The sources of the name, from the index: a list of every source of the kind for each reference grew with
+            // releases times sources (an OCIRepository per HelmRelease).
+            var named = objects.Named(kind, name.Value).Where(IsFluxSource).ToList();
             var @namespace = reference.GetString("namespace") ?? objects.NamespaceOf(context.File, manifest);
-            if (sources.Any(s => s.Manifest.Name == name.Value && WorkspaceObjects.SameNamespace(s.Namespace, @namespace)) || objects.HasGeneratedAnywhere && !sources.Any(s => s.Manifest.Name == name.Value))
+            if (named.Any(s => WorkspaceObjects.SameNamespace(s.Namespace, @namespace)) || objects.HasGeneratedAnywhere && named.Count == 0)
             {
                 continue;
             }
 
             context.Report(name, $"{kind} '{name.Value}' is not defined in this repository{WorkspaceObjects.InNamespace(@namespace)}, so {manifest.DisplayName} cannot reconcile.");
         }
+    }
+
+    /// <summary>How many sources were looked at for references on this thread (tests: a reference meets its name's only).</summary>
+    [ThreadStatic]
+    internal static int SourcesExaminedOnThisThread;
+
+    private static bool IsFluxSource(PlacedObject source)
+    {
+        SourcesExaminedOnThisThread++;
+        return source.Manifest.Group.EndsWith(".fluxcd.io", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether any object of the list is a Flux source (the first nearly always is).</summary>
+    private static bool AnyFluxSource(IReadOnlyList<PlacedObject> sources)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (IsFluxSource(sources[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

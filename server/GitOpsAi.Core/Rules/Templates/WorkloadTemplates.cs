@@ -191,16 +191,17 @@ public sealed class SelectorMatchesTemplate() : RuleTemplate<NoParameters>()
         }
 
         // A template with no labels at all matches no non-empty selector: the API server rejects it (kube-linter too).
-        var labels = LabelSelectors.PodLabels(manifest);
+        // Read in place: a dictionary of the labels and of the selector for every workload were 15 MB of the 50k check.
+        var labels = LabelSelectors.PodLabelsInPlace(manifest);
         var matches = mapSelector
-            ? LabelSelectors.MapMatches(LabelSelectors.Map(selector), labels)
+            ? LabelSelectors.MapMatches(selector, labels)
             : LabelSelectors.Matches(selector, labels);
         if (matches || LabelSelectors.IsEmpty(selector) && !mapSelector)
         {
             return;
         }
 
-        context.Report(selector, $"The selector of {manifest.DisplayName} does not match its pod template's labels ({Describe(labels)}); Kubernetes rejects it, or it would manage pods it did not create.");
+        context.Report(selector, $"The selector of {manifest.DisplayName} does not match its pod template's labels ({Describe(LabelSelectors.PodLabels(manifest))}); Kubernetes rejects it, or it would manage pods it did not create.");
     }
 
     internal static string Describe(IReadOnlyDictionary<string, string> labels) =>
@@ -233,9 +234,11 @@ public sealed class PortNamesTemplate() : RuleTemplate<NoParameters>()
     {
         if (context.Manifest.Kind == "Service")
         {
-            foreach (var port in (context.Manifest.Spec?.GetSequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            // By index, as the containers' ports below: an OfType iterator and an enumerator per Service (3 MB at 50k).
+            var servicePorts = context.Manifest.Spec?.GetSequence("ports")?.Items ?? [];
+            for (var i = 0; i < servicePorts.Count; i++)
             {
-                if (port["targetPort"] is not YamlScalar { IsNull: false } target || LabelSelectors.IsSubstituted(target.Value))
+                if (servicePorts[i] is not YamlMapping port || port["targetPort"] is not YamlScalar { IsNull: false } target || LabelSelectors.IsSubstituted(target.Value))
                 {
                     continue;
                 }

@@ -46,7 +46,7 @@ public sealed partial class WorkspaceObjects
             _source = previous;
             _changedKinds = touched;
             _hiddenFiles = new HashSet<WorkspaceFile>(ReferenceEqualityComparer.Instance);
-            var added = new List<WorkspaceFile>();
+            var added = new List<WorkspaceFile>(changes.Files.Count); // a view's hundreds, not grown to them (4 MB at 50k)
             foreach (var (old, @new) in changes.Files)
             {
                 if (old is not null)

@@ -166,6 +166,23 @@ public sealed partial class WorkspaceObjects
         return fromSource ? _source!.OfKinds(kinds) : kinds.SelectMany(OfKind).ToList();
     }
 
+    // Per graph (namespaces are placed by it), then per list of the index's answers: see PlacedByNamespaceOf.
+    private static readonly ConditionalWeakTable<InclusionGraph, ConditionalWeakTable<object, PlacedByNamespace>> AnswersByNamespace = new();
+
+    /// <summary>
+    /// <paramref name="objects"/>, each placed, by namespace: made once per <paramref name="list"/> (an answer of the object
+    /// index, the same object for every question of that name) and graph, for a name held in many namespaces.
+    /// </summary>
+    internal PlacedByNamespace PlacedByNamespaceOf(object list, IEnumerable<(WorkspaceFile File, Manifest Manifest)> objects)
+    {
+        var byList = AnswersByNamespace.GetValue(_graph, static _ => new());
+        return byList.TryGetValue(list, out var index) ? index : IndexByNamespace(byList, list, objects);
+    }
+
+    // Apart: its lambda's captures made a closure on entry, for every question, indexed or not.
+    private PlacedByNamespace IndexByNamespace(ConditionalWeakTable<object, PlacedByNamespace> byList, object list, IEnumerable<(WorkspaceFile File, Manifest Manifest)> objects) =>
+        byList.GetValue(list, _ => PlacedByNamespace.Of(objects.Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest))).ToList()));
+
     /// <summary>Objects of a kind with a name.</summary>
     public IEnumerable<PlacedObject> Named(string kind, string name) =>
         _workspace.ObjectsNamed(kind, name).Select(o => new PlacedObject(o.File, o.Manifest, NamespaceOf(o.File, o.Manifest)));
@@ -301,8 +318,34 @@ public sealed partial class WorkspaceObjects
             : HasGeneratedAnywhere || _generatedNamespaces.Contains(@namespace) || _graph.OpaqueNamespaces.Contains(@namespace);
     }
 
-    /// <summary>True when a Flagger Canary in the namespace generates "-primary" workloads and services.</summary>
-    public bool HasCanaryIn(string? @namespace) => OfKind("Canary").Any(c => c.Manifest.Group == "flagger.app" && SameNamespace(c.Namespace, @namespace));
+    /// <summary>
+    /// True when a Flagger Canary in the namespace generates "-primary" workloads and services. The namespace's Canaries
+    /// only (<see cref="PlacedByNamespace"/>): asked for every Service and budget, walking every Canary of the repository
+    /// grew with their product (a Canary per app).
+    /// </summary>
+    public bool HasCanaryIn(string? @namespace)
+    {
+        var (inNamespace, everywhere) = PlacedByNamespace.Of(OfKind("Canary")).For(@namespace);
+        return AnyFlaggerCanaryIn(inNamespace, @namespace) || AnyFlaggerCanaryIn(everywhere, @namespace);
+    }
+
+    /// <summary>How many Canaries were looked at on this thread (tests: a namespace's only).</summary>
+    [ThreadStatic]
+    internal static int CanariesExaminedOnThisThread;
+
+    private static bool AnyFlaggerCanaryIn(IReadOnlyList<PlacedObject> canaries, string? @namespace)
+    {
+        for (var i = 0; i < canaries.Count; i++)
+        {
+            CanariesExaminedOnThisThread++;
+            if (canaries[i].Manifest.Group == "flagger.app" && SameNamespace(canaries[i].Namespace, @namespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A namespace value, or null when it is substituted at apply time (then it could be any).</summary>
     internal static string? Clean(string? value) => value is null || value.Contains("${", StringComparison.Ordinal) ? null : value;
