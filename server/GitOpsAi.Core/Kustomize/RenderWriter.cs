@@ -14,7 +14,7 @@ public static partial class RenderWriter
 {
     public static string Write(IEnumerable<RenderedObject> objects, string? provenanceRoot = null, Func<string, SourceText?>? sources = null)
     {
-        var writer = new Writer(provenanceRoot, sources, sourceMap: null, buildTree: false, new StringBuilder());
+        var writer = new Writer(provenanceRoot, sources, sourceMap: null, buildTree: false, new WrittenText(new StringBuilder()));
         var first = true;
         foreach (var rendered in objects)
         {
@@ -27,7 +27,7 @@ public static partial class RenderWriter
             writer.WriteMap(rendered.Root, 0, inSequence: false);
         }
 
-        return writer.Output.ToString();
+        return writer.Output.Text!.ToString();
     }
 
     /// <summary>
@@ -66,16 +66,20 @@ public static partial class RenderWriter
     {
         // One builder per thread, cleared between objects: a new one per object grew through the same chunks every time
         // (about 0.8 GB of a 50,000-resource check). Dropped when one object made it large.
-        var output = CachedOutput ?? new StringBuilder(4096);
-        CachedOutput = null;
-        var writer = new Writer(null, null, sourceMap, buildTree: true, output);
+        // Only the length is kept when the text is made on demand and no fingerprint is asked for.
+        var output = textOnDemand && !fingerprint ? null : CachedOutput ?? new StringBuilder(4096);
+        CachedOutput = output is null ? CachedOutput : null;
+        var writer = new Writer(null, null, sourceMap, buildTree: true, new WrittenText(output));
         var root = writer.WriteMap(rendered.Root, 0, inSequence: false);
-        var length = output.Length;
+        var length = writer.Output.Length;
         var isTree = !writer.TreeFailed && root is not null;
-        var source = isTree && textOnDemand ? new SourceText(length, () => Write(rendered)) : new SourceText(output.ToString());
-        var taken = fingerprint ? TextFingerprint.Of(output) : (TextFingerprint?)null;
-        output.Clear();
-        CachedOutput = output.Capacity <= MaxCachedOutput ? output : null;
+        var source = isTree && textOnDemand ? new SourceText(length, () => Write(rendered)) : new SourceText(output?.ToString() ?? Write(rendered));
+        var taken = fingerprint ? TextFingerprint.Of(output!) : (TextFingerprint?)null;
+        if (output is not null)
+        {
+            output.Clear();
+            CachedOutput = output.Capacity <= MaxCachedOutput ? output : null;
+        }
         if (!isTree)
         {
             return (YamlParser.Parse(source), false, taken);
@@ -102,9 +106,9 @@ public static partial class RenderWriter
     private const int MaxCachedOutput = 256 * 1024;
 
     /// <summary>Writes the text; with <c>buildTree</c>, each Write method also returns the node it wrote (else null).</summary>
-    private sealed partial class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree, StringBuilder output)
+    private sealed partial class Writer(string? provenanceRoot, Func<string, SourceText?>? sources, List<(TextSpan Output, SourceRef Source)>? sourceMap, bool buildTree, WrittenText output)
     {
-        public StringBuilder Output { get; } = output;
+        public WrittenText Output { get; } = output;
 
         // This thread's tables, looked up once per object rather than once per key and value.
         private readonly WrittenScalars _keys = WrittenScalars.Keys;
@@ -360,7 +364,7 @@ public static partial class RenderWriter
             if (provenanceRoot is not null && source is { } at && sources?.Invoke(at.Path) is { } text)
             {
                 var line = text.GetLinePosition(Math.Min(at.Span.Start, text.Text.Length)).Line + 1;
-                Output.Append(" # ").Append(Path.GetRelativePath(provenanceRoot, at.Path).Replace('\\', '/')).Append(':').Append(line);
+                Output.Append(" # ").Append(Path.GetRelativePath(provenanceRoot, at.Path).Replace('\\', '/')).Append(':').Append(line.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             Output.Append('\n');
