@@ -108,21 +108,43 @@ public sealed class ImageTagTemplate(ImageTagParameters? parameters = null) : Co
     }
 
     /// <summary>A tag the same image is pinned to elsewhere in the workspace (the most common one).</summary>
-    private static string? KnownTag(RuleContext context, string repository)
+    private static string? KnownTag(RuleContext context, string repository) =>
+        KnownTags.GetValue(WorkspaceObjects.For(context.Workspace), CountTags).GetValueOrDefault(repository);
+
+    /// <summary>
+    /// Each image repository's most common pinned tag, worked out in one walk over the workloads of a snapshot: walked for
+    /// each fix, `--fix` on a repository of many unpinned images walked every workload for every one of them.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkspaceObjects, Dictionary<string, string>> KnownTags = new();
+
+    /// <summary>How many times the workloads' tags were counted on this thread (tests: once per snapshot, not once per fix).</summary>
+    [ThreadStatic]
+    internal static int TagCountsOnThisThread;
+
+    private static Dictionary<string, string> CountTags(WorkspaceObjects objects)
     {
-        var tags = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var workload in WorkspaceObjects.For(context.Workspace).Workloads())
+        TagCountsOnThisThread++;
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var workload in objects.Workloads())
         {
             foreach (var container in workload.Manifest.PodTemplate!.AllContainers)
             {
-                if (container.Image is { } other && ImageReference.Repository(other) == repository && ImageReference.Tag(other) is { } tag && tag != "latest" && !tag.Contains('$'))
+                if (container.Image is { } image && ImageReference.Tag(image) is { } tag && tag != "latest" && !tag.Contains('$'))
                 {
+                    var repository = ImageReference.Repository(image);
+                    var tags = counts.TryGetValue(repository, out var known) ? known : counts[repository] = new(StringComparer.Ordinal);
                     tags[tag] = tags.GetValueOrDefault(tag) + 1;
                 }
             }
         }
 
-        return tags.OrderByDescending(t => t.Value).ThenByDescending(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).FirstOrDefault();
+        var mostCommon = new Dictionary<string, string>(counts.Count, StringComparer.Ordinal);
+        foreach (var (repository, tags) in counts)
+        {
+            mostCommon[repository] = tags.OrderByDescending(t => t.Value).ThenByDescending(t => t.Key, StringComparer.Ordinal).First().Key;
+        }
+
+        return mostCommon;
     }
 }
 

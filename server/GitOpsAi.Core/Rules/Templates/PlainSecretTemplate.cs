@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using GitOpsAi.Core.Diagnostics;
 using GitOpsAi.Core.Secrets;
 using GitOpsAi.Core.Text;
+using GitOpsAi.Core.Workspace;
 using GitOpsAi.Core.Yaml;
 
 namespace GitOpsAi.Core.Rules.Templates;
@@ -227,9 +229,17 @@ public sealed class PlainSecretTemplate(PlainSecretParameters? parameters = null
         };
     }
 
-    /// <summary>The apiVersion the repository's ExternalSecrets already use, else external-secrets.io/v1.</summary>
+    /// <summary>
+    /// The apiVersion the repository's ExternalSecrets already use, else external-secrets.io/v1: worked out once per
+    /// snapshot (for each fix, `--fix` on a repository of many plain Secrets walked every ExternalSecret for each).
+    /// </summary>
     private static string ExternalSecretApiVersion(RuleContext context) =>
-        context.Workspace.ObjectsOfKind("ExternalSecret")
+        ApiVersions.GetValue(context.Workspace, static workspace => new StrongBox<string>(MostUsedExternalSecretApiVersion(workspace))).Value!;
+
+    private static readonly ConditionalWeakTable<WorkspaceSnapshot, StrongBox<string>> ApiVersions = new();
+
+    private static string MostUsedExternalSecretApiVersion(WorkspaceSnapshot workspace) =>
+        workspace.ObjectsOfKind("ExternalSecret")
             .Select(o => o.Manifest.ApiVersion)
             .Where(v => v is not null && v.StartsWith("external-secrets.io/", StringComparison.Ordinal))
             .GroupBy(v => v!)
