@@ -37,15 +37,7 @@ public static partial class RenderWriter
                 }
             }
 
-            if (pairs is null)
-            {
-                return null;
-            }
-
-            var written = YamlMapping.Owning(TextSpan.FromBounds(firstKeyStart, pairs[^1].Value.Span.End), pairs);
-            written.SetExpandedSize(size);
-            _writtenSize = size;
-            return written;
+            return Mapping(pairs, firstKeyStart, size);
         }
 
         private YamlNode? WriteParsedValue(YamlNode value, string path, int indent, SourceRef? keySource, bool isMapValue)
@@ -122,15 +114,7 @@ public static partial class RenderWriter
                 }
             }
 
-            if (items is null)
-            {
-                return null;
-            }
-
-            var written = YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items);
-            written.SetExpandedSize(size);
-            _writtenSize = size;
-            return written;
+            return Sequence(items, start, size);
         }
 
         /// <summary>

@@ -161,6 +161,12 @@ public static partial class RenderWriter
                 return node;
             }
 
+            return Mapping(pairs, firstKeyStart, size);
+        }
+
+        /// <summary>The tree's mapping of the pairs written from <paramref name="firstKeyStart"/> (null when no tree is built).</summary>
+        private YamlMapping? Mapping(YamlPair[]? pairs, int firstKeyStart, long size)
+        {
             if (pairs is null)
             {
                 return null;
@@ -300,15 +306,21 @@ public static partial class RenderWriter
                 }
             }
 
+            return Sequence(items, start, size);
+        }
+
+        /// <summary>The tree's sequence of the items written from <paramref name="start"/> (null when no tree is built).</summary>
+        private YamlSequence? Sequence(YamlNode[]? items, int start, long size)
+        {
             if (items is null)
             {
                 return null;
             }
 
-            var result = YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items);
-            result.SetExpandedSize(size);
+            var sequence = YamlSequence.Owning(TextSpan.FromBounds(start, items[^1].Span.End), items);
+            sequence.SetExpandedSize(size);
             _writtenSize = size;
-            return result;
+            return sequence;
         }
 
         /// <summary>A sequence's item, after its dash.</summary>
