@@ -138,7 +138,7 @@ public sealed class RenderMap : RenderNode
     /// Whether the parsed mapping converts to an entry for <paramref name="key"/>: a key is missing from the conversion
     /// only when no pair has it (conversion skips <c>&lt;&lt;</c> alone). Asked first, it leaves a map unread when a
     /// transformer only looks for a field it does not have (an env var without <c>valueFrom</c>, a volume without a
-    /// <c>configMap</c>): such lookups converted 40 % of the maps of the 50,000-resource check (issue 13).
+    /// <c>configMap</c>). Few such maps at 50,000 resources (4 MB): most lookups there find their field.
     /// </summary>
     private static bool Holds(YamlMapping parsed, string key)
     {
