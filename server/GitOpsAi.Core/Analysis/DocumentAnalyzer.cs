@@ -43,11 +43,7 @@ internal sealed class DocumentAnalyzer(bool checkObjects = true) : IFileAnalyzer
         {
             if (AppliesTo(context))
             {
-                var manifests = context.File.Manifests;
-                for (var i = 0; i < manifests.Count; i++)
-                {
-                    AnalyzeObject(context, manifests[i], context.Diagnostics);
-                }
+                ObjectChecks.CheckEach(this, context, ObjectsOf(context.File), context.Diagnostics);
             }
         }
     }

@@ -20,12 +20,6 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
     /// <summary>How many files keep their findings: the ones being typed in (one per open document being edited).</summary>
     private const int MaxFiles = 8;
 
-    /// <summary>From this many objects to check, documents are checked on all cores.</summary>
-    private const int ParallelThreshold = 64;
-
-    /// <summary>How many runs of objects each core is given when a file is checked on all of them: enough for a core to take over another's.</summary>
-    private const int RunsPerCore = 8;
-
     private readonly Lock _gate = new();
     private readonly List<FileFindings> _recent = []; // most recently stored first
 
@@ -87,51 +81,13 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
     /// <summary>
     /// Every object checked, nothing kept: without a document's findings made for reuse (where it starts, whether they
     /// stay within it, by two closures and their delegates each), which were 22 MB of a 50,000-resource check for nothing.
+    /// Into a list of the file's own, added whole once every object is checked (as the kept path does).
     /// </summary>
     private void CheckAll(FileAnalysisContext context, IReadOnlyList<Manifests.Manifest> objects)
     {
-        if (objects.Count >= ParallelThreshold)
-        {
-            CheckAllInParallel(context, objects);
-            return;
-        }
-
-        // Into a list of the file's own, added whole once every object is checked (as the kept path does).
         var output = new List<Diagnostics.Diagnostic>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            inner.AnalyzeObject(context, objects[i], output);
-        }
-
+        ObjectChecks.CheckEach(inner, context, objects, output);
         context.Diagnostics.AddRange(output);
-    }
-
-    /// <summary>
-    /// The objects in a few runs of consecutive ones, each run's findings in a list of its own, joined in order: a list
-    /// per object (grown as findings came) was 6 MB of a 50,000-resource check.
-    /// </summary>
-    private void CheckAllInParallel(FileAnalysisContext context, IReadOnlyList<Manifests.Manifest> objects)
-    {
-        var runs = Math.Min(objects.Count, Environment.ProcessorCount * RunsPerCore);
-        var parts = new List<Diagnostics.Diagnostic>[runs];
-        Parallel.For(0, runs, new ParallelOptions { CancellationToken = context.CancellationToken }, run =>
-        {
-            var output = new List<Diagnostics.Diagnostic>();
-            for (var i = run * objects.Count / runs; i < (run + 1) * objects.Count / runs; i++)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                inner.AnalyzeObject(context, objects[i], output);
-            }
-
-            parts[run] = output;
-        });
-
-        context.Diagnostics.EnsureCapacity(context.Diagnostics.Count + parts.Sum(p => p.Count)); // grown once, not doubled
-        foreach (var part in parts)
-        {
-            context.Diagnostics.AddRange(part);
-        }
     }
 
     private void Check(FileAnalysisContext context, IReadOnlyList<DocumentObjects> documents, List<int> stale, DocumentFindings[] results, bool keep)
@@ -148,7 +104,7 @@ internal sealed class ObjectFindingsCache(IObjectAnalyzer inner) : IFileAnalyzer
             results[index] = DocumentFindings.Create(context.File, documents[index], output, withFacts: keep);
         }
 
-        if (stale.Sum(i => documents[i].Manifests.Count) >= ParallelThreshold)
+        if (stale.Sum(i => documents[i].Manifests.Count) >= ObjectChecks.ParallelThreshold)
         {
             Parallel.ForEach(stale, new ParallelOptions { CancellationToken = context.CancellationToken }, CheckDocument);
         }

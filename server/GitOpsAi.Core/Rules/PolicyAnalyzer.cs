@@ -22,39 +22,8 @@ internal sealed class PolicyAnalyzer : IObjectAnalyzer
             return;
         }
 
-        // By index, and the parallel loop's closure in a method of its own: an enumerator and a closure made on entry were
-        // 10 MB of a 50,000-resource check, for the one-object files of rendered objects.
-        var manifests = ObjectsOf(context.File);
-        if (manifests.Count < ParallelThreshold)
-        {
-            for (var i = 0; i < manifests.Count; i++)
-            {
-                Check(context, manifests[i], context.Diagnostics);
-            }
-
-            return;
-        }
-
-        CheckInParallel(context, manifests);
+        ObjectChecks.CheckEach(this, context, ObjectsOf(context.File), context.Diagnostics);
     }
-
-    /// <summary>A large file (hundreds of objects) is checked on all cores; each part collects its own findings.</summary>
-    private static void CheckInParallel(FileAnalysisContext context, IReadOnlyList<Manifest> manifests)
-    {
-        var parts = new List<Diagnostic>[manifests.Count];
-        Parallel.For(0, manifests.Count, new ParallelOptions { CancellationToken = context.CancellationToken }, i =>
-        {
-            var found = new List<Diagnostic>();
-            Check(context, manifests[i], found);
-            parts[i] = found;
-        });
-        foreach (var part in parts)
-        {
-            context.Diagnostics.AddRange(part);
-        }
-    }
-
-    private const int ParallelThreshold = 64;
 
     private static void Check(FileAnalysisContext context, Manifest manifest, List<Diagnostic> output)
     {
