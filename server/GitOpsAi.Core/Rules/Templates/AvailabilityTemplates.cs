@@ -117,8 +117,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
         WorkloadKinds.All.SelectMany(kind => Unlabelled(objects.OfKind(kind))).Where(w =>
             WorkspaceObjects.SameNamespace(w.Namespace, @namespace) && OwnSelectorLabels(w.Manifest) is { Count: > 0 } labels && LabelSelectors.Matches(selector, labels));
 
-    // By the list itself, as the lists are shared (a siblings view that changes no workload of a kind lists its source's).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<PlacedObject>, IReadOnlyList<PlacedObject>> UnlabelledOf = new();
+    private static readonly RememberedSublist UnlabelledOf = new(static w => LabelSelectors.PodLabels(w.Manifest).Count == 0);
 
     /// <summary>How many workloads were matched by their own selector on this thread (tests: a budget meets the unlabelled ones only).</summary>
     [ThreadStatic]
@@ -131,8 +130,7 @@ public sealed class PdbMinAvailableTemplate(PdbMinAvailableParameters? parameter
     /// </summary>
     private static IReadOnlyList<PlacedObject> Unlabelled(IReadOnlyList<PlacedObject> workloads)
     {
-        var unlabelled = UnlabelledOf.TryGetValue(workloads, out var found) ? found
-            : UnlabelledOf.GetValue(workloads, static list => list.Where(w => LabelSelectors.PodLabels(w.Manifest).Count == 0).ToList());
+        var unlabelled = UnlabelledOf.Of(workloads);
         UnlabelledWorkloadsListedOnThisThread += unlabelled.Count;
         return unlabelled;
     }

@@ -111,8 +111,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
             && WorkloadKinds.PodMetadataPath(w.Manifest.Kind) is { } path && w.Manifest.Root.At(path) is YamlMapping metadata
             && LabelSelectors.MapMatches(selector, LabelSelectors.Map(metadata["labels"])));
 
-    // By the list itself, as the lists are shared (a siblings view that changes no workload of a kind lists its source's).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<PlacedObject>, IReadOnlyList<PlacedObject>> WithoutPodSpecOf = new();
+    private static readonly RememberedSublist WithoutPodSpecOf = new(static w => w.Manifest.PodTemplate is null);
 
     /// <summary>How many workloads without a pod spec were listed for Services on this thread (tests: not every workload).</summary>
     [ThreadStatic]
@@ -124,8 +123,7 @@ public sealed class DanglingTemplate(DanglingParameters? parameters = null) : Ru
     /// </summary>
     private static IReadOnlyList<PlacedObject> WithoutPodSpec(IReadOnlyList<PlacedObject> workloads)
     {
-        var found = WithoutPodSpecOf.TryGetValue(workloads, out var listed) ? listed
-            : WithoutPodSpecOf.GetValue(workloads, static list => list.Where(w => w.Manifest.PodTemplate is null).ToList());
+        var found = WithoutPodSpecOf.Of(workloads);
         WorkloadsWithoutPodSpecListedOnThisThread += found.Count;
         return found;
     }
