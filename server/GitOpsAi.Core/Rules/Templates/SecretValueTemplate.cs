@@ -222,21 +222,8 @@ public sealed partial class SecretValueTemplate(SecretPlaces places, SecretValue
             : null;
     }
 
-    // By index: Contains with a comparer walked the list through an enumerator, for every value classified or reported.
-    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence)
-    {
-        var name = EvidenceName(evidence);
-        var wanted = parameters.Evidence;
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            if (string.Equals(wanted[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Wants(SecretValueParameters parameters, SecretEvidence evidence) =>
+        StringLists.Contains(parameters.Evidence, EvidenceName(evidence), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the name is sensitive (remembered per configuration: <see cref="RememberedVerdicts"/>).</summary>
     internal static bool IsSensitiveName(RegexBudget regexes, SecretValueParameters parameters, string name) =>
