@@ -94,13 +94,20 @@ internal sealed class CheckRunner(TextWriter stdout, TextWriter stderr, Analyzer
         }
     }
 
+    /// <summary>
+    /// How a check loads the repository: the files' texts stay on disk (read again when a check asks for one, see
+    /// <see cref="WorkspaceOptions.KeepTextsOnDisk"/>), unless fixes rewrite files during the run.
+    /// </summary>
+    internal static WorkspaceOptions OptionsFor(CheckRequest request) =>
+        new() { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas, KeepTextsOnDisk = !request.Fix };
+
     private int RunChecks(CheckRequest request, CancellationToken cancellationToken)
     {
         var timings = CheckTimings.Start(stderr);
         var results = new List<ReportedFile>();
         var ioFailure = false;
         var checkedAny = false;
-        var options = new WorkspaceOptions { ExtraSchemaFolders = request.SchemaFolders, ValidateSchemas = request.ValidateSchemas };
+        var options = OptionsFor(request);
         if (!DriftSetup.TryCreate(request, stderr, out var drift))
         {
             return CliApplication.ExitUsageOrIo;

@@ -180,6 +180,10 @@ public sealed class Analyzer
         {
             run();
         }
+        catch (SourceChangedException changed)
+        {
+            diagnostics.Add(ChangedDuringCheck(changed));
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
@@ -196,12 +200,24 @@ public sealed class Analyzer
         {
             analyzer.Analyze(context);
         }
+        catch (SourceChangedException changed)
+        {
+            diagnostics.Add(ChangedDuringCheck(changed));
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var check = (analyzer is ObjectFindingsCache cached ? cached.Inner : analyzer).GetType().Name;
             diagnostics.Add(InternalErrors.Create(file.RelativePath, check, exception));
         }
     }
+
+    /// <summary>
+    /// A file this check read (itself, or one a render reads) changed on disk while the command line checked the repository
+    /// (its text kept on disk, see <see cref="WorkspaceOptions.KeepTextsOnDisk"/>): an error at the file's start that says
+    /// so, not a defect of GitOpsAi.
+    /// </summary>
+    private static Diagnostic ChangedDuringCheck(SourceChangedException changed) =>
+        CoreDiagnostics.Unreadable.Create(new TextSpan(0, 0), changed.Message);
 
     /// <param name="include">The files to analyse (the rest is context only, e.g. a sub-folder checked within its repository); all by default.</param>
     /// <param name="renderedProvenance">

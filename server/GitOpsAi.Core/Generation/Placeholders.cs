@@ -25,7 +25,7 @@ public static partial class Placeholders
     /// </summary>
     public static bool Contains(SourceText source) => source.IsReleased ? ContainsMarker(source.ReleasedAscii) : Contains(source.Text);
 
-    private static bool ContainsMarker(ReadOnlySpan<byte> ascii)
+    internal static bool ContainsMarker(ReadOnlySpan<byte> ascii)
     {
         var marker = "change-me"u8;
         for (var at = ascii.IndexOfAny((byte)'c', (byte)'C'); at >= 0 && at <= ascii.Length - marker.Length;)
@@ -69,7 +69,7 @@ internal sealed class PlaceholderAnalyzer : IFileAnalyzer
 {
     public void Analyze(FileAnalysisContext context)
     {
-        if (!Placeholders.Contains(context.File.Source))
+        if (!(context.File.HoldsPlaceholder ?? Placeholders.Contains(context.File.Source)))
         {
             return;
         }

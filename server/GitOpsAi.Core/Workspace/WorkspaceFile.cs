@@ -69,7 +69,8 @@ public sealed class WorkspaceFile
     internal static WorkspaceFile FromTree(string path, string originRelativePath, int originPathLength, YamlFile yaml) =>
         new(path, null, yaml, [], isSkipped: false, originRelativePath, originPathLength);
 
-    public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root)
+    /// <param name="keepTextOnDisk">Keep an ASCII text on disk, read again when asked for (<see cref="SourceText.KeepOnDisk"/>), rather than in memory as bytes.</param>
+    public static WorkspaceFile Load(IFileSystem fileSystem, string path, string root, bool keepTextOnDisk = false)
     {
         var relative = RelativeTo(root, path);
         if (Refusal(fileSystem, path, root) is { } refusal)
@@ -97,10 +98,26 @@ public sealed class WorkspaceFile
         var diagnostics = decoded.Problem is null ? Array.Empty<Diagnostic>() : [decoded.Problem];
         var yaml = YamlParser.Parse(decoded.Text);
 
-        // A file read from disk is read again by few checks once parsed: its text is kept as bytes (see ReleaseToAscii).
-        yaml.Source.ReleaseToAscii(bytes);
-        return new WorkspaceFile(path, relative, yaml, diagnostics, decoded.IsBinary);
+        // A file read from disk is read again by few checks once parsed: its text is kept as bytes (see ReleaseToAscii), or
+        // only on disk. Then the one check that reads every file (for generation placeholders) is answered now.
+        bool? holdsPlaceholder = null;
+        if (keepTextOnDisk && yaml.Source.KeepOnDisk(bytes, () => fileSystem.ReadAllBytes(path), relative))
+        {
+            holdsPlaceholder = Generation.Placeholders.ContainsMarker(bytes);
+        }
+        else
+        {
+            yaml.Source.ReleaseToAscii(bytes);
+        }
+
+        return new WorkspaceFile(path, relative, yaml, diagnostics, decoded.IsBinary) { HoldsPlaceholder = holdsPlaceholder };
     }
+
+    /// <summary>
+    /// Whether the file's text holds a generation placeholder, when the loader looked (a text kept on disk); else null, and
+    /// the text is searched when asked (<see cref="Generation.Placeholders.Contains(SourceText)"/>).
+    /// </summary>
+    internal bool? HoldsPlaceholder { get; private init; }
 
     /// <summary>A file whose loading failed because of a defect in GitOpsAi.</summary>
     public static WorkspaceFile Failed(string path, string root, Exception exception)

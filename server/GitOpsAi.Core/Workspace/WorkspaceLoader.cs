@@ -27,7 +27,7 @@ public static class WorkspaceLoader
         {
             try
             {
-                files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory);
+                files[i] = WorkspaceFile.Load(fileSystem, paths[i], baseDirectory, options.KeepTextsOnDisk);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -35,6 +35,13 @@ public sealed record WorkspaceOptions
     public int? FullAnalysisMaxChars { get; init; }
 
     /// <summary>
+    /// Keep the texts of ASCII files read from disk only on disk, read again when a check asks for one (see
+    /// <see cref="Text.SourceText.KeepOnDisk"/>): a run that reads the repository once, the CLI's check without fixes.
+    /// Not the editor's: files change under it while its snapshots live.
+    /// </summary>
+    public bool KeepTextsOnDisk { get; init; }
+
+    /// <summary>
     /// Full paths named explicitly (the CLI's arguments, checked with the whole repository as context): loaded even when
     /// the configuration's "ignore" covers them or a folder above them, since the user asked for them by name.
     /// </summary>
