@@ -491,12 +491,20 @@ internal sealed class RenderedAnalysis
         // The source maps of all the root's objects go one after the other into one list per thread, taken for this root
         // (a check it runs may render another root on this thread): a list per object grew through 128, 256, 512 entries
         // (0.7 GB of a 50,000-resource check), and an array per object (0.2 GB) was made even for those with no finding.
-        var sourceMaps = SourceMapScratch ?? new List<(TextSpan Output, SourceRef Source)>(4096);
+        // A root of tens of thousands of objects goes on in further lists of SourceMapChunk entries: one list doubled to a
+        // 100 MB array (a kustomization listing 50,000 files), with the arrays it outgrew left on the large object heap.
+        var scratch = SourceMapScratch ?? new List<(TextSpan Output, SourceRef Source)>(4096);
         SourceMapScratch = null;
-        sourceMaps.Clear();
+        scratch.Clear();
+        var sourceMaps = scratch;
         var written = result.Objects.Select(rendered =>
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (sourceMaps.Count > SourceMapChunk * 3 / 4)
+            {
+                sourceMaps = new List<(TextSpan Output, SourceRef Source)>(SourceMapChunk);
+            }
+
             var start = sourceMaps.Count;
 
             // Asked once per object (it walks the object's nodes up to the first one the render changed): asking again
@@ -504,7 +512,7 @@ internal sealed class RenderedAnalysis
             var asWritten = rendered.IsAsWritten;
             if (asWritten && !needsSiblings)
             {
-                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (Start: start, Count: 0), AsWritten: true);
+                return (File: (Yaml.YamlFile?)null, Fingerprint: (TextFingerprint?)null, SourceMap: (List: sourceMaps, Start: start, Count: 0), AsWritten: true);
             }
 
             // Each object's parse tree is built as it is written: reading 200 objects back per root was most of a render's
@@ -512,7 +520,7 @@ internal sealed class RenderedAnalysis
             // memo, while it remembers, gets the text's fingerprint from the writer); a root kept for edits compares its
             // objects' texts with the next render's, so it keeps them.
             var (file, fingerprint) = RenderWriter.WriteFile(rendered, sourceMaps, textOnDemand: !keep, fingerprint: !keep && !writtenChecks.IsIdle);
-            return (File: file, Fingerprint: fingerprint, SourceMap: (Start: start, Count: sourceMaps.Count - start), AsWritten: asWritten);
+            return (File: file, Fingerprint: fingerprint, SourceMap: (List: sourceMaps, Start: start, Count: sourceMaps.Count - start), AsWritten: asWritten);
         }).ToList();
 
         var files = needsSiblings ? written.ConvertAll(w => w.File!) : null;
@@ -547,7 +555,7 @@ internal sealed class RenderedAnalysis
 
             // Read in place from the root's list (nothing writes to it once the objects are written): a copy of each
             // object's map was 130 MB of a 50,000-resource check.
-            var sourceMap = CollectionsMarshal.AsSpan(sourceMaps).Slice(mapAt.Start, mapAt.Count);
+            var sourceMap = CollectionsMarshal.AsSpan(mapAt.List).Slice(mapAt.Start, mapAt.Count);
             foreach (var finding in raw)
             {
                 var deletionCause = deletions is not null && fromSiblings.Contains(finding) ? deletions.CauseOf(i, finding, CancellationToken.None) : null;
@@ -558,8 +566,8 @@ internal sealed class RenderedAnalysis
             }
         }
 
-        sourceMaps.Clear(); // the scratch list keeps no paths alive
-        SourceMapScratch = sourceMaps.Capacity <= MaxCachedSourceMaps ? sourceMaps : null;
+        scratch.Clear(); // the scratch list keeps no paths alive
+        SourceMapScratch = scratch.Capacity <= MaxCachedSourceMaps ? scratch : null;
 
         // Only roots checked again after an edit keep their siblings view (like their objects' checks): the roots being
         // edited, not every root.
@@ -577,6 +585,9 @@ internal sealed class RenderedAnalysis
     private static List<(TextSpan Output, SourceRef Source)>? SourceMapScratch;
 
     private const int MaxCachedSourceMaps = 1 << 16; // 1.5 MB: a root of a few hundred objects
+
+    /// <summary>Entries of a further source-map list of a large root: 768 KB, under the large object heap's threshold (1 MB, the CLI's runtimeconfig).</summary>
+    private const int SourceMapChunk = 1 << 15;
 
     /// <summary>Checks one rendered object, written out (its file in the siblings view), as a file of its own: the findings at their place in that text.</summary>
     private static IReadOnlyList<Diagnostic> Check(WorkspaceSnapshot workspace, WorkspaceFile file, IReadOnlyList<IFileAnalyzer> checks, CancellationToken cancellationToken)
