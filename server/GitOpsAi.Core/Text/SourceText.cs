@@ -17,10 +17,10 @@ public sealed class SourceText
     private byte[]? _ascii;
     private WeakReference<string>? _lastMade;
 
-    // A text kept on disk (KeepOnDisk): how to read its bytes again, their hash (to know they are still the same) and the
-    // file's name for the message when they are not.
+    // A text kept on disk (KeepOnDisk): how to read its bytes again, the text's fingerprint (to know they are still its
+    // characters) and the file's name for the message when they are not.
     private Func<byte[]>? _readAgain;
-    private UInt128 _readHash;
+    private TextFingerprint _keptFingerprint;
     private string? _fileName;
 
     public SourceText(string text)
@@ -74,17 +74,13 @@ public sealed class SourceText
             return;
         }
 
-        _lineStarts ??= ComputeLineStarts(text);
-        _newLine ??= text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         _ascii = ascii;
-        _lastMade = new WeakReference<string>(text);
-        _text = null;
+        LetGo(text);
     }
 
     /// <summary>
     /// Keeps nothing of an ASCII text read from disk but its length, line map and line break: when asked for again, it is
-    /// read again (<paramref name="readAgain"/>) and checked against the hash of <paramref name="read"/>, the bytes it
-    /// was parsed from. For a run that reads each file once and asks few of them for their text again (the command
+    /// read again (<paramref name="readAgain"/>) and checked against the fingerprint of the text it was parsed from. For a run that reads each file once and asks few of them for their text again (the command
     /// line, not while fixing: a fix rewrites files another file's check may still read): the 50,000-resource
     /// monorepo's texts were 36 MB of the 229 MB its check held at the end, and 501 of its 2,011 files were asked for
     /// theirs, for inline patches. False (and the text kept) when the bytes are not the text's characters (not ASCII,
@@ -99,15 +95,34 @@ public sealed class SourceText
             return false;
         }
 
-        _lineStarts ??= ComputeLineStarts(text);
-        _newLine ??= text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        _readHash = System.IO.Hashing.XxHash128.HashToUInt128(read);
+        _keptFingerprint = TextFingerprint.Of(text);
         _readAgain = readAgain;
         _fileName = fileName;
-        _lastMade = new WeakReference<string>(text);
-        _text = null;
+        LetGo(text);
         return true;
     }
+
+    /// <summary>
+    /// Lets the string of a text kept in another form go: its line map and line break are found while it is at hand, and
+    /// it stays the last string made while something still holds it.
+    /// </summary>
+    private void LetGo(string text)
+    {
+        _lineStarts ??= ComputeLineStarts(text);
+        _newLine ??= NewLineOf(text);
+        _lastMade = new WeakReference<string>(text);
+        _text = null;
+    }
+
+    /// <summary>A string made again, remembered as the last made (two threads may each make one; both are equal).</summary>
+    private string Remembered(string made)
+    {
+        _lastMade!.SetTarget(made);
+        return made;
+    }
+
+    private static string StringOf(byte[] ascii) =>
+        string.Create(ascii.Length, ascii, static (characters, bytes) => System.Text.Ascii.ToUtf16(bytes, characters, out _));
 
     /// <summary>True when the text is kept on disk (tests).</summary>
     internal bool IsOnDisk => _readAgain is not null;
@@ -130,14 +145,13 @@ public sealed class SourceText
             throw new SourceChangedException($"{_fileName} could not be read again during the check ({exception.Message}); run the check again.", exception);
         }
 
-        if (bytes.Length != _length || System.IO.Hashing.XxHash128.HashToUInt128(bytes) != _readHash)
+        // Remembered only once known to be the text parsed: a changed file is reported each time it is asked for.
+        if (bytes.Length != _length || !System.Text.Ascii.IsValid(bytes) || TextFingerprint.Of(made = StringOf(bytes)) != _keptFingerprint)
         {
             throw new SourceChangedException($"{_fileName} changed on disk during the check; run the check again.");
         }
 
-        made = string.Create(bytes.Length, bytes, static (characters, ascii) => System.Text.Ascii.ToUtf16(ascii, characters, out _));
-        _lastMade.SetTarget(made);
-        return made;
+        return Remembered(made);
     }
 
     /// <summary>True when the text is kept as ASCII bytes (tests).</summary>
@@ -146,18 +160,8 @@ public sealed class SourceText
     /// <summary>A released text's characters, one byte each (empty when the text is not released): searched without making its string.</summary>
     internal ReadOnlySpan<byte> ReleasedAscii => _ascii;
 
-    /// <summary>The released text as a string: the last one made while it lives (two threads may each make one; both are equal).</summary>
-    private string FromAscii()
-    {
-        if (_lastMade!.TryGetTarget(out var made))
-        {
-            return made;
-        }
-
-        made = string.Create(_ascii!.Length, _ascii, static (characters, ascii) => System.Text.Ascii.ToUtf16(ascii, characters, out _));
-        _lastMade.SetTarget(made);
-        return made;
-    }
+    /// <summary>The released text as a string: the last one made while it lives.</summary>
+    private string FromAscii() => _lastMade!.TryGetTarget(out var made) ? made : Remembered(StringOf(_ascii!));
 
     /// <summary>True once the text exists (a text written on demand that nothing asked for does not).</summary>
     internal bool HasText => _text is not null || _ascii is not null || _readAgain is not null;
@@ -167,7 +171,9 @@ public sealed class SourceText
     public int LineCount => LineStarts.Length;
 
     /// <summary>The line break the document uses ("\r\n" if it has any, else "\n"), found once: edits insert lines with it.</summary>
-    public string NewLine => _newLine ??= Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+    public string NewLine => _newLine ??= NewLineOf(Text);
+
+    private static string NewLineOf(string text) => text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
 
     private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
 

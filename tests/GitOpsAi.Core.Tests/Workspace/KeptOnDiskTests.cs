@@ -69,6 +69,7 @@ public sealed class KeptOnDiskTests
         var error = Assert.Throws<SourceChangedException>(() => _ = source.Text)!;
 
         Assert.That(error.Message, Is.EqualTo("apps/settings.yaml changed on disk during the check; run the check again."));
+        Assert.Throws<SourceChangedException>(() => _ = source.Text, "the changed text is not remembered as the file's");
     }
 
     [Test]
